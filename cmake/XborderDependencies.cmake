@@ -1,0 +1,18 @@
+# Every dependency is a Debian package (see scripts/install-deps.sh); nothing is downloaded.
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+find_package(OpenSSL 3 REQUIRED)          # SHA-256, HMAC, AES (FF1), Ed25519
+find_package(SQLite3 REQUIRED)            # embedded ledger / consent storage
+find_package(yaml-cpp REQUIRED)           # plans, policies, rule packs
+find_package(nlohmann_json 3 REQUIRED)    # JSON output and canonical ledger entries
+find_package(simdjson REQUIRED)           # JSON Lines input
+find_package(CLI11 REQUIRED)              # command line (src/cli only)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)   # linear-time regex for patterns from data files
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)  # Ed25519 checkpoint signatures
+pkg_check_modules(LIBHS REQUIRED IMPORTED_TARGET libhs)   # Vectorscan: multi-pattern matching
+if(XB_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(XB_BUILD_BENCHMARKS)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,40 @@
+# Warnings live on an INTERFACE target so third-party code is not affected.
+add_library(xb_warnings INTERFACE)
+target_compile_options(xb_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
+  -Wimplicit-fallthrough -Wformat=2 -Wmissing-declarations
+  # GCC 12 reports false positives inside libstdc++'s std::string at -O2 (GCC bugs 105329,
+  # 105651); they are not about our code.
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict -Wno-stringop-overflow -Wno-array-bounds>)
+if(XB_WERROR)
+  target_compile_options(xb_warnings INTERFACE -Werror)
+endif()
+if(XB_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# xb_add_module(NAME SOURCES ... DEPS ...): one static library per pipeline stage (DESIGN.md §2).
+# Headers are included from src/: #include "core/status.h".
+function(xb_add_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(xb_${name} STATIC ${ARG_SOURCES})
+  add_library(xborder::${name} ALIAS xb_${name})
+  target_include_directories(xb_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(xb_${name} PUBLIC ${ARG_DEPS} PRIVATE xb_warnings)
+  target_compile_definitions(xb_${name} PUBLIC XB_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+endfunction()
+
+# xb_add_tests(NAME SOURCES ... DEPS ...): one GoogleTest executable per module, tests beside code.
+function(xb_add_tests name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  if(NOT XB_BUILD_TESTS)
+    return()
+  endif()
+  add_executable(xb_${name}_tests ${ARG_SOURCES})
+  target_link_libraries(xb_${name}_tests PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main xb_warnings)
+  target_compile_definitions(xb_${name}_tests PRIVATE
+    XB_SOURCE_DIR="${PROJECT_SOURCE_DIR}" XB_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  gtest_discover_tests(xb_${name}_tests WORKING_DIRECTORY ${PROJECT_BINARY_DIR}
+                       DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endfunction()

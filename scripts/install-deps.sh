@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs every build and run dependency from Debian 12 packages. Idempotent; needs root
+# (uses sudo when not root). Nothing is downloaded from anywhere but Debian's archive.
+set -euo pipefail
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+PACKAGES=(
+  cmake ninja-build g++ ccache pkg-config git
+  libssl-dev libsqlite3-dev libsodium-dev libyaml-cpp-dev nlohmann-json3-dev
+  libsimdjson-dev libre2-dev libvectorscan-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

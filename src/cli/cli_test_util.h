@@ -1,0 +1,28 @@
+// Runs the built xborder binary for end-to-end tests.
+#ifndef XBORDER_CLI_CLI_TEST_UTIL_H_
+#define XBORDER_CLI_CLI_TEST_UTIL_H_
+
+#include <string>
+#include <vector>
+
+namespace xb::cli::testing {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs XB_CLI_BINARY with `args` (no shell: arguments are passed as they are), feeding `input`
+// on stdin, in working directory `cwd` (empty: the current one).
+RunResult RunXborder(const std::vector<std::string>& args, const std::string& input = "",
+                     const std::string& cwd = "");
+
+// A fresh empty directory under the system temp dir, unique to the calling test.
+std::string FreshTempDir();
+
+std::string SourcePath(const std::string& relative);  // under the source tree
+
+}  // namespace xb::cli::testing
+
+#endif  // XBORDER_CLI_CLI_TEST_UTIL_H_

@@ -1,0 +1,42 @@
+#include "core/crypto.h"
+
+#include <gtest/gtest.h>
+
+namespace xb {
+namespace {
+
+TEST(Crypto, Sha256KnownAnswers) {
+  EXPECT_EQ(ToHex(Sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(ToHex(Sha256("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Crypto, IncrementalMatchesOneShot) {
+  Sha256Hasher h;
+  h.Update("a");
+  h.Update("bc");
+  EXPECT_EQ(h.Finish(), Sha256("abc"));
+}
+
+TEST(Crypto, HmacRfc4231Case2) {
+  std::string key = "Jefe";
+  HmacSha256 mac(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(key.data()), key.size()));
+  EXPECT_EQ(ToHex(mac.Mac("what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // The keyed state is reused: a second call gives the same answer.
+  EXPECT_EQ(mac.Mac("x"), mac.Mac("x"));
+  EXPECT_NE(mac.Mac("x"), mac.Mac("y"));
+}
+
+TEST(Crypto, HexRoundTripAndErrors) {
+  auto raw = FromHex("00ff10");
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(raw->size(), 3u);
+  EXPECT_EQ(ToHex(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(raw->data()), 3)), "00ff10");
+  EXPECT_FALSE(FromHex("abc").ok());
+  EXPECT_FALSE(FromHex("zz").ok());
+  EXPECT_FALSE(DigestFromHex("00").ok());
+}
+
+}  // namespace
+}  // namespace xb

@@ -1,0 +1,41 @@
+// The installation's secret key for keyed hashing (HMAC-SHA-256) of individuals, tokenisation
+// and format-preserving encryption. Lives in a file readable only by its owner (mode 0600).
+//
+// Format: 64 lowercase hex digits (32 random bytes) and a newline. The key id, the first 16 hex
+// digits of SHA-256("xborder-key-id" || key), names the counting namespace in the ledger so that
+// hashes made under different keys are never compared (see docs/ledger.md, key rotation).
+#ifndef XBORDER_CORE_KEY_FILE_H_
+#define XBORDER_CORE_KEY_FILE_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "core/status.h"
+
+namespace xb {
+
+struct SecretKey {
+  std::array<uint8_t, 32> bytes{};
+  std::string id;  // 16 hex digits, safe to print and to store in the ledger
+};
+
+// Derives a sub-key for one purpose ("subject", "token", "ff1", "date-shift") so that one
+// leaked derived value never exposes another use. HMAC-SHA-256(key, "xborder/" + purpose).
+std::array<uint8_t, 32> DeriveSubKey(const SecretKey& key, std::string_view purpose);
+
+// Reads the key at `path`. If the file does not exist, creates it (with its parent folder) with
+// a fresh random key and mode 0600, atomically, so two processes racing both end with one key.
+// Errors: kInvalidArgument if the file is malformed; kIo if it cannot be read or created;
+// kFailedPrecondition if it is readable by group or others.
+Result<SecretKey> LoadOrCreateKey(const std::string& path);
+
+// Reads an existing key; kNotFound if there is none.
+Result<SecretKey> LoadKey(const std::string& path);
+
+// Builds a key from raw bytes (tests and key rotation tooling).
+SecretKey KeyFromBytes(const std::array<uint8_t, 32>& bytes);
+
+}  // namespace xb
+
+#endif  // XBORDER_CORE_KEY_FILE_H_
