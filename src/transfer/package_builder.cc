@@ -1,0 +1,145 @@
+#include "transfer/package_builder.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "core/atomic_file.h"
+#include "core/crypto.h"
+
+namespace xb::transfer {
+namespace fs = std::filesystem;
+
+namespace {
+
+Status SyncDirectory(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return IoError(std::string("cannot open directory: ") + std::strerror(errno), {dir});
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return IoError(std::string("cannot sync directory: ") + std::strerror(errno), {dir});
+  return Status::Ok();
+}
+
+bool IsSafeName(std::string_view name) {
+  if (name.empty() || name.front() == '/') return false;
+  return fs::path(name).lexically_normal().string().rfind("..", 0) != 0;
+}
+
+}  // namespace
+
+Result<std::string> Sha256OfFile(const std::string& path, uint64_t* bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError("cannot read file", {path});
+  Sha256Hasher hasher;
+  std::string buf(1 << 20, '\0');
+  uint64_t total = 0;
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    auto n = static_cast<size_t>(in.gcount());
+    hasher.Update(std::string_view(buf.data(), n));
+    total += n;
+  }
+  if (in.bad()) return IoError("cannot read file", {path});
+  if (bytes != nullptr) *bytes = total;
+  return ToHex(hasher.Finish());
+}
+
+PackageBuilder::PackageBuilder(std::string final_dir, std::string staging_dir, FaultHook fault)
+    : final_dir_(std::move(final_dir)),
+      staging_dir_(std::move(staging_dir)),
+      fault_(std::move(fault)) {}
+
+PackageBuilder::PackageBuilder(PackageBuilder&& other) noexcept
+    : final_dir_(std::move(other.final_dir_)),
+      staging_dir_(std::move(other.staging_dir_)),
+      fault_(std::move(other.fault_)),
+      files_(std::move(other.files_)),
+      committed_(other.committed_) {
+  other.staging_dir_.clear();
+  other.committed_ = true;
+}
+
+PackageBuilder::~PackageBuilder() {
+  if (!committed_) Abandon();
+}
+
+Result<PackageBuilder> PackageBuilder::Begin(const std::string& final_dir, FaultHook fault) {
+  std::error_code ec;
+  fs::path target = fs::absolute(final_dir, ec).lexically_normal();
+  if (target.filename().empty()) target = target.parent_path();
+  if (fs::exists(target, ec)) {
+    return FailedPrecondition("the package directory already exists; choose another --out",
+                              {target.string()});
+  }
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) return IoError("cannot create " + target.parent_path().string() + ": " + ec.message());
+  std::string pattern =
+      (target.parent_path() / ("." + target.filename().string() + ".staging-XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    return IoError(std::string("cannot create staging directory: ") + std::strerror(errno),
+                   {target.string()});
+  }
+  return PackageBuilder(target.string(), pattern, std::move(fault));
+}
+
+Status PackageBuilder::Fault(std::string_view step) const {
+  return fault_ ? fault_(step) : Status::Ok();
+}
+
+std::string PackageBuilder::StagingPath(std::string_view name) const {
+  return (fs::path(staging_dir_) / name).string();
+}
+
+Status PackageBuilder::AddFile(std::string_view name, std::string_view contents) {
+  if (!IsSafeName(name))
+    return InvalidArgument("unsafe file name in package: " + std::string(name));
+  XB_RETURN_IF_ERROR(Fault("write:" + std::string(name)));
+  std::error_code ec;
+  fs::create_directories(fs::path(StagingPath(name)).parent_path(), ec);
+  XB_RETURN_IF_ERROR(WriteFileAtomically(StagingPath(name), contents));
+  files_.push_back({std::string(name), contents.size(), ToHex(Sha256(contents))});
+  return Status::Ok();
+}
+
+Status PackageBuilder::RecordFile(std::string_view name) {
+  if (!IsSafeName(name))
+    return InvalidArgument("unsafe file name in package: " + std::string(name));
+  XB_RETURN_IF_ERROR(Fault("record:" + std::string(name)));
+  PackageFile f;
+  f.name = std::string(name);
+  XB_ASSIGN_OR_RETURN(f.sha256, Sha256OfFile(StagingPath(name), &f.bytes));
+  files_.push_back(std::move(f));
+  return Status::Ok();
+}
+
+Status PackageBuilder::Commit() {
+  if (committed_) return FailedPrecondition("package already committed", {final_dir_});
+  XB_RETURN_IF_ERROR(Fault("commit"));
+  XB_RETURN_IF_ERROR(SyncDirectory(staging_dir_));
+  std::error_code ec;
+  if (fs::exists(final_dir_, ec)) {
+    return FailedPrecondition("the package directory appeared while building", {final_dir_});
+  }
+  if (std::rename(staging_dir_.c_str(), final_dir_.c_str()) != 0) {
+    return IoError(std::string("cannot move package into place: ") + std::strerror(errno),
+                   {final_dir_});
+  }
+  committed_ = true;
+  staging_dir_.clear();
+  return SyncDirectory(fs::path(final_dir_).parent_path().string());
+}
+
+void PackageBuilder::Abandon() {
+  if (staging_dir_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(staging_dir_, ec);
+  staging_dir_.clear();
+}
+
+}  // namespace xb::transfer

@@ -1,0 +1,75 @@
+// An export package is built in a staging directory beside its final place and moved there in
+// one rename when complete, so a reader never sees half a package and a failure leaves nothing
+// under the final name (issue: package and ledger entry are consistent or neither exists).
+//
+// Not thread-safe; not copyable (owns the staging directory, removed unless committed).
+#ifndef XBORDER_TRANSFER_PACKAGE_BUILDER_H_
+#define XBORDER_TRANSFER_PACKAGE_BUILDER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace xb::transfer {
+
+struct PackageFile {
+  std::string name;  // relative to the package root
+  uint64_t bytes = 0;
+  std::string sha256;  // lowercase hex
+};
+
+// Called before every step that writes ("write:<name>", "record:<name>", "commit"); a non-OK
+// status makes that step fail as the disk would. Tests use it to inject faults; production
+// passes none.
+using FaultHook = std::function<Status(std::string_view step)>;
+
+class PackageBuilder {
+ public:
+  // Creates "<parent of final_dir>/.<name>.staging-XXXXXX". Errors: kFailedPrecondition if
+  // final_dir already exists; kIo if the staging directory cannot be made.
+  static Result<PackageBuilder> Begin(const std::string& final_dir, FaultHook fault = {});
+
+  PackageBuilder(PackageBuilder&& other) noexcept;
+  PackageBuilder& operator=(PackageBuilder&&) = delete;
+  PackageBuilder(const PackageBuilder&) = delete;
+  PackageBuilder& operator=(const PackageBuilder&) = delete;
+  ~PackageBuilder();  // abandons an uncommitted package
+
+  // Where another stage may write a file of the package directly (e.g. protected data).
+  std::string StagingPath(std::string_view name) const;
+
+  // Writes `contents` as `name` and records its digest.
+  Status AddFile(std::string_view name, std::string_view contents);
+  // Records a file another stage wrote at StagingPath(name): reads it back for its digest.
+  Status RecordFile(std::string_view name);
+
+  const std::vector<PackageFile>& files() const { return files_; }
+  const std::string& final_dir() const { return final_dir_; }
+  const std::string& staging_dir() const { return staging_dir_; }
+
+  // fsyncs and renames the staging directory to final_dir. After success the builder is spent.
+  Status Commit();
+  // Removes the staging directory and everything in it; safe to call twice.
+  void Abandon();
+
+ private:
+  PackageBuilder(std::string final_dir, std::string staging_dir, FaultHook fault);
+  Status Fault(std::string_view step) const;
+
+  std::string final_dir_;
+  std::string staging_dir_;
+  FaultHook fault_;
+  std::vector<PackageFile> files_;
+  bool committed_ = false;
+};
+
+// SHA-256 of a file, streamed; lowercase hex.
+Result<std::string> Sha256OfFile(const std::string& path, uint64_t* bytes = nullptr);
+
+}  // namespace xb::transfer
+
+#endif  // XBORDER_TRANSFER_PACKAGE_BUILDER_H_

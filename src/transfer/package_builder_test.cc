@@ -1,0 +1,85 @@
+#include "transfer/package_builder.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/atomic_file.h"
+
+namespace xb::transfer {
+namespace {
+namespace fs = std::filesystem;
+
+fs::path FreshDir() {
+  auto dir =
+      fs::temp_directory_path() / ("xb_pkg_" + std::to_string(::getpid()) + "_" +
+                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+TEST(PackageBuilder, NothingUnderTheFinalNameUntilCommit) {
+  auto root = FreshDir();
+  auto pkg = PackageBuilder::Begin((root / "pkg").string());
+  ASSERT_TRUE(pkg.ok()) << pkg.error().ToString();
+  ASSERT_TRUE(pkg->AddFile("manifest.json", "{}").ok());
+  { std::ofstream(pkg->StagingPath("data.csv")) << "a\n1\n"; }
+  ASSERT_TRUE(pkg->RecordFile("data.csv").ok());
+  EXPECT_FALSE(fs::exists(root / "pkg"));
+  ASSERT_TRUE(pkg->Commit().ok());
+  EXPECT_TRUE(fs::exists(root / "pkg" / "manifest.json"));
+  EXPECT_EQ(*ReadFile((root / "pkg" / "data.csv").string()), "a\n1\n");
+  ASSERT_EQ(pkg->files().size(), 2u);
+  EXPECT_EQ(pkg->files()[0].sha256,
+            "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");  // SHA-256("{}")
+  EXPECT_EQ(pkg->files()[1].bytes, 4u);
+  // Only the package remains: no staging directory left beside it.
+  EXPECT_EQ(std::distance(fs::directory_iterator(root), fs::directory_iterator()), 1);
+}
+
+TEST(PackageBuilder, InjectedFaultLeavesNoTrace) {
+  auto root = FreshDir();
+  {
+    auto pkg = PackageBuilder::Begin((root / "pkg").string(), [](std::string_view step) -> Status {
+      if (step == "write:summary.txt") return IoError("No space left on device");
+      return Status::Ok();
+    });
+    ASSERT_TRUE(pkg.ok());
+    ASSERT_TRUE(pkg->AddFile("manifest.json", "{}").ok());
+    Status s = pkg->AddFile("summary.txt", "hello");
+    EXPECT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, ErrorCode::kIo);
+  }
+  EXPECT_TRUE(fs::is_empty(root));
+}
+
+TEST(PackageBuilder, FaultAtCommitLeavesNoTrace) {
+  auto root = FreshDir();
+  {
+    auto pkg = PackageBuilder::Begin((root / "pkg").string(), [](std::string_view step) -> Status {
+      return step == "commit" ? IoError("disk full") : Status::Ok();
+    });
+    ASSERT_TRUE(pkg->AddFile("a.txt", "x").ok());
+    EXPECT_FALSE(pkg->Commit().ok());
+  }
+  EXPECT_TRUE(fs::is_empty(root));
+}
+
+TEST(PackageBuilder, RefusesAnExistingTargetAndUnsafeNames) {
+  auto root = FreshDir();
+  fs::create_directories(root / "taken");
+  auto taken = PackageBuilder::Begin((root / "taken").string());
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, ErrorCode::kFailedPrecondition);
+
+  auto pkg = PackageBuilder::Begin((root / "pkg").string());
+  ASSERT_TRUE(pkg.ok());
+  EXPECT_FALSE(pkg->AddFile("../escape.txt", "x").ok());
+  EXPECT_FALSE(pkg->AddFile("/etc/passwd", "x").ok());
+}
+
+}  // namespace
+}  // namespace xb::transfer
