@@ -1,0 +1,216 @@
+#include "io/csv_syntax.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace xb::io {
+namespace {
+
+// First of delimiter, LF or '"' in [p, end), or end. Fields are short, so one 16-byte compare
+// usually settles it; this is the inner loop of every scan.
+inline char* FindFieldEnd(char* p, char* end, char delimiter) {
+#ifdef __SSE2__
+  const __m128i vd = _mm_set1_epi8(delimiter);
+  const __m128i vn = _mm_set1_epi8('\n');
+  const __m128i vq = _mm_set1_epi8('"');
+  while (end - p >= 16) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vn)),
+                               _mm_cmpeq_epi8(x, vq));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return p + __builtin_ctz(mask);
+    p += 16;
+  }
+#endif
+  for (; p < end; ++p) {
+    char c = *p;
+    if (c == delimiter || c == '\n' || c == '"') return p;
+  }
+  return end;
+}
+
+}  // namespace
+
+void ScanCsvBoundaries(std::string_view text, CsvBoundaryScan* scan) {
+  const char* base = text.data();
+  const char* end = base + text.size();
+  const char* p = base + scan->pos;
+  while (p < end) {
+    const char* quote = static_cast<const char*>(std::memchr(p, '"', end - p));
+    if (scan->in_quotes) {
+      if (quote == nullptr) {
+        p = end;
+        break;
+      }
+      scan->in_quotes = false;
+      p = quote + 1;
+      continue;
+    }
+    const char* stop = quote == nullptr ? end : quote;
+    if (stop > p) {
+      const void* nl = ::memrchr(p, '\n', stop - p);
+      if (nl != nullptr) scan->last_boundary = static_cast<const char*>(nl) - base + 1;
+    }
+    if (quote == nullptr) {
+      p = end;
+      break;
+    }
+    scan->in_quotes = true;
+    p = quote + 1;
+  }
+  scan->pos = p - base;
+}
+
+char* ParseCsvRecord(char* begin, char* end, char delimiter, std::vector<std::string_view>* fields,
+                     int* newlines) {
+  fields->clear();
+  int lines = 0;
+  char* p = begin;
+  while (true) {
+    char* start = p;
+    char* stop = FindFieldEnd(p, end, delimiter);
+    if (stop == end || *stop != '"') {
+      // Fast path: an unquoted field, no copying.
+      if (stop == end) {
+        char* field_end = (stop > start && stop[-1] == '\r') ? stop - 1 : stop;
+        fields->emplace_back(start, field_end - start);
+        *newlines = lines;
+        return end;
+      }
+      if (*stop == delimiter) {
+        fields->emplace_back(start, stop - start);
+        p = stop + 1;
+        continue;
+      }
+      char* field_end = (stop > start && stop[-1] == '\r') ? stop - 1 : stop;
+      fields->emplace_back(start, field_end - start);
+      *newlines = lines + 1;
+      return stop + 1;
+    }
+    // Slow path: the field has quotes. Rewrite it in place from the first quote on; the result
+    // is never longer than the input, so the write position trails the read position.
+    char* w = stop;
+    p = stop;
+    bool quoted = false;
+    bool trailing_cr = false;  // the last byte written was an unquoted CR
+    while (p < end) {
+      if (quoted) {
+        char* q = static_cast<char*>(std::memchr(p, '"', end - p));
+        char* run_end = q == nullptr ? end : q;
+        lines += static_cast<int>(std::count(p, run_end, '\n'));
+        if (w != p) std::memmove(w, p, run_end - p);
+        w += run_end - p;
+        p = run_end;
+        if (q == nullptr) break;
+        if (p + 1 < end && p[1] == '"') {
+          *w++ = '"';
+          p += 2;
+        } else {
+          quoted = false;
+          ++p;
+        }
+        trailing_cr = false;
+        continue;
+      }
+      char c = *p;
+      if (c == '"') {
+        quoted = true;
+        ++p;
+        continue;
+      }
+      if (c == delimiter || c == '\n') break;
+      *w++ = c;
+      trailing_cr = c == '\r';
+      ++p;
+    }
+    if (p >= end) {
+      if (trailing_cr) --w;
+      fields->emplace_back(start, w - start);
+      *newlines = lines;
+      return end;
+    }
+    if (*p == delimiter) {
+      fields->emplace_back(start, w - start);
+      ++p;
+      continue;
+    }
+    if (trailing_cr) --w;
+    fields->emplace_back(start, w - start);
+    *newlines = lines + 1;
+    return p + 1;
+  }
+}
+
+std::vector<std::string> ColumnNamesFromHeader(const std::vector<std::string_view>& fields) {
+  std::vector<std::string> names;
+  names.reserve(fields.size());
+  for (std::string_view f : fields) {
+    while (!f.empty() && (f.front() == ' ' || f.front() == '\t')) f.remove_prefix(1);
+    while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.remove_suffix(1);
+    names.emplace_back(f.empty() ? "column_" + std::to_string(names.size() + 1) : std::string(f));
+  }
+  return names;
+}
+
+size_t CountNewlines(std::string_view text) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  size_t count = 0;
+#ifdef __SSE2__
+  const __m128i vn = _mm_set1_epi8('\n');
+  while (end - p >= 16) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    count += __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, vn))));
+    p += 16;
+  }
+#endif
+  for (; p < end; ++p) count += *p == '\n';
+  return count;
+}
+
+char DetectDelimiter(std::string_view sample) {
+  constexpr std::array<char, 4> kCandidates = {',', '\t', ';', '|'};
+  constexpr int kMaxRecords = 50;
+  // Only whole records: cut the sample after its last LF, if it has one.
+  size_t cut = sample.rfind('\n');
+  if (cut != std::string_view::npos) sample = sample.substr(0, cut + 1);
+  char best = ',';
+  int best_score = 0;
+  size_t best_fields = 1;
+  std::vector<std::string_view> fields;
+  for (char candidate : kCandidates) {
+    std::string copy(sample);  // parsing rewrites quoted fields in place
+    char* p = copy.data();
+    char* end = p + copy.size();
+    size_t header_fields = 0;
+    int consistent = 0;
+    for (int records = 0; p < end && records < kMaxRecords;) {
+      int lines = 0;
+      bool blank = IsBlankRecordAt(p, end);
+      p = ParseCsvRecord(p, end, candidate, &fields, &lines);
+      if (blank) continue;
+      ++records;
+      if (header_fields == 0) {
+        header_fields = fields.size();
+        continue;
+      }
+      if (fields.size() == header_fields) ++consistent;
+    }
+    if (header_fields < 2) continue;
+    int score = consistent + 1;
+    if (score > best_score || (score == best_score && header_fields > best_fields)) {
+      best = candidate;
+      best_score = score;
+      best_fields = header_fields;
+    }
+  }
+  return best;
+}
+
+}  // namespace xb::io
