@@ -753,4 +753,17 @@ std::optional<CivilDate> ParseDateOfBirth(std::string_view s, CivilDate latest) 
   return std::nullopt;
 }
 
+// ================================================================== ICD-10
+
+bool IsIcd10Code(std::string_view s, bool require_dot) {
+  if (s.size() < 3 || s.size() > 6) return false;
+  if (!IsAlpha(s[0]) || !IsDigit(s[1]) || !IsDigit(s[2])) return false;
+  if (s.size() == 3) return !require_dot;
+  if (s[3] != '.' || s.size() == 4) return false;
+  for (size_t i = 4; i < s.size(); ++i) {
+    if (!IsDigit(s[i]) && !IsUpper(ToUpper(s[i]))) return false;
+  }
+  return true;
+}
+
 }  // namespace xb

@@ -185,6 +185,11 @@ bool IsGpsCoordinate(std::string_view s);
 // with 1- or 2-digit month and day where separated. Returns the date.
 std::optional<CivilDate> ParseDateOfBirth(std::string_view s, CivilDate latest);
 
+// HEALTH (by shape): an ICD-10 code, letter A-Z, two digits, optionally '.' and 1-2
+// characters (digits, or a letter for national extensions): J45, J45.9, E11.65, U07.1.
+// `require_dot` accepts only the dotted form, which is much less likely to be some other code.
+bool IsIcd10Code(std::string_view s, bool require_dot = false);
+
 }  // namespace xb
 
 #endif  // XBORDER_DETECT_VALIDATORS_H_

@@ -391,6 +391,20 @@ TEST(DateOfBirthTest, RejectsImplausible) {
   EXPECT_FALSE(ParseDateOfBirth("12345-01-01", kToday).has_value());
 }
 
+TEST(Icd10Test, Shapes) {
+  EXPECT_TRUE(IsIcd10Code("J45"));
+  EXPECT_TRUE(IsIcd10Code("J45.9"));
+  EXPECT_TRUE(IsIcd10Code("E11.65"));
+  EXPECT_TRUE(IsIcd10Code("u07.1"));
+  EXPECT_FALSE(IsIcd10Code("J45", /*require_dot=*/true));
+  EXPECT_TRUE(IsIcd10Code("J45.9", /*require_dot=*/true));
+  EXPECT_FALSE(IsIcd10Code("J4"));
+  EXPECT_FALSE(IsIcd10Code("J45."));
+  EXPECT_FALSE(IsIcd10Code("J45.123"));
+  EXPECT_FALSE(IsIcd10Code("145.9"));
+  EXPECT_FALSE(IsIcd10Code("J4A.9"));
+}
+
 // Every validator is total: no crash, no acceptance, on junk of every length.
 TEST(ValidatorsTest, TotalOnJunk) {
   std::string junk;
