@@ -1,0 +1,694 @@
+#include "protect/lattice_search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <list>
+#include <memory>
+#include <numeric>
+#include <string>
+
+namespace xb::protect {
+namespace {
+
+constexpr uint64_t kMaxLatticeNodes = uint64_t{1} << 22;
+constexpr uint32_t kEmpty = UINT32_MAX;
+
+// Distinct (labels at `levels`, sensitive value) tuples with their row counts.
+struct TupleTable {
+  std::vector<int> levels;
+  size_t size = 0;
+  std::vector<uint32_t> labels;     // tuple-major: labels[t * q + i]
+  std::vector<uint32_t> sensitive;  // per tuple, empty without a sensitive attribute
+  std::vector<uint64_t> counts;     // per tuple
+  size_t bytes() const {
+    return labels.size() * 4 + sensitive.size() * 4 + counts.size() * 8 + levels.size() * 4 + 64;
+  }
+};
+
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// Packs digits of known radix into as few 64-bit words as needed.
+struct KeyLayout {
+  int words = 1;
+  std::vector<int> word;
+  std::vector<uint64_t> mult;
+
+  explicit KeyLayout(const std::vector<uint64_t>& radices) {
+    uint64_t cap = 1;
+    for (uint64_t r : radices) {
+      r = std::max<uint64_t>(r, 1);
+      if (cap > std::numeric_limits<uint64_t>::max() / r) {
+        ++words;
+        cap = 1;
+      }
+      word.push_back(words - 1);
+      mult.push_back(cap);
+      cap *= r;
+    }
+  }
+};
+
+// Assigns dense group ids to `n` keys of `w` words each (keys[i * w ...]). (*group)[i] receives
+// item i's group; (*first)[g] the first item of group g. Open addressing, linear probing.
+void GroupKeys(const std::vector<uint64_t>& keys, size_t n, int w, std::vector<uint32_t>* group,
+               std::vector<uint32_t>* first) {
+  size_t cap = 16;
+  while (cap < n * 2) cap <<= 1;
+  std::vector<uint32_t> slots(cap, kEmpty);
+  const size_t mask = cap - 1;
+  group->resize(n);
+  first->clear();
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t* k = &keys[i * w];
+    uint64_t h = k[0];
+    for (int j = 1; j < w; ++j) h = Mix(h) ^ k[j];
+    size_t s = Mix(h) & mask;
+    while (true) {
+      uint32_t g = slots[s];
+      if (g == kEmpty) {
+        g = static_cast<uint32_t>(first->size());
+        first->push_back(static_cast<uint32_t>(i));
+        slots[s] = g;
+        (*group)[i] = g;
+        break;
+      }
+      const uint64_t* other = &keys[static_cast<size_t>((*first)[g]) * w];
+      if (std::equal(k, k + w, other)) {
+        (*group)[i] = g;
+        break;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+}
+
+struct Eval {
+  bool mono_pass = false;  // violations of the monotone conditions within the limit
+  bool full_pass = false;  // violations of the whole model within the limit
+  uint64_t suppressed = 0;
+  uint64_t classes = 0;  // classes not suppressed
+  double metric = 0;
+  double ns_metric = 0;  // the metric as if no row were suppressed
+  std::vector<double> attribute_loss;
+};
+
+class Engine {
+ public:
+  explicit Engine(const SearchProblem& problem) : p_(problem) {}
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  void Init();
+  Eval Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_flags);
+  double LowerBound(const std::vector<int>& levels) const;
+
+ private:
+  const TupleTable* PickSource(const std::vector<int>& levels);
+  void CheckClasses(const TupleTable& table, const std::vector<uint32_t>& class_of, size_t classes,
+                    std::vector<uint8_t>* fail_mono, std::vector<uint8_t>* fail_full) const;
+  void Remember(std::shared_ptr<TupleTable> table);
+
+  const SearchProblem& p_;
+  size_t q_ = 0;
+  size_t n_ = 0;
+  bool has_sensitive_ = false;
+  bool non_monotone_ = false;  // recursive l or t with suppression: checked, never propagated
+  uint64_t limit_rows_ = 0;
+  std::vector<uint32_t> row_tuple_;
+  TupleTable base_;
+  std::list<std::shared_ptr<TupleTable>> cache_;  // most recently used first
+  size_t cache_bytes_ = 0;
+  std::vector<std::vector<std::vector<double>>> cell_loss_;  // [qi][level][label]
+  std::vector<std::vector<double>> average_loss_;            // [qi][level], over rows
+  std::vector<double> global_share_;                         // sensitive value -> share of rows
+};
+
+void Engine::Init() {
+  q_ = p_.quasi_identifiers.size();
+  n_ = p_.quasi_identifiers[0].leaves.size();
+  has_sensitive_ = p_.model.l_diversity.has_value() || p_.model.t_closeness.has_value();
+  const bool recursive =
+      p_.model.l_diversity && p_.model.l_diversity->variant == LDiversityVariant::kRecursive;
+  non_monotone_ = p_.model.suppression_limit > 0 && (recursive || p_.model.t_closeness);
+  limit_rows_ = static_cast<uint64_t>(
+      std::floor(p_.model.suppression_limit * static_cast<double>(n_) + 1e-9));
+
+  // Distinct tuples of the rows.
+  std::vector<uint64_t> radices;
+  for (const auto& qi : p_.quasi_identifiers) radices.push_back(qi.hierarchy->domain_size());
+  if (has_sensitive_) radices.push_back(p_.sensitive_values);
+  KeyLayout layout(radices);
+  const int w = layout.words;
+  {
+    std::vector<uint64_t> keys(n_ * w, 0);
+    for (size_t i = 0; i < q_; ++i) {
+      const auto& leaves = p_.quasi_identifiers[i].leaves;
+      const int word = layout.word[i];
+      const uint64_t mult = layout.mult[i];
+      for (size_t r = 0; r < n_; ++r) keys[r * w + word] += leaves[r] * mult;
+    }
+    if (has_sensitive_) {
+      const int word = layout.word[q_];
+      const uint64_t mult = layout.mult[q_];
+      for (size_t r = 0; r < n_; ++r) keys[r * w + word] += p_.sensitive[r] * mult;
+    }
+    std::vector<uint32_t> first;
+    GroupKeys(keys, n_, w, &row_tuple_, &first);
+    base_.levels.assign(q_, 0);
+    base_.size = first.size();
+    base_.labels.resize(base_.size * q_);
+    for (size_t t = 0; t < base_.size; ++t) {
+      for (size_t i = 0; i < q_; ++i) {
+        base_.labels[t * q_ + i] = p_.quasi_identifiers[i].leaves[first[t]];
+      }
+    }
+    if (has_sensitive_) {
+      base_.sensitive.resize(base_.size);
+      for (size_t t = 0; t < base_.size; ++t) base_.sensitive[t] = p_.sensitive[first[t]];
+    }
+    base_.counts.assign(base_.size, 0);
+    for (size_t r = 0; r < n_; ++r) ++base_.counts[row_tuple_[r]];
+  }
+
+  cell_loss_.resize(q_);
+  average_loss_.resize(q_);
+  for (size_t i = 0; i < q_; ++i) {
+    const Hierarchy& h = *p_.quasi_identifiers[i].hierarchy;
+    const double domain = static_cast<double>(h.domain_size());
+    cell_loss_[i].resize(h.height());
+    average_loss_[i].assign(h.height(), 0);
+    for (int level = 0; level < h.height(); ++level) {
+      auto& losses = cell_loss_[i][level];
+      losses.resize(h.label_count(level));
+      for (uint32_t label = 0; label < losses.size(); ++label) {
+        losses[label] = domain > 1 ? (h.LeavesUnder(level, label) - 1) / (domain - 1) : 0.0;
+      }
+      double sum = 0;
+      for (size_t t = 0; t < base_.size; ++t) {
+        sum += static_cast<double>(base_.counts[t]) *
+               losses[h.LabelOf(level, base_.labels[t * q_ + i])];
+      }
+      average_loss_[i][level] = sum / static_cast<double>(n_);
+    }
+  }
+  if (has_sensitive_) {
+    global_share_.assign(p_.sensitive_values, 0);
+    for (uint32_t v : p_.sensitive) global_share_[v] += 1;
+    for (double& s : global_share_) s /= static_cast<double>(n_);
+  }
+}
+
+double Engine::LowerBound(const std::vector<int>& levels) const {
+  switch (p_.metric) {
+    case Metric::kLoss: {
+      double product = 1;
+      for (size_t i = 0; i < q_; ++i) product *= 1 + average_loss_[i][levels[i]];
+      return std::pow(product, 1.0 / static_cast<double>(q_)) - 1;
+    }
+    case Metric::kPrecision: {
+      double sum = 0;
+      for (size_t i = 0; i < q_; ++i) {
+        int h = p_.quasi_identifiers[i].hierarchy->height();
+        sum += h > 1 ? static_cast<double>(levels[i]) / (h - 1) : 0.0;
+      }
+      return sum / static_cast<double>(q_);
+    }
+    case Metric::kDiscernibility:
+      // Every kept row is in a class of >= k rows, every suppressed row costs n >= k.
+      return static_cast<double>(n_) * static_cast<double>(p_.model.k);
+    case Metric::kAecs:
+      return static_cast<double>(p_.model.k);
+  }
+  return 0;
+}
+
+const TupleTable* Engine::PickSource(const std::vector<int>& levels) {
+  auto best = cache_.end();
+  for (auto it = cache_.begin(); it != cache_.end(); ++it) {
+    bool below = true;
+    for (size_t i = 0; i < q_ && below; ++i) below = (*it)->levels[i] <= levels[i];
+    if (below && (best == cache_.end() || (*it)->size < (*best)->size)) best = it;
+  }
+  if (best == cache_.end()) return &base_;
+  cache_.splice(cache_.begin(), cache_, best);  // most recently used
+  return cache_.front().get();
+}
+
+void Engine::Remember(std::shared_ptr<TupleTable> table) {
+  const size_t bytes = table->bytes();
+  if (bytes > p_.cache_bytes / 4 || table->size * 2 > base_.size) return;
+  cache_.push_front(std::move(table));
+  cache_bytes_ += bytes;
+  while (cache_bytes_ > p_.cache_bytes && cache_.size() > 1) {
+    cache_bytes_ -= cache_.back()->bytes();
+    cache_.pop_back();
+  }
+}
+
+void Engine::CheckClasses(const TupleTable& table, const std::vector<uint32_t>& class_of,
+                          size_t classes, std::vector<uint8_t>* fail_mono,
+                          std::vector<uint8_t>* fail_full) const {
+  // Class sizes and, per class, its tuples (one per distinct sensitive value).
+  std::vector<uint64_t> size(classes, 0);
+  for (size_t t = 0; t < table.size; ++t) size[class_of[t]] += table.counts[t];
+  fail_mono->assign(classes, 0);
+  for (size_t c = 0; c < classes; ++c) (*fail_mono)[c] = size[c] < p_.model.k;
+  if (!has_sensitive_) {
+    *fail_full = *fail_mono;
+    return;
+  }
+  std::vector<uint32_t> start(classes + 1, 0);
+  for (size_t t = 0; t < table.size; ++t) ++start[class_of[t] + 1];
+  for (size_t c = 0; c < classes; ++c) start[c + 1] += start[c];
+  std::vector<uint32_t> members(table.size);
+  {
+    std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+    for (size_t t = 0; t < table.size; ++t) members[fill[class_of[t]]++] = static_cast<uint32_t>(t);
+  }
+  fail_full->assign(classes, 0);
+  const auto& ld = p_.model.l_diversity;
+  const auto& tc = p_.model.t_closeness;
+  const size_t m = p_.sensitive_values;
+  std::vector<double> dense(tc && tc->distance == EmdDistance::kOrdered ? m : 0, 0.0);
+  std::vector<uint64_t> counts;
+  for (size_t c = 0; c < classes; ++c) {
+    const uint32_t* begin = members.data() + start[c];
+    const uint32_t* end = members.data() + start[c + 1];
+    const size_t distinct = static_cast<size_t>(end - begin);
+    bool monotone_violation = (*fail_mono)[c];
+    bool other_violation = false;
+    if (ld) {
+      if (distinct < static_cast<size_t>(ld->l)) monotone_violation = true;
+      if (ld->variant == LDiversityVariant::kRecursive && !monotone_violation) {
+        counts.clear();
+        for (const uint32_t* t = begin; t != end; ++t) counts.push_back(table.counts[*t]);
+        std::sort(counts.begin(), counts.end(), std::greater<>());
+        double tail = 0;
+        for (size_t j = static_cast<size_t>(ld->l) - 1; j < counts.size(); ++j) tail += counts[j];
+        if (!(static_cast<double>(counts[0]) < ld->c * tail)) other_violation = true;
+      }
+    }
+    if (tc && !monotone_violation && !other_violation) {
+      const double total = static_cast<double>(size[c]);
+      double emd = 0;
+      if (tc->distance == EmdDistance::kEqual) {
+        double sum = 1;
+        for (const uint32_t* t = begin; t != end; ++t) {
+          const double share = table.counts[*t] / total;
+          const double global = global_share_[table.sensitive[*t]];
+          sum += std::fabs(share - global) - global;
+        }
+        emd = 0.5 * sum;
+      } else if (m > 1) {
+        for (const uint32_t* t = begin; t != end; ++t) {
+          dense[table.sensitive[*t]] = table.counts[*t] / total;
+        }
+        double cumulative = 0, sum = 0;
+        for (size_t v = 0; v + 1 < m; ++v) {
+          cumulative += dense[v] - global_share_[v];
+          sum += std::fabs(cumulative);
+        }
+        emd = sum / static_cast<double>(m - 1);
+        for (const uint32_t* t = begin; t != end; ++t) dense[table.sensitive[*t]] = 0;
+      }
+      if (emd > tc->t + 1e-12) other_violation = true;
+    }
+    if (other_violation && !non_monotone_) monotone_violation = true;
+    (*fail_mono)[c] = monotone_violation;
+    (*fail_full)[c] = monotone_violation || other_violation;
+  }
+}
+
+Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_flags) {
+  const TupleTable& src = row_flags != nullptr ? base_ : *PickSource(levels);
+
+  // Roll the source tuples up to `levels`.
+  std::vector<std::vector<uint32_t>> maps(q_);
+  std::vector<uint64_t> radices;
+  for (size_t i = 0; i < q_; ++i) {
+    const Hierarchy& h = *p_.quasi_identifiers[i].hierarchy;
+    const int from = src.levels[i];
+    maps[i].resize(h.label_count(from));
+    for (uint32_t label = 0; label < maps[i].size(); ++label) {
+      maps[i][label] = h.Generalize(from, levels[i], label);
+    }
+    radices.push_back(h.label_count(levels[i]));
+  }
+  KeyLayout qi_layout(radices);
+  if (has_sensitive_) radices.push_back(p_.sensitive_values);
+  KeyLayout layout(radices);
+  const int w = layout.words;
+  auto table = std::make_shared<TupleTable>();
+  table->levels = levels;
+  std::vector<uint32_t> tuple_of;
+  {
+    std::vector<uint64_t> keys(src.size * w, 0);
+    for (size_t t = 0; t < src.size; ++t) {
+      uint64_t* key = &keys[t * w];
+      const uint32_t* labels = &src.labels[t * q_];
+      for (size_t i = 0; i < q_; ++i) key[layout.word[i]] += maps[i][labels[i]] * layout.mult[i];
+      if (has_sensitive_) key[layout.word[q_]] += src.sensitive[t] * layout.mult[q_];
+    }
+    std::vector<uint32_t> first;
+    GroupKeys(keys, src.size, w, &tuple_of, &first);
+    table->size = first.size();
+    table->labels.resize(table->size * q_);
+    for (size_t t = 0; t < table->size; ++t) {
+      const uint32_t* labels = &src.labels[static_cast<size_t>(first[t]) * q_];
+      for (size_t i = 0; i < q_; ++i) table->labels[t * q_ + i] = maps[i][labels[i]];
+    }
+    if (has_sensitive_) {
+      table->sensitive.resize(table->size);
+      for (size_t t = 0; t < table->size; ++t) table->sensitive[t] = src.sensitive[first[t]];
+    }
+    table->counts.assign(table->size, 0);
+    for (size_t t = 0; t < src.size; ++t) table->counts[tuple_of[t]] += src.counts[t];
+  }
+
+  // Equivalence classes: tuples with equal labels.
+  std::vector<uint32_t> class_of;
+  size_t classes;
+  if (has_sensitive_) {
+    const int cw = qi_layout.words;
+    std::vector<uint64_t> keys(table->size * cw, 0);
+    for (size_t t = 0; t < table->size; ++t) {
+      for (size_t i = 0; i < q_; ++i) {
+        keys[t * cw + qi_layout.word[i]] += table->labels[t * q_ + i] * qi_layout.mult[i];
+      }
+    }
+    std::vector<uint32_t> first;
+    GroupKeys(keys, table->size, cw, &class_of, &first);
+    classes = first.size();
+  } else {
+    class_of.resize(table->size);
+    std::iota(class_of.begin(), class_of.end(), 0u);
+    classes = table->size;
+  }
+
+  std::vector<uint8_t> fail_mono, fail_full;
+  CheckClasses(*table, class_of, classes, &fail_mono, &fail_full);
+  Eval ev;
+  uint64_t suppressed_mono = 0, suppressed_full = 0;
+  std::vector<uint64_t> class_size(classes, 0);
+  for (size_t t = 0; t < table->size; ++t) {
+    class_size[class_of[t]] += table->counts[t];
+    if (fail_mono[class_of[t]]) suppressed_mono += table->counts[t];
+    if (fail_full[class_of[t]]) suppressed_full += table->counts[t];
+  }
+  ev.mono_pass = suppressed_mono <= limit_rows_;
+  ev.full_pass = ev.mono_pass && suppressed_full <= limit_rows_;
+  ev.suppressed = suppressed_full;
+  for (size_t c = 0; c < classes; ++c) ev.classes += fail_full[c] ? 0 : 1;
+
+  const double n = static_cast<double>(n_);
+  switch (p_.metric) {
+    case Metric::kLoss: {
+      ev.attribute_loss.assign(q_, 0);
+      for (size_t t = 0; t < table->size; ++t) {
+        if (fail_full[class_of[t]]) continue;
+        const double count = static_cast<double>(table->counts[t]);
+        for (size_t i = 0; i < q_; ++i) {
+          ev.attribute_loss[i] += count * cell_loss_[i][levels[i]][table->labels[t * q_ + i]];
+        }
+      }
+      double product = 1;
+      for (double& loss : ev.attribute_loss) {
+        loss = (loss + static_cast<double>(suppressed_full)) / n;
+        product *= 1 + loss;
+      }
+      ev.metric = std::pow(product, 1.0 / static_cast<double>(q_)) - 1;
+      ev.ns_metric = LowerBound(levels);
+      break;
+    }
+    case Metric::kPrecision: {
+      const double kept = n - static_cast<double>(suppressed_full);
+      double sum = 0;
+      for (size_t i = 0; i < q_; ++i) {
+        int h = p_.quasi_identifiers[i].hierarchy->height();
+        double share = h > 1 ? static_cast<double>(levels[i]) / (h - 1) : 0.0;
+        sum += (share * kept + static_cast<double>(suppressed_full)) / n;
+      }
+      ev.metric = sum / static_cast<double>(q_);
+      ev.ns_metric = LowerBound(levels);
+      break;
+    }
+    case Metric::kDiscernibility: {
+      double kept = 0, all = 0;
+      for (size_t c = 0; c < classes; ++c) {
+        const double s = static_cast<double>(class_size[c]);
+        all += s * s;
+        if (!fail_full[c]) kept += s * s;
+      }
+      ev.metric = kept + static_cast<double>(suppressed_full) * n;
+      ev.ns_metric = all;
+      break;
+    }
+    case Metric::kAecs:
+      ev.metric = ev.classes > 0 ? n / static_cast<double>(ev.classes) : n;
+      ev.ns_metric = n / static_cast<double>(classes);
+      break;
+  }
+
+  if (row_flags != nullptr) {
+    row_flags->resize(n_);
+    for (size_t r = 0; r < n_; ++r) {
+      (*row_flags)[r] = fail_full[class_of[tuple_of[row_tuple_[r]]]];
+    }
+  } else {
+    Remember(std::move(table));
+  }
+  return ev;
+}
+
+Status Validate(const SearchProblem& p) {
+  if (p.quasi_identifiers.empty()) return InvalidArgument("no quasi-identifiers to protect");
+  const size_t n = p.quasi_identifiers[0].leaves.size();
+  if (n == 0) return InvalidArgument("the table has no rows");
+  if (n >= kEmpty) return InvalidArgument("more than 2^32 - 1 rows");
+  for (size_t i = 0; i < p.quasi_identifiers.size(); ++i) {
+    const auto& qi = p.quasi_identifiers[i];
+    if (qi.hierarchy == nullptr) return InvalidArgument("quasi-identifier without a hierarchy");
+    if (qi.leaves.size() != n) return InvalidArgument("quasi-identifiers differ in row count");
+    const size_t domain = qi.hierarchy->domain_size();
+    for (uint32_t leaf : qi.leaves) {
+      if (leaf >= domain) return InvalidArgument("leaf id out of the hierarchy's range");
+    }
+  }
+  const PrivacyModel& m = p.model;
+  if (m.k < 1) return InvalidArgument("k must be at least 1");
+  if (m.k > n) {
+    return InvalidArgument("k = " + std::to_string(m.k) + " is larger than the " +
+                           std::to_string(n) + " rows");
+  }
+  if (!(m.suppression_limit >= 0 && m.suppression_limit <= 1)) {
+    return InvalidArgument("suppression_limit must be between 0 and 1");
+  }
+  if (m.l_diversity) {
+    if (m.l_diversity->l < 1) return InvalidArgument("l must be at least 1");
+    if (m.l_diversity->variant == LDiversityVariant::kRecursive && !(m.l_diversity->c > 0)) {
+      return InvalidArgument("c must be positive");
+    }
+  }
+  if (m.t_closeness && !(m.t_closeness->t >= 0 && m.t_closeness->t <= 1)) {
+    return InvalidArgument("t must be between 0 and 1");
+  }
+  if (m.l_diversity || m.t_closeness) {
+    if (p.sensitive.size() != n || p.sensitive_values == 0) {
+      return InvalidArgument("l-diversity and t-closeness need a sensitive column");
+    }
+    for (uint32_t v : p.sensitive) {
+      if (v >= p.sensitive_values) return InvalidArgument("sensitive value out of range");
+    }
+  }
+  return Status::Ok();
+}
+
+// The lattice as mixed-radix node indices: index = sum(level[i] * stride[i]).
+struct Lattice {
+  std::vector<int> heights;
+  std::vector<uint64_t> stride;
+  uint64_t size = 1;
+
+  void Decode(uint64_t index, std::vector<int>* levels) const {
+    levels->resize(heights.size());
+    for (size_t i = 0; i < heights.size(); ++i) {
+      (*levels)[i] = static_cast<int>((index / stride[i]) % heights[i]);
+    }
+  }
+};
+
+NodeStats ToStats(const std::vector<int>& levels, const Eval& ev) {
+  NodeStats s;
+  s.levels = levels;
+  s.anonymous = ev.full_pass;
+  s.suppressed_rows = ev.suppressed;
+  s.classes = ev.classes;
+  s.metric = ev.metric;
+  s.attribute_loss = ev.attribute_loss;
+  return s;
+}
+
+}  // namespace
+
+Result<NodeStats> EvaluateGeneralization(const SearchProblem& problem,
+                                         const std::vector<int>& levels,
+                                         std::vector<uint8_t>* suppressed) {
+  XB_RETURN_IF_ERROR(Validate(problem));
+  if (levels.size() != problem.quasi_identifiers.size()) {
+    return InvalidArgument("one level per quasi-identifier expected");
+  }
+  for (size_t i = 0; i < levels.size(); ++i) {
+    if (levels[i] < 0 || levels[i] >= problem.quasi_identifiers[i].hierarchy->height()) {
+      return InvalidArgument("level out of the hierarchy's range");
+    }
+  }
+  Engine engine(problem);
+  engine.Init();
+  std::vector<uint8_t> flags;
+  Eval ev = engine.Evaluate(levels, &flags);
+  if (suppressed != nullptr) *suppressed = std::move(flags);
+  return ToStats(levels, ev);
+}
+
+Result<SearchResult> FindOptimalGeneralization(const SearchProblem& problem) {
+  XB_RETURN_IF_ERROR(Validate(problem));
+  Lattice lattice;
+  for (const auto& qi : problem.quasi_identifiers) {
+    const int h = qi.hierarchy->height();
+    lattice.heights.push_back(h);
+    lattice.stride.push_back(lattice.size);
+    if (lattice.size > kMaxLatticeNodes / static_cast<uint64_t>(h)) {
+      return MakeError(ErrorCode::kResourceExhausted,
+                       "the generalisation lattice has more than 2^22 nodes; use fewer "
+                       "quasi-identifiers or shorter hierarchies");
+    }
+    lattice.size *= static_cast<uint64_t>(h);
+  }
+  const size_t q = lattice.heights.size();
+  Engine engine(problem);
+  engine.Init();
+
+  std::vector<double> bound(lattice.size);
+  std::vector<int> levels;
+  for (uint64_t v = 0; v < lattice.size; ++v) {
+    lattice.Decode(v, &levels);
+    bound[v] = engine.LowerBound(levels);
+  }
+  std::vector<uint32_t> order(lattice.size);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return bound[a] < bound[b]; });
+
+  enum : uint8_t { kUnknown = 0, kPass = 1, kFail = 2 };
+  enum : uint8_t { kEvaluated = 1, kDominated = 2 };
+  std::vector<uint8_t> state(lattice.size, kUnknown), flags(lattice.size, 0);
+  std::vector<uint32_t> stack;
+  auto mark = [&](uint32_t start, bool up, uint8_t value) {
+    stack.assign(1, start);
+    state[start] = value;
+    while (!stack.empty()) {
+      uint32_t x = stack.back();
+      stack.pop_back();
+      lattice.Decode(x, &levels);
+      for (size_t i = 0; i < q; ++i) {
+        if (up ? levels[i] + 1 >= lattice.heights[i] : levels[i] == 0) continue;
+        uint32_t y = static_cast<uint32_t>(up ? x + lattice.stride[i] : x - lattice.stride[i]);
+        if (state[y] == value) continue;
+        state[y] = value;
+        stack.push_back(y);
+      }
+    }
+  };
+  auto dominate_up = [&](uint32_t start) {
+    stack.assign(1, start);
+    while (!stack.empty()) {
+      uint32_t x = stack.back();
+      stack.pop_back();
+      lattice.Decode(x, &levels);
+      for (size_t i = 0; i < q; ++i) {
+        if (levels[i] + 1 >= lattice.heights[i]) continue;
+        uint32_t y = static_cast<uint32_t>(x + lattice.stride[i]);
+        if (flags[y] & kDominated) continue;
+        flags[y] |= kDominated;
+        stack.push_back(y);
+      }
+    }
+  };
+
+  double best = std::numeric_limits<double>::infinity();
+  int64_t best_node = -1;
+  uint64_t evaluated = 0;
+  std::vector<int> node_levels;
+  auto evaluate = [&](uint32_t v) -> bool {
+    lattice.Decode(v, &node_levels);
+    Eval ev = engine.Evaluate(node_levels, nullptr);
+    ++evaluated;
+    flags[v] |= kEvaluated;
+    mark(v, ev.mono_pass, ev.mono_pass ? kPass : kFail);
+    if (ev.full_pass && ev.metric < best) {
+      best = ev.metric;
+      best_node = v;
+    }
+    if (ev.mono_pass && ev.ns_metric >= best) dominate_up(v);
+    return ev.mono_pass;
+  };
+
+  // Phase 1: classify the nodes that could still beat the best by binary search on upward paths.
+  std::vector<uint32_t> path;
+  for (uint32_t v : order) {
+    if (bound[v] >= best) break;
+    if (state[v] != kUnknown || (flags[v] & kDominated)) continue;
+    path.assign(1, v);
+    for (uint32_t cur = v;;) {
+      lattice.Decode(cur, &levels);
+      int64_t next = -1;
+      for (size_t i = 0; i < q; ++i) {
+        if (levels[i] + 1 >= lattice.heights[i]) continue;
+        uint32_t y = static_cast<uint32_t>(cur + lattice.stride[i]);
+        if (state[y] != kUnknown || (flags[y] & kDominated) || bound[y] >= best) continue;
+        if (next < 0 || bound[y] < bound[next]) next = y;
+      }
+      if (next < 0) break;
+      cur = static_cast<uint32_t>(next);
+      path.push_back(cur);
+    }
+    int64_t lo = 0, hi = static_cast<int64_t>(path.size()) - 1;
+    while (lo <= hi) {
+      const int64_t mid = (lo + hi) / 2;
+      const uint32_t node = path[mid];
+      const bool pass = state[node] != kUnknown ? state[node] == kPass : evaluate(node);
+      if (pass) {
+        hi = mid - 1;
+      } else {
+        lo = mid + 1;
+      }
+    }
+  }
+  // Phase 2: compute the metric of every passing node that could still beat the best.
+  for (uint32_t v : order) {
+    if (bound[v] >= best) break;
+    if (state[v] != kPass || (flags[v] & (kEvaluated | kDominated))) continue;
+    evaluate(v);
+  }
+  if (best_node < 0) {
+    return FailedPrecondition(
+        "no generalisation satisfies the privacy model within the suppression limit");
+  }
+  lattice.Decode(static_cast<uint64_t>(best_node), &node_levels);
+  SearchResult result;
+  Eval ev = engine.Evaluate(node_levels, &result.suppressed);
+  result.optimum = ToStats(node_levels, ev);
+  result.lattice_size = lattice.size;
+  result.nodes_evaluated = evaluated;
+  return result;
+}
+
+}  // namespace xb::protect

@@ -1,0 +1,79 @@
+// An in-memory table with dictionary-encoded columns: every distinct cell text of a column is
+// stored once and rows hold 32-bit codes. The anonymisation search works on codes (distinct
+// quasi-identifier tuples with counts), and deterministic transforms run once per distinct value.
+//
+// Thread-safety: const methods may be called concurrently; mutation needs exclusive access.
+#ifndef XBORDER_PROTECT_TABLE_H_
+#define XBORDER_PROTECT_TABLE_H_
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace xb::protect {
+
+// One dictionary-encoded column. codes[row] indexes dictionary.
+class Column {
+ public:
+  // Returns the code for `value`, adding it to the dictionary if new.
+  uint32_t Intern(std::string_view value);
+  void Append(std::string_view value) { codes_.push_back(Intern(value)); }
+  void AppendCode(uint32_t code) { codes_.push_back(code); }  // REQUIRES: code < dictionary size
+
+  std::string_view Value(size_t row) const { return dictionary_[codes_[row]]; }
+  const std::vector<std::string>& dictionary() const { return dictionary_; }
+  const std::vector<uint32_t>& codes() const { return codes_; }
+  size_t size() const { return codes_.size(); }
+  void Reserve(size_t rows) { codes_.reserve(rows); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::vector<std::string> dictionary_;
+  std::vector<uint32_t> codes_;
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> index_;
+};
+
+class Table {
+ public:
+  Table() = default;
+  explicit Table(std::vector<std::string> column_names);
+
+  // REQUIRES: fields.size() == column_count(). `line` is the input line the row came from
+  // (0 if unknown); error messages use it to point at a row without quoting it.
+  void AppendRow(std::span<const std::string_view> fields, int64_t line = 0);
+
+  size_t row_count() const { return lines_.size(); }
+  size_t column_count() const { return names_.size(); }
+  const std::vector<std::string>& column_names() const { return names_; }
+  // Index of the column called `name`, or -1.
+  int FindColumn(std::string_view name) const;
+
+  const Column& column(size_t index) const { return columns_[index]; }
+  Column& mutable_column(size_t index) { return columns_[index]; }
+  std::string_view cell(size_t row, size_t col) const { return columns_[col].Value(row); }
+  int64_t line(size_t row) const { return lines_[row]; }
+  void Reserve(size_t rows);
+
+  // Adds a column built elsewhere. REQUIRES: column.size() == row_count().
+  void AddColumn(std::string name, Column column);
+  // Replaces column `index` (same name). REQUIRES: column.size() == row_count().
+  void ReplaceColumn(size_t index, Column column);
+  // Removes the columns whose `keep` flag is false.
+  void KeepColumns(const std::vector<bool>& keep);
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<Column> columns_;
+  std::vector<int64_t> lines_;
+};
+
+}  // namespace xb::protect
+
+#endif  // XBORDER_PROTECT_TABLE_H_
