@@ -1,0 +1,468 @@
+#include "ledger/ledger.h"
+
+#include <cstring>
+#include <exception>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "ledger/canonical_json.h"
+#include "ledger/compact_range.h"
+#include "ledger/merkle.h"
+#include "ledger/subject_set.h"
+
+namespace xb::ledger {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::string_view kOriginPrefix = "xborder.ledger/";
+constexpr std::string_view kSubjectSetKey = "\"subject_set\":";
+
+// The subject_set member of a transfer entry (docs/ledger.md).
+Json SubjectSetJson(const SubjectGroup& group, std::span<const Digest> individuals,
+                    std::span<const Digest> sensitive) {
+  Json j = Json::object();
+  j["key_id"] = group.key_id;
+  j["exporter"] = group.exporter;
+  j["year"] = group.year;
+  j["counted"] = group.counted;
+  j["individuals"] = {{"count", static_cast<int64_t>(individuals.size())},
+                      {"digest", ToHex(SubjectSetDigest(individuals))}};
+  j["sensitive_individuals"] = {{"count", static_cast<int64_t>(sensitive.size())},
+                                {"digest", ToHex(SubjectSetDigest(sensitive))}};
+  return j;
+}
+
+// True if the canonical object has kSubjectSetField at its top level. The substring test
+// skips the parse for nearly every entry: in canonical text '"subject_set":' can only be a key.
+bool HasTopLevelSubjectSet(std::string_view canonical) {
+  if (canonical.find(kSubjectSetKey) == std::string_view::npos) return false;
+  try {
+    return Json::parse(canonical).contains(std::string(kSubjectSetField));
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+Result<PublicKey> PublicKeyFromHex(std::string_view hex) {
+  auto raw = FromHex(hex);
+  if (!raw.ok() || raw->size() != 32) return Corruption("stored ledger public key is malformed");
+  PublicKey key;
+  std::memcpy(key.data(), raw->data(), 32);
+  return key;
+}
+
+std::string Plural(uint64_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// Verify stops its scan with this error once it has recorded a problem in the report.
+constexpr std::string_view kStopScan = "verify: stop scan";
+
+}  // namespace
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<Store> store,
+                                             std::optional<SigningKey> signer) {
+  std::unique_ptr<Ledger> ledger(new Ledger(std::move(store), std::move(signer)));
+  if (ledger->signer_.has_value()) XB_RETURN_IF_ERROR(ledger->Initialise());
+  return ledger;
+}
+
+Status Ledger::Initialise() {
+  auto existing = store_->ReadMeta("public_key");
+  if (!existing.ok() && existing.error().code != ErrorCode::kNotFound) return existing.error();
+  if (!existing.ok()) {
+    XB_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+    existing = txn->ReadMeta("public_key");  // another process may have won the race
+    if (existing.ok()) {
+      XB_RETURN_IF_ERROR(txn->Commit());
+    } else {
+      std::array<uint8_t, 8> id;
+      XB_RETURN_IF_ERROR(RandomBytes(id));
+      std::string origin = std::string(kOriginPrefix) + ToHex(id);
+      std::string pub = ToHex(signer_->public_key());
+      XB_RETURN_IF_ERROR(txn->PutMeta("origin", origin));
+      XB_RETURN_IF_ERROR(txn->PutMeta("public_key", pub));
+      XB_ASSIGN_OR_RETURN(StoredHead head, txn->ReadHead());
+      if (head.size != 0) return Corruption("ledger holds entries but no public key");
+      head.root = EmptyRoot();
+      head.note = SignCheckpoint({origin, 0, head.root}, *signer_);
+      XB_RETURN_IF_ERROR(txn->PutHead(head));
+      XB_RETURN_IF_ERROR(txn->Commit());
+      return Status::Ok();
+    }
+  }
+  XB_ASSIGN_OR_RETURN(PublicKey stored, PublicKeyFromHex(*existing));
+  if (stored != signer_->public_key()) {
+    return FailedPrecondition(
+        "this ledger was created with a different signing key (check --key-file)");
+  }
+  return Status::Ok();
+}
+
+Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
+  std::vector<Prepared> batch(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    auto canonical = CanonicalizeObject(entries[i]);
+    Location where({}, 0, "entry " + std::to_string(i + 1));
+    if (!canonical.ok()) {
+      Error e = std::move(canonical).error();
+      e.where = where;
+      return e;
+    }
+    if (HasTopLevelSubjectSet(*canonical)) {
+      return ParseError("'subject_set' is reserved for transfer records", where);
+    }
+    batch[i].canonical = std::move(canonical).value();
+  }
+  return AppendPrepared(batch);
+}
+
+Result<AppendResult> Ledger::AppendTransfer(const TransferRecord& record) {
+  const SubjectGroup& g = record.group;
+  if (g.exporter.empty()) return InvalidArgument("transfer record without an exporter");
+  if (g.key_id.empty()) return InvalidArgument("transfer record without a key id");
+  if (g.year < 1900 || g.year > 9999) return InvalidArgument("transfer year out of range");
+  XB_ASSIGN_OR_RETURN(std::string canonical, CanonicalizeObject(record.entry_json));
+  std::vector<Prepared> batch(1);
+  Prepared& p = batch[0];
+  p.transfer = &record;
+  p.individuals = record.individuals;
+  p.sensitive = record.sensitive;
+  NormalizeSubjects(p.individuals);
+  NormalizeSubjects(p.sensitive);
+  try {
+    Json entry = Json::parse(canonical);
+    if (entry.contains(std::string(kSubjectSetField))) {
+      return InvalidArgument("'subject_set' is filled in by the ledger");
+    }
+    entry[std::string(kSubjectSetField)] = SubjectSetJson(g, p.individuals, p.sensitive);
+    XB_ASSIGN_OR_RETURN(p.canonical, CanonicalizeObject(entry.dump()));
+  } catch (const std::exception&) {
+    return InvalidArgument("transfer record is not valid UTF-8 JSON");
+  }
+  return AppendPrepared(batch);
+}
+
+Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch) {
+  if (!signer_.has_value()) {
+    return FailedPrecondition("ledger is open read-only: appending needs the signing key");
+  }
+  XB_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  XB_ASSIGN_OR_RETURN(StoredHead head, txn->ReadHead());
+  XB_ASSIGN_OR_RETURN(std::string origin, txn->ReadMeta("origin"));
+
+  // Verify the tail before building on it: the frontier must give the head's root, the last
+  // leaf must hash to its stored node, and the head must carry our signature over both.
+  StoreNodeSource nodes(*txn);
+  auto loaded = CompactRange::Load(nodes, head.size);
+  if (!loaded.ok()) {
+    return Corruption("the ledger's last Merkle nodes are missing; run 'xborder ledger verify'");
+  }
+  CompactRange range = std::move(loaded).value();
+  if (range.Root() != head.root) {
+    return Corruption(
+        "the tree head does not match the stored Merkle nodes; run 'xborder ledger "
+        "verify'");
+  }
+  if (head.size > 0) {
+    XB_ASSIGN_OR_RETURN(std::string last, txn->ReadEntry(head.size - 1));
+    XB_ASSIGN_OR_RETURN(Digest last_leaf, txn->ReadNode(0, head.size - 1));
+    if (HashLeaf(last) != last_leaf) {
+      return Corruption("entry " + std::to_string(head.size - 1) +
+                        " does not match its leaf hash; run 'xborder ledger verify'");
+    }
+  }
+  auto signed_head = OpenCheckpoint(head.note, signer_->public_key());
+  if (!signed_head.ok() || signed_head->size != head.size || signed_head->root != head.root) {
+    return Corruption("the tree head's signed checkpoint does not verify");
+  }
+
+  AppendResult result;
+  result.first_index = head.size;
+  result.count = batch.size();
+  auto sink = [&txn](int level, uint64_t index, const Digest& hash) {
+    return txn->PutNode(level, index, hash);
+  };
+  for (Prepared& p : batch) {
+    uint64_t index = range.size();
+    XB_RETURN_IF_ERROR(txn->PutEntry(index, p.canonical));
+    XB_RETURN_IF_ERROR(range.Append(HashLeaf(p.canonical), sink));
+    if (p.transfer != nullptr) {
+      XB_RETURN_IF_ERROR(
+          txn->PutSubjects(index, p.transfer->group, SubjectKind::kIndividual, p.individuals));
+      XB_RETURN_IF_ERROR(
+          txn->PutSubjects(index, p.transfer->group, SubjectKind::kSensitive, p.sensitive));
+    }
+  }
+  StoredHead next;
+  next.size = range.size();
+  next.root = range.Root();
+  next.note = SignCheckpoint({origin, next.size, next.root}, *signer_);
+  XB_RETURN_IF_ERROR(txn->PutHead(next));
+  XB_RETURN_IF_ERROR(txn->Commit());
+  result.size = next.size;
+  result.root = next.root;
+  return result;
+}
+
+Result<TreeHead> Ledger::Head() {
+  XB_ASSIGN_OR_RETURN(StoredHead head, store_->ReadHead());
+  return TreeHead{head.size, head.root};
+}
+
+Result<std::string> Ledger::CheckpointNote() {
+  XB_ASSIGN_OR_RETURN(StoredHead head, store_->ReadHead());
+  if (head.note.empty()) {
+    return FailedPrecondition("the ledger has no signed checkpoint yet (append first)");
+  }
+  return head.note;
+}
+
+Result<std::string> Ledger::Origin() { return store_->ReadMeta("origin"); }
+
+Result<PublicKey> Ledger::LogPublicKey() {
+  XB_ASSIGN_OR_RETURN(std::string hex, store_->ReadMeta("public_key"));
+  return PublicKeyFromHex(hex);
+}
+
+Result<InclusionProofResult> Ledger::ProveInclusion(uint64_t index, uint64_t size) {
+  XB_ASSIGN_OR_RETURN(StoredHead head, store_->ReadHead());
+  if (size > head.size) {
+    return InvalidArgument("tree size " + std::to_string(size) + " is beyond the ledger's " +
+                           std::to_string(head.size));
+  }
+  if (index >= size) {
+    return InvalidArgument("index " + std::to_string(index) + " is not below tree size " +
+                           std::to_string(size));
+  }
+  StoreNodeSource nodes(*store_);
+  InclusionProofResult r;
+  r.index = index;
+  r.size = size;
+  XB_ASSIGN_OR_RETURN(r.leaf_hash, store_->ReadNode(0, index));
+  XB_ASSIGN_OR_RETURN(r.proof, InclusionProof(nodes, index, size));
+  return r;
+}
+
+Result<std::vector<Digest>> Ledger::ProveConsistency(uint64_t size1, uint64_t size2) {
+  XB_ASSIGN_OR_RETURN(StoredHead head, store_->ReadHead());
+  if (size1 == 0 || size1 > size2 || size2 > head.size) {
+    return InvalidArgument("need 0 < OLD <= NEW <= " + std::to_string(head.size));
+  }
+  StoreNodeSource nodes(*store_);
+  return ConsistencyProof(nodes, size1, size2);
+}
+
+Result<std::string> Ledger::Entry(uint64_t index) { return store_->ReadEntry(index); }
+
+Status Ledger::Export(const std::function<Status(uint64_t, std::string_view)>& fn) {
+  return store_->WithSnapshot([&]() -> Status {
+    XB_ASSIGN_OR_RETURN(StoredHead head, store_->ReadHead());
+    uint64_t expected = 0;
+    XB_RETURN_IF_ERROR(store_->ScanEntries([&](uint64_t index, std::string_view entry) -> Status {
+      if (index >= head.size) return Status::Ok();
+      if (index != expected) {
+        return Corruption("entry " + std::to_string(expected) + " is missing");
+      }
+      ++expected;
+      return fn(index, entry);
+    }));
+    if (expected != head.size) {
+      return Corruption("entry " + std::to_string(expected) + " is missing");
+    }
+    return Status::Ok();
+  });
+}
+
+Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint_note,
+                                    const std::optional<PublicKey>& trusted_key) {
+  VerifyReport report;
+  auto fail = [&report](std::optional<uint64_t> index, std::string problem) -> Status {
+    if (report.ok) {
+      report.ok = false;
+      report.first_bad_index = index;
+      report.problem = std::move(problem);
+    }
+    return Internal(std::string(kStopScan));
+  };
+  Status scanned = store_->WithSnapshot([&]() -> Status {
+    XB_ASSIGN_OR_RETURN(StoredHead head, store_->ReadHead());
+    report.size = head.size;
+    auto origin = store_->ReadMeta("origin");
+    if (origin.ok()) report.origin = *origin;
+
+    // The public key to check signatures with: the auditor's, else the one the log recorded.
+    std::optional<PublicKey> key = trusted_key;
+    if (!key.has_value()) {
+      auto recorded = store_->ReadMeta("public_key");
+      if (recorded.ok()) {
+        auto parsed = PublicKeyFromHex(*recorded);
+        if (parsed.ok()) key = *parsed;
+      }
+    }
+    if (key.has_value() && !report.origin.empty()) {
+      report.verifier_key = VerifierKey(report.origin, *key);
+    }
+
+    std::optional<Checkpoint> given;
+    if (checkpoint_note.has_value()) {
+      if (!key.has_value()) return fail(std::nullopt, "no public key to check the checkpoint with");
+      auto opened = OpenCheckpoint(*checkpoint_note, *key);
+      if (!opened.ok()) return fail(std::nullopt, "given checkpoint: " + opened.error().message);
+      if (opened->origin != report.origin) {
+        return fail(std::nullopt, "given checkpoint is for another log (origin differs)");
+      }
+      if (opened->size > head.size) {
+        return fail(head.size, "given checkpoint has " + Plural(opened->size, "entry") +
+                                   " but the ledger only " + std::to_string(head.size) +
+                                   ": entries were removed");
+      }
+      given = *opened;
+    }
+
+    CompactRange range;
+    auto check_given = [&]() -> Status {
+      if (given.has_value() && range.size() == given->size && range.Root() != given->root) {
+        return fail(std::nullopt, "the first " + Plural(given->size, "entry") +
+                                      " no longer hash to the given checkpoint's root: the "
+                                      "ledger was rewritten");
+      }
+      return Status::Ok();
+    };
+    XB_RETURN_IF_ERROR(check_given());
+    uint64_t expected = 0;
+    Status s = store_->ScanEntries([&](uint64_t index, std::string_view entry) -> Status {
+      if (index != expected) {
+        return fail(expected, "entry " + std::to_string(expected) + " is missing");
+      }
+      if (index >= head.size) {
+        return fail(index, "entry " + std::to_string(index) + " lies beyond the tree size " +
+                               std::to_string(head.size));
+      }
+      if (!IsCanonicalObject(entry)) {
+        return fail(index, "entry " + std::to_string(index) + " is not canonical JSON");
+      }
+      Status nodes_ok = range.Append(
+          HashLeaf(entry), [&](int level, uint64_t node_index, const Digest& hash) -> Status {
+            auto stored = store_->ReadNode(level, node_index);
+            if (!stored.ok() && stored.error().code != ErrorCode::kNotFound) {
+              return stored.error();
+            }
+            std::string where =
+                "(level " + std::to_string(level) + ", index " + std::to_string(node_index) + ")";
+            if (!stored.ok()) {
+              return fail(index, "entry " + std::to_string(index) + ": Merkle node " + where +
+                                     " is missing");
+            }
+            if (*stored != hash) {
+              return fail(index, level == 0
+                                     ? "entry " + std::to_string(index) +
+                                           " does not match its recorded leaf hash "
+                                           "(altered or moved)"
+                                     : "entry " + std::to_string(index) + ": stored Merkle node " +
+                                           where + " differs from the recomputed one");
+            }
+            return Status::Ok();
+          });
+      XB_RETURN_IF_ERROR(nodes_ok);
+      if (entry.find(kSubjectSetKey) != std::string_view::npos) {
+        Json j;
+        try {
+          j = Json::parse(entry);
+        } catch (const std::exception&) {
+          return fail(index, "entry " + std::to_string(index) + " is not JSON");
+        }
+        if (j.contains(std::string(kSubjectSetField))) {
+          std::string bad = "entry " + std::to_string(index) + ": ";
+          auto group = store_->ReadEntryGroup(index);
+          if (!group.ok()) return fail(index, bad + "its subject hashes are missing");
+          std::vector<Digest> individuals;
+          std::vector<Digest> sensitive;
+          XB_ASSIGN_OR_RETURN(individuals,
+                              store_->ReadEntrySubjects(index, SubjectKind::kIndividual));
+          XB_ASSIGN_OR_RETURN(sensitive, store_->ReadEntrySubjects(index, SubjectKind::kSensitive));
+          if (SubjectSetJson(*group, individuals, sensitive) != j[std::string(kSubjectSetField)]) {
+            return fail(index, bad +
+                                   "its stored subject hashes do not match the digest and "
+                                   "counts in the entry");
+          }
+        }
+      }
+      ++expected;
+      report.entries_checked = expected;
+      return check_given();
+    });
+    if (!report.ok) return Status::Ok();
+    XB_RETURN_IF_ERROR(s);
+    if (expected < head.size) {
+      return fail(expected, "entry " + std::to_string(expected) +
+                                " is missing (the tree head "
+                                "says " +
+                                Plural(head.size, "entry") + ")");
+    }
+    report.root = range.Root();
+    if (report.root != head.root) {
+      return fail(std::nullopt, "the tree head's root does not match the entries");
+    }
+    if (!key.has_value()) return fail(std::nullopt, "the ledger records no public key");
+    auto signed_head = OpenCheckpoint(head.note, *key);
+    if (!signed_head.ok()) {
+      return fail(std::nullopt, "tree head checkpoint: " + signed_head.error().message);
+    }
+    if (signed_head->size != head.size || signed_head->root != head.root ||
+        signed_head->origin != report.origin) {
+      return fail(std::nullopt, "the signed checkpoint does not match the tree head");
+    }
+    XB_ASSIGN_OR_RETURN(std::vector<std::string> index_problems, store_->CheckSubjectIndex());
+    if (!index_problems.empty()) return fail(std::nullopt, "subject index: " + index_problems[0]);
+    XB_ASSIGN_OR_RETURN(std::vector<std::string> storage_problems, store_->CheckStorage());
+    if (!storage_problems.empty()) return fail(std::nullopt, storage_problems[0]);
+    return Status::Ok();
+  });
+  if (!report.ok) return report;
+  XB_RETURN_IF_ERROR(scanned);
+  return report;
+}
+
+Result<YearToDateCounts> Ledger::YearToDate(std::string_view exporter, int year,
+                                            std::string_view key_id) {
+  YearToDateCounts out;
+  out.exporter = std::string(exporter);
+  out.year = year;
+  out.key_id = std::string(key_id);
+  auto add = [](PathCounts& path, const CounterRow& row) {
+    SubjectCounts& c = row.group.counted ? path.counted : path.exempt;
+    (row.kind == SubjectKind::kSensitive ? c.sensitive_individuals : c.individuals) += row.count;
+  };
+  Status s = store_->WithSnapshot([&]() -> Status {
+    XB_ASSIGN_OR_RETURN(std::vector<CounterRow> this_year, store_->ReadCounters(exporter, year));
+    XB_ASSIGN_OR_RETURN(std::vector<CounterRow> last_year,
+                        store_->ReadCounters(exporter, year - 1));
+    for (const CounterRow& row : this_year) {
+      if (row.group.key_id == key_id) {
+        add(out.year_to_date, row);
+      } else {
+        add(out.other_keys_year_to_date, row);
+        add(out.other_keys_since_previous_year, row);
+      }
+    }
+    for (const CounterRow& row : last_year) {
+      if (row.group.key_id != key_id) add(out.other_keys_since_previous_year, row);
+    }
+    // Within one key the two-year window is a true union, not a sum.
+    for (bool counted : {true, false}) {
+      SubjectGroup g{std::string(key_id), std::string(exporter), year, counted};
+      SubjectCounts& c = counted ? out.since_previous_year.counted : out.since_previous_year.exempt;
+      XB_ASSIGN_OR_RETURN(c.individuals,
+                          store_->CountDistinct(g, SubjectKind::kIndividual, year - 1, year));
+      XB_ASSIGN_OR_RETURN(c.sensitive_individuals,
+                          store_->CountDistinct(g, SubjectKind::kSensitive, year - 1, year));
+    }
+    return Status::Ok();
+  });
+  XB_RETURN_IF_ERROR(s);
+  return out;
+}
+
+}  // namespace xb::ledger

@@ -1,0 +1,167 @@
+// The transfer ledger (DESIGN.md §7): an append-only RFC 9162 Merkle log of canonical JSON
+// entries, with inclusion and consistency proofs, Ed25519-signed C2SP checkpoints, and
+// distinct-subject counters per exporter and calendar year.
+//
+// Every append is one store transaction: entries, Merkle nodes, the new signed tree head and
+// the subject counters commit together or not at all. Before appending, the ledger checks
+// that the stored tail (frontier nodes, last leaf, head root) is self-consistent and refuses to
+// build on a damaged log.
+//
+// Thread-safety: a Ledger is used by one thread at a time; several processes may open the same
+// database and append concurrently (the store serialises them).
+#ifndef XBORDER_LEDGER_LEDGER_H_
+#define XBORDER_LEDGER_LEDGER_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/crypto.h"
+#include "core/status.h"
+#include "ledger/checkpoint.h"
+#include "ledger/signing_key.h"
+#include "ledger/store.h"
+
+namespace xb::ledger {
+
+// The member of a transfer entry that the ledger fills in; plain entries may not use it.
+inline constexpr std::string_view kSubjectSetField = "subject_set";
+
+struct AppendResult {
+  uint64_t first_index = 0;
+  uint64_t count = 0;
+  uint64_t size = 0;  // tree size after the append
+  Digest root{};
+};
+
+struct TreeHead {
+  uint64_t size = 0;
+  Digest root{};
+};
+
+// A transfer record with the individuals it concerns, as keyed hashes (SubjectHasher).
+struct TransferRecord {
+  std::string entry_json;           // a JSON object: the record (no raw identifiers!)
+  SubjectGroup group;               // key id, exporter, calendar year, counted or exempt
+  std::vector<Digest> individuals;  // everyone whose (non-sensitive) PI is sent
+  std::vector<Digest> sensitive;    // everyone whose sensitive PI is sent
+};
+
+struct SubjectCounts {
+  int64_t individuals = 0;
+  int64_t sensitive_individuals = 0;
+};
+
+struct PathCounts {
+  SubjectCounts counted;  // sent through a counted (non-exempt) path
+  SubjectCounts exempt;   // sent under an exemption
+};
+
+// Distinct individuals of one exporter. Exact within the key id asked for; figures made under
+// other keys cannot be de-duplicated against them and are summed separately, as an upper bound
+// of their contribution (docs/ledger.md, key rotation).
+struct YearToDateCounts {
+  std::string exporter;
+  int year = 0;
+  std::string key_id;
+  PathCounts year_to_date;         // since 1 January of `year`
+  PathCounts since_previous_year;  // since 1 January of `year` - 1 (the 2022/2023 window)
+  PathCounts other_keys_year_to_date;
+  PathCounts other_keys_since_previous_year;
+};
+
+struct InclusionProofResult {
+  uint64_t index = 0;
+  uint64_t size = 0;
+  Digest leaf_hash{};
+  std::vector<Digest> proof;
+};
+
+struct VerifyReport {
+  bool ok = true;
+  uint64_t size = 0;  // tree size recorded in the head
+  uint64_t entries_checked = 0;
+  Digest root{};                            // recomputed root
+  std::optional<uint64_t> first_bad_index;  // the first entry found wrong, when known
+  std::string problem;                      // the first problem, in words (no entry content)
+  std::string origin;
+  std::string verifier_key;  // "<name>+<hash>+<key>" of the key the head was checked with
+};
+
+class Ledger {
+ public:
+  // Opens the ledger over `store`. With a signer, a never-used store is initialised (origin,
+  // public key, signed empty checkpoint) and appends are allowed; without one the ledger is
+  // read-only (Append fails with kFailedPrecondition).
+  // Errors: kFailedPrecondition if the signer's public key is not the one the ledger was created
+  // with; store errors.
+  static Result<std::unique_ptr<Ledger>> Open(std::unique_ptr<Store> store,
+                                              std::optional<SigningKey> signer);
+
+  Ledger(const Ledger&) = delete;  // owns its store
+  Ledger& operator=(const Ledger&) = delete;
+
+  // Appends JSON objects as one batch. Each is canonicalised (canonical_json.h) first.
+  // Errors: kParse naming the entry's position in the batch (field = "entry N") for a bad entry
+  // or one using kSubjectSetField; kCorruption if the stored tail does not verify; store errors.
+  // Nothing is written unless everything is.
+  Result<AppendResult> Append(std::span<const std::string> entries);
+
+  // Appends one transfer record with its subject sets, counters included, atomically.
+  // Errors: as Append; kInvalidArgument for an empty exporter or key id, a year outside
+  // 1900..9999, or hashes that are not 32 bytes.
+  Result<AppendResult> AppendTransfer(const TransferRecord& record);
+
+  Result<TreeHead> Head();
+  // The latest signed checkpoint note. Errors: kFailedPrecondition if never initialised.
+  Result<std::string> CheckpointNote();
+  Result<std::string> Origin();
+  Result<PublicKey> LogPublicKey();
+
+  // Errors: kInvalidArgument unless index < size <= Head().size.
+  Result<InclusionProofResult> ProveInclusion(uint64_t index, uint64_t size);
+  // Errors: kInvalidArgument unless 0 < size1 <= size2 <= Head().size.
+  Result<std::vector<Digest>> ProveConsistency(uint64_t size1, uint64_t size2);
+
+  Result<std::string> Entry(uint64_t index);
+  // Calls fn(index, canonical bytes) in index order for [0, Head().size).
+  Status Export(const std::function<Status(uint64_t, std::string_view)>& fn);
+
+  // Recomputes everything from the stored entries: canonical form, leaf hashes, every stored
+  // complete-subtree node, the root, the head's signature (with `trusted_key`, else the key
+  // recorded in the ledger), subject-set digests and the subject counters; and, if given, checks
+  // an earlier checkpoint note is a prefix of this log. Problems with the data are reported in
+  // the VerifyReport (ok = false); errors are for a store that cannot be read at all.
+  Result<VerifyReport> Verify(const std::optional<std::string>& checkpoint_note,
+                              const std::optional<PublicKey>& trusted_key);
+
+  // Distinct-individual counts for `exporter` in calendar `year`, exact under `key_id`.
+  Result<YearToDateCounts> YearToDate(std::string_view exporter, int year, std::string_view key_id);
+
+  Store& store() { return *store_; }
+
+ private:
+  Ledger(std::unique_ptr<Store> store, std::optional<SigningKey> signer)
+      : store_(std::move(store)), signer_(std::move(signer)) {}
+
+  struct Prepared {
+    std::string canonical;
+    const TransferRecord* transfer = nullptr;
+    std::vector<Digest> individuals;  // normalised
+    std::vector<Digest> sensitive;
+  };
+  Result<AppendResult> AppendPrepared(std::vector<Prepared>& batch);
+  Status Initialise();
+
+  std::unique_ptr<Store> store_;
+  std::optional<SigningKey> signer_;
+};
+
+}  // namespace xb::ledger
+
+#endif  // XBORDER_LEDGER_LEDGER_H_

@@ -1,0 +1,58 @@
+// The Ed25519 key that signs the ledger's checkpoints. It lives in its own file beside the
+// HMAC key (core/key_file.h), so that the identity of the log and the secret that names
+// individuals can be rotated and guarded separately.
+//
+// File format: 64 lowercase hex digits (the 32-byte Ed25519 seed) and a newline, mode 0600.
+#ifndef XBORDER_LEDGER_SIGNING_KEY_H_
+#define XBORDER_LEDGER_SIGNING_KEY_H_
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace xb::ledger {
+
+using PublicKey = std::array<uint8_t, 32>;
+using Signature = std::array<uint8_t, 64>;
+
+// Not copyable: it holds secret key material, wiped on destruction. Movable.
+class SigningKey {
+ public:
+  static SigningKey FromSeed(const std::array<uint8_t, 32>& seed);
+  SigningKey(SigningKey&& other) noexcept;
+  SigningKey& operator=(SigningKey&& other) noexcept;
+  SigningKey(const SigningKey&) = delete;
+  SigningKey& operator=(const SigningKey&) = delete;
+  ~SigningKey();
+
+  const PublicKey& public_key() const { return public_key_; }
+  Signature Sign(std::string_view message) const;
+
+ private:
+  SigningKey() = default;
+  std::array<uint8_t, 64> secret_{};  // libsodium's seed || public key
+  PublicKey public_key_{};
+};
+
+bool VerifySignature(const PublicKey& key, std::string_view message,
+                     std::span<const uint8_t> signature);
+
+// The signing key path that goes with an HMAC key file: "<key_file>.ed25519".
+std::string SigningKeyPathFor(const std::string& key_file);
+
+// Reads the key at `path`, or creates it (mode 0600, atomically: two racing processes end up
+// with the same key) if it does not exist.
+// Errors: kInvalidArgument if malformed; kFailedPrecondition if readable by group or others;
+// kIo if it cannot be read or created.
+Result<SigningKey> LoadOrCreateSigningKey(const std::string& path);
+
+// Reads an existing key. Errors as above, and kNotFound if there is none.
+Result<SigningKey> LoadSigningKey(const std::string& path);
+
+}  // namespace xb::ledger
+
+#endif  // XBORDER_LEDGER_SIGNING_KEY_H_
