@@ -1,0 +1,55 @@
+// What a scan found in one dataset: the model behind `xborder scan` output (JSON and table) and
+// the facts the transfer stage computes from data (individuals, minors, categories).
+//
+// CONTRACT: holds no raw cell values; masked samples only (detect/column_classifier.h).
+#ifndef XBORDER_SCAN_DATASET_PROFILE_H_
+#define XBORDER_SCAN_DATASET_PROFILE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "detect/column_classifier.h"
+#include "detect/entity_type.h"
+#include "io/table_reader.h"
+
+namespace xb::scan {
+
+struct ColumnProfile {
+  std::string name;
+  ColumnVerdict verdict;  // type (or none), matches, ratio, every type found
+  uint64_t cells = 0;     // rows in which the column was present
+  uint64_t non_empty = 0;
+  std::optional<std::string> category;      // PI category of verdict.type (taxonomy), if any
+  bool sensitive_cn = false;                // sensitive PI under PIPL Art. 28
+  bool sensitive_eu = false;                // special category under GDPR Art. 9
+  std::vector<std::string> masked_samples;  // only when ScanOptions::keep_samples
+};
+
+struct DatasetProfile {
+  std::string path;
+  io::TableFormat format = io::TableFormat::kCsv;
+  io::TextEncoding encoding = io::TextEncoding::kUtf8;
+  char delimiter = 0;             // CSV/TSV
+  uint64_t bytes = 0;             // input bytes read
+  uint64_t rows = 0;              // records (blank lines excluded)
+  uint64_t ragged_rows = 0;       // records whose field count differed from the header's
+  int64_t first_ragged_line = 0;  // 0 when none
+
+  // Distinct individuals, counted exactly from keyed hashes of `subject_column`; nullopt when
+  // no subject column was named or found.
+  std::optional<uint64_t> individuals;
+  std::string subject_column;              // empty when none
+  std::optional<EntityType> subject_type;  // the identifier type counted, if known
+  // Distinct individuals under 14 on the as-of date, from resident-ID birth dates in
+  // `minors_column`; nullopt when the dataset has no resident-ID column.
+  std::optional<uint64_t> minors_under_14;
+  std::string minors_column;
+
+  std::vector<ColumnProfile> columns;
+};
+
+}  // namespace xb::scan
+
+#endif  // XBORDER_SCAN_DATASET_PROFILE_H_

@@ -1,0 +1,536 @@
+#include "scan/dataset_scanner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <tuple>
+#include <unordered_map>
+
+#include "io/block_reader.h"
+#include "io/csv_syntax.h"
+#include "io/json_flattener.h"
+#include "scan/distinct_set.h"
+#include "scan/subject_hasher.h"
+
+namespace xb::scan {
+namespace {
+
+constexpr std::array<EntityType, 5> kSubjectPriority = {
+    EntityType::kCnResidentId, EntityType::kCnPassport, EntityType::kPassport,
+    EntityType::kCnMobile, EntityType::kEmailAddress};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+
+// What the full pass does besides classifying: which column names individuals and with which
+// identifier type, and which resident-ID column gives birth dates.
+struct SubjectPlan {
+  std::string subject_column;
+  std::optional<EntityType> subject_type;
+  std::string minors_column;
+};
+
+// The state of one classifying thread. Not thread-safe; one per thread.
+class Worker {
+ public:
+  Worker(const ColumnClassifier& classifier, const SubjectHasher& hasher, const SubjectPlan& plan,
+         const ScanOptions& options, const io::BlockReader& reader,
+         const std::vector<std::string>& header)
+      : classifier_(classifier),
+        hasher_(hasher),
+        plan_(plan),
+        as_of_(options.as_of),
+        path_(reader.path()),
+        format_(reader.format()),
+        delimiter_(reader.delimiter()) {
+    if (format_ != io::TableFormat::kJsonLines) {
+      for (size_t i = 0; i < header.size(); ++i) AddColumn(header[i], {0, i});
+    }
+  }
+
+  // Classifies every record of `block`; the block's bytes are rewritten (quoted fields).
+  // Errors: kParse for a JSON Lines record that is not a JSON object.
+  Status ProcessBlock(io::RecordBlock* block) {
+    if (format_ == io::TableFormat::kJsonLines) return ProcessJsonLines(block);
+    ProcessDelimited(block);
+    return Status::Ok();
+  }
+
+  struct Column {
+    std::string name;
+    std::pair<int64_t, size_t> first_seen;  // (line, field index): document order
+    ColumnStats stats;
+  };
+  std::vector<Column> columns;
+  DistinctSet subjects;
+  DistinctSet minors;
+  uint64_t rows = 0;
+  uint64_t ragged = 0;
+  int64_t first_ragged_line = 0;
+
+ private:
+  void AddColumn(std::string_view name, std::pair<int64_t, size_t> first_seen) {
+    size_t index = columns.size();
+    columns.push_back({std::string(name), first_seen, ColumnStats{}});
+    index_.emplace(std::string(name), index);
+    if (!plan_.subject_column.empty() && name == plan_.subject_column) subject_index_ = index;
+    if (!plan_.minors_column.empty() && name == plan_.minors_column) minors_index_ = index;
+  }
+
+  void ProcessDelimited(io::RecordBlock* block) {
+    char* p = block->data.data();
+    char* end = p + block->data.size();
+    int64_t line = block->first_line;
+    const size_t width = columns.size();
+    while (p < end) {
+      bool blank = io::IsBlankRecordAt(p, end);
+      int newlines = 0;
+      p = io::ParseCsvRecord(p, end, delimiter_, &fields_, &newlines);
+      int64_t record_line = line;
+      line += newlines;
+      if (blank) continue;
+      ++rows;
+      if (fields_.size() != width) {
+        ++ragged;
+        if (first_ragged_line == 0 || record_line < first_ragged_line) {
+          first_ragged_line = record_line;
+        }
+      }
+      const size_t n = std::min(fields_.size(), width);
+      for (size_t i = 0; i < n; ++i) AddCell(i, fields_[i]);
+      for (size_t i = n; i < width; ++i) AddCell(i, std::string_view());
+    }
+  }
+
+  Status ProcessJsonLines(io::RecordBlock* block) {
+    const char* base = block->data.data();
+    const char* p = base;
+    const char* end = base + block->data.size();
+    const size_t capacity = block->data.capacity();
+    int64_t line = block->first_line;
+    for (; p < end; ++line) {
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', end - p));
+      const char* line_end = nl == nullptr ? end : nl;
+      std::string_view text(p, line_end - p);
+      const char* start = p;
+      p = nl == nullptr ? end : nl + 1;
+      if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      Status s = flattener_.Flatten(start, text.size(), capacity - (start - base), &flat_);
+      if (!s.ok()) return ParseError(s.error().message, Location(path_, line));
+      ++rows;
+      for (size_t i = 0; i < flat_.size(); ++i) {
+        auto it = index_.find(flat_[i].name);
+        size_t column;
+        if (it == index_.end()) {
+          column = columns.size();
+          AddColumn(flat_[i].name, {line, i});
+        } else {
+          column = it->second;
+        }
+        AddCell(column, flat_[i].value);
+      }
+    }
+    return Status::Ok();
+  }
+
+  void AddCell(size_t column, std::string_view cell) {
+    classifier_.AddCell(cell, &columns[column].stats);
+    if (column == subject_index_) CountSubject(cell);
+    if (column == minors_index_) CountMinor(cell);
+  }
+
+  void CountSubject(std::string_view cell) {
+    std::string_view value = Trim(cell);
+    if (value.empty()) return;
+    if (plan_.subject_type) {
+      std::optional<std::string> canonical =
+          classifier_.CanonicalIdentifier(*plan_.subject_type, value);
+      if (canonical) {
+        subjects.Insert(hasher_.Hash(*canonical));
+        return;
+      }
+    }
+    subjects.Insert(hasher_.Hash(value));
+  }
+
+  void CountMinor(std::string_view cell) {
+    std::string_view value = Trim(cell);
+    if (value.empty()) return;
+    std::optional<CivilDate> birth = classifier_.BirthDateFromResidentId(value);
+    if (!birth || *birth > as_of_ || as_of_.YearsSince(*birth) >= 14) return;
+    std::optional<std::string> canonical =
+        classifier_.CanonicalIdentifier(EntityType::kCnResidentId, value);
+    minors.Insert(hasher_.Hash(canonical ? std::string_view(*canonical) : value));
+  }
+
+  const ColumnClassifier& classifier_;
+  const SubjectHasher& hasher_;
+  const SubjectPlan& plan_;
+  const CivilDate as_of_;
+  const std::string path_;
+  const io::TableFormat format_;
+  const char delimiter_;
+  size_t subject_index_ = SIZE_MAX;
+  size_t minors_index_ = SIZE_MAX;
+  std::vector<std::string_view> fields_;
+  io::JsonFlattener flattener_;
+  std::vector<io::FlatField> flat_;
+  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> index_;
+};
+
+// Takes the first non-blank record off the front of the first block as the header and returns
+// its line. Leaves *header empty when the block holds blank lines only.
+int64_t TakeHeader(io::RecordBlock* block, char delimiter, std::vector<std::string>* header) {
+  char* begin = block->data.data();
+  char* end = begin + block->data.size();
+  char* p = begin;
+  int64_t line = block->first_line;
+  std::vector<std::string_view> fields;
+  while (p < end) {
+    bool blank = io::IsBlankRecordAt(p, end);
+    int newlines = 0;
+    p = io::ParseCsvRecord(p, end, delimiter, &fields, &newlines);
+    if (blank) {
+      line += newlines;
+      continue;
+    }
+    *header = io::ColumnNamesFromHeader(fields);
+    block->data.erase(0, p - begin);
+    block->first_line = line + newlines;
+    return line;
+  }
+  block->data.clear();
+  return line;
+}
+
+SubjectPlan ChoosePlan(const Worker& pilot, const ColumnClassifier& classifier,
+                       const std::string& subject_column) {
+  SubjectPlan plan;
+  int best_rank = static_cast<int>(kSubjectPriority.size());
+  uint64_t best_matches = 0;
+  uint64_t best_id_matches = 0;
+  for (const Worker::Column& column : pilot.columns) {
+    ColumnVerdict verdict = classifier.Decide(column.name, column.stats);
+    if (!verdict.type) continue;
+    if (*verdict.type == EntityType::kCnResidentId && verdict.matches > best_id_matches) {
+      best_id_matches = verdict.matches;
+      plan.minors_column = column.name;
+    }
+    if (!subject_column.empty()) {
+      if (column.name == subject_column && IsSubjectIdentifierType(*verdict.type)) {
+        plan.subject_type = verdict.type;
+      }
+      continue;
+    }
+    auto it = std::find(kSubjectPriority.begin(), kSubjectPriority.end(), *verdict.type);
+    if (it == kSubjectPriority.end()) continue;
+    int rank = static_cast<int>(it - kSubjectPriority.begin());
+    if (rank < best_rank || (rank == best_rank && verdict.matches > best_matches)) {
+      best_rank = rank;
+      best_matches = verdict.matches;
+      plan.subject_column = column.name;
+      plan.subject_type = verdict.type;
+    }
+  }
+  if (!subject_column.empty()) plan.subject_column = subject_column;
+  return plan;
+}
+
+// A bounded queue of blocks between the reading thread and the classifying threads. Blocks
+// circulate through a fixed pool, so memory does not grow with the file.
+class BlockPipeline {
+ public:
+  explicit BlockPipeline(size_t pool_size) {
+    for (size_t i = 0; i < pool_size; ++i) free_.push_back(std::make_unique<io::RecordBlock>());
+  }
+
+  std::unique_ptr<io::RecordBlock> TakeFree() {
+    std::unique_lock lock(mu_);
+    free_cv_.wait(lock, [&] { return !free_.empty(); });
+    auto block = std::move(free_.back());
+    free_.pop_back();
+    return block;
+  }
+  void GiveBack(std::unique_ptr<io::RecordBlock> block) {
+    {
+      std::lock_guard lock(mu_);
+      free_.push_back(std::move(block));
+    }
+    free_cv_.notify_one();
+  }
+  void Push(std::unique_ptr<io::RecordBlock> block) {
+    {
+      std::lock_guard lock(mu_);
+      work_.push_back(std::move(block));
+    }
+    work_cv_.notify_one();
+  }
+  // Null when the queue is closed and drained.
+  std::unique_ptr<io::RecordBlock> Pop() {
+    std::unique_lock lock(mu_);
+    work_cv_.wait(lock, [&] { return !work_.empty() || closed_; });
+    if (work_.empty()) return nullptr;
+    auto block = std::move(work_.front());
+    work_.pop_front();
+    return block;
+  }
+  void Close() {
+    {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+    }
+    work_cv_.notify_all();
+  }
+
+  // Keeps the error of the earliest block, so the report does not depend on thread timing.
+  void Fail(uint64_t sequence, Error error) {
+    std::lock_guard lock(mu_);
+    if (!error_ || sequence < error_->first) error_.emplace(sequence, std::move(error));
+    failed_.store(true, std::memory_order_relaxed);
+  }
+  bool failed() const { return failed_.load(std::memory_order_relaxed); }
+  std::optional<std::pair<uint64_t, Error>> TakeError() {
+    std::lock_guard lock(mu_);
+    return std::move(error_);
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable work_cv_;
+  std::condition_variable free_cv_;
+  std::deque<std::unique_ptr<io::RecordBlock>> work_;
+  std::vector<std::unique_ptr<io::RecordBlock>> free_;
+  bool closed_ = false;
+  std::atomic<bool> failed_{false};
+  std::optional<std::pair<uint64_t, Error>> error_;
+};
+
+void Report(const ScanOptions& options, const io::BlockReader& reader) {
+  if (options.progress) options.progress({reader.path(), reader.input_read(), reader.input_size()});
+}
+
+// Reads the rest of the file on this thread and classifies it on `threads` workers.
+Status RunParallel(io::BlockReader* reader, std::unique_ptr<io::RecordBlock> first,
+                   std::vector<std::unique_ptr<Worker>>* workers, const ScanOptions& options) {
+  BlockPipeline pipeline(2 * workers->size() + 1);
+  std::vector<std::thread> threads;
+  for (auto& worker : *workers) {
+    threads.emplace_back([&pipeline, w = worker.get()] {
+      while (auto block = pipeline.Pop()) {
+        if (!pipeline.failed()) {
+          Status s = w->ProcessBlock(block.get());
+          if (!s.ok()) pipeline.Fail(block->sequence, std::move(s).error());
+        }
+        pipeline.GiveBack(std::move(block));
+      }
+    });
+  }
+  pipeline.Push(std::move(first));
+  uint64_t next_sequence = 1;
+  while (!pipeline.failed()) {
+    auto block = pipeline.TakeFree();
+    Result<bool> more = reader->Next(block.get());
+    if (!more.ok()) {
+      pipeline.Fail(next_sequence, std::move(more).error());
+      pipeline.GiveBack(std::move(block));
+      break;
+    }
+    if (!*more) {
+      pipeline.GiveBack(std::move(block));
+      break;
+    }
+    ++next_sequence;
+    Report(options, *reader);
+    pipeline.Push(std::move(block));
+  }
+  pipeline.Close();
+  for (auto& t : threads) t.join();
+  if (auto error = pipeline.TakeError()) return std::move(error->second);
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool IsSubjectIdentifierType(EntityType type) {
+  return std::find(kSubjectPriority.begin(), kSubjectPriority.end(), type) !=
+         kSubjectPriority.end();
+}
+
+Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifier& classifier,
+                                   const ScanOptions& options) {
+  XB_ASSIGN_OR_RETURN(std::unique_ptr<io::BlockReader> reader,
+                      io::BlockReader::Open(path, options.read, options.block_bytes));
+  auto first = std::make_unique<io::RecordBlock>();
+  XB_ASSIGN_OR_RETURN(bool any, reader->Next(first.get()));
+  if (!any) return InvalidArgument("empty file", Location(path));
+  Report(options, *reader);
+
+  const bool delimited = reader->format() != io::TableFormat::kJsonLines;
+  std::vector<std::string> header;
+  int64_t header_line = first->first_line;
+  if (delimited) {
+    if (options.read.has_header) {
+      header_line = TakeHeader(first.get(), reader->delimiter(), &header);
+    } else {
+      // No header: the first record is data; count its fields on a copy (parsing rewrites).
+      io::RecordBlock copy = *first;
+      header_line = TakeHeader(&copy, reader->delimiter(), &header);
+      for (size_t i = 0; i < header.size(); ++i) header[i] = "column_" + std::to_string(i + 1);
+    }
+    if (header.empty()) return InvalidArgument("empty file (blank lines only)", Location(path));
+    if (!options.subject_column.empty() &&
+        std::find(header.begin(), header.end(), options.subject_column) == header.end()) {
+      return InvalidArgument("no column named '" + options.subject_column + "' (--subject-column)",
+                             Location(path, header_line));
+    }
+  }
+
+  // Pilot: classify a copy of the first block to choose the subject and minors columns.
+  SubjectHasher hasher(options.subject_key);
+  SubjectPlan plan;
+  {
+    SubjectPlan no_plan;
+    Worker pilot(classifier, hasher, no_plan, options, *reader, header);
+    io::RecordBlock copy = *first;
+    copy.data.reserve(copy.data.size() + io::kBlockPadding);
+    XB_RETURN_IF_ERROR(pilot.ProcessBlock(&copy));
+    plan = ChoosePlan(pilot, classifier, options.subject_column);
+    if (!delimited && !options.subject_column.empty() &&
+        std::none_of(pilot.columns.begin(), pilot.columns.end(),
+                     [&](const Worker::Column& c) { return c.name == options.subject_column; })) {
+      return InvalidArgument(
+          "no key named '" + options.subject_column + "' in the first records (--subject-column)",
+          Location(path));
+    }
+  }
+
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int i = 0; i < threads; ++i) {
+    workers.push_back(std::make_unique<Worker>(classifier, hasher, plan, options, *reader, header));
+  }
+  if (threads == 1) {
+    // One core: read and classify on this thread, no queue.
+    Worker& w = *workers[0];
+    io::RecordBlock* block = first.get();
+    while (true) {
+      XB_RETURN_IF_ERROR(w.ProcessBlock(block));
+      XB_ASSIGN_OR_RETURN(bool more, reader->Next(block));
+      if (!more) break;
+      Report(options, *reader);
+    }
+  } else {
+    XB_RETURN_IF_ERROR(RunParallel(reader.get(), std::move(first), &workers, options));
+  }
+
+  // Merge the workers' columns by name, in document order.
+  std::vector<Worker::Column> merged;
+  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> index;
+  DistinctSet subjects, minors;
+  DatasetProfile profile;
+  for (auto& worker : workers) {
+    for (Worker::Column& c : worker->columns) {
+      auto it = index.find(c.name);
+      if (it == index.end()) {
+        index.emplace(c.name, merged.size());
+        merged.push_back(std::move(c));
+        continue;
+      }
+      Worker::Column& into = merged[it->second];
+      into.stats.Merge(c.stats);
+      into.first_seen = std::min(into.first_seen, c.first_seen);
+    }
+    subjects.Merge(worker->subjects);
+    minors.Merge(worker->minors);
+    profile.rows += worker->rows;
+    profile.ragged_rows += worker->ragged;
+    if (worker->first_ragged_line != 0 &&
+        (profile.first_ragged_line == 0 || worker->first_ragged_line < profile.first_ragged_line)) {
+      profile.first_ragged_line = worker->first_ragged_line;
+    }
+  }
+  if (profile.rows == 0) {
+    return InvalidArgument(
+        delimited ? "no data rows (header only)" : "no records (blank lines only)",
+        Location(path, header_line));
+  }
+  std::stable_sort(merged.begin(), merged.end(),
+                   [](const auto& a, const auto& b) { return a.first_seen < b.first_seen; });
+
+  profile.path = path;
+  profile.format = reader->format();
+  profile.encoding = reader->encoding();
+  profile.delimiter = delimited ? reader->delimiter() : 0;
+  profile.bytes = reader->input_read();
+  if (!plan.subject_column.empty()) {
+    profile.subject_column = plan.subject_column;
+    profile.subject_type = plan.subject_type;
+    profile.individuals = subjects.size();
+  }
+  if (!plan.minors_column.empty()) {
+    profile.minors_column = plan.minors_column;
+    profile.minors_under_14 = minors.size();
+  }
+  for (Worker::Column& c : merged) {
+    ColumnProfile column;
+    column.name = c.name;
+    column.verdict = classifier.Decide(c.name, c.stats);
+    column.cells = c.stats.cells;
+    column.non_empty = c.stats.non_empty;
+    if (options.keep_samples) column.masked_samples = std::move(c.stats.masked_samples);
+    profile.columns.push_back(std::move(column));
+  }
+  return profile;
+}
+
+Result<std::vector<std::string>> ExpandScanPaths(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      out.push_back(path);
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) return NotFound("no such file or directory", Location(path));
+    if (!fs::is_directory(status)) {
+      out.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(
+             path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string file = it->path().string();
+      if (io::FormatFromExtension(file) != io::TableFormat::kAuto) found.push_back(file);
+    }
+    if (ec) return IoError("cannot list directory: " + ec.message(), Location(path));
+    if (found.empty()) {
+      return InvalidArgument("no table files (.csv .tsv .jsonl ...) in this directory",
+                             Location(path));
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+}  // namespace xb::scan

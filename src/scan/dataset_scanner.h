@@ -1,0 +1,68 @@
+// Scans datasets: reads each file as blocks of records (one reader thread), classifies every
+// cell on worker threads (one ColumnStats per column per thread, merged at the end), counts
+// distinct individuals exactly and minors under 14, and returns a DatasetProfile.
+//
+// Memory is flat in file size: a bounded queue of blocks (about 2 per worker, ~1 MiB each), the
+// per-thread column stats, and the distinct sets (about 32-64 bytes per distinct individual).
+//
+// The subject column (whose values identify individuals) is --subject-column when given, else
+// the best identifier column, chosen from a pilot classification of the first block (priority
+// CN_RESIDENT_ID > CN_PASSPORT > PASSPORT > CN_MOBILE > EMAIL_ADDRESS, then most matches);
+// choosing up front lets the full pass hash one column instead of every candidate. Values are
+// canonicalised (ColumnClassifier::CanonicalIdentifier) when valid for the column's type,
+// trimmed otherwise, and only keyed hashes are kept (scan/subject_hasher.h).
+#ifndef XBORDER_SCAN_DATASET_SCANNER_H_
+#define XBORDER_SCAN_DATASET_SCANNER_H_
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "core/status.h"
+#include "detect/column_classifier.h"
+#include "io/table_reader.h"
+#include "scan/dataset_profile.h"
+
+namespace xb::scan {
+
+struct ScanProgress {
+  std::string path;
+  uint64_t bytes_read = 0;
+  uint64_t bytes_total = 0;  // 0 when unknown (standard input)
+};
+
+struct ScanOptions {
+  io::ReadOptions read;
+  int threads = 0;                              // classifying threads; 0: one per core
+  std::string subject_column;                   // empty: the best identifier column
+  CivilDate as_of = CivilDate::TodayInChina();  // minors are under 14 on this date
+  std::array<uint8_t, 32> subject_key{};        // DeriveSubKey(secret, "subject")
+  bool keep_samples = false;                    // keep the classifier's masked samples
+  size_t block_bytes = 1u << 20;
+  // Called on the reading thread after each block; must be cheap and thread-compatible.
+  std::function<void(const ScanProgress&)> progress;
+};
+
+// Scans one file ("-" for standard input).
+// Errors, each naming the file and, where known, the line: those of io::BlockReader (missing,
+// unreadable, empty, binary, undecodable, overlong record, unterminated quote); kParse for a
+// JSON Lines record that is not a JSON object; kInvalidArgument for a file with a header but
+// no data rows, and for a --subject-column the file does not have.
+Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifier& classifier,
+                                   const ScanOptions& options);
+
+// Expands the command line's paths: files as given, directories into the supported table files
+// they contain (.csv .tsv .tab .jsonl .ndjson .json, recursively), sorted by path.
+// Errors: kNotFound for a path that does not exist; kInvalidArgument for a directory holding no
+// supported file.
+Result<std::vector<std::string>> ExpandScanPaths(const std::vector<std::string>& paths);
+
+// The identifier types that can name individuals, best first.
+bool IsSubjectIdentifierType(EntityType type);
+
+}  // namespace xb::scan
+
+#endif  // XBORDER_SCAN_DATASET_SCANNER_H_

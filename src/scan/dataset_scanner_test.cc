@@ -1,0 +1,232 @@
+#include "scan/dataset_scanner.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "scan/fake_classifier.h"
+
+namespace xb::scan {
+namespace {
+
+using testing::FakeClassifier;
+
+std::string WriteFile(const std::string& name, std::string_view bytes) {
+  std::string path = ::testing::TempDir() + "xb_scan_" + name;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return path;
+}
+
+ScanOptions Options(int threads = 1) {
+  ScanOptions o;
+  o.threads = threads;
+  o.as_of = *CivilDate::FromYmd(2026, 11, 22);
+  o.subject_key.fill(42);
+  o.block_bytes = 4096;  // many blocks even for small test files
+  return o;
+}
+
+// 3000 rows over 1000 people (each appears three times), 1 in 10 born in 2015 (a minor on
+// 2026-11-22), with the mobile column first so the priority rule, not the order, picks the ID.
+std::string HrCsv() {
+  std::string csv = "mobile,resident_id,email,note\n";
+  for (int i = 0; i < 3000; ++i) {
+    int person = i % 1000;
+    char id[32], mobile[16];
+    std::snprintf(id, sizeof id, "ID%s%04d", person % 10 == 0 ? "20150601" : "19800101", person);
+    std::snprintf(mobile, sizeof mobile, "138%08d", person);
+    csv += std::string(mobile) + "," + (i % 2 ? id : std::string("id") + (id + 2)) + "," +
+           (i % 3 ? "User" : "user") + std::to_string(person) + "@example.com,\"note, " +
+           std::to_string(i) + "\"\n";
+  }
+  return csv;
+}
+
+TEST(ScanDataset, CountsRowsIndividualsAndMinors) {
+  FakeClassifier classifier;
+  auto p = ScanDataset(WriteFile("hr.csv", HrCsv()), classifier, Options());
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  EXPECT_EQ(p->rows, 3000u);
+  EXPECT_EQ(p->subject_column, "resident_id");
+  EXPECT_EQ(p->subject_type, EntityType::kCnResidentId);
+  EXPECT_EQ(p->individuals, 1000u);  // upper/lower case IDs canonicalise to one person
+  EXPECT_EQ(p->minors_under_14, 100u);
+  ASSERT_EQ(p->columns.size(), 4u);
+  EXPECT_EQ(p->columns[0].verdict.type, EntityType::kCnMobile);
+  EXPECT_EQ(p->columns[1].verdict.type, EntityType::kCnResidentId);
+  EXPECT_EQ(p->columns[2].verdict.type, EntityType::kEmailAddress);
+  EXPECT_FALSE(p->columns[3].verdict.type.has_value());
+  EXPECT_EQ(p->columns[3].non_empty, 3000u);
+  EXPECT_EQ(p->format, io::TableFormat::kCsv);
+}
+
+TEST(ScanDataset, MinorsDependOnTheAsOfDate) {
+  FakeClassifier classifier;
+  ScanOptions o = Options();
+  o.as_of = *CivilDate::FromYmd(2029, 6, 1);  // the 2015-06-01 births turn 14 that day
+  auto p = ScanDataset(WriteFile("hr_asof.csv", HrCsv()), classifier, o);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->minors_under_14, 0u);
+  o.as_of = *CivilDate::FromYmd(2029, 5, 31);
+  p = ScanDataset(WriteFile("hr_asof.csv", HrCsv()), classifier, o);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->minors_under_14, 100u);
+}
+
+TEST(ScanDataset, ThreadCountDoesNotChangeTheResult) {
+  FakeClassifier classifier;
+  std::string path = WriteFile("hr_threads.csv", HrCsv());
+  auto one = ScanDataset(path, classifier, Options(1));
+  ASSERT_TRUE(one.ok());
+  for (int threads : {2, 3}) {
+    auto many = ScanDataset(path, classifier, Options(threads));
+    ASSERT_TRUE(many.ok()) << many.error().ToString();
+    EXPECT_EQ(many->rows, one->rows);
+    EXPECT_EQ(many->individuals, one->individuals);
+    EXPECT_EQ(many->minors_under_14, one->minors_under_14);
+    ASSERT_EQ(many->columns.size(), one->columns.size());
+    for (size_t i = 0; i < one->columns.size(); ++i) {
+      EXPECT_EQ(many->columns[i].name, one->columns[i].name);
+      EXPECT_EQ(many->columns[i].verdict.types, one->columns[i].verdict.types);
+      EXPECT_EQ(many->columns[i].non_empty, one->columns[i].non_empty);
+    }
+  }
+}
+
+TEST(ScanDataset, SubjectColumnOverride) {
+  FakeClassifier classifier;
+  ScanOptions o = Options(2);
+  o.subject_column = "email";
+  auto p = ScanDataset(WriteFile("hr_subject.csv", HrCsv()), classifier, o);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->subject_column, "email");
+  EXPECT_EQ(p->subject_type, EntityType::kEmailAddress);
+  EXPECT_EQ(p->individuals, 1000u);  // User7@ and user7@ are one address
+  o.subject_column = "note";         // not an identifier: trimmed values are counted
+  p = ScanDataset(WriteFile("hr_subject.csv", HrCsv()), classifier, o);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->individuals, 3000u);
+  EXPECT_FALSE(p->subject_type.has_value());
+}
+
+TEST(ScanDataset, UnknownSubjectColumnIsAnError) {
+  FakeClassifier classifier;
+  ScanOptions o = Options();
+  o.subject_column = "nope";
+  auto p = ScanDataset(WriteFile("hr_nope.csv", HrCsv()), classifier, o);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(p.error().where.line, 1);
+}
+
+TEST(ScanDataset, NoIdentifierMeansUnknownIndividuals) {
+  FakeClassifier classifier;
+  auto p = ScanDataset(WriteFile("plain.csv", "a,b\nx,y\nz,w\n"), classifier, Options());
+  ASSERT_TRUE(p.ok());
+  EXPECT_FALSE(p->individuals.has_value());
+  EXPECT_FALSE(p->minors_under_14.has_value());
+  EXPECT_EQ(p->rows, 2u);
+}
+
+TEST(ScanDataset, HeaderOnlyIsAnErrorNamingTheLine) {
+  FakeClassifier classifier;
+  auto p = ScanDataset(WriteFile("header_only.csv", "\na,b\n\n"), classifier, Options());
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(p.error().where.line, 2);
+  EXPECT_NE(p.error().message.find("header only"), std::string::npos);
+}
+
+TEST(ScanDataset, RaggedRowsAreCountedWithTheFirstLine) {
+  FakeClassifier classifier;
+  std::string csv = "a,b\n";
+  for (int i = 0; i < 2000; ++i) csv += i == 1500 || i == 1700 ? "1,2,3\n" : "1,2\n";
+  for (int threads : {1, 2}) {
+    auto p = ScanDataset(WriteFile("ragged.csv", csv), classifier, Options(threads));
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(p->ragged_rows, 2u);
+    EXPECT_EQ(p->first_ragged_line, 1502);
+  }
+}
+
+TEST(ScanDataset, JsonLinesNestedObjects) {
+  std::string jsonl;
+  for (int i = 0; i < 500; ++i) {
+    jsonl += "{\"order\":" + std::to_string(i) + ",\"customer\":{\"mobile\":\"139" +
+             std::to_string(10000000 + i % 250) + "\"" + (i == 7 ? ",\"late\":\"x\"" : "") + "}}\n";
+  }
+  FakeClassifier classifier;
+  for (int threads : {1, 2}) {
+    auto p = ScanDataset(WriteFile("orders.jsonl", jsonl), classifier, Options(threads));
+    ASSERT_TRUE(p.ok()) << p.error().ToString();
+    EXPECT_EQ(p->format, io::TableFormat::kJsonLines);
+    EXPECT_EQ(p->rows, 500u);
+    ASSERT_EQ(p->columns.size(), 3u);
+    EXPECT_EQ(p->columns[0].name, "order");
+    EXPECT_EQ(p->columns[1].name, "customer.mobile");
+    EXPECT_EQ(p->columns[2].name, "customer.late");
+    EXPECT_EQ(p->columns[2].cells, 1u);
+    EXPECT_EQ(p->subject_column, "customer.mobile");
+    EXPECT_EQ(p->individuals, 250u);
+  }
+}
+
+TEST(ScanDataset, BadJsonLineNamesItsLineWithAnyThreadCount) {
+  std::string jsonl;
+  for (int i = 0; i < 3000; ++i) jsonl += i == 2345 ? "{\"a\": oops}\n" : "{\"a\":1}\n";
+  FakeClassifier classifier;
+  for (int threads : {1, 2}) {
+    auto p = ScanDataset(WriteFile("bad.jsonl", jsonl), classifier, Options(threads));
+    ASSERT_FALSE(p.ok());
+    EXPECT_EQ(p.error().code, ErrorCode::kParse);
+    EXPECT_EQ(p.error().where.line, 2346);
+  }
+}
+
+TEST(ScanDataset, ReaderErrorsSurfaceFromThePipeline) {
+  std::string csv = "a,b\n";
+  for (int i = 0; i < 3000; ++i) csv += "1,2\n";
+  csv += "3,\"never closed\n";
+  FakeClassifier classifier;
+  auto p = ScanDataset(WriteFile("unclosed.csv", csv), classifier, Options(2));
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().where.line, 3002);
+}
+
+TEST(ScanDataset, Gb18030Input) {
+  // 手机 (mobile) header and a GBK-encoded name column.
+  std::string gb = "\xCA\xD6\xBB\xFA,\xD0\xD5\xC3\xFB\n13800138000,\xD5\xC5\xC8\xFD\n";
+  FakeClassifier classifier;
+  auto p = ScanDataset(WriteFile("gb.csv", gb), classifier, Options());
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  EXPECT_EQ(p->encoding, io::TextEncoding::kGb18030);
+  EXPECT_EQ(p->columns[0].name, "手机");
+  EXPECT_EQ(p->columns[0].verdict.type, EntityType::kCnMobile);
+}
+
+TEST(ExpandScanPaths, DirectoriesExpandToSortedTableFiles) {
+  std::string dir = ::testing::TempDir() + "xb_scan_dir/";
+  std::filesystem::remove_all(dir);
+  WriteFile("dir/b.csv", "a\n1\n");
+  WriteFile("dir/a/z.jsonl", "{}\n");
+  WriteFile("dir/notes.md", "# not a table\n");
+  auto paths = ExpandScanPaths({dir, WriteFile("single.tsv", "a\n")});
+  ASSERT_TRUE(paths.ok());
+  ASSERT_EQ(paths->size(), 3u);
+  EXPECT_NE((*paths)[0].find("a/z.jsonl"), std::string::npos);
+  EXPECT_NE((*paths)[1].find("b.csv"), std::string::npos);
+  EXPECT_NE((*paths)[2].find("single.tsv"), std::string::npos);
+}
+
+TEST(ExpandScanPaths, MissingPathIsNotFound) {
+  auto paths = ExpandScanPaths({"/no/such/place"});
+  ASSERT_FALSE(paths.ok());
+  EXPECT_EQ(paths.error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace xb::scan

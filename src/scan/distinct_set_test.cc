@@ -1,0 +1,45 @@
+#include "scan/distinct_set.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace xb::scan {
+namespace {
+
+Hash128 Key(uint64_t i) { return {i * 0x9E3779B97F4A7C15ull, i ^ 0x1234}; }
+
+TEST(DistinctSet, CountsDistinctKeysExactlyAcrossGrowth) {
+  DistinctSet set;
+  for (uint64_t i = 0; i < 100000; ++i) set.Insert(Key(i % 30000));
+  EXPECT_EQ(set.size(), 30000u);
+  EXPECT_TRUE(set.Contains(Key(29999)));
+  EXPECT_FALSE(set.Contains(Key(30000)));
+}
+
+TEST(DistinctSet, InsertReportsNovelty) {
+  DistinctSet set;
+  EXPECT_TRUE(set.Insert(Key(1)));
+  EXPECT_FALSE(set.Insert(Key(1)));
+}
+
+TEST(DistinctSet, ZeroKeyIsStorable) {
+  DistinctSet set;
+  EXPECT_TRUE(set.Insert({0, 0}));
+  EXPECT_TRUE(set.Contains({0, 0}));
+  EXPECT_EQ(set.size(), 1u);
+}
+
+TEST(DistinctSet, MergeIsAUnion) {
+  DistinctSet a, b;
+  for (uint64_t i = 0; i < 5000; ++i) a.Insert(Key(i));
+  for (uint64_t i = 2500; i < 9000; ++i) b.Insert(Key(i));
+  a.Merge(b);
+  EXPECT_EQ(a.size(), 9000u);
+  DistinctSet empty;
+  a.Merge(empty);
+  EXPECT_EQ(a.size(), 9000u);
+}
+
+}  // namespace
+}  // namespace xb::scan
