@@ -30,7 +30,13 @@ struct ColumnStats {
   uint64_t non_empty = 0;                               // cells with non-blank content
   std::array<uint64_t, kEntityTypeCount> matches{};     // cells in which each type was found
   std::vector<std::string> masked_samples;              // at most a few, already masked
+  // Cells whose value has the shape of a type that values alone cannot confirm (an 8-digit
+  // number may be a Taiwan residents' permit, 1990-03-07 a birth date, 35 an age): they count
+  // towards that type only when the column header names it (see Decide()).
+  std::array<uint64_t, kEntityTypeCount> weak{};
 
+  // Adds `other`'s counts; keeps at most max(masked_samples.size(), other's) samples, so merged
+  // stats never hold more samples than the per-thread limit.
   void Merge(const ColumnStats& other);
 };
 
@@ -47,6 +53,9 @@ struct ClassifierOptions {
   std::string data_dir;     // dictionaries and gazetteer; default: <source>/data
   double dominance = 0.8;   // share of non-empty cells a type needs to name the column
   size_t max_samples = 3;   // masked samples kept per column
+  // The latest plausible birth date (a resident ID born later is invalid); default: today in
+  // China when the classifier is created.
+  std::optional<CivilDate> today;
 };
 
 class ColumnClassifier {
