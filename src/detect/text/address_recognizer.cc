@@ -1,0 +1,201 @@
+#include "detect/text/address_recognizer.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "core/utf8.h"
+#include "detect/text/word_list.h"
+
+namespace xb::text {
+namespace {
+
+// Characters that end a road or compound name when walking back from its term: function words,
+// verbs of motion and living, punctuation is already excluded by IsHan.
+constexpr std::u32string_view kNameStops =
+    U"的了在是和与及或我你他她它们这那个不也都就还很把被从往向去来到送寄搬住于位址为给请已将"
+    U"要想说有没位于地址家居现迁至自由对离近旁边附近";
+
+bool IsNameStop(char32_t c) { return kNameStops.find(c) != std::u32string_view::npos; }
+
+bool IsNumberChar(char32_t c) {
+  static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十百零〇两";
+  return IsAsciiAlnum(c) || kNumerals.find(c) != std::u32string_view::npos;
+}
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  while (!s.empty()) {
+    utf8::Decoded d = utf8::DecodeOne(s);
+    out.push_back(d.code_point);
+    s.remove_prefix(d.length);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<AddressRecognizer>> AddressRecognizer::Load(const std::string& data_dir) {
+  std::unique_ptr<AddressRecognizer> r(new AddressRecognizer());
+  const std::string path = data_dir + "/text/address_terms.tsv";
+  XB_ASSIGN_OR_RETURN(std::vector<WordListLine> lines, ReadWordList(path));
+  for (const WordListLine& line : lines) {
+    TermKind kind;
+    const std::string& k = line.fields[0];
+    if (line.fields.size() != 2)
+      return ParseError("expected <kind>\\t<term>", Location(path, line.line));
+    if (k == "road") {
+      kind = TermKind::kRoad;
+    } else if (k == "number") {
+      kind = TermKind::kNumber;
+    } else if (k == "place") {
+      kind = TermKind::kPlace;
+    } else if (k == "admin") {
+      kind = TermKind::kAdmin;
+    } else {
+      return ParseError("unknown term kind", Location(path, line.line, "kind"));
+    }
+    std::u32string text = Decode(line.fields[1]);
+    r->terms_[text[0]].push_back({text, kind});
+  }
+  for (auto& [first, terms] : r->terms_) {
+    std::stable_sort(terms.begin(), terms.end(),
+                     [](const Term& a, const Term& b) { return a.text.size() > b.text.size(); });
+  }
+  return r;
+}
+
+size_t AddressRecognizer::TermAt(const Document& doc, size_t i, bool numbers,
+                                 TermKind* kind) const {
+  auto it = terms_.find(doc.cps[i]);
+  if (it == terms_.end()) return 0;
+  for (const Term& t : it->second) {
+    if ((t.kind == TermKind::kNumber) != numbers) continue;
+    if (i + t.text.size() > doc.size()) continue;
+    if (std::equal(t.text.begin(), t.text.end(), doc.cps.begin() + static_cast<long>(i))) {
+      *kind = t.kind;
+      return t.text.size();
+    }
+  }
+  return 0;
+}
+
+size_t AddressRecognizer::NumberAt(const Document& doc, size_t i, TermKind previous) const {
+  size_t j = i;
+  while (j < doc.size() && j - i < 10 &&
+         (IsNumberChar(doc.cps[j]) || (j > i && doc.cps[j] == '-'))) {
+    ++j;
+  }
+  if (j == i) return 0;
+  TermKind kind;
+  if (j < doc.size()) {
+    if (size_t len = TermAt(doc, j, /*numbers=*/true, &kind)) return j + len;
+  }
+  // A bare room number after a building or unit ("2单元301"), or "3-2-301".
+  bool digits_only = true;
+  for (size_t k = i; k < j; ++k)
+    digits_only = digits_only && (IsAsciiDigit(doc.cps[k]) || doc.cps[k] == '-');
+  if (digits_only && j - i >= 3 && previous == TermKind::kNumber && !IsHan(doc.at(j)) &&
+      !IsAsciiAlpha(doc.at(j))) {
+    return j;
+  }
+  return 0;
+}
+
+void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& admin,
+                             const ContextIndex& context, std::vector<Candidate>* out) const {
+  const size_t n = doc.size();
+  std::vector<Component> comps;
+  size_t next_admin = 0;
+  size_t last_end = 0;
+  for (size_t i = 0; i < n;) {
+    // A gazetteer name starting here wins over term parsing.
+    while (next_admin < admin.size() && admin[next_admin].start < i) ++next_admin;
+    if (next_admin < admin.size() && admin[next_admin].start == i) {
+      uint32_t end = admin[next_admin].end;
+      while (next_admin + 1 < admin.size() && admin[next_admin + 1].start == i) {
+        end = std::max(end, admin[++next_admin].end);
+      }
+      comps.push_back({static_cast<uint32_t>(i), end, TermKind::kAdmin});
+      last_end = i = end;
+      continue;
+    }
+    if (!IsHan(doc.cps[i])) {
+      ++i;
+      continue;
+    }
+    TermKind kind;
+    size_t len = TermAt(doc, i, /*numbers=*/false, &kind);
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    const size_t max_name = kind == TermKind::kRoad ? 5 : kind == TermKind::kPlace ? 6 : 4;
+    size_t s = i;
+    while (s > last_end && i - s < max_name && IsHan(doc.cps[s - 1]) &&
+           !IsNameStop(doc.cps[s - 1])) {
+      --s;
+    }
+    const bool adjacent = s == last_end && !comps.empty() && comps.back().end == s;
+    if (s == i && !adjacent) {  // a bare term ("路", "小区") names nothing
+      i += len;
+      continue;
+    }
+    if (kind == TermKind::kRoad && len == 1 && doc.cps[i] == U'道' && i - s < 2) {
+      i += len;  // 知道, 通道: "道" ends a road name only after two characters
+      continue;
+    }
+    comps.push_back({static_cast<uint32_t>(s), static_cast<uint32_t>(i + len), kind});
+    last_end = i += len;
+  }
+
+  // Link adjacent components into chains, growing each with the numbers that follow.
+  for (size_t c = 0; c < comps.size();) {
+    const uint32_t start = comps[c].start;
+    uint32_t end = comps[c].end;
+    int divisions = 0, streets = 0, numbers = 0;
+    TermKind previous = comps[c].kind;
+    auto count = [&](TermKind k) {
+      if (k == TermKind::kAdmin) ++divisions;
+      if (k == TermKind::kRoad || k == TermKind::kPlace) ++streets;
+      if (k == TermKind::kNumber) ++numbers;
+    };
+    count(comps[c].kind);
+    size_t next = c + 1;
+    while (true) {
+      if (size_t num_end = NumberAt(doc, end, previous)) {
+        end = static_cast<uint32_t>(num_end);
+        previous = TermKind::kNumber;
+        ++numbers;
+        continue;
+      }
+      while (next < comps.size() && comps[next].start < end) ++next;
+      uint32_t gap_end = end;
+      if (doc.at(gap_end) == ' ' && next < comps.size() && comps[next].start == gap_end + 1)
+        ++gap_end;
+      if (next < comps.size() && comps[next].start == gap_end) {
+        end = comps[next].end;
+        previous = comps[next].kind;
+        count(previous);
+        ++next;
+        continue;
+      }
+      break;
+    }
+    const int parts = divisions + streets + numbers;
+    const bool address_word = context.Before(ContextClass::kAddress, start, 8).has_value();
+    bool specific = (divisions >= 1 && streets + numbers >= 1) || (streets >= 1 && numbers >= 1) ||
+                    (streets >= 1 && address_word);
+    float score = std::min(0.95f, 0.55f + 0.08f * static_cast<float>(parts));
+    if (!specific && divisions >= 2) {
+      specific = true;
+      score = 0.55f;
+    }
+    if (specific) {
+      if (address_word) score = std::min(0.97f, score + 0.15f);
+      out->push_back({EntityType::kAddress, start, end, score, Tier::kAddress, false});
+    }
+    c = next;
+  }
+}
+
+}  // namespace xb::text

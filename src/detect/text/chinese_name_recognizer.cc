@@ -1,0 +1,254 @@
+#include "detect/text/chinese_name_recognizer.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <string_view>
+
+#include "core/utf8.h"
+#include "detect/text/word_list.h"
+
+namespace xb::text {
+namespace {
+
+constexpr uint8_t kSurname = 1;
+constexpr uint8_t kCommonSurname = 2;
+constexpr uint8_t kCompoundFirst = 4;
+constexpr uint8_t kGivenCommon = 8;
+constexpr uint8_t kGivenPlausible = 16;
+constexpr uint8_t kTransliteration = 32;
+constexpr uint8_t kStop = 64;
+
+// The most frequent single-character surnames (the first entries of surnames_zh.txt, which is
+// ordered by population) carry a prior; rarer ones need stronger context.
+constexpr int kCommonSurnameCount = 120;
+
+// Function words and other characters that never occur in a given name; a candidate whose
+// given part contains one is not a name ("张说了", "王在家").
+constexpr std::u32string_view kStopChars =
+    U"的了在是和与及或我你他她它们这那个不也都就还很吗呢吧啊把被从向对给让说请有没要会能到去来"
+    U"上下里外后时年月日号元为之以其所而且并但如若因于等着过将已曾又再才只更最太非无该些每各某"
+    U"此其啦嘛哦呀吃喝看听做住打电话手机身份证地址姓名先女士病患者客户";
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  while (!s.empty()) {
+    utf8::Decoded d = utf8::DecodeOne(s);
+    out.push_back(d.code_point);
+    s.remove_prefix(d.length);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
+    const std::string& data_dir) {
+  std::unique_ptr<ChineseNameRecognizer> r(new ChineseNameRecognizer());
+  r->flags_.assign(0x10000, 0);
+  auto set = [&r](char32_t c, uint8_t flag) {
+    if (c < r->flags_.size()) r->flags_[c] |= flag;
+  };
+
+  XB_ASSIGN_OR_RETURN(std::vector<std::string> surnames,
+                      ReadWords(data_dir + "/dict/surnames_zh.txt"));
+  int singles = 0;
+  for (const std::string& s : surnames) {
+    std::u32string u = Decode(s);
+    if (u.size() == 1) {
+      set(u[0], kSurname);
+      if (singles++ < kCommonSurnameCount) set(u[0], kCommonSurname);
+    } else if (u.size() == 2) {
+      r->compound_surnames_.insert(u);
+      set(u[0], kCompoundFirst);
+    }
+  }
+
+  const std::string given_path = data_dir + "/text/given_name_chars.txt";
+  XB_ASSIGN_OR_RETURN(std::vector<WordListLine> given, ReadWordList(given_path));
+  for (const WordListLine& line : given) {
+    if (line.fields.size() != 2 || (line.fields[0] != "common" && line.fields[0] != "plausible")) {
+      return ParseError("expected common|plausible<TAB>characters",
+                        Location(given_path, line.line));
+    }
+    uint8_t flag = line.fields[0] == "common" ? kGivenCommon : kGivenPlausible;
+    for (char32_t c : Decode(line.fields[1])) set(c, flag);
+  }
+
+  XB_ASSIGN_OR_RETURN(std::vector<std::string> translit,
+                      ReadWords(data_dir + "/text/transliteration_chars.txt"));
+  for (const std::string& line : translit) {
+    for (char32_t c : Decode(line)) set(c, kTransliteration);
+  }
+  for (char32_t c : kStopChars) {
+    if (c < r->flags_.size())
+      r->flags_[c] =
+          static_cast<uint8_t>((r->flags_[c] & ~(kGivenCommon | kGivenPlausible)) | kStop);
+  }
+
+  XB_ASSIGN_OR_RETURN(std::vector<std::string> non_names,
+                      ReadWords(data_dir + "/text/non_name_words.txt", /*split_words=*/true));
+  for (const std::string& w : non_names) r->non_name_words_.insert(Decode(w));
+
+  const std::string cue_path = data_dir + "/text/name_context.tsv";
+  XB_ASSIGN_OR_RETURN(std::vector<WordListLine> cues, ReadWordList(cue_path));
+  for (const WordListLine& line : cues) {
+    char* end = nullptr;
+    float weight = line.fields.size() == 3 ? std::strtof(line.fields[1].c_str(), &end) : 0;
+    if (line.fields.size() != 3 || end == nullptr || *end != '\0' ||
+        (line.fields[0] != "before" && line.fields[0] != "after")) {
+      return ParseError("expected before|after<TAB>weight<TAB>word", Location(cue_path, line.line));
+    }
+    (line.fields[0] == "before" ? r->before_ : r->after_)
+        .push_back({Decode(line.fields[2]), weight});
+  }
+  return r;
+}
+
+float ChineseNameRecognizer::BeforeCue(const Document& doc, size_t i) const {
+  if (i == 0) return 0.15f;
+  float best = 0;
+  for (const Cue& cue : before_) {
+    const size_t n = cue.word.size();
+    if (n > i || cue.weight <= best) continue;
+    if (std::equal(cue.word.begin(), cue.word.end(), doc.cps.begin() + static_cast<long>(i - n))) {
+      best = cue.weight;
+    }
+  }
+  if (best == 0) {
+    char32_t prev = doc.cps[i - 1];
+    if (!IsHan(prev) && !IsAsciiAlpha(prev)) return 0.15f;
+    if (IsHan(prev)) return -0.05f;
+  }
+  return best;
+}
+
+float ChineseNameRecognizer::AfterCue(const Document& doc, size_t i, size_t* cue_length) const {
+  *cue_length = 0;
+  if (i >= doc.size()) return 0.25f;
+  float best = 0;
+  for (const Cue& cue : after_) {
+    const size_t n = cue.word.size();
+    if (i + n > doc.size() || cue.weight < best) continue;
+    if (std::equal(cue.word.begin(), cue.word.end(), doc.cps.begin() + static_cast<long>(i))) {
+      if (cue.weight > best || n > *cue_length) *cue_length = n;
+      best = cue.weight;
+    }
+  }
+  if (best == 0 && !IsHan(doc.cps[i])) return 0.15f;
+  return best;
+}
+
+bool ChineseNameRecognizer::IsNonNameWord(const Document& doc, size_t i, size_t length) const {
+  if (i + length > doc.size()) return false;
+  return non_name_words_.count(std::u32string(doc.cps.begin() + static_cast<long>(i),
+                                              doc.cps.begin() + static_cast<long>(i + length))) > 0;
+}
+
+void ChineseNameRecognizer::FindDotted(const Document& doc, size_t dot,
+                                       std::vector<Candidate>* out) const {
+  // Each part: a run of transliteration characters, at least two on each side of the dot.
+  size_t start = dot;
+  while (start > 0 && dot - start < 10 &&
+         (Flags(doc.cps[start - 1]) & (kTransliteration | kStop)) == kTransliteration) {
+    --start;
+  }
+  if (dot - start < 2) return;
+  size_t end = dot + 1;
+  while (true) {
+    size_t part = end;
+    while (end < doc.size() && end - part < 10 &&
+           (Flags(doc.cps[end]) & (kTransliteration | kStop)) == kTransliteration) {
+      ++end;
+    }
+    if (end - part < 2) {
+      end = part - 1;  // drop a dangling dot
+      break;
+    }
+    if (end + 2 < doc.size() && IsNameDot(doc.cps[end]) &&
+        (Flags(doc.cps[end + 1]) & kTransliteration)) {
+      ++end;
+      continue;
+    }
+    break;
+  }
+  if (end <= dot + 2) return;
+  out->push_back({EntityType::kPersonName, static_cast<uint32_t>(start), static_cast<uint32_t>(end),
+                  0.88f, Tier::kName, false});
+}
+
+void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out) const {
+  const size_t n = doc.size();
+  // Dotted names first: their first part may begin with a surname character (古丽娜扎尔·…).
+  const size_t first_dotted = out->size();
+  for (size_t i = 1; i + 1 < n; ++i) {
+    if (IsNameDot(doc.cps[i]) && doc.cps[i] != '.' &&
+        (out->size() == first_dotted || out->back().end <= i)) {
+      FindDotted(doc, i, out);
+    }
+  }
+  const size_t last_dotted = out->size();
+  size_t next_dotted = first_dotted;
+  size_t skip_until = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const char32_t c = doc.cps[i];
+    if (next_dotted < last_dotted && (*out)[next_dotted].start == i) {
+      skip_until = (*out)[next_dotted++].end;
+    }
+    if (i < skip_until) continue;
+    const uint8_t f = Flags(c);
+    if ((f & (kSurname | kCompoundFirst)) == 0) continue;
+
+    struct Option {
+      size_t surname_len;
+      size_t given_len;
+      float raw;
+    };
+    Option best{0, 0, -1};
+    const float before = BeforeCue(doc, i);
+    for (size_t sl = 1; sl <= 2; ++sl) {
+      if (sl == 1 && !(f & kSurname)) continue;
+      if (sl == 2 && (i + 1 >= n || !compound_surnames_.count(std::u32string{c, doc.cps[i + 1]}))) {
+        continue;
+      }
+      const float prior = sl == 2 ? 0.45f : (f & kCommonSurname) ? 0.3f : 0.05f;
+      // Surname + courtesy title: 王先生, 欧阳女士.
+      if (i + sl + 2 <= n) {
+        std::u32string_view next(doc.cps.data() + i + sl, 2);
+        if (next == U"先生" || next == U"女士" || next == U"小姐") {
+          float raw = prior + 0.45f + std::max(before, 0.0f);
+          if (raw > best.raw) best = {sl, 2, raw + 100};  // marker: the title is part of the span
+          continue;
+        }
+      }
+      if (IsNonNameWord(doc, i, sl + 1) || (sl == 1 && IsNonNameWord(doc, i, 3))) continue;
+      float given_score = 0;
+      for (size_t gl = 1; gl <= 2 && i + sl + gl <= n; ++gl) {
+        const char32_t g = doc.cps[i + sl + gl - 1];
+        const uint8_t gf = Flags(g);
+        if (!IsHan(g) || (gf & kStop)) break;
+        given_score += (gf & kGivenCommon) ? 0.25f : (gf & kGivenPlausible) ? 0.15f : -0.1f;
+        if (gl == 2 && IsNonNameWord(doc, i + sl, 2)) break;
+        const size_t end = i + sl + gl;
+        size_t cue_len = 0;
+        float after = AfterCue(doc, end, &cue_len);
+        if (after == 0 && end < n) {
+          const uint8_t nf = Flags(doc.cps[end]);
+          after = (gl == 1 && (nf & (kGivenCommon | kGivenPlausible))) ? -0.15f : -0.05f;
+        }
+        float raw = prior + given_score + before + after;
+        if (raw > best.raw) best = {sl, gl, raw};
+      }
+    }
+    if (best.raw < 0) continue;
+    float raw = best.raw;
+    size_t end = i + best.surname_len + best.given_len;
+    if (raw >= 100) raw -= 100;  // surname + title
+    float score = std::min(0.95f, raw - 0.25f);
+    if (score < 0.3f) continue;
+    out->push_back({EntityType::kPersonName, static_cast<uint32_t>(i), static_cast<uint32_t>(end),
+                    score, Tier::kName, false});
+    skip_until = end;
+  }
+}
+
+}  // namespace xb::text

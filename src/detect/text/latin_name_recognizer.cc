@@ -1,0 +1,165 @@
+#include "detect/text/latin_name_recognizer.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "detect/text/word_list.h"
+
+namespace xb::text {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+// Capitalised words that are not names but often stand next to one.
+bool IsNonNameWord(const std::string& lower) {
+  static const std::unordered_set<std::string> kWords = {
+      "the",       "this",      "that",       "these",     "those",      "a",        "an",
+      "and",       "or",        "of",         "to",        "in",         "on",       "at",
+      "for",       "from",      "with",       "by",        "is",         "was",      "are",
+      "be",        "has",       "have",       "it",        "he",         "she",      "we",
+      "they",      "i",         "you",        "my",        "our",        "your",     "his",
+      "her",       "their",     "please",     "hi",        "hello",      "dear",     "thanks",
+      "thank",     "regards",   "best",       "sincerely", "yes",        "no",       "ok",
+      "street",    "st",        "road",       "rd",        "avenue",     "ave",      "boulevard",
+      "blvd",      "lane",      "ln",         "drive",     "dr",         "way",      "court",
+      "place",     "square",    "parkway",    "highway",   "district",   "city",     "county",
+      "province",  "state",     "town",       "village",   "north",      "south",    "east",
+      "west",      "new",       "china",      "beijing",   "shanghai",   "shenzhen", "guangzhou",
+      "hong",      "kong",      "macau",      "taiwan",    "london",     "york",     "monday",
+      "tuesday",   "wednesday", "thursday",   "friday",    "saturday",   "sunday",   "january",
+      "february",  "march",     "april",      "may",       "june",       "july",     "august",
+      "september", "october",   "november",   "december",  "inc",        "ltd",      "llc",
+      "co",        "corp",      "company",    "bank",      "university", "college",  "school",
+      "hospital",  "clinic",    "center",     "centre",    "group",      "team",     "department",
+      "dept",      "hotel",     "airport",    "station",   "park",       "plaza",    "tower",
+      "building",  "floor",     "room",       "suite",     "unit",       "apt",      "id",
+      "ip",        "email",     "phone",      "mobile",    "card",       "account",  "customer",
+      "patient",   "name",      "address",    "date",      "birth",      "order",    "ticket",
+      "passport",  "visa",      "mastercard", "union",     "pay",        "service",  "support",
+      "manager",   "doctor",    "nurse",      "note",      "notes",      "call",     "called",
+      "said",      "says",      "will",       "can",       "not",        "all",      "any",
+      "via",       "per",       "ms",         "mr",        "mrs",        "miss",     "prof",
+      "sir",       "madam",     "hr",         "it",        "ceo",        "cto",      "vip",
+      "api",       "pm",        "am",         "level",     "diabetes",   "cancer",   "christian",
+      "muslim",    "buddhist",  "catholic",   "english",   "chinese",    "american", "british",
+      "german",    "french",    "japanese",   "korean"};
+  return kWords.count(lower) > 0;
+}
+
+bool IsTitle(const std::string& lower) {
+  return lower == "mr" || lower == "mrs" || lower == "ms" || lower == "miss" || lower == "dr" ||
+         lower == "prof" || lower == "mx";
+}
+
+bool IsNameCue(const std::string& lower) {
+  return lower == "name" || lower == "customer" || lower == "patient" || lower == "contact" ||
+         lower == "dear" || lower == "hi" || lower == "hello" || lower == "employee" ||
+         lower == "applicant" || lower == "by" || lower == "from" || lower == "cc" ||
+         lower == "attn" || lower == "recipient" || lower == "colleague";
+}
+
+struct Token {
+  uint32_t start;
+  uint32_t end;
+  std::string lower;
+  bool capitalised;
+  bool initial;  // "J." — one capital letter followed by a dot
+};
+
+}  // namespace
+
+Result<std::unique_ptr<LatinNameRecognizer>> LatinNameRecognizer::Load(
+    const std::string& data_dir) {
+  std::unique_ptr<LatinNameRecognizer> r(new LatinNameRecognizer());
+  XB_ASSIGN_OR_RETURN(std::vector<std::string> given,
+                      ReadWords(data_dir + "/dict/given_names_latin.txt"));
+  for (const std::string& g : given) r->given_.insert(Lower(g));
+  XB_ASSIGN_OR_RETURN(std::vector<std::string> surnames,
+                      ReadWords(data_dir + "/dict/surnames_latin.txt"));
+  for (const std::string& s : surnames) r->surnames_.insert(Lower(s));
+  return r;
+}
+
+void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out) const {
+  std::vector<Token> tokens;
+  const size_t n = doc.size();
+  for (size_t i = 0; i < n;) {
+    if (!IsAsciiAlpha(doc.cps[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < n && (IsAsciiAlpha(doc.cps[j]) || ((doc.cps[j] == '\'' || doc.cps[j] == '-') &&
+                                                  j + 1 < n && IsAsciiAlpha(doc.cps[j + 1])))) {
+      ++j;
+    }
+    // Letters glued to digits (SF123, A座) are codes, not words.
+    if ((i > 0 && IsAsciiDigit(doc.cps[i - 1])) || (j < n && IsAsciiDigit(doc.cps[j]))) {
+      i = j;
+      continue;
+    }
+    Token t{static_cast<uint32_t>(i), static_cast<uint32_t>(j), Lower(doc.Bytes(i, j)),
+            IsAsciiUpper(doc.cps[i]), false};
+    bool all_caps = j - i > 1;
+    for (size_t k = i; k < j; ++k) all_caps = all_caps && !IsAsciiLower(doc.cps[k]);
+    if (all_caps) t.capitalised = false;  // acronyms: ID, IMEI, HR
+    t.initial = j - i == 1 && t.capitalised && j < n && doc.cps[j] == '.';
+    tokens.push_back(std::move(t));
+    i = j;
+  }
+  // Tokens k and k+1 are neighbours when only one space (or ". " after a title or initial)
+  // separates them.
+  auto adjacent = [&](size_t k) {
+    if (k + 1 >= tokens.size()) return false;
+    uint32_t gap_start = tokens[k].end, gap_end = tokens[k + 1].start;
+    if (gap_end - gap_start == 1) return doc.cps[gap_start] == ' ';
+    return gap_end - gap_start == 2 && doc.cps[gap_start] == '.' && doc.cps[gap_start + 1] == ' ';
+  };
+  auto name_part = [&](size_t k) {
+    return k < tokens.size() && tokens[k].capitalised && !IsNonNameWord(tokens[k].lower) &&
+           tokens[k].end - tokens[k].start >= 2;
+  };
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (!t.capitalised) continue;
+    const bool cue = k > 0 && IsNameCue(tokens[k - 1].lower);
+    // Title + name: "Mr. Smith", "Dr. Li Na".
+    if (IsTitle(t.lower) && adjacent(k) && name_part(k + 1)) {
+      size_t last = k + 1;
+      if (adjacent(last) && name_part(last + 1)) ++last;
+      out->push_back({EntityType::kPersonName, tokens[k + 1].start, tokens[last].end, 0.88f,
+                      Tier::kName, false});
+      k = last;
+      continue;
+    }
+    if (IsNonNameWord(t.lower) || t.end - t.start < 2) continue;
+    const bool is_given = given_.count(t.lower) > 0;
+    const bool is_surname = surnames_.count(t.lower) > 0;
+    if (!is_given && !is_surname) continue;
+    size_t last = k;
+    // Middle initial: "John F. Kennedy".
+    if (adjacent(last) && tokens[last + 1].initial && adjacent(last + 1) && name_part(last + 2)) {
+      last += 2;
+    } else if (adjacent(last) && name_part(last + 1)) {
+      ++last;
+    } else {
+      continue;
+    }
+    const std::string& other = tokens[last].lower;
+    const bool other_known = surnames_.count(other) > 0 || given_.count(other) > 0;
+    float score = other_known ? 0.9f : 0.72f;
+    if (cue) score = std::min(0.95f, score + 0.1f);
+    // A third capitalised part belongs to the name when it is a known surname.
+    if (adjacent(last) && name_part(last + 1) && surnames_.count(tokens[last + 1].lower)) ++last;
+    out->push_back({EntityType::kPersonName, t.start, tokens[last].end, score, Tier::kName, false});
+    k = last;
+  }
+}
+
+}  // namespace xb::text

@@ -1,0 +1,33 @@
+// Personal names in Latin script: "John Smith", "Mr. Smith", "Zhang Wei", "Wei Zhang",
+// "Maria J. Garcia" — a capitalised given name (data/dict/given_names_latin.txt) or surname
+// (data/dict/surnames_latin.txt, with Pinyin and Cantonese spellings of Chinese surnames) next to
+// another capitalised word that is not a common capitalised non-name (street, city, month …),
+// or a courtesy title followed by a capitalised word.
+#ifndef XBORDER_DETECT_TEXT_LATIN_NAME_RECOGNIZER_H_
+#define XBORDER_DETECT_TEXT_LATIN_NAME_RECOGNIZER_H_
+
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/status.h"
+#include "detect/text/document.h"
+
+namespace xb::text {
+
+// Immutable after Load(); Find() is thread-safe.
+class LatinNameRecognizer {
+ public:
+  static Result<std::unique_ptr<LatinNameRecognizer>> Load(const std::string& data_dir);
+  void Find(const Document& doc, std::vector<Candidate>* out) const;
+
+ private:
+  LatinNameRecognizer() = default;
+  std::unordered_set<std::string> given_;     // lower case
+  std::unordered_set<std::string> surnames_;  // lower case
+};
+
+}  // namespace xb::text
+
+#endif  // XBORDER_DETECT_TEXT_LATIN_NAME_RECOGNIZER_H_

@@ -1,0 +1,76 @@
+#include "detect/text/pattern_set.h"
+
+#include <hs/hs.h>
+
+namespace xb::text {
+namespace {
+
+// One scratch per thread, grown to fit every database the thread scans with (hs_alloc_scratch
+// on an existing scratch enlarges it), freed when the thread ends.
+struct ThreadScratch {
+  hs_scratch_t* scratch = nullptr;
+  ~ThreadScratch() {
+    if (scratch != nullptr) hs_free_scratch(scratch);
+  }
+};
+
+int OnMatch(unsigned int id, unsigned long long from, unsigned long long to, unsigned int /*flags*/,
+            void* context) {
+  auto* out = static_cast<std::vector<RawMatch>*>(context);
+  out->push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+  return 0;  // keep scanning
+}
+
+}  // namespace
+
+std::string EscapeLiteral(std::string_view literal) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(literal.size() * 4);
+  for (unsigned char c : literal) {
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+Result<std::unique_ptr<PatternSet>> PatternSet::Compile(const std::vector<PatternSpec>& specs) {
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags;
+  std::vector<unsigned> ids;
+  expressions.reserve(specs.size());
+  for (size_t i = 0; i < specs.size(); ++i) {
+    expressions.push_back(specs[i].expression.c_str());
+    flags.push_back(specs[i].flags);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                       static_cast<unsigned>(specs.size()), HS_MODE_BLOCK, nullptr, &db,
+                       &error) != HS_SUCCESS) {
+    std::string message = "cannot compile text patterns";
+    if (error != nullptr) {
+      if (error->expression >= 0) message += " (pattern " + std::to_string(error->expression) + ")";
+      message += ": ";
+      message += error->message;
+      hs_free_compile_error(error);
+    }
+    return Internal(message);
+  }
+  return std::unique_ptr<PatternSet>(new PatternSet(db));
+}
+
+PatternSet::~PatternSet() { hs_free_database(db_); }
+
+Status PatternSet::Scan(std::string_view text, std::vector<RawMatch>* out) const {
+  thread_local ThreadScratch tls;
+  if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) {
+    return MakeError(ErrorCode::kResourceExhausted, "cannot allocate pattern scratch space");
+  }
+  hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, tls.scratch, OnMatch, out);
+  return Status::Ok();
+}
+
+}  // namespace xb::text
