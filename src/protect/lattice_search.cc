@@ -584,8 +584,18 @@ Result<SearchResult> FindOptimalGeneralization(const SearchProblem& problem) {
   }
   std::vector<uint32_t> order(lattice.size);
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return bound[a] < bound[b]; });
+  // Ties between equal metric values go to the least generalised node (smallest level sum).
+  std::vector<uint16_t> height(lattice.size);
+  for (uint64_t v = 0; v < lattice.size; ++v) {
+    lattice.Decode(v, &levels);
+    int sum = 0;
+    for (int l : levels) sum += l;
+    height[v] = static_cast<uint16_t>(sum);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return bound[a] < bound[b] || (bound[a] == bound[b] && height[a] < height[b]);
+  });
+  constexpr double kTie = 1e-12;
 
   enum : uint8_t { kUnknown = 0, kPass = 1, kFail = 2 };
   enum : uint8_t { kEvaluated = 1, kDominated = 2 };
@@ -633,7 +643,8 @@ Result<SearchResult> FindOptimalGeneralization(const SearchProblem& problem) {
     ++evaluated;
     flags[v] |= kEvaluated;
     mark(v, ev.mono_pass, ev.mono_pass ? kPass : kFail);
-    if (ev.full_pass && ev.metric < best) {
+    if (ev.full_pass && (ev.metric < best - kTie || (best_node >= 0 && ev.metric <= best + kTie &&
+                                                     height[v] < height[best_node]))) {
       best = ev.metric;
       best_node = v;
     }
@@ -644,7 +655,7 @@ Result<SearchResult> FindOptimalGeneralization(const SearchProblem& problem) {
   // Phase 1: classify the nodes that could still beat the best by binary search on upward paths.
   std::vector<uint32_t> path;
   for (uint32_t v : order) {
-    if (bound[v] >= best) break;
+    if (bound[v] > best + kTie) break;
     if (state[v] != kUnknown || (flags[v] & kDominated)) continue;
     path.assign(1, v);
     for (uint32_t cur = v;;) {
@@ -653,7 +664,7 @@ Result<SearchResult> FindOptimalGeneralization(const SearchProblem& problem) {
       for (size_t i = 0; i < q; ++i) {
         if (levels[i] + 1 >= lattice.heights[i]) continue;
         uint32_t y = static_cast<uint32_t>(cur + lattice.stride[i]);
-        if (state[y] != kUnknown || (flags[y] & kDominated) || bound[y] >= best) continue;
+        if (state[y] != kUnknown || (flags[y] & kDominated) || bound[y] > best + kTie) continue;
         if (next < 0 || bound[y] < bound[next]) next = y;
       }
       if (next < 0) break;
@@ -674,7 +685,7 @@ Result<SearchResult> FindOptimalGeneralization(const SearchProblem& problem) {
   }
   // Phase 2: compute the metric of every passing node that could still beat the best.
   for (uint32_t v : order) {
-    if (bound[v] >= best) break;
+    if (bound[v] > best + kTie) break;
     if (state[v] != kPass || (flags[v] & (kEvaluated | kDominated))) continue;
     evaluate(v);
   }

@@ -1,8 +1,8 @@
 // The optimal full-domain generalisation: every quasi-identifier is generalised to one level of
 // its hierarchy, and the search finds the combination of levels (a node of the generalisation
 // lattice) that satisfies the privacy model within the suppression limit at the least metric
-// value. The search is exact: it returns a node no other node beats (ties: the first in order of
-// lower bound, then node index).
+// value. The search is exact: it returns a node no other node beats; among nodes with equal
+// value (within 1e-12) the least generalised (smallest sum of levels) wins.
 //
 // How (after ARX's Flash, Kohlmayer et al. 2012, reorganised as a bounded best-first search):
 //  * Data are reduced once to distinct (quasi-identifier leaves, sensitive value) tuples with

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace xb::protect {
 
@@ -47,6 +49,10 @@ enum class Metric {
 };
 
 const char* MetricName(Metric metric);
+
+// Ranks sensitive values for ordered t-closeness: by numeric value when every non-empty value is
+// a number, otherwise by byte order. Returns one rank per value (0-based; equal values share).
+std::vector<uint32_t> RankSensitiveValues(const std::vector<std::string>& values);
 std::optional<Metric> ParseMetric(std::string_view name);
 
 }  // namespace xb::protect

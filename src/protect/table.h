@@ -65,6 +65,8 @@ class Table {
   void AddColumn(std::string name, Column column);
   // Replaces column `index` (same name). REQUIRES: column.size() == row_count().
   void ReplaceColumn(size_t index, Column column);
+  // Takes the row count and source lines of `other` (for a table assembled with AddColumn).
+  void CopyLines(const Table& other) { lines_ = other.lines_; }
   // Removes the columns whose `keep` flag is false.
   void KeepColumns(const std::vector<bool>& keep);
 
