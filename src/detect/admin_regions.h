@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "detect/dictionary.h"
@@ -30,6 +31,7 @@ class AdminRegions {
   // Place names: provinces, cities and counties, with and without their last character when
   // it is a level word (省 市 区 县 旗), e.g. 北京市 and 北京, 朝阳区 and 朝阳.
   bool IsPlaceName(std::string_view name) const { return places_.Contains(name); }
+  std::vector<std::string_view> PlaceNames() const { return places_.Entries(); }
 
  private:
   AdminRegions() = default;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "detect/admin_regions.h"
@@ -19,7 +20,11 @@ using T = EntityType;
 
 constexpr size_t Idx(T t) { return static_cast<size_t>(t); }
 constexpr uint32_t Bit(T t) { return 1u << static_cast<unsigned>(t); }
-static_assert(kEntityTypeCount <= 32, "type masks are 32-bit");
+static_assert(kEntityTypeCount <= 28, "type masks are 32-bit with 3 vocabulary flags on top");
+// Vocabulary flags that are not entity types.
+constexpr uint32_t kLatinName = 1u << 28;  // a Latin-script given name or surname
+constexpr uint32_t kSurnameZh = 1u << 29;  // a Chinese surname
+constexpr uint32_t kPlace = 1u << 30;      // a GB/T 2260 place name
 
 // What one cell holds: at most one type validated from the whole cell (`strong`), and the types
 // whose shape it has without proof (`weak`, a bit mask).
@@ -43,9 +48,16 @@ std::string_view TrimBlank(std::string_view s) {
          (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
-  // A cell of only ideographic spaces is blank too.
-  while (s.size() >= 3 && s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
-  while (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
+  // Ideographic spaces (U+3000) around a value are blank too.
+  while (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xE3 &&
+         static_cast<unsigned char>(s[1]) == 0x80 && static_cast<unsigned char>(s[2]) == 0x80) {
+    s.remove_prefix(3);
+  }
+  while (s.size() >= 3 && static_cast<unsigned char>(s[s.size() - 3]) == 0xE3 &&
+         static_cast<unsigned char>(s[s.size() - 2]) == 0x80 &&
+         static_cast<unsigned char>(s.back()) == 0x80) {
+    s.remove_suffix(3);
+  }
   return s;
 }
 
@@ -65,43 +77,75 @@ bool IsCjkWord(std::string_view s, size_t min_chars, size_t max_chars) {
   return true;
 }
 
-// Characters that end the road/building part and the area part of a PRC address.
-constexpr std::string_view kStreetMarkers[] = {"路", "街", "道", "号", "巷", "弄", "村",  "镇",
-                                               "乡", "室", "栋", "楼", "幢", "组", "单元"};
-constexpr std::string_view kAreaMarkers[] = {"省", "市", "区", "县", "州", "旗", "盟"};
+// Characters that end the road/building part and the area part of a PRC address, as the
+// 24-bit values of their UTF-8 encodings (one pass over the cell instead of a search each).
+constexpr uint32_t Utf8Code(const char (&c)[4]) {
+  return (static_cast<uint32_t>(static_cast<unsigned char>(c[0])) << 16) |
+         (static_cast<uint32_t>(static_cast<unsigned char>(c[1])) << 8) |
+         static_cast<uint32_t>(static_cast<unsigned char>(c[2]));
+}
+constexpr uint32_t kStreetMarkers[] = {
+    Utf8Code("路"), Utf8Code("街"), Utf8Code("道"), Utf8Code("号"), Utf8Code("巷"),
+    Utf8Code("弄"), Utf8Code("村"), Utf8Code("镇"), Utf8Code("乡"), Utf8Code("室"),
+    Utf8Code("栋"), Utf8Code("楼"), Utf8Code("幢"), Utf8Code("组")};
+constexpr uint32_t kAreaMarkers[] = {Utf8Code("省"), Utf8Code("市"), Utf8Code("区"), Utf8Code("县"),
+                                     Utf8Code("州"), Utf8Code("旗"), Utf8Code("盟")};
 
-bool LooksLikeCnAddress(std::string_view s) {
+constexpr std::array<bool, 256> MakeMarkerTails() {
+  std::array<bool, 256> t{};
+  for (uint32_t m : kStreetMarkers) t[m & 0xFF] = true;
+  for (uint32_t m : kAreaMarkers) t[m & 0xFF] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kMarkerTails = MakeMarkerTails();
+
+bool LooksLikeCnAddress(std::string_view s, const CellShape& shape) {
   if (s.size() < 15 || s.size() > 600) return false;
   bool street = false;
   bool area = false;
-  for (std::string_view m : kStreetMarkers) {
-    if (s.find(m) != std::string_view::npos) {
-      street = true;
-      break;
+  for (size_t i = 0; i + 3 <= s.size();) {
+    const unsigned char lead = static_cast<unsigned char>(s[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
     }
-  }
-  if (!street) return false;
-  for (std::string_view m : kAreaMarkers) {
-    if (s.find(m) != std::string_view::npos) {
-      area = true;
-      break;
+    if ((lead & 0xF0) != 0xE0) {  // 2- or 4-byte sequences never hold a marker
+      i += (lead & 0xE0) == 0xC0 ? 2 : ((lead & 0xF8) == 0xF0 ? 4 : 1);
+      continue;
     }
+    if (!kMarkerTails[static_cast<unsigned char>(s[i + 2])]) {
+      i += 3;
+      continue;
+    }
+    const uint32_t code = (static_cast<uint32_t>(lead) << 16) |
+                          (static_cast<uint32_t>(static_cast<unsigned char>(s[i + 1])) << 8) |
+                          static_cast<uint32_t>(static_cast<unsigned char>(s[i + 2]));
+    for (uint32_t m : kStreetMarkers) street |= (code == m);
+    for (uint32_t m : kAreaMarkers) area |= (code == m);
+    i += 3;
   }
-  // Either an area word, or a house number: 88号.
-  return area || (s.find("号") != std::string_view::npos &&
-                  s.find_first_of("0123456789") != std::string_view::npos);
+  // A street word and either an area word or a house number (88号).
+  return street && (area || shape.digits > 0);
 }
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+// IsBankCard for a string already known to be 13-19 ASCII digits.
+bool IsBankCardDigits(std::string_view s) {
+  return CardNetworkOf(s) != CardNetwork::kNone && LuhnValid(s);
+}
+
 class ColumnClassifierImpl final : public ColumnClassifier {
  public:
   ColumnClassifierImpl(const ClassifierOptions& options, std::unique_ptr<Lexicon> lexicon,
-                       std::unique_ptr<AdminRegions> regions)
+                       std::unique_ptr<AdminRegions> regions, Dictionary vocabulary,
+                       std::vector<uint32_t> vocab_bits)
       : options_(options),
         today_(options.today ? *options.today : CivilDate::TodayInChina()),
         lexicon_(std::move(lexicon)),
-        regions_(std::move(regions)) {}
+        regions_(std::move(regions)),
+        vocabulary_(std::move(vocabulary)),
+        vocab_bits_(std::move(vocab_bits)) {}
 
   void AddCell(std::string_view cell, ColumnStats* stats) const override;
   ColumnVerdict Decide(std::string_view header, const ColumnStats& stats) const override;
@@ -116,15 +160,25 @@ class ColumnClassifierImpl final : public ColumnClassifier {
   CellFinding Words(std::string_view s, const CellShape& shape) const;
   CellFinding NonAscii(std::string_view s, const CellShape& shape, int depth) const;
   bool IsLatinName(std::string_view s) const;
-  bool IsChineseName(std::string_view s) const;
+  // `bits`: VocabBits(s), already looked up by the caller.
+  bool IsChineseName(std::string_view s, uint32_t bits) const;
   // Validated identifiers inside a longer cell: a bit per type found.
   uint32_t ScanEmbedded(std::string_view s, const CellShape& shape) const;
   void Count(T type, std::string_view value, ColumnStats* stats) const;
+
+  // What `word` is in the vocabulary: entity bits plus kSurnameZh / kPlace / kLatinName.
+  uint32_t VocabBits(std::string_view word) const {
+    const int64_t i = vocabulary_.IndexOf(word);
+    return i < 0 ? 0 : vocab_bits_[static_cast<size_t>(i)];
+  }
 
   ClassifierOptions options_;
   CivilDate today_;
   std::unique_ptr<Lexicon> lexicon_;
   std::unique_ptr<AdminRegions> regions_;
+  // Every dictionary word in one table, so a cell costs one lookup, not one per dictionary.
+  Dictionary vocabulary_;
+  std::vector<uint32_t> vocab_bits_;
 };
 
 // ------------------------------------------------------------------ per cell
@@ -152,7 +206,8 @@ void ColumnClassifierImpl::AddCell(std::string_view cell, ColumnStats* stats) co
   }
   // A longer cell may still carry identifiers (a remark with a phone number in it).
   // Cells made only of digits and number punctuation were judged whole above.
-  constexpr uint16_t kTextual = kShHigh | kShLetter | kShSpace | kShOther | kShComma | kShColon;
+  // Tokens without spaces or non-ASCII text (hashes, UUIDs, codes) are not prose.
+  constexpr uint16_t kTextual = kShHigh | kShSpace | kShOther | kShComma | kShColon;
   if (cell.size() > 11 && (shape.classes & kTextual) &&
       (shape.digits >= 11 || (shape.classes & kShAt))) {
     for (uint32_t m = ScanEmbedded(cell, shape); m != 0; m &= m - 1) {
@@ -173,7 +228,8 @@ CellFinding ColumnClassifierImpl::Classify(std::string_view s, const CellShape& 
     if (IsEmailAddress(s)) f.strong = T::kEmailAddress;
     return f;
   }
-  if (StartsWith(s, "http://") || StartsWith(s, "https://") || StartsWith(s, "www.")) {
+  if ((c & kShLetter) && (s[0] == 'h' || s[0] == 'w') &&
+      (StartsWith(s, "http://") || StartsWith(s, "https://") || StartsWith(s, "www."))) {
     if (s.size() > 8 && s.find(' ') == std::string_view::npos) f.strong = T::kUrl;
     return f;
   }
@@ -247,7 +303,7 @@ CellFinding ColumnClassifierImpl::DigitsOnly(std::string_view s) const {
     case 18:
       if (IsCnResidentId(s, today_)) {
         f.strong = T::kCnResidentId;
-      } else if (IsBankCard(s)) {
+      } else if (IsBankCardDigits(s)) {
         f.strong = T::kBankCard;
       } else if (IsCnUscc(s)) {
         f.strong = T::kCnUscc;
@@ -257,7 +313,7 @@ CellFinding ColumnClassifierImpl::DigitsOnly(std::string_view s) const {
       return f;
     case 11:
       if (s[0] == '1') {
-        if (IsCnMobile(s)) f.strong = T::kCnMobile;
+        if (s[1] >= '3') f.strong = T::kCnMobile;  // all digits: 1[3-9] + 9 digits
       } else if (s[0] == '0' && IsPhoneNumber(s)) {
         f.strong = T::kPhoneNumber;
       }
@@ -274,7 +330,7 @@ CellFinding ColumnClassifierImpl::DigitsOnly(std::string_view s) const {
     case 13:
       if (IsCnMobile(s)) {
         f.strong = T::kCnMobile;
-      } else if (IsBankCard(s)) {
+      } else if (IsBankCardDigits(s)) {
         f.strong = T::kBankCard;
       } else {
         f.weak |= Bit(T::kFinancialAccount);
@@ -285,7 +341,7 @@ CellFinding ColumnClassifierImpl::DigitsOnly(std::string_view s) const {
         f.strong = T::kCnMobile;
       } else if (IsImei(s)) {
         f.strong = T::kImei;
-      } else if (IsBankCard(s)) {
+      } else if (IsBankCardDigits(s)) {
         f.strong = T::kBankCard;
       } else if (auto id = ValidateCnResidentId(s, today_, /*allow_legacy=*/true);
                  id && regions_->IsKnownRegion(id->region_code)) {
@@ -300,7 +356,7 @@ CellFinding ColumnClassifierImpl::DigitsOnly(std::string_view s) const {
     case 16:
     case 17:
     case 19:
-      if (IsBankCard(s)) {
+      if (IsBankCardDigits(s)) {
         f.strong = T::kBankCard;
       } else {
         f.weak |= Bit(T::kFinancialAccount);
@@ -368,14 +424,14 @@ CellFinding ColumnClassifierImpl::Alphanumeric(std::string_view s, const CellSha
 CellFinding ColumnClassifierImpl::Words(std::string_view s, const CellShape& shape) const {
   CellFinding f;
   if (s.size() > Dictionary::kMaxEntryBytes) return f;
-  const Lexicon& lex = *lexicon_;
-  if (lex.gender_terms.Contains(s)) {
+  const uint32_t bits = VocabBits(s);
+  if (bits & Bit(T::kGender)) {
     f.strong = T::kGender;
-  } else if (lex.religions.Contains(s)) {
+  } else if (bits & Bit(T::kReligion)) {
     f.strong = T::kReligion;
-  } else if (lex.health_terms.Contains(s)) {
+  } else if (bits & Bit(T::kHealth)) {
     f.strong = T::kHealth;
-  } else if (lex.ethnic_groups.Contains(s)) {
+  } else if (bits & Bit(T::kEthnicity)) {
     f.strong = T::kEthnicity;
   } else if ((shape.classes & (kShSpace | kShComma)) && IsLatinName(s)) {
     f.strong = T::kPersonName;
@@ -397,24 +453,21 @@ bool ColumnClassifierImpl::IsLatinName(std::string_view s) const {
     if (w.back() == '.') w.remove_suffix(1);
     if (w.empty() || w.size() > 24) return false;
     if (++words > 4) return false;
-    if (!known &&
-        (lexicon_->surnames_latin.Contains(w) || lexicon_->given_names_latin.Contains(w))) {
-      known = true;
-    }
+    if (!known && (VocabBits(w) & kLatinName)) known = true;
   }
   return words >= 2 && known;
 }
 
-bool ColumnClassifierImpl::IsChineseName(std::string_view s) const {
+bool ColumnClassifierImpl::IsChineseName(std::string_view s, uint32_t bits) const {
+  if (IsCjkWord(s, 2, 4)) {
+    if (bits & kPlace) return false;
+    return (VocabBits(s.substr(0, 3)) & kSurnameZh) ||
+           (s.size() >= 9 && (VocabBits(s.substr(0, 6)) & kSurnameZh));
+  }
   // Minority names are often written with a middle dot: 阿依古丽·买买提.
   const size_t dot = s.find("\xC2\xB7");
-  if (dot != std::string_view::npos) {
-    return dot > 0 && IsCjkWord(s.substr(0, dot), 1, 8) && IsCjkWord(s.substr(dot + 2), 1, 8);
-  }
-  if (!IsCjkWord(s, 2, 4)) return false;
-  const bool surname = lexicon_->surnames_zh.Contains(s.substr(0, 3)) ||
-                       (s.size() >= 9 && lexicon_->surnames_zh.Contains(s.substr(0, 6)));
-  return surname && !regions_->IsPlaceName(s);
+  return dot != std::string_view::npos && dot > 0 && IsCjkWord(s.substr(0, dot), 1, 8) &&
+         IsCjkWord(s.substr(dot + 2), 1, 8);
 }
 
 CellFinding ColumnClassifierImpl::NonAscii(std::string_view s, const CellShape& shape,
@@ -430,7 +483,6 @@ CellFinding ColumnClassifierImpl::NonAscii(std::string_view s, const CellShape& 
       return Classify(view, ComputeShape(view), depth + 1);
     }
   }
-  const Lexicon& lex = *lexicon_;
   if (s.size() >= 9 && s.size() <= 15 && (shape.classes & kShUpper) && IsCnLicensePlate(s)) {
     f.strong = T::kCnLicensePlate;
     return f;
@@ -440,15 +492,16 @@ CellFinding ColumnClassifierImpl::NonAscii(std::string_view s, const CellShape& 
     return f;
   }
   if (s.size() <= Dictionary::kMaxEntryBytes) {
-    if (lex.gender_terms.Contains(s)) {
+    const uint32_t bits = VocabBits(s);
+    if (bits & Bit(T::kGender)) {
       f.strong = T::kGender;
-    } else if (lex.ethnic_groups.Contains(s)) {
+    } else if (bits & Bit(T::kEthnicity)) {
       f.strong = T::kEthnicity;
-    } else if (lex.religions.Contains(s)) {
+    } else if (bits & Bit(T::kReligion)) {
       f.strong = T::kReligion;
-    } else if (lex.health_terms.Contains(s)) {
+    } else if (bits & Bit(T::kHealth)) {
       f.strong = T::kHealth;
-    } else if (shape.classes == kShHigh && IsChineseName(s)) {
+    } else if (shape.classes == kShHigh && IsChineseName(s, bits)) {
       f.strong = T::kPersonName;
     } else if ((shape.classes & kShLetter) && (shape.classes & (kShSpace | kShComma)) &&
                shape.digits == 0 && IsLatinName(s)) {
@@ -456,7 +509,7 @@ CellFinding ColumnClassifierImpl::NonAscii(std::string_view s, const CellShape& 
     }
     if (f.strong) return f;
   }
-  if (LooksLikeCnAddress(s)) f.strong = T::kAddress;
+  if (LooksLikeCnAddress(s, shape)) f.strong = T::kAddress;
   return f;
 }
 
@@ -489,7 +542,7 @@ uint32_t ColumnClassifierImpl::ScanEmbedded(std::string_view s, const CellShape&
         found |= Bit(T::kCnResidentId);
       } else if (len == 11 && IsCnMobile(run)) {
         found |= Bit(T::kCnMobile);
-      } else if (len >= 13 && len <= 19 && IsBankCard(run)) {
+      } else if (len >= 13 && len <= 19 && IsBankCardDigits(run)) {
         found |= Bit(T::kBankCard);
       }
     }
@@ -679,8 +732,27 @@ Result<std::unique_ptr<ColumnClassifier>> ColumnClassifier::Create(
   const std::string data_dir = options.data_dir.empty() ? DefaultDataDir() : options.data_dir;
   XB_ASSIGN_OR_RETURN(auto lexicon, Lexicon::Load(data_dir));
   XB_ASSIGN_OR_RETURN(auto regions, AdminRegions::Load(data_dir + "/cn-admin-divisions"));
-  return std::unique_ptr<ColumnClassifier>(
-      new ColumnClassifierImpl(options, std::move(lexicon), std::move(regions)));
+  // One table over every dictionary: word -> what it can be.
+  std::unordered_map<std::string, uint32_t> words;
+  auto add = [&](const Dictionary& dict, uint32_t bit) {
+    for (std::string_view w : dict.Entries()) words[std::string(w)] |= bit;
+  };
+  add(lexicon->gender_terms, Bit(T::kGender));
+  add(lexicon->religions, Bit(T::kReligion));
+  add(lexicon->health_terms, Bit(T::kHealth));
+  add(lexicon->ethnic_groups, Bit(T::kEthnicity));
+  add(lexicon->surnames_latin, kLatinName);
+  add(lexicon->given_names_latin, kLatinName);
+  add(lexicon->surnames_zh, kSurnameZh);
+  for (std::string_view w : regions->PlaceNames()) words[std::string(w)] |= kPlace;
+  std::vector<std::string> keys;
+  keys.reserve(words.size());
+  for (const auto& [w, bits] : words) keys.push_back(w);
+  XB_ASSIGN_OR_RETURN(Dictionary vocabulary, Dictionary::FromEntries(keys, "vocabulary"));
+  std::vector<uint32_t> bits(vocabulary.size());
+  for (const auto& [w, b] : words) bits[static_cast<size_t>(vocabulary.IndexOf(w))] = b;
+  return std::unique_ptr<ColumnClassifier>(new ColumnClassifierImpl(
+      options, std::move(lexicon), std::move(regions), std::move(vocabulary), std::move(bits)));
 }
 
 }  // namespace xb

@@ -102,7 +102,7 @@ void Dictionary::Rehash(size_t slots) {
   for (size_t k = 0; k < order_offsets_.size(); ++k) {
     const std::string_view e(arena_.data() + order_offsets_[k], order_lengths_[k]);
     const size_t at = Find(e, HashBytes(e));
-    slots_[at] = Slot{order_offsets_[k], order_lengths_[k]};
+    slots_[at] = Slot{order_offsets_[k], static_cast<uint32_t>(k), order_lengths_[k]};
   }
 }
 
@@ -133,15 +133,17 @@ void Dictionary::Insert(std::string_view folded) {
   if (count_ * 2 > slots_.size()) {
     Rehash(slots_.size() * 2);  // re-inserts every entry, this one included
   } else {
-    slots_[at] = Slot{offset, static_cast<uint16_t>(folded.size())};
+    slots_[at] =
+        Slot{offset, static_cast<uint32_t>(count_ - 1), static_cast<uint16_t>(folded.size())};
   }
 }
 
-bool Dictionary::Contains(std::string_view word) const {
-  if (count_ == 0 || word.size() < min_length_ || word.size() > max_length_) return false;
+int64_t Dictionary::IndexOf(std::string_view word) const {
+  if (count_ == 0 || word.size() < min_length_ || word.size() > max_length_) return -1;
   char folded[kMaxEntryBytes];
   const std::string_view key = FoldAsciiCase(word, folded);
-  return slots_[Find(key, HashBytes(key))].length != 0;
+  const Slot& slot = slots_[Find(key, HashBytes(key))];
+  return slot.length == 0 ? -1 : static_cast<int64_t>(slot.index);
 }
 
 std::vector<std::string_view> Dictionary::Entries() const {

@@ -36,7 +36,10 @@ class Dictionary {
                                         std::string_view source = "<memory>");
 
   // True when `word` is an entry (ASCII case-insensitive). Never allocates.
-  bool Contains(std::string_view word) const;
+  bool Contains(std::string_view word) const { return IndexOf(word) >= 0; }
+  // The entry's position in Entries() order, or -1 when `word` is not an entry. Lets callers
+  // attach data to entries in a parallel array. Never allocates.
+  int64_t IndexOf(std::string_view word) const;
 
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
@@ -50,6 +53,7 @@ class Dictionary {
  private:
   struct Slot {
     uint32_t offset = 0;
+    uint32_t index = 0;   // position in order_offsets_
     uint16_t length = 0;  // 0 = empty slot (entries are never empty)
   };
 

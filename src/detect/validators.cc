@@ -155,11 +155,15 @@ constexpr char kResidentIdCheck[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '
 std::optional<ResidentIdInfo> ValidateAsciiResidentId(std::string_view s, CivilDate latest,
                                                       bool allow_legacy) {
   if (s.size() == 18) {
-    if (!AllDigits(s.substr(0, 17))) return std::nullopt;
-    const char last = ToUpper(s[17]);
-    if (!IsDigit(last) && last != 'X') return std::nullopt;
+    // One pass for digits and the weighted sum: this runs for every 18-digit cell of a scan.
+    int sum = 0;
+    for (size_t i = 0; i < 17; ++i) {
+      const unsigned d = static_cast<unsigned char>(s[i]) - static_cast<unsigned>('0');
+      if (d > 9) return std::nullopt;
+      sum += static_cast<int>(d) * kResidentIdWeights[i];
+    }
+    if (kResidentIdCheck[sum % 11] != ToUpper(s[17])) return std::nullopt;
     if (!IsCnProvinceCode(ToInt(s.substr(0, 2)))) return std::nullopt;
-    if (CnResidentIdCheckChar(s.substr(0, 17)) != last) return std::nullopt;
     const auto birth = PlausibleBirthDate(ToInt(s.substr(6, 4)), ToInt(s.substr(10, 2)),
                                           ToInt(s.substr(12, 2)), latest);
     if (!birth) return std::nullopt;
@@ -190,12 +194,20 @@ std::optional<ResidentIdInfo> ValidateAsciiResidentId(std::string_view s, CivilD
 constexpr std::string_view kUsccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 constexpr int kUsccWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
-int UsccValue(char c) {
-  c = ToUpper(c);
-  if (IsDigit(c)) return c - '0';
-  const size_t pos = kUsccAlphabet.find(c);
-  return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
+constexpr std::array<signed char, 256> MakeUsccTable() {
+  std::array<signed char, 256> t{};
+  for (auto& v : t) v = -1;
+  for (size_t i = 0; i < kUsccAlphabet.size(); ++i) {
+    const char c = kUsccAlphabet[i];
+    t[static_cast<unsigned char>(c)] = static_cast<signed char>(i);
+    if (IsUpper(c)) t[static_cast<unsigned char>(c - 'A' + 'a')] = static_cast<signed char>(i);
+  }
+  return t;
 }
+constexpr std::array<signed char, 256> kUsccTable = MakeUsccTable();
+
+// Value of a character in the alphabet (either case), -1 outside it.
+int UsccValue(char c) { return kUsccTable[static_cast<unsigned char>(c)]; }
 
 // ------------------------------------------------------------------ licence plates
 
