@@ -261,7 +261,7 @@ Result<ProtectOutcome> Protect(const Table& input, const Policy& policy,
   return out;
 }
 
-std::string ReportToJson(const ProtectReport& r) {
+std::string ReportToJson(const ProtectReport& r, const VerifyResult* verify) {
   nlohmann::json j;
   j["rows"] = r.rows;
   nlohmann::json cols = nlohmann::json::array();
@@ -307,6 +307,14 @@ std::string ReportToJson(const ProtectReport& r) {
                  {"seconds", r.search_seconds}};
   j["anonymization"] = a;
   j["risk"] = {{"before", RiskJson(r.risk_before)}, {"after", RiskJson(r.risk_after)}};
+  if (verify != nullptr) {
+    j["verify"] = {{"satisfied", verify->satisfied},
+                   {"classes", verify->classes},
+                   {"smallest_class", verify->smallest_class},
+                   {"suppressed_rows", verify->suppressed_rows},
+                   {"violating_classes", verify->violating_classes},
+                   {"failure", verify->failure}};
+  }
   return j.dump(2) + "\n";
 }
 

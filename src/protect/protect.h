@@ -64,8 +64,9 @@ Result<ProtectOutcome> Protect(const Table& input, const Policy& policy,
 // True when the policy needs the secret key (tokenize, fpe, date_shift).
 bool PolicyNeedsKey(const Policy& policy);
 
-// The report as JSON (stable field names, documented in docs/protect.md).
-std::string ReportToJson(const ProtectReport& report);
+// The report as JSON (stable field names, documented in docs/protect.md), with the result of
+// VerifyPrivacy on the written output when `verify` is not null.
+std::string ReportToJson(const ProtectReport& report, const VerifyResult* verify = nullptr);
 
 }  // namespace xb::protect
 
