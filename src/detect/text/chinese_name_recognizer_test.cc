@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/utf8.h"
-#include "detect/text/text_detector.h"
+#include "detect/lexicon.h"
 
 namespace xb::text {
 namespace {

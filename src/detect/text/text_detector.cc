@@ -7,6 +7,7 @@
 
 #include "core/atomic_file.h"
 #include "core/utf8.h"
+#include "detect/lexicon.h"
 #include "detect/text/address_recognizer.h"
 #include "detect/text/chinese_name_recognizer.h"
 #include "detect/text/context_index.h"
@@ -103,11 +104,6 @@ Result<std::unordered_set<int>> LoadAreaCodes(const std::string& data_dir) {
 }
 
 }  // namespace
-
-std::string DefaultDataDir() {
-  if (const char* env = std::getenv("XBORDER_DATA_DIR"); env != nullptr && *env != '\0') return env;
-  return std::string(XB_SOURCE_DIR) + "/data";
-}
 
 TextDetector::TextDetector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TextDetector::~TextDetector() = default;

@@ -40,7 +40,7 @@ struct TextFinding {
 
 struct TextDetectorOptions {
   // Directory holding cn-admin-divisions/, dict/ and text/ (the repository's data/).
-  // Empty: $XBORDER_DATA_DIR if set, else the source tree's data/ directory.
+  // Empty: DefaultDataDir() (detect/lexicon.h): $XBORDER_DATA_DIR, else the source tree's data/.
   std::string data_dir;
   // Findings scoring below this are not reported.
   float min_score = 0.5f;
@@ -71,9 +71,6 @@ class TextDetector {
   explicit TextDetector(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
-// The default data directory (see TextDetectorOptions::data_dir).
-std::string DefaultDataDir();
 
 }  // namespace xb
 
