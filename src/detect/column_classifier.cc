@@ -6,7 +6,6 @@
 #include <cstring>
 #include <unordered_map>
 
-#include "core/utf8.h"
 #include "detect/admin_regions.h"
 #include "detect/cell_shape.h"
 #include "detect/column_header.h"
@@ -40,6 +39,12 @@ constexpr double kSemanticLift = 0.5;
 constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::string_view TrimBlank(std::string_view s) {
+  // Fast path: most cells start and end with a visible ASCII byte.
+  if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ' &&
+      static_cast<unsigned char>(s.front()) < 0x80 && static_cast<unsigned char>(s.back()) > ' ' &&
+      static_cast<unsigned char>(s.back()) < 0x80) {
+    return s;
+  }
   while (!s.empty() &&
          (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
     s.remove_prefix(1);
@@ -128,6 +133,52 @@ bool LooksLikeCnAddress(std::string_view s, const CellShape& shape) {
   return street && (area || shape.digits > 0);
 }
 
+// Folds a cell written with full-width ASCII forms (U+FF01..U+FF5E) and ideographic spaces
+// into buf; returns the length, or -1 at the first other non-ASCII character (so Chinese text
+// costs one byte test) or when it does not fit.
+int FoldFullWidthToAscii(std::string_view s, char* buf, size_t cap) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) {
+    if (n == cap) return -1;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      buf[n++] = static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    if (i + 3 > s.size()) return -1;
+    const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    const unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
+    if (c == 0xEF && c1 == 0xBC && c2 >= 0x81 && c2 <= 0xBF) {
+      buf[n++] = static_cast<char>(c2 - 0x81 + 0x21);
+    } else if (c == 0xEF && c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E) {
+      buf[n++] = static_cast<char>(c2 - 0x80 + 0x60);
+    } else if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
+      buf[n++] = ' ';
+    } else {
+      return -1;
+    }
+    i += 3;
+  }
+  return static_cast<int>(n);
+}
+
+constexpr uint32_t kCjkBlockSize = 0xA000 - 0x4E00;
+
+// Index of the CJK ideograph that opens `s` within U+4E00..U+9FFF, or kCjkBlockSize when `s`
+// does not start with one. REQUIRES: s.size() >= 3.
+uint32_t CjkIndex(std::string_view s) {
+  const uint32_t cp = ((static_cast<uint32_t>(static_cast<unsigned char>(s[0])) & 0x0F) << 12) |
+                      ((static_cast<uint32_t>(static_cast<unsigned char>(s[1])) & 0x3F) << 6) |
+                      (static_cast<uint32_t>(static_cast<unsigned char>(s[2])) & 0x3F);
+  return (cp >= 0x4E00 && cp < 0xA000) ? cp - 0x4E00 : kCjkBlockSize;
+}
+
+bool TestBit(const std::vector<uint64_t>& bits, uint32_t i) {
+  return (bits[i / 64] >> (i % 64)) & 1;
+}
+void SetBit(std::vector<uint64_t>* bits, uint32_t i) { (*bits)[i / 64] |= uint64_t{1} << (i % 64); }
+
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // IsBankCard for a string already known to be 13-19 ASCII digits.
@@ -179,6 +230,12 @@ class ColumnClassifierImpl final : public ColumnClassifier {
   // Every dictionary word in one table, so a cell costs one lookup, not one per dictionary.
   Dictionary vocabulary_;
   std::vector<uint32_t> vocab_bits_;
+
+ public:
+  // Bitmaps over the CJK Unified Ideographs block (filled by Create()): single-character
+  // surnames, and first characters of compound ones — one bit test instead of a hash look-up.
+  std::vector<uint64_t> surname_chars_ = std::vector<uint64_t>(kCjkBlockSize / 64 + 1);
+  std::vector<uint64_t> compound_first_chars_ = std::vector<uint64_t>(kCjkBlockSize / 64 + 1);
 };
 
 // ------------------------------------------------------------------ per cell
@@ -461,8 +518,10 @@ bool ColumnClassifierImpl::IsLatinName(std::string_view s) const {
 bool ColumnClassifierImpl::IsChineseName(std::string_view s, uint32_t bits) const {
   if (IsCjkWord(s, 2, 4)) {
     if (bits & kPlace) return false;
-    return (VocabBits(s.substr(0, 3)) & kSurnameZh) ||
-           (s.size() >= 9 && (VocabBits(s.substr(0, 6)) & kSurnameZh));
+    const uint32_t first = CjkIndex(s);
+    return TestBit(surname_chars_, first) ||
+           (s.size() >= 9 && TestBit(compound_first_chars_, first) &&
+            (VocabBits(s.substr(0, 6)) & kSurnameZh));
   }
   // Minority names are often written with a middle dot: 阿依古丽·买买提.
   const size_t dot = s.find("\xC2\xB7");
@@ -474,12 +533,11 @@ CellFinding ColumnClassifierImpl::NonAscii(std::string_view s, const CellShape& 
                                            int depth) const {
   CellFinding f;
   // Full-width digits and letters (１３８…) come from Chinese input methods: fold and retry.
-  if (depth == 0 && s.size() <= 120 && s.find("\xEF\xBC") != std::string_view::npos) {
+  if (depth == 0 && s.size() <= 3 * 64) {
     char buf[64];
-    const std::string folded = utf8::FoldFullWidth(s);
-    if (folded.size() <= sizeof(buf) && !utf8::HasNonAscii(folded)) {
-      std::memcpy(buf, folded.data(), folded.size());
-      const std::string_view view(buf, folded.size());
+    const int n = FoldFullWidthToAscii(s, buf, sizeof(buf));
+    if (n > 0) {
+      const std::string_view view(buf, static_cast<size_t>(n));
       return Classify(view, ComputeShape(view), depth + 1);
     }
   }
@@ -751,8 +809,16 @@ Result<std::unique_ptr<ColumnClassifier>> ColumnClassifier::Create(
   XB_ASSIGN_OR_RETURN(Dictionary vocabulary, Dictionary::FromEntries(keys, "vocabulary"));
   std::vector<uint32_t> bits(vocabulary.size());
   for (const auto& [w, b] : words) bits[static_cast<size_t>(vocabulary.IndexOf(w))] = b;
-  return std::unique_ptr<ColumnClassifier>(new ColumnClassifierImpl(
-      options, std::move(lexicon), std::move(regions), std::move(vocabulary), std::move(bits)));
+  const std::vector<std::string_view> surnames = lexicon->surnames_zh.Entries();
+  auto impl = std::make_unique<ColumnClassifierImpl>(
+      options, std::move(lexicon), std::move(regions), std::move(vocabulary), std::move(bits));
+  for (std::string_view name : surnames) {  // views into the lexicon, which impl now owns
+    if (name.size() < 3) continue;
+    const uint32_t first = CjkIndex(name);
+    if (first == kCjkBlockSize) continue;
+    SetBit(name.size() == 3 ? &impl->surname_chars_ : &impl->compound_first_chars_, first);
+  }
+  return std::unique_ptr<ColumnClassifier>(std::move(impl));
 }
 
 }  // namespace xb

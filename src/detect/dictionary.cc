@@ -28,6 +28,8 @@ uint64_t HashBytes(std::string_view s) {
   return h;
 }
 
+uint16_t Tag(uint64_t hash) { return static_cast<uint16_t>(hash >> 48); }
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
     s.remove_prefix(1);
@@ -101,8 +103,9 @@ void Dictionary::Rehash(size_t slots) {
   slots_.assign(slots, Slot{});
   for (size_t k = 0; k < order_offsets_.size(); ++k) {
     const std::string_view e(arena_.data() + order_offsets_[k], order_lengths_[k]);
-    const size_t at = Find(e, HashBytes(e));
-    slots_[at] = Slot{order_offsets_[k], static_cast<uint32_t>(k), order_lengths_[k]};
+    const uint64_t hash = HashBytes(e);
+    const size_t at = Find(e, hash);
+    slots_[at] = Slot{order_offsets_[k], static_cast<uint32_t>(k), order_lengths_[k], Tag(hash)};
   }
 }
 
@@ -111,7 +114,7 @@ size_t Dictionary::Find(std::string_view folded, uint64_t hash) const {
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.length == 0) return i;
-    if (s.length == folded.size() &&
+    if (s.length == folded.size() && s.tag == Tag(hash) &&
         std::memcmp(arena_.data() + s.offset, folded.data(), folded.size()) == 0) {
       return i;
     }
@@ -133,8 +136,8 @@ void Dictionary::Insert(std::string_view folded) {
   if (count_ * 2 > slots_.size()) {
     Rehash(slots_.size() * 2);  // re-inserts every entry, this one included
   } else {
-    slots_[at] =
-        Slot{offset, static_cast<uint32_t>(count_ - 1), static_cast<uint16_t>(folded.size())};
+    slots_[at] = Slot{offset, static_cast<uint32_t>(count_ - 1),
+                      static_cast<uint16_t>(folded.size()), Tag(hash)};
   }
 }
 

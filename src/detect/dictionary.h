@@ -55,6 +55,7 @@ class Dictionary {
     uint32_t offset = 0;
     uint32_t index = 0;   // position in order_offsets_
     uint16_t length = 0;  // 0 = empty slot (entries are never empty)
+    uint16_t tag = 0;     // high bits of the hash: most misses end without touching arena_
   };
 
   // Adds a folded entry; duplicates are ignored.

@@ -318,6 +318,8 @@ char CnResidentIdCheckChar(std::string_view first17) {
 
 std::optional<ResidentIdInfo> ValidateCnResidentId(std::string_view s, CivilDate latest,
                                                    bool allow_legacy) {
+  // 15 and 18 bytes can only be the ASCII forms (a full-width digit takes 3 bytes).
+  if (s.size() == 18 || s.size() == 15) return ValidateAsciiResidentId(s, latest, allow_legacy);
   if (s.size() < 15 || s.size() > 18 * 3) return std::nullopt;
   char buf[18];
   const auto ascii = AsciiView(s, buf, sizeof(buf));
@@ -615,13 +617,21 @@ bool IsEmailAddress(std::string_view s) {
 }
 
 bool IsIpv4Address(std::string_view s) {
+  // Dotted quad, 0-255 each, no leading zeros (the inet_pton rules), without a copy.
   if (s.size() < 7 || s.size() > 15) return false;
-  char buf[16];
-  std::memcpy(buf, s.data(), s.size());
-  buf[s.size()] = '\0';
-  if (std::strlen(buf) != s.size()) return false;  // embedded NUL
-  unsigned char addr[4];
-  return inet_pton(AF_INET, buf, addr) == 1;
+  int parts = 0;
+  size_t i = 0;
+  while (true) {
+    const size_t start = i;
+    int v = 0;
+    while (i < s.size() && IsDigit(s[i]) && i - start < 3) v = v * 10 + (s[i++] - '0');
+    const size_t len = i - start;
+    if (len == 0 || v > 255 || (len > 1 && s[start] == '0')) return false;
+    ++parts;
+    if (i == s.size()) return parts == 4;
+    if (s[i] != '.' || parts == 4) return false;
+    ++i;
+  }
 }
 
 bool IsIpv6Address(std::string_view s) {
