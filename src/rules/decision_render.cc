@@ -1,0 +1,137 @@
+#include "rules/decision_render.h"
+
+#include <nlohmann/json.hpp>
+
+namespace xb::rules {
+namespace {
+
+std::string Join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+nlohmann::json FiredJson(const FiredRule& r) {
+  nlohmann::json j = {{"rule", r.rule}, {"citation", r.citation}, {"tag", r.tag}};
+  if (!r.note.empty()) j["note"] = r.note;
+  return j;
+}
+
+}  // namespace
+
+std::string DecisionHeadline(const Decision& d) {
+  switch (d.outcome) {
+    case Outcome::kExempt:
+      return "EXEMPT: no transfer mechanism needed (" + d.exemption.value_or("exempt") + ")";
+    case Outcome::kMechanismRequired:
+      return "MECHANISM REQUIRED: " + Join(d.mechanisms, " or ") + " before the data leaves";
+    case Outcome::kProhibited:
+      return "PROHIBITED: this transfer may not take place";
+    case Outcome::kUndetermined:
+      return d.missing_facts.empty() ? "UNDETERMINED"
+                                     : "UNDETERMINED: state " + Join(d.missing_facts, ", ");
+  }
+  return "UNDETERMINED";
+}
+
+std::string DecisionToText(const Decision& d) {
+  std::string s = DecisionHeadline(d) + "\n";
+  s += "  (" + d.jurisdiction + " rules in force on " + d.as_of.ToString() + ")\n";
+  if (!d.possible.empty()) {
+    s += "\nDepends on the missing facts:\n";
+    for (const auto& p : d.possible) {
+      std::string what = OutcomeName(p.outcome);
+      if (!p.mechanisms.empty()) what += ": " + Join(p.mechanisms, " or ");
+      if (p.exemption) what += ": " + *p.exemption;
+      s += "  - " + what + (p.rule.empty() ? "" : "  [" + p.rule + "]") + "\n";
+    }
+  }
+  if (!d.basis.empty()) {
+    s += "\nWhy:\n";
+    for (const auto& b : d.basis) {
+      s += "  - " + b.citation + "  [" + b.rule + ", " + b.tag + "]\n";
+      if (!b.note.empty()) s += "      " + b.note + "\n";
+    }
+    for (const auto& o : d.overridden) {
+      s += "  - overrides " + o.citation + "  [" + o.rule + "]\n";
+    }
+  }
+  if (!d.obligations.empty()) {
+    s += "\nWhat to do:\n";
+    for (const auto& o : d.obligations) {
+      std::string when = o.due ? o.due->ToString() + (o.due_provisional ? "*" : "") : "          ";
+      s += "  - " + when + "  " + o.title + "  (" + o.citation + ")" +
+           (o.conditional ? "  [if " + o.condition + "]" : "") + "\n";
+      if (o.due) s += "                " + o.due_basis + "\n";
+      for (const auto& item : o.items) s += "                * " + item + "\n";
+    }
+    bool provisional = false;
+    for (const auto& o : d.obligations) provisional |= o.due_provisional;
+    if (provisional)
+      s += "  * holiday schedule for that year not yet published: the date may move\n";
+  }
+  if (!d.assumptions.empty()) {
+    s += "\nAssumed:\n";
+    for (const auto& a : d.assumptions) s += "  - " + a + "\n";
+  }
+  if (!d.notices.empty()) {
+    s += "\nNotes:\n";
+    for (const auto& n : d.notices) s += "  - " + n.note + "  (" + n.citation + ")\n";
+  }
+  if (!d.warnings.empty()) {
+    s += "\nWarnings:\n";
+    for (const auto& w : d.warnings) s += "  - " + w + "\n";
+  }
+  return s;
+}
+
+std::string DecisionToJson(const Decision& d) {
+  nlohmann::json j;
+  j["decision"] = OutcomeName(d.outcome);
+  j["mechanisms"] = d.mechanisms;
+  j["exemption"] = d.exemption ? nlohmann::json(*d.exemption) : nlohmann::json(nullptr);
+  j["basis"] = nlohmann::json::array();
+  for (const auto& b : d.basis) j["basis"].push_back(FiredJson(b));
+  j["obligations"] = nlohmann::json::array();
+  for (const auto& o : d.obligations) {
+    nlohmann::json oj = {
+        {"id", o.id},
+        {"title", o.title},
+        {"citation", o.citation},
+        {"due", o.due ? nlohmann::json(o.due->ToString()) : nlohmann::json(nullptr)},
+        {"rule", o.rule},
+        {"tag", o.tag}};
+    if (o.due) {
+      oj["due_basis"] = o.due_basis;
+      oj["due_provisional"] = o.due_provisional;
+    }
+    if (!o.detail.empty()) oj["detail"] = o.detail;
+    if (!o.items.empty()) oj["items"] = o.items;
+    if (o.conditional) {
+      oj["conditional"] = true;
+      oj["condition"] = o.condition;
+    }
+    j["obligations"].push_back(std::move(oj));
+  }
+  j["missing_facts"] = d.missing_facts;
+  j["as_of"] = d.as_of.ToString();
+  j["jurisdiction"] = d.jurisdiction;
+  j["overridden"] = nlohmann::json::array();
+  for (const auto& o : d.overridden) j["overridden"].push_back(FiredJson(o));
+  j["possible_decisions"] = nlohmann::json::array();
+  for (const auto& p : d.possible) {
+    j["possible_decisions"].push_back(
+        {{"decision", OutcomeName(p.outcome)},
+         {"mechanisms", p.mechanisms},
+         {"exemption", p.exemption ? nlohmann::json(*p.exemption) : nlohmann::json(nullptr)},
+         {"rule", p.rule}});
+  }
+  j["assumptions"] = d.assumptions;
+  j["notices"] = nlohmann::json::array();
+  for (const auto& n : d.notices)
+    j["notices"].push_back({{"rule", n.rule}, {"citation", n.citation}, {"text", n.note}});
+  j["warnings"] = d.warnings;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace xb::rules

@@ -1,0 +1,483 @@
+#include "rules/engine.h"
+
+#include <algorithm>
+#include <set>
+
+namespace xb::rules {
+namespace {
+
+// Facts the walk may split on: small closed vocabularies. Counts, dates, countries and sets are
+// reasoned about as intervals instead (splitting them would not be bounded).
+bool Splittable(const FactModel& model, int fact) {
+  const FactInfo& f = model.info(fact);
+  return f.type == FactType::kBool || (f.type == FactType::kEnum && f.vocabulary.size() <= 16);
+}
+
+uint64_t UnknownMask(const FactVector& facts) {
+  uint64_t mask = 0;
+  for (int i = 0; i < kNumFacts; ++i) {
+    if (!facts[i].known()) mask |= uint64_t{1} << i;
+  }
+  return mask;
+}
+
+struct Leaf {
+  Consequence consequence;
+  int rule = -1;
+};
+
+bool SameConsequences(const std::vector<Leaf>& a, const std::vector<Leaf>& b) {
+  auto has = [](const std::vector<Leaf>& v, const Consequence& c) {
+    return std::any_of(v.begin(), v.end(), [&](const Leaf& l) { return l.consequence == c; });
+  };
+  for (const auto& l : a) {
+    if (!has(b, l.consequence)) return false;
+  }
+  for (const auto& l : b) {
+    if (!has(a, l.consequence)) return false;
+  }
+  return true;
+}
+
+void AddLeaf(std::vector<Leaf>* out, const Leaf& leaf) {
+  for (const auto& l : *out) {
+    if (l.consequence == leaf.consequence && l.rule == leaf.rule) return;
+  }
+  out->push_back(leaf);
+}
+
+size_t DistinctConsequences(const std::vector<Leaf>& leaves) {
+  std::vector<Consequence> seen;
+  for (const auto& l : leaves) {
+    if (std::find(seen.begin(), seen.end(), l.consequence) == seen.end())
+      seen.push_back(l.consequence);
+  }
+  return seen.size();
+}
+
+// The bounded search over missing facts.
+class Explorer {
+ public:
+  Explorer(const RuleSet& set, const std::vector<int>& order, CivilDate as_of, int budget)
+      : set_(set), order_(order), as_of_(as_of), budget_(budget) {}
+
+  std::vector<Leaf> Explore(const FactVector& facts, size_t i, int depth) {
+    if (depth > 96) return {Leaf{}};  // give up: undetermined
+    for (; i < order_.size(); ++i) {
+      const Rule& r = set_.rules()[order_[i]];
+      if (!r.InForce(as_of_)) continue;
+      const Interval t = r.when.Evaluate(facts);
+      if (t.lo == 1) return {Leaf{r.then, order_[i]}};
+      if (t.hi == 0) continue;
+      const uint64_t unknown = r.when.fact_mask() & UnknownMask(facts);
+      touched_ |= unknown;
+      int split = -1;
+      for (int f = 0; f < kNumFacts; ++f) {
+        if ((unknown >> f & 1) && Splittable(set_.model(), f)) {
+          split = f;
+          break;
+        }
+      }
+      const Interval range = split >= 0 ? facts[split] : Interval{};
+      const int64_t n = range.hi - range.lo + 1;
+      if (split >= 0 && budget_ >= n) {
+        budget_ -= static_cast<int>(n);
+        std::vector<Leaf> all;
+        std::vector<Leaf> first;
+        bool differ = false;
+        for (int64_t v = range.lo; v <= range.hi; ++v) {
+          FactVector branch = facts;
+          branch[split] = {v, v};
+          std::vector<Leaf> leaves = Explore(branch, i, depth + 1);
+          if (v == range.lo)
+            first = leaves;
+          else if (!SameConsequences(first, leaves))
+            differ = true;
+          for (const auto& l : leaves) AddLeaf(&all, l);
+        }
+        if (differ) relevant_ |= uint64_t{1} << split;
+        return all;
+      }
+      // Cannot split (a count, or the budget is spent): the rule may or may not apply.
+      std::vector<Leaf> rest = Explore(facts, i + 1, depth + 1);
+      if (!(DistinctConsequences(rest) == 1 && rest[0].consequence == r.then)) relevant_ |= unknown;
+      AddLeaf(&rest, Leaf{r.then, order_[i]});
+      return rest;
+    }
+    return {Leaf{}};  // no rule decides
+  }
+
+  uint64_t relevant() const { return relevant_; }
+  uint64_t touched() const { return touched_; }
+
+ private:
+  const RuleSet& set_;
+  const std::vector<int>& order_;
+  CivilDate as_of_;
+  int budget_;
+  uint64_t relevant_ = 0;
+  uint64_t touched_ = 0;
+};
+
+std::vector<std::string> MechanismNames(const FactModel& model, uint64_t mask) {
+  std::vector<std::string> out;
+  const auto& vocab = model.info(kDecisionMechanisms).vocabulary;
+  for (size_t i = 0; i < vocab.size() && i < 64; ++i) {
+    if (mask >> i & 1) out.push_back(vocab[i]);
+  }
+  return out;
+}
+
+std::optional<std::string> ExemptionName(const FactModel& model, int64_t idx) {
+  if (idx <= 0) return std::nullopt;
+  return model.info(kDecisionExemption).vocabulary[idx];
+}
+
+FiredRule Fired(const Rule& r) { return {r.id, r.cite.ToString(), r.tag, r.note}; }
+
+std::string DescribeValue(const FactModel& model, int fact, Interval v) {
+  const FactInfo& f = model.info(fact);
+  switch (f.type) {
+    case FactType::kBool:
+      return v.lo ? "true" : "false";
+    case FactType::kCount:
+      return std::to_string(v.lo);
+    case FactType::kEnum:
+      return f.vocabulary[v.lo];
+    case FactType::kSet: {
+      std::string s = "[";
+      for (size_t i = 0; i < f.vocabulary.size(); ++i) {
+        if (v.lo >> i & 1) s += (s.size() > 1 ? ", " : "") + f.vocabulary[i];
+      }
+      return s + "]";
+    }
+    default:
+      return "?";
+  }
+}
+
+}  // namespace
+
+Engine::Engine(const RuleSet& rules, const WorkCalendar& calendar)
+    : rules_(rules), calendar_(calendar) {
+  by_jurisdiction_.resize(rules.model().info(kJurisdiction).vocabulary.size());
+  const auto& all = rules.rules();
+  for (size_t i = 0; i < all.size(); ++i) {
+    JurisdictionRules& j = by_jurisdiction_[all[i].jurisdiction];
+    switch (all[i].kind) {
+      case RuleKind::kDecision:
+        j.decisions.push_back(static_cast<int>(i));
+        break;
+      case RuleKind::kObligation:
+        j.obligations.push_back(static_cast<int>(i));
+        break;
+      case RuleKind::kNotice:
+        j.notices.push_back(static_cast<int>(i));
+        break;
+    }
+  }
+}
+
+const Engine::JurisdictionRules& Engine::For(int64_t jurisdiction) const {
+  return by_jurisdiction_[static_cast<size_t>(jurisdiction)];
+}
+
+Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
+                                      const AssessOptions& options,
+                                      std::optional<CivilDate> as_of_override) const {
+  const FactModel& model = rules_.model();
+  PreparedFacts out;
+  FactVector& f = out.facts;
+  for (int i = 0; i < kNumFacts; ++i) f[i] = model.Unknown(i);
+
+  // Date and jurisdiction select the rules.
+  if (as_of_override) {
+    out.as_of = *as_of_override;
+  } else if (plan.as_of) {
+    out.as_of = *plan.as_of;
+  } else {
+    out.as_of = CivilDate::TodayInChina();
+    out.assumptions.push_back("as_of not stated: today's date in China (" + out.as_of.ToString() +
+                              ") used");
+  }
+  f[kAsOf] = {out.as_of.days_since_epoch(), out.as_of.days_since_epoch()};
+  std::string jurisdiction = plan.jurisdiction.value_or("CN");
+  if (!plan.jurisdiction)
+    out.assumptions.push_back("jurisdiction not stated: CN (PRC export) assumed");
+  out.jurisdiction = *model.SymbolIndex(kJurisdiction, jurisdiction);
+  f[kJurisdiction] = {out.jurisdiction, out.jurisdiction};
+  auto earliest = rules_.EarliestRule(out.jurisdiction);
+  if (!earliest || out.as_of < *earliest) {
+    return InvalidArgument("no " + jurisdiction + " rules in force on " + out.as_of.ToString() +
+                               (earliest ? ": the earliest takes effect on " + earliest->ToString()
+                                         : ": the packs have none"),
+                           Location(plan.file, as_of_override ? 0 : plan.LineOf("as_of"),
+                                    as_of_override ? "--as-of" : "as_of"));
+  }
+
+  auto set_bool = [&](int id, const std::optional<bool>& v) {
+    if (v) f[id] = {*v, *v};
+  };
+  auto set_count = [&](int id, const std::optional<int64_t>& v) {
+    if (v) f[id] = {*v, *v};
+  };
+  auto set_enum = [&](int id, const std::optional<std::string>& v) {
+    if (!v) return;
+    if (auto idx = model.SymbolIndex(id, *v)) f[id] = {*idx, *idx};
+  };
+  auto set_list = [&](int id, const std::optional<std::vector<std::string>>& v) {
+    if (!v) return;
+    int64_t mask = 0;
+    for (const auto& s : *v) {
+      if (auto idx = model.SymbolIndex(id, s)) mask |= int64_t{1} << *idx;
+    }
+    f[id] = {mask, mask};
+  };
+  set_bool(kExporterCiio, plan.exporter_ciio);
+  set_bool(kExporterStateOrgan, plan.exporter_state_organ);
+  set_enum(kExporterFtz, plan.exporter_ftz);
+  set_count(kExporterIndividualsProcessed, plan.exporter_individuals_processed);
+  set_enum(kExporterRole, plan.exporter_role);
+  if (plan.recipient_country) {
+    int64_t c = *EncodeCountry(*plan.recipient_country);
+    f[kRecipientCountry] = {c, c};
+  }
+  set_enum(kRecipientKind, plan.recipient_kind);
+  set_bool(kRecipientRestrictedList, plan.recipient_restricted_list);
+  set_bool(kRecipientDpfCertified, plan.recipient_dpf_certified);
+  set_enum(kRecipientRole, plan.recipient_role);
+  set_enum(kPurpose, plan.purpose);
+  set_list(kApprovals, plan.approvals);
+  set_enum(kDerogation, plan.derogation);
+  set_bool(kDataPersonalInformation, plan.personal_information);
+  set_bool(kDataImportantData, plan.important_data);
+  set_bool(kDataOnFtzNegativeList, plan.on_ftz_negative_list);
+  set_bool(kDataCollectedAbroad, plan.collected_abroad);
+  set_bool(kDataDomesticDataAdded, plan.domestic_data_added);
+  set_count(kDataIndividuals, plan.individuals);
+  set_count(kDataSensitiveIndividuals, plan.sensitive_individuals);
+  set_list(kDataCategories, plan.categories);
+  if (!plan.personal_information &&
+      ((plan.individuals && *plan.individuals > 0) ||
+       (plan.sensitive_individuals && *plan.sensitive_individuals > 0))) {
+    f[kDataPersonalInformation] = {1, 1};
+    out.assumptions.push_back(
+        "data.personal_information not stated: true, since the plan counts individuals");
+  }
+  f[kOptionsCountExemptTransfers] = {options.count_exempt_transfers,
+                                     options.count_exempt_transfers};
+
+  // History: the plan's block, else the source, else zero or unknown (AssessOptions).
+  std::optional<ExporterHistory> h;
+  if (plan.has_history) {
+    const PlanHistory& p = plan.history;
+    ExporterHistory e;
+    e.year_to_date = {p.individuals_ytd.value_or(0), p.sensitive_individuals_ytd.value_or(0),
+                      p.exempt_individuals_ytd.value_or(0),
+                      p.exempt_sensitive_individuals_ytd.value_or(0)};
+    e.since_prev_year = {p.individuals_since_prev_year.value_or(0),
+                         p.sensitive_individuals_since_prev_year.value_or(0),
+                         p.exempt_individuals_since_prev_year.value_or(0),
+                         p.exempt_sensitive_individuals_since_prev_year.value_or(0)};
+    h = e;
+    if (!p.individuals_ytd || !p.sensitive_individuals_ytd || !p.individuals_since_prev_year ||
+        !p.sensitive_individuals_since_prev_year) {
+      out.assumptions.push_back("history: figures the block leaves out are taken as 0");
+    }
+  } else {
+    XB_ASSIGN_OR_RETURN(h, history.Lookup(plan.exporter_name.value_or(""), out.as_of));
+    if (h) {
+      out.assumptions.push_back("history read from " + history.Describe());
+    } else if (options.history_unknown_when_missing) {
+      out.assumptions.push_back("history: no plan block and " + history.Describe() +
+                                "; earlier transfers are unknown");
+    } else {
+      out.assumptions.push_back("history: no plan block and " + history.Describe() +
+                                "; assumed nothing was sent abroad earlier (0). Add a `history` "
+                                "block if it was");
+      h = ExporterHistory{};
+    }
+  }
+  if (h) {
+    const bool with_exempt = options.count_exempt_transfers;
+    auto total = [&](int64_t counted, int64_t exempt) {
+      return counted + (with_exempt ? exempt : 0);
+    };
+    const VolumeFigures& y = h->year_to_date;
+    const VolumeFigures& p = h->since_prev_year;
+    int64_t v[4] = {total(y.individuals_counted, y.individuals_exempt),
+                    total(y.sensitive_individuals_counted, y.sensitive_individuals_exempt),
+                    total(p.individuals_counted, p.individuals_exempt),
+                    total(p.sensitive_individuals_counted, p.sensitive_individuals_exempt)};
+    const int ids[4] = {kHistoryIndividualsYtd, kHistorySensitiveIndividualsYtd,
+                        kHistoryIndividualsSincePrevYear,
+                        kHistorySensitiveIndividualsSincePrevYear};
+    for (int i = 0; i < 4; ++i) f[ids[i]] = {v[i], v[i]};
+    const int64_t exempt = y.individuals_exempt + y.sensitive_individuals_exempt;
+    if (!with_exempt && exempt > 0) {
+      out.warnings.push_back(
+          std::to_string(exempt) +
+          " individuals sent this year under an exemption are not counted toward "
+          "the thresholds (digest CN-C-04: a practitioner reading, not confirmed "
+          "in an official text); --count-exempt counts them");
+    }
+  }
+
+  // Defaults the packs document, where the plan is silent.
+  for (const auto& d : rules_.defaults()) {
+    if (d.jurisdiction != out.jurisdiction || !d.InForce(out.as_of) || f[d.fact].known()) continue;
+    f[d.fact] = d.value;
+    out.assumptions.push_back(model.info(d.fact).name +
+                              " not stated: " + DescribeValue(model, d.fact, d.value) + " — " +
+                              d.note + " (" + d.cite.ToString() + ")");
+  }
+  return out;
+}
+
+CoreDecision Engine::DecideCore(const FactVector& facts, CivilDate as_of,
+                                int64_t jurisdiction) const {
+  CoreDecision out;
+  const auto& all = rules_.rules();
+  for (int idx : For(jurisdiction).decisions) {
+    const Rule& r = all[idx];
+    if (!r.InForce(as_of)) continue;
+    const Interval t = r.when.Evaluate(facts);
+    if (t.hi == 0) continue;
+    if (t.lo == 1) {
+      out.determined = true;
+      out.consequence = r.then;
+      out.rule = idx;
+    }
+    return out;  // true, or unknown: the slow path explains
+  }
+  out.determined = true;  // no rule decides: consequence stays undetermined
+  return out;
+}
+
+Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& options) const {
+  const FactModel& model = rules_.model();
+  const auto& all = rules_.rules();
+  const JurisdictionRules& jr = For(prepared.jurisdiction);
+  const FactVector& facts = prepared.facts;
+  Decision d;
+  d.as_of = prepared.as_of;
+  d.jurisdiction = model.info(kJurisdiction).vocabulary[prepared.jurisdiction];
+  d.assumptions = prepared.assumptions;
+  d.warnings = prepared.warnings;
+
+  Explorer explorer(rules_, jr.decisions, prepared.as_of, options.max_branches);
+  std::vector<Leaf> leaves = explorer.Explore(facts, 0, 0);
+  const bool decided = DistinctConsequences(leaves) == 1 && leaves[0].rule >= 0;
+
+  FactVector after = facts;  // facts plus decision.* for obligations and notices
+  if (decided) {
+    const Consequence& c = leaves[0].consequence;
+    d.outcome = c.outcome;
+    d.mechanisms = MechanismNames(model, c.mechanisms);
+    d.exemption = ExemptionName(model, c.exemption);
+    int winner_precedence = all[leaves[0].rule].precedence;
+    std::set<int> basis;
+    for (const auto& l : leaves) basis.insert(l.rule);
+    // Rules of the same precedence and consequence that also hold support the decision; rules
+    // that hold but decide differently lost on precedence.
+    for (int idx : jr.decisions) {
+      const Rule& r = all[idx];
+      if (!r.InForce(prepared.as_of) || r.when.Evaluate(facts).lo != 1) continue;
+      if (r.then == c && r.precedence == winner_precedence)
+        basis.insert(idx);
+      else if (!(r.then == c) && r.precedence > winner_precedence)
+        d.overridden.push_back(Fired(r));
+    }
+    for (int idx : jr.decisions) {
+      if (basis.count(idx)) d.basis.push_back(Fired(all[idx]));
+    }
+    const int64_t outcome = static_cast<int64_t>(c.outcome);
+    after[kDecisionOutcome] = {outcome, outcome};
+    after[kDecisionMechanisms] = {static_cast<int64_t>(c.mechanisms),
+                                  static_cast<int64_t>(c.mechanisms)};
+    after[kDecisionExemption] = {c.exemption, c.exemption};
+    const uint64_t assumed = explorer.touched() & UnknownMask(facts);
+    if (assumed != 0) {
+      std::string names;
+      for (int i = 0; i < kNumFacts; ++i) {
+        if (assumed >> i & 1) names += (names.empty() ? "" : ", ") + model.info(i).name;
+      }
+      d.assumptions.push_back("not stated: " + names +
+                              " — decided anyway: every possible value leads to this decision");
+    }
+  } else {
+    d.outcome = Outcome::kUndetermined;
+    uint64_t missing = explorer.relevant();
+    if (missing == 0) missing = explorer.touched();
+    for (int i = 0; i < kNumFacts; ++i) {
+      if (missing >> i & 1) d.missing_facts.push_back(model.info(i).name);
+    }
+    std::sort(d.missing_facts.begin(), d.missing_facts.end());
+    uint64_t must = ~uint64_t{0}, may = 0;
+    for (const auto& l : leaves) {
+      PossibleDecision p;
+      p.outcome = l.consequence.outcome;
+      p.mechanisms = MechanismNames(model, l.consequence.mechanisms);
+      p.exemption = ExemptionName(model, l.consequence.exemption);
+      p.rule = l.rule >= 0 ? all[l.rule].id : "";
+      d.possible.push_back(std::move(p));
+      must &= l.consequence.mechanisms;
+      may |= l.consequence.mechanisms;
+    }
+    if (leaves.size() == 1 && leaves[0].rule < 0) {
+      d.warnings.push_back("no rule in force decides this plan; the rule packs may have a gap");
+    }
+    after[kDecisionOutcome] = model.Unknown(kDecisionOutcome);
+    after[kDecisionMechanisms] = {static_cast<int64_t>(must), static_cast<int64_t>(may)};
+    after[kDecisionExemption] = model.Unknown(kDecisionExemption);
+  }
+
+  // Obligations: deduplicated by id, in precedence order.
+  std::set<std::string> seen;
+  for (int idx : jr.obligations) {
+    const Rule& r = all[idx];
+    if (!r.InForce(prepared.as_of)) continue;
+    const Interval t = r.when.Evaluate(after);
+    if (t.hi == 0 || seen.count(r.obligation.id)) continue;
+    seen.insert(r.obligation.id);
+    ObligationResult o;
+    o.id = r.obligation.id;
+    o.title = r.obligation.title;
+    o.detail = r.obligation.detail;
+    o.items = r.obligation.items;
+    o.citation = r.cite.ToString();
+    o.rule = r.id;
+    o.tag = r.tag;
+    o.conditional = t.lo == 0;
+    if (o.conditional) o.condition = r.when.text();
+    const DueSpec& due = r.obligation.due;
+    if (due.present) {
+      CivilDate date = prepared.as_of.AddYears(due.years).AddMonths(due.months).AddDays(due.days);
+      if (due.working_days != 0) {
+        CivilDate start = date;
+        date = calendar_.AddWorkingDays(date, due.working_days);
+        o.due_provisional = calendar_.ProvisionalBetween(start, date);
+      }
+      o.due = date;
+      o.due_basis = due.basis;
+    }
+    d.obligations.push_back(std::move(o));
+  }
+  for (int idx : jr.notices) {
+    const Rule& r = all[idx];
+    if (!r.InForce(prepared.as_of) || r.when.Evaluate(after).hi == 0) continue;
+    FiredRule n = Fired(r);
+    n.note = r.notice;
+    d.notices.push_back(std::move(n));
+  }
+  return d;
+}
+
+Result<Decision> Engine::Assess(const Plan& plan, HistorySource& history,
+                                const AssessOptions& options,
+                                std::optional<CivilDate> as_of_override) const {
+  XB_ASSIGN_OR_RETURN(PreparedFacts prepared, Prepare(plan, history, options, as_of_override));
+  return Decide(prepared, options);
+}
+
+}  // namespace xb::rules

@@ -1,0 +1,146 @@
+// Rule packs: the law as data (DESIGN.md §6, docs/rules.md). One YAML file per instrument under
+// rules/<jurisdiction>/; each rule has an id, a citation, in-force dates, a condition over named
+// facts (condition.h), a precedence and a consequence: a decision, an obligation or a notice.
+//
+// Loading validates everything a lawyer can get wrong, with file:line: YAML syntax, unknown keys
+// (with the closest known key), unknown facts and symbols, condition syntax, duplicate rule ids,
+// bad dates, and ambiguous precedence (two decision rules of one jurisdiction with the same
+// precedence, overlapping in-force dates and different consequences). Conflicts are resolved by
+// precedence only; file order never matters.
+//
+// Thread-safety: a loaded RuleSet is immutable; share it between threads.
+#ifndef XBORDER_RULES_RULE_PACK_H_
+#define XBORDER_RULES_RULE_PACK_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "core/status.h"
+#include "rules/condition.h"
+#include "rules/fact_model.h"
+
+namespace xb::rules {
+
+enum class Outcome : uint8_t { kExempt, kMechanismRequired, kProhibited, kUndetermined };
+const char* OutcomeName(Outcome outcome);  // the stable JSON vocabulary, e.g. "mechanism_required"
+
+struct Consequence {
+  Outcome outcome = Outcome::kUndetermined;
+  uint64_t mechanisms = 0;  // bits of decision.mechanisms' vocabulary
+  int64_t exemption = 0;    // index in decision.exemption's vocabulary; 0 = "none"
+  friend bool operator==(const Consequence&, const Consequence&) = default;
+};
+
+struct Citation {
+  std::string
+      instrument;  // e.g. "Provisions on Promoting and Regulating Cross-Border Data Flows (2024)"
+  std::string article;    // "5"
+  std::string paragraph;  // "2", "last"
+  std::string item;       // "4"
+  std::string see;        // further citations, free text
+  // "<instrument>, Art. 5(4)"; "Art. 7, para. last"; "; see ..." appended when set.
+  std::string ToString() const;
+};
+
+// A deadline relative to as_of: add years, then months, then days, then working days (PRC
+// calendar). All zero with present = false means "no date set by law".
+struct DueSpec {
+  bool present = false;
+  int years = 0;
+  int months = 0;
+  int days = 0;
+  int working_days = 0;
+  std::string basis;  // what the date means, e.g. "10 working days after the contract takes effect
+                      // (assumed: as_of)"
+};
+
+struct ObligationSpec {
+  std::string id;     // stable, e.g. "separate_consent"
+  std::string title;  // one line for people
+  std::string detail;
+  std::vector<std::string> items;  // checklists, e.g. the six Art. 39 disclosures
+  DueSpec due;
+};
+
+enum class RuleKind : uint8_t { kDecision, kObligation, kNotice };
+
+struct Rule {
+  std::string id;
+  std::string file;
+  int line = 0;
+  RuleKind kind = RuleKind::kDecision;
+  int64_t jurisdiction = 0;  // index in the jurisdiction vocabulary
+  CivilDate from;
+  std::optional<CivilDate> until;  // last day in force, inclusive
+  int precedence = 0;              // smaller wins
+  Condition when;
+  Consequence then;           // kDecision
+  ObligationSpec obligation;  // kObligation
+  std::string notice;         // kNotice
+  Citation cite;
+  std::string tag;  // V, R or M (digest confidence)
+  std::string note;
+  std::string instrument;  // instrument id
+
+  bool InForce(CivilDate d) const { return from <= d && (!until || d <= *until); }
+};
+
+struct FactDefault {
+  int fact = 0;
+  Interval value;
+  int64_t jurisdiction = 0;
+  CivilDate from;
+  std::optional<CivilDate> until;
+  Citation cite;
+  std::string note;
+  std::string file;
+  int line = 0;
+  bool InForce(CivilDate d) const { return from <= d && (!until || d <= *until); }
+};
+
+struct Instrument {
+  std::string id;
+  std::string title;
+  std::string citation;
+  std::string issuer;
+  std::string source;
+  std::string tag;
+  int64_t jurisdiction = 0;
+  CivilDate from;
+  std::optional<CivilDate> until;
+  std::string file;
+};
+
+struct PackSource {
+  std::string name;  // shown in errors, e.g. "rules/cn/pipl-2021.yaml"
+  std::string text;
+};
+
+class RuleSet {
+ public:
+  // Loads every *.yaml file under `dir` (recursively). Errors: kNotFound when `dir` is missing
+  // or holds no pack; kParse with file:line for anything wrong inside a pack.
+  static Result<RuleSet> LoadDirectory(const std::string& dir);
+  // Loads packs from memory (tests, fuzzing). Same errors as LoadDirectory.
+  static Result<RuleSet> LoadSources(const std::vector<PackSource>& sources);
+
+  const FactModel& model() const { return model_; }
+  const std::vector<Rule>& rules() const { return rules_; }
+  const std::vector<FactDefault>& defaults() const { return defaults_; }
+  const std::vector<Instrument>& instruments() const { return instruments_; }
+  // The first day any rule of `jurisdiction` is in force; nullopt if it has none.
+  std::optional<CivilDate> EarliestRule(int64_t jurisdiction) const;
+
+ private:
+  FactModel model_;
+  std::vector<Rule> rules_;  // sorted by (jurisdiction, kind, precedence, id)
+  std::vector<FactDefault> defaults_;
+  std::vector<Instrument> instruments_;
+};
+
+}  // namespace xb::rules
+
+#endif  // XBORDER_RULES_RULE_PACK_H_
