@@ -1,0 +1,187 @@
+#include "taxonomy/taxonomy.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace xb {
+namespace {
+
+// The entity vocabulary of DESIGN.md §3; every name must be classified.
+const char* const kVocabulary[] = {"CN_RESIDENT_ID",
+                                   "CN_MOBILE",
+                                   "PHONE_NUMBER",
+                                   "BANK_CARD",
+                                   "CN_PASSPORT",
+                                   "PASSPORT",
+                                   "CN_HMT_PERMIT",
+                                   "CN_LICENSE_PLATE",
+                                   "CN_USCC",
+                                   "EMAIL_ADDRESS",
+                                   "IP_ADDRESS",
+                                   "MAC_ADDRESS",
+                                   "IMEI",
+                                   "IBAN",
+                                   "GPS_COORDINATE",
+                                   "DATE_OF_BIRTH",
+                                   "URL",
+                                   "PERSON_NAME",
+                                   "ADDRESS",
+                                   "ETHNICITY",
+                                   "RELIGION",
+                                   "HEALTH",
+                                   "BIOMETRIC",
+                                   "FINANCIAL_ACCOUNT",
+                                   "GENDER",
+                                   "AGE"};
+
+class ShippedTaxonomyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto t = Taxonomy::LoadDefault(std::string(XB_SOURCE_DIR) + "/data");
+    ASSERT_TRUE(t.ok()) << t.error().ToString();
+    taxonomy_ = std::move(t).value();
+  }
+  Taxonomy taxonomy_;
+};
+
+TEST_F(ShippedTaxonomyTest, EveryEntityIsClassifiedWithCitedSources) {
+  for (const char* name : kVocabulary) {
+    const EntityClassification* e = taxonomy_.Find(name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_FALSE(e->basis.empty()) << name;
+    for (const auto& key : e->basis) EXPECT_FALSE(taxonomy_.Citation(key).empty()) << key;
+  }
+  EXPECT_EQ(taxonomy_.Find("NO_SUCH_TYPE"), nullptr);
+}
+
+TEST_F(ShippedTaxonomyTest, PiplArticle28Categories) {
+  for (const char* name : {"BANK_CARD", "IBAN", "FINANCIAL_ACCOUNT", "HEALTH", "BIOMETRIC",
+                           "RELIGION", "GPS_COORDINATE", "CN_RESIDENT_ID", "CN_PASSPORT"}) {
+    EXPECT_TRUE(taxonomy_.IsSensitive(name, Jurisdiction::kCN)) << name;
+  }
+  for (const char* name : {"CN_MOBILE", "EMAIL_ADDRESS", "PERSON_NAME", "GENDER", "IP_ADDRESS"}) {
+    EXPECT_FALSE(taxonomy_.IsSensitive(name, Jurisdiction::kCN)) << name;
+  }
+  EXPECT_EQ(taxonomy_.Find("GPS_COORDINATE")->category, "whereabouts");
+  EXPECT_EQ(taxonomy_.Find("BANK_CARD")->category, "financial");
+  EXPECT_EQ(taxonomy_.Find("CN_RESIDENT_ID")->grade, 4);
+}
+
+TEST_F(ShippedTaxonomyTest, GdprArticle9SpecialCategories) {
+  for (const char* name : {"HEALTH", "BIOMETRIC", "RELIGION", "ETHNICITY"}) {
+    EXPECT_TRUE(taxonomy_.IsSensitive(name, Jurisdiction::kEU)) << name;
+  }
+  // Financial data and national ID numbers are not Art. 9 categories.
+  for (const char* name : {"BANK_CARD", "CN_RESIDENT_ID", "GPS_COORDINATE", "GENDER"}) {
+    EXPECT_FALSE(taxonomy_.IsSensitive(name, Jurisdiction::kEU)) << name;
+  }
+}
+
+TEST_F(ShippedTaxonomyTest, UsccIsAnOrganisationNotPersonalInformation) {
+  const EntityClassification* e = taxonomy_.Find("CN_USCC");
+  ASSERT_NE(e, nullptr);
+  EXPECT_FALSE(e->personal_information);
+  EXPECT_EQ(e->category, "organisation");
+  EXPECT_EQ(e->grade, 0);
+  // Not PI, so a minor's status cannot make it sensitive either.
+  EXPECT_FALSE(taxonomy_.IsSensitive("CN_USCC", Jurisdiction::kCN, /*minor=*/true));
+}
+
+TEST_F(ShippedTaxonomyTest, AllPiOfAMinorUnder14IsSensitiveInChinaOnly) {
+  EXPECT_EQ(taxonomy_.minor_age_limit(), 14);
+  EXPECT_FALSE(taxonomy_.minor_basis().empty());
+  EXPECT_TRUE(taxonomy_.IsSensitive("CN_MOBILE", Jurisdiction::kCN, /*minor=*/true));
+  EXPECT_TRUE(taxonomy_.IsSensitive("PERSON_NAME", Jurisdiction::kCN, /*minor=*/true));
+  EXPECT_FALSE(taxonomy_.IsSensitive("CN_MOBILE", Jurisdiction::kEU, /*minor=*/true));
+}
+
+TEST(MinorTest, UnderFourteenThroughTheBirthday) {
+  const CivilDate birth = *CivilDate::FromYmd(2012, 5, 10);
+  EXPECT_TRUE(IsMinorUnder14(birth, *CivilDate::FromYmd(2026, 5, 9)));
+  EXPECT_TRUE(IsMinorUnder14(birth, *CivilDate::FromYmd(2026, 5, 10)));
+  EXPECT_FALSE(IsMinorUnder14(birth, *CivilDate::FromYmd(2026, 5, 11)));
+  EXPECT_FALSE(IsMinorUnder14(*CivilDate::FromYmd(1990, 1, 1), *CivilDate::FromYmd(2026, 1, 1)));
+  // Born on 29 February: the birthday in a common year is 28 February.
+  const CivilDate leap = *CivilDate::FromYmd(2012, 2, 29);
+  EXPECT_TRUE(IsMinorUnder14(leap, *CivilDate::FromYmd(2026, 2, 28)));
+  EXPECT_FALSE(IsMinorUnder14(leap, *CivilDate::FromYmd(2026, 3, 1)));
+  // Not born yet (a bad date): treated as a minor, the cautious answer.
+  EXPECT_TRUE(IsMinorUnder14(*CivilDate::FromYmd(2030, 1, 1), *CivilDate::FromYmd(2026, 1, 1)));
+}
+
+TEST(JurisdictionTest, Parse) {
+  EXPECT_EQ(ParseJurisdiction("CN"), Jurisdiction::kCN);
+  EXPECT_EQ(ParseJurisdiction("EU"), Jurisdiction::kEU);
+  EXPECT_FALSE(ParseJurisdiction("US").has_value());
+}
+
+std::string WriteTemp(const std::string& name, const std::string& text) {
+  const std::string path = std::string(XB_BINARY_DIR) + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+const char kHeader[] =
+    "version: 1\n"
+    "sources:\n"
+    "  S: \"a source\"\n"
+    "categories:\n"
+    "  - id: contact\n"
+    "    description: d\n"
+    "minors:\n"
+    "  age_limit: 14\n"
+    "  basis: [S]\n"
+    "entities:\n";
+
+TEST(TaxonomyLoadTest, ErrorsNameFileLineAndField) {
+  auto missing = Taxonomy::Load(std::string(XB_BINARY_DIR) + "/no_such_taxonomy.yaml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+
+  auto bad_yaml = Taxonomy::Load(WriteTemp("tax_bad.yaml", "version: [1\n"));
+  ASSERT_FALSE(bad_yaml.ok());
+  EXPECT_EQ(bad_yaml.error().code, ErrorCode::kParse);
+
+  auto unknown_category = Taxonomy::Load(WriteTemp(
+      "tax_cat.yaml", std::string(kHeader) +
+                          "  X:\n    category: nope\n    personal_information: true\n"
+                          "    sensitive: {CN: false, EU: false}\n    grade: 2\n    basis: [S]\n"));
+  ASSERT_FALSE(unknown_category.ok());
+  EXPECT_EQ(unknown_category.error().where.field, "entities.X.category");
+  EXPECT_EQ(unknown_category.error().where.line, 12);  // "category: nope"
+
+  auto unknown_source = Taxonomy::Load(WriteTemp(
+      "tax_src.yaml", std::string(kHeader) +
+                          "  X:\n    category: contact\n    personal_information: true\n"
+                          "    sensitive: {CN: false, EU: false}\n    grade: 2\n    basis: [T]\n"));
+  ASSERT_FALSE(unknown_source.ok());
+  EXPECT_EQ(unknown_source.error().where.field, "entities.X.basis");
+
+  auto bad_grade = Taxonomy::Load(
+      WriteTemp("tax_grade.yaml",
+                std::string(kHeader) +
+                    "  X:\n    category: contact\n    personal_information: true\n"
+                    "    sensitive: {CN: false, EU: false}\n    grade: 7\n    basis: [S]\n"));
+  ASSERT_FALSE(bad_grade.ok());
+  EXPECT_EQ(bad_grade.error().where.field, "entities.X.grade");
+
+  auto bad_bool = Taxonomy::Load(
+      WriteTemp("tax_bool.yaml",
+                std::string(kHeader) +
+                    "  X:\n    category: contact\n    personal_information: maybe\n"
+                    "    sensitive: {CN: false, EU: false}\n    grade: 2\n    basis: [S]\n"));
+  ASSERT_FALSE(bad_bool.ok());
+  EXPECT_EQ(bad_bool.error().where.field, "entities.X.personal_information");
+
+  auto ok = Taxonomy::Load(WriteTemp(
+      "tax_ok.yaml", std::string(kHeader) +
+                         "  X:\n    category: contact\n    personal_information: true\n"
+                         "    sensitive: {CN: true, EU: false}\n    grade: 3\n    basis: [S]\n"));
+  ASSERT_TRUE(ok.ok()) << ok.error().ToString();
+  EXPECT_TRUE(ok->IsSensitive("X", Jurisdiction::kCN));
+  EXPECT_EQ(ok->Citation("S"), "a source");
+}
+
+}  // namespace
+}  // namespace xb
