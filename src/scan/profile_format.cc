@@ -138,9 +138,8 @@ std::string ProfilesToTable(const std::vector<DatasetProfile>& profiles,
         }
       }
       cells.push_back({c.name, c.verdict.type ? std::string(EntityTypeName(*c.verdict.type)) : "-",
-                       c.verdict.type ? Percent(c.verdict.ratio) : "",
-                       c.category.value_or(c.verdict.type ? "?" : ""), c.sensitive_cn ? "yes" : "",
-                       c.sensitive_eu ? "yes" : "", also});
+                       c.verdict.type ? Percent(c.verdict.ratio) : "", c.category.value_or(""),
+                       c.sensitive_cn ? "yes" : "", c.sensitive_eu ? "yes" : "", also});
     }
     std::vector<size_t> widths(heads.size());
     for (size_t i = 0; i < heads.size(); ++i) widths[i] = DisplayWidth(heads[i]);
