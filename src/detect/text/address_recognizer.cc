@@ -12,8 +12,7 @@ namespace {
 // Characters that end a road or compound name when walking back from its term: function words,
 // verbs of motion and living, punctuation is already excluded by IsHan.
 constexpr std::u32string_view kNameStops =
-    U"的了在是和与及或我你他她它们这那个不也都就还很把被从往向去来到送寄搬住于位址为给请已将"
-    U"要想说有没位于地址家居现迁至自由对离近旁边附近";
+    U"的了在是与及或我你他她它们这那个不也都就还很把被从往向去来到送寄搬住于为给请已将要想说有没址";
 
 bool IsNameStop(char32_t c) { return kNameStops.find(c) != std::u32string_view::npos; }
 
@@ -131,9 +130,18 @@ void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& a
     }
     const size_t max_name = kind == TermKind::kRoad ? 5 : kind == TermKind::kPlace ? 6 : 4;
     size_t s = i;
-    while (s > last_end && i - s < max_name && IsHan(doc.cps[s - 1]) &&
-           !IsNameStop(doc.cps[s - 1])) {
-      --s;
+    const bool follows_component = !comps.empty() && comps.back().end == last_end;
+    if (follows_component && i > last_end && i - last_end <= max_name) {
+      s = last_end;  // right after a division or road the whole gap is this name (和平路)
+      for (size_t k = last_end; k < i; ++k) {
+        if (!IsHan(doc.cps[k])) s = i;
+      }
+    }
+    if (s == i) {
+      while (s > last_end && i - s < max_name && IsHan(doc.cps[s - 1]) &&
+             !IsNameStop(doc.cps[s - 1])) {
+        --s;
+      }
     }
     const bool adjacent = s == last_end && !comps.empty() && comps.back().end == s;
     if (s == i && !adjacent) {  // a bare term ("路", "小区") names nothing
@@ -167,6 +175,23 @@ void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& a
         previous = TermKind::kNumber;
         ++numbers;
         continue;
+      }
+      // An estate or building whose name has no known suffix, followed by its units:
+      // "…88号锦绣国际2栋", "…路3号海悦华庭20栋301室".
+      if (previous == TermKind::kNumber || previous == TermKind::kRoad) {
+        size_t j = end;
+        while (j < n && j - end < 6 && IsHan(doc.cps[j]) && !IsNameStop(doc.cps[j])) ++j;
+        bool absorbed = false;
+        for (size_t k = j; k > end + 1 && !absorbed; --k) {
+          if (size_t num_end = NumberAt(doc, k, TermKind::kPlace)) {
+            end = static_cast<uint32_t>(num_end);
+            previous = TermKind::kNumber;
+            ++streets;
+            ++numbers;
+            absorbed = true;
+          }
+        }
+        if (absorbed) continue;
       }
       while (next < comps.size() && comps[next].start < end) ++next;
       uint32_t gap_end = end;

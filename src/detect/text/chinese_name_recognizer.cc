@@ -20,13 +20,13 @@ constexpr uint8_t kStop = 64;
 
 // The most frequent single-character surnames (the first entries of surnames_zh.txt, which is
 // ordered by population) carry a prior; rarer ones need stronger context.
-constexpr int kCommonSurnameCount = 120;
+constexpr int kCommonSurnameCount = 200;
 
 // Function words and other characters that never occur in a given name; a candidate whose
 // given part contains one is not a name ("张说了", "王在家").
 constexpr std::u32string_view kStopChars =
     U"的了在是和与及或我你他她它们这那个不也都就还很吗呢吧啊把被从向对给让说请有没要会能到去来"
-    U"上下里外后时年月日号元为之以其所而且并但如若因于等着过将已曾又再才只更最太非无该些每各某"
+    U"上下里外后时年月日号元为之以其所而且并但如因于等着过将已曾又再才只更最太非无该些每各某"
     U"此其啦嘛哦呀吃喝看听做住打电话手机身份证地址姓名先女士病患者客户";
 
 std::u32string Decode(std::string_view s) {
@@ -106,16 +106,21 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
 
 float ChineseNameRecognizer::BeforeCue(const Document& doc, size_t i) const {
   if (i == 0) return 0.15f;
+  // A cue may be separated from the name by a colon or a space: "收件人：张伟".
+  const char32_t prev = doc.cps[i - 1];
+  const bool separator = prev == U'：' || prev == ':' || prev == ' ';
   float best = 0;
-  for (const Cue& cue : before_) {
-    const size_t n = cue.word.size();
-    if (n > i || cue.weight <= best) continue;
-    if (std::equal(cue.word.begin(), cue.word.end(), doc.cps.begin() + static_cast<long>(i - n))) {
-      best = cue.weight;
+  for (size_t end : {i, separator ? i - 1 : i}) {
+    for (const Cue& cue : before_) {
+      const size_t n = cue.word.size();
+      if (n > end || cue.weight <= best) continue;
+      if (std::equal(cue.word.begin(), cue.word.end(),
+                     doc.cps.begin() + static_cast<long>(end - n))) {
+        best = cue.weight;
+      }
     }
   }
   if (best == 0) {
-    char32_t prev = doc.cps[i - 1];
     if (!IsHan(prev) && !IsAsciiAlpha(prev)) return 0.15f;
     if (IsHan(prev)) return -0.05f;
   }
@@ -156,8 +161,7 @@ void ChineseNameRecognizer::FindDotted(const Document& doc, size_t dot,
   size_t end = dot + 1;
   while (true) {
     size_t part = end;
-    while (end < doc.size() && end - part < 10 &&
-           (Flags(doc.cps[end]) & (kTransliteration | kStop)) == kTransliteration) {
+    while (end < doc.size() && end - part < 10 && (Flags(doc.cps[end]) & kTransliteration)) {
       ++end;
     }
     if (end - part < 2) {
@@ -226,7 +230,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         const char32_t g = doc.cps[i + sl + gl - 1];
         const uint8_t gf = Flags(g);
         if (!IsHan(g) || (gf & kStop)) break;
-        given_score += (gf & kGivenCommon) ? 0.25f : (gf & kGivenPlausible) ? 0.15f : -0.1f;
+        given_score += (gf & kGivenCommon) ? 0.25f : (gf & kGivenPlausible) ? 0.15f : -0.05f;
         if (gl == 2 && IsNonNameWord(doc, i + sl, 2)) break;
         const size_t end = i + sl + gl;
         size_t cue_len = 0;
@@ -236,6 +240,8 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
           after = (gl == 1 && (nf & (kGivenCommon | kGivenPlausible))) ? -0.15f : -0.05f;
         }
         float raw = prior + given_score + before + after;
+        // Set off on both sides (punctuation, cue words): a standalone token.
+        if (before >= 0.15f && after >= 0.15f) raw += 0.1f;
         if (raw > best.raw) best = {sl, gl, raw};
       }
     }

@@ -346,7 +346,14 @@ void RecognizeShape(PatternKind kind, uint32_t from, const std::vector<uint32_t>
       if (!LeftBoundaryOk(doc, from) || !RightBoundaryOk(doc, to)) return;
       std::string_view s = doc.Bytes(from, to);
       if (ValidateCnResidentId(s, env.today)) return;  // the digit run reports it
-      if (IsCnUscc(s)) Emit(EntityType::kCnUscc, from, to, 0.95f, out);
+      // GB 32100-2015: the registering authority (1, 5, 9, Y) and the organisation category
+      // (1, 2, 3, 9) narrow the 1-in-31 chance that an order number passes the check.
+      const char authority = static_cast<char>(s[0] | 0x20);
+      if (authority != '1' && authority != '5' && authority != '9' && authority != 'y') return;
+      if (s[1] != '1' && s[1] != '2' && s[1] != '3' && s[1] != '9') return;
+      if (!IsCnUscc(s)) return;
+      float score = cv.NegativeWins(ContextClass::kId, from) ? 0.3f : 0.95f;
+      Emit(EntityType::kCnUscc, from, to, score, out);
       return;
     }
     case PatternKind::kEmail: {
