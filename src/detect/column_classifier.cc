@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "core/utf8.h"
 #include "detect/admin_regions.h"
 #include "detect/cell_shape.h"
 #include "detect/column_header.h"
@@ -293,7 +294,7 @@ CellFinding ColumnClassifierImpl::Classify(std::string_view s, const CellShape& 
   if (c & kShColon) {
     if (IsMacAddress(s)) {
       f.strong = T::kMacAddress;
-    } else if (IsIpv6Address(s)) {
+    } else if ((c & ~(kShAlnum | kShColon | kShDot)) == 0 && IsIpv6Address(s)) {
       f.strong = T::kIpAddress;
     }
     return f;
@@ -689,6 +690,12 @@ ColumnVerdict ColumnClassifierImpl::Decide(std::string_view header,
 std::optional<std::string> ColumnClassifierImpl::CanonicalIdentifier(EntityType type,
                                                                      std::string_view cell) const {
   cell = TrimBlank(cell);
+  // Validators accept full-width digits (１３８…); canonical forms are ASCII.
+  std::string folded;
+  if (utf8::HasNonAscii(cell)) {
+    folded = utf8::FoldFullWidth(cell);
+    cell = TrimBlank(folded);
+  }
   switch (type) {
     case T::kCnResidentId: {
       std::array<char, 18> id;

@@ -254,6 +254,9 @@ TEST_F(ColumnClassifierTest, CanonicalIdentifiers) {
   EXPECT_EQ(c(EntityType::kBankCard, "6222 0212 3456 7894"), "6222021234567894");
   EXPECT_EQ(c(EntityType::kCnPassport, "e12345678"), "E12345678");
   EXPECT_EQ(c(EntityType::kIpAddress, "2001:DB8:0:0:0:0:0:1"), "2001:db8::1");
+  // Full-width digits canonicalise to ASCII (found by the classifier fuzzer).
+  EXPECT_EQ(c(EntityType::kPhoneNumber, "+72 0103 8３８０００"), "+720103838000");
+  EXPECT_EQ(c(EntityType::kCnMobile, "１３８００１３８０００"), "13800138000");
   EXPECT_EQ(c(EntityType::kCnResidentId, "110101199003078530"), "none");
   EXPECT_EQ(c(EntityType::kCnMobile, "12800138000"), "none");
   EXPECT_EQ(c(EntityType::kPersonName, "张伟"), "none");

@@ -527,12 +527,14 @@ bool IsCnHmtPermit(std::string_view s, bool allow_bare_taiwan) {
 bool IsCnLicensePlate(std::string_view s) {
   if (s.size() < 9 || s.size() > 15) return false;
   bool province = false;
-  for (std::string_view p : kPlateProvinces) {
-    if (s.substr(0, 3) == p) {
-      province = true;
-      break;
-    }
-  }
+  // Compare 3-byte codes as integers: no memcmp per candidate.
+  const auto code3 = [](std::string_view t) {
+    return (static_cast<uint32_t>(static_cast<unsigned char>(t[0])) << 16) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(t[1])) << 8) |
+           static_cast<uint32_t>(static_cast<unsigned char>(t[2]));
+  };
+  const uint32_t first = code3(s);
+  for (std::string_view p : kPlateProvinces) province |= (code3(p) == first);
   if (!province || !IsUpper(s[3])) return false;
   std::string_view rest = s.substr(4);
   for (std::string_view sep : {std::string_view("·"), std::string_view("•"), std::string_view("-"),
