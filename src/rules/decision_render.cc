@@ -56,20 +56,31 @@ std::string DecisionToText(const Decision& d) {
       s += "  - overrides " + o.citation + "  [" + o.rule + "]\n";
     }
   }
-  if (!d.obligations.empty()) {
+  auto render = [&s](const ObligationResult& o) {
+    std::string when = o.due ? o.due->ToString() + (o.due_provisional ? "*" : " ") : "           ";
+    s += "  - " + when + " " + o.title + "  (" + o.citation + ")\n";
+    if (o.due) s += "                " + o.due_basis + "\n";
+    for (const auto& item : o.items) s += "                * " + item + "\n";
+  };
+  bool any_firm = false, any_conditional = false, provisional = false;
+  for (const auto& o : d.obligations) {
+    (o.conditional ? any_conditional : any_firm) = true;
+    provisional |= o.due_provisional;
+  }
+  if (any_firm) {
     s += "\nWhat to do:\n";
     for (const auto& o : d.obligations) {
-      std::string when = o.due ? o.due->ToString() + (o.due_provisional ? "*" : "") : "          ";
-      s += "  - " + when + "  " + o.title + "  (" + o.citation + ")" +
-           (o.conditional ? "  [if " + o.condition + "]" : "") + "\n";
-      if (o.due) s += "                " + o.due_basis + "\n";
-      for (const auto& item : o.items) s += "                * " + item + "\n";
+      if (!o.conditional) render(o);
     }
-    bool provisional = false;
-    for (const auto& o : d.obligations) provisional |= o.due_provisional;
-    if (provisional)
-      s += "  * holiday schedule for that year not yet published: the date may move\n";
   }
+  if (any_conditional) {
+    s += "\nAlso, depending on facts the plan does not state:\n";
+    for (const auto& o : d.obligations) {
+      if (o.conditional) s += "  - if " + o.condition + ": " + o.title + "  (" + o.citation + ")\n";
+    }
+  }
+  if (provisional)
+    s += "  * that year's holiday schedule is not yet published: the date may move\n";
   if (!d.assumptions.empty()) {
     s += "\nAssumed:\n";
     for (const auto& a : d.assumptions) s += "  - " + a + "\n";

@@ -463,6 +463,12 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
     }
     d.obligations.push_back(std::move(o));
   }
+  // What to do, in date order; event-driven duties (no date) last.
+  std::stable_sort(d.obligations.begin(), d.obligations.end(),
+                   [](const ObligationResult& a, const ObligationResult& b) {
+                     if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
+                     return a.due && *a.due < *b.due;
+                   });
   for (int idx : jr.notices) {
     const Rule& r = all[idx];
     if (!r.InForce(prepared.as_of) || r.when.Evaluate(after).hi == 0) continue;
