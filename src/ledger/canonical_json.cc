@@ -1,93 +1,154 @@
 #include "ledger/canonical_json.h"
 
+#include <simdjson.h>
+
+#include <algorithm>
+#include <charconv>
 #include <cstdint>
-#include <exception>
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace xb::ledger {
 namespace {
 
-using Json = nlohmann::json;
+namespace dom = simdjson::dom;
 
-// Builds a DOM from nlohmann's SAX events so that duplicate keys, floats and excessive nesting
-// are rejected (nlohmann's own DOM builder keeps the last duplicate and accepts floats).
-class StrictBuilder : public nlohmann::json_sax<Json> {
+// simdjson validates UTF-8, escapes and structure in one pass and classifies numbers (int64,
+// uint64, double); the serializer below writes the canonical text from its DOM.
+class Writer {
  public:
-  bool null() override { return Add(Json(nullptr)); }
-  bool boolean(bool v) override { return Add(Json(v)); }
-  bool number_integer(number_integer_t v) override { return Add(Json(v)); }
-  bool number_unsigned(number_unsigned_t v) override {
-    if (v > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-      return Fail("integer out of the signed 64-bit range");
+  explicit Writer(std::string& out) : out_(out) {}
+
+  // Depth is bounded by the parser's max_depth, so this recursion is bounded too.
+  Status Value(dom::element e) {
+    switch (e.type()) {
+      case dom::element_type::OBJECT: {
+        dom::object object;
+        if (e.get_object().get(object)) return ParseError("malformed JSON object");
+        return Object(object);
+      }
+      case dom::element_type::ARRAY: {
+        dom::array array;
+        if (e.get_array().get(array)) return ParseError("malformed JSON array");
+        out_.push_back('[');
+        bool first = true;
+        for (dom::element item : array) {
+          if (!first) out_.push_back(',');
+          first = false;
+          XB_RETURN_IF_ERROR(Value(item));
+        }
+        out_.push_back(']');
+        return Status::Ok();
+      }
+      case dom::element_type::INT64:
+        Integer(e.get_int64().value_unsafe());
+        return Status::Ok();
+      case dom::element_type::UINT64:
+        // simdjson reports only values above INT64_MAX as unsigned.
+        return ParseError("integer out of the signed 64-bit range");
+      case dom::element_type::DOUBLE:
+        return ParseError("numbers must be integers (write fractions and exponents as strings)");
+      case dom::element_type::STRING:
+        String(e.get_string().value_unsafe());
+        return Status::Ok();
+      case dom::element_type::BOOL:
+        out_.append(e.get_bool().value_unsafe() ? "true" : "false");
+        return Status::Ok();
+      case dom::element_type::NULL_VALUE:
+        out_.append("null");
+        return Status::Ok();
     }
-    return Add(Json(static_cast<int64_t>(v)));
-  }
-  bool number_float(number_float_t, const string_t&) override {
-    return Fail("numbers must be integers (write fractions and exponents as strings)");
-  }
-  bool string(string_t& v) override { return Add(Json(std::move(v))); }
-  bool binary(binary_t&) override { return Fail("binary values are not JSON"); }
-  bool start_object(std::size_t) override { return Open(Json::object()); }
-  bool key(string_t& k) override {
-    if (stack_.back()->contains(k)) return Fail("duplicate key in an object");
-    key_ = std::move(k);
-    return true;
-  }
-  bool end_object() override { return Close(); }
-  bool start_array(std::size_t) override { return Open(Json::array()); }
-  bool end_array() override { return Close(); }
-  bool parse_error(std::size_t position, const std::string&,
-                   const nlohmann::detail::exception&) override {
-    if (error_.empty()) error_ = "malformed JSON at byte " + std::to_string(position);
-    return false;
+    return ParseError("unknown JSON value");
   }
 
-  Json& root() { return root_; }
-  const std::string& error() const { return error_; }
+  Status Object(dom::object object) {
+    std::vector<std::pair<std::string_view, dom::element>> members;
+    for (dom::key_value_pair kv : object) members.emplace_back(kv.key, kv.value);
+    // Byte order of UTF-8 is code point order; stable so a duplicate is found next to its twin.
+    std::stable_sort(members.begin(), members.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    out_.push_back('{');
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (i > 0) {
+        if (members[i].first == members[i - 1].first) {
+          return ParseError("duplicate key in an object");
+        }
+        out_.push_back(',');
+      }
+      String(members[i].first);
+      out_.push_back(':');
+      XB_RETURN_IF_ERROR(Value(members[i].second));
+    }
+    out_.push_back('}');
+    return Status::Ok();
+  }
 
  private:
-  bool Fail(std::string message) {
-    if (error_.empty()) error_ = std::move(message);
-    return false;
-  }
-  Json* Place(Json value) {
-    if (stack_.empty()) {
-      root_ = std::move(value);
-      return &root_;
-    }
-    Json* top = stack_.back();
-    if (top->is_array()) {
-      top->push_back(std::move(value));
-      return &top->back();
-    }
-    Json& slot = (*top)[key_];
-    slot = std::move(value);
-    return &slot;
-  }
-  bool Add(Json value) {
-    Place(std::move(value));
-    return true;
-  }
-  bool Open(Json container) {
-    if (static_cast<int>(stack_.size()) >= kMaxJsonDepth) {
-      return Fail("nesting deeper than " + std::to_string(kMaxJsonDepth));
-    }
-    stack_.push_back(Place(std::move(container)));
-    return true;
-  }
-  bool Close() {
-    stack_.pop_back();
-    return true;
+  void Integer(int64_t v) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, end);
   }
 
-  Json root_;
-  std::vector<Json*> stack_;
-  std::string key_;
-  std::string error_;
+  // RFC 8785 string escaping: '"', '\\' and the C0 controls only.
+  void String(std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out_.push_back('"');
+    size_t run = 0;  // start of the pending run of bytes that need no escape
+    for (size_t i = 0; i < s.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
+      out_.push_back('\\');
+      switch (c) {
+        case '"':
+          out_.push_back('"');
+          break;
+        case '\\':
+          out_.push_back('\\');
+          break;
+        case '\b':
+          out_.push_back('b');
+          break;
+        case '\f':
+          out_.push_back('f');
+          break;
+        case '\n':
+          out_.push_back('n');
+          break;
+        case '\r':
+          out_.push_back('r');
+          break;
+        case '\t':
+          out_.push_back('t');
+          break;
+        default:
+          out_.append("u00");
+          out_.push_back(kHex[c >> 4]);
+          out_.push_back(kHex[c & 0xF]);
+      }
+    }
+    out_.append(s.data() + run, s.size() - run);
+    out_.push_back('"');
+  }
+
+  std::string& out_;
 };
+
+dom::parser& ThreadParser() {
+  // Parsers are expensive to set up and not thread-safe: one per thread, reused.
+  thread_local dom::parser parser = [] {
+    dom::parser p;
+    // On failure the first parse() reports the allocation error.
+    simdjson::error_code ignored = p.allocate(1 << 16, kMaxJsonDepth);
+    (void)ignored;
+    return p;
+  }();
+  return parser;
+}
 
 }  // namespace
 
@@ -97,25 +158,28 @@ Result<std::string> CanonicalizeObject(std::string_view json) {
   if (json.size() > 4 * kMaxEntryBytes) {
     return MakeError(ErrorCode::kResourceExhausted, "entry is larger than 1 MiB");
   }
-  StrictBuilder builder;
-  try {
-    bool ok =
-        Json::sax_parse(json.begin(), json.end(), &builder, nlohmann::json::input_format_t::json,
-                        /*strict=*/true);
-    if (!ok) {
-      return ParseError(builder.error().empty() ? "malformed JSON" : builder.error());
-    }
-    if (!builder.root().is_object()) return ParseError("an entry must be a JSON object");
-    std::string text =
-        builder.root().dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::strict);
-    if (text.size() > kMaxEntryBytes) {
-      return MakeError(ErrorCode::kResourceExhausted, "entry is larger than 1 MiB");
-    }
-    return text;
-  } catch (const std::exception&) {
-    // nlohmann reports invalid UTF-8 on output by exception; the input was not valid text.
-    return ParseError("entry is not valid UTF-8 JSON");
+  dom::parser& parser = ThreadParser();
+  dom::element root;
+  auto error = parser.parse(json.data(), json.size(), /*realloc_if_needed=*/true).get(root);
+  if (error == simdjson::DEPTH_ERROR) {
+    return ParseError("nesting deeper than " + std::to_string(kMaxJsonDepth));
   }
+  if (error == simdjson::UTF8_ERROR) return ParseError("entry is not valid UTF-8");
+  if (error == simdjson::NUMBER_OUT_OF_RANGE) {
+    return ParseError("integer out of the signed 64-bit range");
+  }
+  if (error) return ParseError(std::string("malformed JSON: ") + simdjson::error_message(error));
+  if (root.type() != dom::element_type::OBJECT) {
+    return ParseError("an entry must be a JSON object");
+  }
+  std::string text;
+  text.reserve(json.size());
+  Writer writer(text);
+  XB_RETURN_IF_ERROR(writer.Value(root));
+  if (text.size() > kMaxEntryBytes) {
+    return MakeError(ErrorCode::kResourceExhausted, "entry is larger than 1 MiB");
+  }
+  return text;
 }
 
 bool IsCanonicalObject(std::string_view json) {

@@ -31,7 +31,7 @@ inline constexpr size_t kMaxEntryBytes = 1 << 20;  // one entry's canonical text
 inline constexpr int kMaxJsonDepth = 64;           // nesting of arrays and objects
 
 // Parses one JSON value that must be an object and returns its canonical text.
-// Errors: kParse (with the byte offset in the message) for malformed JSON, a non-object, a
+// Errors: kParse for malformed JSON, a non-object, a
 // fraction or exponent, an integer out of range, a duplicate key, or nesting deeper than
 // kMaxJsonDepth; kResourceExhausted above kMaxEntryBytes. The message never quotes the input.
 Result<std::string> CanonicalizeObject(std::string_view json);

@@ -118,7 +118,8 @@ Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
   return AppendPrepared(batch);
 }
 
-Result<AppendResult> Ledger::AppendTransfer(const TransferRecord& record) {
+Result<AppendResult> Ledger::AppendTransfer(const TransferRecord& record,
+                                            const BeforeCommit& before_commit) {
   const SubjectGroup& g = record.group;
   if (g.exporter.empty()) return InvalidArgument("transfer record without an exporter");
   if (g.key_id.empty()) return InvalidArgument("transfer record without a key id");
@@ -141,33 +142,26 @@ Result<AppendResult> Ledger::AppendTransfer(const TransferRecord& record) {
   } catch (const std::exception&) {
     return InvalidArgument("transfer record is not valid UTF-8 JSON");
   }
-  return AppendPrepared(batch);
+  return AppendPrepared(batch, before_commit);
 }
 
-Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch) {
-  if (!signer_.has_value()) {
-    return FailedPrecondition("ledger is open read-only: appending needs the signing key");
-  }
-  XB_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
-  XB_ASSIGN_OR_RETURN(StoredHead head, txn->ReadHead());
-  XB_ASSIGN_OR_RETURN(std::string origin, txn->ReadMeta("origin"));
-
-  // Verify the tail before building on it: the frontier must give the head's root, the last
-  // leaf must hash to its stored node, and the head must carry our signature over both.
-  StoreNodeSource nodes(*txn);
+// Verify the tail before building on it: the frontier must give the head's root, the last leaf
+// must hash to its stored node, and the head must carry our signature over both.
+Status Ledger::VerifyTail(WriteTransaction& txn, const StoredHead& head, CompactRange* range) {
+  StoreNodeSource nodes(txn);
   auto loaded = CompactRange::Load(nodes, head.size);
   if (!loaded.ok()) {
     return Corruption("the ledger's last Merkle nodes are missing; run 'xborder ledger verify'");
   }
-  CompactRange range = std::move(loaded).value();
-  if (range.Root() != head.root) {
+  *range = std::move(loaded).value();
+  if (range->Root() != head.root) {
     return Corruption(
         "the tree head does not match the stored Merkle nodes; run 'xborder ledger "
         "verify'");
   }
   if (head.size > 0) {
-    XB_ASSIGN_OR_RETURN(std::string last, txn->ReadEntry(head.size - 1));
-    XB_ASSIGN_OR_RETURN(Digest last_leaf, txn->ReadNode(0, head.size - 1));
+    XB_ASSIGN_OR_RETURN(std::string last, txn.ReadEntry(head.size - 1));
+    XB_ASSIGN_OR_RETURN(Digest last_leaf, txn.ReadNode(0, head.size - 1));
     if (HashLeaf(last) != last_leaf) {
       return Corruption("entry " + std::to_string(head.size - 1) +
                         " does not match its leaf hash; run 'xborder ledger verify'");
@@ -177,6 +171,30 @@ Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch) {
   if (!signed_head.ok() || signed_head->size != head.size || signed_head->root != head.root) {
     return Corruption("the tree head's signed checkpoint does not verify");
   }
+  return Status::Ok();
+}
+
+Status Ledger::CheckTail() {
+  if (!signer_.has_value()) {
+    return FailedPrecondition("ledger is open read-only: checking the tail needs the signing key");
+  }
+  // A write transaction gives a consistent view of the tail; it is rolled back unused.
+  XB_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  XB_ASSIGN_OR_RETURN(StoredHead head, txn->ReadHead());
+  CompactRange range;
+  return VerifyTail(*txn, head, &range);
+}
+
+Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
+                                            const BeforeCommit& before_commit) {
+  if (!signer_.has_value()) {
+    return FailedPrecondition("ledger is open read-only: appending needs the signing key");
+  }
+  XB_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  XB_ASSIGN_OR_RETURN(StoredHead head, txn->ReadHead());
+  XB_ASSIGN_OR_RETURN(std::string origin, txn->ReadMeta("origin"));
+  CompactRange range;
+  XB_RETURN_IF_ERROR(VerifyTail(*txn, head, &range));
 
   AppendResult result;
   result.first_index = head.size;
@@ -200,9 +218,10 @@ Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch) {
   next.root = range.Root();
   next.note = SignCheckpoint({origin, next.size, next.root}, *signer_);
   XB_RETURN_IF_ERROR(txn->PutHead(next));
-  XB_RETURN_IF_ERROR(txn->Commit());
   result.size = next.size;
   result.root = next.root;
+  if (before_commit) XB_RETURN_IF_ERROR(before_commit(result));
+  XB_RETURN_IF_ERROR(txn->Commit());
   return result;
 }
 

@@ -29,6 +29,8 @@
 
 namespace xb::ledger {
 
+class CompactRange;
+
 // The member of a transfer entry that the ledger fills in; plain entries may not use it.
 inline constexpr std::string_view kSubjectSetField = "subject_set";
 
@@ -112,10 +114,29 @@ class Ledger {
   // Nothing is written unless everything is.
   Result<AppendResult> Append(std::span<const std::string> entries);
 
+  // Runs inside an append transaction after everything is written and before the commit, with
+  // the append's result. A non-OK status rolls the whole append back. The transfer pipeline
+  // moves its export package into place here, so package and entry exist together or not at
+  // all (a crash between this hook and the commit can leave a package without its entry; the
+  // package's manifest names the entry, so that case is detectable).
+  using BeforeCommit = std::function<Status(const AppendResult& result)>;
+
   // Appends one transfer record with its subject sets, counters included, atomically.
   // Errors: as Append; kInvalidArgument for an empty exporter or key id, a year outside
-  // 1900..9999, or hashes that are not 32 bytes.
-  Result<AppendResult> AppendTransfer(const TransferRecord& record);
+  // 1900..9999, or hashes that are not 32 bytes; whatever `before_commit` returns.
+  Result<AppendResult> AppendTransfer(const TransferRecord& record,
+                                      const BeforeCommit& before_commit = {});
+
+  // The check every append makes before building on the log, on its own: the frontier nodes
+  // give the head's root, the last leaf matches its entry, the head's signature verifies.
+  // Errors: kCorruption naming what is wrong; kFailedPrecondition without the signing key.
+  Status CheckTail();
+
+  // How many of `hashes` are already counted for `group` (kind, years from_year..to_year).
+  Result<int64_t> CountKnownSubjects(const SubjectGroup& group, SubjectKind kind, int from_year,
+                                     int to_year, std::span<const Digest> hashes) {
+    return store_->CountKnown(group, kind, from_year, to_year, hashes);
+  }
 
   Result<TreeHead> Head();
   // The latest signed checkpoint note. Errors: kFailedPrecondition if never initialised.
@@ -155,7 +176,10 @@ class Ledger {
     std::vector<Digest> individuals;  // normalised
     std::vector<Digest> sensitive;
   };
-  Result<AppendResult> AppendPrepared(std::vector<Prepared>& batch);
+  Result<AppendResult> AppendPrepared(std::vector<Prepared>& batch,
+                                      const BeforeCommit& before_commit = {});
+  // REQUIRES: `txn` is open. Loads the frontier for `head` into *range and checks the tail.
+  Status VerifyTail(WriteTransaction& txn, const StoredHead& head, CompactRange* range);
   Status Initialise();
 
   std::unique_ptr<Store> store_;

@@ -62,6 +62,10 @@ class FaultyStore : public Store {
   Result<std::vector<Digest>> ReadEntrySubjects(uint64_t i, SubjectKind k) override {
     return inner_->ReadEntrySubjects(i, k);
   }
+  Result<int64_t> CountKnown(const SubjectGroup& g, SubjectKind k, int from, int to,
+                             std::span<const Digest> hashes) override {
+    return inner_->CountKnown(g, k, from, to, hashes);
+  }
   Result<std::vector<CounterRow>> ReadCounters(std::string_view e, int y) override {
     return inner_->ReadCounters(e, y);
   }

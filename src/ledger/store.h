@@ -108,6 +108,11 @@ class Store {
   // Distinct subjects of one key id, exporter, path and kind over years [from_year, to_year].
   virtual Result<int64_t> CountDistinct(const SubjectGroup& group, SubjectKind kind, int from_year,
                                         int to_year) = 0;
+  // How many of `hashes` (any order) are already in the distinct sets of `group` (its key id,
+  // exporter, path and kind) in some year of [from_year, to_year]. Lets a transfer count
+  // |earlier ∪ this| exactly before it is appended.
+  virtual Result<int64_t> CountKnown(const SubjectGroup& group, SubjectKind kind, int from_year,
+                                     int to_year, std::span<const Digest> hashes) = 0;
 
   // Cross-checks the subject index against itself: every counter equals its distinct set's
   // size, every distinct subject was recorded by its first entry, every recorded subject is in
