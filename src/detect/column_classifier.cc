@@ -39,7 +39,7 @@ constexpr double kSemanticLift = 0.5;
 
 constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::string_view TrimBlank(std::string_view s) {
+inline std::string_view TrimBlank(std::string_view s) {
   // Fast path: most cells start and end with a visible ASCII byte.
   if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ' &&
       static_cast<unsigned char>(s.front()) < 0x80 && static_cast<unsigned char>(s.back()) > ' ' &&

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/cell_shape.h"
 #include "detect/column_header.h"
 #include "detect/validators.h"
 
@@ -297,6 +298,23 @@ TEST(MaskedSampleTest, NeverShowsTheWholeValue) {
   // Invalid UTF-8 never leaks raw bytes.
   const std::string masked = MaskedSample(EntityType::kAddress, "\xFF\xFE\xFD\xFC");
   EXPECT_EQ(masked.find('\xFF'), std::string::npos);
+}
+
+TEST(CellShapeTest, ClassesAndCounts) {
+  const CellShape a = ComputeShape("Ab1-2 @中");
+  EXPECT_EQ(a.digits, 2u);
+  EXPECT_EQ(a.letters, 2u);
+  EXPECT_EQ(a.classes, kShUpper | kShLower | kShDigit | kShDash | kShSpace | kShAt | kShHigh);
+  EXPECT_EQ(ComputeShape("").classes, 0);
+  // Long cells take the slow path and count the same way.
+  const std::string long_cell = std::string(70000, '7') + "x";
+  const CellShape b = ComputeShape(long_cell);
+  EXPECT_EQ(b.digits, 70000u);
+  EXPECT_EQ(b.letters, 1u);
+  EXPECT_EQ(b.classes, kShDigit | kShLower);
+  const CellShape c = ComputeShape(std::string(65535, '\xFF'));
+  EXPECT_EQ(c.classes, kShHigh);
+  EXPECT_EQ(c.digits, 0u);
 }
 
 TEST(HeaderHintsTest, TokensInfixesAndChinese) {
