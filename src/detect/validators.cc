@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 
 #include <cstring>
+#include <iterator>
 
 namespace xb {
 namespace {
@@ -215,6 +216,20 @@ int UsccValue(char c) { return kUsccTable[static_cast<unsigned char>(c)]; }
 constexpr std::string_view kPlateProvinces[] = {
     "京", "津", "沪", "渝", "冀", "豫", "云", "辽", "黑", "湘", "皖", "鲁", "新", "苏", "浙", "赣",
     "鄂", "桂", "甘", "晋", "蒙", "陕", "吉", "闽", "贵", "粤", "青", "藏", "川", "宁", "琼"};
+// The 3 bytes of a UTF-8 character as one integer. REQUIRES: t.size() >= 3.
+constexpr uint32_t Code3(std::string_view t) {
+  return (static_cast<uint32_t>(static_cast<unsigned char>(t[0])) << 16) |
+         (static_cast<uint32_t>(static_cast<unsigned char>(t[1])) << 8) |
+         static_cast<uint32_t>(static_cast<unsigned char>(t[2]));
+}
+constexpr std::array<uint32_t, std::size(kPlateProvinces)> MakePlateProvinceCodes() {
+  std::array<uint32_t, std::size(kPlateProvinces)> codes{};
+  for (size_t i = 0; i < codes.size(); ++i) codes[i] = Code3(kPlateProvinces[i]);
+  return codes;
+}
+// Compared as integers: one compare per province, no memcmp.
+constexpr auto kPlateProvinceCodes = MakePlateProvinceCodes();
+
 // Final characters of special ordinary plates: trailer, coach, police, HK, Macau, consulate,
 // test, over-size.
 constexpr std::string_view kPlateSuffixes[] = {"挂", "学", "警", "港", "澳", "领", "试", "超"};
@@ -527,14 +542,8 @@ bool IsCnHmtPermit(std::string_view s, bool allow_bare_taiwan) {
 bool IsCnLicensePlate(std::string_view s) {
   if (s.size() < 9 || s.size() > 15) return false;
   bool province = false;
-  // Compare 3-byte codes as integers: no memcmp per candidate.
-  const auto code3 = [](std::string_view t) {
-    return (static_cast<uint32_t>(static_cast<unsigned char>(t[0])) << 16) |
-           (static_cast<uint32_t>(static_cast<unsigned char>(t[1])) << 8) |
-           static_cast<uint32_t>(static_cast<unsigned char>(t[2]));
-  };
-  const uint32_t first = code3(s);
-  for (std::string_view p : kPlateProvinces) province |= (code3(p) == first);
+  const uint32_t first = Code3(s);
+  for (uint32_t p : kPlateProvinceCodes) province |= (p == first);
   if (!province || !IsUpper(s[3])) return false;
   std::string_view rest = s.substr(4);
   for (std::string_view sep : {std::string_view("·"), std::string_view("•"), std::string_view("-"),
