@@ -14,6 +14,7 @@
 #include "detect/column_classifier.h"
 #include "scan/dataset_scanner.h"
 #include "scan/profile_format.h"
+#include "taxonomy/taxonomy.h"
 
 namespace xb::cli {
 namespace {
@@ -113,6 +114,9 @@ int RunScan(const GlobalOptions& global, const ScanArgs& args) {
   options.subject_key = DeriveSubKey(*key, "subject");
   Result<std::unique_ptr<ColumnClassifier>> classifier = ColumnClassifier::Create();
   if (!classifier.ok()) return ReportError(classifier.error());
+  Result<Taxonomy> taxonomy = Taxonomy::LoadDefault();
+  if (!taxonomy.ok()) return ReportError(taxonomy.error());
+  options.taxonomy = &*taxonomy;
 
   ProgressBar progress(!global.quiet && StderrIsTerminal());
   options.progress = [&progress](const scan::ScanProgress& p) { progress.Update(p); };

@@ -165,7 +165,10 @@ Status BlockReader::Decode(std::string_view raw, bool final) {
 
 Status BlockReader::ReadMore() {
   if (encoding_ == TextEncoding::kUtf8) {
-    pending_.reserve(pending_.size() + block_bytes_ + kBlockPadding);
+    // Reserve room for two blocks at once: buffers then keep their capacity as they circulate
+    // between the reader and the blocks, instead of a fresh (mmap'd, page-faulting) 1 MiB
+    // allocation per block.
+    pending_.reserve(std::max(pending_.size() + block_bytes_, 2 * block_bytes_) + kBlockPadding);
     XB_ASSIGN_OR_RETURN(size_t got, ReadUpTo(fd_, block_bytes_, &pending_, path_));
     input_read_ += got;
     eof_ = got < block_bytes_;

@@ -171,7 +171,7 @@ class Worker {
     std::string_view value = Trim(cell);
     if (value.empty()) return;
     std::optional<CivilDate> birth = classifier_.BirthDateFromResidentId(value);
-    if (!birth || *birth > as_of_ || as_of_.YearsSince(*birth) >= 14) return;
+    if (!birth || !IsMinorUnder14(*birth, as_of_)) return;
     std::optional<std::string> canonical =
         classifier_.CanonicalIdentifier(EntityType::kCnResidentId, value);
     minors.Insert(hasher_.Hash(canonical ? std::string_view(*canonical) : value));
@@ -363,6 +363,17 @@ Status RunParallel(io::BlockReader* reader, std::unique_ptr<io::RecordBlock> fir
   return Status::Ok();
 }
 
+// Category and sensitivity of a typed column from the taxonomy (data, cited there).
+void GradeColumn(const Taxonomy& taxonomy, bool has_minors, ColumnProfile* column) {
+  std::string_view entity = EntityTypeName(*column->verdict.type);
+  const EntityClassification* classification = taxonomy.Find(entity);
+  if (classification == nullptr) return;
+  column->category = classification->category;
+  if (!classification->personal_information) return;
+  column->sensitive_cn = taxonomy.IsSensitive(entity, Jurisdiction::kCN, has_minors);
+  column->sensitive_eu = taxonomy.IsSensitive(entity, Jurisdiction::kEU);
+}
+
 }  // namespace
 
 bool IsSubjectIdentifierType(EntityType type) {
@@ -494,6 +505,9 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
     column.cells = c.stats.cells;
     column.non_empty = c.stats.non_empty;
     if (options.keep_samples) column.masked_samples = std::move(c.stats.masked_samples);
+    if (options.taxonomy != nullptr && column.verdict.type) {
+      GradeColumn(*options.taxonomy, profile.minors_under_14.value_or(0) > 0, &column);
+    }
     profile.columns.push_back(std::move(column));
   }
   return profile;

@@ -25,6 +25,7 @@
 #include "detect/column_classifier.h"
 #include "io/table_reader.h"
 #include "scan/dataset_profile.h"
+#include "taxonomy/taxonomy.h"
 
 namespace xb::scan {
 
@@ -41,12 +42,18 @@ struct ScanOptions {
   CivilDate as_of = CivilDate::TodayInChina();  // minors are under 14 on this date
   std::array<uint8_t, 32> subject_key{};        // DeriveSubKey(secret, "subject")
   bool keep_samples = false;                    // keep the classifier's masked samples
+  // Grades columns (category, PIPL-sensitive, GDPR Art. 9). Null: categories stay unknown.
+  // Not owned; must outlive the call.
+  const Taxonomy* taxonomy = nullptr;
   size_t block_bytes = 1u << 20;
   // Called on the reading thread after each block; must be cheap and thread-compatible.
   std::function<void(const ScanProgress&)> progress;
 };
 
-// Scans one file ("-" for standard input).
+// Scans one file ("-" for standard input). Minors are counted with IsMinorUnder14
+// (taxonomy/taxonomy.h). With a taxonomy, a column's category and sensitivity come from its
+// type; when the dataset holds minors under 14, every PI column is sensitive under PIPL
+// (Art. 28).
 // Errors, each naming the file and, where known, the line: those of io::BlockReader (missing,
 // unreadable, empty, binary, undecodable, overlong record, unterminated quote); kParse for a
 // JSON Lines record that is not a JSON object; kInvalidArgument for a file with a header but

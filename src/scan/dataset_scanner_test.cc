@@ -64,14 +64,37 @@ TEST(ScanDataset, CountsRowsIndividualsAndMinors) {
   EXPECT_EQ(p->format, io::TableFormat::kCsv);
 }
 
+TEST(ScanDataset, TaxonomyGradesTypedColumnsAndMinorsMakeThemSensitive) {
+  auto taxonomy = Taxonomy::LoadDefault();
+  ASSERT_TRUE(taxonomy.ok()) << taxonomy.error().ToString();
+  FakeClassifier classifier;
+  ScanOptions o = Options();
+  o.taxonomy = &*taxonomy;
+  auto p = ScanDataset(WriteFile("hr_graded.csv", HrCsv()), classifier, o);
+  ASSERT_TRUE(p.ok());
+  const EntityClassification* mobile = taxonomy->Find("CN_MOBILE");
+  ASSERT_NE(mobile, nullptr);
+  EXPECT_EQ(p->columns[0].category, mobile->category);
+  EXPECT_TRUE(p->columns[0].sensitive_cn);  // the dataset holds minors under 14
+  EXPECT_EQ(p->columns[0].sensitive_eu, taxonomy->IsSensitive("CN_MOBILE", Jurisdiction::kEU));
+  EXPECT_FALSE(p->columns[3].category.has_value());  // untyped
+  EXPECT_FALSE(p->columns[3].sensitive_cn);
+
+  o.as_of = *CivilDate::FromYmd(2040, 1, 1);  // nobody is a minor any more
+  p = ScanDataset(WriteFile("hr_graded.csv", HrCsv()), classifier, o);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->columns[0].sensitive_cn, taxonomy->IsSensitive("CN_MOBILE", Jurisdiction::kCN));
+}
+
 TEST(ScanDataset, MinorsDependOnTheAsOfDate) {
   FakeClassifier classifier;
   ScanOptions o = Options();
-  o.as_of = *CivilDate::FromYmd(2029, 6, 1);  // the 2015-06-01 births turn 14 that day
+  // Born 2015-06-01: 14 full years are reached the day after the 14th birthday (PRC counting).
+  o.as_of = *CivilDate::FromYmd(2029, 6, 2);
   auto p = ScanDataset(WriteFile("hr_asof.csv", HrCsv()), classifier, o);
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->minors_under_14, 0u);
-  o.as_of = *CivilDate::FromYmd(2029, 5, 31);
+  o.as_of = *CivilDate::FromYmd(2029, 6, 1);
   p = ScanDataset(WriteFile("hr_asof.csv", HrCsv()), classifier, o);
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->minors_under_14, 100u);

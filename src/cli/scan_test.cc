@@ -1,0 +1,303 @@
+// End-to-end tests of `xborder scan` on the bundled examples and on bad input.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/cli_test_util.h"
+
+namespace xb::cli::testing {
+namespace {
+
+using nlohmann::json;
+
+std::string WriteIn(const std::string& dir, const std::string& name, const std::string& bytes) {
+  std::string path = dir + "/" + name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Splits a generated CSV line that has no quoted fields.
+std::vector<std::string> SplitPlain(const std::string& line) {
+  std::vector<std::string> fields(1);
+  for (char c : line) {
+    if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back().push_back(c);
+    }
+  }
+  return fields;
+}
+
+// Runs scan with a fresh key in `dir` and the given arguments.
+RunResult Scan(const std::string& dir, std::vector<std::string> args,
+               const std::string& input = "") {
+  std::vector<std::string> all = {"--key-file", dir + "/test.key", "scan"};
+  all.insert(all.end(), args.begin(), args.end());
+  return RunXborder(all, input);
+}
+
+const json& Dataset(const json& j, const std::string& file) {
+  for (const json& d : j.at("datasets")) {
+    std::string path = d.at("path");
+    if (path.size() >= file.size() &&
+        path.compare(path.size() - file.size(), file.size(), file) == 0) {
+      return d;
+    }
+  }
+  ADD_FAILURE() << "no dataset " << file;
+  static const json kEmpty = json::object();
+  return kEmpty;
+}
+
+json ColumnTypes(const json& dataset) {
+  json types = json::object();
+  for (const json& c : dataset.at("columns")) types[c.at("name").get<std::string>()] = c.at("type");
+  return types;
+}
+
+class ScanExamples : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string dir = FreshTempDir();
+    RunResult r =
+        Scan(dir, {SourcePath("examples/data"), "--format", "json", "--as-of", "2026-11-22"});
+    exit_code_ = r.exit_code;
+    err_ = r.err;
+    result_ = json::parse(r.out, nullptr, false);
+  }
+  static int exit_code_;
+  static std::string err_;
+  static json result_;
+};
+int ScanExamples::exit_code_ = -1;
+std::string ScanExamples::err_;
+json ScanExamples::result_;
+
+TEST_F(ScanExamples, ExitsZeroQuietlyWithEveryFileInPathOrder) {
+  ASSERT_EQ(exit_code_, 0) << err_;
+  EXPECT_EQ(err_, "");  // no progress when stderr is not a terminal
+  ASSERT_FALSE(result_.is_discarded());
+  std::vector<std::string> paths;
+  for (const json& d : result_.at("datasets")) paths.push_back(d.at("path"));
+  ASSERT_EQ(paths.size(), 4u);
+  EXPECT_TRUE(std::is_sorted(paths.begin(), paths.end()));
+}
+
+TEST_F(ScanExamples, JsonShapeIsStable) {
+  ASSERT_EQ(exit_code_, 0) << err_;
+  for (const json& d : result_.at("datasets")) {
+    for (const char* key : {"path", "rows", "individuals", "minors_under_14", "columns"}) {
+      EXPECT_TRUE(d.contains(key)) << key;
+    }
+    for (const json& c : d.at("columns")) {
+      for (const char* key :
+           {"name", "type", "matches", "ratio", "category", "sensitive", "types"}) {
+        EXPECT_TRUE(c.contains(key)) << key;
+      }
+      EXPECT_TRUE(c.at("sensitive").at("CN").is_boolean());
+      EXPECT_TRUE(c.at("sensitive").at("EU").is_boolean());
+      for (const json& t : c.at("types")) {
+        EXPECT_TRUE(t.at("type").is_string());
+        EXPECT_TRUE(t.at("matches").is_number_unsigned());
+      }
+    }
+  }
+}
+
+TEST_F(ScanExamples, HrColumnsAndIndividuals) {
+  ASSERT_EQ(exit_code_, 0) << err_;
+  const json& hr = Dataset(result_, "hr_employees.csv");
+  EXPECT_EQ(hr.at("rows"), 3000);
+  EXPECT_EQ(hr.at("individuals"), 3000);
+  EXPECT_EQ(hr.at("subject_column"), "resident_id");
+  EXPECT_EQ(hr.at("minors_under_14"), 0);
+  json types = ColumnTypes(hr);
+  EXPECT_EQ(types["name"], "PERSON_NAME");
+  EXPECT_EQ(types["gender"], "GENDER");
+  EXPECT_EQ(types["ethnicity"], "ETHNICITY");
+  EXPECT_EQ(types["religion"], "RELIGION");
+  EXPECT_EQ(types["resident_id"], "CN_RESIDENT_ID");
+  EXPECT_EQ(types["mobile"], "CN_MOBILE");
+  EXPECT_EQ(types["email"], "EMAIL_ADDRESS");
+  EXPECT_EQ(types["bank_card"], "BANK_CARD");
+  EXPECT_EQ(types["diagnosis"], "HEALTH");
+  EXPECT_TRUE(types["salary"].is_null());
+  EXPECT_TRUE(types["department"].is_null());
+}
+
+TEST_F(ScanExamples, DecoysAreNotIdentifiers) {
+  ASSERT_EQ(exit_code_, 0) << err_;
+  json types = ColumnTypes(Dataset(result_, "customer_orders.csv"));
+  EXPECT_TRUE(types["order_no"].is_null());
+  EXPECT_TRUE(types["device_serial"].is_null());
+  EXPECT_TRUE(types["tracking_no"].is_null());
+  EXPECT_TRUE(types["amount"].is_null());
+  EXPECT_EQ(types["id_card_no"], "CN_RESIDENT_ID");
+  EXPECT_EQ(types["customer_mobile"], "CN_MOBILE");
+  EXPECT_EQ(types["payment_card"], "BANK_CARD");
+  EXPECT_EQ(types["client_ip"], "IP_ADDRESS");
+}
+
+// Counts minors and distinct IDs in customer_orders.csv directly from the file.
+TEST_F(ScanExamples, MinorsAndIndividualsMatchAnIndependentCount) {
+  ASSERT_EQ(exit_code_, 0) << err_;
+  std::istringstream in(Slurp(SourcePath("examples/data/customer_orders.csv")));
+  std::string line;
+  std::getline(in, line);
+  std::set<std::string> ids, minors;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f = SplitPlain(line);
+    const std::string& id = f.at(4);
+    ids.insert(id);
+    // Under 14 on 2026-11-22 (PRC counting: 14 is reached the day after the 14th birthday):
+    // born on or after 2012-11-22.
+    if (id.substr(6, 8) >= "20121122") minors.insert(id);
+  }
+  const json& orders = Dataset(result_, "customer_orders.csv");
+  EXPECT_EQ(orders.at("subject_column"), "id_card_no");
+  EXPECT_EQ(orders.at("individuals"), ids.size());
+  EXPECT_EQ(orders.at("minors_under_14"), minors.size());
+  EXPECT_GT(minors.size(), 0u);
+}
+
+TEST_F(ScanExamples, Gb18030File) {
+  ASSERT_EQ(exit_code_, 0) << err_;
+  const json& members = Dataset(result_, "members_gb18030.csv");
+  EXPECT_EQ(members.at("encoding"), "GB18030");
+  EXPECT_EQ(members.at("rows"), 800);
+  json types = ColumnTypes(members);
+  EXPECT_EQ(types["姓名"], "PERSON_NAME");
+  EXPECT_EQ(types["手机号码"], "CN_MOBILE");
+  EXPECT_EQ(types["身份证号码"], "CN_RESIDENT_ID");
+  EXPECT_EQ(types["民族"], "ETHNICITY");
+}
+
+TEST_F(ScanExamples, JsonLinesNestedKeys) {
+  ASSERT_EQ(exit_code_, 0) << err_;
+  const json& events = Dataset(result_, "app_events.jsonl");
+  EXPECT_EQ(events.at("rows"), 2000);
+  json types = ColumnTypes(events);
+  EXPECT_EQ(types["user.phone"], "CN_MOBILE");
+  EXPECT_EQ(types["user.email"], "EMAIL_ADDRESS");
+  EXPECT_EQ(types["device.ip"], "IP_ADDRESS");
+  EXPECT_EQ(types["device.mac"], "MAC_ADDRESS");
+  EXPECT_EQ(types["device.imei"], "IMEI");
+  EXPECT_TRUE(types.contains("tags"));
+  EXPECT_EQ(events.at("subject_column"), "user.phone");
+  EXPECT_LE(events.at("individuals").get<int>(), 400);
+  EXPECT_GT(events.at("individuals").get<int>(), 350);
+}
+
+TEST(ScanCommand, NoRawValuesEvenWithSamples) {
+  std::string dir = FreshTempDir();
+  RunResult r =
+      Scan(dir, {SourcePath("examples/data/hr_employees.csv"), "--samples", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream in(Slurp(SourcePath("examples/data/hr_employees.csv")));
+  std::string line;
+  std::getline(in, line);
+  std::getline(in, line);  // first employee: E100000,name,gender,...,resident_id,mobile,...
+  std::vector<std::string> f = SplitPlain(line);
+  EXPECT_EQ(r.out.find(f.at(5)), std::string::npos);  // resident ID
+  EXPECT_EQ(r.out.find(f.at(6)), std::string::npos);  // mobile
+  EXPECT_EQ(r.out.find(f.at(8)), std::string::npos);  // bank card
+  json j = json::parse(r.out);
+  bool any_sample = false;
+  for (const json& c : j["datasets"][0]["columns"]) any_sample |= !c.at("samples").empty();
+  EXPECT_TRUE(any_sample);
+}
+
+TEST(ScanCommand, TableOutput) {
+  std::string dir = FreshTempDir();
+  RunResult r = Scan(dir, {SourcePath("examples/data/hr_employees.csv"), "--format", "table"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("hr_employees.csv"), std::string::npos);
+  EXPECT_NE(r.out.find("rows: 3,000"), std::string::npos);
+  EXPECT_NE(r.out.find("CN_RESIDENT_ID"), std::string::npos);
+}
+
+TEST(ScanCommand, SubjectColumnAndStdin) {
+  std::string dir = FreshTempDir();
+  std::string csv = "phone,note\n13800138000,a\n13800138000,b\n13900139000,c\n";
+  RunResult r = Scan(dir, {"-", "--subject-column", "phone", "--format", "json"}, csv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json d = json::parse(r.out)["datasets"][0];
+  EXPECT_EQ(d["individuals"], 2);
+  EXPECT_EQ(d["subject_column"], "phone");
+  EXPECT_EQ(d["rows"], 3);
+}
+
+TEST(ScanCommand, RaggedRowsAreReportedNotFatal) {
+  std::string dir = FreshTempDir();
+  std::string path = WriteIn(dir, "ragged.csv", "a,b\n1,2\n3\n4,5,6\n");
+  RunResult r = Scan(dir, {path, "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["datasets"][0]["ragged_rows"], 2);
+}
+
+struct BadInput {
+  std::string name;
+  std::string bytes;
+  std::string expect_in_error;  // besides the file name
+};
+
+TEST(ScanCommand, BadInputExitsTwoNamingFileAndLine) {
+  std::string dir = FreshTempDir();
+  const std::vector<BadInput> cases = {
+      {"empty.csv", "", "empty file"},
+      {"header_only.csv", "name,mobile\n", ":1: no data rows"},
+      {"binary.csv",
+       std::string("a,b\n\x7f"
+                   "ELF\0\0\x01\x02",
+                   12),
+       ":2: binary content"},
+      {"unclosed.csv", "a,b\n1,\"open\n2,3\n", ":2: quoted field not closed"},
+      {"garbage.csv", "a,b\n\xff\xfe\x80\x81,\xc0\xc1\n", ":2: neither UTF-8 nor GB18030"},
+      {"bad.jsonl", "{\"a\":1}\n{\"a\":\n", ":2: invalid JSON"},
+  };
+  for (const BadInput& c : cases) {
+    std::string path = WriteIn(dir, c.name, c.bytes);
+    RunResult r = Scan(dir, {path, "--format", "json"});
+    EXPECT_EQ(r.exit_code, 2) << c.name;
+    EXPECT_EQ(r.out, "") << c.name;
+    EXPECT_NE(r.err.find(path), std::string::npos) << c.name << ": " << r.err;
+    EXPECT_NE(r.err.find(c.expect_in_error), std::string::npos) << c.name << ": " << r.err;
+  }
+}
+
+TEST(ScanCommand, MissingFileAndBadFlags) {
+  std::string dir = FreshTempDir();
+  RunResult missing = Scan(dir, {dir + "/nope.csv"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("nope.csv"), std::string::npos);
+  std::string path = WriteIn(dir, "ok.csv", "a\n1\n");
+  EXPECT_EQ(Scan(dir, {path, "--as-of", "2026-02-30"}).exit_code, 2);
+  EXPECT_EQ(Scan(dir, {path, "--encoding", "latin1"}).exit_code, 2);
+  RunResult no_column = Scan(dir, {path, "--subject-column", "zzz"});
+  EXPECT_EQ(no_column.exit_code, 2);
+  EXPECT_NE(no_column.err.find("zzz"), std::string::npos);
+}
+
+TEST(ScanCommand, ForcedEncoding) {
+  std::string dir = FreshTempDir();
+  // "姓名\n张三\n" in GB18030 read as forced UTF-8 is an encoding error; auto reads it.
+  std::string path = WriteIn(dir, "gb.csv", "\xD0\xD5\xC3\xFB\n\xD5\xC5\xC8\xFD\n");
+  EXPECT_EQ(Scan(dir, {path, "--encoding", "utf-8"}).exit_code, 2);
+  RunResult ok = Scan(dir, {path, "--encoding", "gb18030", "--format", "json"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(json::parse(ok.out)["datasets"][0]["columns"][0]["name"], "姓名");
+}
+
+}  // namespace
+}  // namespace xb::cli::testing
