@@ -1,0 +1,61 @@
+#include "ledger/ledger_history_source.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/key_file.h"
+#include "ledger/ledger_test_util.h"
+#include "ledger/subject_set.h"
+
+namespace xb::ledger {
+namespace {
+
+TransferRecord Record(const SubjectHasher& hasher, int year, bool counted, int from, int to,
+                      int sensitive_to) {
+  TransferRecord t;
+  t.entry_json = R"({"type":"transfer"})";
+  t.group = {hasher.key_id(), "ACME", year, counted};
+  for (int i = from; i < to; ++i) t.individuals.push_back(hasher.Hash("p" + std::to_string(i)));
+  for (int i = from; i < sensitive_to; ++i)
+    t.sensitive.push_back(hasher.Hash("p" + std::to_string(i)));
+  return t;
+}
+
+TEST(LedgerHistorySource, NoLedgerOrNoEntriesIsNothingToSay) {
+  std::string path = testing::FreshDbPath();
+  LedgerHistorySource absent(path, "k");
+  auto none = absent.Lookup("ACME", *CivilDate::FromYmd(2026, 11, 22));
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  EXPECT_FALSE(std::filesystem::exists(path));  // never created
+  ASSERT_NE(testing::OpenTestLedger(path), nullptr);
+  EXPECT_FALSE(absent.Lookup("ACME", *CivilDate::FromYmd(2026, 11, 22))->has_value());
+  EXPECT_EQ(absent.Describe(), "ledger " + path);
+}
+
+TEST(LedgerHistorySource, ReadsYearToDateAndTheTwoYearWindow) {
+  std::string path = testing::FreshDbPath();
+  SecretKey key = KeyFromBytes(std::array<uint8_t, 32>{7});
+  SubjectHasher hasher(key);
+  {
+    auto ledger = testing::OpenTestLedger(path);
+    ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 2025, true, 0, 30, 0)).ok());
+    ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 2026, true, 20, 60, 25)).ok());
+    ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 2026, false, 0, 5, 0)).ok());
+    SubjectHasher other(KeyFromBytes(std::array<uint8_t, 32>{8}));
+    ASSERT_TRUE(ledger->AppendTransfer(Record(other, 2026, true, 0, 3, 0)).ok());
+  }
+  LedgerHistorySource source(path, key.id);
+  auto h = source.Lookup("ACME", *CivilDate::FromYmd(2026, 11, 22));
+  ASSERT_TRUE(h.ok()) << h.error().ToString();
+  ASSERT_TRUE(h->has_value());
+  EXPECT_EQ((*h)->year_to_date.individuals_counted, 40 + 3);  // other key: upper bound
+  EXPECT_EQ((*h)->year_to_date.sensitive_individuals_counted, 5);
+  EXPECT_EQ((*h)->year_to_date.individuals_exempt, 5);
+  EXPECT_EQ((*h)->since_prev_year.individuals_counted, 60 + 3);  // 0..59 distinct, + other key
+  EXPECT_FALSE(source.Lookup("Nobody", *CivilDate::FromYmd(2026, 1, 1))->has_value());
+}
+
+}  // namespace
+}  // namespace xb::ledger
