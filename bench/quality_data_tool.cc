@@ -6,7 +6,8 @@
 // tracking numbers, version strings, ordinary dates).
 //
 //   quality_data_tool synthetic SEED COUNT > out.jsonl
-//   quality_data_tool markup FILE.txt > out.jsonl     hand-written "[[text|TYPE]]" markup
+//   quality_data_tool markup FILE.txt dev|test > out.jsonl
+//       hand-written "[[text|TYPE]]" markup; odd-numbered examples are dev, even ones test
 //
 // Deterministic: the same seed gives the same file on every platform (own PRNG, no
 // std::distributions). Identifiers are generated valid (checksums computed) and fictitious.
@@ -633,7 +634,7 @@ int Synthetic(uint64_t seed, int count) {
 }
 
 // Hand-written markup: one example per line, entities as [[text|TYPE]]; '#' lines are comments.
-int Markup(const std::string& path) {
+int Markup(const std::string& path, bool test_split) {
   std::ifstream in(path);
   if (!in) {
     std::fprintf(stderr, "quality_data_tool: cannot open %s\n", path.c_str());
@@ -641,9 +642,11 @@ int Markup(const std::string& path) {
   }
   std::string line;
   int line_no = 0;
+  int example_no = 0;
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
+    const bool is_test = ++example_no % 2 == 0;
     Example e;
     size_t pos = 0;
     while (pos < line.size()) {
@@ -664,7 +667,7 @@ int Markup(const std::string& path) {
                line.substr(bar + 1, close - bar - 1));
       pos = close + 2;
     }
-    std::printf("%s\n", e.Json().c_str());
+    if (is_test == test_split) std::printf("%s\n", e.Json().c_str());
   }
   return 0;
 }
@@ -675,7 +678,10 @@ int main(int argc, char** argv) {
   if (argc == 4 && std::string(argv[1]) == "synthetic") {
     return Synthetic(std::strtoull(argv[2], nullptr, 10), std::atoi(argv[3]));
   }
-  if (argc == 3 && std::string(argv[1]) == "markup") return Markup(argv[2]);
-  std::fprintf(stderr, "usage: quality_data_tool synthetic SEED COUNT | markup FILE.txt\n");
+  if (argc == 4 && std::string(argv[1]) == "markup") {
+    return Markup(argv[2], std::string(argv[3]) == "test");
+  }
+  std::fprintf(stderr,
+               "usage: quality_data_tool synthetic SEED COUNT | markup FILE.txt dev|test\n");
   return 2;
 }

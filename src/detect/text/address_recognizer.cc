@@ -114,7 +114,15 @@ void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& a
       while (next_admin + 1 < admin.size() && admin[next_admin + 1].start == i) {
         end = std::max(end, admin[++next_admin].end);
       }
-      comps.push_back({static_cast<uint32_t>(i), end, TermKind::kAdmin});
+      // A division name directly followed by a road or compound term is that road's name
+      // (中山路, 北京路, 麓山南路 with 山南 a prefecture): let the term scan take it.
+      TermKind following;
+      if (end < n && TermAt(doc, end, /*numbers=*/false, &following) &&
+          following != TermKind::kAdmin) {
+        i = end;
+        continue;
+      }
+      comps.push_back({static_cast<uint32_t>(i), end, TermKind::kAdmin, admin[next_admin].level});
       last_end = i = end;
       continue;
     }
@@ -152,7 +160,8 @@ void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& a
       i += len;  // 知道, 通道: "道" ends a road name only after two characters
       continue;
     }
-    comps.push_back({static_cast<uint32_t>(s), static_cast<uint32_t>(i + len), kind});
+    comps.push_back({static_cast<uint32_t>(s), static_cast<uint32_t>(i + len), kind,
+                     static_cast<uint8_t>(kind == TermKind::kAdmin ? 4 : 0)});
     last_end = i += len;
   }
 
@@ -161,6 +170,7 @@ void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& a
     const uint32_t start = comps[c].start;
     uint32_t end = comps[c].end;
     int divisions = 0, streets = 0, numbers = 0;
+    uint8_t finest = comps[c].level;
     TermKind previous = comps[c].kind;
     auto count = [&](TermKind k) {
       if (k == TermKind::kAdmin) ++divisions;
@@ -192,6 +202,24 @@ void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& a
           }
         }
         if (absorbed) continue;
+        // An institution at the number: "…珞喻路1037号华中科技大学".
+        if (previous == TermKind::kNumber) {
+          static constexpr std::u32string_view kInstitutions[] = {
+              U"大学", U"学院", U"医院", U"中学", U"小学", U"大厦", U"酒店", U"宾馆", U"商场"};
+          size_t k = end;
+          while (k < n && k - end < 10 && IsHan(doc.cps[k]) && !IsNameStop(doc.cps[k])) ++k;
+          for (; k >= end + 3 && !absorbed; --k) {
+            for (std::u32string_view suffix : kInstitutions) {
+              if (std::u32string_view(doc.cps.data() + k - 2, 2) == suffix) {
+                end = static_cast<uint32_t>(k);
+                ++streets;
+                absorbed = true;
+                break;
+              }
+            }
+          }
+          if (absorbed) continue;
+        }
       }
       while (next < comps.size() && comps[next].start < end) ++next;
       uint32_t gap_end = end;
@@ -200,6 +228,7 @@ void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& a
       if (next < comps.size() && comps[next].start == gap_end) {
         end = comps[next].end;
         previous = comps[next].kind;
+        finest = std::max(finest, comps[next].level);
         count(previous);
         ++next;
         continue;
@@ -211,7 +240,9 @@ void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& a
     bool specific = (divisions >= 1 && streets + numbers >= 1) || (streets >= 1 && numbers >= 1) ||
                     (streets >= 1 && address_word);
     float score = std::min(0.95f, 0.55f + 0.08f * static_cast<float>(parts));
-    if (!specific && divisions >= 2) {
+    // Divisions alone ("北京市朝阳区") are an address down to county level or after an
+    // address word; a province and a city ("四川成都") are only a region.
+    if (!specific && divisions >= 2 && (finest >= 3 || address_word)) {
       specific = true;
       score = 0.55f;
     }

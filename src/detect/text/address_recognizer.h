@@ -44,6 +44,7 @@ class AddressRecognizer {
     uint32_t start;
     uint32_t end;
     TermKind kind;
+    uint8_t level;  // divisions: 1 province .. 3 county, 4 township; 0 otherwise
   };
   AddressRecognizer() = default;
 

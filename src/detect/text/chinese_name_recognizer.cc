@@ -193,6 +193,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
   const size_t last_dotted = out->size();
   size_t next_dotted = first_dotted;
   size_t skip_until = 0;
+  size_t last_name_end = 0;
   for (size_t i = 0; i < n; ++i) {
     const char32_t c = doc.cps[i];
     if (next_dotted < last_dotted && (*out)[next_dotted].start == i) {
@@ -246,6 +247,13 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
       }
     }
     if (best.raw < 0) continue;
+    // Enumerations of people: "严军、袁媛", "张三和李四".
+    if (last_name_end > 0 && i == last_name_end + 1) {
+      const char32_t link = doc.cps[i - 1];
+      if (link == U'、' || link == U'和' || link == U'与' || link == U'及' || link == U'跟') {
+        best.raw += 0.2f;
+      }
+    }
     float raw = best.raw;
     size_t end = i + best.surname_len + best.given_len;
     if (raw >= 100) raw -= 100;  // surname + title
@@ -254,6 +262,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
     out->push_back({EntityType::kPersonName, static_cast<uint32_t>(i), static_cast<uint32_t>(end),
                     score, Tier::kName, false});
     skip_until = end;
+    if (score >= 0.5f) last_name_end = end;
   }
 }
 

@@ -48,7 +48,8 @@ bool IsNonNameWord(const std::string& lower) {
       "sir",       "madam",     "hr",         "it",        "ceo",        "cto",      "vip",
       "api",       "pm",        "am",         "level",     "diabetes",   "cancer",   "christian",
       "muslim",    "buddhist",  "catholic",   "english",   "chinese",    "american", "british",
-      "german",    "french",    "japanese",   "korean"};
+      "german",    "french",    "japanese",   "korean",    "gmbh",       "ag",       "plc",
+      "limited",   "llp",       "bv",         "srl",       "kg"};
   return kWords.count(lower) > 0;
 }
 
