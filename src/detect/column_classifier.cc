@@ -180,6 +180,36 @@ bool TestBit(const std::vector<uint64_t>& bits, uint32_t i) {
 }
 void SetBit(std::vector<uint64_t>* bits, uint32_t i) { (*bits)[i / 64] |= uint64_t{1} << (i % 64); }
 
+// Value of a run of ASCII digits. REQUIRES: all digits, at most 9.
+int DigitsValue(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+// GB 11714-1997 organisation code: 8 characters and a check character, weights 3 7 9 10 5 8 4
+// 2, check = 11 - sum mod 11 (10 -> 'X', 11 -> '0'). Positions 9-17 of a USCC.
+bool IsOrganizationCode(std::string_view s) {
+  static constexpr int kWeights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
+  if (s.size() != 9) return false;
+  int sum = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    const char c = s[i];
+    int v;
+    if (c >= '0' && c <= '9') {
+      v = c - '0';
+    } else if (c >= 'A' && c <= 'Z') {
+      v = c - 'A' + 10;
+    } else {
+      return false;
+    }
+    sum += v * kWeights[i];
+  }
+  const int check = 11 - sum % 11;
+  const char want = check == 10 ? 'X' : (check == 11 ? '0' : static_cast<char>('0' + check));
+  return s[8] == want;
+}
+
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // IsBankCard for a string already known to be 13-19 ASCII digits.
@@ -363,7 +393,10 @@ CellFinding ColumnClassifierImpl::DigitsOnly(std::string_view s) const {
         f.strong = T::kCnResidentId;
       } else if (IsBankCardDigits(s)) {
         f.strong = T::kBankCard;
-      } else if (IsCnUscc(s)) {
+      } else if (IsCnUscc(s) && regions_->IsKnownRegion(DigitsValue(s.substr(2, 6))) &&
+                 IsOrganizationCode(s.substr(8, 9))) {
+        // An all-digit string passes the USCC check character 1 time in 31: random order
+        // numbers would. Demand also a real region code and a valid organisation code.
         f.strong = T::kCnUscc;
       } else {
         f.weak |= Bit(T::kFinancialAccount);
@@ -519,8 +552,10 @@ bool ColumnClassifierImpl::IsLatinName(std::string_view s) const {
 bool ColumnClassifierImpl::IsChineseName(std::string_view s, uint32_t bits) const {
   if (IsCjkWord(s, 2, 4)) {
     if (bits & kPlace) return false;
+    // 2-3 characters after a single-character surname (张伟, 李小龙), 3-4 after a compound one
+    // (欧阳娜娜). Four characters after a single surname are mostly phrases (金卡会员).
     const uint32_t first = CjkIndex(s);
-    return TestBit(surname_chars_, first) ||
+    return (s.size() <= 9 && TestBit(surname_chars_, first)) ||
            (s.size() >= 9 && TestBit(compound_first_chars_, first) &&
             (VocabBits(s.substr(0, 6)) & kSurnameZh));
   }

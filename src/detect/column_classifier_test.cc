@@ -89,6 +89,8 @@ TEST_F(ColumnClassifierTest, ValidatedIdentifierColumns) {
             "CN_LICENSE_PLATE");
   EXPECT_EQ(TypeOf("", {"91350100M000100Y43", "91110108MA01ABCD1E", "12100000400000000W"}),
             "CN_USCC");
+  // All digits: region 110108 and organisation code 10000016 with their check characters.
+  EXPECT_EQ(TypeOf("", {"911101081000000166"}), "CN_USCC");
   EXPECT_EQ(TypeOf("", {"E12345678", "G12345678", "EA1234567"}), "CN_PASSPORT");
   EXPECT_EQ(TypeOf("", {"192.0.2.1", "2001:db8::1", "10.0.0.255"}), "IP_ADDRESS");
   EXPECT_EQ(TypeOf("", {"00:1A:2B:3C:4D:5E", "00-1a-2b-3c-4d-5f"}), "MAC_ADDRESS");
@@ -121,6 +123,8 @@ TEST_F(ColumnClassifierTest, DecoyOrderNumbersAreNotCardsOrIds) {
   EXPECT_FALSE(v.type.has_value());
   EXPECT_LT(stats.matches[static_cast<size_t>(EntityType::kBankCard)], 200u);
   EXPECT_LT(stats.matches[static_cast<size_t>(EntityType::kCnResidentId)], 40u);
+  // 1 in 31 passes the USCC check character; region and organisation code stop them.
+  EXPECT_LT(stats.matches[static_cast<size_t>(EntityType::kCnUscc)], 5u);
   // Even under a misleading header.
   EXPECT_EQ(TypeOf("card_no", orders), "null");
 }
@@ -178,8 +182,11 @@ TEST_F(ColumnClassifierTest, SemanticColumnsFromDictionaries) {
             "ADDRESS");
 }
 
-TEST_F(ColumnClassifierTest, PlacesAreNotNames) {
+TEST_F(ColumnClassifierTest, PlacesAndPhrasesAreNotNames) {
   EXPECT_EQ(TypeOf("city", {"广州", "成都", "武汉", "南京", "朝阳", "石家庄"}), "null");
+  ColumnStats stats;
+  Classify("备注", {"金卡会员", "金卡会员", "已核实身份"}, &stats);
+  EXPECT_EQ(stats.matches[static_cast<size_t>(EntityType::kPersonName)], 0u);
 }
 
 TEST_F(ColumnClassifierTest, HeaderConfirmsWeakShapes) {
