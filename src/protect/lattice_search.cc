@@ -7,6 +7,7 @@
 #include <memory>
 #include <numeric>
 #include <string>
+#include <thread>
 
 namespace xb::protect {
 namespace {
@@ -57,37 +58,110 @@ struct KeyLayout {
 };
 
 // Assigns dense group ids to `n` keys of `w` words each (keys[i * w ...]). (*group)[i] receives
-// item i's group; (*first)[g] the first item of group g. Open addressing, linear probing.
-void GroupKeys(const std::vector<uint64_t>& keys, size_t n, int w, std::vector<uint32_t>* group,
-               std::vector<uint32_t>* first) {
-  size_t cap = 16;
-  while (cap < n * 2) cap <<= 1;
-  std::vector<uint32_t> slots(cap, kEmpty);
-  const size_t mask = cap - 1;
-  group->resize(n);
-  first->clear();
-  for (size_t i = 0; i < n; ++i) {
-    const uint64_t* k = &keys[i * w];
-    uint64_t h = k[0];
-    for (int j = 1; j < w; ++j) h = Mix(h) ^ k[j];
-    size_t s = Mix(h) & mask;
-    while (true) {
-      uint32_t g = slots[s];
-      if (g == kEmpty) {
-        g = static_cast<uint32_t>(first->size());
-        first->push_back(static_cast<uint32_t>(i));
-        slots[s] = g;
-        (*group)[i] = g;
-        break;
+// item i's group; (*first)[g] the first item of group g, in order of first appearance within
+// each partition. Open addressing with linear probing, sized by the number of groups there can
+// be (at most `max_groups`), so that tables for nodes with few classes stay in cache. Large
+// inputs are split by hash between two threads (the machines this targets have two cores).
+class Grouper {
+ public:
+  void Group(const std::vector<uint64_t>& keys, size_t n, int w, uint64_t max_groups,
+             std::vector<uint32_t>* group, std::vector<uint32_t>* first) {
+    group->resize(n);
+    hashes_.resize(n);
+    const size_t expected = static_cast<size_t>(std::min<uint64_t>(n, max_groups));
+    const bool parallel = n >= (size_t{1} << 16);
+    auto hash_range = [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        const uint64_t* k = &keys[i * w];
+        uint64_t h = k[0];
+        for (int j = 1; j < w; ++j) h = Mix(h) ^ k[j];
+        hashes_[i] = Mix(h);
       }
-      const uint64_t* other = &keys[static_cast<size_t>((*first)[g]) * w];
-      if (std::equal(k, k + w, other)) {
-        (*group)[i] = g;
-        break;
-      }
-      s = (s + 1) & mask;
+    };
+    if (!parallel) {
+      hash_range(0, n);
+      parts_[0].Run(keys, hashes_, n, w, expected, 1, 0, group);
+      first->assign(parts_[0].first.begin(), parts_[0].first.end());
+      return;
+    }
+    {
+      std::thread helper([&] { hash_range(n / 2, n); });
+      hash_range(0, n / 2);
+      helper.join();
+    }
+    {
+      std::thread helper([&] { parts_[1].Run(keys, hashes_, n, w, expected, 2, 1, group); });
+      parts_[0].Run(keys, hashes_, n, w, expected, 2, 0, group);
+      helper.join();
+    }
+    // The second partition's groups are numbered after the first's.
+    const uint32_t offset = static_cast<uint32_t>(parts_[0].first.size());
+    first->assign(parts_[0].first.begin(), parts_[0].first.end());
+    first->insert(first->end(), parts_[1].first.begin(), parts_[1].first.end());
+    for (size_t i = 0; i < n; ++i) {
+      if (hashes_[i] >> 63) (*group)[i] += offset;
     }
   }
+
+ private:
+  struct Part {
+    std::vector<uint32_t> slot_group;
+    std::vector<uint64_t> slot_key;  // w == 1: the key itself
+    std::vector<uint32_t> first;
+
+    void Run(const std::vector<uint64_t>& keys, const std::vector<uint64_t>& hashes, size_t n,
+             int w, size_t expected, int parts, int me, std::vector<uint32_t>* group) {
+      size_t cap = 16;
+      while (cap < expected * 2 / parts + 16) cap <<= 1;
+      slot_group.assign(cap, kEmpty);
+      if (w == 1) slot_key.resize(cap);
+      const size_t mask = cap - 1;
+      first.clear();
+      for (size_t i = 0; i < n; ++i) {
+        const uint64_t h = hashes[i];
+        if (parts > 1 && static_cast<int>(h >> 63) != me) continue;
+        const uint64_t* k = &keys[i * w];
+        size_t s = h & mask;
+        while (true) {
+          uint32_t g = slot_group[s];
+          if (g == kEmpty) {
+            g = static_cast<uint32_t>(first.size());
+            first.push_back(static_cast<uint32_t>(i));
+            slot_group[s] = g;
+            if (w == 1) slot_key[s] = k[0];
+            (*group)[i] = g;
+            break;
+          }
+          bool equal;
+          if (w == 1) {
+            equal = slot_key[s] == k[0];
+          } else {
+            const uint64_t* other = &keys[static_cast<size_t>(first[g]) * w];
+            equal = true;
+            for (int j = 0; j < w && equal; ++j) equal = k[j] == other[j];
+          }
+          if (equal) {
+            (*group)[i] = g;
+            break;
+          }
+          s = (s + 1) & mask;
+        }
+      }
+    }
+  };
+  Part parts_[2];
+  std::vector<uint64_t> hashes_;
+};
+
+// The product of radices, saturating.
+uint64_t Product(const std::vector<uint64_t>& radices) {
+  uint64_t p = 1;
+  for (uint64_t r : radices) {
+    if (r != 0 && p > std::numeric_limits<uint64_t>::max() / r)
+      return std::numeric_limits<uint64_t>::max();
+    p *= std::max<uint64_t>(r, 1);
+  }
+  return p;
 }
 
 struct Eval {
@@ -109,9 +183,14 @@ class Engine {
   void Init();
   Eval Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_flags);
   double LowerBound(const std::vector<int>& levels) const;
+  // True when the node certainly violates k-anonymity beyond the suppression limit, judged from
+  // pairs of attributes alone: every class of the node lies inside one class of its projection
+  // on two attributes, so rows in projected classes smaller than k are suppressed at the node.
+  bool ProjectionRejects(const std::vector<int>& levels) const;
 
  private:
   const TupleTable* PickSource(const std::vector<int>& levels);
+  void BuildPairBounds();
   void CheckClasses(const TupleTable& table, const std::vector<uint32_t>& class_of, size_t classes,
                     std::vector<uint8_t>* fail_mono, std::vector<uint8_t>* fail_full) const;
   void Remember(std::shared_ptr<TupleTable> table);
@@ -129,6 +208,14 @@ class Engine {
   std::vector<std::vector<std::vector<double>>> cell_loss_;  // [qi][level][label]
   std::vector<std::vector<double>> average_loss_;            // [qi][level], over rows
   std::vector<double> global_share_;                         // sensitive value -> share of rows
+  Grouper grouper_;
+  std::vector<uint64_t> keys_;  // scratch
+  struct PairBound {
+    size_t i = 0, j = 0;
+    int height_j = 0;
+    std::vector<uint64_t> small;  // [level_i * height_j + level_j]: rows in pairs of < k rows
+  };
+  std::vector<PairBound> pair_bounds_;
 };
 
 void Engine::Init() {
@@ -161,7 +248,7 @@ void Engine::Init() {
       for (size_t r = 0; r < n_; ++r) keys[r * w + word] += p_.sensitive[r] * mult;
     }
     std::vector<uint32_t> first;
-    GroupKeys(keys, n_, w, &row_tuple_, &first);
+    grouper_.Group(keys, n_, w, Product(radices), &row_tuple_, &first);
     base_.levels.assign(q_, 0);
     base_.size = first.size();
     base_.labels.resize(base_.size * q_);
@@ -199,11 +286,70 @@ void Engine::Init() {
       average_loss_[i][level] = sum / static_cast<double>(n_);
     }
   }
+  BuildPairBounds();
   if (has_sensitive_) {
     global_share_.assign(p_.sensitive_values, 0);
     for (uint32_t v : p_.sensitive) global_share_[v] += 1;
     for (double& s : global_share_) s /= static_cast<double>(n_);
   }
+}
+
+void Engine::BuildPairBounds() {
+  if (p_.model.k <= 1) return;
+  constexpr size_t kMaxCells = size_t{1} << 22;
+  std::vector<uint64_t> dense;
+  std::vector<uint64_t> rolled;
+  for (size_t i = 0; i < q_; ++i) {
+    const Hierarchy& hi = *p_.quasi_identifiers[i].hierarchy;
+    for (size_t j = i + 1; j < q_; ++j) {
+      const Hierarchy& hj = *p_.quasi_identifiers[j].hierarchy;
+      const size_t di = hi.domain_size(), dj = hj.domain_size();
+      if (di * dj > kMaxCells) continue;
+      dense.assign(di * dj, 0);
+      for (size_t t = 0; t < base_.size; ++t) {
+        dense[base_.labels[t * q_ + i] * dj + base_.labels[t * q_ + j]] += base_.counts[t];
+      }
+      struct Cell {
+        uint32_t a, b;
+        uint64_t count;
+      };
+      std::vector<Cell> cells;
+      for (size_t c = 0; c < dense.size(); ++c) {
+        if (dense[c] > 0) {
+          cells.push_back({static_cast<uint32_t>(c / dj), static_cast<uint32_t>(c % dj), dense[c]});
+        }
+      }
+      PairBound pb;
+      pb.i = i;
+      pb.j = j;
+      pb.height_j = hj.height();
+      pb.small.assign(static_cast<size_t>(hi.height()) * hj.height(), 0);
+      for (int li = 0; li < hi.height(); ++li) {
+        for (int lj = 0; lj < hj.height(); ++lj) {
+          const size_t lc = hj.label_count(lj);
+          rolled.assign(hi.label_count(li) * lc, 0);
+          for (const Cell& c : cells) {
+            rolled[hi.LabelOf(li, c.a) * lc + hj.LabelOf(lj, c.b)] += c.count;
+          }
+          uint64_t small = 0;
+          for (uint64_t r : rolled) {
+            if (r > 0 && r < p_.model.k) small += r;
+          }
+          pb.small[static_cast<size_t>(li) * pb.height_j + lj] = small;
+        }
+      }
+      pair_bounds_.push_back(std::move(pb));
+    }
+  }
+}
+
+bool Engine::ProjectionRejects(const std::vector<int>& levels) const {
+  for (const PairBound& pb : pair_bounds_) {
+    if (pb.small[static_cast<size_t>(levels[pb.i]) * pb.height_j + levels[pb.j]] > limit_rows_) {
+      return true;
+    }
+  }
+  return false;
 }
 
 double Engine::LowerBound(const std::vector<int>& levels) const {
@@ -343,6 +489,7 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
     radices.push_back(h.label_count(levels[i]));
   }
   KeyLayout qi_layout(radices);
+  const std::vector<uint64_t> qi_radices = radices;
   if (has_sensitive_) radices.push_back(p_.sensitive_values);
   KeyLayout layout(radices);
   const int w = layout.words;
@@ -350,7 +497,8 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
   table->levels = levels;
   std::vector<uint32_t> tuple_of;
   {
-    std::vector<uint64_t> keys(src.size * w, 0);
+    std::vector<uint64_t>& keys = keys_;
+    keys.assign(src.size * w, 0);
     for (size_t t = 0; t < src.size; ++t) {
       uint64_t* key = &keys[t * w];
       const uint32_t* labels = &src.labels[t * q_];
@@ -358,7 +506,7 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
       if (has_sensitive_) key[layout.word[q_]] += src.sensitive[t] * layout.mult[q_];
     }
     std::vector<uint32_t> first;
-    GroupKeys(keys, src.size, w, &tuple_of, &first);
+    grouper_.Group(keys, src.size, w, Product(radices), &tuple_of, &first);
     table->size = first.size();
     table->labels.resize(table->size * q_);
     for (size_t t = 0; t < table->size; ++t) {
@@ -378,14 +526,15 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
   size_t classes;
   if (has_sensitive_) {
     const int cw = qi_layout.words;
-    std::vector<uint64_t> keys(table->size * cw, 0);
+    std::vector<uint64_t>& keys = keys_;
+    keys.assign(table->size * cw, 0);
     for (size_t t = 0; t < table->size; ++t) {
       for (size_t i = 0; i < q_; ++i) {
         keys[t * cw + qi_layout.word[i]] += table->labels[t * q_ + i] * qi_layout.mult[i];
       }
     }
     std::vector<uint32_t> first;
-    GroupKeys(keys, table->size, cw, &class_of, &first);
+    grouper_.Group(keys, table->size, cw, Product(qi_radices), &class_of, &first);
     classes = first.size();
   } else {
     class_of.resize(table->size);
@@ -409,6 +558,10 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
   for (size_t c = 0; c < classes; ++c) ev.classes += fail_full[c] ? 0 : 1;
 
   const double n = static_cast<double>(n_);
+  if (!ev.mono_pass && row_flags == nullptr) {
+    Remember(std::move(table));
+    return ev;  // the metric of a node that fails is never used
+  }
   switch (p_.metric) {
     case Metric::kLoss: {
       ev.attribute_loss.assign(q_, 0);
@@ -639,6 +792,10 @@ Result<SearchResult> FindOptimalGeneralization(const SearchProblem& problem) {
   std::vector<int> node_levels;
   auto evaluate = [&](uint32_t v) -> bool {
     lattice.Decode(v, &node_levels);
+    if (engine.ProjectionRejects(node_levels)) {
+      mark(v, false, kFail);
+      return false;
+    }
     Eval ev = engine.Evaluate(node_levels, nullptr);
     ++evaluated;
     flags[v] |= kEvaluated;
