@@ -1,86 +1,51 @@
 // Quality harness for `xborder detect`: scores the text detector on labelled JSON Lines,
 //   {"text": "...", "spans": [[start, end, "TYPE"], ...]}      (code-point offsets, end exclusive)
 // and prints per-type precision, recall and F1 under two matching rules: exact (same span, same
-// type) and overlap (same type, spans share at least one code point; one-to-one).
-// A masked value (110101********8531) is scored as type "<TYPE>:masked".
+// type) and overlap (same type, spans share at least one code point; one-to-one). A masked value
+// (110101********8531) is scored as type "<TYPE>:masked" (detect/text/quality_score.h).
 //
 //   quality_tool [--min-score X] [--check] [--errors N] FILE.jsonl...
 //
-// --check exits 1 when exact-match precision or recall over the validated identifiers (the
-// checksum- or shape-validated types of DESIGN.md §3) is below 0.99: the quality regression test.
+// --check exits 1 when exact-match precision or recall over the validated identifiers is below
+// 0.99. --errors N prints up to N examples whose findings differ from the labels (the evaluation
+// set is fictitious, so printing it is safe; never run --errors on real data).
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <tuple>
 #include <vector>
 
-#include "detect/entity_type.h"
+#include "detect/text/quality_score.h"
 #include "detect/text/text_detector.h"
 
 namespace {
 
-struct Span {
-  int start;
-  int end;
-  std::string type;
-};
+using xb::text::LabelledSpan;
+using xb::text::TypeScore;
 
-struct Counts {
-  int gold = 0;
-  int predicted = 0;
-  int exact = 0;         // predicted spans that match a gold span exactly
-  int overlap_pred = 0;  // predicted spans overlapping a same-type gold span (one-to-one)
-  int overlap_gold = 0;
-};
-
-bool IsValidatedType(const std::string& type) {
-  static const std::set<std::string> kValidated = {
-      "CN_RESIDENT_ID", "CN_MOBILE",      "PHONE_NUMBER",     "BANK_CARD",
-      "CN_PASSPORT",    "CN_HMT_PERMIT",  "CN_LICENSE_PLATE", "CN_USCC",
-      "EMAIL_ADDRESS",  "IP_ADDRESS",     "MAC_ADDRESS",      "IMEI",
-      "IBAN",           "GPS_COORDINATE", "PASSPORT"};
-  return kValidated.count(type) > 0;
-}
-
-double Ratio(int a, int b) { return b == 0 ? 1.0 : static_cast<double>(a) / b; }
-double F1(double p, double r) { return p + r == 0 ? 0 : 2 * p * r / (p + r); }
-
-void Score(const std::vector<Span>& gold, const std::vector<Span>& pred,
-           std::map<std::string, Counts>* counts) {
-  for (const Span& g : gold) ++(*counts)[g.type].gold;
-  for (const Span& p : pred) ++(*counts)[p.type].predicted;
-  std::vector<bool> gold_used(gold.size(), false);
-  for (const Span& p : pred) {
-    for (size_t i = 0; i < gold.size(); ++i) {
-      if (gold[i].type == p.type && gold[i].start == p.start && gold[i].end == p.end) {
-        ++(*counts)[p.type].exact;
-        break;
-      }
-    }
-  }
-  std::vector<bool> pred_used(pred.size(), false);
-  for (size_t j = 0; j < pred.size(); ++j) {
-    for (size_t i = 0; i < gold.size(); ++i) {
-      if (gold_used[i] || gold[i].type != pred[j].type) continue;
-      if (gold[i].start < pred[j].end && pred[j].start < gold[i].end) {
-        gold_used[i] = pred_used[j] = true;
-        ++(*counts)[pred[j].type].overlap_pred;
-        ++(*counts)[pred[j].type].overlap_gold;
-        break;
-      }
-    }
-  }
-}
-
-void PrintRow(const std::string& name, const Counts& c) {
-  const double ep = Ratio(c.exact, c.predicted), er = Ratio(c.exact, c.gold);
-  const double op = Ratio(c.overlap_pred, c.predicted), orr = Ratio(c.overlap_gold, c.gold);
+void PrintRow(const std::string& name, const TypeScore& c) {
+  const double ep = c.ExactPrecision(), er = c.ExactRecall();
+  const double op = c.OverlapPrecision(), orr = c.OverlapRecall();
   std::printf("%-24s %6d %6d  %6.3f %6.3f %6.3f  %6.3f %6.3f %6.3f\n", name.c_str(), c.gold,
-              c.predicted, ep, er, F1(ep, er), op, orr, F1(op, orr));
+              c.predicted, ep, er, TypeScore::F1(ep, er), op, orr, TypeScore::F1(op, orr));
+}
+
+void PrintMismatch(const std::string& text, const std::vector<LabelledSpan>& gold,
+                   const std::vector<LabelledSpan>& pred) {
+  std::printf("%s\n  gold:", text.c_str());
+  for (const LabelledSpan& g : gold) std::printf(" [%d,%d,%s]", g.start, g.end, g.type.c_str());
+  std::printf("\n  pred:");
+  for (const LabelledSpan& p : pred) std::printf(" [%d,%d,%s]", p.start, p.end, p.type.c_str());
+  std::printf("\n");
+}
+
+int Usage() {
+  std::fprintf(stderr,
+               "usage: quality_tool [--min-score X] [--check] [--errors N] FILE.jsonl...\n");
+  return 2;
 }
 
 }  // namespace
@@ -88,7 +53,7 @@ void PrintRow(const std::string& name, const Counts& c) {
 int main(int argc, char** argv) {
   double min_score = 0.5;
   bool check = false;
-  int show_errors = 0;  // print up to this many mismatching examples (the data is fictitious)
+  int show_errors = 0;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -99,16 +64,12 @@ int main(int argc, char** argv) {
     } else if (arg == "--check") {
       check = true;
     } else if (!arg.empty() && arg[0] == '-') {
-      std::fprintf(stderr, "usage: quality_tool [--min-score X] [--check] FILE.jsonl...\n");
-      return 2;
+      return Usage();
     } else {
       files.push_back(arg);
     }
   }
-  if (files.empty()) {
-    std::fprintf(stderr, "usage: quality_tool [--min-score X] [--check] FILE.jsonl...\n");
-    return 2;
-  }
+  if (files.empty()) return Usage();
   xb::TextDetectorOptions options;
   options.min_score = static_cast<float>(min_score);
   options.today = xb::CivilDate::FromYmd(2026, 11, 23);  // fixed: scores must not drift with time
@@ -117,7 +78,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "quality_tool: %s\n", detector.error().ToString().c_str());
     return 2;
   }
-  std::map<std::string, Counts> counts;
+  xb::text::QualityScore score;
   int documents = 0;
   std::vector<xb::TextFinding> findings;
   for (const std::string& path : files) {
@@ -131,7 +92,7 @@ int main(int argc, char** argv) {
     while (std::getline(in, line)) {
       ++line_no;
       if (line.empty()) continue;
-      std::vector<Span> gold, pred;
+      std::vector<LabelledSpan> gold;
       std::string text;
       try {
         nlohmann::json j = nlohmann::json::parse(line);
@@ -145,28 +106,20 @@ int main(int argc, char** argv) {
         return 2;
       }
       (*detector)->Detect(text, &findings);
-      for (const xb::TextFinding& f : findings) {
-        std::string type(xb::EntityTypeName(f.type));
-        if (f.masked) type += ":masked";
-        pred.push_back({static_cast<int>(f.start), static_cast<int>(f.end), type});
-      }
-      Score(gold, pred, &counts);
+      std::vector<LabelledSpan> pred = xb::text::ToLabelledSpans(findings);
+      score.Add(gold, pred);
+      ++documents;
       if (show_errors > 0) {
-        auto key = [](const std::vector<Span>& v) {
+        auto key = [](const std::vector<LabelledSpan>& v) {
           std::set<std::tuple<int, int, std::string>> k;
-          for (const Span& s : v) k.insert({s.start, s.end, s.type});
+          for (const LabelledSpan& s : v) k.insert({s.start, s.end, s.type});
           return k;
         };
         if (key(gold) != key(pred)) {
           --show_errors;
-          std::printf("%s\n  gold:", text.c_str());
-          for (const Span& g : gold) std::printf(" [%d,%d,%s]", g.start, g.end, g.type.c_str());
-          std::printf("\n  pred:");
-          for (const Span& p : pred) std::printf(" [%d,%d,%s]", p.start, p.end, p.type.c_str());
-          std::printf("\n");
+          PrintMismatch(text, gold, pred);
         }
       }
-      ++documents;
     }
   }
 
@@ -175,25 +128,13 @@ int main(int argc, char** argv) {
               "P~", "R~", "F1~");
   std::printf("%-24s %6s %6s  %20s  %20s\n", "", "", "", "---- exact span ----",
               "--- overlapping ----");
-  Counts validated, all;
-  for (const auto& [type, c] : counts) {
-    PrintRow(type, c);
-    Counts* groups[] = {&all, IsValidatedType(type) ? &validated : nullptr};
-    for (Counts* g : groups) {
-      if (g == nullptr) continue;
-      g->gold += c.gold;
-      g->predicted += c.predicted;
-      g->exact += c.exact;
-      g->overlap_pred += c.overlap_pred;
-      g->overlap_gold += c.overlap_gold;
-    }
-  }
+  for (const auto& [type, c] : score.by_type()) PrintRow(type, c);
   std::printf("\n");
+  const TypeScore validated = score.Validated();
   PrintRow("validated identifiers", validated);
-  PrintRow("all (micro)", all);
+  PrintRow("all (micro)", score.All());
   if (check) {
-    const double p = Ratio(validated.exact, validated.predicted);
-    const double r = Ratio(validated.exact, validated.gold);
+    const double p = validated.ExactPrecision(), r = validated.ExactRecall();
     if (p < 0.99 || r < 0.99) {
       std::printf("\nFAIL: validated identifiers precision %.4f recall %.4f (need >= 0.99)\n", p,
                   r);

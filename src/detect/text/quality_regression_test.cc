@@ -1,0 +1,67 @@
+// Quality regression test (issue 7): the detector must keep precision and recall >= 0.99 on the
+// validated identifiers of the held-out test splits of the labelled evaluation set
+// (bench/quality/*_test.jsonl). Not a speed test.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "detect/text/quality_score.h"
+#include "detect/text/text_detector.h"
+
+namespace xb::text {
+namespace {
+
+QualityScore ScoreFile(const TextDetector& detector, const std::string& path) {
+  QualityScore score;
+  std::ifstream in(path);
+  EXPECT_TRUE(in.good()) << path;
+  std::string line;
+  std::vector<TextFinding> findings;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    nlohmann::json j = nlohmann::json::parse(line);
+    std::vector<LabelledSpan> gold;
+    for (const auto& s : j.at("spans")) {
+      gold.push_back({s.at(0).get<int>(), s.at(1).get<int>(), s.at(2).get<std::string>()});
+    }
+    detector.Detect(j.at("text").get<std::string>(), &findings);
+    score.Add(gold, ToLabelledSpans(findings));
+  }
+  return score;
+}
+
+class QualityRegression : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(QualityRegression, ValidatedIdentifiersKeepPrecisionAndRecallAbove099) {
+  TextDetectorOptions options;
+  options.today = CivilDate::FromYmd(2026, 11, 23);
+  auto detector = TextDetector::Create(options);
+  ASSERT_TRUE(detector.ok()) << detector.error().ToString();
+  QualityScore score =
+      ScoreFile(**detector, std::string(XB_SOURCE_DIR) + "/bench/quality/" + GetParam());
+  TypeScore validated = score.Validated();
+  ASSERT_GT(validated.gold, 20);
+  EXPECT_GE(validated.ExactPrecision(), 0.99);
+  EXPECT_GE(validated.ExactRecall(), 0.99);
+}
+
+INSTANTIATE_TEST_SUITE_P(HeldOut, QualityRegression,
+                         ::testing::Values("synthetic_test.jsonl", "handwritten_test.jsonl"));
+
+TEST(QualityScore, ExactAndOverlapMatching) {
+  QualityScore score;
+  score.Add({{0, 3, "PERSON_NAME"}, {5, 16, "CN_MOBILE"}},
+            {{0, 2, "PERSON_NAME"}, {5, 16, "CN_MOBILE"}, {20, 22, "AGE"}});
+  const auto& t = score.by_type();
+  EXPECT_EQ(t.at("PERSON_NAME").exact, 0);
+  EXPECT_EQ(t.at("PERSON_NAME").overlap_gold, 1);
+  EXPECT_EQ(t.at("CN_MOBILE").exact, 1);
+  EXPECT_EQ(t.at("AGE").predicted, 1);
+  EXPECT_DOUBLE_EQ(score.Validated().ExactPrecision(), 1.0);
+  EXPECT_DOUBLE_EQ(score.All().ExactRecall(), 0.5);
+}
+
+}  // namespace
+}  // namespace xb::text
