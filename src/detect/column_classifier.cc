@@ -273,6 +273,15 @@ class ColumnClassifierImpl final : public ColumnClassifier {
 
 void ColumnClassifierImpl::Count(T type, std::string_view value, ColumnStats* stats) const {
   ++stats->matches[Idx(type)];
+  if (type == T::kCnResidentId && value.size() >= 6) {
+    const std::string_view region = value.substr(0, 6);
+    bool digits = true;
+    for (char c : region) digits &= IsDigit(c);
+    // Full-width IDs (rare) are not looked up; they count as known.
+    if (digits && !regions_->IsKnownRegion(DigitsValue(region))) {
+      ++stats->resident_ids_unknown_region;
+    }
+  }
   if (stats->masked_samples.size() < options_.max_samples) {
     stats->masked_samples.push_back(MaskedSample(type, value));
   }
@@ -684,15 +693,24 @@ ColumnVerdict ColumnClassifierImpl::Decide(std::string_view header,
   });
   if (stats.non_empty == 0 || v.types.empty()) return v;
   const double n = static_cast<double>(stats.non_empty);
-  auto choose = [&](T t, uint64_t count) {
+  // `certainty` discounts verdicts that needed the header.
+  auto choose = [&](T t, uint64_t count, double certainty) {
     v.type = t;
     v.matches = count;
     v.ratio = static_cast<double>(count) / n;
+    double confidence = std::min(1.0, v.ratio) * certainty;
+    if (t == T::kCnResidentId && stats.matches[Idx(t)] > 0) {
+      // Unknown region codes are plausible (merged counties) but less sure: halve their weight.
+      confidence *= 1.0 - 0.5 * static_cast<double>(stats.resident_ids_unknown_region) /
+                              static_cast<double>(stats.matches[Idx(t)]);
+    }
+    v.confidence = confidence;
   };
+  auto certainty_of = [&](T t) { return counts[Idx(t)] > stats.matches[Idx(t)] ? 0.9 : 1.0; };
   // 1. Validated values decide. v.types[0] is the most frequent (header breaks ties).
   const auto [top, top_count] = v.types[0];
   if (static_cast<double>(top_count) >= options_.dominance * n) {
-    choose(top, top_count);
+    choose(top, top_count, certainty_of(top));
     return v;
   }
   // 2. Phone columns mix mobiles and landlines: together they may dominate.
@@ -700,7 +718,10 @@ ColumnVerdict ColumnClassifierImpl::Decide(std::string_view header,
   if (static_cast<double>(phones) >= options_.dominance * n) {
     const T t =
         counts[Idx(T::kCnMobile)] >= counts[Idx(T::kPhoneNumber)] ? T::kCnMobile : T::kPhoneNumber;
-    choose(t, counts[Idx(t)]);
+    // Confidence reflects all phones, not only the larger kind.
+    choose(
+        t, counts[Idx(t)],
+        static_cast<double>(phones) / static_cast<double>(std::max<uint64_t>(1, counts[Idx(t)])));
     return v;
   }
   // 3. A header may lift a semantic type whose values are consistent but not conclusive —
@@ -713,7 +734,7 @@ ColumnVerdict ColumnClassifierImpl::Decide(std::string_view header,
   if (static_cast<double>(identifiers) >= (1.0 - options_.dominance) * n) return v;
   for (T t : {T::kPersonName, T::kGender, T::kEthnicity, T::kReligion, T::kHealth, T::kAddress}) {
     if (hints.test(Idx(t)) && static_cast<double>(counts[Idx(t)]) >= kSemanticLift * n) {
-      choose(t, counts[Idx(t)]);
+      choose(t, counts[Idx(t)], 0.8);
       return v;
     }
   }
@@ -817,6 +838,7 @@ void ColumnStats::Merge(const ColumnStats& other) {
     matches[t] += other.matches[t];
     weak[t] += other.weak[t];
   }
+  resident_ids_unknown_region += other.resident_ids_unknown_region;
   const size_t limit = std::max(masked_samples.size(), other.masked_samples.size());
   for (const std::string& s : other.masked_samples) {
     if (masked_samples.size() >= limit) break;

@@ -34,6 +34,9 @@ struct ColumnStats {
   // number may be a Taiwan residents' permit, 1990-03-07 a birth date, 35 an age): they count
   // towards that type only when the column header names it (see Decide()).
   std::array<uint64_t, kEntityTypeCount> weak{};
+  // Valid resident IDs whose 6-digit region code is not in the current GB/T 2260 table (old
+  // codes of merged counties, or forgeries): they count as matches but lower the confidence.
+  uint64_t resident_ids_unknown_region = 0;
 
   // Adds `other`'s counts; keeps at most max(masked_samples.size(), other's) samples, so merged
   // stats never hold more samples than the per-thread limit.
@@ -47,6 +50,10 @@ struct ColumnVerdict {
   double ratio = 0;                // matches / non_empty (0 when empty)
   // Every type found at least once, most matches first.
   std::vector<std::pair<EntityType, uint64_t>> types;
+  // How sure the verdict is, 0..1 (0 when `type` is empty): `ratio`, lowered when the type
+  // needed the header (weak shapes or a semantic lift) and by the share of resident IDs with
+  // unknown region codes.
+  double confidence = 0;
 };
 
 struct ClassifierOptions {

@@ -107,6 +107,27 @@ TEST_F(ColumnClassifierTest, WrittenFormsOfMobiles) {
             "CN_MOBILE");
 }
 
+TEST_F(ColumnClassifierTest, ConfidenceReflectsHeaderHelpAndUnknownRegions) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 10; ++i) ids.push_back(ResidentId(rng_));
+  EXPECT_DOUBLE_EQ(Classify("", ids).confidence, 1.0);
+  // Province 11 is real, region 119901 is not in GB/T 2260: still IDs, with less confidence.
+  for (int i = 0; i < 10; ++i) {
+    std::string body = "119901199001" + std::to_string(10 + i) + "123";
+    ids.push_back(body + CnResidentIdCheckChar(body));
+  }
+  ColumnStats stats;
+  auto v = Classify("", ids, &stats);
+  ASSERT_TRUE(v.type.has_value());
+  EXPECT_EQ(*v.type, EntityType::kCnResidentId);
+  EXPECT_EQ(stats.resident_ids_unknown_region, 10u);
+  EXPECT_DOUBLE_EQ(v.confidence, 0.75);
+  // A weak shape confirmed by the header is less certain than a validated one.
+  auto dob = Classify("birth_date", {"1990-03-07", "1985-12-01"});
+  EXPECT_DOUBLE_EQ(dob.confidence, 0.9);
+  EXPECT_DOUBLE_EQ(Classify("x", {"n/a"}).confidence, 0.0);
+}
+
 TEST_F(ColumnClassifierTest, ValuesBeatHeaders) {
   std::vector<std::string> ids;
   for (int i = 0; i < 50; ++i) ids.push_back(ResidentId(rng_));
@@ -235,6 +256,7 @@ TEST_F(ColumnClassifierTest, MergeAddsCountsAndKeepsSampleLimit) {
   EXPECT_EQ(a.matches[static_cast<size_t>(EntityType::kCnMobile)], 10u);
   EXPECT_EQ(a.matches[static_cast<size_t>(EntityType::kCnResidentId)], 5u);
   EXPECT_EQ(a.masked_samples.size(), 3u);
+  EXPECT_EQ(a.resident_ids_unknown_region, b.resident_ids_unknown_region);
   ColumnStats empty;
   empty.Merge(a);
   EXPECT_EQ(empty.masked_samples.size(), 3u);
