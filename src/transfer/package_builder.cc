@@ -96,13 +96,20 @@ std::string PackageBuilder::StagingPath(std::string_view name) const {
   return (fs::path(staging_dir_) / name).string();
 }
 
-Status PackageBuilder::AddFile(std::string_view name, std::string_view contents) {
-  if (!IsSafeName(name))
+Result<std::string> PackageBuilder::PrepareFile(std::string_view name) {
+  if (!IsSafeName(name)) {
     return InvalidArgument("unsafe file name in package: " + std::string(name));
+  }
   XB_RETURN_IF_ERROR(Fault("write:" + std::string(name)));
   std::error_code ec;
   fs::create_directories(fs::path(StagingPath(name)).parent_path(), ec);
-  XB_RETURN_IF_ERROR(WriteFileAtomically(StagingPath(name), contents));
+  if (ec) return IoError("cannot create a folder in the package: " + ec.message(), {staging_dir_});
+  return StagingPath(name);
+}
+
+Status PackageBuilder::AddFile(std::string_view name, std::string_view contents) {
+  XB_ASSIGN_OR_RETURN(std::string path, PrepareFile(name));
+  XB_RETURN_IF_ERROR(WriteFileAtomically(path, contents));
   files_.push_back({std::string(name), contents.size(), ToHex(Sha256(contents))});
   return Status::Ok();
 }

@@ -41,6 +41,9 @@ class PackageBuilder {
 
   // Where another stage may write a file of the package directly (e.g. protected data).
   std::string StagingPath(std::string_view name) const;
+  // Checks `name`, creates its folders in staging and returns StagingPath(name); the caller
+  // writes the file and then calls RecordFile(name). Runs the fault hook as "write:<name>".
+  Result<std::string> PrepareFile(std::string_view name);
 
   // Writes `contents` as `name` and records its digest.
   Status AddFile(std::string_view name, std::string_view contents);

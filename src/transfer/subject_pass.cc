@@ -1,0 +1,93 @@
+#include "transfer/subject_pass.h"
+
+#include <algorithm>
+
+namespace xb::transfer {
+namespace {
+
+bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+void SortUnique(std::vector<Digest>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+}  // namespace
+
+Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
+  const protect::Table& table = *in.table;
+  const scan::DatasetProfile& profile = *in.profile;
+  auto column = [&](const std::string& name) -> Result<int> {
+    if (name.empty()) return -1;
+    int c = table.FindColumn(name);
+    if (c < 0)
+      return InvalidArgument("column '" + name + "' found by the scan is missing", {profile.path});
+    return c;
+  };
+  XB_ASSIGN_OR_RETURN(int subject_col, column(profile.subject_column));
+  XB_ASSIGN_OR_RETURN(int minors_col, column(profile.minors_column));
+  std::vector<int> sensitive_cols;
+  for (const std::string& name : in.sensitive_sent_columns) {
+    XB_ASSIGN_OR_RETURN(int c, column(name));
+    sensitive_cols.push_back(c);
+  }
+
+  std::vector<RowSubject> rows(table.row_count());
+  for (size_t r = 0; r < table.row_count(); ++r) {
+    RowSubject& out = rows[r];
+    if (subject_col >= 0) {
+      std::string_view cell = Trim(table.cell(r, static_cast<size_t>(subject_col)));
+      if (!cell.empty()) {
+        // A value that is not valid for the column's type still names someone: hash it as
+        // written (trimmed), as the scan does, so the count matches `xborder scan`.
+        std::optional<std::string> canonical;
+        if (profile.subject_type)
+          canonical = in.classifier->CanonicalIdentifier(*profile.subject_type, cell);
+        out.subject = in.subject_mac->Mac(canonical ? std::string_view(*canonical) : cell);
+      }
+    }
+    if (minors_col >= 0) {
+      auto birth = in.classifier->BirthDateFromResidentId(
+          Trim(table.cell(r, static_cast<size_t>(minors_col))));
+      out.minor = birth && in.as_of.YearsSince(*birth) < 14;
+    }
+    for (int c : sensitive_cols) {
+      if (!Blank(table.cell(r, static_cast<size_t>(c)))) {
+        out.sensitive = true;
+        break;
+      }
+    }
+  }
+  return rows;
+}
+
+SubjectSets CollectSubjects(const std::vector<RowSubject>& rows, const std::vector<bool>& keep) {
+  SubjectSets sets;
+  std::vector<Digest> minors;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!keep.empty() && !keep[i]) continue;
+    const RowSubject& r = rows[i];
+    if (!r.subject) {
+      ++sets.unidentified_rows;
+      continue;
+    }
+    sets.individuals.push_back(*r.subject);
+    // PIPL Art. 28: all personal information of a minor under 14 is sensitive.
+    if (r.sensitive || r.minor) sets.sensitive.push_back(*r.subject);
+    if (r.minor) minors.push_back(*r.subject);
+  }
+  SortUnique(sets.individuals);
+  SortUnique(sets.sensitive);
+  SortUnique(minors);
+  sets.minors = minors.size();
+  return sets;
+}
+
+}  // namespace xb::transfer

@@ -1,0 +1,53 @@
+// The per-row pass of a transfer: who each row is about (a keyed hash of the subject column's
+// canonical identifier), whether they are under 14, and whether the row carries sensitive
+// personal information in a column that will be sent.
+//
+// Unlike the scan's in-memory SipHash (scan/subject_hasher.h), these hashes are HMAC-SHA-256
+// under the "subject" sub-key: they go to the ledger's counters and meet consent records.
+#ifndef XBORDER_TRANSFER_SUBJECT_PASS_H_
+#define XBORDER_TRANSFER_SUBJECT_PASS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "core/crypto.h"
+#include "detect/column_classifier.h"
+#include "protect/table.h"
+#include "scan/dataset_profile.h"
+
+namespace xb::transfer {
+
+struct RowSubject {
+  std::optional<Digest> subject;  // nullopt: the row names nobody recognisable
+  bool minor = false;             // under 14 on as_of (from a resident-ID birth date)
+  bool sensitive = false;         // a sensitive column that is sent holds a value in this row
+};
+
+struct SubjectPassInput {
+  const protect::Table* table = nullptr;
+  const scan::DatasetProfile* profile = nullptr;
+  const ColumnClassifier* classifier = nullptr;
+  const HmacSha256* subject_mac = nullptr;  // keyed with DeriveSubKey(key, "subject")
+  CivilDate as_of;
+  // Columns (by name) whose content is sensitive PI and will leave in some form.
+  std::vector<std::string> sensitive_sent_columns;
+};
+
+// One RowSubject per table row. Errors: kInvalidArgument if the profile's subject or minors
+// column is missing from the table (the scan and the load disagree).
+Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& input);
+
+// Distinct subjects among the rows with keep[i] (all rows when keep is empty), sorted.
+struct SubjectSets {
+  std::vector<Digest> individuals;  // everyone sent
+  std::vector<Digest> sensitive;    // those whose sensitive PI is sent (minors included)
+  uint64_t minors = 0;              // distinct minors sent
+  uint64_t unidentified_rows = 0;   // rows sent without a recognisable subject
+};
+SubjectSets CollectSubjects(const std::vector<RowSubject>& rows, const std::vector<bool>& keep);
+
+}  // namespace xb::transfer
+
+#endif  // XBORDER_TRANSFER_SUBJECT_PASS_H_

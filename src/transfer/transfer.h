@@ -1,0 +1,102 @@
+// `xborder transfer`: the whole pipeline for one plan (DESIGN.md §1) — scan the datasets, read
+// the year-to-date counters from the ledger, assess, check the mechanism, minimum necessity and
+// consent, protect, package, record.
+//
+// Outcomes: a completed transfer (package + ledger entry), a refusal (a refusal entry in the
+// ledger, no package), a dry run (nothing written), or an Error for bad input (nothing written).
+// The package and its ledger entry are consistent or neither exists: the package is built in a
+// staging directory and moved into place inside the ledger's append transaction; any failure
+// before the commit rolls both back.
+#ifndef XBORDER_TRANSFER_TRANSFER_H_
+#define XBORDER_TRANSFER_TRANSFER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "core/crypto.h"
+#include "core/status.h"
+#include "rules/engine.h"
+#include "scan/dataset_profile.h"
+#include "transfer/consent_filter.h"
+#include "transfer/package_builder.h"
+
+namespace xb::transfer {
+
+struct TransferOptions {
+  std::string plan_path;
+  std::string out_dir;             // the package directory; empty: beside the plan (below)
+  bool dry_run = false;            // decide and report, write nothing
+  bool strict = false;             // columns beyond the purpose's categories refuse
+  std::optional<CivilDate> as_of;  // overrides the plan's as_of
+  std::string rules_dir;           // empty: located (rules/locate.h)
+  std::string db_path = "xborder.db";
+  std::string key_path = "xborder.key";
+  int threads = 0;                              // scan threads; 0: one per core
+  std::optional<ConsentMode> consent_override;  // `consent check`: force a mode
+  FaultHook fault;                              // tests inject storage faults here
+};
+
+// Default package directory: "<plan folder>/out/<plan name>-<as_of>".
+std::string DefaultPackageDir(const std::string& plan_path, CivilDate as_of);
+
+enum class TransferStatus { kCompleted, kRefused, kDryRun };
+
+struct ColumnFate {
+  std::string name;
+  std::string type;      // entity type found, or empty
+  std::string category;  // PI category, or empty
+  bool sensitive = false;
+  std::string action;        // keep, drop, redact, mask, tokenize, ... (from the policy)
+  bool sent = true;          // false when the action removes the content (drop, redact, suppress)
+  bool unnecessary = false;  // a sent PI category beyond the purpose's (PIPL Art. 6)
+};
+
+struct DatasetReport {
+  std::string source;  // path as given in the plan
+  std::string source_sha256;
+  std::string output;  // file name inside the package ("" on refusal / dry run)
+  uint64_t rows_in = 0;
+  uint64_t rows_out = 0;
+  uint64_t individuals_in = 0;  // distinct, before consent filtering
+  std::vector<ColumnFate> columns;
+  ConsentOutcome consent;
+  uint64_t suppressed_rows = 0;  // by the privacy model
+  std::string protect_summary;   // one line from the protection report
+};
+
+struct TransferOutcome {
+  TransferStatus status = TransferStatus::kRefused;
+  std::vector<std::string> refusal_reasons;
+  std::vector<std::string> warnings;
+  rules::Decision decision;
+  CivilDate as_of;
+  std::string plan_sha256;
+  ConsentMode consent_mode = ConsentMode::kNone;
+  std::vector<DatasetReport> datasets;
+  // What leaves (after consent filtering and protection).
+  uint64_t individuals = 0;
+  uint64_t sensitive_individuals = 0;
+  uint64_t minors_under_14 = 0;
+  std::vector<std::string> categories;
+  // The ledger entry written (transfer or refusal); absent on a dry run.
+  std::optional<uint64_t> ledger_index;
+  uint64_t ledger_size = 0;
+  Digest ledger_root{};
+  std::string package_dir;  // empty unless completed
+};
+
+// Errors (exit 2): unreadable or malformed plan, policy, dataset or key; a ledger that fails
+// its tail check (kCorruption); storage faults while packaging or recording (nothing is left
+// behind). A refusal is not an error: it is an outcome with status kRefused.
+Result<TransferOutcome> RunTransfer(const TransferOptions& options);
+
+// Renders for people (a summary the privacy officer reads) and for scripts.
+std::string OutcomeToText(const TransferOutcome& outcome);
+std::string OutcomeToJson(const TransferOutcome& outcome);
+
+}  // namespace xb::transfer
+
+#endif  // XBORDER_TRANSFER_TRANSFER_H_
