@@ -114,6 +114,8 @@ TEST(CountNewlines, CountsAcrossWideAndTailBytes) {
   for (int i = 0; i < 100; ++i) text += (i % 3 == 0) ? "\n" : "abcdefg";
   EXPECT_EQ(CountNewlines(text), 34u);
   EXPECT_EQ(CountNewlines(""), 0u);
+  // All LFs: the per-lane counters must be flushed before they wrap at 256.
+  EXPECT_EQ(CountNewlines(std::string(100003, '\n')), 100003u);
 }
 
 }  // namespace

@@ -70,6 +70,9 @@ class Worker {
     return Status::Ok();
   }
 
+  // Completes the deferred work; call once after the last block.
+  void Finish() { subjects.Flush(); }
+
   struct Column {
     std::string name;
     std::pair<int64_t, size_t> first_seen;  // (line, field index): document order
@@ -160,11 +163,11 @@ class Worker {
       std::optional<std::string> canonical =
           classifier_.CanonicalIdentifier(*plan_.subject_type, value);
       if (canonical) {
-        subjects.Insert(hasher_.Hash(*canonical));
+        subjects.InsertSoon(hasher_.Hash(*canonical));
         return;
       }
     }
-    subjects.Insert(hasher_.Hash(value));
+    subjects.InsertSoon(hasher_.Hash(value));
   }
 
   void CountMinor(std::string_view cell) {
@@ -337,6 +340,7 @@ Status RunParallel(io::BlockReader* reader, std::unique_ptr<io::RecordBlock> fir
         }
         pipeline.GiveBack(std::move(block));
       }
+      w->Finish();
     });
   }
   pipeline.Push(std::move(first));
@@ -413,6 +417,7 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
   // Pilot: classify a copy of the first block to choose the subject and minors columns.
   SubjectHasher hasher(options.subject_key);
   SubjectPlan plan;
+  uint64_t estimated_rows = 0;
   {
     SubjectPlan no_plan;
     Worker pilot(classifier, hasher, no_plan, options, *reader, header);
@@ -420,6 +425,14 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
     copy.data.reserve(copy.data.size() + io::kBlockPadding);
     XB_RETURN_IF_ERROR(pilot.ProcessBlock(&copy));
     plan = ChoosePlan(pilot, classifier, options.subject_column);
+    // Rows in the whole file, extrapolated from the first block, to size the distinct sets
+    // once instead of rehashing them as they grow (an over-estimate only reserves address
+    // space: DistinctSet zeroes lazily).
+    if (reader->input_size() > 0 && !first->data.empty()) {
+      estimated_rows = static_cast<uint64_t>(static_cast<double>(pilot.rows) *
+                                             static_cast<double>(reader->input_size()) /
+                                             static_cast<double>(first->data.size()));
+    }
     if (!delimited && !options.subject_column.empty() &&
         std::none_of(pilot.columns.begin(), pilot.columns.end(),
                      [&](const Worker::Column& c) { return c.name == options.subject_column; })) {
@@ -433,8 +446,13 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
                     ? options.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<Worker>> workers;
+  constexpr uint64_t kMaxReserve = uint64_t{1} << 26;  // 2^27 slots, 2 GiB of address space
   for (int i = 0; i < threads; ++i) {
     workers.push_back(std::make_unique<Worker>(classifier, hasher, plan, options, *reader, header));
+    if (!plan.subject_column.empty()) {
+      workers.back()->subjects.Reserve(
+          std::min(kMaxReserve, estimated_rows / static_cast<uint64_t>(threads) + 1024));
+    }
   }
   if (threads == 1) {
     // One core: read and classify on this thread, no queue.
@@ -446,6 +464,7 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
       if (!more) break;
       Report(options, *reader);
     }
+    w.Finish();
   } else {
     XB_RETURN_IF_ERROR(RunParallel(reader.get(), std::move(first), &workers, options));
   }
@@ -467,7 +486,11 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
       into.stats.Merge(c.stats);
       into.first_seen = std::min(into.first_seen, c.first_seen);
     }
-    subjects.Merge(worker->subjects);
+    if (subjects.size() == 0) {
+      subjects = std::move(worker->subjects);  // no copy for the first (or only) worker
+    } else {
+      subjects.Merge(worker->subjects);
+    }
     minors.Merge(worker->minors);
     profile.rows += worker->rows;
     profile.ragged_rows += worker->ragged;
