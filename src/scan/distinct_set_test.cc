@@ -23,6 +23,17 @@ TEST(DistinctSet, InsertReportsNovelty) {
   EXPECT_FALSE(set.Insert(Key(1)));
 }
 
+TEST(DistinctSet, DeferredInsertsCountOnceFlushed) {
+  DistinctSet set;
+  set.Reserve(100);
+  for (uint64_t i = 0; i < 50000; ++i) set.InsertSoon(Key(i % 7000));
+  set.Flush();
+  EXPECT_EQ(set.size(), 7000u);
+  DistinctSet moved = std::move(set);
+  EXPECT_EQ(moved.size(), 7000u);
+  EXPECT_TRUE(moved.Contains(Key(6999)));
+}
+
 TEST(DistinctSet, ZeroKeyIsStorable) {
   DistinctSet set;
   EXPECT_TRUE(set.Insert({0, 0}));
