@@ -133,7 +133,7 @@ std::optional<std::string> ExemptionName(const FactModel& model, int64_t idx) {
   return model.info(kDecisionExemption).vocabulary[idx];
 }
 
-FiredRule Fired(const Rule& r) { return {r.id, r.cite.ToString(), r.tag, r.note}; }
+FiredRule Fired(const Rule& r) { return {r.id, r.citation, r.tag, r.note}; }
 
 std::string DescribeValue(const FactModel& model, int fact, Interval v) {
   const FactInfo& f = model.info(fact);
@@ -366,7 +366,14 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
   d.warnings = prepared.warnings;
 
   Explorer explorer(rules_, jr.decisions, prepared.as_of, options.max_branches);
-  std::vector<Leaf> leaves = explorer.Explore(facts, 0, 0);
+  std::vector<Leaf> leaves;
+  // Fast path: every fact the walk reads is known, so the first rule that holds decides.
+  CoreDecision core = DecideCore(facts, prepared.as_of, prepared.jurisdiction);
+  if (core.determined) {
+    leaves.push_back(Leaf{core.consequence, core.rule});
+  } else {
+    leaves = explorer.Explore(facts, 0, 0);
+  }
   const bool decided = DistinctConsequences(leaves) == 1 && leaves[0].rule >= 0;
 
   FactVector after = facts;  // facts plus decision.* for obligations and notices
@@ -376,20 +383,21 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
     d.mechanisms = MechanismNames(model, c.mechanisms);
     d.exemption = ExemptionName(model, c.exemption);
     int winner_precedence = all[leaves[0].rule].precedence;
-    std::set<int> basis;
-    for (const auto& l : leaves) basis.insert(l.rule);
+    std::vector<int> basis;
+    for (const auto& l : leaves) basis.push_back(l.rule);
     // Rules of the same precedence and consequence that also hold support the decision; rules
     // that hold but decide differently lost on precedence.
     for (int idx : jr.decisions) {
       const Rule& r = all[idx];
       if (!r.InForce(prepared.as_of) || r.when.Evaluate(facts).lo != 1) continue;
       if (r.then == c && r.precedence == winner_precedence)
-        basis.insert(idx);
+        basis.push_back(idx);
       else if (!(r.then == c) && r.precedence > winner_precedence)
         d.overridden.push_back(Fired(r));
     }
     for (int idx : jr.decisions) {
-      if (basis.count(idx)) d.basis.push_back(Fired(all[idx]));
+      if (std::find(basis.begin(), basis.end(), idx) != basis.end())
+        d.basis.push_back(Fired(all[idx]));
     }
     const int64_t outcome = static_cast<int64_t>(c.outcome);
     after[kDecisionOutcome] = {outcome, outcome};
@@ -433,19 +441,22 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
   }
 
   // Obligations: deduplicated by id, in precedence order.
-  std::set<std::string> seen;
+  d.obligations.reserve(jr.obligations.size());
   for (int idx : jr.obligations) {
     const Rule& r = all[idx];
     if (!r.InForce(prepared.as_of)) continue;
     const Interval t = r.when.Evaluate(after);
-    if (t.hi == 0 || seen.count(r.obligation.id)) continue;
-    seen.insert(r.obligation.id);
+    if (t.hi == 0) continue;
+    if (std::any_of(d.obligations.begin(), d.obligations.end(),
+                    [&](const ObligationResult& o) { return o.id == r.obligation.id; })) {
+      continue;
+    }
     ObligationResult o;
     o.id = r.obligation.id;
     o.title = r.obligation.title;
     o.detail = r.obligation.detail;
     o.items = r.obligation.items;
-    o.citation = r.cite.ToString();
+    o.citation = r.citation;
     o.rule = r.id;
     o.tag = r.tag;
     o.conditional = t.lo == 0;

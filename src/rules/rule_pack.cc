@@ -297,6 +297,7 @@ class PackReader {
         return Err(r["in_force"], where + ".in_force.from", "rule in force before its instrument");
       }
       XB_ASSIGN_OR_RETURN(rule.cite, Cite(r, where));
+      rule.citation = rule.cite.ToString();
       XB_ASSIGN_OR_RETURN(rule.tag, Tag(r, where));
       XB_ASSIGN_OR_RETURN(rule.note, Str(r, "note", where, false));
       if (rule.tag == "M" && rule.note.find("unverified") == std::string::npos) {

@@ -81,7 +81,8 @@ struct Rule {
   ObligationSpec obligation;  // kObligation
   std::string notice;         // kNotice
   Citation cite;
-  std::string tag;  // V, R or M (digest confidence)
+  std::string citation;  // cite.ToString(), computed once at load
+  std::string tag;       // V, R or M (digest confidence)
   std::string note;
   std::string instrument;  // instrument id
 
