@@ -34,6 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
 
   xb::ColumnStats stats;
+  xb::ColumnStats separately;
   uint64_t cells = 0;
   while (!rest.empty()) {
     const size_t end = rest.find('\n');
@@ -41,6 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     classifier.AddCell(cell, &stats);
     ++cells;
+    // The per-column guess must not change what a cell counts as.
+    xb::ColumnStats fresh;
+    classifier.AddCell(cell, &fresh);
+    separately.Merge(fresh);
     for (int t = 0; t < xb::kEntityTypeCount; ++t) {
       const auto type = static_cast<xb::EntityType>(t);
       if (auto canon = classifier.CanonicalIdentifier(type, cell)) {
@@ -52,6 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)classifier.BirthDateFromResidentId(cell);
   }
   if (stats.cells != cells || stats.non_empty > stats.cells) __builtin_trap();
+  if (stats.matches != separately.matches || stats.weak != separately.weak) __builtin_trap();
   for (int t = 0; t < xb::kEntityTypeCount; ++t) {
     if (stats.matches[t] > stats.non_empty || stats.weak[t] > stats.non_empty) __builtin_trap();
   }

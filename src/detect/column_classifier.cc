@@ -247,6 +247,9 @@ class ColumnClassifierImpl final : public ColumnClassifier {
   // Validated identifiers inside a longer cell: a bit per type found.
   uint32_t ScanEmbedded(std::string_view s, const CellShape& shape) const;
   void Count(T type, std::string_view value, ColumnStats* stats) const;
+  // True when `cell` is certainly of `guess` by the rules of Classify(); false means "use the
+  // full path", never "not of this type".
+  bool FastPath(T guess, std::string_view cell) const;
 
   // What `word` is in the vocabulary: entity bits plus kSurnameZh / kPlace / kLatinName.
   uint32_t VocabBits(std::string_view word) const {
@@ -292,10 +295,17 @@ void ColumnClassifierImpl::AddCell(std::string_view cell, ColumnStats* stats) co
   cell = TrimBlank(cell);
   if (cell.empty()) return;
   ++stats->non_empty;
+  // Columns hold one kind of value: try the last one first. Each guess accepts exactly the
+  // cells the full path below would give the same type (same validator, same priority).
+  if (stats->last_strong >= 0 && FastPath(static_cast<T>(stats->last_strong), cell)) {
+    Count(static_cast<T>(stats->last_strong), cell, stats);
+    return;
+  }
   const CellShape shape = ComputeShape(cell);
   const CellFinding found = Classify(cell, shape, 0);
   if (found.strong) {
     Count(*found.strong, cell, stats);
+    stats->last_strong = static_cast<int8_t>(*found.strong);
     return;
   }
   for (uint32_t w = found.weak; w != 0; w &= w - 1) {
@@ -311,6 +321,38 @@ void ColumnClassifierImpl::AddCell(std::string_view cell, ColumnStats* stats) co
       const T t = static_cast<T>(__builtin_ctz(m));
       ++stats->matches[Idx(t)];
     }
+  }
+}
+
+bool ColumnClassifierImpl::FastPath(T guess, std::string_view s) const {
+  auto all_digits = [](std::string_view d) {
+    for (char c : d) {
+      if (!IsDigit(c)) return false;
+    }
+    return true;
+  };
+  switch (guess) {
+    case T::kCnResidentId:
+      // 18 ASCII characters: Classify tries the resident ID before anything else.
+      return s.size() == 18 && IsCnResidentId(s, today_);
+    case T::kCnMobile:
+      return s.size() == 11 && s[0] == '1' && s[1] >= '3' && all_digits(s);
+    case T::kBankCard:
+      // Lengths where no other type is tried first (13: mobiles, 15: IMEI, 18: IDs).
+      return (s.size() == 14 || s.size() == 16 || s.size() == 17 || s.size() == 19) &&
+             all_digits(s) && IsBankCardDigits(s);
+    case T::kEmailAddress:
+      return IsEmailAddress(s);  // ASCII only, and an '@' sends Classify to the same test
+    case T::kPersonName: {
+      if (!IsCjkWord(s, 2, 4)) return false;
+      const uint32_t bits = VocabBits(s);
+      // Dictionary words (gender, ethnic group ...) take precedence over names.
+      constexpr uint32_t kBefore =
+          Bit(T::kGender) | Bit(T::kEthnicity) | Bit(T::kReligion) | Bit(T::kHealth);
+      return (bits & kBefore) == 0 && IsChineseName(s, bits);
+    }
+    default:
+      return false;
   }
 }
 

@@ -37,6 +37,10 @@ struct ColumnStats {
   // Valid resident IDs whose 6-digit region code is not in the current GB/T 2260 table (old
   // codes of merged counties, or forgeries): they count as matches but lower the confidence.
   uint64_t resident_ids_unknown_region = 0;
+  // The classifier's guess for the next cell (the last type validated in this column, -1 for
+  // none): lets AddCell try one validator before computing the cell's shape. Not a count;
+  // callers leave it alone and Merge() ignores it.
+  int8_t last_strong = -1;
 
   // Adds `other`'s counts; keeps at most max(masked_samples.size(), other's) samples, so merged
   // stats never hold more samples than the per-thread limit.

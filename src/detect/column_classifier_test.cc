@@ -244,6 +244,39 @@ TEST_F(ColumnClassifierTest, IdentifiersInsideTextCellsCount) {
   EXPECT_FALSE(v.type.has_value());
 }
 
+// The per-column guess (ColumnStats::last_strong) must never change what a cell counts as.
+TEST_F(ColumnClassifierTest, GuessingTheLastTypeChangesNothing) {
+  std::vector<std::string> cells = {"110101199003078531",
+                                    "11010519491231002X",
+                                    "13800138000",
+                                    "138-0013-8000",
+                                    "8613800138000",
+                                    "6222021234567894",
+                                    "622202123456789412",
+                                    "352099001761481",
+                                    "a@example.com",
+                                    "张伟",
+                                    "汉族",
+                                    "男",
+                                    "北京",
+                                    "欧阳娜娜",
+                                    "4111111111111111",
+                                    "110101900307853",
+                                    "911101081000000166"};
+  for (int i = 0; i < 200; ++i) cells.push_back(cells[rng_() % 17]);
+  ColumnStats together;
+  ColumnStats separately;
+  for (const auto& cell : cells) {
+    classifier_->AddCell(cell, &together);
+    ColumnStats fresh;
+    classifier_->AddCell(cell, &fresh);
+    separately.Merge(fresh);
+  }
+  EXPECT_EQ(together.matches, separately.matches);
+  EXPECT_EQ(together.weak, separately.weak);
+  EXPECT_EQ(together.non_empty, separately.non_empty);
+}
+
 TEST_F(ColumnClassifierTest, MergeAddsCountsAndKeepsSampleLimit) {
   ColumnStats a, b;
   for (int i = 0; i < 10; ++i) classifier_->AddCell(Mobile(rng_), &a);
