@@ -472,6 +472,47 @@ TEST_F(ShippedPacks, ExemptTransfersCountingIsConfigurable) {
   EXPECT_EQ(counted.outcome, Outcome::kMechanismRequired);
 }
 
+// A ledger stand-in: the engine asks it only when the plan has no history block.
+class FakeLedger final : public HistorySource {
+ public:
+  explicit FakeLedger(ExporterHistory h) : h_(h) {}
+  Result<std::optional<ExporterHistory>> Lookup(const std::string& exporter, CivilDate) override {
+    asked_for = exporter;
+    return std::optional<ExporterHistory>(h_);
+  }
+  std::string Describe() const override { return "test ledger"; }
+  std::string asked_for;
+
+ private:
+  ExporterHistory h_;
+};
+
+TEST_F(ShippedPacks, HistoryComesFromTheSourceWhenThePlanHasNone) {
+  const std::string plan =
+      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {name: Acme, ciio: false, state_organ: "
+      "false}\n"
+      "recipient: {country: DE, kind: company}\npurpose: marketing\n"
+      "data: {individuals: 10, sensitive_individuals: 0}\n";
+  std::vector<PlanWarning> w;
+  auto parsed = ParsePlan(plan, "p.yaml", &ctx_->countries, &w);
+  ASSERT_TRUE(parsed.ok());
+  ExporterHistory h;
+  h.year_to_date.individuals_counted = 99990;
+  FakeLedger ledger(h);
+  auto d = engine_->Assess(*parsed, ledger, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(ledger.asked_for, "Acme");
+  EXPECT_EQ(d->outcome, Outcome::kMechanismRequired);  // 99,990 + 10 = 100,000
+  // A history block in the plan wins over the source.
+  auto with_block =
+      ParsePlan(plan + "history: {individuals_ytd: 0}\n", "p.yaml", &ctx_->countries, &w);
+  ASSERT_TRUE(with_block.ok());
+  FakeLedger unused(h);
+  auto e = engine_->Assess(*with_block, unused, {});
+  EXPECT_EQ(e->outcome, Outcome::kExempt);
+  EXPECT_EQ(unused.asked_for, "");
+}
+
 TEST_F(ShippedPacks, AsOfOverrideAndTooEarly) {
   Decision d = Assess(CnPlan().Yaml(), {}, "2024-03-21");
   EXPECT_EQ(d.as_of.ToString(), "2024-03-21");
