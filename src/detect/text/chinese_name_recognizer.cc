@@ -98,8 +98,12 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
         (line.fields[0] != "before" && line.fields[0] != "after")) {
       return ParseError("expected before|after<TAB>weight<TAB>word", Location(cue_path, line.line));
     }
-    (line.fields[0] == "before" ? r->before_ : r->after_)
-        .push_back({Decode(line.fields[2]), weight});
+    std::u32string word = Decode(line.fields[2]);
+    if (line.fields[0] == "before") {
+      r->before_[word.back()].push_back({word, weight});
+    } else {
+      r->after_[word.front()].push_back({word, weight});
+    }
   }
   return r;
 }
@@ -111,7 +115,10 @@ float ChineseNameRecognizer::BeforeCue(const Document& doc, size_t i) const {
   const bool separator = prev == U'：' || prev == ':' || prev == ' ';
   float best = 0;
   for (size_t end : {i, separator ? i - 1 : i}) {
-    for (const Cue& cue : before_) {
+    if (end == 0) continue;
+    auto it = before_.find(doc.cps[end - 1]);
+    if (it == before_.end()) continue;
+    for (const Cue& cue : it->second) {
       const size_t n = cue.word.size();
       if (n > end || cue.weight <= best) continue;
       if (std::equal(cue.word.begin(), cue.word.end(),
@@ -127,11 +134,14 @@ float ChineseNameRecognizer::BeforeCue(const Document& doc, size_t i) const {
   return best;
 }
 
+const std::vector<ChineseNameRecognizer::Cue> ChineseNameRecognizer::kNoCues;
+
 float ChineseNameRecognizer::AfterCue(const Document& doc, size_t i, size_t* cue_length) const {
   *cue_length = 0;
   if (i >= doc.size()) return 0.25f;
   float best = 0;
-  for (const Cue& cue : after_) {
+  auto it = after_.find(doc.cps[i]);
+  for (const Cue& cue : it == after_.end() ? kNoCues : it->second) {
     const size_t n = cue.word.size();
     if (i + n > doc.size() || cue.weight < best) continue;
     if (std::equal(cue.word.begin(), cue.word.end(), doc.cps.begin() + static_cast<long>(i))) {

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -47,8 +48,11 @@ class ChineseNameRecognizer {
   std::vector<uint8_t> flags_;  // per BMP code point, see the kFlag constants in the .cc
   std::unordered_set<std::u32string> compound_surnames_;
   std::unordered_set<std::u32string> non_name_words_;
-  std::vector<Cue> before_;
-  std::vector<Cue> after_;
+  // Cues indexed by the character next to the name (the last character of a "before" cue, the
+  // first of an "after" cue), so a candidate looks at a handful of cues, not all of them.
+  std::unordered_map<char32_t, std::vector<Cue>> before_;
+  std::unordered_map<char32_t, std::vector<Cue>> after_;
+  static const std::vector<Cue> kNoCues;
 };
 
 }  // namespace xb::text

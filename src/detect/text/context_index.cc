@@ -1,5 +1,6 @@
 #include "detect/text/context_index.h"
 
+#include <algorithm>
 #include <array>
 
 namespace xb::text {
@@ -16,19 +17,27 @@ std::optional<ContextClass> ParseContextClass(std::string_view name) {
 
 std::optional<uint32_t> ContextIndex::Before(ContextClass cls, uint32_t start,
                                              uint32_t window) const {
+  // hits_ is ordered by end (Vectorscan reports matches in end order): only the hits ending in
+  // [start - window, start] are looked at.
+  const uint32_t lo = start > window ? start - window : 0;
+  auto it = std::lower_bound(hits_.begin(), hits_.end(), lo,
+                             [](const Hit& h, uint32_t v) { return h.end < v; });
   std::optional<uint32_t> best;
-  for (const Hit& h : hits_) {
-    if (h.cls != cls || h.end > start || start - h.end > window) continue;
-    if (!best || start - h.end < *best) best = start - h.end;
+  for (; it != hits_.end() && it->end <= start; ++it) {
+    if (it->cls == cls && (!best || start - it->end < *best)) best = start - it->end;
   }
   return best;
 }
 
 std::optional<uint32_t> ContextIndex::After(ContextClass cls, uint32_t end, uint32_t window) const {
+  // A word starting within the window ends at most kMaxWordLength later.
+  constexpr uint32_t kMaxWordLength = 64;
+  auto it = std::lower_bound(hits_.begin(), hits_.end(), end,
+                             [](const Hit& h, uint32_t v) { return h.end < v; });
   std::optional<uint32_t> best;
-  for (const Hit& h : hits_) {
-    if (h.cls != cls || h.start < end || h.start - end > window) continue;
-    if (!best || h.start - end < *best) best = h.start - end;
+  for (; it != hits_.end() && it->end <= end + window + kMaxWordLength; ++it) {
+    if (it->cls != cls || it->start < end || it->start - end > window) continue;
+    if (!best || it->start - end < *best) best = it->start - end;
   }
   return best;
 }

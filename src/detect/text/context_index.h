@@ -33,6 +33,7 @@ std::optional<ContextClass> ParseContextClass(std::string_view name);
 class ContextIndex {
  public:
   void Clear() { hits_.clear(); }
+  // REQUIRES: hits are added in non-decreasing order of `end` (as Vectorscan reports them).
   void Add(ContextClass cls, uint32_t start, uint32_t end) { hits_.push_back({start, end, cls}); }
 
   // Gap in code points between the nearest `cls` word ending at or before `start` (within
@@ -52,7 +53,7 @@ class ContextIndex {
     uint32_t end;
     ContextClass cls;
   };
-  std::vector<Hit> hits_;  // few per document: linear search is fastest
+  std::vector<Hit> hits_;  // ordered by end
 };
 
 }  // namespace xb::text

@@ -18,12 +18,14 @@ namespace xb::text {
 struct Document {
   std::string_view text;
   std::vector<char32_t> cps;
-  std::vector<uint32_t> byte;  // size cps.size() + 1
+  std::vector<uint32_t> byte;        // size cps.size() + 1
+  std::vector<uint32_t> cp_of_byte;  // optional: size text.size() + 1, CpAt() for every byte
 
   size_t size() const { return cps.size(); }
   char32_t at(size_t i) const { return i < cps.size() ? cps[i] : 0; }
   // The code point index of the character containing byte offset `b` (b <= text.size()).
   uint32_t CpAt(uint32_t b) const {
+    if (!cp_of_byte.empty()) return cp_of_byte[b];
     auto it = std::upper_bound(byte.begin(), byte.end(), b);
     return static_cast<uint32_t>(it - byte.begin()) - 1;
   }

@@ -9,6 +9,7 @@ namespace {
 // on an existing scratch enlarges it), freed when the thread ends.
 struct ThreadScratch {
   hs_scratch_t* scratch = nullptr;
+  const hs_database_t* fitted = nullptr;  // the database last fitted with hs_alloc_scratch
   ~ThreadScratch() {
     if (scratch != nullptr) hs_free_scratch(scratch);
   }
@@ -66,10 +67,25 @@ PatternSet::~PatternSet() { hs_free_database(db_); }
 
 Status PatternSet::Scan(std::string_view text, std::vector<RawMatch>* out) const {
   thread_local ThreadScratch tls;
-  if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) {
-    return MakeError(ErrorCode::kResourceExhausted, "cannot allocate pattern scratch space");
+  // hs_alloc_scratch costs far more than scanning a short document, so it runs only when this
+  // thread meets a database it has not scanned with, or when Vectorscan rejects the scratch
+  // (a new database at a recycled address may need more space).
+  if (tls.scratch == nullptr || tls.fitted != db_) {
+    if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) {
+      return MakeError(ErrorCode::kResourceExhausted, "cannot allocate pattern scratch space");
+    }
+    tls.fitted = db_;
   }
-  hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, tls.scratch, OnMatch, out);
+  const size_t before = out->size();
+  hs_error_t rc =
+      hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, tls.scratch, OnMatch, out);
+  if (rc == HS_INVALID) {
+    out->resize(before);
+    if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) {
+      return MakeError(ErrorCode::kResourceExhausted, "cannot allocate pattern scratch space");
+    }
+    hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, tls.scratch, OnMatch, out);
+  }
   return Status::Ok();
 }
 

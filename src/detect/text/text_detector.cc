@@ -59,21 +59,26 @@ void Decode(std::string_view s, Document* doc) {
   doc->text = s;
   doc->cps.clear();
   doc->byte.clear();
+  doc->cp_of_byte.resize(s.size() + 1);
   doc->cps.reserve(s.size());
   doc->byte.reserve(s.size() + 1);
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
+    const auto cp_index = static_cast<uint32_t>(doc->cps.size());
     doc->byte.push_back(static_cast<uint32_t>(i));
     if (c < 0x80) {
       doc->cps.push_back(c);
+      doc->cp_of_byte[i] = cp_index;
       ++i;
       continue;
     }
     utf8::Decoded d = utf8::DecodeOne(s.substr(i));
     doc->cps.push_back(d.code_point);
+    for (size_t k = 0; k < d.length; ++k) doc->cp_of_byte[i + k] = cp_index;
     i += d.length;
   }
   doc->byte.push_back(static_cast<uint32_t>(s.size()));
+  doc->cp_of_byte[s.size()] = static_cast<uint32_t>(doc->cps.size());
 }
 
 float DictionaryScore(EntityType type) {
@@ -161,7 +166,7 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
         ws.admin.push_back({s, e, info.payload});
         break;
       default:
-        ws.shapes.push_back({info.kind, s, e});
+        ws.shapes.push_back({info.kind, s, doc.CpAt(text::TokenEnd(info.kind, doc.text, m.to))});
     }
   }
 

@@ -23,10 +23,13 @@ struct Regex {
 };
 
 // Shapes over the normalised text (full-width forms already folded to ASCII). Each reports its
-// leftmost start; boundaries (not inside a longer token), checksums and context are checked by
-// the recognisers, which keeps these simple and the scan a single pass.
+// leftmost start. The high-volume shapes (digit runs, 18-character codes, IBANs, e-mails) end
+// with one byte that cannot continue the token (or the end of the text), so Vectorscan reports
+// them once per token instead of once per character; TokenEnd() drops that byte. boundaries (not
+// inside a longer token), checksums and context are checked by the recognisers, which keeps these
+// simple and the scan a single pass.
 constexpr Regex kRegexes[] = {
-    {PatternKind::kDigitRun, R"(\+?\d(?:[ \-]?\d){6,}(?:[ \-]?[Xx])?)", kSom},
+    {PatternKind::kDigitRun, R"(\+?\d(?:[ \-]?\d){6,}(?:[ \-]?[Xx])?(?:[^0-9Xx]|$))", kSom},
     {PatternKind::kMaskedDigits, R"(\d{1,6}(?:[ \-]?\*){3,14}(?:[ \-]?\d){0,4}[ \-]?[\dXx])", kSom},
     {PatternKind::kLandlineParen, R"(\(0\d{2,3}\)[ \-]?\d{3,4}[ \-]?\d{4})", kSom},
     {PatternKind::kUsPhone, R"(\(\d{3}\)[ \-]?\d{3}-\d{4})", kSom},
@@ -37,14 +40,15 @@ constexpr Regex kRegexes[] = {
      "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Za-z][·•\\- ]?"
      "[0-9A-Za-z]{4,6}[挂学警港澳领试超]?",
      kSom | HS_FLAG_UTF8},
-    {PatternKind::kUscc, R"([0-9A-Za-z]{18})", kSom},
-    {PatternKind::kEmail, R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)", kSom},
+    {PatternKind::kUscc, R"([0-9A-Za-z]{18}(?:[^0-9A-Za-z]|$))", kSom},
+    {PatternKind::kEmail,
+     R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:[^A-Za-z0-9\-]|$))", kSom},
     {PatternKind::kIpv4, R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})", kSom},
     {PatternKind::kIpv6, R"((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})", kSom},
     {PatternKind::kMac,
      R"([0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})",
      kSom},
-    {PatternKind::kIban, R"([A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){10,30})", kSom},
+    {PatternKind::kIban, R"([A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){10,30}(?:[^A-Za-z0-9]|$))", kSom},
     {PatternKind::kGps, R"(-?\d{1,2}\.\d{2,} ?, ?-?\d{1,3}\.\d{2,})", kSom},
     {PatternKind::kGpsHemisphere, "\\d{1,2}\\.\\d{2,}°? ?[NSns][ ,，]*\\d{1,3}\\.\\d{2,}°? ?[EWew]",
      kSom | HS_FLAG_UTF8},
@@ -188,6 +192,22 @@ bool KeepReligion(std::string_view w) { return w != "Jew" && w != "Jain" && w !=
 bool KeepHealth(std::string_view w) { return w.size() >= 3; }
 
 }  // namespace
+
+uint32_t TokenEnd(PatternKind kind, std::string_view text, uint32_t to) {
+  if (to == 0) return to;
+  const auto c = static_cast<unsigned char>(text[to - 1]);
+  const bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  switch (kind) {
+    case PatternKind::kDigitRun:
+      return (c >= '0' && c <= '9') || c == 'X' || c == 'x' ? to : to - 1;
+    case PatternKind::kUscc:
+    case PatternKind::kIban:
+    case PatternKind::kEmail:
+      return alnum ? to : to - 1;
+    default:
+      return to;
+  }
+}
 
 Result<TextPatterns> BuildTextPatterns(const std::string& data_dir) {
   Builder b;

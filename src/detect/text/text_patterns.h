@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -56,6 +57,10 @@ struct TextPatterns {
   std::unique_ptr<PatternSet> set;
   std::vector<PatternInfo> info;  // indexed by match id
 };
+
+// The end of the token a shape match covers: some shapes end with one terminating byte, which is
+// not part of the value (see the pattern list). `to` is the match end reported by Vectorscan.
+uint32_t TokenEnd(PatternKind kind, std::string_view text, uint32_t to);
 
 // Loads the word lists under `data_dir` (data/text/*, data/dict/*, data/cn-admin-divisions/*)
 // and compiles everything. Errors name the file and line of a bad list, or the pattern.
