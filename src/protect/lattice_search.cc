@@ -15,16 +15,22 @@ namespace {
 constexpr uint64_t kMaxLatticeNodes = uint64_t{1} << 22;
 constexpr uint32_t kEmpty = UINT32_MAX;
 
-// Distinct (labels at `levels`, sensitive value) tuples with their row counts.
+// Distinct (labels at `levels`, sensitive value) tuples with their row counts. Each tuple is
+// packed into `words` 64-bit words: every attribute has a fixed bit field wide enough for its
+// original values, so rolling up rewrites only the fields of the attributes that change and the
+// packed words are the grouping key.
 struct TupleTable {
   std::vector<int> levels;
   size_t size = 0;
-  std::vector<uint32_t> labels;     // tuple-major: labels[t * q + i]
-  std::vector<uint32_t> sensitive;  // per tuple, empty without a sensitive attribute
-  std::vector<uint64_t> counts;     // per tuple
-  size_t bytes() const {
-    return labels.size() * 4 + sensitive.size() * 4 + counts.size() * 8 + levels.size() * 4 + 64;
-  }
+  std::vector<uint64_t> keys;    // size * words
+  std::vector<uint64_t> counts;  // per tuple
+  size_t bytes() const { return keys.size() * 8 + counts.size() * 8 + levels.size() * 4 + 64; }
+};
+
+struct Field {
+  int word = 0;
+  int shift = 0;
+  uint64_t mask = 0;
 };
 
 uint64_t Mix(uint64_t x) {
@@ -35,27 +41,6 @@ uint64_t Mix(uint64_t x) {
   x ^= x >> 33;
   return x;
 }
-
-// Packs digits of known radix into as few 64-bit words as needed.
-struct KeyLayout {
-  int words = 1;
-  std::vector<int> word;
-  std::vector<uint64_t> mult;
-
-  explicit KeyLayout(const std::vector<uint64_t>& radices) {
-    uint64_t cap = 1;
-    for (uint64_t r : radices) {
-      r = std::max<uint64_t>(r, 1);
-      if (cap > std::numeric_limits<uint64_t>::max() / r) {
-        ++words;
-        cap = 1;
-      }
-      word.push_back(words - 1);
-      mult.push_back(cap);
-      cap *= r;
-    }
-  }
-};
 
 // Assigns dense group ids to `n` keys of `w` words each (keys[i * w ...]). (*group)[i] receives
 // item i's group; (*first)[g] the first item of group g, in order of first appearance within
@@ -208,6 +193,14 @@ class Engine {
   std::vector<std::vector<std::vector<double>>> cell_loss_;  // [qi][level][label]
   std::vector<std::vector<double>> average_loss_;            // [qi][level], over rows
   std::vector<double> global_share_;                         // sensitive value -> share of rows
+  uint32_t Label(const TupleTable& t, size_t tuple, size_t i) const {
+    const Field& f = fields_[i];
+    return static_cast<uint32_t>((t.keys[tuple * words_ + f.word] >> f.shift) & f.mask);
+  }
+  uint32_t Sensitive(const TupleTable& t, size_t tuple) const { return Label(t, tuple, q_); }
+
+  std::vector<Field> fields_;  // one per quasi-identifier, then the sensitive value
+  int words_ = 1;
   Grouper grouper_;
   std::vector<uint64_t> keys_;  // scratch
   struct PairBound {
@@ -228,38 +221,42 @@ void Engine::Init() {
   limit_rows_ = static_cast<uint64_t>(
       std::floor(p_.model.suppression_limit * static_cast<double>(n_) + 1e-9));
 
+  // Bit fields: each attribute gets the bits of its largest original id, packed greedily.
+  std::vector<uint64_t> domains;
+  for (const auto& qi : p_.quasi_identifiers) domains.push_back(qi.hierarchy->domain_size());
+  if (has_sensitive_) domains.push_back(p_.sensitive_values);
+  int used = 0;
+  words_ = 1;
+  for (uint64_t d : domains) {
+    int bits = 1;
+    while (bits < 64 && (uint64_t{1} << bits) < d) ++bits;
+    if (used + bits > 64) {
+      ++words_;
+      used = 0;
+    }
+    fields_.push_back({words_ - 1, used, bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1});
+    used += bits;
+  }
   // Distinct tuples of the rows.
-  std::vector<uint64_t> radices;
-  for (const auto& qi : p_.quasi_identifiers) radices.push_back(qi.hierarchy->domain_size());
-  if (has_sensitive_) radices.push_back(p_.sensitive_values);
-  KeyLayout layout(radices);
-  const int w = layout.words;
   {
+    const size_t w = static_cast<size_t>(words_);
     std::vector<uint64_t> keys(n_ * w, 0);
     for (size_t i = 0; i < q_; ++i) {
       const auto& leaves = p_.quasi_identifiers[i].leaves;
-      const int word = layout.word[i];
-      const uint64_t mult = layout.mult[i];
-      for (size_t r = 0; r < n_; ++r) keys[r * w + word] += leaves[r] * mult;
+      const Field f = fields_[i];
+      for (size_t r = 0; r < n_; ++r) keys[r * w + f.word] |= uint64_t{leaves[r]} << f.shift;
     }
     if (has_sensitive_) {
-      const int word = layout.word[q_];
-      const uint64_t mult = layout.mult[q_];
-      for (size_t r = 0; r < n_; ++r) keys[r * w + word] += p_.sensitive[r] * mult;
+      const Field f = fields_[q_];
+      for (size_t r = 0; r < n_; ++r) keys[r * w + f.word] |= uint64_t{p_.sensitive[r]} << f.shift;
     }
     std::vector<uint32_t> first;
-    grouper_.Group(keys, n_, w, Product(radices), &row_tuple_, &first);
+    grouper_.Group(keys, n_, words_, Product(domains), &row_tuple_, &first);
     base_.levels.assign(q_, 0);
     base_.size = first.size();
-    base_.labels.resize(base_.size * q_);
+    base_.keys.resize(base_.size * w);
     for (size_t t = 0; t < base_.size; ++t) {
-      for (size_t i = 0; i < q_; ++i) {
-        base_.labels[t * q_ + i] = p_.quasi_identifiers[i].leaves[first[t]];
-      }
-    }
-    if (has_sensitive_) {
-      base_.sensitive.resize(base_.size);
-      for (size_t t = 0; t < base_.size; ++t) base_.sensitive[t] = p_.sensitive[first[t]];
+      for (size_t j = 0; j < w; ++j) base_.keys[t * w + j] = keys[first[t] * w + j];
     }
     base_.counts.assign(base_.size, 0);
     for (size_t r = 0; r < n_; ++r) ++base_.counts[row_tuple_[r]];
@@ -280,8 +277,7 @@ void Engine::Init() {
       }
       double sum = 0;
       for (size_t t = 0; t < base_.size; ++t) {
-        sum += static_cast<double>(base_.counts[t]) *
-               losses[h.LabelOf(level, base_.labels[t * q_ + i])];
+        sum += static_cast<double>(base_.counts[t]) * losses[h.LabelOf(level, Label(base_, t, i))];
       }
       average_loss_[i][level] = sum / static_cast<double>(n_);
     }
@@ -307,7 +303,7 @@ void Engine::BuildPairBounds() {
       if (di * dj > kMaxCells) continue;
       dense.assign(di * dj, 0);
       for (size_t t = 0; t < base_.size; ++t) {
-        dense[base_.labels[t * q_ + i] * dj + base_.labels[t * q_ + j]] += base_.counts[t];
+        dense[Label(base_, t, i) * dj + Label(base_, t, j)] += base_.counts[t];
       }
       struct Cell {
         uint32_t a, b;
@@ -449,13 +445,13 @@ void Engine::CheckClasses(const TupleTable& table, const std::vector<uint32_t>& 
         double sum = 1;
         for (const uint32_t* t = begin; t != end; ++t) {
           const double share = table.counts[*t] / total;
-          const double global = global_share_[table.sensitive[*t]];
+          const double global = global_share_[Sensitive(table, *t)];
           sum += std::fabs(share - global) - global;
         }
         emd = 0.5 * sum;
       } else if (m > 1) {
         for (const uint32_t* t = begin; t != end; ++t) {
-          dense[table.sensitive[*t]] = table.counts[*t] / total;
+          dense[Sensitive(table, *t)] = table.counts[*t] / total;
         }
         double cumulative = 0, sum = 0;
         for (size_t v = 0; v + 1 < m; ++v) {
@@ -463,7 +459,7 @@ void Engine::CheckClasses(const TupleTable& table, const std::vector<uint32_t>& 
           sum += std::fabs(cumulative);
         }
         emd = sum / static_cast<double>(m - 1);
-        for (const uint32_t* t = begin; t != end; ++t) dense[table.sensitive[*t]] = 0;
+        for (const uint32_t* t = begin; t != end; ++t) dense[Sensitive(table, *t)] = 0;
       }
       if (emd > tc->t + 1e-12) other_violation = true;
     }
@@ -476,65 +472,63 @@ void Engine::CheckClasses(const TupleTable& table, const std::vector<uint32_t>& 
 Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_flags) {
   const TupleTable& src = row_flags != nullptr ? base_ : *PickSource(levels);
 
-  // Roll the source tuples up to `levels`.
-  std::vector<std::vector<uint32_t>> maps(q_);
+  // Roll the source tuples up to `levels`: rewrite the fields of the attributes that change.
+  const size_t w = static_cast<size_t>(words_);
+  struct Change {
+    Field field;
+    std::vector<uint32_t> map;
+  };
+  std::vector<Change> changes;
   std::vector<uint64_t> radices;
   for (size_t i = 0; i < q_; ++i) {
     const Hierarchy& h = *p_.quasi_identifiers[i].hierarchy;
-    const int from = src.levels[i];
-    maps[i].resize(h.label_count(from));
-    for (uint32_t label = 0; label < maps[i].size(); ++label) {
-      maps[i][label] = h.Generalize(from, levels[i], label);
-    }
     radices.push_back(h.label_count(levels[i]));
+    const int from = src.levels[i];
+    if (from == levels[i]) continue;
+    Change c{fields_[i], std::vector<uint32_t>(h.label_count(from))};
+    for (uint32_t label = 0; label < c.map.size(); ++label) {
+      c.map[label] = h.Generalize(from, levels[i], label);
+    }
+    changes.push_back(std::move(c));
   }
-  KeyLayout qi_layout(radices);
-  const std::vector<uint64_t> qi_radices = radices;
+  const uint64_t qi_groups = Product(radices);
   if (has_sensitive_) radices.push_back(p_.sensitive_values);
-  KeyLayout layout(radices);
-  const int w = layout.words;
   auto table = std::make_shared<TupleTable>();
   table->levels = levels;
   std::vector<uint32_t> tuple_of;
   {
     std::vector<uint64_t>& keys = keys_;
-    keys.assign(src.size * w, 0);
-    for (size_t t = 0; t < src.size; ++t) {
-      uint64_t* key = &keys[t * w];
-      const uint32_t* labels = &src.labels[t * q_];
-      for (size_t i = 0; i < q_; ++i) key[layout.word[i]] += maps[i][labels[i]] * layout.mult[i];
-      if (has_sensitive_) key[layout.word[q_]] += src.sensitive[t] * layout.mult[q_];
+    keys.assign(src.keys.begin(), src.keys.end());
+    for (const Change& c : changes) {
+      const Field f = c.field;
+      const uint32_t* map = c.map.data();
+      for (size_t t = 0; t < src.size; ++t) {
+        uint64_t& word = keys[t * w + f.word];
+        const uint64_t label = map[(word >> f.shift) & f.mask];
+        word = (word & ~(f.mask << f.shift)) | (label << f.shift);
+      }
     }
     std::vector<uint32_t> first;
-    grouper_.Group(keys, src.size, w, Product(radices), &tuple_of, &first);
+    grouper_.Group(keys, src.size, words_, Product(radices), &tuple_of, &first);
     table->size = first.size();
-    table->labels.resize(table->size * q_);
+    table->keys.resize(table->size * w);
     for (size_t t = 0; t < table->size; ++t) {
-      const uint32_t* labels = &src.labels[static_cast<size_t>(first[t]) * q_];
-      for (size_t i = 0; i < q_; ++i) table->labels[t * q_ + i] = maps[i][labels[i]];
-    }
-    if (has_sensitive_) {
-      table->sensitive.resize(table->size);
-      for (size_t t = 0; t < table->size; ++t) table->sensitive[t] = src.sensitive[first[t]];
+      for (size_t j = 0; j < w; ++j) table->keys[t * w + j] = keys[first[t] * w + j];
     }
     table->counts.assign(table->size, 0);
     for (size_t t = 0; t < src.size; ++t) table->counts[tuple_of[t]] += src.counts[t];
   }
 
-  // Equivalence classes: tuples with equal labels.
+  // Equivalence classes: tuples with equal labels (the sensitive field cleared).
   std::vector<uint32_t> class_of;
   size_t classes;
   if (has_sensitive_) {
-    const int cw = qi_layout.words;
     std::vector<uint64_t>& keys = keys_;
-    keys.assign(table->size * cw, 0);
-    for (size_t t = 0; t < table->size; ++t) {
-      for (size_t i = 0; i < q_; ++i) {
-        keys[t * cw + qi_layout.word[i]] += table->labels[t * q_ + i] * qi_layout.mult[i];
-      }
-    }
+    keys.assign(table->keys.begin(), table->keys.end());
+    const Field f = fields_[q_];
+    for (size_t t = 0; t < table->size; ++t) keys[t * w + f.word] &= ~(f.mask << f.shift);
     std::vector<uint32_t> first;
-    grouper_.Group(keys, table->size, cw, Product(qi_radices), &class_of, &first);
+    grouper_.Group(keys, table->size, words_, qi_groups, &class_of, &first);
     classes = first.size();
   } else {
     class_of.resize(table->size);
@@ -569,7 +563,7 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
         if (fail_full[class_of[t]]) continue;
         const double count = static_cast<double>(table->counts[t]);
         for (size_t i = 0; i < q_; ++i) {
-          ev.attribute_loss[i] += count * cell_loss_[i][levels[i]][table->labels[t * q_ + i]];
+          ev.attribute_loss[i] += count * cell_loss_[i][levels[i]][Label(*table, t, i)];
         }
       }
       double product = 1;
