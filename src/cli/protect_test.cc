@@ -199,5 +199,23 @@ TEST_F(ProtectCommand, TableReportShowsRiskBeforeAndAfter) {
   EXPECT_NE(r.out.find("age: "), std::string::npos);
 }
 
+TEST_F(ProtectCommand, AutoProposesAPolicyThatRuns) {
+  RunResult r = Protect({"--auto", SourcePath("examples/protect/patients.csv")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"name\": redact"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"id_card\": tokenize"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"mobile\": {mask: {keep_first: 3, keep_last: 4}}"), std::string::npos);
+  EXPECT_NE(r.out.find("\"diagnosis\": drop"), std::string::npos) << r.out;
+  // The proposal is a valid policy: protecting with it works and drops the sensitive column.
+  Spit(dir_ + "/auto.yaml", r.out);
+  const std::string out = dir_ + "/auto.csv";
+  RunResult p =
+      Protect({"--policy", dir_ + "/auto.yaml", SourcePath("examples/protect/patients.csv"), out});
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  auto rows = ReadSimpleCsv(out);
+  ASSERT_FALSE(rows.empty());
+  for (const auto& h : rows[0]) EXPECT_NE(h, "diagnosis");
+}
+
 }  // namespace
 }  // namespace xb::cli::testing
