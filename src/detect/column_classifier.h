@@ -52,7 +52,8 @@ struct ColumnVerdict {
   std::optional<EntityType> type;  // the type found in >= dominance of non-empty cells, else none
   uint64_t matches = 0;            // cells of `type`
   double ratio = 0;                // matches / non_empty (0 when empty)
-  // Every type found at least once, most matches first.
+  // Every type found at least once, most matches first. Weak shapes (ColumnStats::weak) are
+  // listed, added to their type's count, only for the types the header names.
   std::vector<std::pair<EntityType, uint64_t>> types;
   // How sure the verdict is, 0..1 (0 when `type` is empty): `ratio`, lowered when the type
   // needed the header (weak shapes or a semantic lift) and by the share of resident IDs with
