@@ -435,9 +435,19 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
     if (leaves.size() == 1 && leaves[0].rule < 0) {
       d.warnings.push_back("no rule in force decides this plan; the rule packs may have a gap");
     }
-    after[kDecisionOutcome] = model.Unknown(kDecisionOutcome);
+    // The decision is one of the branches' consequences: bound decision.* by them, so an
+    // obligation that holds on every branch is listed firmly.
+    int64_t out_lo = kCountMax, out_hi = 0, ex_lo = kCountMax, ex_hi = 0;
+    for (const auto& l : leaves) {
+      const int64_t o = static_cast<int64_t>(l.consequence.outcome);
+      out_lo = std::min(out_lo, o);
+      out_hi = std::max(out_hi, o);
+      ex_lo = std::min(ex_lo, l.consequence.exemption);
+      ex_hi = std::max(ex_hi, l.consequence.exemption);
+    }
+    after[kDecisionOutcome] = {out_lo, out_hi};
     after[kDecisionMechanisms] = {static_cast<int64_t>(must), static_cast<int64_t>(may)};
-    after[kDecisionExemption] = model.Unknown(kDecisionExemption);
+    after[kDecisionExemption] = {ex_lo, ex_hi};
   }
 
   // Obligations: deduplicated by id, in precedence order.

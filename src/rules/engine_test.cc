@@ -399,6 +399,13 @@ TEST_F(ShippedPacks, UndeterminedOnlyWhenAMissingFactMatters) {
   EXPECT_EQ(d.outcome, Outcome::kUndetermined);
   EXPECT_EQ(d.missing_facts, std::vector<std::string>{"exporter.ciio"});
   EXPECT_EQ(d.possible.size(), 2u);
+  // Duties that hold on every branch stay firm; those of one branch are conditional.
+  const ObligationResult* notice = Obligation(d, "notice_art39");
+  ASSERT_NE(notice, nullptr);
+  EXPECT_FALSE(notice->conditional);
+  const ObligationResult* sa = Obligation(d, "sa_self_assessment");
+  ASSERT_NE(sa, nullptr);
+  EXPECT_TRUE(sa->conditional);
   // CIIO unknown but HR: exempt either way → decided.
   Decision hr = Assess(
       "as_of: 2026-11-22\njurisdiction: CN\nexporter: {state_organ: false}\n"
