@@ -283,6 +283,17 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     Loaded l;
     XB_ASSIGN_OR_RETURN(l.policy, PolicyFor(plan, listed));
     XB_ASSIGN_OR_RETURN(l.table, protect::LoadTable(path));
+    if (l.policy) {
+      // A policy naming a column the data lacks is bad input, whatever the decision would be.
+      auto check = [&](const std::string& column, int64_t line) -> Status {
+        if (l.table.FindColumn(column) >= 0) return Status::Ok();
+        return InvalidArgument(
+            "the policy names column '" + column + "', which " + listed + " does not have",
+            {l.policy->path, line, column});
+      };
+      for (const auto& c : l.policy->columns) XB_RETURN_IF_ERROR(check(c.column, c.line));
+      for (const auto& q : l.policy->quasi_identifiers) XB_RETURN_IF_ERROR(check(q.column, q.line));
+    }
 
     DatasetReport report;
     report.source = listed;
