@@ -492,7 +492,8 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
                    });
   for (int idx : jr.notices) {
     const Rule& r = all[idx];
-    if (!r.InForce(prepared.as_of) || r.when.Evaluate(after).hi == 0) continue;
+    if (!r.InForce(prepared.as_of) || r.when.Evaluate(after).lo != 1)
+      continue;  // only notices that hold
     FiredRule n = Fired(r);
     n.note = r.notice;
     d.notices.push_back(std::move(n));
