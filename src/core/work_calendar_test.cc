@@ -12,7 +12,8 @@ CivilDate D(const char* text) { return *CivilDate::Parse(text); }
 class ShippedCalendar : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto cal = WorkCalendar::LoadFile(std::string(XB_SOURCE_DIR) + "/data/calendar/cn-workdays.yaml");
+    auto cal =
+        WorkCalendar::LoadFile(std::string(XB_SOURCE_DIR) + "/data/calendar/cn-workdays.yaml");
     ASSERT_TRUE(cal.ok()) << cal.error().ToString();
     calendar_ = new WorkCalendar(std::move(cal).value());
   }
@@ -80,7 +81,8 @@ TEST(WorkCalendarParse, RejectsBadDataWithLine) {
       {"years:\n  2024:\n    status: published\n    workdays: [2024-03-20]\n", 4},  // a Wednesday
       {"years:\n  2024:\n    status: maybe\n", 3},
       {"years:\n  2024:\n    status: published\n    holidays: [2025-01-01]\n", 4},
-      {"years:\n  2024:\n    status: published\n    holidays: [2024-02-04]\n    workdays: [2024-02-04]\n",
+      {"years:\n  2024:\n    status: published\n    holidays: [2024-02-04]\n    workdays: "
+       "[2024-02-04]\n",
        5},
       {"years: [\n", 2},
   };
