@@ -243,7 +243,9 @@ TEST(ScanCommand, RaggedRowsAreReportedNotFatal) {
   std::string path = WriteIn(dir, "ragged.csv", "a,b\n1,2\n3\n4,5,6\n");
   RunResult r = Scan(dir, {path, "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(json::parse(r.out)["datasets"][0]["ragged_rows"], 2);
+  json d = json::parse(r.out)["datasets"][0];
+  EXPECT_EQ(d["ragged_rows"], 2);
+  EXPECT_EQ(d["first_ragged_line"], 3);
 }
 
 struct BadInput {
