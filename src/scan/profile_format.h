@@ -1,8 +1,8 @@
 // Renders scan results: the stable JSON of DESIGN.md §4 and a table for people.
 //
 // JSON (stable; fields are added, never renamed):
-//   {"datasets":[{"path", "format", "encoding", "bytes", "rows", "ragged_rows", "first_ragged_line",
-//     "individuals" (null: no subject column), "subject_column", "subject_type",
+//   {"datasets":[{"path", "format", "encoding", "bytes", "rows", "ragged_rows",
+//     "first_ragged_line" (null: none), "individuals" (null: no subject column), "subject_column", "subject_type",
 //     "minors_under_14" (null: no resident-ID column), "columns":[{"name", "type" (null: none
 //     dominates), "matches", "ratio", "non_empty", "category", "sensitive":{"CN","EU"},
 //     "types":[{"type","matches"}], "samples" (with samples only)}]}]}
