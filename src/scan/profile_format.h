@@ -2,9 +2,9 @@
 //
 // JSON (stable; fields are added, never renamed):
 //   {"datasets":[{"path", "format", "encoding", "bytes", "rows", "ragged_rows",
-//     "first_ragged_line" (null: none), "individuals" (null: no subject column), "subject_column", "subject_type",
-//     "minors_under_14" (null: no resident-ID column), "columns":[{"name", "type" (null: none
-//     dominates), "matches", "ratio", "non_empty", "category", "sensitive":{"CN","EU"},
+//     "first_ragged_line" (null: none), "individuals" (null: no subject column), "subject_column",
+//     "subject_type", "minors_under_14" (null: no resident-ID column), "columns":[{"name", "type"
+//     (null: none dominates), "matches", "ratio", "non_empty", "category", "sensitive":{"CN","EU"},
 //     "types":[{"type","matches"}], "samples" (with samples only)}]}]}
 #ifndef XBORDER_SCAN_PROFILE_FORMAT_H_
 #define XBORDER_SCAN_PROFILE_FORMAT_H_
