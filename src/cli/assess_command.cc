@@ -10,6 +10,8 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
+#include "core/key_file.h"
+#include "ledger/ledger_history_source.h"
 #include "rules/decision_render.h"
 #include "rules/engine.h"
 #include "rules/history_source.h"
@@ -48,7 +50,11 @@ int RunAssess(const GlobalOptions& global, const AssessArgs& args) {
   if (!plan.ok()) return ReportError(plan.error());
 
   rules::Engine engine((*ctx)->rules, (*ctx)->calendar);
-  rules::NoLedgerHistorySource history;
+  // Without a `history` block, the year-to-date volumes come from the ledger (--db), counted
+  // exactly under this installation's key; an absent ledger has nothing to say.
+  std::string key_id;
+  if (auto key = LoadKey(global.ResolvedKeyFile()); key.ok()) key_id = key->id;
+  ledger::LedgerHistorySource history(global.db, key_id);
   rules::AssessOptions options;
   options.count_exempt_transfers = args.count_exempt;
   options.history_unknown_when_missing = args.strict_history;
