@@ -196,8 +196,11 @@ class PeopleFactory {
   }
 
   std::string Email(const Person& p) {
-    static const std::vector<std::string> kDomains = {"qq.com",    "163.com",     "126.com",
-                                                      "gmail.com", "outlook.com", "example.cn"};
+    // Reserved names only (RFC 2606 .example, example.cn): a synthetic local part at a real
+    // provider's domain could be somebody's real address.
+    static const std::vector<std::string> kDomains = {"qq.example",    "163.example",
+                                                      "126.example",   "gmail.example",
+                                                      "outlook.example", "example.cn"};
     static const std::vector<std::string> kWords = {"sunny", "tiger", "happy", "river", "cloud",
                                                     "lucky", "star",  "moon",  "panda", "blue"};
     std::string local =
