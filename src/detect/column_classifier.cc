@@ -134,36 +134,6 @@ bool LooksLikeCnAddress(std::string_view s, const CellShape& shape) {
   return street && (area || shape.digits > 0);
 }
 
-// Folds a cell written with full-width ASCII forms (U+FF01..U+FF5E) and ideographic spaces
-// into buf; returns the length, or -1 at the first other non-ASCII character (so Chinese text
-// costs one byte test) or when it does not fit.
-int FoldFullWidthToAscii(std::string_view s, char* buf, size_t cap) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    if (n == cap) return -1;
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      buf[n++] = static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    if (i + 3 > s.size()) return -1;
-    const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    const unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
-    if (c == 0xEF && c1 == 0xBC && c2 >= 0x81 && c2 <= 0xBF) {
-      buf[n++] = static_cast<char>(c2 - 0x81 + 0x21);
-    } else if (c == 0xEF && c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E) {
-      buf[n++] = static_cast<char>(c2 - 0x80 + 0x60);
-    } else if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
-      buf[n++] = ' ';
-    } else {
-      return -1;
-    }
-    i += 3;
-  }
-  return static_cast<int>(n);
-}
-
 constexpr uint32_t kCjkBlockSize = 0xA000 - 0x4E00;
 
 // Index of the CJK ideograph that opens `s` within U+4E00..U+9FFF, or kCjkBlockSize when `s`

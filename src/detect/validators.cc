@@ -32,37 +32,6 @@ int ToInt(std::string_view s) {
   return v;
 }
 
-// Copies `s` into buf (capacity `cap`) folding the full-width forms U+FF01..U+FF5E to ASCII and
-// the ideographic space U+3000 to ' '. Returns the folded length, or -1 when `s` holds any other
-// non-ASCII byte or does not fit. People type identifiers with Chinese input methods, which
-// produce these forms; anything else non-ASCII cannot be part of a number.
-int FoldToAscii(std::string_view s, char* buf, size_t cap) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    if (n == cap) return -1;
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      buf[n++] = static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    if (i + 3 > s.size()) return -1;
-    const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    const unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
-    if (c == 0xEF && c1 == 0xBC && c2 >= 0x81 && c2 <= 0xBF) {
-      buf[n++] = static_cast<char>(c2 - 0x81 + 0x21);  // U+FF01..U+FF3F
-    } else if (c == 0xEF && c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E) {
-      buf[n++] = static_cast<char>(c2 - 0x80 + 0x60);  // U+FF40..U+FF5E
-    } else if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
-      buf[n++] = ' ';  // U+3000
-    } else {
-      return -1;
-    }
-    i += 3;
-  }
-  return static_cast<int>(n);
-}
-
 // Returns `s` itself when it is ASCII, else its folded copy in `buf`; nullopt when it cannot be
 // folded.
 std::optional<std::string_view> AsciiView(std::string_view s, char* buf, size_t cap) {
@@ -74,7 +43,7 @@ std::optional<std::string_view> AsciiView(std::string_view s, char* buf, size_t 
     }
   }
   if (ascii) return s;
-  const int n = FoldToAscii(s, buf, cap);
+  const int n = FoldFullWidthToAscii(s, buf, cap);
   if (n < 0) return std::nullopt;
   return std::string_view(buf, static_cast<size_t>(n));
 }
@@ -797,6 +766,37 @@ bool IsIcd10Code(std::string_view s, bool require_dot) {
     if (!IsDigit(s[i]) && !IsUpper(ToUpper(s[i]))) return false;
   }
   return true;
+}
+
+// Copies `s` into buf (capacity `cap`) folding the full-width forms U+FF01..U+FF5E to ASCII and
+// the ideographic space U+3000 to ' '. Returns the folded length, or -1 when `s` holds any other
+// non-ASCII byte or does not fit. People type identifiers with Chinese input methods, which
+// produce these forms; anything else non-ASCII cannot be part of a number.
+int FoldFullWidthToAscii(std::string_view s, char* buf, size_t cap) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) {
+    if (n == cap) return -1;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      buf[n++] = static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    if (i + 3 > s.size()) return -1;
+    const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    const unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
+    if (c == 0xEF && c1 == 0xBC && c2 >= 0x81 && c2 <= 0xBF) {
+      buf[n++] = static_cast<char>(c2 - 0x81 + 0x21);  // U+FF01..U+FF3F
+    } else if (c == 0xEF && c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E) {
+      buf[n++] = static_cast<char>(c2 - 0x80 + 0x60);  // U+FF40..U+FF5E
+    } else if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
+      buf[n++] = ' ';  // U+3000
+    } else {
+      return -1;
+    }
+    i += 3;
+  }
+  return static_cast<int>(n);
 }
 
 }  // namespace xb

@@ -190,6 +190,11 @@ std::optional<CivilDate> ParseDateOfBirth(std::string_view s, CivilDate latest);
 // `require_dot` accepts only the dotted form, which is much less likely to be some other code.
 bool IsIcd10Code(std::string_view s, bool require_dot = false);
 
+// Copies `s` into `buf` with full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space
+// folded to ASCII. Returns the length, or -1 at the first other non-ASCII character (so Chinese
+// text costs one byte test) or when the result does not fit in `cap` bytes.
+int FoldFullWidthToAscii(std::string_view s, char* buf, size_t cap);
+
 }  // namespace xb
 
 #endif  // XBORDER_DETECT_VALIDATORS_H_
