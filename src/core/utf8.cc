@@ -19,8 +19,8 @@ Decoded DecodeOne(std::string_view bytes) {
     }
   } else if (c >= 0xF0 && c <= 0xF4) {
     if (cont(1) && cont(2) && cont(3)) {
-      char32_t cp = ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) |
-                    (s[3] & 0x3F);
+      char32_t cp =
+          ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
       if (cp >= 0x10000 && cp <= 0x10FFFF) return {cp, 4, true};
     }
   }
@@ -70,6 +70,17 @@ void Append(char32_t cp, std::string* out) {
     out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+std::u32string DecodeAll(std::string_view bytes) {
+  std::u32string out;
+  out.reserve(bytes.size());
+  while (!bytes.empty()) {
+    Decoded d = DecodeOne(bytes);
+    out.push_back(d.code_point);
+    bytes.remove_prefix(d.length);
+  }
+  return out;
 }
 
 bool HasNonAscii(std::string_view bytes) {

@@ -34,6 +34,9 @@ size_t CountCodePoints(std::string_view bytes);
 
 void Append(char32_t code_point, std::string* out);
 
+// All code points of `bytes` (invalid bytes decode as kReplacement, one each).
+std::u32string DecodeAll(std::string_view bytes);
+
 // Folds full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space (U+3000) to ASCII,
 // so "１３８" matches like "138". Other text is copied unchanged.
 std::string FoldFullWidth(std::string_view bytes);

@@ -21,16 +21,6 @@ bool IsNumberChar(char32_t c) {
   return IsAsciiAlnum(c) || kNumerals.find(c) != std::u32string_view::npos;
 }
 
-std::u32string Decode(std::string_view s) {
-  std::u32string out;
-  while (!s.empty()) {
-    utf8::Decoded d = utf8::DecodeOne(s);
-    out.push_back(d.code_point);
-    s.remove_prefix(d.length);
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<AddressRecognizer>> AddressRecognizer::Load(const std::string& data_dir) {
@@ -53,7 +43,7 @@ Result<std::unique_ptr<AddressRecognizer>> AddressRecognizer::Load(const std::st
     } else {
       return ParseError("unknown term kind", Location(path, line.line, "kind"));
     }
-    std::u32string text = Decode(line.fields[1]);
+    std::u32string text = utf8::DecodeAll(line.fields[1]);
     r->terms_[text[0]].push_back({text, kind});
   }
   for (auto& [first, terms] : r->terms_) {

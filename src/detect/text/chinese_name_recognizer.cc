@@ -29,16 +29,6 @@ constexpr std::u32string_view kStopChars =
     U"上下里外后时年月日号元为之以其所而且并但如因于等着过将已曾又再才只更最太非无该些每各某"
     U"此其啦嘛哦呀吃喝看听做住打电话手机身份证地址姓名先女士病患者客户";
 
-std::u32string Decode(std::string_view s) {
-  std::u32string out;
-  while (!s.empty()) {
-    utf8::Decoded d = utf8::DecodeOne(s);
-    out.push_back(d.code_point);
-    s.remove_prefix(d.length);
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
@@ -53,7 +43,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
                       ReadWords(data_dir + "/dict/surnames_zh.txt"));
   int singles = 0;
   for (const std::string& s : surnames) {
-    std::u32string u = Decode(s);
+    std::u32string u = utf8::DecodeAll(s);
     if (u.size() == 1) {
       set(u[0], kSurname);
       if (singles++ < kCommonSurnameCount) set(u[0], kCommonSurname);
@@ -71,13 +61,13 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
                         Location(given_path, line.line));
     }
     uint8_t flag = line.fields[0] == "common" ? kGivenCommon : kGivenPlausible;
-    for (char32_t c : Decode(line.fields[1])) set(c, flag);
+    for (char32_t c : utf8::DecodeAll(line.fields[1])) set(c, flag);
   }
 
   XB_ASSIGN_OR_RETURN(std::vector<std::string> translit,
                       ReadWords(data_dir + "/text/transliteration_chars.txt"));
   for (const std::string& line : translit) {
-    for (char32_t c : Decode(line)) set(c, kTransliteration);
+    for (char32_t c : utf8::DecodeAll(line)) set(c, kTransliteration);
   }
   for (char32_t c : kStopChars) {
     if (c < r->flags_.size())
@@ -87,7 +77,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
 
   XB_ASSIGN_OR_RETURN(std::vector<std::string> non_names,
                       ReadWords(data_dir + "/text/non_name_words.txt", /*split_words=*/true));
-  for (const std::string& w : non_names) r->non_name_words_.insert(Decode(w));
+  for (const std::string& w : non_names) r->non_name_words_.insert(utf8::DecodeAll(w));
 
   const std::string cue_path = data_dir + "/text/name_context.tsv";
   XB_ASSIGN_OR_RETURN(std::vector<WordListLine> cues, ReadWordList(cue_path));
@@ -98,7 +88,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
         (line.fields[0] != "before" && line.fields[0] != "after")) {
       return ParseError("expected before|after<TAB>weight<TAB>word", Location(cue_path, line.line));
     }
-    std::u32string word = Decode(line.fields[2]);
+    std::u32string word = utf8::DecodeAll(line.fields[2]);
     if (line.fields[0] == "before") {
       r->before_[word.back()].push_back({word, weight});
     } else {
