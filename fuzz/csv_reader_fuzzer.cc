@@ -44,13 +44,9 @@ void ReadAll(const std::string& path, const xb::io::ReadOptions& options) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > (64 << 10)) return 0;
-  int fd = memfd_create("csv_fuzz", 0);
-  if (fd < 0) return 0;
-  if (write(fd, data, size) != static_cast<ssize_t>(size)) {
-    close(fd);
-    return 0;
-  }
-  const std::string path = "/proc/self/fd/" + std::to_string(fd);
+  xb::fuzz::MemFile file(data, size);
+  if (!file.ok()) return 0;
+  const std::string& path = file.path();
   xb::io::ReadOptions options;
   options.format = xb::io::TableFormat::kCsv;
   options.max_record_bytes = 4096;
@@ -58,7 +54,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.has_header = false;
   options.encoding = xb::io::TextEncoding::kGb18030;
   ReadAll(path, options);
-  close(fd);
 
   // The field parser on its own, over the raw bytes, with each delimiter.
   std::string text(reinterpret_cast<const char*>(data), size);

@@ -20,13 +20,9 @@ void Check(bool condition) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > (64 << 10)) return 0;
-  int fd = memfd_create("jsonl_fuzz", 0);
-  if (fd < 0) return 0;
-  if (write(fd, data, size) != static_cast<ssize_t>(size)) {
-    close(fd);
-    return 0;
-  }
-  const std::string path = "/proc/self/fd/" + std::to_string(fd);
+  xb::fuzz::MemFile file(data, size);
+  if (!file.ok()) return 0;
+  const std::string& path = file.path();
   xb::io::ReadOptions options;
   options.format = xb::io::TableFormat::kJsonLines;
   options.max_record_bytes = 4096;
@@ -46,7 +42,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     Check(reader.error().where.file == path);
   }
-  close(fd);
 
   // The flattener alone on the whole input as one record.
   std::string padded(reinterpret_cast<const char*>(data), size);

@@ -4,17 +4,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/strings.h"
 #include "io/table_reader.h"
 
 namespace xb::consent {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -28,7 +22,7 @@ class ColumnMap {
  public:
   explicit ColumnMap(const std::vector<std::string>& columns) {
     for (size_t i = 0; i < columns.size(); ++i) {
-      std::string name = Lower(Trim(columns[i]));
+      std::string name = Lower(TrimBlanks(columns[i]));
       if (name.rfind("notice_", 0) == 0) name[6] = '.';
       index_.emplace(name, i);
     }
@@ -46,7 +40,7 @@ class ColumnMap {
 }  // namespace
 
 std::vector<std::string> ParseListCell(std::string_view cell) {
-  cell = Trim(cell);
+  cell = TrimBlanks(cell);
   std::vector<std::string> out;
   if (!cell.empty() && cell.front() == '[') {
     auto j = nlohmann::json::parse(cell, nullptr, false);
@@ -64,7 +58,7 @@ std::vector<std::string> ParseListCell(std::string_view cell) {
   while (start <= cell.size()) {
     size_t end = cell.find(sep, start);
     if (end == std::string_view::npos) end = cell.size();
-    std::string_view item = Trim(cell.substr(start, end - start));
+    std::string_view item = TrimBlanks(cell.substr(start, end - start));
     if (!item.empty()) out.emplace_back(item);
     start = end + 1;
   }
@@ -72,7 +66,7 @@ std::vector<std::string> ParseListCell(std::string_view cell) {
 }
 
 std::optional<bool> ParseBoolCell(std::string_view cell) {
-  std::string v = Lower(Trim(cell));
+  std::string v = Lower(TrimBlanks(cell));
   if (v == "true" || v == "yes" || v == "y" || v == "1" || v == "是") return true;
   if (v == "false" || v == "no" || v == "n" || v == "0" || v == "否" || v.empty()) return false;
   return std::nullopt;
@@ -101,13 +95,14 @@ Result<ImportResult> ReadConsentFile(const std::string& path, const Canonicalize
     auto cell = [&](const char* name) -> std::string_view {
       auto c = col(name);
       if (!c || *c >= row.fields.size()) return {};
-      return Trim(row.fields[*c]);
+      return TrimBlanks(row.fields[*c]);
     };
     Location here{path, row.line};
     ConsentRecord r;
     r.source_line = row.line;
 
-    std::string_view raw = subject_col < row.fields.size() ? Trim(row.fields[subject_col]) : "";
+    std::string_view raw =
+        subject_col < row.fields.size() ? TrimBlanks(row.fields[subject_col]) : "";
     std::optional<std::string> canonical = canonicalize(raw);
     if (!canonical) {
       here.field = "subject_id";

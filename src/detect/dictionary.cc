@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/strings.h"
 #include "core/utf8.h"
 
 namespace xb {
@@ -29,16 +30,6 @@ uint64_t HashBytes(std::string_view s) {
 }
 
 uint16_t Tag(uint64_t hash) { return static_cast<uint16_t>(hash >> 48); }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -67,7 +58,7 @@ Result<Dictionary> Dictionary::Load(const std::string& path) {
     const size_t nl = rest.find('\n');
     std::string_view line = rest.substr(0, nl);
     rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-    line = Trim(line);
+    line = TrimBlanks(line);
     if (line.empty() || line.front() == '#') continue;
     if (!utf8::IsValid(line)) {
       return ParseError("entry is not valid UTF-8", Location(path, line_no));
@@ -86,7 +77,7 @@ Result<Dictionary> Dictionary::FromEntries(const std::vector<std::string>& entri
   Dictionary dict;
   char folded[kMaxEntryBytes];
   for (size_t i = 0; i < entries.size(); ++i) {
-    const std::string_view e = Trim(entries[i]);
+    const std::string_view e = TrimBlanks(entries[i]);
     if (e.empty()) continue;
     if (!utf8::IsValid(e) || e.size() > kMaxEntryBytes) {
       return InvalidArgument("entry " + std::to_string(i) +

@@ -12,6 +12,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/strings.h"
 #include "io/block_reader.h"
 #include "io/csv_syntax.h"
 #include "io/json_flattener.h"
@@ -24,12 +25,6 @@ namespace {
 constexpr std::array<EntityType, 5> kSubjectPriority = {
     EntityType::kCnResidentId, EntityType::kCnPassport, EntityType::kPassport,
     EntityType::kCnMobile, EntityType::kEmailAddress};
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 struct StringHash {
   using is_transparent = void;
@@ -157,7 +152,7 @@ class Worker {
   }
 
   void CountSubject(std::string_view cell) {
-    std::string_view value = Trim(cell);
+    std::string_view value = TrimBlanks(cell);
     if (value.empty()) return;
     if (plan_.subject_type) {
       std::optional<std::string> canonical =
@@ -171,7 +166,7 @@ class Worker {
   }
 
   void CountMinor(std::string_view cell) {
-    std::string_view value = Trim(cell);
+    std::string_view value = TrimBlanks(cell);
     if (value.empty()) return;
     std::optional<CivilDate> birth = classifier_.BirthDateFromResidentId(value);
     if (!birth || !IsMinorUnder14(*birth, as_of_)) return;

@@ -2,17 +2,12 @@
 
 #include <algorithm>
 
+#include "core/strings.h"
+
 namespace xb::transfer {
 namespace {
 
 bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 void SortUnique(std::vector<Digest>& v) {
   std::sort(v.begin(), v.end());
@@ -43,7 +38,7 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
   for (size_t r = 0; r < table.row_count(); ++r) {
     RowSubject& out = rows[r];
     if (subject_col >= 0) {
-      std::string_view cell = Trim(table.cell(r, static_cast<size_t>(subject_col)));
+      std::string_view cell = TrimBlanks(table.cell(r, static_cast<size_t>(subject_col)));
       if (!cell.empty()) {
         // A value that is not valid for the column's type still names someone: hash it as
         // written (trimmed), as the scan does, so the count matches `xborder scan`.
@@ -55,7 +50,7 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
     }
     if (minors_col >= 0) {
       auto birth = in.classifier->BirthDateFromResidentId(
-          Trim(table.cell(r, static_cast<size_t>(minors_col))));
+          TrimBlanks(table.cell(r, static_cast<size_t>(minors_col))));
       out.minor = birth && in.as_of.YearsSince(*birth) < 14;
     }
     for (int c : sensitive_cols) {
