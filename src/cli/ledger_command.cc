@@ -20,8 +20,8 @@
 #include "ledger/canonical_json.h"
 #include "ledger/checkpoint.h"
 #include "ledger/ledger.h"
+#include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
-#include "ledger/sqlite_store.h"
 #include "ledger/subject_set.h"
 
 namespace xb::cli {
@@ -57,19 +57,9 @@ Result<std::string> ReadInput(const std::string& path) {
 }
 
 Result<std::unique_ptr<ledger::Ledger>> OpenLedger(const GlobalOptions& global, KeyUse key_use) {
-  if (global.db.rfind("postgresql://", 0) == 0 || global.db.rfind("postgres://", 0) == 0) {
-    return InvalidArgument("the ledger supports SQLite databases only so far", {global.db});
-  }
-  std::optional<ledger::SigningKey> signer;
-  std::string key_path = ledger::SigningKeyPathFor(global.ResolvedKeyFile());
-  if (key_use == KeyUse::kCreate) {
-    XB_ASSIGN_OR_RETURN(ledger::SigningKey key, ledger::LoadOrCreateSigningKey(key_path));
-    signer = std::move(key);
-  }
-  ledger::SqliteStoreOptions options;
-  options.create_if_missing = key_use == KeyUse::kCreate;
-  XB_ASSIGN_OR_RETURN(auto store, ledger::OpenSqliteStore(global.db, options));
-  return ledger::Ledger::Open(std::move(store), std::move(signer));
+  return ledger::OpenLedgerFile(
+      global.db, global.ResolvedKeyFile(),
+      key_use == KeyUse::kCreate ? ledger::LedgerAccess::kAppend : ledger::LedgerAccess::kRead);
 }
 
 // Splits `text` into entries: one JSON value if the whole text is one, otherwise JSON Lines

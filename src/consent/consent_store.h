@@ -7,7 +7,6 @@
 #ifndef XBORDER_CONSENT_CONSENT_STORE_H_
 #define XBORDER_CONSENT_CONSENT_STORE_H_
 
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <span>
@@ -21,15 +20,6 @@
 struct sqlite3;
 
 namespace xb::consent {
-
-struct DigestHash {
-  size_t operator()(const Digest& d) const {
-    size_t h;
-    static_assert(sizeof h <= sizeof(Digest));
-    std::memcpy(&h, d.data(), sizeof h);  // the digest is already uniformly distributed
-    return h;
-  }
-};
 
 using ConsentIndex = std::unordered_map<Digest, std::vector<ConsentRecord>, DigestHash>;
 

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -15,6 +16,15 @@
 namespace xb {
 
 using Digest = std::array<uint8_t, 32>;
+
+// Hash-table hasher for digests: their first bytes are already uniformly distributed.
+struct DigestHash {
+  size_t operator()(const Digest& d) const {
+    size_t h;
+    std::memcpy(&h, d.data(), sizeof h);
+    return h;
+  }
+};
 
 Digest Sha256(std::string_view data);
 Digest Sha256(std::span<const uint8_t> data);

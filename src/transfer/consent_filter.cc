@@ -50,7 +50,7 @@ ConsentOutcome ApplyConsent(ConsentMode mode, const std::vector<RowSubject>& row
   if (mode == ConsentMode::kNone) return out;
 
   // One decision per individual, however many rows they have.
-  std::unordered_map<Digest, consent::Coverage, consent::DigestHash> decided;
+  std::unordered_map<Digest, consent::Coverage, DigestHash> decided;
   for (size_t i = 0; i < rows.size(); ++i) {
     const RowSubject& r = rows[i];
     if (!r.subject) {

@@ -13,8 +13,7 @@
 #include "core/key_file.h"
 #include "detect/column_classifier.h"
 #include "ledger/ledger.h"
-#include "ledger/signing_key.h"
-#include "ledger/sqlite_store.h"
+#include "ledger/open_ledger.h"
 #include "protect/policy.h"
 #include "protect/protect.h"
 #include "protect/table_io.h"
@@ -117,18 +116,6 @@ std::vector<ColumnFate> ColumnFates(const scan::DatasetProfile& profile,
     fates.push_back(std::move(f));
   }
   return fates;
-}
-
-Result<std::unique_ptr<ledger::Ledger>> OpenLedger(const TransferOptions& options) {
-  if (options.db_path.rfind("postgres", 0) == 0) {
-    return InvalidArgument("the ledger supports SQLite databases only so far", {options.db_path});
-  }
-  XB_ASSIGN_OR_RETURN(ledger::SigningKey signer,
-                      ledger::LoadOrCreateSigningKey(ledger::SigningKeyPathFor(options.key_path)));
-  ledger::SqliteStoreOptions store_options;
-  store_options.create_if_missing = true;
-  XB_ASSIGN_OR_RETURN(auto store, ledger::OpenSqliteStore(options.db_path, store_options));
-  return ledger::Ledger::Open(std::move(store), std::move(signer));
 }
 
 json DecisionSummaryJson(const rules::Decision& d) {
@@ -251,7 +238,8 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
   XB_ASSIGN_OR_RETURN(auto classifier, ColumnClassifier::Create(classifier_options));
 
   // --- The ledger: refuse to build on a damaged log before doing any work.
-  XB_ASSIGN_OR_RETURN(auto ledger, OpenLedger(options));
+  XB_ASSIGN_OR_RETURN(auto ledger, ledger::OpenLedgerFile(options.db_path, options.key_path,
+                                                          ledger::LedgerAccess::kAppend));
   XB_RETURN_IF_ERROR(ledger->CheckTail());
 
   std::unique_ptr<consent::ConsentStore> consent_store;

@@ -22,7 +22,7 @@ Result<std::vector<WithdrawalImpact>> FindWithdrawalImpact(ledger::Ledger& ledge
                                                            const std::string& key_id,
                                                            CivilDate since) {
   XB_ASSIGN_OR_RETURN(auto withdrawn, consents.WithdrawnSince(key_id, since));
-  std::unordered_set<Digest, consent::DigestHash> wanted;
+  std::unordered_set<Digest, DigestHash> wanted;
   for (const auto& w : withdrawn) wanted.insert(w.subject);
   std::vector<WithdrawalImpact> impacts;
   if (wanted.empty()) return impacts;
