@@ -1,7 +1,8 @@
 // Writes the synthetic datasets: the bundled examples (examples/data) and the scan benchmark's
 // large CSV. Deterministic: the same command always writes the same bytes.
 //
-//   gen_dataset_tool examples OUT_DIR   # examples/data: HR, orders, GB18030 members, JSONL events
+//   gen_dataset_tool examples OUT_DIR   # examples/data: HR, orders, GB18030 members, JSONL
+//                                       # events, support tickets with free text
 //   gen_dataset_tool bench OUT.csv MB   # ~MB megabytes, ~20 columns of the detector kinds
 #include <iconv.h>
 
@@ -143,6 +144,58 @@ std::string AppEvents(PeopleFactory& f) {
   return out;
 }
 
+// 1,000 customer-service tickets whose `content` is free text written by agents: names, phones
+// (some already masked), resident IDs, addresses, diagnoses and Latin names inside sentences,
+// and sentences holding nothing personal. Scan finds these with the text detector.
+std::string SupportTickets(PeopleFactory& f) {
+  static const std::vector<std::string> kChannels = {"电话", "在线客服", "邮件", "App"};
+  static const std::vector<std::string> kLatinNames = {"Emily Carter", "James Whitfield",
+                                                       "Sofia Lindqvist", "Lucas Moreau",
+                                                       "Hannah Becker", "Oliver Grant"};
+  auto& r = f.rng();
+  std::string csv =
+      CsvLine({"ticket_id", "opened_at", "customer_mobile", "channel", "content"});
+  for (int i = 0; i < 1000; ++i) {
+    Person p = f.Make(1950, 2005);
+    std::string content;
+    switch (r.Below(8)) {
+      case 0:
+        content = "客户" + p.name + "来电反映快递三天未送达，联系电话" + f.FormatMobile(p.mobile);
+        break;
+      case 1:
+        content = "用户反馈实名认证失败，身份证号" + p.resident_id + "，已转人工审核";
+        break;
+      case 2: {
+        std::string diagnosis;
+        while (diagnosis.empty()) diagnosis = f.Diagnosis();
+        content = p.name + "的家属咨询" + diagnosis + "住院费用的报销流程";
+        break;
+      }
+      case 3:
+        content = "要求改送货地址：" + f.Address(p);
+        break;
+      case 4:
+        content = "物流延误，已补偿优惠券一张";
+        break;
+      case 5:
+        content = "Customer " + r.Pick(kLatinNames) + " asked to change the delivery date, call " +
+                  p.mobile;
+        break;
+      case 6:
+        content = "请勿来电，短信联系尾号" + p.mobile.substr(0, 3) + "****" + p.mobile.substr(7);
+        break;
+      default:
+        content = "退款已原路返回至尾号" + p.mobile.substr(7) + "的银行卡";
+    }
+    char time[32];
+    std::snprintf(time, sizeof time, "2026-%02d-%02d %02d:%02d", r.Between(1, 10),
+                  r.Between(1, 28), r.Between(0, 23), r.Between(0, 59));
+    csv += CsvLine({"T" + std::to_string(2026000000 + i), time, p.mobile, r.Pick(kChannels),
+                    content});
+  }
+  return csv;
+}
+
 int Usage() {
   std::fprintf(stderr,
                "usage: gen_dataset_tool examples OUT_DIR\n"
@@ -166,7 +219,8 @@ int main(int argc, char** argv) {
     bool ok = WriteText(dir + "/hr_employees.csv", HrEmployees(f)) &&
               WriteText(dir + "/customer_orders.csv", CustomerOrders(f)) &&
               WriteText(dir + "/members_gb18030.csv", MembersGb18030(f)) &&
-              WriteText(dir + "/app_events.jsonl", AppEvents(f));
+              WriteText(dir + "/app_events.jsonl", AppEvents(f)) &&
+              WriteText(dir + "/support_tickets.csv", SupportTickets(f));
     if (!ok) std::fprintf(stderr, "gen_dataset_tool: cannot write under %s\n", dir.c_str());
     return ok ? 0 : 1;
   }

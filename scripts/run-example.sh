@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled example (README, first command): a Shanghai company sends its
-# employees' HR records to its German parent. Imports the employees' consents, then runs
+# employees' HR records to its German parent. First shows what a scan finds in free-text
+# support tickets; then imports the employees' consents, then runs
 # `xborder transfer`, which scans, decides, filters by consent, protects, packages and records.
 # Everything goes to ./example-run/ (database, keys, package); each run starts afresh.
 set -euo pipefail
@@ -11,6 +12,9 @@ rm -rf "$RUN"
 mkdir -p "$RUN"
 global=(--db "$RUN/xborder.db" --key-file "$RUN/xborder.key" --format table)
 
+echo "== xborder scan examples/data/support_tickets.csv (entities inside free-text remarks)"
+"$XB" "${global[@]}" scan examples/data/support_tickets.csv
+echo
 echo "== xborder consent import examples/transfer/hr/consents.csv"
 "$XB" "${global[@]}" consent import examples/transfer/hr/consents.csv
 echo

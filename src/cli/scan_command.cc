@@ -12,6 +12,7 @@
 #include "core/civil_date.h"
 #include "core/key_file.h"
 #include "detect/column_classifier.h"
+#include "detect/text/text_detector.h"
 #include "scan/dataset_scanner.h"
 #include "scan/profile_format.h"
 #include "taxonomy/taxonomy.h"
@@ -28,6 +29,7 @@ struct ScanArgs {
   int threads = 0;
   bool samples = false;
   bool no_header = false;
+  bool no_text = false;
 };
 
 // A one-line progress bar on stderr: redrawn at most ten times a second, and only when stderr
@@ -117,6 +119,13 @@ int RunScan(const GlobalOptions& global, const ScanArgs& args) {
   Result<Taxonomy> taxonomy = Taxonomy::LoadDefault();
   if (!taxonomy.ok()) return ReportError(taxonomy.error());
   options.taxonomy = &*taxonomy;
+  std::unique_ptr<TextDetector> text_detector;
+  if (!args.no_text) {
+    Result<std::unique_ptr<TextDetector>> created = TextDetector::Create();
+    if (!created.ok()) return ReportError(created.error());
+    text_detector = std::move(created).value();
+    options.text_detector = text_detector.get();
+  }
 
   ProgressBar progress(!global.quiet && StderrIsTerminal());
   options.progress = [&progress](const scan::ScanProgress& p) { progress.Update(p); };
@@ -158,6 +167,9 @@ CommandRunner MakeScanCommand(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::Range(0, 256));
   sub->add_flag("--samples", args->samples, "Show a few masked sample values per column");
   sub->add_flag("--no-header", args->no_header, "CSV/TSV files have no header row");
+  sub->add_flag("--no-text", args->no_text,
+                "Do not look for entities inside free-text columns (remarks, notes): faster, "
+                "but names, addresses and health terms in running text go uncounted");
   // Global options may follow the paths ("xborder scan data/ --format json").
   sub->fallthrough();
   return [&global, args] { return RunScan(global, *args); };

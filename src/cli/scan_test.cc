@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -90,7 +91,7 @@ TEST_F(ScanExamples, ExitsZeroQuietlyWithEveryFileInPathOrder) {
   ASSERT_FALSE(result_.is_discarded());
   std::vector<std::string> paths;
   for (const json& d : result_.at("datasets")) paths.push_back(d.at("path"));
-  ASSERT_EQ(paths.size(), 4u);
+  ASSERT_EQ(paths.size(), 5u);
   EXPECT_TRUE(std::is_sorted(paths.begin(), paths.end()));
 }
 
@@ -197,6 +198,63 @@ TEST_F(ScanExamples, JsonLinesNestedKeys) {
   EXPECT_EQ(events.at("subject_column"), "user.phone");
   EXPECT_LE(events.at("individuals").get<int>(), 400);
   EXPECT_GT(events.at("individuals").get<int>(), 350);
+}
+
+// Lines of the file that contain `marker` (the ticket templates' fixed words occur only in the
+// content column): an independent count of what the detector should find.
+int LinesWith(const std::string& text, const std::string& marker) {
+  std::istringstream in(text);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) n += line.find(marker) != std::string::npos;
+  return n;
+}
+
+TEST_F(ScanExamples, FreeTextColumnCountsEntitiesInsideSentences) {
+  ASSERT_EQ(exit_code_, 0) << err_;
+  const json& tickets = Dataset(result_, "support_tickets.csv");
+  const json* content = nullptr;
+  for (const json& c : tickets.at("columns")) {
+    if (c.at("name") == "content") content = &c;
+    if (c.at("name") == "customer_mobile" || c.at("name") == "channel") {
+      EXPECT_FALSE(c.contains("text")) << c.at("name");  // typed values and short labels
+    }
+  }
+  ASSERT_NE(content, nullptr);
+  ASSERT_TRUE(content->contains("text"));
+  const json& text = content->at("text");
+  std::map<std::string, json> by_type;
+  for (const json& e : text.at("entities")) by_type[e.at("type")] = e;
+
+  const std::string csv = Slurp(SourcePath("examples/data/support_tickets.csv"));
+  const int ids = LinesWith(csv, "身份证号");
+  const int masked = LinesWith(csv, "****");
+  const int families = LinesWith(csv, "家属咨询");
+  const int names = LinesWith(csv, "来电反映") + families + LinesWith(csv, "Customer ");
+  const int addresses = LinesWith(csv, "送货地址");
+  const int nothing = LinesWith(csv, "物流延误") + LinesWith(csv, "退款已原路返回");
+  ASSERT_GT(ids, 50);
+  EXPECT_EQ(text.at("cells"), 1000);
+  // Sentences holding nothing personal (a refund to a card ending 4536) stay clean.
+  EXPECT_EQ(text.at("cells_with_findings"), 1000 - nothing);
+  EXPECT_EQ(by_type["CN_RESIDENT_ID"].at("cells"), ids);
+  EXPECT_EQ(by_type["CN_MOBILE"].at("masked"), masked);
+  EXPECT_GE(by_type["PERSON_NAME"].at("cells").get<int>(), names * 95 / 100);
+  EXPECT_LE(by_type["PERSON_NAME"].at("cells").get<int>(), names);
+  EXPECT_GE(by_type["ADDRESS"].at("cells").get<int>(), addresses * 9 / 10);
+  EXPECT_GE(by_type["HEALTH"].at("cells").get<int>(), families * 7 / 10);
+  // Diagnoses in the remarks make the column sensitive health data under both laws.
+  EXPECT_EQ(content->at("category"), "health");
+  EXPECT_EQ(content->at("sensitive").at("CN"), true);
+  EXPECT_EQ(content->at("sensitive").at("EU"), true);
+}
+
+TEST(ScanCommand, NoTextSkipsTheDetector) {
+  std::string dir = FreshTempDir();
+  RunResult r = Scan(dir, {SourcePath("examples/data/support_tickets.csv"), "--no-text",
+                           "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json j = json::parse(r.out);
+  for (const json& c : j["datasets"][0]["columns"]) EXPECT_FALSE(c.contains("text"));
 }
 
 TEST(ScanCommand, NoRawValuesEvenWithSamples) {

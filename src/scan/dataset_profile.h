@@ -13,8 +13,16 @@
 #include "detect/column_classifier.h"
 #include "detect/entity_type.h"
 #include "io/table_reader.h"
+#include "scan/text_column_stats.h"
 
 namespace xb::scan {
+
+// What the free-text detector found in a column of running text (remarks, notes, messages).
+struct TextProfile {
+  uint64_t cells = 0;                     // cells analysed (those that read as prose)
+  uint64_t cells_with_findings = 0;       // analysed cells holding at least one entity
+  std::vector<TextEntityCount> entities;  // most cells first
+};
 
 struct ColumnProfile {
   std::string name;
@@ -25,6 +33,12 @@ struct ColumnProfile {
   bool sensitive_cn = false;                // sensitive PI under PIPL Art. 28
   bool sensitive_eu = false;                // special category under GDPR Art. 9
   std::vector<std::string> masked_samples;  // only when ScanOptions::keep_samples
+  // Set when the column was analysed as free text: it had no dominant type in the first block
+  // and held prose (scan/text_column_stats.h LooksLikeProse), and a text detector was given.
+  // For such a column, `category` is the category of the highest-graded PI type found in its
+  // text and the sensitivity flags are set when any type found is sensitive: one health remark
+  // makes the column carry health data.
+  std::optional<TextProfile> text;
 };
 
 struct DatasetProfile {

@@ -18,6 +18,7 @@
 #include "io/json_flattener.h"
 #include "scan/distinct_set.h"
 #include "scan/subject_hasher.h"
+#include "scan/text_column_stats.h"
 
 namespace xb::scan {
 namespace {
@@ -37,6 +38,9 @@ struct SubjectPlan {
   std::string subject_column;
   std::optional<EntityType> subject_type;
   std::string minors_column;
+  // Columns with a dominant type in the first block: their cells are values, not prose, and
+  // skip the text detector.
+  std::vector<std::string> typed_columns;
 };
 
 // The state of one classifying thread. Not thread-safe; one per thread.
@@ -44,8 +48,9 @@ class Worker {
  public:
   Worker(const ColumnClassifier& classifier, const SubjectHasher& hasher, const SubjectPlan& plan,
          const ScanOptions& options, const io::BlockReader& reader,
-         const std::vector<std::string>& header)
+         const std::vector<std::string>& header, const TextDetector* text_detector)
       : classifier_(classifier),
+        text_detector_(text_detector),
         hasher_(hasher),
         plan_(plan),
         as_of_(options.as_of),
@@ -72,6 +77,8 @@ class Worker {
     std::string name;
     std::pair<int64_t, size_t> first_seen;  // (line, field index): document order
     ColumnStats stats;
+    TextColumnStats text;
+    bool may_hold_prose = false;  // prose cells go to the text detector
   };
   std::vector<Column> columns;
   DistinctSet subjects;
@@ -83,7 +90,12 @@ class Worker {
  private:
   void AddColumn(std::string_view name, std::pair<int64_t, size_t> first_seen) {
     size_t index = columns.size();
-    columns.push_back({std::string(name), first_seen, ColumnStats{}});
+    bool may_hold_prose =
+        text_detector_ != nullptr && std::find(plan_.typed_columns.begin(),
+                                               plan_.typed_columns.end(),
+                                               name) == plan_.typed_columns.end();
+    columns.push_back({std::string(name), first_seen, ColumnStats{}, TextColumnStats{},
+                       may_hold_prose});
     index_.emplace(std::string(name), index);
     if (!plan_.subject_column.empty() && name == plan_.subject_column) subject_index_ = index;
     if (!plan_.minors_column.empty() && name == plan_.minors_column) minors_index_ = index;
@@ -146,7 +158,12 @@ class Worker {
   }
 
   void AddCell(size_t column, std::string_view cell) {
-    classifier_.AddCell(cell, &columns[column].stats);
+    Column& c = columns[column];
+    classifier_.AddCell(cell, &c.stats);
+    if (c.may_hold_prose && LooksLikeProse(cell)) {
+      text_detector_->Detect(cell, &findings_);
+      c.text.AddCell(findings_);
+    }
     if (column == subject_index_) CountSubject(cell);
     if (column == minors_index_) CountMinor(cell);
   }
@@ -176,6 +193,7 @@ class Worker {
   }
 
   const ColumnClassifier& classifier_;
+  const TextDetector* const text_detector_;  // null: no free-text analysis
   const SubjectHasher& hasher_;
   const SubjectPlan& plan_;
   const CivilDate as_of_;
@@ -185,6 +203,7 @@ class Worker {
   size_t subject_index_ = SIZE_MAX;
   size_t minors_index_ = SIZE_MAX;
   std::vector<std::string_view> fields_;
+  std::vector<TextFinding> findings_;
   io::JsonFlattener flattener_;
   std::vector<io::FlatField> flat_;
   std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> index_;
@@ -224,6 +243,7 @@ SubjectPlan ChoosePlan(const Worker& pilot, const ColumnClassifier& classifier,
   for (const Worker::Column& column : pilot.columns) {
     ColumnVerdict verdict = classifier.Decide(column.name, column.stats);
     if (!verdict.type) continue;
+    plan.typed_columns.push_back(column.name);
     if (*verdict.type == EntityType::kCnResidentId && verdict.matches > best_id_matches) {
       best_id_matches = verdict.matches;
       plan.minors_column = column.name;
@@ -373,6 +393,27 @@ void GradeColumn(const Taxonomy& taxonomy, bool has_minors, ColumnProfile* colum
   column->sensitive_eu = taxonomy.IsSensitive(entity, Jurisdiction::kEU);
 }
 
+// A free-text column carries every kind of PI found in its text: it is sensitive when any of
+// them is, and its category is that of the most serious one: sensitive in more jurisdictions
+// first, then the higher GB/T 43697 grade, then the most cells.
+void GradeTextColumn(const Taxonomy& taxonomy, bool has_minors, ColumnProfile* column) {
+  std::pair<int, int> best{-1, -1};
+  for (const TextEntityCount& e : column->text->entities) {
+    std::string_view entity = EntityTypeName(e.type);
+    const EntityClassification* classification = taxonomy.Find(entity);
+    if (classification == nullptr || !classification->personal_information) continue;
+    const bool cn = taxonomy.IsSensitive(entity, Jurisdiction::kCN, has_minors);
+    const bool eu = taxonomy.IsSensitive(entity, Jurisdiction::kEU);
+    const std::pair<int, int> rank{int{cn} + int{eu}, classification->grade};
+    if (rank > best) {  // entities come most cells first: ties keep the earlier one
+      best = rank;
+      column->category = classification->category;
+    }
+    column->sensitive_cn |= cn;
+    column->sensitive_eu |= eu;
+  }
+}
+
 }  // namespace
 
 bool IsSubjectIdentifierType(EntityType type) {
@@ -415,7 +456,7 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
   uint64_t estimated_rows = 0;
   {
     SubjectPlan no_plan;
-    Worker pilot(classifier, hasher, no_plan, options, *reader, header);
+    Worker pilot(classifier, hasher, no_plan, options, *reader, header, nullptr);
     io::RecordBlock copy = *first;
     copy.data.reserve(copy.data.size() + io::kBlockPadding);
     XB_RETURN_IF_ERROR(pilot.ProcessBlock(&copy));
@@ -443,7 +484,8 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
   std::vector<std::unique_ptr<Worker>> workers;
   constexpr uint64_t kMaxReserve = uint64_t{1} << 26;  // 2^27 slots, 2 GiB of address space
   for (int i = 0; i < threads; ++i) {
-    workers.push_back(std::make_unique<Worker>(classifier, hasher, plan, options, *reader, header));
+    workers.push_back(std::make_unique<Worker>(classifier, hasher, plan, options, *reader, header,
+                                               options.text_detector));
     if (!plan.subject_column.empty()) {
       workers.back()->subjects.Reserve(
           std::min(kMaxReserve, estimated_rows / static_cast<uint64_t>(threads) + 1024));
@@ -479,6 +521,7 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
       }
       Worker::Column& into = merged[it->second];
       into.stats.Merge(c.stats);
+      into.text.Merge(c.text);
       into.first_seen = std::min(into.first_seen, c.first_seen);
     }
     if (subjects.size() == 0) {
@@ -523,8 +566,16 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
     column.cells = c.stats.cells;
     column.non_empty = c.stats.non_empty;
     if (options.keep_samples) column.masked_samples = std::move(c.stats.masked_samples);
-    if (options.taxonomy != nullptr && column.verdict.type) {
-      GradeColumn(*options.taxonomy, profile.minors_under_14.value_or(0) > 0, &column);
+    if (c.text.cells() > 0) {
+      column.text = TextProfile{c.text.cells(), c.text.cells_with_findings(), c.text.Entities()};
+    }
+    if (options.taxonomy != nullptr) {
+      const bool has_minors = profile.minors_under_14.value_or(0) > 0;
+      if (column.verdict.type) {
+        GradeColumn(*options.taxonomy, has_minors, &column);
+      } else if (column.text) {
+        GradeTextColumn(*options.taxonomy, has_minors, &column);
+      }
     }
     profile.columns.push_back(std::move(column));
   }

@@ -23,6 +23,7 @@
 #include "core/civil_date.h"
 #include "core/status.h"
 #include "detect/column_classifier.h"
+#include "detect/text/text_detector.h"
 #include "io/table_reader.h"
 #include "scan/dataset_profile.h"
 #include "taxonomy/taxonomy.h"
@@ -45,6 +46,11 @@ struct ScanOptions {
   // Grades columns (category, PIPL-sensitive, GDPR Art. 9). Null: categories stay unknown.
   // Not owned; must outlive the call.
   const Taxonomy* taxonomy = nullptr;
+  // Finds entities inside free-text cells (remarks, notes): cells that read as prose
+  // (LooksLikeProse) in columns that had no dominant type in the first block. Null: free text
+  // is only seen by the column classifier (validated identifiers inside it still count).
+  // Not owned; must outlive the call.
+  const TextDetector* text_detector = nullptr;
   size_t block_bytes = 1u << 20;
   // Called on the reading thread after each block; must be cheap and thread-compatible.
   std::function<void(const ScanProgress&)> progress;

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "scan/fake_classifier.h"
 
@@ -229,6 +230,80 @@ TEST(ScanDataset, Gb18030Input) {
   EXPECT_EQ(p->encoding, io::TextEncoding::kGb18030);
   EXPECT_EQ(p->columns[0].name, "手机");
   EXPECT_EQ(p->columns[0].verdict.type, EntityType::kCnMobile);
+}
+
+// Remarks hold running text: the detector counts the entities in it and the taxonomy grades the
+// column by what its text holds. Typed and code-like columns are not analysed as text.
+std::string RemarksCsv() {
+  std::string csv = "resident_id,order_no,remark\n";
+  for (int i = 0; i < 900; ++i) {
+    char id[32];
+    std::snprintf(id, sizeof id, "ID19800101%04d", i);
+    csv += std::string(id) + ",ORD-" + std::to_string(100000 + i) + ",";
+    switch (i % 3) {
+      case 0:
+        csv += "客户张伟来电反映，电话138-0013-8000\n";
+        break;
+      case 1:
+        csv += "已复诊，病人患有2型糖尿病，服用二甲双胍\n";
+        break;
+      default:
+        csv += "周末送货上门\n";
+    }
+  }
+  return csv;
+}
+
+const TextDetector& Detector() {
+  static const TextDetector* detector = [] {
+    auto created = TextDetector::Create();
+    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().ToString());
+    return created.ok() ? created->release() : nullptr;
+  }();
+  return *detector;
+}
+
+TEST(ScanDataset, FreeTextColumnsGetEntityCountsAndAreGradedByThem) {
+  auto taxonomy = Taxonomy::LoadDefault();
+  ASSERT_TRUE(taxonomy.ok()) << taxonomy.error().ToString();
+  FakeClassifier classifier;
+  std::string path = WriteFile("remarks.csv", RemarksCsv());
+  std::vector<DatasetProfile> by_threads;
+  for (int threads : {1, 2}) {
+    ScanOptions o = Options(threads);
+    o.taxonomy = &*taxonomy;
+    o.text_detector = &Detector();
+    auto p = ScanDataset(path, classifier, o);
+    ASSERT_TRUE(p.ok()) << p.error().ToString();
+    ASSERT_EQ(p->columns.size(), 3u);
+    EXPECT_FALSE(p->columns[0].text.has_value());  // typed: values, not prose
+    EXPECT_FALSE(p->columns[1].text.has_value());  // codes: nothing reads as prose
+    const ColumnProfile& remark = p->columns[2];
+    EXPECT_FALSE(remark.verdict.type.has_value());
+    ASSERT_TRUE(remark.text.has_value());
+    EXPECT_EQ(remark.text->cells, 900u);
+    EXPECT_EQ(remark.text->cells_with_findings, 600u);
+    std::map<EntityType, uint64_t> cells;
+    for (const TextEntityCount& e : remark.text->entities) cells[e.type] = e.cells;
+    EXPECT_EQ(cells[EntityType::kPersonName], 300u);
+    EXPECT_EQ(cells[EntityType::kCnMobile], 300u);
+    EXPECT_EQ(cells[EntityType::kHealth], 300u);
+    // Health in the text makes the column sensitive, and its category the health category.
+    EXPECT_TRUE(remark.sensitive_cn);
+    EXPECT_TRUE(remark.sensitive_eu);
+    EXPECT_EQ(remark.category, taxonomy->Find("HEALTH")->category);
+    by_threads.push_back(std::move(p).value());
+  }
+  EXPECT_EQ(by_threads[0].columns[2].text->entities.size(),
+            by_threads[1].columns[2].text->entities.size());
+}
+
+TEST(ScanDataset, WithoutADetectorFreeTextIsNotAnalysed) {
+  FakeClassifier classifier;
+  auto p = ScanDataset(WriteFile("remarks_plain.csv", RemarksCsv()), classifier, Options());
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  EXPECT_FALSE(p->columns[2].text.has_value());
+  EXPECT_FALSE(p->columns[2].category.has_value());
 }
 
 TEST(ExpandScanPaths, DirectoriesExpandToSortedTableFiles) {

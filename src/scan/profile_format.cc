@@ -46,6 +46,19 @@ std::string Percent(double ratio) {
   return buf;
 }
 
+Json TextJson(const TextProfile& text) {
+  Json entities = Json::array();
+  for (const TextEntityCount& e : text.entities) {
+    entities.push_back({{"type", EntityTypeName(e.type)},
+                        {"findings", e.findings},
+                        {"cells", e.cells},
+                        {"masked", e.masked}});
+  }
+  return {{"cells", text.cells},
+          {"cells_with_findings", text.cells_with_findings},
+          {"entities", std::move(entities)}};
+}
+
 }  // namespace
 
 size_t DisplayWidth(std::string_view text) {
@@ -79,6 +92,7 @@ std::string ProfilesToJson(const std::vector<DatasetProfile>& profiles,
           {"types", std::move(types)},
       };
       if (options.samples) column["samples"] = c.masked_samples;
+      if (c.text) column["text"] = TextJson(*c.text);
       columns.push_back(std::move(column));
     }
     datasets.push_back({
@@ -125,10 +139,22 @@ std::string ProfilesToTable(const std::vector<DatasetProfile>& profiles,
     std::vector<std::vector<std::string>> cells;
     for (const ColumnProfile& c : p.columns) {
       std::string also;
+      // For free text the detector's per-entity counts replace the classifier's cell matches,
+      // which read sentences as values and overcount (an address-like cell is not an address).
+      const bool show_text = c.text && !c.text->entities.empty();
       for (const auto& [type, matches] : c.verdict.types) {
+        if (show_text) break;
         if (c.verdict.type && type == *c.verdict.type) continue;
         if (!also.empty()) also += ", ";
         also += std::string(EntityTypeName(type)) + " " + WithThousands(matches);
+      }
+      if (show_text) {
+        also += "in text of " + WithThousands(c.text->cells_with_findings) + " cells: ";
+        for (size_t i = 0; i < c.text->entities.size(); ++i) {
+          if (i != 0) also += ", ";
+          also += std::string(EntityTypeName(c.text->entities[i].type)) + " " +
+                  WithThousands(c.text->entities[i].cells);
+        }
       }
       if (options.samples && !c.masked_samples.empty()) {
         if (!also.empty()) also += "; ";

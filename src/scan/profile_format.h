@@ -5,7 +5,9 @@
 //     "first_ragged_line" (null: none), "individuals" (null: no subject column), "subject_column",
 //     "subject_type", "minors_under_14" (null: no resident-ID column), "columns":[{"name", "type"
 //     (null: none dominates), "matches", "ratio", "non_empty", "category", "sensitive":{"CN","EU"},
-//     "types":[{"type","matches"}], "samples" (with samples only)}]}]}
+//     "types":[{"type","matches"}], "samples" (with samples only), "text" (free-text columns
+//     only: {"cells", "cells_with_findings", "entities":[{"type", "findings", "cells",
+//     "masked"}]})}]}]}
 #ifndef XBORDER_SCAN_PROFILE_FORMAT_H_
 #define XBORDER_SCAN_PROFILE_FORMAT_H_
 

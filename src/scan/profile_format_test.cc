@@ -84,6 +84,35 @@ TEST(ProfilesToTable, AlignsWideHeadersAndShowsCounts) {
   EXPECT_NE(t.find("  note      -"), std::string::npos);
 }
 
+DatasetProfile WithRemarks() {
+  DatasetProfile p = Sample();
+  ColumnProfile& note = p.columns[1];
+  note.category = "health";
+  note.sensitive_cn = true;
+  note.text = TextProfile{500, 120, {{EntityType::kPersonName, 90, 80, 0},
+                                     {EntityType::kCnMobile, 45, 40, 5}}};
+  return p;
+}
+
+TEST(ProfilesToJson, FreeTextColumnsCarryTheirEntityCounts) {
+  auto cols = nlohmann::json::parse(ProfilesToJson({WithRemarks()}))["datasets"][0]["columns"];
+  EXPECT_FALSE(cols[0].contains("text"));  // only analysed columns have the field
+  const auto& text = cols[1].at("text");
+  EXPECT_EQ(text.at("cells"), 500);
+  EXPECT_EQ(text.at("cells_with_findings"), 120);
+  EXPECT_EQ(text.at("entities").at(0).at("type"), "PERSON_NAME");
+  EXPECT_EQ(text.at("entities").at(0).at("findings"), 90);
+  EXPECT_EQ(text.at("entities").at(0).at("cells"), 80);
+  EXPECT_EQ(text.at("entities").at(1).at("type"), "CN_MOBILE");
+  EXPECT_EQ(text.at("entities").at(1).at("masked"), 5);
+  EXPECT_EQ(cols[1].at("category"), "health");
+}
+
+TEST(ProfilesToTable, FreeTextEntitiesAreListed) {
+  std::string t = ProfilesToTable({WithRemarks()});
+  EXPECT_NE(t.find("in text of 120 cells: PERSON_NAME 80, CN_MOBILE 40"), std::string::npos) << t;
+}
+
 TEST(DisplayWidth, WideCharactersCountTwo) {
   EXPECT_EQ(DisplayWidth("abc"), 3u);
   EXPECT_EQ(DisplayWidth("张三"), 4u);
