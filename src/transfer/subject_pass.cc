@@ -33,6 +33,21 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
     XB_ASSIGN_OR_RETURN(int c, column(name));
     sensitive_cols.push_back(c);
   }
+  std::vector<int> text_cols;
+  for (const std::string& name : in.sensitive_text_columns) {
+    XB_ASSIGN_OR_RETURN(int c, column(name));
+    text_cols.push_back(c);
+  }
+  std::vector<TextFinding> findings;
+  auto holds_sensitive_entity = [&](std::string_view cell) {
+    if (in.text_detector == nullptr || Blank(cell)) return false;
+    in.text_detector->Detect(cell, &findings);
+    return std::any_of(findings.begin(), findings.end(), [&](const TextFinding& f) {
+      return !f.masked && std::find(in.sensitive_text_types.begin(),
+                                    in.sensitive_text_types.end(),
+                                    f.type) != in.sensitive_text_types.end();
+    });
+  };
 
   std::vector<RowSubject> rows(table.row_count());
   for (size_t r = 0; r < table.row_count(); ++r) {
@@ -58,6 +73,9 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
         out.sensitive = true;
         break;
       }
+    }
+    for (size_t k = 0; k < text_cols.size() && !out.sensitive; ++k) {
+      out.sensitive = holds_sensitive_entity(table.cell(r, static_cast<size_t>(text_cols[k])));
     }
   }
   return rows;

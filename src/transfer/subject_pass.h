@@ -14,6 +14,7 @@
 #include "core/civil_date.h"
 #include "core/crypto.h"
 #include "detect/column_classifier.h"
+#include "detect/text/text_detector.h"
 #include "protect/table.h"
 #include "scan/dataset_profile.h"
 
@@ -22,7 +23,9 @@ namespace xb::transfer {
 struct RowSubject {
   std::optional<Digest> subject;  // nullopt: the row names nobody recognisable
   bool minor = false;             // under 14 on as_of (from a resident-ID birth date)
-  bool sensitive = false;         // a sensitive column that is sent holds a value in this row
+  // A sensitive column that is sent holds a value in this row, or a free-text column that is
+  // sent holds a sensitive entity (a diagnosis in a remark) in this row.
+  bool sensitive = false;
 };
 
 struct SubjectPassInput {
@@ -33,6 +36,12 @@ struct SubjectPassInput {
   CivilDate as_of;
   // Columns (by name) whose content is sensitive PI and will leave in some form.
   std::vector<std::string> sensitive_sent_columns;
+  // Free-text columns that will leave and hold sensitive entities somewhere: a row counts as
+  // sensitive only when the detector finds one of `sensitive_text_types` in its own cell, so
+  // one diagnosis among thousands of delivery notes does not make every row sensitive.
+  std::vector<std::string> sensitive_text_columns;
+  std::vector<EntityType> sensitive_text_types;
+  const TextDetector* text_detector = nullptr;  // required when sensitive_text_columns is set
 };
 
 // One RowSubject per table row. Errors: kInvalidArgument if the profile's subject or minors

@@ -12,6 +12,7 @@
 #include "core/atomic_file.h"
 #include "core/key_file.h"
 #include "detect/column_classifier.h"
+#include "detect/text/text_detector.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
 #include "protect/policy.h"
@@ -21,6 +22,7 @@
 #include "rules/locate.h"
 #include "rules/plan.h"
 #include "scan/dataset_scanner.h"
+#include "taxonomy/taxonomy.h"
 #include "transfer/ledger_history.h"
 #include "transfer/mechanism.h"
 #include "transfer/subject_pass.h"
@@ -89,6 +91,11 @@ std::vector<ColumnFate> ColumnFates(const scan::DatasetProfile& profile,
     ColumnFate f;
     f.name = c.name;
     if (c.verdict.type) f.type = std::string(EntityTypeName(*c.verdict.type));
+    if (c.text) {
+      for (const scan::TextEntityCount& e : c.text->entities) {
+        f.text_entities.emplace_back(EntityTypeName(e.type));
+      }
+    }
     f.category = c.category.value_or("");
     f.sensitive = c.sensitive_cn;
     f.action = "keep";
@@ -236,6 +243,19 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
   ClassifierOptions classifier_options;
   classifier_options.data_dir = rules_ctx->data_dir;
   XB_ASSIGN_OR_RETURN(auto classifier, ColumnClassifier::Create(classifier_options));
+  // Grades columns into the categories and sensitivity the decision rests on.
+  XB_ASSIGN_OR_RETURN(Taxonomy taxonomy, Taxonomy::LoadDefault(rules_ctx->data_dir));
+  // Finds what free-text columns hold (a diagnosis in a remark is sensitive PI).
+  TextDetectorOptions detector_options;
+  detector_options.data_dir = rules_ctx->data_dir;
+  detector_options.today = o.as_of;
+  XB_ASSIGN_OR_RETURN(auto text_detector, TextDetector::Create(detector_options));
+  std::vector<EntityType> sensitive_text_types;
+  for (int t = 0; t < kEntityTypeCount; ++t) {
+    if (taxonomy.IsSensitive(EntityTypeName(static_cast<EntityType>(t)), Jurisdiction::kCN)) {
+      sensitive_text_types.push_back(static_cast<EntityType>(t));
+    }
+  }
 
   // --- The ledger: refuse to build on a damaged log before doing any work.
   XB_ASSIGN_OR_RETURN(auto ledger, ledger::OpenLedgerFile(options.db_path, options.key_path,
@@ -266,6 +286,8 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     scan_options.threads = options.threads;
     scan_options.as_of = o.as_of;
     scan_options.subject_key = subject_key;
+    scan_options.taxonomy = &taxonomy;
+    scan_options.text_detector = text_detector.get();
     XB_ASSIGN_OR_RETURN(scan::DatasetProfile profile,
                         scan::ScanDataset(path, *classifier, scan_options));
     Loaded l;
@@ -295,8 +317,13 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     pass.classifier = classifier.get();
     pass.subject_mac = &subject_mac;
     pass.as_of = o.as_of;
+    pass.text_detector = text_detector.get();
+    pass.sensitive_text_types = sensitive_text_types;
     for (const ColumnFate& f : report.columns) {
-      if (f.sent && f.sensitive) pass.sensitive_sent_columns.push_back(f.name);
+      if (f.sent && f.sensitive) {
+        (f.text_entities.empty() ? pass.sensitive_sent_columns : pass.sensitive_text_columns)
+            .push_back(f.name);
+      }
       if (f.sent && !f.category.empty()) {
         categories.insert(f.category);
         any_pi_column = true;

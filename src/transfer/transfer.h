@@ -48,6 +48,9 @@ struct ColumnFate {
   std::string name;
   std::string type;      // entity type found, or empty
   std::string category;  // PI category, or empty
+  // Free text (remarks, notes): `category` and `sensitive` come from the entities the text
+  // detector found inside it (scan/dataset_profile.h TextProfile).
+  std::vector<std::string> text_entities;
   bool sensitive = false;
   std::string action;        // keep, drop, redact, mask, tokenize, ... (from the policy)
   bool sent = true;          // false when the action removes the content (drop, redact, suppress)

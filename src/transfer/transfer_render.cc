@@ -111,13 +111,15 @@ std::string OutcomeToJson(const TransferOutcome& o) {
   for (const DatasetReport& d : o.datasets) {
     json columns = json::array();
     for (const ColumnFate& f : d.columns) {
-      columns.push_back({{"name", f.name},
-                         {"type", f.type.empty() ? json(nullptr) : json(f.type)},
-                         {"category", f.category.empty() ? json(nullptr) : json(f.category)},
-                         {"sensitive", f.sensitive},
-                         {"action", f.action},
-                         {"sent", f.sent},
-                         {"unnecessary", f.unnecessary}});
+      json column = {{"name", f.name},
+                     {"type", f.type.empty() ? json(nullptr) : json(f.type)},
+                     {"category", f.category.empty() ? json(nullptr) : json(f.category)},
+                     {"sensitive", f.sensitive},
+                     {"action", f.action},
+                     {"sent", f.sent},
+                     {"unnecessary", f.unnecessary}};
+      if (!f.text_entities.empty()) column["text_entities"] = f.text_entities;
+      columns.push_back(std::move(column));
     }
     json consent = json::object();
     for (int i = 0; i < kCoverageCount; ++i) {

@@ -127,6 +127,12 @@ TEST_F(TransferTest, CompletesWithPackageAndLedgerEntryThatAgree) {
   EXPECT_EQ(outcome->decision.outcome, rules::Outcome::kExempt);
   ASSERT_TRUE(outcome->ledger_index.has_value());
   EXPECT_EQ(*outcome->ledger_index, 0u);
+  // Columns are graded: what leaves is identity and contact data; the dropped bank card and
+  // diagnosis take the financial and health categories with them. The tokenised resident ID is
+  // still (pseudonymised) sensitive PI of every employee sent.
+  std::set<std::string> categories(outcome->categories.begin(), outcome->categories.end());
+  EXPECT_EQ(categories, (std::set<std::string>{"contact", "identity"}));
+  EXPECT_EQ(outcome->sensitive_individuals, outcome->individuals);
 
   // The manifest lists every data file with its SHA-256, and names the ledger entry.
   auto manifest = json::parse(*ReadFile((dir_ / "package" / "manifest.json").string()));
@@ -245,6 +251,43 @@ TEST_F(TransferTest, ValidMechanismLetsTheTransferThrough) {
   EXPECT_EQ(outcome->status, TransferStatus::kCompleted)
       << (outcome->refusal_reasons.empty() ? "" : outcome->refusal_reasons[0]);
   EXPECT_TRUE(fs::exists(dir_ / "package" / "manifest.json"));
+}
+
+// A remarks column is graded by what its text holds, and only the rows whose own remark names
+// a diagnosis count as sensitive PI sent.
+TEST_F(TransferTest, FreeTextRemarksCountOnlyTheRowsThatHoldSensitiveEntities) {
+  static const char* kNames[] = {"张伟", "王芳", "李娜", "刘洋", "陈静"};
+  std::string csv = "mobile,name,remark\n";
+  for (int i = 0; i < 200; ++i) {
+    char mobile[16];
+    std::snprintf(mobile, sizeof mobile, "138%08d", i);
+    csv += std::string(mobile) + "," + kNames[i % 5] + "," +
+           (i % 4 == 0 ? "复诊记录：病人患有2型糖尿病，服用二甲双胍" : "周末送货上门请提前电话联系") +
+           "\n";
+  }
+  std::ofstream(dir_ / "clinic.csv") << csv;
+  std::string plan = "as_of: 2026-11-20\njurisdiction: CN\n"
+                     "exporter: {name: Shanghai Clinic Co., Ltd., ciio: false, state_organ: false}\n"
+                     "recipient: {name: Lab GmbH, country: DE, kind: company}\n"
+                     "purpose: analytics\n"
+                     "data:\n  personal_information: true\n  important_data: false\n"
+                     "  datasets: [" + (dir_ / "clinic.csv").string() + "]\n"
+                     "consent: none\n"
+                     "mechanism: {type: standard_contract, reference: 沪网信标备-2026-0142, "
+                     "effective: 2026-05-01, filed: 2026-05-08}\n" + std::string(kHistory);
+  auto outcome = RunTransfer(Options(WritePlan(plan)));
+  ASSERT_TRUE(outcome.ok()) << outcome.error().ToString();
+  ASSERT_EQ(outcome->status, TransferStatus::kCompleted)
+      << (outcome->refusal_reasons.empty() ? "" : outcome->refusal_reasons[0]);
+  EXPECT_EQ(outcome->individuals, 200u);
+  EXPECT_EQ(outcome->sensitive_individuals, 50u);
+  std::set<std::string> categories(outcome->categories.begin(), outcome->categories.end());
+  EXPECT_TRUE(categories.count("health")) << "remarks with diagnoses carry health data";
+  const ColumnFate& remark = outcome->datasets.at(0).columns.at(2);
+  EXPECT_EQ(remark.name, "remark");
+  EXPECT_TRUE(remark.sensitive);
+  EXPECT_NE(std::find(remark.text_entities.begin(), remark.text_entities.end(), "HEALTH"),
+            remark.text_entities.end());
 }
 
 TEST_F(TransferTest, DryRunWritesNothing) {
