@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "detect/column_classifier.h"
+#include "detect/text/text_detector.h"
 #include "io/block_reader.h"
 #include "io/csv_syntax.h"
 #include "scan/dataset_scanner.h"
@@ -73,12 +74,21 @@ double PeakRssMb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-// The whole scan: read, split, classify every cell, count distinct individuals.
+const xb::TextDetector& Detector() {
+  static auto detector = xb::TextDetector::Create();
+  if (!detector.ok()) std::abort();
+  return **detector;
+}
+
+// The whole scan: read, split, classify every cell, count distinct individuals; with
+// range(1) != 0 also the text detector over free-text cells (what `xborder scan` does by
+// default; range(1) == 0 is `--no-text`).
 void BM_Scan(benchmark::State& state) {
   const xb::ColumnClassifier& classifier = Classifier();
   File();
   xb::scan::ScanOptions options;
   options.threads = static_cast<int>(state.range(0));
+  if (state.range(1) != 0) options.text_detector = &Detector();
   options.subject_key.fill(1);
   uint64_t individuals = 0;
   const double cpu_before = ProcessCpuSeconds();
@@ -99,8 +109,10 @@ void BM_Scan(benchmark::State& state) {
   state.counters["peak_rss_MB"] = PeakRssMb();
 }
 BENCHMARK(BM_Scan)
-    ->Arg(1)
-    ->Arg(static_cast<int64_t>(std::max(2u, std::thread::hardware_concurrency())))
+    ->ArgNames({"threads", "text"})
+    ->Args({1, 0})
+    ->Args({1, 1})
+    ->Args({static_cast<int64_t>(std::max(2u, std::thread::hardware_concurrency())), 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(2);
