@@ -17,6 +17,7 @@ constexpr uint8_t kGivenCommon = 8;
 constexpr uint8_t kGivenPlausible = 16;
 constexpr uint8_t kTransliteration = 32;
 constexpr uint8_t kStop = 64;
+constexpr uint8_t kFormPrefix = 128;  // 小, 老, 阿 (name_forms.tsv prefix / nick)
 
 // The most frequent single-character surnames (the first entries of surnames_zh.txt, which is
 // ordered by population) carry a prior; rarer ones need stronger context.
@@ -28,6 +29,9 @@ constexpr std::u32string_view kStopChars =
     U"的了在是和与及或我你他她它们这那个不也都就还很吗呢吧啊把被从向对给让说请有没要会能到去来"
     U"上下里外后时年月日号元为之以其所而且并但如因于等着过将已曾又再才只更最太非无该些每各某"
     U"此其啦嘛哦呀吃喝看听做住打电话手机身份证地址姓名先女士病患者客户";
+
+// Administrative suffixes: a candidate followed by one is a place name (邵阳市, 黄山区).
+constexpr std::u32string_view kPlaceSuffixes = U"市省县区镇乡村";
 
 }  // namespace
 
@@ -78,6 +82,32 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
   XB_ASSIGN_OR_RETURN(std::vector<std::string> non_names,
                       ReadWords(data_dir + "/text/non_name_words.txt", /*split_words=*/true));
   for (const std::string& w : non_names) r->non_name_words_.insert(utf8::DecodeAll(w));
+
+  const std::string forms_path = data_dir + "/text/name_forms.tsv";
+  XB_ASSIGN_OR_RETURN(std::vector<WordListLine> forms, ReadWordList(forms_path));
+  for (const WordListLine& line : forms) {
+    const std::u32string word =
+        line.fields.size() == 2 ? utf8::DecodeAll(line.fields[1]) : std::u32string();
+    const std::string kind = line.fields.empty() ? "" : line.fields[0];
+    const bool one_char = word.size() == 1;
+    if (word.empty() || !(kind == "title" || (one_char && (kind == "short" || kind == "prefix" ||
+                                                           kind == "nick")))) {
+      return ParseError("expected title|short|prefix|nick<TAB>word", Location(forms_path, line.line));
+    }
+    if (kind == "title" || kind == "short") {
+      r->titles_[word[0]].push_back({word, kind == "short"});
+    } else {
+      (kind == "prefix" ? r->prefixes_ : r->nicks_).push_back(word[0]);
+      set(word[0], kFormPrefix);
+    }
+  }
+
+  XB_ASSIGN_OR_RETURN(std::vector<std::string> minority,
+                      ReadWords(data_dir + "/text/minority_names.txt", /*split_words=*/true));
+  for (const std::string& w : minority) {
+    std::u32string u = utf8::DecodeAll(w);
+    if (u.size() >= 2) r->minority_[u[0]].push_back(u);
+  }
 
   const std::string cue_path = data_dir + "/text/name_context.tsv";
   XB_ASSIGN_OR_RETURN(std::vector<WordListLine> cues, ReadWordList(cue_path));
@@ -140,6 +170,8 @@ float ChineseNameRecognizer::AfterCue(const Document& doc, size_t i, size_t* cue
     }
   }
   if (best == 0 && !IsHan(doc.cps[i])) return 0.15f;
+  // A known word starts here (方面, 路过, 明天): the name ends before it.
+  if (best == 0 && (IsNonNameWord(doc, i, 2) || IsNonNameWord(doc, i, 3))) return 0.25f;
   return best;
 }
 
@@ -147,6 +179,126 @@ bool ChineseNameRecognizer::IsNonNameWord(const Document& doc, size_t i, size_t 
   if (i + length > doc.size()) return false;
   return non_name_words_.count(std::u32string(doc.cps.begin() + static_cast<long>(i),
                                               doc.cps.begin() + static_cast<long>(i + length))) > 0;
+}
+
+bool ChineseNameRecognizer::PlaceFollows(const Document& doc, size_t i) const {
+  if (i >= doc.size() || kPlaceSuffixes.find(doc.cps[i]) == std::u32string_view::npos) {
+    return false;
+  }
+  // 王市长, 李村长 are people; 区别, 村里 … are ordinary words after a name.
+  bool short_title = false;
+  return TitleAt(doc, i, &short_title) == 0 && !(i + 1 < doc.size() && doc.cps[i + 1] == U'长') &&
+         !IsNonNameWord(doc, i, 2);
+}
+
+bool ChineseNameRecognizer::EndsNonNameWord(const Document& doc, size_t i) const {
+  return i >= 1 && IsNonNameWord(doc, i - 1, 2);
+}
+
+size_t ChineseNameRecognizer::TitleAt(const Document& doc, size_t i, bool* short_title) const {
+  if (i >= doc.size()) return 0;
+  auto it = titles_.find(doc.cps[i]);
+  if (it == titles_.end()) return 0;
+  size_t best = 0;
+  for (const Title& t : it->second) {
+    const size_t n = t.word.size();
+    if (n <= best || i + n > doc.size()) continue;
+    if (std::equal(t.word.begin(), t.word.end(), doc.cps.begin() + static_cast<long>(i))) {
+      best = n;
+      *short_title = t.short_title;
+    }
+  }
+  return best;
+}
+
+float ChineseNameRecognizer::TitleForm(const Document& doc, size_t i, size_t sl, float prior,
+                                       float before, size_t* length) const {
+  bool short_title = false;
+  const size_t tl = TitleAt(doc, i + sl, &short_title);
+  if (tl == 0) return -1;
+  // The surname character ends a word (值班医生, 语文老师) or surname and title spell one
+  // (班主任): no name here.
+  if (EndsNonNameWord(doc, i) || IsNonNameWord(doc, i, sl + tl)) return -1;
+  const size_t end = i + sl + tl;
+  if (short_title) {
+    // 李总 but not 总是, 工作: a one-character title must not start a word, and needs a common
+    // surname.
+    if (prior < 0.3f || IsNonNameWord(doc, i + sl, 2) || IsNonNameWord(doc, i + sl, 3)) return -1;
+    if (end < doc.size() && (Flags(doc.cps[end]) & (kGivenCommon | kGivenPlausible)) &&
+        !(Flags(doc.cps[end]) & kStop)) {
+      size_t cue_len = 0;
+      if (AfterCue(doc, end, &cue_len) <= 0) return -1;  // 王总监 missed, 李工程 … not a title
+    }
+  }
+  *length = sl + tl;
+  return prior + (short_title ? 0.45f : 0.55f) + before;
+}
+
+float ChineseNameRecognizer::PrefixForm(const Document& doc, size_t i, size_t* length) const {
+  const size_t n = doc.size();
+  if (i + 2 > n || IsNonNameWord(doc, i, 2) || IsNonNameWord(doc, i, 3) || EndsNonNameWord(doc, i)) {
+    return -1;
+  }
+  const char32_t c = doc.cps[i];
+  const uint8_t f = Flags(doc.cps[i + 1]);
+  size_t len = 0;
+  if (prefixes_.find(c) != std::u32string::npos) {
+    if (f & kCommonSurname) {
+      len = 2;
+    } else if ((f & kCompoundFirst) && i + 3 <= n &&
+               compound_surnames_.count(std::u32string{doc.cps[i + 1], doc.cps[i + 2]})) {
+      len = 3;
+    }
+  }
+  if (len == 0 && nicks_.find(c) != std::u32string::npos && (f & kGivenCommon) && !(f & kStop)) {
+    len = 2;
+  }
+  if (len == 0) return -1;
+  const size_t end = i + len;
+  size_t cue_len = 0;
+  float after = AfterCue(doc, end, &cue_len);
+  if (after == 0 && end < n) {
+    // 小黄车, 阿波罗: the form runs on into a word.
+    const uint8_t nf = Flags(doc.cps[end]);
+    after = (nf & (kGivenCommon | kGivenPlausible | kSurname)) ? -0.15f : -0.05f;
+  }
+  *length = len;
+  return 0.6f + BeforeCue(doc, i) + after;
+}
+
+size_t ChineseNameRecognizer::MinorityNameAt(const Document& doc, size_t i) const {
+  if (i >= doc.size()) return 0;
+  auto it = minority_.find(doc.cps[i]);
+  if (it == minority_.end()) return 0;
+  size_t best = 0;
+  for (const std::u32string& w : it->second) {
+    if (w.size() > best && i + w.size() <= doc.size() &&
+        std::equal(w.begin(), w.end(), doc.cps.begin() + static_cast<long>(i))) {
+      best = w.size();
+    }
+  }
+  return best;
+}
+
+size_t ChineseNameRecognizer::FindMinority(const Document& doc, size_t i,
+                                           std::vector<Candidate>* out) const {
+  const size_t first = MinorityNameAt(doc, i);
+  if (first == 0 || (i > 0 && IsHan(doc.cps[i - 1]) && BeforeCue(doc, i) <= 0)) return i;
+  const size_t second = MinorityNameAt(doc, i + first);
+  const size_t end = i + first + second;
+  size_t cue_len = 0;
+  const float after = AfterCue(doc, end, &cue_len);
+  float score = 0;
+  if (second > 0) {
+    score = 0.85f;  // 扎西多吉: two names in a row
+  } else {
+    // One name alone is a common word often enough (乌云, 哈斯): needs context on both sides.
+    score = 0.3f + (first >= 3 ? 0.1f : 0.0f) + BeforeCue(doc, i) + after;
+    if (after <= 0 || score < 0.5f) return i;
+  }
+  out->push_back({EntityType::kPersonName, static_cast<uint32_t>(i), static_cast<uint32_t>(end),
+                  std::min(0.9f, score), Tier::kName, false});
+  return end;
 }
 
 void ChineseNameRecognizer::FindDotted(const Document& doc, size_t dot,
@@ -200,7 +352,27 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
       skip_until = (*out)[next_dotted++].end;
     }
     if (i < skip_until) continue;
+    if (minority_.count(c)) {
+      const size_t end = FindMinority(doc, i, out);
+      if (end > i) {
+        skip_until = end;
+        last_name_end = end;
+        continue;
+      }
+    }
     const uint8_t f = Flags(c);
+    if (f & kFormPrefix) {
+      size_t len = 0;
+      const float raw = PrefixForm(doc, i, &len);
+      if (raw - 0.25f >= 0.5f) {
+        out->push_back({EntityType::kPersonName, static_cast<uint32_t>(i),
+                        static_cast<uint32_t>(i + len), std::min(0.95f, raw - 0.25f), Tier::kName,
+                        false});
+        skip_until = i + len;
+        last_name_end = i + len;
+        continue;
+      }
+    }
     if ((f & (kSurname | kCompoundFirst)) == 0) continue;
 
     struct Option {
@@ -216,14 +388,12 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         continue;
       }
       const float prior = sl == 2 ? 0.45f : (f & kCommonSurname) ? 0.3f : 0.05f;
-      // Surname + courtesy title: 王先生, 欧阳女士.
-      if (i + sl + 2 <= n) {
-        std::u32string_view next(doc.cps.data() + i + sl, 2);
-        if (next == U"先生" || next == U"女士" || next == U"小姐") {
-          float raw = prior + 0.45f + std::max(before, 0.0f);
-          if (raw > best.raw) best = {sl, 2, raw + 100};  // marker: the title is part of the span
-          continue;
-        }
+      // Surname + form of address: 王先生, 欧阳女士, 李总, 张经理. The title is part of the span.
+      size_t form_len = 0;
+      const float form = TitleForm(doc, i, sl, prior, before, &form_len);
+      if (form_len > 0) {
+        if (form > best.raw) best = {sl, form_len - sl, form};
+        continue;
       }
       if (IsNonNameWord(doc, i, sl + 1) || (sl == 1 && IsNonNameWord(doc, i, 3))) continue;
       float given_score = 0;
@@ -234,6 +404,10 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         given_score += (gf & kGivenCommon) ? 0.25f : (gf & kGivenPlausible) ? 0.15f : -0.05f;
         if (gl == 2 && IsNonNameWord(doc, i + sl, 2)) break;
         const size_t end = i + sl + gl;
+        if (PlaceFollows(doc, end)) continue;  // 邵阳市, 黄山区: a place, not a person
+        // The last given character starts a known word (于本周五, 王明天): the name cannot end
+        // inside that word.
+        if (end < n && IsNonNameWord(doc, end - 1, 2)) continue;
         size_t cue_len = 0;
         float after = AfterCue(doc, end, &cue_len);
         if (after == 0 && end < n) {
@@ -241,6 +415,13 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
           after = (gl == 1 && (nf & (kGivenCommon | kGivenPlausible))) ? -0.15f : -0.05f;
         }
         float raw = prior + given_score + before + after;
+        if (gl == 2) {
+          // The second given character starts a cue word (夏侯杰代签了): it more likely
+          // belongs to the cue than to the name.
+          size_t inner_len = 0;
+          const float inner = AfterCue(doc, end - 1, &inner_len);
+          if (inner_len >= 2) raw -= inner;
+        }
         // Set off on both sides (punctuation, cue words): a standalone token.
         if (before >= 0.15f && after >= 0.15f) raw += 0.1f;
         if (raw > best.raw) best = {sl, gl, raw};
@@ -254,9 +435,8 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         best.raw += 0.2f;
       }
     }
-    float raw = best.raw;
-    size_t end = i + best.surname_len + best.given_len;
-    if (raw >= 100) raw -= 100;  // surname + title
+    const float raw = best.raw;
+    const size_t end = i + best.surname_len + best.given_len;
     float score = std::min(0.95f, raw - 0.25f);
     if (score < 0.3f) continue;
     out->push_back({EntityType::kPersonName, static_cast<uint32_t>(i), static_cast<uint32_t>(end),

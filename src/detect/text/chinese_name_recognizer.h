@@ -3,8 +3,9 @@
 // given characters are (data/text/given_name_chars.txt) and by the words around it
 // (data/text/name_context.tsv: 客户, 患者, 联系人 … before; 先生, 来电, 说 … after), minus
 // common words that merely start with a surname character (data/text/non_name_words.txt).
-// Also "王先生" (surname + 先生/女士/小姐) and transliterated names joined by a middle dot
-// (买买提·阿凡提, data/text/transliteration_chars.txt).
+// Also forms of address around a bare surname or given-name character (王师傅, 李总, 小王, 老李,
+// 阿明; data/text/name_forms.tsv), found as one span, and transliterated names joined by a
+// middle dot (买买提·阿凡提, data/text/transliteration_chars.txt).
 //
 // Why rules and not a trained sequence model: the project may ship only data it can license,
 // and no openly licensed, labelled Chinese PII corpus exists to train on; these cues are the
@@ -37,6 +38,11 @@ class ChineseNameRecognizer {
     std::u32string word;
     float weight;
   };
+  // A form of address (data/text/name_forms.tsv).
+  struct Title {
+    std::u32string word;
+    bool short_title;  // one character: only after a common surname, never starting a word
+  };
   ChineseNameRecognizer() = default;
 
   uint8_t Flags(char32_t c) const { return c < flags_.size() ? flags_[c] : 0; }
@@ -44,6 +50,21 @@ class ChineseNameRecognizer {
   float AfterCue(const Document& doc, size_t i, size_t* cue_length) const;
   bool IsNonNameWord(const Document& doc, size_t i, size_t length) const;
   void FindDotted(const Document& doc, size_t dot, std::vector<Candidate>* out) const;
+  // Length of the longest title starting at i (0 if none) and whether it is a short one.
+  size_t TitleAt(const Document& doc, size_t i, bool* short_title) const;
+  // Raw score of a surname-plus-title form 王师傅 at i (surname length sl), or < 0.
+  float TitleForm(const Document& doc, size_t i, size_t sl, float prior, float before,
+                  size_t* length) const;
+  // Score and length of 小王 / 老李 / 阿明 starting at i, or a score < 0.
+  float PrefixForm(const Document& doc, size_t i, size_t* length) const;
+  // Whether the word ending at i (inclusive) is a known non-name word: 值班 in 值班医生.
+  bool EndsNonNameWord(const Document& doc, size_t i) const;
+  // Whether an administrative suffix at i makes the text before it a place (邵阳市).
+  bool PlaceFollows(const Document& doc, size_t i) const;
+  // Length of the longest listed minority given name (minority_names.txt) starting at i, or 0.
+  size_t MinorityNameAt(const Document& doc, size_t i) const;
+  // Tibetan / Mongolian names without a surname: 扎西多吉, 司机巴特尔. Returns the end, or i.
+  size_t FindMinority(const Document& doc, size_t i, std::vector<Candidate>* out) const;
 
   std::vector<uint8_t> flags_;  // per BMP code point, see the kFlag constants in the .cc
   std::unordered_set<std::u32string> compound_surnames_;
@@ -53,6 +74,11 @@ class ChineseNameRecognizer {
   std::unordered_map<char32_t, std::vector<Cue>> before_;
   std::unordered_map<char32_t, std::vector<Cue>> after_;
   static const std::vector<Cue> kNoCues;
+  std::unordered_map<char32_t, std::vector<Title>> titles_;  // by first character
+  std::u32string prefixes_;  // 小, 老: before a common surname
+  std::u32string nicks_;     // 阿: before a common given-name character
+  std::unordered_map<char32_t, std::vector<std::u32string>> minority_;  // by first character
+
 };
 
 }  // namespace xb::text

@@ -65,6 +65,33 @@ bool IsNameCue(const std::string& lower) {
          lower == "attn" || lower == "recipient" || lower == "colleague";
 }
 
+// Whether a token is set directly in Chinese text: a Han character or full-width punctuation
+// touches it on one side, and nothing Latin (a letter, or a space before one) on the other.
+bool CjkNeighbour(const Document& doc, uint32_t start, uint32_t end) {
+  auto cjk = [](char32_t c) {
+    return IsHan(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF65);
+  };
+  auto latin_side = [&](uint32_t k, int dir) {
+    for (int step = 0; step < 2; ++step) {
+      if ((dir < 0 && k == 0) || (dir > 0 && k >= doc.size())) return false;
+      const char32_t c = doc.cps[dir < 0 ? k - 1 : k];
+      if (IsAsciiAlnum(c)) return true;
+      if (c != ' ') return false;
+      k = dir < 0 ? k - 1 : k + 1;
+    }
+    return false;
+  };
+  // Full-width punctuation is folded to ASCII before detection: look one step past it.
+  auto punct = [](char32_t c) { return c == ',' || c == ':' || c == ';' || c == '!' || c == '?'; };
+  const size_t n = doc.size();
+  const bool han_before =
+      (start > 0 && cjk(doc.cps[start - 1])) ||
+      (start > 1 && punct(doc.cps[start - 1]) && cjk(doc.cps[start - 2]));
+  const bool han_after = (end < n && cjk(doc.cps[end])) ||
+                         (end + 1 < n && punct(doc.cps[end]) && cjk(doc.cps[end + 1]));
+  return (han_before || han_after) && !latin_side(start, -1) && !latin_side(end, 1);
+}
+
 struct Token {
   uint32_t start;
   uint32_t end;
@@ -150,6 +177,11 @@ void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out)
     } else if (adjacent(last) && name_part(last + 1)) {
       ++last;
     } else {
+      // A known given name alone, set in Chinese text ("Kevin，你把PPT发我"): the way colleagues
+      // with English names are addressed in Chinese chats and tickets.
+      if (is_given && t.end - t.start >= 3 && CjkNeighbour(doc, t.start, t.end)) {
+        out->push_back({EntityType::kPersonName, t.start, t.end, 0.6f, Tier::kName, false});
+      }
       continue;
     }
     const std::string& other = tokens[last].lower;
