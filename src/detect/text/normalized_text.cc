@@ -1,19 +1,34 @@
 #include "detect/text/normalized_text.h"
 
-#include "core/utf8.h"
+#include "detect/text/utf8_inline.h"
 
 namespace xb::text {
 namespace {
 
-// Lead bytes of every folded form: U+FF01..U+FF5E (EF BC xx, EF BD xx), U+3000 (E3 80 80),
-// U+2010..U+2015 (E2 80 90..95). A text without these bytes needs no folding, which is the
-// common case and costs one pass of memchr-like scanning.
-bool MayNeedFolding(std::string_view s) {
-  for (size_t i = 0; i + 2 < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0xEF || c == 0xE3 || c == 0xE2) {
-      if (FoldedAscii(utf8::DecodeOne(s.substr(i)).code_point) != 0) return true;
-    }
+// The folded byte of the 3-byte sequence at p (n >= 3 bytes available), or 0. The folded forms
+// are U+FF01..U+FF5E (EF BC 81..BF, EF BD 80..9E), U+3000 (E3 80 80) and U+2010..U+2015
+// (E2 80 90..95); these byte patterns are exactly their valid encodings.
+inline char FoldedAt(const unsigned char* p) {
+  switch (p[0]) {
+    case 0xEF:
+      if (p[1] == 0xBC && p[2] >= 0x81 && p[2] <= 0xBF) return static_cast<char>(p[2] - 0x81 + 0x21);
+      if (p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9E) return static_cast<char>(p[2] - 0x80 + 0x60);
+      return 0;
+    case 0xE3:
+      return p[1] == 0x80 && p[2] == 0x80 ? ' ' : 0;
+    case 0xE2:
+      return p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0x95 ? '-' : 0;
+    default:
+      return 0;
+  }
+}
+
+// Lead bytes of every folded form. A text without these bytes needs no folding, which is the
+// common case for English and costs one pass of byte comparisons.
+bool MayNeedFolding(const unsigned char* p, size_t n) {
+  for (size_t i = 0; i + 2 < n; ++i) {
+    const unsigned c = p[i];
+    if ((c == 0xEF || c == 0xE3 || c == 0xE2) && FoldedAt(p + i) != 0) return true;
   }
   return false;
 }
@@ -30,36 +45,42 @@ char FoldedAscii(char32_t cp) {
 void NormalizedText::Reset(std::string_view original) {
   original_ = original;
   to_original_.clear();
-  if (!MayNeedFolding(original)) {
+  const auto* p = reinterpret_cast<const unsigned char*>(original.data());
+  const size_t n = original.size();
+  if (!MayNeedFolding(p, n)) {
     text_ = original;
     return;
   }
-  buffer_.clear();
-  buffer_.reserve(original.size());
-  to_original_.reserve(original.size() + 1);
-  size_t i = 0;
-  while (i < original.size()) {
-    const auto c = static_cast<unsigned char>(original[i]);
+  // Folding only shortens: size the buffers once and write through pointers.
+  buffer_.resize(n);
+  to_original_.resize(n + 1);
+  char* out = buffer_.data();
+  uint32_t* map = to_original_.data();
+  size_t k = 0;
+  for (size_t i = 0; i < n;) {
+    const unsigned c = p[i];
     if (c < 0x80) {
-      buffer_.push_back(static_cast<char>(c));
-      to_original_.push_back(static_cast<uint32_t>(i));
-      ++i;
+      out[k] = static_cast<char>(c);
+      map[k++] = static_cast<uint32_t>(i++);
       continue;
     }
-    utf8::Decoded d = utf8::DecodeOne(original.substr(i));
-    char folded = d.valid ? FoldedAscii(d.code_point) : 0;
+    const char folded = i + 2 < n ? FoldedAt(p + i) : 0;
     if (folded != 0) {
-      buffer_.push_back(folded);
-      to_original_.push_back(static_cast<uint32_t>(i));
-    } else {
-      for (size_t k = 0; k < d.length; ++k) {
-        buffer_.push_back(original[i + k]);
-        to_original_.push_back(static_cast<uint32_t>(i));
-      }
+      out[k] = folded;
+      map[k++] = static_cast<uint32_t>(i);
+      i += 3;
+      continue;
     }
-    i += d.length;
+    const size_t length = DecodeAt(p + i, n - i).length;
+    for (size_t j = 0; j < length; ++j) {
+      out[k] = static_cast<char>(p[i + j]);
+      map[k++] = static_cast<uint32_t>(i);
+    }
+    i += length;
   }
-  to_original_.push_back(static_cast<uint32_t>(original.size()));
+  map[k] = static_cast<uint32_t>(n);
+  buffer_.resize(k);
+  to_original_.resize(k + 1);
   text_ = buffer_;
 }
 

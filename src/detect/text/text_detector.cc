@@ -16,6 +16,7 @@
 #include "detect/text/latin_name_recognizer.h"
 #include "detect/text/normalized_text.h"
 #include "detect/text/text_patterns.h"
+#include "detect/text/utf8_inline.h"
 
 namespace xb {
 
@@ -52,33 +53,42 @@ struct Workspace {
   };
   std::vector<Shape> shapes;
   std::vector<uint32_t> ends;
+  // One flag per code point of the longest document seen; all zero between documents (Detect
+  // clears the spans it set), so a document costs its findings, not its length.
   std::vector<uint8_t> taken;
 };
 
+// Fills doc from s in one pass. The vectors are sized for the worst case (one code point per
+// byte) and trimmed, so the loop writes through pointers and the steady state allocates nothing.
 void Decode(std::string_view s, Document* doc) {
+  const size_t n = s.size();
   doc->text = s;
-  doc->cps.clear();
-  doc->byte.clear();
-  doc->cp_of_byte.resize(s.size() + 1);
-  doc->cps.reserve(s.size());
-  doc->byte.reserve(s.size() + 1);
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const auto cp_index = static_cast<uint32_t>(doc->cps.size());
-    doc->byte.push_back(static_cast<uint32_t>(i));
+  doc->cps.resize(n);
+  doc->byte.resize(n + 1);
+  doc->cp_of_byte.resize(n + 1);
+  char32_t* cps = doc->cps.data();
+  uint32_t* byte = doc->byte.data();
+  uint32_t* cp_of_byte = doc->cp_of_byte.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  uint32_t k = 0;
+  for (size_t i = 0; i < n;) {
+    const unsigned c = p[i];
+    byte[k] = static_cast<uint32_t>(i);
     if (c < 0x80) {
-      doc->cps.push_back(c);
-      doc->cp_of_byte[i] = cp_index;
-      ++i;
+      cps[k] = c;
+      cp_of_byte[i++] = k++;
       continue;
     }
-    utf8::Decoded d = utf8::DecodeOne(s.substr(i));
-    doc->cps.push_back(d.code_point);
-    for (size_t k = 0; k < d.length; ++k) doc->cp_of_byte[i + k] = cp_index;
+    const utf8::Decoded d = text::DecodeAt(p + i, n - i);
+    cps[k] = d.code_point;
+    for (size_t j = 0; j < d.length; ++j) cp_of_byte[i + j] = k;
     i += d.length;
+    ++k;
   }
-  doc->byte.push_back(static_cast<uint32_t>(s.size()));
-  doc->cp_of_byte[s.size()] = static_cast<uint32_t>(doc->cps.size());
+  byte[k] = static_cast<uint32_t>(n);
+  cp_of_byte[n] = k;
+  doc->cps.resize(k);
+  doc->byte.resize(k + 1);
 }
 
 float DictionaryScore(EntityType type) {
@@ -221,7 +231,7 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
     if (a.score != b.score) return a.score > b.score;
     return a.start < b.start;
   });
-  ws.taken.assign(doc.size(), 0);
+  if (ws.taken.size() < doc.size()) ws.taken.resize(doc.size(), 0);
   for (const Candidate& c : cands) {
     bool free = true;
     for (uint32_t k = c.start; k < c.end && free; ++k) free = ws.taken[k] == 0;
@@ -236,6 +246,9 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
     f.score = c.score;
     f.masked = c.masked;
     findings->push_back(f);
+  }
+  for (const TextFinding& f : *findings) {
+    std::fill(ws.taken.begin() + f.start, ws.taken.begin() + f.end, 0);
   }
   std::sort(findings->begin(), findings->end(),
             [](const TextFinding& a, const TextFinding& b) { return a.start < b.start; });
