@@ -10,14 +10,27 @@
 namespace xb::text {
 namespace {
 
-constexpr uint8_t kSurname = 1;
-constexpr uint8_t kCommonSurname = 2;
-constexpr uint8_t kCompoundFirst = 4;
-constexpr uint8_t kGivenCommon = 8;
-constexpr uint8_t kGivenPlausible = 16;
-constexpr uint8_t kTransliteration = 32;
-constexpr uint8_t kStop = 64;
-constexpr uint8_t kFormPrefix = 128;  // 小, 老, 阿 (name_forms.tsv prefix / nick)
+constexpr uint16_t kSurname = 1;
+constexpr uint16_t kCommonSurname = 2;
+constexpr uint16_t kCompoundFirst = 4;
+constexpr uint16_t kGivenCommon = 8;
+constexpr uint16_t kGivenPlausible = 16;
+constexpr uint16_t kTransliteration = 32;
+constexpr uint16_t kStop = 64;
+constexpr uint16_t kFormPrefix = 128;  // 小, 老, 阿 (name_forms.tsv prefix / nick)
+// Index bits: the character can start (or end) an entry of a word list, so the per-character
+// scan looks a list up only where it can match.
+constexpr uint16_t kMinorityFirst = 256;
+constexpr uint16_t kTitleFirst = 512;
+constexpr uint16_t kWordFirst = 1024;  // first character of a non-name word
+constexpr uint16_t kCueLast = 2048;    // last character of a "before" cue of 2+ characters
+
+// Non-name words of up to three characters, packed into one integer (21 bits a character).
+uint64_t PackWord(const char32_t* p, size_t n) {
+  uint64_t key = n;
+  for (size_t k = 0; k < n; ++k) key = (key << 21) | p[k];
+  return key;
+}
 
 // The most frequent single-character surnames (the first entries of surnames_zh.txt, which is
 // ordered by population) carry a prior; rarer ones need stronger context.
@@ -39,7 +52,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
     const std::string& data_dir) {
   std::unique_ptr<ChineseNameRecognizer> r(new ChineseNameRecognizer());
   r->flags_.assign(0x10000, 0);
-  auto set = [&r](char32_t c, uint8_t flag) {
+  auto set = [&r](char32_t c, uint16_t flag) {
     if (c < r->flags_.size()) r->flags_[c] |= flag;
   };
 
@@ -64,7 +77,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
       return ParseError("expected common|plausible<TAB>characters",
                         Location(given_path, line.line));
     }
-    uint8_t flag = line.fields[0] == "common" ? kGivenCommon : kGivenPlausible;
+    uint16_t flag = line.fields[0] == "common" ? kGivenCommon : kGivenPlausible;
     for (char32_t c : utf8::DecodeAll(line.fields[1])) set(c, flag);
   }
 
@@ -76,12 +89,21 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
   for (char32_t c : kStopChars) {
     if (c < r->flags_.size())
       r->flags_[c] =
-          static_cast<uint8_t>((r->flags_[c] & ~(kGivenCommon | kGivenPlausible)) | kStop);
+          static_cast<uint16_t>((r->flags_[c] & ~(kGivenCommon | kGivenPlausible)) | kStop);
   }
 
   XB_ASSIGN_OR_RETURN(std::vector<std::string> non_names,
                       ReadWords(data_dir + "/text/non_name_words.txt", /*split_words=*/true));
-  for (const std::string& w : non_names) r->non_name_words_.insert(utf8::DecodeAll(w));
+  for (const std::string& w : non_names) {
+    std::u32string u = utf8::DecodeAll(w);
+    if (u.empty()) continue;
+    set(u[0], kWordFirst);
+    if (u.size() <= 3) {
+      r->short_non_name_words_.insert(PackWord(u.data(), u.size()));
+    } else {
+      r->non_name_words_.insert(u);
+    }
+  }
 
   const std::string forms_path = data_dir + "/text/name_forms.tsv";
   XB_ASSIGN_OR_RETURN(std::vector<WordListLine> forms, ReadWordList(forms_path));
@@ -90,12 +112,14 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
         line.fields.size() == 2 ? utf8::DecodeAll(line.fields[1]) : std::u32string();
     const std::string kind = line.fields.empty() ? "" : line.fields[0];
     const bool one_char = word.size() == 1;
-    if (word.empty() || !(kind == "title" || (one_char && (kind == "short" || kind == "prefix" ||
-                                                           kind == "nick")))) {
-      return ParseError("expected title|short|prefix|nick<TAB>word", Location(forms_path, line.line));
+    if (word.empty() || !(kind == "title" ||
+                          (one_char && (kind == "short" || kind == "prefix" || kind == "nick")))) {
+      return ParseError("expected title|short|prefix|nick<TAB>word",
+                        Location(forms_path, line.line));
     }
     if (kind == "title" || kind == "short") {
       r->titles_[word[0]].push_back({word, kind == "short"});
+      set(word[0], kTitleFirst);
     } else {
       (kind == "prefix" ? r->prefixes_ : r->nicks_).push_back(word[0]);
       set(word[0], kFormPrefix);
@@ -107,6 +131,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
   for (const std::string& w : minority) {
     std::u32string u = utf8::DecodeAll(w);
     if (u.size() >= 2) r->minority_[u[0]].push_back(u);
+    if (u.size() >= 2) set(u[0], kMinorityFirst);
   }
 
   const std::string cue_path = data_dir + "/text/name_context.tsv";
@@ -121,6 +146,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
     std::u32string word = utf8::DecodeAll(line.fields[2]);
     if (line.fields[0] == "before") {
       r->before_[word.back()].push_back({word, weight});
+      if (word.size() >= 2) set(word.back(), kCueLast);
     } else {
       r->after_[word.front()].push_back({word, weight});
     }
@@ -176,9 +202,10 @@ float ChineseNameRecognizer::AfterCue(const Document& doc, size_t i, size_t* cue
 }
 
 bool ChineseNameRecognizer::IsNonNameWord(const Document& doc, size_t i, size_t length) const {
-  if (i + length > doc.size()) return false;
-  return non_name_words_.count(std::u32string(doc.cps.begin() + static_cast<long>(i),
-                                              doc.cps.begin() + static_cast<long>(i + length))) > 0;
+  if (i + length > doc.size() || !(Flags(doc.cps[i]) & kWordFirst)) return false;
+  const char32_t* p = doc.cps.data() + i;
+  if (length <= 3) return short_non_name_words_.count(PackWord(p, length)) > 0;
+  return non_name_words_.count(std::u32string(p, length)) > 0;
 }
 
 bool ChineseNameRecognizer::PlaceFollows(const Document& doc, size_t i) const {
@@ -191,12 +218,27 @@ bool ChineseNameRecognizer::PlaceFollows(const Document& doc, size_t i) const {
          !IsNonNameWord(doc, i, 2);
 }
 
+bool ChineseNameRecognizer::EndsBeforeCue(const Document& doc, size_t i) const {
+  if (i == 0 || !(Flags(doc.cps[i]) & kCueLast)) return false;
+  auto it = before_.find(doc.cps[i]);
+  if (it == before_.end()) return false;
+  for (const Cue& cue : it->second) {
+    const size_t n = cue.word.size();
+    if (n >= 2 && n <= i + 1 &&
+        std::equal(cue.word.begin(), cue.word.end(),
+                   doc.cps.begin() + static_cast<long>(i + 1 - n))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool ChineseNameRecognizer::EndsNonNameWord(const Document& doc, size_t i) const {
   return i >= 1 && IsNonNameWord(doc, i - 1, 2);
 }
 
 size_t ChineseNameRecognizer::TitleAt(const Document& doc, size_t i, bool* short_title) const {
-  if (i >= doc.size()) return 0;
+  if (i >= doc.size() || !(Flags(doc.cps[i]) & kTitleFirst)) return 0;
   auto it = titles_.find(doc.cps[i]);
   if (it == titles_.end()) return 0;
   size_t best = 0;
@@ -236,11 +278,12 @@ float ChineseNameRecognizer::TitleForm(const Document& doc, size_t i, size_t sl,
 
 float ChineseNameRecognizer::PrefixForm(const Document& doc, size_t i, size_t* length) const {
   const size_t n = doc.size();
-  if (i + 2 > n || IsNonNameWord(doc, i, 2) || IsNonNameWord(doc, i, 3) || EndsNonNameWord(doc, i)) {
+  if (i + 2 > n || IsNonNameWord(doc, i, 2) || IsNonNameWord(doc, i, 3) ||
+      EndsNonNameWord(doc, i)) {
     return -1;
   }
   const char32_t c = doc.cps[i];
-  const uint8_t f = Flags(doc.cps[i + 1]);
+  const uint16_t f = Flags(doc.cps[i + 1]);
   size_t len = 0;
   if (prefixes_.find(c) != std::u32string::npos) {
     if (f & kCommonSurname) {
@@ -259,7 +302,7 @@ float ChineseNameRecognizer::PrefixForm(const Document& doc, size_t i, size_t* l
   float after = AfterCue(doc, end, &cue_len);
   if (after == 0 && end < n) {
     // 小黄车, 阿波罗: the form runs on into a word.
-    const uint8_t nf = Flags(doc.cps[end]);
+    const uint16_t nf = Flags(doc.cps[end]);
     after = (nf & (kGivenCommon | kGivenPlausible | kSurname)) ? -0.15f : -0.05f;
   }
   *length = len;
@@ -267,7 +310,7 @@ float ChineseNameRecognizer::PrefixForm(const Document& doc, size_t i, size_t* l
 }
 
 size_t ChineseNameRecognizer::MinorityNameAt(const Document& doc, size_t i) const {
-  if (i >= doc.size()) return 0;
+  if (i >= doc.size() || !(Flags(doc.cps[i]) & kMinorityFirst)) return 0;
   auto it = minority_.find(doc.cps[i]);
   if (it == minority_.end()) return 0;
   size_t best = 0;
@@ -283,8 +326,10 @@ size_t ChineseNameRecognizer::MinorityNameAt(const Document& doc, size_t i) cons
 size_t ChineseNameRecognizer::FindMinority(const Document& doc, size_t i,
                                            std::vector<Candidate>* out) const {
   const size_t first = MinorityNameAt(doc, i);
-  if (first == 0 || (i > 0 && IsHan(doc.cps[i - 1]) && BeforeCue(doc, i) <= 0)) return i;
+  if (first == 0) return i;
   const size_t second = MinorityNameAt(doc, i + first);
+  // One name glued to a preceding word needs a cue there; two in a row stand on their own.
+  if (second == 0 && i > 0 && IsHan(doc.cps[i - 1]) && BeforeCue(doc, i) <= 0) return i;
   const size_t end = i + first + second;
   size_t cue_len = 0;
   const float after = AfterCue(doc, end, &cue_len);
@@ -305,10 +350,11 @@ void ChineseNameRecognizer::FindDotted(const Document& doc, size_t dot,
                                        std::vector<Candidate>* out) const {
   // Each part: a run of transliteration characters, at least two on each side of the dot.
   size_t start = dot;
-  while (start > 0 && dot - start < 10 &&
-         (Flags(doc.cps[start - 1]) & (kTransliteration | kStop)) == kTransliteration) {
+  while (start > 0 && dot - start < 10 && (Flags(doc.cps[start - 1]) & kTransliteration)) {
     --start;
   }
+  // A function word may sit inside a transliteration (阿布都热合曼) but not start it (他和…).
+  while (start < dot && (Flags(doc.cps[start]) & kStop)) ++start;
   if (dot - start < 2) return;
   size_t end = dot + 1;
   while (true) {
@@ -352,7 +398,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
       skip_until = (*out)[next_dotted++].end;
     }
     if (i < skip_until) continue;
-    if (minority_.count(c)) {
+    if (Flags(c) & kMinorityFirst) {
       const size_t end = FindMinority(doc, i, out);
       if (end > i) {
         skip_until = end;
@@ -360,7 +406,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         continue;
       }
     }
-    const uint8_t f = Flags(c);
+    const uint16_t f = Flags(c);
     if (f & kFormPrefix) {
       size_t len = 0;
       const float raw = PrefixForm(doc, i, &len);
@@ -374,6 +420,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
       }
     }
     if ((f & (kSurname | kCompoundFirst)) == 0) continue;
+    if (EndsBeforeCue(doc, i)) continue;  // 感谢吴彤: 谢 ends the cue 感谢
 
     struct Option {
       size_t surname_len;
@@ -399,8 +446,10 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
       float given_score = 0;
       for (size_t gl = 1; gl <= 2 && i + sl + gl <= n; ++gl) {
         const char32_t g = doc.cps[i + sl + gl - 1];
-        const uint8_t gf = Flags(g);
-        if (!IsHan(g) || (gf & kStop)) break;
+        const uint16_t gf = Flags(g);
+        if (!IsHan(g) || (gf & kStop) || kPlaceSuffixes.find(g) != std::u32string_view::npos) {
+          break;
+        }
         given_score += (gf & kGivenCommon) ? 0.25f : (gf & kGivenPlausible) ? 0.15f : -0.05f;
         if (gl == 2 && IsNonNameWord(doc, i + sl, 2)) break;
         const size_t end = i + sl + gl;
@@ -411,7 +460,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         size_t cue_len = 0;
         float after = AfterCue(doc, end, &cue_len);
         if (after == 0 && end < n) {
-          const uint8_t nf = Flags(doc.cps[end]);
+          const uint16_t nf = Flags(doc.cps[end]);
           after = (gl == 1 && (nf & (kGivenCommon | kGivenPlausible))) ? -0.15f : -0.05f;
         }
         float raw = prior + given_score + before + after;

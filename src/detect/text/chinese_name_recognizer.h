@@ -45,7 +45,7 @@ class ChineseNameRecognizer {
   };
   ChineseNameRecognizer() = default;
 
-  uint8_t Flags(char32_t c) const { return c < flags_.size() ? flags_[c] : 0; }
+  uint16_t Flags(char32_t c) const { return c < flags_.size() ? flags_[c] : 0; }
   float BeforeCue(const Document& doc, size_t i) const;
   float AfterCue(const Document& doc, size_t i, size_t* cue_length) const;
   bool IsNonNameWord(const Document& doc, size_t i, size_t length) const;
@@ -59,6 +59,9 @@ class ChineseNameRecognizer {
   float PrefixForm(const Document& doc, size_t i, size_t* length) const;
   // Whether the word ending at i (inclusive) is a known non-name word: 值班 in 值班医生.
   bool EndsNonNameWord(const Document& doc, size_t i) const;
+  // Whether the character at i is the last one of a "before" cue of two or more characters
+  // (感谢 in 感谢吴彤): it is part of the cue, not a surname.
+  bool EndsBeforeCue(const Document& doc, size_t i) const;
   // Whether an administrative suffix at i makes the text before it a place (邵阳市).
   bool PlaceFollows(const Document& doc, size_t i) const;
   // Length of the longest listed minority given name (minority_names.txt) starting at i, or 0.
@@ -66,19 +69,20 @@ class ChineseNameRecognizer {
   // Tibetan / Mongolian names without a surname: 扎西多吉, 司机巴特尔. Returns the end, or i.
   size_t FindMinority(const Document& doc, size_t i, std::vector<Candidate>* out) const;
 
-  std::vector<uint8_t> flags_;  // per BMP code point, see the kFlag constants in the .cc
+  std::vector<uint16_t> flags_;  // per BMP code point, see the kFlag constants in the .cc
   std::unordered_set<std::u32string> compound_surnames_;
-  std::unordered_set<std::u32string> non_name_words_;
+  std::unordered_set<uint64_t> short_non_name_words_;  // up to 3 characters, packed
+  std::unordered_set<std::u32string> non_name_words_;  // longer ones
   // Cues indexed by the character next to the name (the last character of a "before" cue, the
   // first of an "after" cue), so a candidate looks at a handful of cues, not all of them.
   std::unordered_map<char32_t, std::vector<Cue>> before_;
   std::unordered_map<char32_t, std::vector<Cue>> after_;
   static const std::vector<Cue> kNoCues;
   std::unordered_map<char32_t, std::vector<Title>> titles_;  // by first character
-  std::u32string prefixes_;  // 小, 老: before a common surname
-  std::u32string nicks_;     // 阿: before a common given-name character
+  // 小, 老: before a common surname; 阿: before a common given-name character.
+  std::u32string prefixes_;
+  std::u32string nicks_;
   std::unordered_map<char32_t, std::vector<std::u32string>> minority_;  // by first character
-
 };
 
 }  // namespace xb::text

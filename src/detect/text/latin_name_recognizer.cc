@@ -84,9 +84,8 @@ bool CjkNeighbour(const Document& doc, uint32_t start, uint32_t end) {
   // Full-width punctuation is folded to ASCII before detection: look one step past it.
   auto punct = [](char32_t c) { return c == ',' || c == ':' || c == ';' || c == '!' || c == '?'; };
   const size_t n = doc.size();
-  const bool han_before =
-      (start > 0 && cjk(doc.cps[start - 1])) ||
-      (start > 1 && punct(doc.cps[start - 1]) && cjk(doc.cps[start - 2]));
+  const bool han_before = (start > 0 && cjk(doc.cps[start - 1])) ||
+                          (start > 1 && punct(doc.cps[start - 1]) && cjk(doc.cps[start - 2]));
   const bool han_after = (end < n && cjk(doc.cps[end])) ||
                          (end + 1 < n && punct(doc.cps[end]) && cjk(doc.cps[end + 1]));
   return (han_before || han_after) && !latin_side(start, -1) && !latin_side(end, 1);
