@@ -420,7 +420,8 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
       }
     }
     if ((f & (kSurname | kCompoundFirst)) == 0) continue;
-    if (EndsBeforeCue(doc, i)) continue;  // 感谢吴彤: 谢 ends the cue 感谢
+    // 感谢吴彤, 非常美丽: the character closes a cue or a known word, so starts no name.
+    if (EndsBeforeCue(doc, i) || EndsNonNameWord(doc, i)) continue;
 
     struct Option {
       size_t surname_len;
