@@ -40,7 +40,7 @@ constexpr int kCommonSurnameCount = 200;
 // given part contains one is not a name ("张说了", "王在家").
 constexpr std::u32string_view kStopChars =
     U"的了在是和与及或我你他她它们这那个不也都就还很吗呢吧啊把被从向对给让说请有没要会能到去来"
-    U"上下里外后时年月日号元为之以其所而且并但如因于等着过将已曾又再才只更最太非无该些每各某"
+    U"上下里外后时年日号元为之以其所而且并但如因于等着过将已曾又再才只更最太非无该些每各某"
     U"此其啦嘛哦呀吃喝看听做住打电话手机身份证地址姓名先女士病患者客户";
 
 // Administrative suffixes: a candidate followed by one is a place name (邵阳市, 黄山区).
@@ -261,6 +261,9 @@ float ChineseNameRecognizer::TitleForm(const Document& doc, size_t i, size_t sl,
   // The surname character ends a word (值班医生, 语文老师) or surname and title spell one
   // (班主任): no name here.
   if (EndsNonNameWord(doc, i) || IsNonNameWord(doc, i, sl + tl)) return -1;
+  // A surname that is also a preposition (向, 于) right after other text is the preposition:
+  // 岳峰向经理汇报.
+  if ((Flags(doc.cps[i]) & kStop) && i > 0 && IsHan(doc.cps[i - 1])) return -1;
   const size_t end = i + sl + tl;
   if (short_title) {
     // 李总 but not 总是, 工作: a one-character title must not start a word, and needs a common
