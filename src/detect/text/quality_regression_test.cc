@@ -1,6 +1,7 @@
 // Quality regression test (issue 7): the detector must keep precision and recall >= 0.99 on the
 // validated identifiers of the held-out test splits of the labelled evaluation set
-// (bench/quality/*_test.jsonl). Not a speed test.
+// (bench/quality/*_test.jsonl), and its exact-span PERSON_NAME F1 on the held-out split of the
+// name-dense hand-written set above a floor. Not a speed test.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -32,6 +33,15 @@ QualityScore ScoreFile(const TextDetector& detector, const std::string& path) {
   return score;
 }
 
+QualityScore ScoreHeldOut(const std::string& file) {
+  TextDetectorOptions options;
+  options.today = CivilDate::FromYmd(2026, 11, 23);
+  auto detector = TextDetector::Create(options);
+  EXPECT_TRUE(detector.ok()) << detector.error().ToString();
+  if (!detector.ok()) return QualityScore();
+  return ScoreFile(**detector, std::string(XB_SOURCE_DIR) + "/bench/quality/" + file);
+}
+
 class QualityRegression : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(QualityRegression, ValidatedIdentifiersKeepPrecisionAndRecallAbove099) {
@@ -49,6 +59,16 @@ TEST_P(QualityRegression, ValidatedIdentifiersKeepPrecisionAndRecallAbove099) {
 
 INSTANTIATE_TEST_SUITE_P(HeldOut, QualityRegression,
                          ::testing::Values("synthetic_test.jsonl", "handwritten_test.jsonl"));
+
+// Measured 0.94 when the floor was set (issue 7 target: 0.9); the margin absorbs one or two
+// sentences of noise when the rules change, not a trend.
+TEST(QualityRegressionNames, HeldOutPersonNameF1StaysAboveFloor) {
+  QualityScore score = ScoreHeldOut("handwritten_names_test.jsonl");
+  ASSERT_TRUE(score.by_type().count("PERSON_NAME"));
+  const TypeScore& names = score.by_type().at("PERSON_NAME");
+  ASSERT_GT(names.gold, 50);
+  EXPECT_GE(TypeScore::F1(names.ExactPrecision(), names.ExactRecall()), 0.90);
+}
 
 TEST(QualityScore, ExactAndOverlapMatching) {
   QualityScore score;
