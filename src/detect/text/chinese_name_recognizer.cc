@@ -218,6 +218,20 @@ bool ChineseNameRecognizer::PlaceFollows(const Document& doc, size_t i) const {
          !IsNonNameWord(doc, i, 2);
 }
 
+bool ChineseNameRecognizer::SpeakerOrQuoted(const Document& doc, size_t start, size_t end) {
+  const size_t n = doc.size();
+  if (end >= n) return false;
+  const char32_t next = doc.cps[end];
+  // A chat-log speaker at the start of a line: "仝卓：好的".
+  if ((start == 0 || doc.cps[start - 1] == '\n') && (next == ':' || next == U'：')) return true;
+  if (start == 0) return false;
+  // A token alone in brackets or quotes: "【那英】明天值班", "[储昭] 已签收".
+  constexpr std::u32string_view kOpen = U"【[「“(（《";
+  constexpr std::u32string_view kClose = U"】]」”)）》";
+  const size_t k = kOpen.find(doc.cps[start - 1]);
+  return k != std::u32string_view::npos && kClose[k] == next;
+}
+
 bool ChineseNameRecognizer::EndsBeforeCue(const Document& doc, size_t i) const {
   if (i == 0 || !(Flags(doc.cps[i]) & kCueLast)) return false;
   auto it = before_.find(doc.cps[i]);
@@ -477,6 +491,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         }
         // Set off on both sides (punctuation, cue words): a standalone token.
         if (before >= 0.15f && after >= 0.15f) raw += 0.1f;
+        if (SpeakerOrQuoted(doc, i, end)) raw += 0.15f;
         if (raw > best.raw) best = {sl, gl, raw};
       }
     }

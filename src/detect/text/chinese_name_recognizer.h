@@ -62,6 +62,9 @@ class ChineseNameRecognizer {
   // Whether the character at i is the last one of a "before" cue of two or more characters
   // (感谢 in 感谢吴彤): it is part of the cue, not a surname.
   bool EndsBeforeCue(const Document& doc, size_t i) const;
+  // Whether [start, end) is a chat speaker ("李四：" at a line start) or stands alone in
+  // brackets or quotes ("【那英】"): set off as a name usually is.
+  static bool SpeakerOrQuoted(const Document& doc, size_t start, size_t end);
   // Whether an administrative suffix at i makes the text before it a place (邵阳市).
   bool PlaceFollows(const Document& doc, size_t i) const;
   // Length of the longest listed minority given name (minority_names.txt) starting at i, or 0.
