@@ -196,6 +196,20 @@ float ChineseNameRecognizer::AfterCue(const Document& doc, size_t i, size_t* cue
     }
   }
   if (best == 0 && !IsHan(doc.cps[i])) return 0.15f;
+  // A form of address after a full name (赵刚厂长, 刘洋导演): as strong as the title cues.
+  if (best < 0.4f) {
+    bool short_title = false;
+    const size_t tl = TitleAt(doc, i, &short_title);
+    if (tl > 0 && !short_title) {
+      *cue_length = tl;
+      return 0.4f;
+    }
+    // 张伟总说 (but not 张伟总是): a one-character title that starts no word.
+    if (tl > 0 && best < 0.25f && !IsNonNameWord(doc, i, 2) && !IsNonNameWord(doc, i, 3)) {
+      *cue_length = tl;
+      return 0.25f;
+    }
+  }
   // A known word starts here (方面, 路过, 明天): the name ends before it.
   if (best == 0 && (IsNonNameWord(doc, i, 2) || IsNonNameWord(doc, i, 3))) return 0.25f;
   return best;
@@ -483,11 +497,12 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         }
         float raw = prior + given_score + before + after;
         if (gl == 2) {
-          // The second given character starts a cue word (夏侯杰代签了): it more likely
-          // belongs to the cue than to the name.
+          // The second given character starts a cue word or is a title (夏侯杰代签了, 张伟总说):
+          // it more likely belongs to the cue than to the name.
           size_t inner_len = 0;
           const float inner = AfterCue(doc, end - 1, &inner_len);
-          if (inner_len >= 2) raw -= inner;
+          bool short_title = false;
+          if (inner_len >= 2 || TitleAt(doc, end - 1, &short_title) > 0) raw -= inner;
         }
         // Set off on both sides (punctuation, cue words): a standalone token.
         if (before >= 0.15f && after >= 0.15f) raw += 0.1f;
