@@ -23,6 +23,7 @@ struct TransferArgs {
   std::string rules_dir;
   bool dry_run = false;
   bool strict = false;
+  bool timings = false;
   int threads = 0;
 };
 
@@ -49,6 +50,15 @@ int RunTransferCommand(const GlobalOptions& global, const TransferArgs& args) {
                                : transfer::OutcomeToText(*outcome);
   int code = EmitResult(global, text);
   if (code != kExitOk) return code;
+  if (args.timings) {
+    std::string line = "timings:";
+    for (const auto& [stage, seconds] : outcome->timings) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, " %s %.2fs", stage.c_str(), seconds);
+      line += buf;
+    }
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
   bool refused =
       outcome->status == transfer::TransferStatus::kRefused || !outcome->refusal_reasons.empty();
   return refused ? kExitNonCompliant : kExitOk;
@@ -63,6 +73,8 @@ CommandRunner MakeTransferCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("plan", args->plan, "Transfer plan (YAML)")->required();
   sub->add_option("--out", args->out,
                   "Package directory (default: <plan folder>/out/<plan name>-<as_of>)");
+  sub->add_flag("--timings", args->timings,
+                "Print the wall-clock seconds of each stage to stderr (also in --format json)");
   sub->add_flag("--dry-run", args->dry_run,
                 "Decide and report; write no package and no ledger entry");
   sub->add_flag("--strict", args->strict,

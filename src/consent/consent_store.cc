@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstring>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "consent/coverage.h"
@@ -171,6 +172,17 @@ Result<ConsentIndex> ConsentStore::LoadAll(const std::string& key_id) {
   if (!q.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
   sqlite3_bind_text(q.get(), 1, key_id.c_str(), -1, SQLITE_TRANSIENT);
   ConsentIndex index;
+  // Records repeat a few lists and notices many times over (one consent form, thousands of
+  // signatures): decode each distinct text once.
+  std::unordered_map<std::string, std::vector<std::string>> lists;
+  std::unordered_map<std::string, Art39Notice> notices;
+  auto list_at = [&](sqlite3_stmt* s, int col) -> const std::vector<std::string>& {
+    const unsigned char* text = sqlite3_column_text(s, col);
+    std::string key = text == nullptr ? std::string() : reinterpret_cast<const char*>(text);
+    auto it = lists.find(key);
+    if (it == lists.end()) it = lists.emplace(key, SplitList(text)).first;
+    return it->second;
+  };
   int rc;
   while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
     sqlite3_stmt* s = q.get();
@@ -179,16 +191,22 @@ Result<ConsentIndex> ConsentStore::LoadAll(const std::string& key_id) {
       return Corruption("consent record with a malformed subject hash");
     }
     std::memcpy(r.subject.data(), sqlite3_column_blob(s, 0), r.subject.size());
-    r.recipients = SplitList(sqlite3_column_text(s, 1));
-    r.purposes = SplitList(sqlite3_column_text(s, 2));
-    r.categories = SplitList(sqlite3_column_text(s, 3));
+    r.recipients = list_at(s, 1);
+    r.purposes = list_at(s, 2);
+    r.categories = list_at(s, 3);
     r.separate_consent = sqlite3_column_int(s, 4) != 0;
     r.guardian_consent = sqlite3_column_int(s, 5) != 0;
     auto granted = DateColumn(s, 6);
     if (!granted) return Corruption("consent record with a malformed grant date");
     r.granted_at = *granted;
     r.withdrawn_at = DateColumn(s, 7);
-    r.notice = NoticeFromJson(sqlite3_column_text(s, 8));
+    const unsigned char* notice = sqlite3_column_text(s, 8);
+    std::string notice_key = notice == nullptr ? std::string() : reinterpret_cast<const char*>(notice);
+    auto cached = notices.find(notice_key);
+    if (cached == notices.end()) {
+      cached = notices.emplace(std::move(notice_key), NoticeFromJson(notice)).first;
+    }
+    r.notice = cached->second;
     r.source_line = sqlite3_column_int64(s, 9);
     index[r.subject].push_back(std::move(r));
   }

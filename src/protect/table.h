@@ -11,7 +11,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace xb::protect {
@@ -31,13 +30,19 @@ class Column {
   void Reserve(size_t rows) { codes_.reserve(rows); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // The index from text to code: open addressing over codes, each slot keeping a tag of the
+  // text's hash so most probes skip the string compare. The text itself lives only in
+  // dictionary_ (a node-based map kept a second copy and one allocation per distinct value,
+  // which dominated loading large tables of unique identifiers).
+  struct Slot {
+    uint32_t code_plus_one = 0;  // 0: empty
+    uint32_t tag = 0;            // high 32 bits of the hash
   };
+  void Grow();
+
   std::vector<std::string> dictionary_;
   std::vector<uint32_t> codes_;
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> index_;
+  std::vector<Slot> slots_;  // size a power of two, at most half full
 };
 
 class Table {
@@ -69,6 +74,11 @@ class Table {
   void CopyLines(const Table& other) { lines_ = other.lines_; }
   // Removes the columns whose `keep` flag is false.
   void KeepColumns(const std::vector<bool>& keep);
+  // The rows whose `keep` flag is true, in order, with their lines. Each column's dictionary
+  // holds only the values of those rows, coded by first appearance: the same table as appending
+  // the kept rows one by one, but hashing each distinct kept value once instead of every cell.
+  // REQUIRES: keep.size() == row_count().
+  Table SelectRows(const std::vector<bool>& keep) const;
 
  private:
   std::vector<std::string> names_;

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -125,6 +126,30 @@ std::vector<ColumnFate> ColumnFates(const scan::DatasetProfile& profile,
   return fates;
 }
 
+// Adds the wall time since the last Lap() (or construction) to a stage; stages met again
+// (one scan per dataset) accumulate.
+class StageClock {
+ public:
+  explicit StageClock(std::vector<std::pair<std::string, double>>* timings)
+      : timings_(timings), last_(std::chrono::steady_clock::now()) {}
+  void Lap(std::string_view stage) {
+    auto now = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    for (auto& [name, total] : *timings_) {
+      if (name == stage) {
+        total += seconds;
+        return;
+      }
+    }
+    timings_->emplace_back(stage, seconds);
+  }
+
+ private:
+  std::vector<std::pair<std::string, double>>* timings_;
+  std::chrono::steady_clock::time_point last_;
+};
+
 json DecisionSummaryJson(const rules::Decision& d) {
   json basis = json::array();
   for (const auto& b : d.basis) basis.push_back({{"rule", b.rule}, {"citation", b.citation}});
@@ -205,6 +230,7 @@ std::string DefaultPackageDir(const std::string& plan_path, CivilDate as_of) {
 
 Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
   TransferOutcome o;
+  StageClock clock(&o.timings);
 
   // --- Inputs: rules, plan, policy, mechanism, consent mode. Bad input stops here (exit 2).
   XB_ASSIGN_OR_RETURN(auto rules_ctx, rules::LoadRulesContext(options.rules_dir));
@@ -264,10 +290,12 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
 
   std::unique_ptr<consent::ConsentStore> consent_store;
   consent::ConsentIndex consent_index;
+  clock.Lap("setup");
   if (o.consent_mode != ConsentMode::kNone) {
     XB_ASSIGN_OR_RETURN(consent_store, consent::ConsentStore::Open(options.db_path));
     XB_ASSIGN_OR_RETURN(consent_index, consent_store->LoadAll(key.id));
   }
+  clock.Lap("consent");
 
   // --- Discover, identify, filter by consent, per dataset.
   struct Loaded {
@@ -290,6 +318,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     scan_options.text_detector = text_detector.get();
     XB_ASSIGN_OR_RETURN(scan::DatasetProfile profile,
                         scan::ScanDataset(path, *classifier, scan_options));
+    clock.Lap("scan");
     Loaded l;
     XB_ASSIGN_OR_RETURN(l.policy, PolicyFor(plan, listed));
     XB_ASSIGN_OR_RETURN(l.table, protect::LoadTable(path));
@@ -305,6 +334,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
       for (const auto& q : l.policy->quasi_identifiers) XB_RETURN_IF_ERROR(check(q.column, q.line));
     }
 
+    clock.Lap("load");
     DatasetReport report;
     report.source = listed;
     XB_ASSIGN_OR_RETURN(report.source_sha256, Sha256OfFile(path));
@@ -331,6 +361,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     }
     XB_ASSIGN_OR_RETURN(l.rows, IdentifyRows(pass));
     report.individuals_in = CollectSubjects(l.rows, {}).individuals.size();
+    clock.Lap("identify");
 
     consent::ConsentRequest request{plan.recipient_name.value_or(""),
                                     plan.purpose.value_or(""),
@@ -338,6 +369,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
                                     o.as_of};
     report.consent = ApplyConsent(o.consent_mode, l.rows, consent_index, request);
     report.rows_out = report.rows_in - report.consent.rows_removed;
+    clock.Lap("consent");
     all_rows.insert(all_rows.end(), l.rows.begin(), l.rows.end());
     all_keep.insert(all_keep.end(), report.consent.keep.begin(), report.consent.keep.end());
     o.datasets.push_back(std::move(report));
@@ -362,6 +394,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
   LedgerHistorySource history(*ledger, key.id, sent.individuals, sent.sensitive);
   rules::Engine engine(rules_ctx->rules, rules_ctx->calendar);
   XB_ASSIGN_OR_RETURN(o.decision, engine.Assess(facts, history, rules::AssessOptions{}, o.as_of));
+  clock.Lap("decide");
 
   // --- Refusals: the law, the mechanism, minimum necessity, consent.
   switch (o.decision.outcome) {
@@ -435,6 +468,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
   }
   if (!o.refusal_reasons.empty()) {
     XB_RETURN_IF_ERROR(RecordRefusal(*ledger, o, plan, mechanism));
+    clock.Lap("ledger");
     return o;
   }
 
@@ -453,13 +487,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
   for (size_t i = 0; i < loaded.size(); ++i) {
     Loaded& l = loaded[i];
     DatasetReport& d = o.datasets[i];
-    protect::Table kept(l.table.column_names());
-    std::vector<std::string_view> fields(l.table.column_count());
-    for (size_t r = 0; r < l.table.row_count(); ++r) {
-      if (!d.consent.keep[r]) continue;
-      for (size_t c = 0; c < fields.size(); ++c) fields[c] = l.table.cell(r, c);
-      kept.AppendRow(fields, l.table.line(r));
-    }
+    protect::Table kept = l.table.SelectRows(d.consent.keep);
     protect::Table output;
     if (l.policy) {
       protect_options.input_name = d.source;
@@ -485,6 +513,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     XB_RETURN_IF_ERROR(package.AddFile("protection-report.json", protect_reports.dump(2) + "\n"));
   }
   XB_RETURN_IF_ERROR(package.AddFile("decision.json", rules::DecisionToJson(o.decision)));
+  clock.Lap("protect");
   o.package_dir = package.final_dir();
   o.status = TransferStatus::kCompleted;
 
@@ -532,6 +561,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
   XB_ASSIGN_OR_RETURN(ledger::AppendResult appended,
                       ledger->AppendTransfer(record, finish_package));
   (void)appended;
+  clock.Lap("ledger");
   return o;
 }
 

@@ -89,6 +89,9 @@ struct TransferOutcome {
   uint64_t ledger_size = 0;
   Digest ledger_root{};
   std::string package_dir;  // empty unless completed
+  // Wall-clock seconds per stage, in pipeline order ("scan", "load", "identify", "consent",
+  // "decide", "protect", "ledger"); what a privacy officer's slow run is spent on.
+  std::vector<std::pair<std::string, double>> timings;
 };
 
 // Errors (exit 2): unreadable or malformed plan, policy, dataset or key; a ledger that fails

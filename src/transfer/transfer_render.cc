@@ -1,9 +1,12 @@
 // Renders a TransferOutcome: text for the privacy officer, JSON for scripts. Counts, categories,
 // column names and digests only; no cell value ever reaches these strings.
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "rules/decision_render.h"
 #include "transfer/transfer.h"
+
+#include <cmath>
 
 namespace xb::transfer {
 namespace {
@@ -154,6 +157,9 @@ std::string OutcomeToJson(const TransferOutcome& o) {
                                                {"size", o.ledger_size},
                                                {"root", ToHex(o.ledger_root)}}
                                         : json(nullptr)}};
+  json timings = json::object();
+  for (const auto& [stage, seconds] : o.timings) timings[stage] = std::round(seconds * 1e3) / 1e3;
+  out["timings"] = std::move(timings);
   return out.dump(2) + "\n";
 }
 
