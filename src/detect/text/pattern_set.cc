@@ -2,6 +2,8 @@
 
 #include <hs/hs.h>
 
+#include <vector>
+
 namespace xb::text {
 namespace {
 
@@ -9,7 +11,14 @@ namespace {
 // on an existing scratch enlarges it), freed when the thread ends.
 struct ThreadScratch {
   hs_scratch_t* scratch = nullptr;
-  const hs_database_t* fitted = nullptr;  // the database last fitted with hs_alloc_scratch
+  // The databases fitted with hs_alloc_scratch (a detector scans with two, in turns).
+  std::vector<const hs_database_t*> fitted;
+  bool Fits(const hs_database_t* db) const {
+    for (const hs_database_t* f : fitted) {
+      if (f == db) return true;
+    }
+    return false;
+  }
   ~ThreadScratch() {
     if (scratch != nullptr) hs_free_scratch(scratch);
   }
@@ -70,11 +79,12 @@ Status PatternSet::Scan(std::string_view text, std::vector<RawMatch>* out) const
   // hs_alloc_scratch costs far more than scanning a short document, so it runs only when this
   // thread meets a database it has not scanned with, or when Vectorscan rejects the scratch
   // (a new database at a recycled address may need more space).
-  if (tls.scratch == nullptr || tls.fitted != db_) {
+  if (tls.scratch == nullptr || !tls.Fits(db_)) {
     if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) {
       return MakeError(ErrorCode::kResourceExhausted, "cannot allocate pattern scratch space");
     }
-    tls.fitted = db_;
+    if (tls.fitted.size() >= 16) tls.fitted.clear();  // bounded: databases come and go in tests
+    tls.fitted.push_back(db_);
   }
   const size_t before = out->size();
   hs_error_t rc =

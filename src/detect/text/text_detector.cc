@@ -14,6 +14,7 @@
 #include "detect/text/document.h"
 #include "detect/text/identifier_recognizer.h"
 #include "detect/text/latin_name_recognizer.h"
+#include "detect/text/match_starts.h"
 #include "detect/text/normalized_text.h"
 #include "detect/text/text_patterns.h"
 #include "detect/text/utf8_inline.h"
@@ -43,6 +44,7 @@ struct Workspace {
   text::NormalizedText normalized;
   Document doc;
   std::vector<text::RawMatch> matches;
+  text::MatchStarts starts;
   text::ContextIndex context;
   std::vector<Candidate> candidates;
   std::vector<AdminHit> admin;
@@ -154,9 +156,10 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
   // One pass of the pattern set. A scratch allocation failure leaves only the recognisers that
   // need no patterns (names); Detect has no error channel and must not throw.
   (void)impl_->patterns.set->Scan(doc.text, &ws.matches);
+  ws.starts.Reset(&impl_->patterns, doc.text);
   for (const text::RawMatch& m : ws.matches) {
     const text::PatternInfo& info = impl_->patterns.info[m.id];
-    const uint32_t from_byte = info.literal_bytes > 0 ? m.to - info.literal_bytes : m.from;
+    const uint32_t from_byte = ws.starts.StartOf(m);
     const uint32_t s = doc.CpAt(from_byte);
     const uint32_t e = doc.CpAt(m.to);
     if (info.word_bounded &&

@@ -9,6 +9,7 @@
 #include "core/atomic_file.h"
 #include "detect/entity_type.h"
 #include "detect/text/context_index.h"
+#include "detect/text/shape_start.h"
 #include "detect/text/word_list.h"
 
 namespace xb::text {
@@ -23,7 +24,7 @@ struct Regex {
 };
 
 // Shapes over the normalised text (full-width forms already folded to ASCII). Each reports its
-// leftmost start. The high-volume shapes (digit runs, 18-character codes, IBANs, e-mails) end
+// leftmost start: through Vectorscan (kSom), by hand or by rescanning (see StartBy). The high-volume shapes (digit runs, 18-character codes, IBANs, e-mails) end
 // with one byte that cannot continue the token (or the end of the text), so Vectorscan reports
 // them once per token instead of once per character; TokenEnd() drops that byte. boundaries (not
 // inside a longer token), checksums and context are checked by the recognisers, which keeps these
@@ -84,9 +85,23 @@ bool IsAsciiWord(std::string_view s) {
 
 class Builder {
  public:
+  // Shapes whose start is found by hand or by rescanning are compiled without SOM_LEFTMOST in
+  // the main set, which makes the whole pass markedly faster.
   void AddRegex(const Regex& r) {
-    specs_.push_back({r.expression, r.flags});
-    info_.push_back({r.kind, 0, 0, false});
+    PatternInfo info{r.kind, 0, 0, false, StartBy::kVectorscan, 0};
+    unsigned flags = r.flags;
+    if (HasHandStart(r.kind)) {
+      info.start_by = StartBy::kHand;
+      flags &= ~kSom;
+    } else if (HasRescanStart(r.kind)) {
+      info.start_by = StartBy::kRescan;
+      info.rescan_id = static_cast<uint8_t>(rescan_specs_.size());
+      rescan_specs_.push_back({r.expression, r.flags | kSom});
+      rescan_kinds_.push_back(r.kind);
+      flags &= ~kSom;
+    }
+    specs_.push_back({r.expression, flags});
+    info_.push_back(info);
   }
   void AddLiteral(PatternKind kind, uint8_t payload, std::string_view literal) {
     if (literal.empty() || literal.size() > 0xFFFF) return;
@@ -96,15 +111,23 @@ class Builder {
     if (!seen_.insert(key).second) return;
     specs_.push_back(
         {EscapeLiteral(literal), ascii ? static_cast<unsigned>(HS_FLAG_CASELESS) : 0u});
-    info_.push_back({kind, payload, static_cast<uint16_t>(literal.size()), ascii});
+    info_.push_back({kind, payload, static_cast<uint16_t>(literal.size()), ascii,
+                     StartBy::kLiteral, 0});
   }
   Result<TextPatterns> Compile() {
     XB_ASSIGN_OR_RETURN(std::unique_ptr<PatternSet> set, PatternSet::Compile(specs_));
-    return TextPatterns{std::move(set), std::move(info_)};
+    std::unique_ptr<PatternSet> rescan;
+    if (!rescan_specs_.empty()) {
+      XB_ASSIGN_OR_RETURN(rescan, PatternSet::Compile(rescan_specs_));
+    }
+    return TextPatterns{std::move(set), std::move(info_), std::move(rescan),
+                        std::move(rescan_kinds_)};
   }
 
  private:
   std::vector<PatternSpec> specs_;
+  std::vector<PatternSpec> rescan_specs_;
+  std::vector<PatternKind> rescan_kinds_;
   std::vector<PatternInfo> info_;
   std::unordered_set<std::string> seen_;
 };
@@ -207,6 +230,12 @@ uint32_t TokenEnd(PatternKind kind, std::string_view text, uint32_t to) {
     default:
       return to;
   }
+}
+
+std::vector<std::pair<PatternKind, PatternSpec>> ShapeSpecs() {
+  std::vector<std::pair<PatternKind, PatternSpec>> out;
+  for (const Regex& r : kRegexes) out.push_back({r.kind, {r.expression, r.flags}});
+  return out;
 }
 
 Result<TextPatterns> BuildTextPatterns(const std::string& data_dir) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -46,21 +47,39 @@ enum class PatternKind : uint8_t {
   kAdmin,           // gazetteer name; payload: 1 province, 2 city, 3 county-level area
 };
 
+// How the start of a match is found (see match_starts.h).
+enum class StartBy : uint8_t {
+  kLiteral,     // to - literal_bytes
+  kVectorscan,  // compiled with HS_FLAG_SOM_LEFTMOST: RawMatch::from
+  kHand,        // HandStart() (shape_start.h) walks back from the end
+  kRescan,      // TextPatterns::rescan, with SOM, over the few bytes around the match
+};
+
 struct PatternInfo {
   PatternKind kind;
   uint8_t payload = 0;
   uint16_t literal_bytes = 0;  // > 0 for literals (their match starts at to - literal_bytes)
   bool word_bounded = false;   // an ASCII word: must not touch other ASCII letters or digits
+  StartBy start_by = StartBy::kLiteral;
+  uint8_t rescan_id = 0;  // kRescan: the expression's id in TextPatterns::rescan
 };
 
 struct TextPatterns {
-  std::unique_ptr<PatternSet> set;
-  std::vector<PatternInfo> info;  // indexed by match id
+  std::unique_ptr<PatternSet> set;  // everything, one pass per document
+  std::vector<PatternInfo> info;    // indexed by match id
+  // The kRescan shapes again, with SOM_LEFTMOST. Their expressions are too irregular to walk
+  // back by hand, but their matches stay inside short runs of a few byte classes, so scanning
+  // that run again costs little and only happens where such a shape matched.
+  std::unique_ptr<PatternSet> rescan;
+  std::vector<PatternKind> rescan_kinds;  // indexed by rescan id
 };
 
 // The end of the token a shape match covers: some shapes end with one terminating byte, which is
 // not part of the value (see the pattern list). `to` is the match end reported by Vectorscan.
 uint32_t TokenEnd(PatternKind kind, std::string_view text, uint32_t to);
+
+// The shape expressions as written, SOM_LEFTMOST included (for tests of the start finders).
+std::vector<std::pair<PatternKind, PatternSpec>> ShapeSpecs();
 
 // Loads the word lists under `data_dir` (data/text/*, data/dict/*, data/cn-admin-divisions/*)
 // and compiles everything. Errors name the file and line of a bad list, or the pattern.
