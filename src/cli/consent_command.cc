@@ -18,8 +18,8 @@
 #include "core/key_file.h"
 #include "detect/column_classifier.h"
 #include "ledger/ledger.h"
+#include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
-#include "ledger/sqlite_store.h"
 #include "transfer/transfer.h"
 #include "transfer/withdrawals.h"
 
@@ -171,11 +171,8 @@ int RunWithdrawals(const GlobalOptions& global, const ConsentArgs& args) {
   if (!key.ok()) return ReportError(key.error());
   auto store = consent::ConsentStore::Open(global.db);
   if (!store.ok()) return ReportError(store.error());
-  ledger::SqliteStoreOptions store_options;
-  store_options.create_if_missing = true;
-  auto ledger_store = ledger::OpenSqliteStore(global.db, store_options);
-  if (!ledger_store.ok()) return ReportError(ledger_store.error());
-  auto ledger = ledger::Ledger::Open(std::move(*ledger_store), std::nullopt);
+  auto ledger =
+      ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(), ledger::LedgerAccess::kRead);
   if (!ledger.ok()) return ReportError(ledger.error());
   auto impacts = transfer::FindWithdrawalImpact(**ledger, **store, key->id,
                                                 since->value_or(CivilDate::FromDays(0)));
