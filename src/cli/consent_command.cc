@@ -19,7 +19,6 @@
 #include "detect/column_classifier.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
-#include "ledger/signing_key.h"
 #include "transfer/transfer.h"
 #include "transfer/withdrawals.h"
 
