@@ -178,7 +178,8 @@ void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out)
     } else {
       // A known given name alone, set in Chinese text ("Kevin，你把PPT发我"): the way colleagues
       // with English names are addressed in Chinese chats and tickets.
-      if (is_given && t.end - t.start >= 3 && CjkNeighbour(doc, t.start, t.end)) {
+      // Or after a greeting or label cue: "Hi Tom,", "Dear Sarah".
+      if (is_given && t.end - t.start >= 3 && (cue || CjkNeighbour(doc, t.start, t.end))) {
         out->push_back({EntityType::kPersonName, t.start, t.end, 0.6f, Tier::kName, false});
       }
       continue;
