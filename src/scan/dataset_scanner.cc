@@ -43,6 +43,17 @@ struct SubjectPlan {
   std::vector<std::string> typed_columns;
 };
 
+// The part of a cell the text detector reads: all of it up to 1 MiB, else its first 1 MiB cut
+// at a character boundary. A 64 MiB cell (the record limit) would cost the detector ~20 bytes of
+// scratch per input byte; the entities of a giant cell's head are enough to grade its column.
+std::string_view TextWindow(std::string_view cell) {
+  constexpr size_t kMaxBytes = size_t{1} << 20;
+  if (cell.size() <= kMaxBytes) return cell;
+  size_t end = kMaxBytes;
+  while (end > 0 && (static_cast<unsigned char>(cell[end]) & 0xC0) == 0x80) --end;
+  return cell.substr(0, end);
+}
+
 // The state of one classifying thread. Not thread-safe; one per thread.
 class Worker {
  public:
@@ -161,7 +172,7 @@ class Worker {
     Column& c = columns[column];
     classifier_.AddCell(cell, &c.stats);
     if (c.may_hold_prose && LooksLikeProse(cell)) {
-      text_detector_->Detect(cell, &findings_);
+      text_detector_->Detect(TextWindow(cell), &findings_);
       c.text.AddCell(findings_);
     }
     if (column == subject_index_) CountSubject(cell);

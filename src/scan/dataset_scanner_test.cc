@@ -298,6 +298,21 @@ TEST(ScanDataset, FreeTextColumnsGetEntityCountsAndAreGradedByThem) {
             by_threads[1].columns[2].text->entities.size());
 }
 
+TEST(ScanDataset, GiantTextCellsAreReadUpToTheirFirstMebibyte) {
+  FakeClassifier classifier;
+  std::string prose;
+  while (prose.size() < (3u << 20)) prose += "客户要求周末送货上门，";  // 3 MiB of sentences
+  std::string csv = "remark\n联系电话13800138000，" + prose + "另一号码13912345678\n";
+  ScanOptions o = Options();
+  o.text_detector = &Detector();
+  auto p = ScanDataset(WriteFile("giant_cell.csv", csv), classifier, o);
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  ASSERT_TRUE(p->columns[0].text.has_value());
+  ASSERT_EQ(p->columns[0].text->entities.size(), 1u);
+  EXPECT_EQ(p->columns[0].text->entities[0].type, EntityType::kCnMobile);
+  EXPECT_EQ(p->columns[0].text->entities[0].findings, 1u);  // the tail is beyond the window
+}
+
 TEST(ScanDataset, WithoutADetectorFreeTextIsNotAnalysed) {
   FakeClassifier classifier;
   auto p = ScanDataset(WriteFile("remarks_plain.csv", RemarksCsv()), classifier, Options());
