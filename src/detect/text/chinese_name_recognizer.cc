@@ -261,8 +261,14 @@ bool ChineseNameRecognizer::EndsBeforeCue(const Document& doc, size_t i) const {
   return false;
 }
 
-bool ChineseNameRecognizer::EndsNonNameWord(const Document& doc, size_t i) const {
-  return i >= 1 && IsNonNameWord(doc, i - 1, 2);
+bool ChineseNameRecognizer::InsideNonNameWord(const Document& doc, size_t i) const {
+  // Known words are at most three characters where this matters (值班, 王老吉).
+  for (size_t back = 1; back <= 2 && back <= i; ++back) {
+    for (size_t len = back + 1; len <= 3; ++len) {
+      if (IsNonNameWord(doc, i - back, len)) return true;
+    }
+  }
+  return false;
 }
 
 size_t ChineseNameRecognizer::TitleAt(const Document& doc, size_t i, bool* short_title) const {
@@ -288,7 +294,7 @@ float ChineseNameRecognizer::TitleForm(const Document& doc, size_t i, size_t sl,
   if (tl == 0) return -1;
   // The surname character ends a word (值班医生, 语文老师) or surname and title spell one
   // (班主任): no name here.
-  if (EndsNonNameWord(doc, i) || IsNonNameWord(doc, i, sl + tl)) return -1;
+  if (InsideNonNameWord(doc, i) || IsNonNameWord(doc, i, sl + tl)) return -1;
   // A surname that is also a preposition (向, 于) right after other text is the preposition:
   // 岳峰向经理汇报.
   if ((Flags(doc.cps[i]) & kStop) && i > 0 && IsHan(doc.cps[i - 1])) return -1;
@@ -310,7 +316,7 @@ float ChineseNameRecognizer::TitleForm(const Document& doc, size_t i, size_t sl,
 float ChineseNameRecognizer::PrefixForm(const Document& doc, size_t i, size_t* length) const {
   const size_t n = doc.size();
   if (i + 2 > n || IsNonNameWord(doc, i, 2) || IsNonNameWord(doc, i, 3) ||
-      EndsNonNameWord(doc, i)) {
+      InsideNonNameWord(doc, i)) {
     return -1;
   }
   const char32_t c = doc.cps[i];
@@ -452,7 +458,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
     }
     if ((f & (kSurname | kCompoundFirst)) == 0) continue;
     // 感谢吴彤, 非常美丽: the character closes a cue or a known word, so starts no name.
-    if (EndsBeforeCue(doc, i) || EndsNonNameWord(doc, i)) continue;
+    if (EndsBeforeCue(doc, i) || InsideNonNameWord(doc, i)) continue;
 
     struct Option {
       size_t surname_len;

@@ -57,8 +57,9 @@ class ChineseNameRecognizer {
                   size_t* length) const;
   // Score and length of 小王 / 老李 / 阿明 starting at i, or a score < 0.
   float PrefixForm(const Document& doc, size_t i, size_t* length) const;
-  // Whether the word ending at i (inclusive) is a known non-name word: 值班 in 值班医生.
-  bool EndsNonNameWord(const Document& doc, size_t i) const;
+  // Whether the character at i lies inside a known non-name word that starts before it: 值班 in
+  // 值班医生, 王老吉.
+  bool InsideNonNameWord(const Document& doc, size_t i) const;
   // Whether the character at i is the last one of a "before" cue of two or more characters
   // (感谢 in 感谢吴彤): it is part of the cue, not a surname.
   bool EndsBeforeCue(const Document& doc, size_t i) const;
