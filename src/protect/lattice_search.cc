@@ -212,6 +212,13 @@ class Engine {
   int words_ = 1;
   Grouper grouper_;
   std::vector<uint64_t> keys_;  // scratch
+  // Per-evaluation arrays as large as the source table (tens of MB at 10 M rows), kept across
+  // evaluations: allocating them afresh mapped and faulted in new pages every time.
+  struct Scratch {
+    std::vector<uint32_t> tuple_of;
+    std::vector<uint32_t> first;
+    std::vector<uint32_t> class_of;
+  } scratch_;
   struct PairBound {
     size_t i = 0, j = 0;
     int height_j = 0;
@@ -504,7 +511,7 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
   if (has_sensitive_) radices.push_back(p_.sensitive_values);
   auto table = std::make_shared<TupleTable>();
   table->levels = levels;
-  std::vector<uint32_t> tuple_of;
+  std::vector<uint32_t>& tuple_of = scratch_.tuple_of;
   {
     std::vector<uint64_t>& keys = keys_;
     keys.assign(src.keys.begin(), src.keys.end());
@@ -517,7 +524,7 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
         word = (word & ~(f.mask << f.shift)) | (label << f.shift);
       }
     }
-    std::vector<uint32_t> first;
+    std::vector<uint32_t>& first = scratch_.first;
     grouper_.Group(keys, src.size, words_, Product(radices), &tuple_of, &first);
     table->size = first.size();
     table->keys.resize(table->size * w);
@@ -529,14 +536,14 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
   }
 
   // Equivalence classes: tuples with equal labels (the sensitive field cleared).
-  std::vector<uint32_t> class_of;
+  std::vector<uint32_t>& class_of = scratch_.class_of;
   size_t classes;
   if (has_sensitive_) {
     std::vector<uint64_t>& keys = keys_;
     keys.assign(table->keys.begin(), table->keys.end());
     const Field f = fields_[q_];
     for (size_t t = 0; t < table->size; ++t) keys[t * w + f.word] &= ~(f.mask << f.shift);
-    std::vector<uint32_t> first;
+    std::vector<uint32_t>& first = scratch_.first;
     grouper_.Group(keys, table->size, words_, qi_groups, &class_of, &first);
     classes = first.size();
   } else {
