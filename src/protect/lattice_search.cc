@@ -42,6 +42,19 @@ uint64_t Mix(uint64_t x) {
   return x;
 }
 
+// Runs fn(begin, end) over [0, n): on two threads (this one and a helper) when n is large
+// enough to pay for the thread, else here. fn must write disjoint data for disjoint ranges.
+template <typename Fn>
+void SplitInTwo(size_t n, const Fn& fn) {
+  if (n < (size_t{1} << 16)) {
+    fn(0, n);
+    return;
+  }
+  std::thread helper([&] { fn(n / 2, n); });
+  fn(0, n / 2);
+  helper.join();
+}
+
 // Assigns dense group ids to `n` keys of `w` words each (keys[i * w ...]). (*group)[i] receives
 // item i's group; (*first)[g] the first item of group g, in order of first appearance within
 // each partition. Open addressing with linear probing, sized by the number of groups there can
@@ -69,11 +82,7 @@ class Grouper {
       first->assign(parts_[0].first.begin(), parts_[0].first.end());
       return;
     }
-    {
-      std::thread helper([&] { hash_range(n / 2, n); });
-      hash_range(0, n / 2);
-      helper.join();
-    }
+    SplitInTwo(n, hash_range);
     {
       std::thread helper([&] { parts_[1].Run(keys, hashes_, n, w, expected, 2, 1, group); });
       parts_[0].Run(keys, hashes_, n, w, expected, 2, 0, group);
@@ -514,16 +523,21 @@ Eval Engine::Evaluate(const std::vector<int>& levels, std::vector<uint8_t>* row_
   std::vector<uint32_t>& tuple_of = scratch_.tuple_of;
   {
     std::vector<uint64_t>& keys = keys_;
-    keys.assign(src.keys.begin(), src.keys.end());
-    for (const Change& c : changes) {
-      const Field f = c.field;
-      const uint32_t* map = c.map.data();
-      for (size_t t = 0; t < src.size; ++t) {
-        uint64_t& word = keys[t * w + f.word];
-        const uint64_t label = map[(word >> f.shift) & f.mask];
-        word = (word & ~(f.mask << f.shift)) | (label << f.shift);
+    keys.resize(src.keys.size());
+    SplitInTwo(src.size, [&](size_t begin, size_t end) {
+      std::copy(src.keys.begin() + static_cast<ptrdiff_t>(begin * w),
+                src.keys.begin() + static_cast<ptrdiff_t>(end * w),
+                keys.begin() + static_cast<ptrdiff_t>(begin * w));
+      for (const Change& c : changes) {
+        const Field f = c.field;
+        const uint32_t* map = c.map.data();
+        for (size_t t = begin; t < end; ++t) {
+          uint64_t& word = keys[t * w + f.word];
+          const uint64_t label = map[(word >> f.shift) & f.mask];
+          word = (word & ~(f.mask << f.shift)) | (label << f.shift);
+        }
       }
-    }
+    });
     std::vector<uint32_t>& first = scratch_.first;
     grouper_.Group(keys, src.size, words_, Product(radices), &tuple_of, &first);
     table->size = first.size();
