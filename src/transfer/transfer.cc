@@ -378,6 +378,9 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
 
   // --- What leaves, counted exactly from keyed hashes across all datasets.
   SubjectSets sent = CollectSubjects(all_rows, all_keep);
+  // Peak memory: what is no longer needed goes before the tables are copied and protected.
+  consent_index = {};
+  all_rows = {};
   o.individuals = sent.individuals.size();
   o.sensitive_individuals = sent.sensitive.size();
   o.minors_under_14 = sent.minors;
@@ -488,6 +491,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     Loaded& l = loaded[i];
     DatasetReport& d = o.datasets[i];
     protect::Table kept = l.table.SelectRows(d.consent.keep);
+    l.table = protect::Table();
     protect::Table output;
     if (l.policy) {
       protect_options.input_name = d.source;
