@@ -91,6 +91,13 @@ bool CjkNeighbour(const Document& doc, uint32_t start, uint32_t end) {
   return (han_before || han_after) && !latin_side(start, -1) && !latin_side(end, 1);
 }
 
+// Letters of Latin names, with the accented ones of Western European spellings (Müller, José,
+// François): ASCII plus Latin-1 Supplement and Latin Extended-A letters.
+bool IsNameLetter(char32_t c) {
+  return IsAsciiAlpha(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+bool IsNameUpper(char32_t c) { return IsAsciiUpper(c) || (c >= 0xC0 && c <= 0xDE && c != 0xD7); }
+
 struct Token {
   uint32_t start;
   uint32_t end;
@@ -117,13 +124,13 @@ void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out)
   std::vector<Token> tokens;
   const size_t n = doc.size();
   for (size_t i = 0; i < n;) {
-    if (!IsAsciiAlpha(doc.cps[i])) {
+    if (!IsNameLetter(doc.cps[i])) {
       ++i;
       continue;
     }
     size_t j = i;
-    while (j < n && (IsAsciiAlpha(doc.cps[j]) || ((doc.cps[j] == '\'' || doc.cps[j] == '-') &&
-                                                  j + 1 < n && IsAsciiAlpha(doc.cps[j + 1])))) {
+    while (j < n && (IsNameLetter(doc.cps[j]) || ((doc.cps[j] == '\'' || doc.cps[j] == '-') &&
+                                                  j + 1 < n && IsNameLetter(doc.cps[j + 1])))) {
       ++j;
     }
     // Letters glued to digits (SF123, A座) are codes, not words.
@@ -132,7 +139,7 @@ void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out)
       continue;
     }
     Token t{static_cast<uint32_t>(i), static_cast<uint32_t>(j), Lower(doc.Bytes(i, j)),
-            IsAsciiUpper(doc.cps[i]), false};
+            IsNameUpper(doc.cps[i]), false};
     bool all_caps = j - i > 1;
     for (size_t k = i; k < j; ++k) all_caps = all_caps && !IsAsciiLower(doc.cps[k]);
     if (all_caps) t.capitalised = false;  // acronyms: ID, IMEI, HR
