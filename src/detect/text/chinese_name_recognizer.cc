@@ -94,6 +94,14 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
 
   XB_ASSIGN_OR_RETURN(std::vector<std::string> non_names,
                       ReadWords(data_dir + "/text/non_name_words.txt", /*split_words=*/true));
+  // Medicines and diagnoses are words a name cannot start inside (舍曲林, 白血病).
+  for (const std::string& file :
+       {data_dir + "/text/drugs.txt", data_dir + "/dict/health_terms.txt"}) {
+    XB_ASSIGN_OR_RETURN(std::vector<std::string> terms, ReadWords(file));
+    for (const std::string& t : terms) {
+      if (!t.empty() && IsHan(utf8::DecodeAll(t)[0])) non_names.push_back(t);
+    }
+  }
   for (const std::string& w : non_names) {
     std::u32string u = utf8::DecodeAll(w);
     if (u.empty()) continue;
