@@ -11,22 +11,64 @@
 namespace xb::consent {
 namespace {
 
+// A consent form is signed by thousands: its terms (recipients, purposes, categories and the
+// Art. 39 notice, as JSON texts) are stored once in consent_terms and each record points at
+// them. (Version 1 kept the four texts in every record: ~5x the bytes, most of the load time.)
 constexpr char kSchema[] = R"sql(
+CREATE TABLE IF NOT EXISTS consent_terms (
+  id INTEGER PRIMARY KEY,
+  recipients TEXT NOT NULL,
+  purposes TEXT NOT NULL,
+  categories TEXT NOT NULL,
+  notice TEXT NOT NULL,
+  UNIQUE (recipients, purposes, categories, notice)
+);
 CREATE TABLE IF NOT EXISTS consent_records (
   id INTEGER PRIMARY KEY,
   key_id TEXT NOT NULL,
   subject BLOB NOT NULL,
-  recipients TEXT NOT NULL,
-  purposes TEXT NOT NULL,
-  categories TEXT NOT NULL,
+  terms INTEGER NOT NULL REFERENCES consent_terms(id),
   separate_consent INTEGER NOT NULL,
   guardian_consent INTEGER NOT NULL,
   granted_at TEXT NOT NULL,
   withdrawn_at TEXT,
-  notice TEXT NOT NULL,
   source_line INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS consent_by_subject ON consent_records(key_id, subject);
+)sql";
+
+// Moves a version-1 registry (terms inline in consent_records) to the current layout, keeping
+// every record and its id. Runs inside the caller's transaction.
+constexpr char kMigrateFromVersion1[] = R"sql(
+CREATE TABLE consent_terms (
+  id INTEGER PRIMARY KEY,
+  recipients TEXT NOT NULL,
+  purposes TEXT NOT NULL,
+  categories TEXT NOT NULL,
+  notice TEXT NOT NULL,
+  UNIQUE (recipients, purposes, categories, notice)
+);
+INSERT OR IGNORE INTO consent_terms (recipients, purposes, categories, notice)
+  SELECT recipients, purposes, categories, notice FROM consent_records ORDER BY id;
+CREATE TABLE consent_records_v2 (
+  id INTEGER PRIMARY KEY,
+  key_id TEXT NOT NULL,
+  subject BLOB NOT NULL,
+  terms INTEGER NOT NULL REFERENCES consent_terms(id),
+  separate_consent INTEGER NOT NULL,
+  guardian_consent INTEGER NOT NULL,
+  granted_at TEXT NOT NULL,
+  withdrawn_at TEXT,
+  source_line INTEGER NOT NULL
+);
+INSERT INTO consent_records_v2
+  SELECT r.id, r.key_id, r.subject, t.id, r.separate_consent, r.guardian_consent, r.granted_at,
+         r.withdrawn_at, r.source_line
+  FROM consent_records r JOIN consent_terms t
+    ON t.recipients = r.recipients AND t.purposes = r.purposes AND t.categories = r.categories
+   AND t.notice = r.notice;
+DROP TABLE consent_records;
+ALTER TABLE consent_records_v2 RENAME TO consent_records;
 )sql";
 
 // Owns a prepared statement for the length of one call.
@@ -107,7 +149,13 @@ Result<std::unique_ptr<ConsentStore>> ConsentStore::Open(const std::string& path
   sqlite3_busy_timeout(db, 10000);
   std::unique_ptr<ConsentStore> store(new ConsentStore(db));
   XB_RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode=WAL"));
-  XB_RETURN_IF_ERROR(store->Exec(kSchema));
+  XB_RETURN_IF_ERROR(store->Exec("BEGIN IMMEDIATE"));
+  Status s = store->CreateOrMigrateSchema();
+  if (!s.ok()) {
+    (void)store->Exec("ROLLBACK");
+    return std::move(s).error();
+  }
+  XB_RETURN_IF_ERROR(store->Exec("COMMIT"));
   return store;
 }
 
@@ -123,66 +171,127 @@ Status ConsentStore::Exec(const char* sql) {
   return Status::Ok();
 }
 
-Status ConsentStore::Import(const std::string& key_id, std::span<const ConsentRecord> records) {
-  XB_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+Status ConsentStore::CreateOrMigrateSchema() {
+  // A version-1 registry has consent_records but no consent_terms.
+  bool version1 = false;
+  {
+    // Finalised before migrating: DROP TABLE fails while a statement is pending.
+    Statement probe(db_,
+                    "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE name = 'consent_records'),"
+                    " (SELECT COUNT(*) FROM sqlite_master WHERE name = 'consent_terms')");
+    if (!probe.ok() || sqlite3_step(probe.get()) != SQLITE_ROW) {
+      return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
+    }
+    version1 = sqlite3_column_int(probe.get(), 0) == 1 && sqlite3_column_int(probe.get(), 1) == 0;
+  }
+  if (version1) XB_RETURN_IF_ERROR(Exec(kMigrateFromVersion1));
+  return Exec(kSchema);
+}
+
+Result<int64_t> ConsentStore::TermsId(const std::string& recipients, const std::string& purposes,
+                                      const std::string& categories, const std::string& notice) {
   Statement insert(db_,
-                   "INSERT INTO consent_records (key_id, subject, recipients, purposes, categories,"
-                   " separate_consent, guardian_consent, granted_at, withdrawn_at, notice,"
-                   " source_line) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-  if (!insert.ok()) {
-    (void)Exec("ROLLBACK");
+                   "INSERT OR IGNORE INTO consent_terms (recipients, purposes, categories, notice)"
+                   " VALUES (?,?,?,?)");
+  Statement select(db_,
+                   "SELECT id FROM consent_terms WHERE recipients = ? AND purposes = ? AND"
+                   " categories = ? AND notice = ?");
+  if (!insert.ok() || !select.ok()) {
     return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
   }
-  for (const ConsentRecord& r : records) {
-    sqlite3_stmt* s = insert.get();
-    sqlite3_reset(s);
-    std::string recipients = JoinList(r.recipients), purposes = JoinList(r.purposes),
-                categories = JoinList(r.categories), granted = r.granted_at.ToString(),
-                notice = NoticeToJson(r.notice);
-    std::string withdrawn = r.withdrawn_at ? r.withdrawn_at->ToString() : "";
-    sqlite3_bind_text(s, 1, key_id.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_blob(s, 2, r.subject.data(), static_cast<int>(r.subject.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, recipients.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, purposes.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 5, categories.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(s, 6, r.separate_consent ? 1 : 0);
-    sqlite3_bind_int(s, 7, r.guardian_consent ? 1 : 0);
-    sqlite3_bind_text(s, 8, granted.c_str(), -1, SQLITE_TRANSIENT);
-    if (r.withdrawn_at) {
-      sqlite3_bind_text(s, 9, withdrawn.c_str(), -1, SQLITE_TRANSIENT);
-    } else {
-      sqlite3_bind_null(s, 9);
-    }
-    sqlite3_bind_text(s, 10, notice.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 11, r.source_line);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-      std::string msg = sqlite3_errmsg(db_);
-      (void)Exec("ROLLBACK");
-      return IoError("consent database: " + msg);
-    }
+  for (sqlite3_stmt* s : {insert.get(), select.get()}) {
+    sqlite3_bind_text(s, 1, recipients.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, purposes.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 3, categories.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, notice.c_str(), -1, SQLITE_TRANSIENT);
+  }
+  if (sqlite3_step(insert.get()) != SQLITE_DONE || sqlite3_step(select.get()) != SQLITE_ROW) {
+    return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
+  }
+  return sqlite3_column_int64(select.get(), 0);
+}
+
+Status ConsentStore::Import(const std::string& key_id, std::span<const ConsentRecord> records) {
+  XB_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  Status s = InsertRecords(key_id, records);
+  if (!s.ok()) {
+    (void)Exec("ROLLBACK");
+    return s;
   }
   return Exec("COMMIT");
 }
 
+Status ConsentStore::InsertRecords(const std::string& key_id,
+                                   std::span<const ConsentRecord> records) {
+  Statement insert(db_,
+                   "INSERT INTO consent_records (key_id, subject, terms, separate_consent,"
+                   " guardian_consent, granted_at, withdrawn_at, source_line)"
+                   " VALUES (?,?,?,?,?,?,?,?)");
+  if (!insert.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
+  // Terms as stored text -> id; the JSON encoding of a record's terms is its identity.
+  std::unordered_map<std::string, int64_t> terms_ids;
+  std::string terms_key;
+  for (const ConsentRecord& r : records) {
+    std::string recipients = JoinList(r.recipients), purposes = JoinList(r.purposes),
+                categories = JoinList(r.categories), notice = NoticeToJson(r.notice);
+    terms_key.clear();
+    for (const std::string* part : {&recipients, &purposes, &categories, &notice}) {
+      terms_key += *part;
+      terms_key.push_back('\0');  // cannot occur inside JSON text
+    }
+    auto found = terms_ids.find(terms_key);
+    if (found == terms_ids.end()) {
+      XB_ASSIGN_OR_RETURN(int64_t id, TermsId(recipients, purposes, categories, notice));
+      found = terms_ids.emplace(terms_key, id).first;
+    }
+    sqlite3_stmt* s = insert.get();
+    sqlite3_reset(s);
+    const std::string granted = r.granted_at.ToString();
+    const std::string withdrawn = r.withdrawn_at ? r.withdrawn_at->ToString() : "";
+    sqlite3_bind_text(s, 1, key_id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(s, 2, r.subject.data(), static_cast<int>(r.subject.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 3, found->second);
+    sqlite3_bind_int(s, 4, r.separate_consent ? 1 : 0);
+    sqlite3_bind_int(s, 5, r.guardian_consent ? 1 : 0);
+    sqlite3_bind_text(s, 6, granted.c_str(), -1, SQLITE_TRANSIENT);
+    if (r.withdrawn_at) {
+      sqlite3_bind_text(s, 7, withdrawn.c_str(), -1, SQLITE_TRANSIENT);
+    } else {
+      sqlite3_bind_null(s, 7);
+    }
+    sqlite3_bind_int64(s, 8, r.source_line);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
+    }
+  }
+  return Status::Ok();
+}
+
 Result<ConsentIndex> ConsentStore::LoadAll(const std::string& key_id) {
+  // Each distinct set of terms is decoded once; records copy the decoded terms.
+  struct Terms {
+    std::vector<std::string> recipients, purposes, categories;
+    Art39Notice notice;
+  };
+  std::unordered_map<int64_t, Terms> terms;
+  {
+    Statement q(db_, "SELECT id, recipients, purposes, categories, notice FROM consent_terms");
+    if (!q.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
+    int rc;
+    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+      sqlite3_stmt* s = q.get();
+      terms[sqlite3_column_int64(s, 0)] =
+          Terms{SplitList(sqlite3_column_text(s, 1)), SplitList(sqlite3_column_text(s, 2)),
+                SplitList(sqlite3_column_text(s, 3)), NoticeFromJson(sqlite3_column_text(s, 4))};
+    }
+    if (rc != SQLITE_DONE) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
+  }
   Statement q(db_,
-              "SELECT subject, recipients, purposes, categories, separate_consent,"
-              " guardian_consent, granted_at, withdrawn_at, notice, source_line"
-              " FROM consent_records WHERE key_id = ? ORDER BY id");
+              "SELECT subject, terms, separate_consent, guardian_consent, granted_at,"
+              " withdrawn_at, source_line FROM consent_records WHERE key_id = ? ORDER BY id");
   if (!q.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
   sqlite3_bind_text(q.get(), 1, key_id.c_str(), -1, SQLITE_TRANSIENT);
   ConsentIndex index;
-  // Records repeat a few lists and notices many times over (one consent form, thousands of
-  // signatures): decode each distinct text once.
-  std::unordered_map<std::string, std::vector<std::string>> lists;
-  std::unordered_map<std::string, Art39Notice> notices;
-  auto list_at = [&](sqlite3_stmt* s, int col) -> const std::vector<std::string>& {
-    const unsigned char* text = sqlite3_column_text(s, col);
-    std::string key = text == nullptr ? std::string() : reinterpret_cast<const char*>(text);
-    auto it = lists.find(key);
-    if (it == lists.end()) it = lists.emplace(key, SplitList(text)).first;
-    return it->second;
-  };
   int rc;
   while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
     sqlite3_stmt* s = q.get();
@@ -191,23 +300,19 @@ Result<ConsentIndex> ConsentStore::LoadAll(const std::string& key_id) {
       return Corruption("consent record with a malformed subject hash");
     }
     std::memcpy(r.subject.data(), sqlite3_column_blob(s, 0), r.subject.size());
-    r.recipients = list_at(s, 1);
-    r.purposes = list_at(s, 2);
-    r.categories = list_at(s, 3);
-    r.separate_consent = sqlite3_column_int(s, 4) != 0;
-    r.guardian_consent = sqlite3_column_int(s, 5) != 0;
-    auto granted = DateColumn(s, 6);
+    auto t = terms.find(sqlite3_column_int64(s, 1));
+    if (t == terms.end()) return Corruption("consent record pointing at missing terms");
+    r.recipients = t->second.recipients;
+    r.purposes = t->second.purposes;
+    r.categories = t->second.categories;
+    r.notice = t->second.notice;
+    r.separate_consent = sqlite3_column_int(s, 2) != 0;
+    r.guardian_consent = sqlite3_column_int(s, 3) != 0;
+    auto granted = DateColumn(s, 4);
     if (!granted) return Corruption("consent record with a malformed grant date");
     r.granted_at = *granted;
-    r.withdrawn_at = DateColumn(s, 7);
-    const unsigned char* notice = sqlite3_column_text(s, 8);
-    std::string notice_key = notice == nullptr ? std::string() : reinterpret_cast<const char*>(notice);
-    auto cached = notices.find(notice_key);
-    if (cached == notices.end()) {
-      cached = notices.emplace(std::move(notice_key), NoticeFromJson(notice)).first;
-    }
-    r.notice = cached->second;
-    r.source_line = sqlite3_column_int64(s, 9);
+    r.withdrawn_at = DateColumn(s, 5);
+    r.source_line = sqlite3_column_int64(s, 6);
     index[r.subject].push_back(std::move(r));
   }
   if (rc != SQLITE_DONE) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
@@ -219,8 +324,9 @@ Result<int64_t> ConsentStore::Withdraw(const std::string& key_id, const Digest& 
   // Recipient matching uses the same wildcard rule as coverage, so it is done here rather than
   // in SQL over the JSON lists.
   Statement select(db_,
-                   "SELECT id, recipients FROM consent_records WHERE key_id = ? AND subject = ?"
-                   " AND (withdrawn_at IS NULL OR withdrawn_at > ?)");
+                   "SELECT r.id, t.recipients FROM consent_records r JOIN consent_terms t"
+                   " ON t.id = r.terms WHERE r.key_id = ? AND r.subject = ?"
+                   " AND (r.withdrawn_at IS NULL OR r.withdrawn_at > ?)");
   if (!select.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
   std::string date = on.ToString();
   sqlite3_bind_text(select.get(), 1, key_id.c_str(), -1, SQLITE_TRANSIENT);

@@ -55,6 +55,11 @@ class ConsentStore {
  private:
   explicit ConsentStore(sqlite3* db) : db_(db) {}
   Status Exec(const char* sql);
+  Status CreateOrMigrateSchema();
+  Status InsertRecords(const std::string& key_id, std::span<const ConsentRecord> records);
+  // The id of these terms in consent_terms, added if new.
+  Result<int64_t> TermsId(const std::string& recipients, const std::string& purposes,
+                          const std::string& categories, const std::string& notice);
   sqlite3* db_;
 };
 

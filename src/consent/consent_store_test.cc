@@ -1,6 +1,7 @@
 #include "consent/consent_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -82,6 +83,80 @@ TEST(ConsentStore, ReopeningKeepsRecords) {
   auto again = ConsentStore::Open(path);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*(*again)->CountRecords("k"), 1);
+}
+
+TEST(ConsentStore, SharedTermsAreStoredOnce) {
+  std::string db = FreshDb();
+  auto store = ConsentStore::Open(db);
+  ASSERT_TRUE(store.ok());
+  std::vector<ConsentRecord> rs;
+  for (uint8_t i = 0; i < 50; ++i) rs.push_back(Record(i, i % 2 ? "A" : "B"));
+  ASSERT_TRUE((*store)->Import("k", rs).ok());
+  ASSERT_TRUE((*store)->Import("k", rs).ok());  // a second import reuses the same terms
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT COUNT(*) FROM consent_terms", -1, &q, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(q, 0), 2);
+  sqlite3_finalize(q);
+  sqlite3_close(raw);
+  EXPECT_EQ(*(*store)->CountRecords("k"), 100);
+}
+
+// A registry written by the first version (terms inline in every record) is migrated on open,
+// keeping every record, its order and its withdrawal.
+TEST(ConsentStore, MigratesAVersionOneRegistry) {
+  std::string db = FreshDb();
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+    const char* v1 = R"sql(
+      CREATE TABLE consent_records (id INTEGER PRIMARY KEY, key_id TEXT NOT NULL,
+        subject BLOB NOT NULL, recipients TEXT NOT NULL, purposes TEXT NOT NULL,
+        categories TEXT NOT NULL, separate_consent INTEGER NOT NULL,
+        guardian_consent INTEGER NOT NULL, granted_at TEXT NOT NULL, withdrawn_at TEXT,
+        notice TEXT NOT NULL, source_line INTEGER NOT NULL);
+      CREATE INDEX consent_by_subject ON consent_records(key_id, subject);
+      INSERT INTO consent_records VALUES
+        (1, 'k', zeroblob(32), '["A"]', '["hr_management"]', '["identity"]', 1, 0,
+         '2026-01-01', NULL, '{"recipient_name":"A"}', 2),
+        (2, 'k', zeroblob(32), '["B"]', '["hr_management"]', '["identity"]', 1, 0,
+         '2026-01-01', '2026-03-01', '{"recipient_name":"B"}', 3),
+        (3, 'k',
+         X'0100000000000000000000000000000000000000000000000000000000000000',
+         '["A"]', '["hr_management"]', '["identity"]', 0, 1,
+         '2026-02-01', NULL, '{"recipient_name":"A"}', 4);
+    )sql";
+    ASSERT_EQ(sqlite3_exec(raw, v1, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto store = ConsentStore::Open(db);
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  auto index = (*store)->LoadAll("k");
+  ASSERT_TRUE(index.ok()) << index.error().ToString();
+  ASSERT_EQ(index->size(), 2u);
+  Digest zero{};
+  const auto& first = index->at(zero);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].recipients, std::vector<std::string>{"A"});
+  EXPECT_EQ(first[0].notice.recipient_name, "A");
+  EXPECT_EQ(first[0].source_line, 2);
+  EXPECT_EQ(first[1].recipients, std::vector<std::string>{"B"});
+  ASSERT_TRUE(first[1].withdrawn_at.has_value());
+  EXPECT_EQ(first[1].withdrawn_at->ToString(), "2026-03-01");
+  Digest one{};
+  one[0] = 1;
+  const auto& second = index->at(one);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_FALSE(second[0].separate_consent);
+  EXPECT_TRUE(second[0].guardian_consent);
+  // The migrated registry takes new records and withdrawals.
+  std::vector<ConsentRecord> more = {Record(7, "A")};
+  ASSERT_TRUE((*store)->Import("k", more).ok());
+  EXPECT_EQ(*(*store)->CountRecords("k"), 4);
+  EXPECT_EQ(*(*store)->Withdraw("k", one, *CivilDate::Parse("2026-06-01"), std::nullopt), 1);
 }
 
 }  // namespace
