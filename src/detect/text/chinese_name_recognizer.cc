@@ -254,6 +254,15 @@ bool ChineseNameRecognizer::SpeakerOrQuoted(const Document& doc, size_t start, s
   return k != std::u32string_view::npos && kClose[k] == next;
 }
 
+bool ChineseNameRecognizer::IsOneCharCue(char32_t c) const {
+  auto it = before_.find(c);
+  if (it == before_.end()) return false;
+  for (const Cue& cue : it->second) {
+    if (cue.word.size() == 1 && IsHan(c)) return true;
+  }
+  return false;
+}
+
 bool ChineseNameRecognizer::EndsBeforeCue(const Document& doc, size_t i) const {
   if (i == 0 || !(Flags(doc.cps[i]) & kCueLast)) return false;
   auto it = before_.find(doc.cps[i]);
@@ -318,7 +327,8 @@ float ChineseNameRecognizer::TitleForm(const Document& doc, size_t i, size_t sl,
     }
   }
   *length = sl + tl;
-  return prior + (short_title ? 0.45f : 0.55f) + before;
+  // Any text may precede the form (我们组的刘姐): words it could be part of are excluded above.
+  return prior + (short_title ? 0.45f : 0.55f) + std::max(before, 0.0f);
 }
 
 float ChineseNameRecognizer::PrefixForm(const Document& doc, size_t i, size_t* length) const {
@@ -467,6 +477,12 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
     if ((f & (kSurname | kCompoundFirst)) == 0) continue;
     // 感谢吴彤, 非常美丽: the character closes a cue or a known word, so starts no name.
     if (EndsBeforeCue(doc, i) || InsideNonNameWord(doc, i)) continue;
+    // A one-character cue that is also a rare surname (由, 和) is the cue when a surname
+    // follows: 由闵浩负责, 和林峰一起 (but 客户向阳投诉: 向 is a common surname).
+    if (i + 1 < n && !(f & kCommonSurname) && IsOneCharCue(c) &&
+        (Flags(doc.cps[i + 1]) & kSurname)) {
+      continue;
+    }
 
     struct Option {
       size_t surname_len;
@@ -495,6 +511,13 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         const uint16_t gf = Flags(g);
         if (!IsHan(g) || (gf & kStop) || kPlaceSuffixes.find(g) != std::u32string_view::npos) {
           break;
+        }
+        if (gl == 1) {
+          // The given part cannot start with a strong cue word (阳投诉, 王来电): those end the
+          // name. Weaker ones (刚出) may start with a given-name character (魏刚出生).
+          size_t cue_len = 0;
+          const float cue = AfterCue(doc, i + sl, &cue_len);
+          if (cue_len >= 2 && cue >= 0.35f) break;
         }
         given_score += (gf & kGivenCommon) ? 0.25f : (gf & kGivenPlausible) ? 0.15f : -0.05f;
         if (gl == 2 && IsNonNameWord(doc, i + sl, 2)) break;

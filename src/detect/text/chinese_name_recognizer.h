@@ -63,6 +63,8 @@ class ChineseNameRecognizer {
   // Whether the character at i is the last one of a "before" cue of two or more characters
   // (感谢 in 感谢吴彤): it is part of the cue, not a surname.
   bool EndsBeforeCue(const Document& doc, size_t i) const;
+  // Whether the Han character c alone is a "before" cue (由, 给, 和).
+  bool IsOneCharCue(char32_t c) const;
   // Whether [start, end) is a chat speaker ("李四：" at a line start) or stands alone in
   // brackets or quotes ("【那英】"): set off as a name usually is.
   static bool SpeakerOrQuoted(const Document& doc, size_t start, size_t end);

@@ -87,9 +87,21 @@ TEST(ChineseNameRecognizer, NameEndsBeforeVerbsAndKnownWords) {
   EXPECT_TRUE(Names("请于本周五前交").empty());
 }
 
+TEST(ChineseNameRecognizer, OneCharacterCuesThatAreRareSurnames) {
+  EXPECT_EQ(Names("工作由闵浩负责"), std::vector<std::string>{"闵浩"});
+  EXPECT_EQ(Names("客户向阳投诉"), std::vector<std::string>{"向阳"});
+  EXPECT_EQ(Names("我们组的刘姐下个月退休"), std::vector<std::string>{"刘姐"});
+}
+
+TEST(ChineseNameRecognizer, NoNameInsideMedicinesOrPlaces) {
+  EXPECT_TRUE(Names("目前服用舍曲林").empty());
+  EXPECT_TRUE(Names("王老吉一箱").empty());
+}
+
 TEST(ChineseNameRecognizer, PlacesAreNotNames) {
   EXPECT_TRUE(Names("邵阳市的门店").empty());
   EXPECT_TRUE(Names("黄山区的景点").empty());
+  EXPECT_TRUE(Names("张家口的风很大").empty());
 }
 
 TEST(ChineseNameRecognizer, NamesWithoutSurnameAndTransliterations) {
