@@ -60,15 +60,23 @@ TEST_P(QualityRegression, ValidatedIdentifiersKeepPrecisionAndRecallAbove099) {
 INSTANTIATE_TEST_SUITE_P(HeldOut, QualityRegression,
                          ::testing::Values("synthetic_test.jsonl", "handwritten_test.jsonl"));
 
-// Measured 0.94 when the floor was set (issue 7 target: 0.9); the margin absorbs one or two
-// sentences of noise when the rules change, not a trend.
-TEST(QualityRegressionNames, HeldOutPersonNameF1StaysAboveFloor) {
-  QualityScore score = ScoreHeldOut("handwritten_names_test.jsonl");
+// PERSON_NAME exact-span F1 on held-out hand-written sets dense in names. Measured when the
+// floor was set: handwritten_names_test 0.96 (scored once after tuning), handwritten_final_test
+// 0.96 (written after all tuning, scored once); issue 7 target 0.9. The margin below the
+// measurement absorbs a sentence or two when rules change, not a trend.
+class QualityRegressionNames : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(QualityRegressionNames, HeldOutPersonNameF1StaysAboveFloor) {
+  QualityScore score = ScoreHeldOut(GetParam());
   ASSERT_TRUE(score.by_type().count("PERSON_NAME"));
   const TypeScore& names = score.by_type().at("PERSON_NAME");
   ASSERT_GT(names.gold, 50);
   EXPECT_GE(TypeScore::F1(names.ExactPrecision(), names.ExactRecall()), 0.90);
 }
+
+INSTANTIATE_TEST_SUITE_P(HeldOut, QualityRegressionNames,
+                         ::testing::Values("handwritten_names_test.jsonl",
+                                           "handwritten_final_test.jsonl"));
 
 TEST(QualityScore, ExactAndOverlapMatching) {
   QualityScore score;
