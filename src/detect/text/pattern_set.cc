@@ -2,6 +2,7 @@
 
 #include <hs/hs.h>
 
+#include <atomic>
 #include <vector>
 
 namespace xb::text {
@@ -11,11 +12,13 @@ namespace {
 // on an existing scratch enlarges it), freed when the thread ends.
 struct ThreadScratch {
   hs_scratch_t* scratch = nullptr;
-  // The databases fitted with hs_alloc_scratch (a detector scans with two, in turns).
-  std::vector<const hs_database_t*> fitted;
-  bool Fits(const hs_database_t* db) const {
-    for (const hs_database_t* f : fitted) {
-      if (f == db) return true;
+  // The serial numbers of the sets fitted with hs_alloc_scratch (a detector scans with two, in
+  // turns). Serial numbers, not addresses: a new database at a freed one's address needs its own
+  // fitting, and Vectorscan does not always reject a scratch fitted for another database.
+  std::vector<uint64_t> fitted;
+  bool Fits(uint64_t serial) const {
+    for (uint64_t f : fitted) {
+      if (f == serial) return true;
     }
     return false;
   }
@@ -69,7 +72,8 @@ Result<std::unique_ptr<PatternSet>> PatternSet::Compile(const std::vector<Patter
     }
     return Internal(message);
   }
-  return std::unique_ptr<PatternSet>(new PatternSet(db));
+  static std::atomic<uint64_t> next_serial{1};
+  return std::unique_ptr<PatternSet>(new PatternSet(db, next_serial.fetch_add(1)));
 }
 
 PatternSet::~PatternSet() { hs_free_database(db_); }
@@ -77,14 +81,13 @@ PatternSet::~PatternSet() { hs_free_database(db_); }
 Status PatternSet::Scan(std::string_view text, std::vector<RawMatch>* out) const {
   thread_local ThreadScratch tls;
   // hs_alloc_scratch costs far more than scanning a short document, so it runs only when this
-  // thread meets a database it has not scanned with, or when Vectorscan rejects the scratch
-  // (a new database at a recycled address may need more space).
-  if (tls.scratch == nullptr || !tls.Fits(db_)) {
+  // thread meets a set it has not scanned with, or when Vectorscan rejects the scratch.
+  if (tls.scratch == nullptr || !tls.Fits(serial_)) {
     if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) {
       return MakeError(ErrorCode::kResourceExhausted, "cannot allocate pattern scratch space");
     }
     if (tls.fitted.size() >= 16) tls.fitted.clear();  // bounded: databases come and go in tests
-    tls.fitted.push_back(db_);
+    tls.fitted.push_back(serial_);
   }
   const size_t before = out->size();
   hs_error_t rc =

@@ -49,8 +49,9 @@ class PatternSet {
   Status Scan(std::string_view text, std::vector<RawMatch>* out) const;
 
  private:
-  explicit PatternSet(hs_database* db) : db_(db) {}
+  PatternSet(hs_database* db, uint64_t serial) : db_(db), serial_(serial) {}
   hs_database* db_;
+  uint64_t serial_;  // unique per compiled set in this process (scratch bookkeeping)
 };
 
 }  // namespace xb::text

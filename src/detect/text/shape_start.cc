@@ -47,38 +47,6 @@ class Back {
 bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool Alnum(unsigned char c) { return Digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
-// The end of the value when the expression ends with (?:[^class]|$): the terminating byte is
-// part of the match unless the match runs to the end of the text.
-uint32_t BodyEnd(std::string_view text, uint32_t to, bool (*in_class)(unsigned char)) {
-  if (to == 0) return 0;
-  if (to == text.size() && in_class(static_cast<unsigned char>(text[to - 1]))) return to;
-  return to - 1;
-}
-
-bool DigitOrX(unsigned char c) { return Digit(c) || c == 'X' || c == 'x'; }
-
-// \+?\d(?:[ \-]?\d){6,}(?:[ \-]?[Xx])?(?:[^0-9Xx]|$)
-uint32_t DigitRunStart(std::string_view text, uint32_t to) {
-  Back b(text, BodyEnd(text, to, DigitOrX));
-  if (b.Prev() == 'X' || b.Prev() == 'x') {
-    b.Skip(1);
-    if ((b.Prev() == ' ' || b.Prev() == '-') && Digit(b.Prev(2))) b.Skip(1);
-  }
-  // \d(?:[ \-]?\d)*: digits with single separators between them; every digit of the maximal
-  // such run before the end is a valid start, so the leftmost is its first digit.
-  while (true) {
-    if (Digit(b.Prev())) {
-      b.TakeWhile(Digit);
-    } else if ((b.Prev() == ' ' || b.Prev() == '-') && Digit(b.Prev(2))) {
-      b.Skip(1);
-    } else {
-      break;
-    }
-  }
-  b.Take('+');
-  return b.pos();
-}
-
 // -?\d{1,2}\.\d{2,} ?, ?-?\d{1,3}\.\d{2,}
 uint32_t GpsStart(std::string_view text, uint32_t to) {
   Back b(text, to);
@@ -120,7 +88,6 @@ uint32_t GpsHemisphereStart(std::string_view text, uint32_t to) {
 
 bool HasHandStart(PatternKind kind) {
   switch (kind) {
-    case PatternKind::kDigitRun:
     case PatternKind::kGps:
     case PatternKind::kGpsHemisphere:
       return true;
@@ -131,8 +98,6 @@ bool HasHandStart(PatternKind kind) {
 
 uint32_t HandStart(PatternKind kind, std::string_view text, uint32_t to) {
   switch (kind) {
-    case PatternKind::kDigitRun:
-      return DigitRunStart(text, to);
     case PatternKind::kGps:
       return GpsStart(text, to);
     case PatternKind::kGpsHemisphere:

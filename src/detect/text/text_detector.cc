@@ -12,6 +12,7 @@
 #include "detect/text/chinese_name_recognizer.h"
 #include "detect/text/context_index.h"
 #include "detect/text/document.h"
+#include "detect/text/hand_shapes.h"
 #include "detect/text/identifier_recognizer.h"
 #include "detect/text/latin_name_recognizer.h"
 #include "detect/text/match_starts.h"
@@ -54,6 +55,7 @@ struct Workspace {
     uint32_t to;
   };
   std::vector<Shape> shapes;
+  std::vector<text::ShapeMatch> hand;
   std::vector<uint32_t> ends;
   // One flag per code point of the longest document seen; all zero between documents (Detect
   // clears the spans it set), so a document costs its findings, not its length.
@@ -181,6 +183,13 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
       default:
         ws.shapes.push_back({info.kind, s, doc.CpAt(text::TokenEnd(info.kind, doc.text, m.to))});
     }
+  }
+
+  ws.hand.clear();
+  text::FindHandShapes(doc.text, &ws.hand);
+  for (const text::ShapeMatch& m : ws.hand) {
+    ws.shapes.push_back(
+        {m.kind, doc.CpAt(m.from), doc.CpAt(text::TokenEnd(m.kind, doc.text, m.to))});
   }
 
   // Shapes: group the ends each (kind, start) was reported with, longest first.

@@ -9,6 +9,7 @@
 #include "core/atomic_file.h"
 #include "detect/entity_type.h"
 #include "detect/text/context_index.h"
+#include "detect/text/hand_shapes.h"
 #include "detect/text/shape_start.h"
 #include "detect/text/word_list.h"
 
@@ -24,7 +25,8 @@ struct Regex {
 };
 
 // Shapes over the normalised text (full-width forms already folded to ASCII). Each reports its
-// leftmost start: through Vectorscan (kSom), by hand or by rescanning (see StartBy). The high-volume shapes (digit runs, 18-character codes, IBANs, e-mails) end
+// leftmost start: through Vectorscan (kSom), by hand or by rescanning (see StartBy). The
+// IsHandMatched() kinds are listed for reference and tests only: they are matched by hand. The high-volume shapes (digit runs, 18-character codes, IBANs, e-mails) end
 // with one byte that cannot continue the token (or the end of the text), so Vectorscan reports
 // them once per token instead of once per character; TokenEnd() drops that byte. boundaries (not
 // inside a longer token), checksums and context are checked by the recognisers, which keeps these
@@ -88,6 +90,7 @@ class Builder {
   // Shapes whose start is found by hand or by rescanning are compiled without SOM_LEFTMOST in
   // the main set, which makes the whole pass markedly faster.
   void AddRegex(const Regex& r) {
+    if (IsHandMatched(r.kind)) return;  // FindHandShapes (hand_shapes.h)
     PatternInfo info{r.kind, 0, 0, false, StartBy::kVectorscan, 0};
     unsigned flags = r.flags;
     if (HasHandStart(r.kind)) {

@@ -1,0 +1,156 @@
+#include "detect/text/hand_shapes.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace xb::text {
+namespace {
+
+bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool Upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool Alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+bool Alnum(unsigned char c) { return Digit(c) || Alpha(c); }
+bool Separator(unsigned char c) { return c == ' ' || c == '-'; }
+
+class Text {
+ public:
+  Text(std::string_view s)  // NOLINT: a view of the same bytes
+      : p_(reinterpret_cast<const unsigned char*>(s.data())), n_(s.size()) {}
+  size_t size() const { return n_; }
+  unsigned char operator[](size_t i) const { return i < n_ ? p_[i] : 0; }  // 0 past the end
+  bool Digits(size_t i, size_t count) const {
+    if (i + count > n_) return false;
+    for (size_t k = 0; k < count; ++k) {
+      if (!Digit(p_[i + k])) return false;
+    }
+    return true;
+  }
+
+ private:
+  const unsigned char* p_;
+  size_t n_;
+};
+
+// Vectorscan's "$" also matches before a newline that ends the text (as in PCRE), so a body
+// ending at i there is reported twice: with the newline as its terminator and without.
+bool EndsBeforeFinalNewline(const Text& t, size_t i) { return i + 1 == t.size() && t[i] == '\n'; }
+
+void Add(PatternKind kind, size_t from, size_t to, std::vector<ShapeMatch>* out) {
+  out->push_back({kind, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+}
+
+// \+?\d(?:[ \-]?\d){6,}(?:[ \-]?[Xx])?(?:[^0-9Xx]|$)
+// A match ends after every byte outside [0-9Xx] (or at the end of the text) that a body ends
+// before: the digits of the chain ending there (digits joined by single separators), at least
+// seven, optionally followed by an X. Its leftmost start is the first digit of that chain (or a
+// '+' before it). The chain is tracked forward, so long runs cost one pass.
+void DigitRuns(const Text& t, std::vector<ShapeMatch>* out) {
+  const size_t n = t.size();
+  size_t last_digit = SIZE_MAX;  // position of the latest digit
+  size_t chain_start = 0;
+  size_t chain_digits = 0;
+  for (size_t i = 0; i <= n; ++i) {
+    const unsigned char c = t[i];
+    if (i < n && Digit(c)) {
+      const bool continues = last_digit != SIZE_MAX &&
+                             (last_digit + 1 == i || (last_digit + 2 == i && Separator(t[i - 1])));
+      if (!continues) {
+        chain_start = i;
+        chain_digits = 0;
+      }
+      ++chain_digits;
+      last_digit = i;
+      continue;
+    }
+    if (i == 0 || (i < n && (c == 'X' || c == 'x')) || last_digit == SIZE_MAX) continue;
+    const unsigned char prev = t[i - 1];
+    const bool body =
+        last_digit + 1 == i ||
+        ((prev == 'X' || prev == 'x') &&
+         (last_digit + 2 == i || (last_digit + 3 == i && Separator(t[i - 2]))));
+    if (!body || chain_digits < 7) continue;
+    const size_t from = chain_start > 0 && t[chain_start - 1] == '+' ? chain_start - 1 : chain_start;
+    Add(PatternKind::kDigitRun, from, i < n ? i + 1 : n, out);
+    if (EndsBeforeFinalNewline(t, i)) Add(PatternKind::kDigitRun, from, i, out);
+  }
+}
+
+// The shapes that start with a letter, tried at every ASCII letter.
+//   kCnPassport  [EeGg]\d{8}|[Ee][A-Za-z]\d{7}
+//   kHmtPermit   [HhMm]\d{8}(?:\d{2})?|[Cc][0-9A-Za-z]\d{7}|[LlTt]\d{8}
+//   kIcd10       [A-TV-Z]\d{2}(?:\.\d{1,2})?
+// Each end has one possible start (the lengths differ by more than the letters allow), so the
+// start found here is the leftmost.
+void LetterLed(const Text& t, size_t i, std::vector<ShapeMatch>* out) {
+  const unsigned char c = t[i];
+  const unsigned char lower = c | 0x20;
+  if ((lower == 'e' || lower == 'g') && t.Digits(i + 1, 8)) {
+    Add(PatternKind::kCnPassport, i, i + 9, out);
+  } else if (lower == 'e' && Alpha(t[i + 1]) && t.Digits(i + 2, 7)) {
+    Add(PatternKind::kCnPassport, i, i + 9, out);
+  }
+  if ((lower == 'h' || lower == 'm') && t.Digits(i + 1, 8)) {
+    Add(PatternKind::kHmtPermit, i, i + 9, out);
+    if (t.Digits(i + 9, 2)) Add(PatternKind::kHmtPermit, i, i + 11, out);
+  } else if (lower == 'c' && Alnum(t[i + 1]) && t.Digits(i + 2, 7)) {
+    Add(PatternKind::kHmtPermit, i, i + 9, out);
+  } else if ((lower == 'l' || lower == 't') && t.Digits(i + 1, 8)) {
+    Add(PatternKind::kHmtPermit, i, i + 9, out);
+  }
+  if (Upper(c) && c != 'U' && t.Digits(i + 1, 2)) {
+    Add(PatternKind::kIcd10, i, i + 3, out);
+    if (t[i + 3] == '.' && Digit(t[i + 4])) {
+      Add(PatternKind::kIcd10, i, i + 5, out);
+      if (Digit(t[i + 5])) Add(PatternKind::kIcd10, i, i + 6, out);
+    }
+  }
+}
+
+}  // namespace
+
+bool IsHandMatched(PatternKind kind) {
+  switch (kind) {
+    case PatternKind::kDigitRun:
+    case PatternKind::kCnPassport:
+    case PatternKind::kPassportGeneric:
+    case PatternKind::kHmtPermit:
+    case PatternKind::kUscc:
+    case PatternKind::kIcd10:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void FindHandShapes(std::string_view text, std::vector<ShapeMatch>* out) {
+  const Text t(text);
+  const size_t n = t.size();
+  DigitRuns(t, out);
+  size_t alnum_start = 0;  // start of the run of letters and digits containing i
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = t[i];
+    if (!Alnum(c)) {
+      alnum_start = i + 1;
+      continue;
+    }
+    if (Alpha(c)) {
+      LetterLed(t, i, out);
+    } else if (i > 0 && Upper(t[i - 1])) {
+      // kPassportGeneric [A-Z]{1,2}\d{6,9}: the digits start right after the letters, so at the
+      // start of a digit run; every end 6 to 9 digits on is a match.
+      size_t run_end = i;
+      while (run_end < n && run_end < i + 9 && Digit(t[run_end])) ++run_end;
+      const size_t from = i >= 2 && Upper(t[i - 2]) ? i - 2 : i - 1;
+      for (size_t end = i + 6; end <= run_end; ++end) {
+        Add(PatternKind::kPassportGeneric, from, end, out);
+      }
+    }
+    // kUscc [0-9A-Za-z]{18}(?:[^0-9A-Za-z]|$): the last 18 characters of a run of at least 18.
+    if ((i + 1 == n || !Alnum(t[i + 1])) && i + 1 - alnum_start >= 18) {
+      Add(PatternKind::kUscc, i + 1 - 18, i + 1 < n ? i + 2 : n, out);
+      if (EndsBeforeFinalNewline(t, i + 1)) Add(PatternKind::kUscc, i + 1 - 18, i + 1, out);
+    }
+  }
+}
+
+}  // namespace xb::text
