@@ -22,8 +22,11 @@ constexpr uint16_t kFormPrefix = 128;  // 小, 老, 阿 (name_forms.tsv prefix /
 // scan looks a list up only where it can match.
 constexpr uint16_t kMinorityFirst = 256;
 constexpr uint16_t kTitleFirst = 512;
-constexpr uint16_t kWordFirst = 1024;  // first character of a non-name word
-constexpr uint16_t kCueLast = 2048;    // last character of a "before" cue of 2+ characters
+constexpr uint16_t kWordFirst = 1024;       // first character of a non-name word
+constexpr uint16_t kCueLast = 2048;         // last character of a "before" cue of 2+ characters
+constexpr uint16_t kOneCharCue = 4096;      // a "before" cue on its own (由, 和, 给)
+constexpr uint16_t kStrongCueFirst = 8192;  // first character of an "after" cue (2+, >= 0.35)
+constexpr uint16_t kLongWordFirst = 16384;  // first character of a non-name word of 4+
 
 // Non-name words of up to three characters, packed into one integer (21 bits a character).
 uint64_t PackWord(const char32_t* p, size_t n) {
@@ -110,6 +113,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
       r->short_non_name_words_.insert(PackWord(u.data(), u.size()));
     } else {
       r->non_name_words_.insert(u);
+      set(u[0], kLongWordFirst);
     }
   }
 
@@ -155,8 +159,10 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
     if (line.fields[0] == "before") {
       r->before_[word.back()].push_back({word, weight});
       if (word.size() >= 2) set(word.back(), kCueLast);
+      if (word.size() == 1) set(word[0], kOneCharCue);
     } else {
       r->after_[word.front()].push_back({word, weight});
+      if (word.size() >= 2 && weight >= 0.35f) set(word.front(), kStrongCueFirst);
     }
   }
   return r;
@@ -227,6 +233,7 @@ bool ChineseNameRecognizer::IsNonNameWord(const Document& doc, size_t i, size_t 
   if (i + length > doc.size() || !(Flags(doc.cps[i]) & kWordFirst)) return false;
   const char32_t* p = doc.cps.data() + i;
   if (length <= 3) return short_non_name_words_.count(PackWord(p, length)) > 0;
+  if (!(Flags(doc.cps[i]) & kLongWordFirst)) return false;
   return non_name_words_.count(std::u32string(p, length)) > 0;
 }
 
@@ -255,12 +262,7 @@ bool ChineseNameRecognizer::SpeakerOrQuoted(const Document& doc, size_t start, s
 }
 
 bool ChineseNameRecognizer::IsOneCharCue(char32_t c) const {
-  auto it = before_.find(c);
-  if (it == before_.end()) return false;
-  for (const Cue& cue : it->second) {
-    if (cue.word.size() == 1 && IsHan(c)) return true;
-  }
-  return false;
+  return (Flags(c) & kOneCharCue) && IsHan(c);
 }
 
 bool ChineseNameRecognizer::EndsBeforeCue(const Document& doc, size_t i) const {
@@ -512,7 +514,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         if (!IsHan(g) || (gf & kStop) || kPlaceSuffixes.find(g) != std::u32string_view::npos) {
           break;
         }
-        if (gl == 1) {
+        if (gl == 1 && (gf & kStrongCueFirst)) {
           // The given part cannot start with a strong cue word (阳投诉, 王来电): those end the
           // name. Weaker ones (刚出) may start with a given-name character (魏刚出生).
           size_t cue_len = 0;
