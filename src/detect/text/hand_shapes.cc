@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace xb::text {
 namespace {
@@ -18,6 +19,18 @@ class Text {
       : p_(reinterpret_cast<const unsigned char*>(s.data())), n_(s.size()) {}
   size_t size() const { return n_; }
   unsigned char operator[](size_t i) const { return i < n_ ? p_[i] : 0; }  // 0 past the end
+  // The first position >= i whose byte is ASCII (or size()): Chinese text is skipped eight
+  // bytes at a time.
+  size_t SkipNonAscii(size_t i) const {
+    while (i + 8 <= n_) {
+      uint64_t word;
+      std::memcpy(&word, p_ + i, 8);
+      if ((word & 0x8080808080808080ULL) != 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    while (i < n_ && p_[i] >= 0x80) ++i;
+    return i;
+  }
   bool Digits(size_t i, size_t count) const {
     if (i + count > n_) return false;
     for (size_t k = 0; k < count; ++k) {
@@ -46,28 +59,35 @@ void Add(PatternKind kind, size_t from, size_t to, std::vector<ShapeMatch>* out)
 // '+' before it). The chain is tracked forward, so long runs cost one pass.
 void DigitRuns(const Text& t, std::vector<ShapeMatch>* out) {
   const size_t n = t.size();
-  size_t last_digit = SIZE_MAX;  // position of the latest digit
+  // Signed, so "no digit yet" is far enough back that no body can end within three bytes of it.
+  int64_t last_digit = -8;  // position of the latest digit
   size_t chain_start = 0;
   size_t chain_digits = 0;
   for (size_t i = 0; i <= n; ++i) {
     const unsigned char c = t[i];
+    const auto pos = static_cast<int64_t>(i);
     if (i < n && Digit(c)) {
-      const bool continues = last_digit != SIZE_MAX &&
-                             (last_digit + 1 == i || (last_digit + 2 == i && Separator(t[i - 1])));
+      const bool continues = last_digit + 1 == pos || (last_digit + 2 == pos && Separator(t[i - 1]));
       if (!continues) {
         chain_start = i;
         chain_digits = 0;
       }
       ++chain_digits;
-      last_digit = i;
+      last_digit = pos;
       continue;
     }
-    if (i == 0 || (i < n && (c == 'X' || c == 'x')) || last_digit == SIZE_MAX) continue;
+    // A body ends at most three bytes after its last digit ("123…7 X"): the common case of a byte
+    // far from any digit costs this one comparison.
+    if (last_digit + 3 < pos) {
+      if (c >= 0x80) i = t.SkipNonAscii(i) - 1;
+      continue;
+    }
+    if (i < n && (c == 'X' || c == 'x')) continue;
     const unsigned char prev = t[i - 1];
     const bool body =
-        last_digit + 1 == i ||
+        last_digit + 1 == pos ||
         ((prev == 'X' || prev == 'x') &&
-         (last_digit + 2 == i || (last_digit + 3 == i && Separator(t[i - 2]))));
+         (last_digit + 2 == pos || (last_digit + 3 == pos && Separator(t[i - 2]))));
     if (!body || chain_digits < 7) continue;
     const size_t from = chain_start > 0 && t[chain_start - 1] == '+' ? chain_start - 1 : chain_start;
     Add(PatternKind::kDigitRun, from, i < n ? i + 1 : n, out);
@@ -82,6 +102,8 @@ void DigitRuns(const Text& t, std::vector<ShapeMatch>* out) {
 // Each end has one possible start (the lengths differ by more than the letters allow), so the
 // start found here is the leftmost.
 void LetterLed(const Text& t, size_t i, std::vector<ShapeMatch>* out) {
+  // Every one has a digit within the next two bytes; most letters are followed by letters.
+  if (!Digit(t[i + 1]) && !Digit(t[i + 2])) return;
   const unsigned char c = t[i];
   const unsigned char lower = c | 0x20;
   if ((lower == 'e' || lower == 'g') && t.Digits(i + 1, 8)) {
@@ -130,6 +152,7 @@ void FindHandShapes(std::string_view text, std::vector<ShapeMatch>* out) {
   for (size_t i = 0; i < n; ++i) {
     const unsigned char c = t[i];
     if (!Alnum(c)) {
+      if (c >= 0x80) i = t.SkipNonAscii(i) - 1;
       alnum_start = i + 1;
       continue;
     }

@@ -84,12 +84,41 @@ uint32_t GpsHemisphereStart(std::string_view text, uint32_t to) {
   return b.pos();
 }
 
+bool Hex(unsigned char c) { return Digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+
+// (?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}
+// Back from the end: the last group runs to the nearest colon; every group between two colons is
+// fixed, so the match grows unit by unit while a whole group of at most four digits with a colon
+// before it precedes and fewer than seven units are taken; the first unit then takes up to four
+// hex digits.
+uint32_t Ipv6Start(std::string_view text, uint32_t to) {
+  Back b(text, to);
+  b.TakeWhile(Hex, 4);
+  if (!b.Take(':')) return b.pos();
+  int units = 1;
+  while (true) {
+    const uint32_t colon_end = b.pos();  // just before the colon of the current first unit
+    Back group(text, colon_end);
+    const uint32_t length = group.TakeWhile(Hex, 5);
+    if (length <= 4 && units < 7 && group.Prev() == ':' && group.pos() > 0) {
+      group.Take(':');
+      b = group;
+      ++units;
+      continue;
+    }
+    Back first(text, colon_end);
+    first.TakeWhile(Hex, 4);
+    return first.pos();
+  }
+}
+
 }  // namespace
 
 bool HasHandStart(PatternKind kind) {
   switch (kind) {
     case PatternKind::kGps:
     case PatternKind::kGpsHemisphere:
+    case PatternKind::kIpv6:
       return true;
     default:
       return false;
@@ -102,20 +131,19 @@ uint32_t HandStart(PatternKind kind, std::string_view text, uint32_t to) {
       return GpsStart(text, to);
     case PatternKind::kGpsHemisphere:
       return GpsHemisphereStart(text, to);
+    case PatternKind::kIpv6:
+      return Ipv6Start(text, to);
     default:
       return to;
   }
 }
 
 bool HasRescanStart(PatternKind kind) {
-  return kind == PatternKind::kIpv6 || kind == PatternKind::kIban ||
-         kind == PatternKind::kEnglishAddress;
+  return kind == PatternKind::kIban || kind == PatternKind::kEnglishAddress;
 }
 
 bool InRescanClass(PatternKind kind, unsigned char c) {
   switch (kind) {
-    case PatternKind::kIpv6:
-      return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') || c == ':';
     case PatternKind::kIban:
       return Alnum(c) || c == ' ';
     case PatternKind::kEnglishAddress:
