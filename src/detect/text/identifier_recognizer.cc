@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,12 +78,24 @@ struct Group {
   int digits;  // characters other than '+', including a trailing X
 };
 
-bool CardGrouping(const std::vector<int>& sizes) {
-  const size_t n = sizes.size();
+// Group sizes of a candidate span: at most kMaxGroups (values span at most 8 groups), held inline
+// so trying the spans of a run allocates nothing.
+constexpr size_t kMaxGroups = 8;
+struct GroupSizes {
+  int size[kMaxGroups];
+  size_t count = 0;
+  bool Is(std::initializer_list<int> sizes) const {
+    return std::equal(size, size + count, sizes.begin(), sizes.end());
+  }
+};
+
+bool CardGrouping(const GroupSizes& g) {
+  const int* sizes = g.size;
+  const size_t n = g.count;
   if (n == 1) return true;
   bool fours = true;
   for (size_t i = 0; i + 1 < n; ++i) fours = fours && sizes[i] == 4;
-  if (fours && sizes.back() >= 1 && sizes.back() <= 4) return true;
+  if (fours && sizes[n - 1] >= 1 && sizes[n - 1] <= 4) return true;
   if (n == 3 && sizes[0] == 4 && sizes[1] == 6 && (sizes[2] == 5 || sizes[2] == 4)) return true;
   return n == 2 && sizes[0] == 6;
 }
@@ -91,15 +104,15 @@ struct NumberSpan {
   uint32_t start;
   uint32_t end;
   std::string_view written;  // as written, separators included
-  std::string digits;        // separators and '+' removed
-  std::vector<int> groups;   // group sizes
+  std::string_view digits;   // separators and '+' removed (points into a caller's buffer)
+  GroupSizes groups;
   bool plus = false;
 };
 
 std::optional<Candidate> ClassifyNumber(const NumberSpan& n, const ContextView& cv,
                                         const IdentifierEnv& env) {
   const size_t len = n.digits.size();
-  const bool separated = n.groups.size() > 1;
+  const bool separated = n.groups.count > 1;
   auto candidate = [&](EntityType type, float score, ContextClass cls) -> Candidate {
     if (cv.Has(cls, n.start, n.end)) score = std::max(score, 0.97f);
     if (cv.NegativeWins(cls, n.start)) score *= 0.4f;
@@ -125,7 +138,7 @@ std::optional<Candidate> ClassifyNumber(const NumberSpan& n, const ContextView& 
         ValidateCnResidentId(n.digits, env.today, /*allow_legacy=*/true)) {
       return candidate(EntityType::kCnResidentId, 0.85f, ContextClass::kId);
     }
-    if ((!separated || n.groups == std::vector<int>{2, 6, 6, 1}) && IsImei(n.digits)) {
+    if ((!separated || n.groups.Is({2, 6, 6, 1})) && IsImei(n.digits)) {
       return candidate(EntityType::kImei, imei_context ? 0.97f : 0.6f, ContextClass::kImei);
     }
   }
@@ -133,7 +146,7 @@ std::optional<Candidate> ClassifyNumber(const NumberSpan& n, const ContextView& 
     // A landline written without separators is as likely a reference number.
     return candidate(EntityType::kPhoneNumber, separated ? 0.85f : 0.6f, ContextClass::kPhone);
   }
-  if (n.groups == std::vector<int>{3, 3, 4} && n.written.find('-') != std::string_view::npos &&
+  if (n.groups.Is({3, 3, 4}) && n.written.find('-') != std::string_view::npos &&
       n.digits[0] != '0' && n.digits[0] != '1') {
     return candidate(EntityType::kPhoneNumber, 0.7f, ContextClass::kPhone);
   }
@@ -150,7 +163,8 @@ void RecognizeDigitRun(uint32_t from, uint32_t to, const ContextView& cv, const 
   if (!LeftBoundaryOk(doc, from) || !RightBoundaryOk(doc, to)) return;
   if (from > 0 && IsCurrencySign(doc.at(from - 1))) return;
   if (IsAmountUnit(doc.at(to))) return;
-  std::vector<Group> groups;
+  thread_local std::vector<Group> groups;  // reused across calls; per thread, so still pure
+  groups.clear();
   for (uint32_t i = from; i < to;) {
     if (doc.at(i) == ' ' || doc.at(i) == '-') {
       ++i;
@@ -164,22 +178,25 @@ void RecognizeDigitRun(uint32_t from, uint32_t to, const ContextView& cv, const 
     groups.push_back(g);
     i = g.end;
   }
-  // Bounded work on long runs: values span at most 8 groups.
-  constexpr size_t kMaxGroups = 8;
+  // Bounded work on long runs: values span at most kMaxGroups groups and 24 digits.
+  constexpr size_t kMaxDigits = 24;
   for (size_t i = 0; i < groups.size();) {
     bool found = false;
     for (size_t j = std::min(groups.size() - 1, i + kMaxGroups - 1);; --j) {
       NumberSpan n{
           groups[i].start, groups[j].end, doc.Bytes(groups[i].start, groups[j].end), {}, {}, false};
-      for (size_t g = i; g <= j; ++g) n.groups.push_back(groups[g].digits);
+      for (size_t g = i; g <= j; ++g) n.groups.size[n.groups.count++] = groups[g].digits;
+      char digits[kMaxDigits + 1];
+      size_t count = 0;
       for (char c : n.written) {
         if (c == '+') {
           n.plus = true;
-        } else if (c != ' ' && c != '-') {
-          n.digits.push_back(c);
+        } else if (c != ' ' && c != '-' && count <= kMaxDigits) {
+          digits[count++] = c;
         }
       }
-      if (n.digits.size() >= 7 && n.digits.size() <= 24) {
+      n.digits = std::string_view(digits, count);
+      if (count >= 7 && count <= kMaxDigits) {
         if (auto c = ClassifyNumber(n, cv, env)) {
           out->push_back(*c);
           i = j + 1;
