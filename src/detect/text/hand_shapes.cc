@@ -128,6 +128,36 @@ void LetterLed(const Text& t, size_t i, std::vector<ShapeMatch>* out) {
   }
 }
 
+bool DomainChar(unsigned char c) { return Alnum(c) || c == '-'; }
+bool LocalChar(unsigned char c) {
+  return Alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+// [A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:[^A-Za-z0-9\-]|$)
+// At each '@' with a local part before it: the domain after it is read label by label; every
+// point where it has two or more labels and the next byte ends the label is a match end. The
+// leftmost start is the first byte of the longest local part (no '@' inside a match, so each end
+// belongs to one '@').
+void Emails(const Text& t, size_t at, std::vector<ShapeMatch>* out) {
+  const size_t n = t.size();
+  size_t start = at;
+  while (start > 0 && LocalChar(t[start - 1])) --start;
+  if (start == at) return;
+  int dots = 0;
+  for (size_t i = at + 1; i < n; ++i) {
+    const unsigned char c = t[i];
+    if (c == '.') {
+      if (i == at + 1 || t[i - 1] == '.') return;  // an empty label ends every match here
+      ++dots;
+      continue;
+    }
+    if (!DomainChar(c)) return;
+    if (dots == 0 || DomainChar(t[i + 1])) continue;  // t[n] reads as 0, a terminator
+    Add(PatternKind::kEmail, start, i + 1 < n ? i + 2 : n, out);
+    if (EndsBeforeFinalNewline(t, i + 1)) Add(PatternKind::kEmail, start, i + 1, out);
+  }
+}
+
 }  // namespace
 
 bool IsHandMatched(PatternKind kind) {
@@ -138,6 +168,7 @@ bool IsHandMatched(PatternKind kind) {
     case PatternKind::kHmtPermit:
     case PatternKind::kUscc:
     case PatternKind::kIcd10:
+    case PatternKind::kEmail:
       return true;
     default:
       return false;
@@ -151,6 +182,7 @@ void FindHandShapes(std::string_view text, std::vector<ShapeMatch>* out) {
   size_t alnum_start = 0;  // start of the run of letters and digits containing i
   for (size_t i = 0; i < n; ++i) {
     const unsigned char c = t[i];
+    if (c == '@') Emails(t, i, out);
     if (!Alnum(c)) {
       if (c >= 0x80) i = t.SkipNonAscii(i) - 1;
       alnum_start = i + 1;

@@ -19,7 +19,7 @@ std::string RandomText(std::mt19937& rng) {
   static const std::vector<std::string> kPieces = {
       "0", "1", "23", "4567", "12345678", "9", " ", " ", "-", "+", "X", "x", "E", "e", "G", "g",
       "H", "M", "C", "c", "L", "T", "t", "U", "A", "Z", "AB", "K", "a", "z", ".", ".5", ",", "_",
-      "\xE4\xBD\xA0", "\xFF", "91440300MA5F", "\n"};
+      "\xE4\xBD\xA0", "\xFF", "91440300MA5F", "\n", "@", "@", "..", "%", "mail.com", "a.b"};
   std::string s;
   const int n = 1 + static_cast<int>(rng() % 40);
   for (int i = 0; i < n; ++i) s += kPieces[rng() % kPieces.size()];
@@ -36,7 +36,7 @@ TEST(HandShapes, EqualsVectorscanSomLeftmost) {
     kinds.push_back(kind);
     specs.push_back(spec);
   }
-  ASSERT_EQ(kinds.size(), 6u);
+  ASSERT_EQ(kinds.size(), 7u);
   auto set = PatternSet::Compile(specs);
   ASSERT_TRUE(set.ok());
   std::mt19937 rng(5);
