@@ -47,10 +47,8 @@ uint32_t MatchStarts::Rescan(const PatternInfo& info, uint32_t to) {
     w.matches.clear();
     scratch_.clear();
     // A scratch allocation failure leaves the start at the end: the shape is then rejected.
-    (void)patterns_->rescan->Scan(text_.substr(begin, end - begin), &scratch_);
-    for (const RawMatch& r : scratch_) {
-      if (r.id == info.rescan_id) w.matches.push_back({r.id, begin + r.from, begin + r.to});
-    }
+    (void)patterns_->rescan[info.rescan_id]->Scan(text_.substr(begin, end - begin), &scratch_);
+    for (const RawMatch& r : scratch_) w.matches.push_back({r.id, begin + r.from, begin + r.to});
   }
   for (const RawMatch& r : w.matches) {
     if (r.to == to) return r.from;

@@ -75,7 +75,7 @@ TEST(ShapeStart, EqualsSomLeftmost) {
     TextPatterns patterns;
     patterns.info = {{kind, 0, 0, false, HasHandStart(kind) ? StartBy::kHand : StartBy::kRescan, 0}};
     patterns.rescan_kinds = {kind};
-    patterns.rescan = std::move(c.som);
+    patterns.rescan.push_back(std::move(c.som));
     MatchStarts starts;
     std::vector<RawMatch> want, got;
     std::string buffer;
@@ -87,7 +87,7 @@ TEST(ShapeStart, EqualsSomLeftmost) {
       const std::string_view text = std::string_view(buffer).substr(buffer.size() - random.size());
       want.clear();
       got.clear();
-      ASSERT_TRUE(patterns.rescan->Scan(text, &want).ok());
+      ASSERT_TRUE(patterns.rescan[0]->Scan(text, &want).ok());
       ASSERT_TRUE(c.plain->Scan(text, &got).ok());
       ASSERT_EQ(want.size(), got.size()) << "kind " << static_cast<int>(kind) << " in \"" << text << '"';
       // SOM matches may come out of end order; one match per end either way.

@@ -119,9 +119,10 @@ class Builder {
   }
   Result<TextPatterns> Compile() {
     XB_ASSIGN_OR_RETURN(std::unique_ptr<PatternSet> set, PatternSet::Compile(specs_));
-    std::unique_ptr<PatternSet> rescan;
-    if (!rescan_specs_.empty()) {
-      XB_ASSIGN_OR_RETURN(rescan, PatternSet::Compile(rescan_specs_));
+    std::vector<std::unique_ptr<PatternSet>> rescan;
+    for (const PatternSpec& spec : rescan_specs_) {
+      XB_ASSIGN_OR_RETURN(std::unique_ptr<PatternSet> one, PatternSet::Compile({spec}));
+      rescan.push_back(std::move(one));
     }
     return TextPatterns{std::move(set), std::move(info_), std::move(rescan),
                         std::move(rescan_kinds_)};

@@ -70,7 +70,8 @@ struct TextPatterns {
   // The kRescan shapes again, with SOM_LEFTMOST. Their expressions are too irregular to walk
   // back by hand, but their matches stay inside short runs of a few byte classes, so scanning
   // that run again costs little and only happens where such a shape matched.
-  std::unique_ptr<PatternSet> rescan;
+  // One set per expression (a call then runs only that automaton), indexed by rescan id.
+  std::vector<std::unique_ptr<PatternSet>> rescan;
   std::vector<PatternKind> rescan_kinds;  // indexed by rescan id
 };
 
