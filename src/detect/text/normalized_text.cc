@@ -1,6 +1,6 @@
 #include "detect/text/normalized_text.h"
 
-#include "detect/text/utf8_inline.h"
+#include <cstring>
 
 namespace xb::text {
 namespace {
@@ -23,14 +23,14 @@ inline char FoldedAt(const unsigned char* p) {
   }
 }
 
-// Lead bytes of every folded form. A text without these bytes needs no folding, which is the
-// common case for English and costs one pass of byte comparisons.
-bool MayNeedFolding(const unsigned char* p, size_t n) {
+// Where the first folded form starts (n when none): a text without one needs no copy, which is
+// the common case for English and costs one pass of byte comparisons.
+size_t FirstFolded(const unsigned char* p, size_t n) {
   for (size_t i = 0; i + 2 < n; ++i) {
     const unsigned c = p[i];
-    if ((c == 0xEF || c == 0xE3 || c == 0xE2) && FoldedAt(p + i) != 0) return true;
+    if ((c == 0xEF || c == 0xE3 || c == 0xE2) && FoldedAt(p + i) != 0) return i;
   }
-  return false;
+  return n;
 }
 
 }  // namespace
@@ -47,36 +47,34 @@ void NormalizedText::Reset(std::string_view original) {
   to_original_.clear();
   const auto* p = reinterpret_cast<const unsigned char*>(original.data());
   const size_t n = original.size();
-  if (!MayNeedFolding(p, n)) {
+  const size_t first = FirstFolded(p, n);
+  if (first == n) {
     text_ = original;
     return;
   }
-  // Folding only shortens: size the buffers once and write through pointers.
+  // Folding only shortens: size the buffers once and write through pointers. Bytes that are not
+  // folded are copied one for one (a folded form's lead byte is never inside another character,
+  // so reading byte by byte finds the same forms as decoding character by character).
   buffer_.resize(n);
   to_original_.resize(n + 1);
   char* out = buffer_.data();
   uint32_t* map = to_original_.data();
-  size_t k = 0;
-  for (size_t i = 0; i < n;) {
+  std::memcpy(out, p, first);
+  for (size_t k = 0; k < first; ++k) map[k] = static_cast<uint32_t>(k);
+  size_t k = first;
+  for (size_t i = first; i < n;) {
     const unsigned c = p[i];
-    if (c < 0x80) {
-      out[k] = static_cast<char>(c);
-      map[k++] = static_cast<uint32_t>(i++);
-      continue;
+    if ((c == 0xEF || c == 0xE3 || c == 0xE2) && i + 2 < n) {
+      const char folded = FoldedAt(p + i);
+      if (folded != 0) {
+        out[k] = folded;
+        map[k++] = static_cast<uint32_t>(i);
+        i += 3;
+        continue;
+      }
     }
-    const char folded = i + 2 < n ? FoldedAt(p + i) : 0;
-    if (folded != 0) {
-      out[k] = folded;
-      map[k++] = static_cast<uint32_t>(i);
-      i += 3;
-      continue;
-    }
-    const size_t length = DecodeAt(p + i, n - i).length;
-    for (size_t j = 0; j < length; ++j) {
-      out[k] = static_cast<char>(p[i + j]);
-      map[k++] = static_cast<uint32_t>(i);
-    }
-    i += length;
+    out[k] = static_cast<char>(c);
+    map[k++] = static_cast<uint32_t>(i++);
   }
   map[k] = static_cast<uint32_t>(n);
   buffer_.resize(k);

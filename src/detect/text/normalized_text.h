@@ -23,7 +23,8 @@ class NormalizedText {
   std::string_view original() const { return original_; }
 
   // Byte offset in the original for byte offset `folded` of text(); `folded` may equal
-  // text().size(). Offsets that fall inside a folded character map to its start.
+  // text().size(). A folded character is one byte of text(), mapped to its start; every other
+  // byte maps to itself in the original.
   size_t ToOriginal(size_t folded) const {
     return to_original_.empty() ? folded : to_original_[folded];
   }
