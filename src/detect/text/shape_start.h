@@ -1,11 +1,12 @@
 // Internal to the text detector: where a shape match starts, found by walking back from its end.
 //
 // Why: Vectorscan's start-of-match tracking (HS_FLAG_SOM_LEFTMOST) made the pattern pass about
-// 1.6 times slower, and the coordinates are so simple that their leftmost start follows from the
-// end by reading a few bytes back (the busiest shapes are matched by hand: hand_shapes.h). The result equals what
-// SOM_LEFTMOST reports; shape_start_test.cc checks that against a SOM compilation of the same
-// expressions. E-mail addresses keep SOM: Vectorscan 5.4.9 compiled without it misses some
-// matches depending on the buffer's alignment and what precedes the address.
+// 1.6 times slower, and the coordinates and IPv6 addresses are so simple that their leftmost
+// start follows from the end by reading a few bytes back (the busiest shapes are matched by hand
+// altogether: hand_shapes.h). The result equals what SOM_LEFTMOST reports; shape_start_test.cc
+// checks that against a SOM compilation of the same expressions. (The e-mail expression is not
+// dropped from SOM anywhere: Vectorscan 5.4.9 compiled it without SOM misses some matches,
+// depending on the buffer's alignment and the bytes before the address; it is matched by hand.)
 #ifndef XBORDER_DETECT_TEXT_SHAPE_START_H_
 #define XBORDER_DETECT_TEXT_SHAPE_START_H_
 

@@ -26,7 +26,8 @@ struct Regex {
 
 // Shapes over the normalised text (full-width forms already folded to ASCII). Each reports its
 // leftmost start: through Vectorscan (kSom), by hand or by rescanning (see StartBy). The
-// IsHandMatched() kinds are listed for reference and tests only: they are matched by hand. The high-volume shapes (digit runs, 18-character codes, IBANs, e-mails) end
+// IsHandMatched() kinds (hand_shapes.h) are listed for reference and tests only: they are not
+// compiled. The high-volume shapes (digit runs, 18-character codes, IBANs, e-mails) end
 // with one byte that cannot continue the token (or the end of the text), so Vectorscan reports
 // them once per token instead of once per character; TokenEnd() drops that byte. boundaries (not
 // inside a longer token), checksums and context are checked by the recognisers, which keeps these
