@@ -407,9 +407,14 @@ void RecognizeShape(PatternKind kind, uint32_t from, const std::vector<uint32_t>
       return;
     }
     case PatternKind::kMac: {
-      if (from > 0 &&
-          (IsHex(doc.at(from - 1)) || doc.at(from - 1) == ':' || doc.at(from - 1) == '-'))
+      if (from > 0 && IsHex(doc.at(from - 1))) return;
+      // A separator right before continues a longer chain (11:22:33:44:55:66:77) when a lone
+      // hex pair precedes it; after a word it is a label's colon (MAC:, MAC：, 地址：).
+      if (from > 0 && (doc.at(from - 1) == ':' || doc.at(from - 1) == '-') && from >= 3 &&
+          IsHex(doc.at(from - 2)) && IsHex(doc.at(from - 3)) &&
+          !(from >= 4 && IsAsciiAlpha(doc.at(from - 4)))) {
         return;
+      }
       char32_t next = doc.at(to);
       if (IsHex(next) || ((next == ':' || next == '-') && IsHex(doc.at(to + 1)))) return;
       if (IsMacAddress(doc.Bytes(from, to))) Emit(EntityType::kMacAddress, from, to, 0.93f, out);
@@ -512,7 +517,8 @@ void RecognizeShape(PatternKind kind, uint32_t from, const std::vector<uint32_t>
                                 !(from >= 4 && doc.Bytes(from - 4, from - 1) == "ICD"))) {
         return;
       }
-      if (!cv.context.Before(ContextClass::kHealth, from, 12)) return;
+      // A code needs a clinical word near it, before (诊断：E11.9) or just after (I10住院).
+      if (!cv.context.Near(ContextClass::kHealth, from, to, 12, 6)) return;
       Emit(EntityType::kHealth, from, to, 0.85f, out);
       return;
     }

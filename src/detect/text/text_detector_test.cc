@@ -102,6 +102,19 @@ TEST(TextDetector, MaskedIdIsReportedAsMasked) {
   EXPECT_THAT(Find("尾号138****8000"), ElementsAre("CN_MOBILE:138****8000/masked"));
 }
 
+TEST(TextDetector, MacAfterALabelColonButNotInsideALongerChain) {
+  EXPECT_THAT(Find("MAC：00:1A:2B:3C:4D:5E"), ElementsAre("MAC_ADDRESS:00:1A:2B:3C:4D:5E"));
+  EXPECT_THAT(Find("MAC:00:1A:2B:3C:4D:5E"), ElementsAre("MAC_ADDRESS:00:1A:2B:3C:4D:5E"));
+  // Eight groups are an IPv6 address, not a MAC address inside a chain.
+  EXPECT_THAT(Find("11:22:33:44:55:66:77:88"), ElementsAre("IP_ADDRESS:11:22:33:44:55:66:77:88"));
+  EXPECT_THAT(Find("序列 0a-1b-2c-3d-4e-5f-6a"), IsEmpty());
+}
+
+TEST(TextDetector, Icd10CodeWithClinicalWordAfterIt) {
+  EXPECT_THAT(Find("家属咨询I10住院费用"), ElementsAre("HEALTH:I10"));
+  EXPECT_THAT(Find("型号A12已经停产"), IsEmpty());  // no clinical word: a model number
+}
+
 TEST(TextDetector, EmailWithPlusAndIpWithPort) {
   EXPECT_THAT(Find("mail zhang.wei+vip@example.com。登录IP 192.168.1.10:8080"),
               ElementsAre("EMAIL_ADDRESS:zhang.wei+vip@example.com", "IP_ADDRESS:192.168.1.10"));
