@@ -13,6 +13,7 @@
 #include "detect/text/context_index.h"
 #include "detect/text/document.h"
 #include "detect/text/hand_shapes.h"
+#include "detect/text/iban_date_shapes.h"
 #include "detect/text/identifier_recognizer.h"
 #include "detect/text/latin_name_recognizer.h"
 #include "detect/text/match_starts.h"
@@ -187,6 +188,7 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
 
   ws.hand.clear();
   text::FindHandShapes(doc.text, &ws.hand);
+  text::FindIbansAndDates(doc.text, &ws.hand);
   for (const text::ShapeMatch& m : ws.hand) {
     ws.shapes.push_back(
         {m.kind, doc.CpAt(m.from), doc.CpAt(text::TokenEnd(m.kind, doc.text, m.to))});

@@ -1,0 +1,72 @@
+// FindIbansAndDates (iban_date_shapes.h) against Vectorscan with SOM_LEFTMOST on the same
+// expressions, over random text made of the bytes these shapes are built from, at random
+// alignments.
+#include "detect/text/iban_date_shapes.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "detect/text/pattern_set.h"
+
+namespace xb::text {
+namespace {
+
+std::string RandomText(std::mt19937& rng) {
+  static const std::vector<std::string> kPieces = {
+      "0", "1", "19", "20", "2024", "1990", "12", "3", "45", "9", " ", " ", "  ", "-", "/", ".",
+      "GB", "DE", "ab", "Z", "x", "K", "82", "WEST", "1234", "5698", "76", "\xE5\xB9\xB4",
+      "\xE6\x9C\x88", "\xE6\x97\xA5", "\xE5\xB9", "\xE4\xBD\xA0", "\xFF", "\n", ",", "_", "%"};
+  std::string s;
+  const int n = 1 + static_cast<int>(rng() % 40);
+  for (int i = 0; i < n; ++i) s += kPieces[rng() % kPieces.size()];
+  return s;
+}
+
+using Span = std::tuple<int, uint32_t, uint32_t>;  // kind, from, to
+
+TEST(IbanDateShapes, EqualsVectorscanSomLeftmost) {
+  std::vector<PatternKind> kinds;
+  std::vector<PatternSpec> specs;
+  for (const auto& [kind, spec] : ShapeSpecs()) {
+    if (!IsIbanOrDate(kind)) continue;
+    kinds.push_back(kind);
+    specs.push_back(spec);
+  }
+  ASSERT_EQ(kinds.size(), 2u);
+  auto set = PatternSet::Compile(specs);
+  ASSERT_TRUE(set.ok());
+  std::mt19937 rng(11);
+  std::vector<RawMatch> raw;
+  std::vector<ShapeMatch> hand;
+  std::string buffer;
+  size_t checked[2] = {0, 0};
+  for (int i = 0; i < 80000; ++i) {
+    const std::string random = RandomText(rng);
+    buffer.assign(rng() % 64, '\0');  // at a random alignment
+    buffer += random;
+    const std::string_view text = std::string_view(buffer).substr(buffer.size() - random.size());
+    raw.clear();
+    hand.clear();
+    ASSERT_TRUE((*set)->Scan(text, &raw).ok());
+    FindIbansAndDates(text, &hand);
+    std::vector<Span> want, got;
+    for (const RawMatch& m : raw) {
+      want.emplace_back(static_cast<int>(kinds[m.id]), m.from, m.to);
+      ++checked[m.id];
+    }
+    for (const ShapeMatch& m : hand) got.emplace_back(static_cast<int>(m.kind), m.from, m.to);
+    std::sort(want.begin(), want.end());
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(want, got) << '"' << text << '"';
+  }
+  EXPECT_GT(checked[0], 5000u);
+  EXPECT_GT(checked[1], 5000u);
+}
+
+}  // namespace
+}  // namespace xb::text
