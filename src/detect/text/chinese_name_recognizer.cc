@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "detect/text/word_list.h"
@@ -10,30 +11,27 @@
 namespace xb::text {
 namespace {
 
-constexpr uint16_t kSurname = 1;
-constexpr uint16_t kCommonSurname = 2;
-constexpr uint16_t kCompoundFirst = 4;
-constexpr uint16_t kGivenCommon = 8;
-constexpr uint16_t kGivenPlausible = 16;
-constexpr uint16_t kTransliteration = 32;
-constexpr uint16_t kStop = 64;
-constexpr uint16_t kFormPrefix = 128;  // 小, 老, 阿 (name_forms.tsv prefix / nick)
+constexpr uint32_t kSurname = 1;
+constexpr uint32_t kCommonSurname = 2;
+constexpr uint32_t kCompoundFirst = 4;
+constexpr uint32_t kGivenCommon = 8;
+constexpr uint32_t kGivenPlausible = 16;
+constexpr uint32_t kTransliteration = 32;
+constexpr uint32_t kStop = 64;
+constexpr uint32_t kFormPrefix = 128;  // 小, 老, 阿 (name_forms.tsv prefix / nick)
 // Index bits: the character can start (or end) an entry of a word list, so the per-character
 // scan looks a list up only where it can match.
-constexpr uint16_t kMinorityFirst = 256;
-constexpr uint16_t kTitleFirst = 512;
-constexpr uint16_t kWordFirst = 1024;       // first character of a non-name word
-constexpr uint16_t kCueLast = 2048;         // last character of a "before" cue of 2+ characters
-constexpr uint16_t kOneCharCue = 4096;      // a "before" cue on its own (由, 和, 给)
-constexpr uint16_t kStrongCueFirst = 8192;  // first character of an "after" cue (2+, >= 0.35)
-constexpr uint16_t kLongWordFirst = 16384;  // first character of a non-name word of 4+
-
-// Non-name words of up to three characters, packed into one integer (21 bits a character).
-uint64_t PackWord(const char32_t* p, size_t n) {
-  uint64_t key = n;
-  for (size_t k = 0; k < n; ++k) key = (key << 21) | p[k];
-  return key;
-}
+constexpr uint32_t kMinorityFirst = 256;
+constexpr uint32_t kTitleFirst = 512;
+constexpr uint32_t kWordFirst = 1024;       // first character of a non-name word
+constexpr uint32_t kCueLast = 2048;         // last character of a "before" cue of 2+ characters
+constexpr uint32_t kOneCharCue = 4096;      // a "before" cue on its own (由, 和, 给)
+constexpr uint32_t kStrongCueFirst = 8192;  // first character of an "after" cue (2+, >= 0.35)
+constexpr uint32_t kLongWordFirst = 16384;  // first character of a non-name word of 4+
+constexpr uint32_t kBeforeCueLast = 1u << 15;  // last character of any "before" cue
+constexpr uint32_t kAfterCueFirst = 1u << 16;  // first character of any "after" cue
+constexpr uint32_t kWordSecond = 1u << 17;     // second character of a non-name word
+constexpr uint32_t kCompoundSecond = 1u << 18;  // second character of a compound surname
 
 // The most frequent single-character surnames (the first entries of surnames_zh.txt, which is
 // ordered by population) carry a prior; rarer ones need stronger context.
@@ -55,7 +53,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
     const std::string& data_dir) {
   std::unique_ptr<ChineseNameRecognizer> r(new ChineseNameRecognizer());
   r->flags_.assign(0x10000, 0);
-  auto set = [&r](char32_t c, uint16_t flag) {
+  auto set = [&r](char32_t c, uint32_t flag) {
     if (c < r->flags_.size()) r->flags_[c] |= flag;
   };
 
@@ -68,8 +66,9 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
       set(u[0], kSurname);
       if (singles++ < kCommonSurnameCount) set(u[0], kCommonSurname);
     } else if (u.size() == 2) {
-      r->compound_surnames_.insert(u);
+      r->compound_surnames_.Insert(u);
       set(u[0], kCompoundFirst);
+      set(u[1], kCompoundSecond);
     }
   }
 
@@ -80,7 +79,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
       return ParseError("expected common|plausible<TAB>characters",
                         Location(given_path, line.line));
     }
-    uint16_t flag = line.fields[0] == "common" ? kGivenCommon : kGivenPlausible;
+    uint32_t flag = line.fields[0] == "common" ? kGivenCommon : kGivenPlausible;
     for (char32_t c : utf8::DecodeAll(line.fields[1])) set(c, flag);
   }
 
@@ -91,8 +90,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
   }
   for (char32_t c : kStopChars) {
     if (c < r->flags_.size())
-      r->flags_[c] =
-          static_cast<uint16_t>((r->flags_[c] & ~(kGivenCommon | kGivenPlausible)) | kStop);
+      r->flags_[c] = (r->flags_[c] & ~(kGivenCommon | kGivenPlausible)) | kStop;
   }
 
   XB_ASSIGN_OR_RETURN(std::vector<std::string> non_names,
@@ -109,16 +107,14 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
     std::u32string u = utf8::DecodeAll(w);
     if (u.empty()) continue;
     set(u[0], kWordFirst);
-    if (u.size() <= 3) {
-      r->short_non_name_words_.insert(PackWord(u.data(), u.size()));
-    } else {
-      r->non_name_words_.insert(u);
-      set(u[0], kLongWordFirst);
-    }
+    if (u.size() >= 2) set(u[1], kWordSecond);
+    if (u.size() >= 4) set(u[0], kLongWordFirst);
+    r->non_name_words_.Insert(u);
   }
 
   const std::string forms_path = data_dir + "/text/name_forms.tsv";
   XB_ASSIGN_OR_RETURN(std::vector<WordListLine> forms, ReadWordList(forms_path));
+  std::unordered_map<char32_t, std::vector<Title>> titles;
   for (const WordListLine& line : forms) {
     const std::u32string word =
         line.fields.size() == 2 ? utf8::DecodeAll(line.fields[1]) : std::u32string();
@@ -130,7 +126,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
                         Location(forms_path, line.line));
     }
     if (kind == "title" || kind == "short") {
-      r->titles_[word[0]].push_back({word, kind == "short"});
+      titles[word[0]].push_back({word, kind == "short"});
       set(word[0], kTitleFirst);
     } else {
       (kind == "prefix" ? r->prefixes_ : r->nicks_).push_back(word[0]);
@@ -138,16 +134,21 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
     }
   }
 
+  r->titles_.Build(titles);
+
   XB_ASSIGN_OR_RETURN(std::vector<std::string> minority,
                       ReadWords(data_dir + "/text/minority_names.txt", /*split_words=*/true));
+  std::unordered_map<char32_t, std::vector<std::u32string>> minority_by_first;
   for (const std::string& w : minority) {
     std::u32string u = utf8::DecodeAll(w);
-    if (u.size() >= 2) r->minority_[u[0]].push_back(u);
+    if (u.size() >= 2) minority_by_first[u[0]].push_back(u);
     if (u.size() >= 2) set(u[0], kMinorityFirst);
   }
+  r->minority_.Build(minority_by_first);
 
   const std::string cue_path = data_dir + "/text/name_context.tsv";
   XB_ASSIGN_OR_RETURN(std::vector<WordListLine> cues, ReadWordList(cue_path));
+  std::unordered_map<char32_t, std::vector<Cue>> before, after;
   for (const WordListLine& line : cues) {
     char* end = nullptr;
     float weight = line.fields.size() == 3 ? std::strtof(line.fields[1].c_str(), &end) : 0;
@@ -157,14 +158,18 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
     }
     std::u32string word = utf8::DecodeAll(line.fields[2]);
     if (line.fields[0] == "before") {
-      r->before_[word.back()].push_back({word, weight});
+      before[word.back()].push_back({word, weight});
+      set(word.back(), kBeforeCueLast);
       if (word.size() >= 2) set(word.back(), kCueLast);
       if (word.size() == 1) set(word[0], kOneCharCue);
     } else {
-      r->after_[word.front()].push_back({word, weight});
+      after[word.front()].push_back({word, weight});
+      set(word.front(), kAfterCueFirst);
       if (word.size() >= 2 && weight >= 0.35f) set(word.front(), kStrongCueFirst);
     }
   }
+  r->before_.Build(before);
+  r->after_.Build(after);
   return r;
 }
 
@@ -174,11 +179,11 @@ float ChineseNameRecognizer::BeforeCue(const Document& doc, size_t i) const {
   const char32_t prev = doc.cps[i - 1];
   const bool separator = prev == U'：' || prev == ':' || prev == ' ';
   float best = 0;
-  for (size_t end : {i, separator ? i - 1 : i}) {
-    if (end == 0) continue;
-    auto it = before_.find(doc.cps[end - 1]);
-    if (it == before_.end()) continue;
-    for (const Cue& cue : it->second) {
+  // Without a separator the second pass would repeat the first: skipped, same maximum.
+  for (size_t end : {i, i - 1}) {
+    if (end == 0 || (end != i && !separator)) continue;
+    if (!Maybe(doc.cps[end - 1], kBeforeCueLast)) continue;
+    for (const Cue& cue : before_.For(doc.cps[end - 1])) {
       const size_t n = cue.word.size();
       if (n > end || cue.weight <= best) continue;
       if (std::equal(cue.word.begin(), cue.word.end(),
@@ -194,14 +199,13 @@ float ChineseNameRecognizer::BeforeCue(const Document& doc, size_t i) const {
   return best;
 }
 
-const std::vector<ChineseNameRecognizer::Cue> ChineseNameRecognizer::kNoCues;
-
 float ChineseNameRecognizer::AfterCue(const Document& doc, size_t i, size_t* cue_length) const {
   *cue_length = 0;
   if (i >= doc.size()) return 0.25f;
   float best = 0;
-  auto it = after_.find(doc.cps[i]);
-  for (const Cue& cue : it == after_.end() ? kNoCues : it->second) {
+  const std::span<const Cue> cues =
+      Maybe(doc.cps[i], kAfterCueFirst) ? after_.For(doc.cps[i]) : std::span<const Cue>();
+  for (const Cue& cue : cues) {
     const size_t n = cue.word.size();
     if (i + n > doc.size() || cue.weight < best) continue;
     if (std::equal(cue.word.begin(), cue.word.end(), doc.cps.begin() + static_cast<long>(i))) {
@@ -230,11 +234,12 @@ float ChineseNameRecognizer::AfterCue(const Document& doc, size_t i, size_t* cue
 }
 
 bool ChineseNameRecognizer::IsNonNameWord(const Document& doc, size_t i, size_t length) const {
-  if (i + length > doc.size() || !(Flags(doc.cps[i]) & kWordFirst)) return false;
+  if (i + length > doc.size()) return false;
+  const uint32_t f = Flags(doc.cps[i]);
+  if (!(f & kWordFirst) || (length > 3 && !(f & kLongWordFirst))) return false;
   const char32_t* p = doc.cps.data() + i;
-  if (length <= 3) return short_non_name_words_.count(PackWord(p, length)) > 0;
-  if (!(Flags(doc.cps[i]) & kLongWordFirst)) return false;
-  return non_name_words_.count(std::u32string(p, length)) > 0;
+  if (length >= 2 && !Maybe(p[1], kWordSecond)) return false;
+  return non_name_words_.Contains(p, length);
 }
 
 bool ChineseNameRecognizer::PlaceFollows(const Document& doc, size_t i) const {
@@ -267,9 +272,7 @@ bool ChineseNameRecognizer::IsOneCharCue(char32_t c) const {
 
 bool ChineseNameRecognizer::EndsBeforeCue(const Document& doc, size_t i) const {
   if (i == 0 || !(Flags(doc.cps[i]) & kCueLast)) return false;
-  auto it = before_.find(doc.cps[i]);
-  if (it == before_.end()) return false;
-  for (const Cue& cue : it->second) {
+  for (const Cue& cue : before_.For(doc.cps[i])) {
     const size_t n = cue.word.size();
     if (n >= 2 && n <= i + 1 &&
         std::equal(cue.word.begin(), cue.word.end(),
@@ -292,10 +295,8 @@ bool ChineseNameRecognizer::InsideNonNameWord(const Document& doc, size_t i) con
 
 size_t ChineseNameRecognizer::TitleAt(const Document& doc, size_t i, bool* short_title) const {
   if (i >= doc.size() || !(Flags(doc.cps[i]) & kTitleFirst)) return 0;
-  auto it = titles_.find(doc.cps[i]);
-  if (it == titles_.end()) return 0;
   size_t best = 0;
-  for (const Title& t : it->second) {
+  for (const Title& t : titles_.For(doc.cps[i])) {
     const size_t n = t.word.size();
     if (n <= best || i + n > doc.size()) continue;
     if (std::equal(t.word.begin(), t.word.end(), doc.cps.begin() + static_cast<long>(i))) {
@@ -340,13 +341,13 @@ float ChineseNameRecognizer::PrefixForm(const Document& doc, size_t i, size_t* l
     return -1;
   }
   const char32_t c = doc.cps[i];
-  const uint16_t f = Flags(doc.cps[i + 1]);
+  const uint32_t f = Flags(doc.cps[i + 1]);
   size_t len = 0;
   if (prefixes_.find(c) != std::u32string::npos) {
     if (f & kCommonSurname) {
       len = 2;
     } else if ((f & kCompoundFirst) && i + 3 <= n &&
-               compound_surnames_.count(std::u32string{doc.cps[i + 1], doc.cps[i + 2]})) {
+               compound_surnames_.Contains(doc.cps.data() + i + 1, 2)) {
       len = 3;
     }
   }
@@ -359,7 +360,7 @@ float ChineseNameRecognizer::PrefixForm(const Document& doc, size_t i, size_t* l
   float after = AfterCue(doc, end, &cue_len);
   if (after == 0 && end < n) {
     // 小黄车, 阿波罗: the form runs on into a word.
-    const uint16_t nf = Flags(doc.cps[end]);
+    const uint32_t nf = Flags(doc.cps[end]);
     after = (nf & (kGivenCommon | kGivenPlausible | kSurname)) ? -0.15f : -0.05f;
   }
   *length = len;
@@ -368,10 +369,8 @@ float ChineseNameRecognizer::PrefixForm(const Document& doc, size_t i, size_t* l
 
 size_t ChineseNameRecognizer::MinorityNameAt(const Document& doc, size_t i) const {
   if (i >= doc.size() || !(Flags(doc.cps[i]) & kMinorityFirst)) return 0;
-  auto it = minority_.find(doc.cps[i]);
-  if (it == minority_.end()) return 0;
   size_t best = 0;
-  for (const std::u32string& w : it->second) {
+  for (const std::u32string& w : minority_.For(doc.cps[i])) {
     if (w.size() > best && i + w.size() <= doc.size() &&
         std::equal(w.begin(), w.end(), doc.cps.begin() + static_cast<long>(i))) {
       best = w.size();
@@ -463,7 +462,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         continue;
       }
     }
-    const uint16_t f = Flags(c);
+    const uint32_t f = Flags(c);
     if (f & kFormPrefix) {
       size_t len = 0;
       const float raw = PrefixForm(doc, i, &len);
@@ -495,7 +494,9 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
     const float before = BeforeCue(doc, i);
     for (size_t sl = 1; sl <= 2; ++sl) {
       if (sl == 1 && !(f & kSurname)) continue;
-      if (sl == 2 && (i + 1 >= n || !compound_surnames_.count(std::u32string{c, doc.cps[i + 1]}))) {
+      if (sl == 2 && (i + 1 >= n || !Maybe(c, kCompoundFirst) ||
+                      !Maybe(doc.cps[i + 1], kCompoundSecond) ||
+                      !compound_surnames_.Contains(doc.cps.data() + i, 2))) {
         continue;
       }
       const float prior = sl == 2 ? 0.45f : (f & kCommonSurname) ? 0.3f : 0.05f;
@@ -510,7 +511,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
       float given_score = 0;
       for (size_t gl = 1; gl <= 2 && i + sl + gl <= n; ++gl) {
         const char32_t g = doc.cps[i + sl + gl - 1];
-        const uint16_t gf = Flags(g);
+        const uint32_t gf = Flags(g);
         if (!IsHan(g) || (gf & kStop) || kPlaceSuffixes.find(g) != std::u32string_view::npos) {
           break;
         }
@@ -531,7 +532,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
         size_t cue_len = 0;
         float after = AfterCue(doc, end, &cue_len);
         if (after == 0 && end < n) {
-          const uint16_t nf = Flags(doc.cps[end]);
+          const uint32_t nf = Flags(doc.cps[end]);
           after = (gl == 1 && (nf & (kGivenCommon | kGivenPlausible))) ? -0.15f : -0.05f;
         }
         float raw = prior + given_score + before + after;

@@ -15,11 +15,10 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "core/status.h"
+#include "detect/text/code_point_sets.h"
 #include "detect/text/document.h"
 
 namespace xb::text {
@@ -45,7 +44,10 @@ class ChineseNameRecognizer {
   };
   ChineseNameRecognizer() = default;
 
-  uint16_t Flags(char32_t c) const { return c < flags_.size() ? flags_[c] : 0; }
+  uint32_t Flags(char32_t c) const { return c < flags_.size() ? flags_[c] : 0; }
+  // Whether c may carry `flag`: the flag is set, or c is outside the BMP, where flags_ records
+  // nothing. Guards a table lookup so it runs only where it can succeed.
+  bool Maybe(char32_t c, uint32_t flag) const { return c >= flags_.size() || (flags_[c] & flag); }
   float BeforeCue(const Document& doc, size_t i) const;
   float AfterCue(const Document& doc, size_t i, size_t* cue_length) const;
   bool IsNonNameWord(const Document& doc, size_t i, size_t length) const;
@@ -75,20 +77,18 @@ class ChineseNameRecognizer {
   // Tibetan / Mongolian names without a surname: 扎西多吉, 司机巴特尔. Returns the end, or i.
   size_t FindMinority(const Document& doc, size_t i, std::vector<Candidate>* out) const;
 
-  std::vector<uint16_t> flags_;  // per BMP code point, see the kFlag constants in the .cc
-  std::unordered_set<std::u32string> compound_surnames_;
-  std::unordered_set<uint64_t> short_non_name_words_;  // up to 3 characters, packed
-  std::unordered_set<std::u32string> non_name_words_;  // longer ones
+  std::vector<uint32_t> flags_;  // per BMP code point, see the kFlag constants in the .cc
+  CodePointWordSet compound_surnames_;
+  CodePointWordSet non_name_words_;
   // Cues indexed by the character next to the name (the last character of a "before" cue, the
   // first of an "after" cue), so a candidate looks at a handful of cues, not all of them.
-  std::unordered_map<char32_t, std::vector<Cue>> before_;
-  std::unordered_map<char32_t, std::vector<Cue>> after_;
-  static const std::vector<Cue> kNoCues;
-  std::unordered_map<char32_t, std::vector<Title>> titles_;  // by first character
+  CodePointIndex<Cue> before_;
+  CodePointIndex<Cue> after_;
+  CodePointIndex<Title> titles_;  // by first character
   // 小, 老: before a common surname; 阿: before a common given-name character.
   std::u32string prefixes_;
   std::u32string nicks_;
-  std::unordered_map<char32_t, std::vector<std::u32string>> minority_;  // by first character
+  CodePointIndex<std::u32string> minority_;  // by first character
 };
 
 }  // namespace xb::text
