@@ -11,9 +11,9 @@
 #include "detect/text/address_recognizer.h"
 #include "detect/text/chinese_name_recognizer.h"
 #include "detect/text/context_index.h"
+#include "detect/text/digit_run_shapes.h"
 #include "detect/text/document.h"
 #include "detect/text/hand_shapes.h"
-#include "detect/text/iban_date_shapes.h"
 #include "detect/text/identifier_recognizer.h"
 #include "detect/text/latin_name_recognizer.h"
 #include "detect/text/match_starts.h"
@@ -188,7 +188,7 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
 
   ws.hand.clear();
   text::FindHandShapes(doc.text, &ws.hand);
-  text::FindIbansAndDates(doc.text, &ws.hand);
+  text::FindDigitRunShapes(doc.text, &ws.hand);
   for (const text::ShapeMatch& m : ws.hand) {
     ws.shapes.push_back(
         {m.kind, doc.CpAt(m.from), doc.CpAt(text::TokenEnd(m.kind, doc.text, m.to))});

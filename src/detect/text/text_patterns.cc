@@ -9,8 +9,8 @@
 #include "core/atomic_file.h"
 #include "detect/entity_type.h"
 #include "detect/text/context_index.h"
+#include "detect/text/digit_run_shapes.h"
 #include "detect/text/hand_shapes.h"
-#include "detect/text/iban_date_shapes.h"
 #include "detect/text/shape_start.h"
 #include "detect/text/word_list.h"
 
@@ -27,10 +27,11 @@ struct Regex {
 
 // Shapes over the normalised text (full-width forms already folded to ASCII). Each reports its
 // leftmost start: through Vectorscan (kSom), by hand or by rescanning (see StartBy). The
-// IsHandMatched() kinds (hand_shapes.h) and IsIbanOrDate() kinds (iban_date_shapes.h) are
-// listed for reference and tests only: they are not compiled. The high-volume shapes (digit runs, 18-character codes, IBANs, e-mails) end
-// with one byte that cannot continue the token (or the end of the text), so Vectorscan reports
-// them once per token instead of once per character; TokenEnd() drops that byte. boundaries (not
+// IsHandMatched() kinds (hand_shapes.h) and IsDigitRunShape() kinds (digit_run_shapes.h) are
+// listed for reference and tests only: they are not compiled. The high-volume shapes (digit
+// runs, 18-character codes, IBANs, e-mails) end with one byte that cannot continue the token (or
+// the end of the text), so Vectorscan reports them once per token instead of once per character;
+// TokenEnd() drops that byte. boundaries (not
 // inside a longer token), checksums and context are checked by the recognisers, which keeps these
 // simple and the scan a single pass.
 constexpr Regex kRegexes[] = {
@@ -93,7 +94,7 @@ class Builder {
   // the main set, which makes the whole pass markedly faster.
   void AddRegex(const Regex& r) {
     if (IsHandMatched(r.kind)) return;  // FindHandShapes (hand_shapes.h)
-    if (IsIbanOrDate(r.kind)) return;   // FindIbansAndDates (iban_date_shapes.h)
+    if (IsDigitRunShape(r.kind)) return;  // FindDigitRunShapes (digit_run_shapes.h)
     PatternInfo info{r.kind, 0, 0, false, StartBy::kVectorscan, 0};
     unsigned flags = r.flags;
     if (HasHandStart(r.kind)) {

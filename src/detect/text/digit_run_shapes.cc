@@ -1,4 +1,4 @@
-#include "detect/text/iban_date_shapes.h"
+#include "detect/text/digit_run_shapes.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +11,7 @@ bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool Alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 bool Alnum(unsigned char c) { return Digit(c) || Alpha(c); }
 bool DateSeparator(unsigned char c) { return c == '-' || c == '/' || c == '.'; }
+bool Separator(unsigned char c) { return c == ' ' || c == '-'; }
 
 class Text {
  public:
@@ -146,13 +147,64 @@ void DatesFrom(const Text& t, size_t s, DateEnds* ends, std::vector<ShapeMatch>*
   }
 }
 
-}  // namespace
-
-bool IsIbanOrDate(PatternKind kind) {
-  return kind == PatternKind::kIban || kind == PatternKind::kDate;
+// \d{1,6}(?:[ \-]?\*){3,14}(?:[ \-]?\d){0,4}[ \-]?[\dXx], for the digit run [a, b) when a star
+// follows it. The stars must all belong to the star part (its end is followed by a digit or X,
+// never a star), so the cluster after the run decides it: 3 to 14 stars, each after at most one
+// separator. Then every one of the 1 to 5 trailing items (digits; the last may be an X) ends a
+// match. Every end has one start: up to six digits back, the leftmost is the farthest.
+void MaskedAfter(const Text& t, size_t a, size_t b, std::vector<ShapeMatch>* out) {
+  size_t k = b;
+  int stars = 0;
+  for (;;) {
+    if (t[k] == '*') {
+      k += 1;
+    } else if (Separator(t[k]) && t[k + 1] == '*') {
+      k += 2;
+    } else {
+      break;
+    }
+    if (++stars > 14) return;
+  }
+  if (stars < 3) return;
+  const size_t from = b - a > 6 ? b - 6 : a;
+  for (int item = 0; item < 5; ++item) {
+    if (Separator(t[k])) ++k;
+    const unsigned char c = t[k];
+    if (Digit(c)) {
+      Add(PatternKind::kMaskedDigits, from, k + 1, out);
+    } else {
+      if (c == 'X' || c == 'x') Add(PatternKind::kMaskedDigits, from, k + 1, out);
+      return;
+    }
+    ++k;
+  }
 }
 
-void FindIbansAndDates(std::string_view text, std::vector<ShapeMatch>* out) {
+// \d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}, for the digit run [a, b) when a '.' follows it: the next two
+// runs are whole (1 to 3 digits between dots), the last ends after its first 1 to 3 digits.
+// Every end has one start: up to three digits back, the leftmost is the farthest.
+void Ipv4After(const Text& t, size_t a, size_t b, std::vector<ShapeMatch>* out) {
+  size_t k = b + 1;
+  for (int group = 0; group < 2; ++group) {
+    size_t digits = 0;
+    while (digits < 4 && Digit(t[k + digits])) ++digits;
+    if (digits == 0 || digits > 3 || t[k + digits] != '.') return;
+    k += digits + 1;
+  }
+  const size_t from = b - a > 3 ? b - 3 : a;
+  for (size_t end = k + 1; end <= k + 3 && Digit(t[end - 1]); ++end) {
+    Add(PatternKind::kIpv4, from, end, out);
+  }
+}
+
+}  // namespace
+
+bool IsDigitRunShape(PatternKind kind) {
+  return kind == PatternKind::kIban || kind == PatternKind::kDate ||
+         kind == PatternKind::kMaskedDigits || kind == PatternKind::kIpv4;
+}
+
+void FindDigitRunShapes(std::string_view text, std::vector<ShapeMatch>* out) {
   const Text t(text);
   const size_t n = t.size();
   size_t iban_last_end = 0;
@@ -161,7 +213,7 @@ void FindIbansAndDates(std::string_view text, std::vector<ShapeMatch>* out) {
     if (date_ends.count > 0) date_ends.Forget(s);
     DatesFrom(t, s, &date_ends, out);
   };
-  // Both shapes have a digit run at or near their start, so the text is read run by run. In a
+  // Every shape has a digit run at or near its start, so the text is read run by run. In a
   // run [a, b) of digits a date can start only at a "19" or "20" with eight digits from it
   // (\d{8} dates), or, when the byte after the run can continue a date (a separator or the lead
   // byte of 年), four, two or one digit before its end; starts are tried in increasing order,
@@ -182,6 +234,8 @@ void FindIbansAndDates(std::string_view text, std::vector<ShapeMatch>* out) {
       if (b - a >= 2) dates_from(b - 2);
       dates_from(b - 1);
     }
+    if (next == '*' || (Separator(next) && t[b + 1] == '*')) MaskedAfter(t, a, b, out);
+    if (next == '.') Ipv4After(t, a, b, out);
     a = b;
   }
 }
