@@ -31,6 +31,20 @@ class Text {
     while (i < n_ && p_[i] >= 0x80) ++i;
     return i;
   }
+  // The first position >= i whose byte is a digit (or size()), eight bytes at a time: a byte
+  // x ^ '0' below 10 is a digit, and the classic "has a byte less than" test is exact in
+  // telling whether a word holds one.
+  size_t NextDigit(size_t i) const {
+    while (i + 8 <= n_) {
+      uint64_t w;
+      std::memcpy(&w, p_ + i, 8);
+      const uint64_t x = w ^ 0x3030303030303030ULL;
+      if (((x - 0x0A0A0A0A0A0A0A0AULL) & ~x & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    while (i < n_ && !Digit(p_[i])) ++i;
+    return i;
+  }
   bool Digits(size_t i, size_t count) const {
     if (i + count > n_) return false;
     for (size_t k = 0; k < count; ++k) {
@@ -76,10 +90,10 @@ void DigitRuns(const Text& t, std::vector<ShapeMatch>* out) {
       last_digit = pos;
       continue;
     }
-    // A body ends at most three bytes after its last digit ("123…7 X"): the common case of a byte
-    // far from any digit costs this one comparison.
+    // A body ends at most three bytes after its last digit ("123…7 X"): from a byte far from
+    // any digit, nothing happens before the next digit, so the loop goes straight there.
     if (last_digit + 3 < pos) {
-      if (c >= 0x80) i = t.SkipNonAscii(i) - 1;
+      if (i < n) i = t.NextDigit(i) - 1;  // i < NextDigit(i): c is no digit
       continue;
     }
     if (i < n && (c == 'X' || c == 'x')) continue;
@@ -179,31 +193,38 @@ void FindHandShapes(std::string_view text, std::vector<ShapeMatch>* out) {
   const Text t(text);
   const size_t n = t.size();
   DigitRuns(t, out);
-  size_t alnum_start = 0;  // start of the run of letters and digits containing i
-  for (size_t i = 0; i < n; ++i) {
+  // Run by run of letters and digits. The letter-led shapes and passports need a digit inside
+  // the run (right after a letter or two), so runs without one (most words) only meet the
+  // USCC's length test.
+  for (size_t i = 0; i < n;) {
     const unsigned char c = t[i];
-    if (c == '@') Emails(t, i, out);
     if (!Alnum(c)) {
-      if (c >= 0x80) i = t.SkipNonAscii(i) - 1;
-      alnum_start = i + 1;
+      if (c == '@') Emails(t, i, out);
+      i = c >= 0x80 ? t.SkipNonAscii(i) : i + 1;
       continue;
     }
-    if (Alpha(c)) {
-      LetterLed(t, i, out);
-    } else if (i > 0 && Upper(t[i - 1])) {
-      // kPassportGeneric [A-Z]{1,2}\d{6,9}: the digits start right after the letters, so at the
-      // start of a digit run; every end 6 to 9 digits on is a match.
-      size_t run_end = i;
-      while (run_end < n && run_end < i + 9 && Digit(t[run_end])) ++run_end;
-      const size_t from = i >= 2 && Upper(t[i - 2]) ? i - 2 : i - 1;
-      for (size_t end = i + 6; end <= run_end; ++end) {
-        Add(PatternKind::kPassportGeneric, from, end, out);
+    const size_t run_start = i;
+    bool has_digit = false;
+    for (; i < n && Alnum(t[i]); ++i) has_digit |= Digit(t[i]);
+    const size_t run_end = i;
+    for (size_t k = run_start; has_digit && k < run_end; ++k) {
+      if (Alpha(t[k])) {
+        LetterLed(t, k, out);
+      } else if (k > run_start && Upper(t[k - 1])) {
+        // kPassportGeneric [A-Z]{1,2}\d{6,9}: the digits start right after the letters, so at
+        // the start of a digit run; every end 6 to 9 digits on is a match.
+        size_t digits_end = k;
+        while (digits_end < n && digits_end < k + 9 && Digit(t[digits_end])) ++digits_end;
+        const size_t from = k >= 2 && Upper(t[k - 2]) ? k - 2 : k - 1;
+        for (size_t end = k + 6; end <= digits_end; ++end) {
+          Add(PatternKind::kPassportGeneric, from, end, out);
+        }
       }
     }
     // kUscc [0-9A-Za-z]{18}(?:[^0-9A-Za-z]|$): the last 18 characters of a run of at least 18.
-    if ((i + 1 == n || !Alnum(t[i + 1])) && i + 1 - alnum_start >= 18) {
-      Add(PatternKind::kUscc, i + 1 - 18, i + 1 < n ? i + 2 : n, out);
-      if (EndsBeforeFinalNewline(t, i + 1)) Add(PatternKind::kUscc, i + 1 - 18, i + 1, out);
+    if (run_end - run_start >= 18) {
+      Add(PatternKind::kUscc, run_end - 18, run_end < n ? run_end + 1 : n, out);
+      if (EndsBeforeFinalNewline(t, run_end)) Add(PatternKind::kUscc, run_end - 18, run_end, out);
     }
   }
 }
