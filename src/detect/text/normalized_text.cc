@@ -1,5 +1,6 @@
 #include "detect/text/normalized_text.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace xb::text {
@@ -23,12 +24,29 @@ inline char FoldedAt(const unsigned char* p) {
   }
 }
 
+// The first position >= i (and < n) holding E2, E3 or EF, the lead bytes of the folded forms,
+// or n. Eight bytes at a time: (b & 0xFE) == 0xE2 or b == 0xEF, each tested with the classic
+// "has a zero byte" expression, which is exact in telling whether a word holds one.
+size_t NextLead(const unsigned char* p, size_t i, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  while (i + 8 <= n) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const uint64_t e2 = (w & (0xFE * kOnes)) ^ (0xE2 * kOnes);
+    const uint64_t ef = w ^ (0xEF * kOnes);
+    if ((((e2 - kOnes) & ~e2) | ((ef - kOnes) & ~ef)) & kHigh) break;
+    i += 8;
+  }
+  while (i < n && p[i] != 0xEF && (p[i] & 0xFE) != 0xE2) ++i;
+  return i;
+}
+
 // Where the first folded form starts (n when none): a text without one needs no copy, which is
-// the common case for English and costs one pass of byte comparisons.
+// the common case for English.
 size_t FirstFolded(const unsigned char* p, size_t n) {
-  for (size_t i = 0; i + 2 < n; ++i) {
-    const unsigned c = p[i];
-    if ((c == 0xEF || c == 0xE3 || c == 0xE2) && FoldedAt(p + i) != 0) return i;
+  for (size_t i = NextLead(p, 0, n); i + 2 < n; i = NextLead(p, i + 1, n)) {
+    if (FoldedAt(p + i) != 0) return i;
   }
   return n;
 }
@@ -63,17 +81,22 @@ void NormalizedText::Reset(std::string_view original) {
   for (size_t k = 0; k < first; ++k) map[k] = static_cast<uint32_t>(k);
   size_t k = first;
   for (size_t i = first; i < n;) {
-    const unsigned c = p[i];
-    if ((c == 0xEF || c == 0xE3 || c == 0xE2) && i + 2 < n) {
-      const char folded = FoldedAt(p + i);
-      if (folded != 0) {
-        out[k] = folded;
-        map[k++] = static_cast<uint32_t>(i);
-        i += 3;
-        continue;
-      }
+    // Bytes up to the next possible lead byte are copied as a block.
+    const size_t lead = NextLead(p, i, n);
+    if (lead > i) {
+      std::memcpy(out + k, p + i, lead - i);
+      for (size_t j = i; j < lead; ++j) map[k++] = static_cast<uint32_t>(j);
+      i = lead;
+      if (i == n) break;
     }
-    out[k] = static_cast<char>(c);
+    const char folded = i + 2 < n ? FoldedAt(p + i) : 0;
+    if (folded != 0) {
+      out[k] = folded;
+      map[k++] = static_cast<uint32_t>(i);
+      i += 3;
+      continue;
+    }
+    out[k] = static_cast<char>(p[i]);
     map[k++] = static_cast<uint32_t>(i++);
   }
   map[k] = static_cast<uint32_t>(n);

@@ -1,7 +1,9 @@
 #include "detect/text/text_detector.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_set>
 #include <utility>
 
@@ -77,6 +79,21 @@ void Decode(std::string_view s, Document* doc) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   uint32_t k = 0;
   for (size_t i = 0; i < n;) {
+    // Eight ASCII bytes at once: one code point each.
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        for (size_t j = 0; j < 8; ++j) {
+          byte[k + j] = static_cast<uint32_t>(i + j);
+          cps[k + j] = p[i + j];
+          cp_of_byte[i + j] = static_cast<uint32_t>(k + j);
+        }
+        i += 8;
+        k += 8;
+        continue;
+      }
+    }
     const unsigned c = p[i];
     byte[k] = static_cast<uint32_t>(i);
     if (c < 0x80) {
@@ -86,7 +103,11 @@ void Decode(std::string_view s, Document* doc) {
     }
     const utf8::Decoded d = text::DecodeAt(p + i, n - i);
     cps[k] = d.code_point;
-    for (size_t j = 0; j < d.length; ++j) cp_of_byte[i + j] = k;
+    if (d.length == 3) {  // most Chinese characters
+      cp_of_byte[i] = cp_of_byte[i + 1] = cp_of_byte[i + 2] = k;
+    } else {
+      for (size_t j = 0; j < d.length; ++j) cp_of_byte[i + j] = k;
+    }
     i += d.length;
     ++k;
   }
