@@ -7,11 +7,25 @@
 namespace xb::text {
 namespace {
 
-bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool Upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-bool Alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool Alnum(unsigned char c) { return Digit(c) || Alpha(c); }
-bool Separator(unsigned char c) { return c == ' ' || c == '-'; }
+constexpr bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
+constexpr bool Upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool Alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool Alnum(unsigned char c) { return Digit(c) || Alpha(c); }
+constexpr bool Separator(unsigned char c) { return c == ' ' || c == '-'; }
+
+// Byte classes for the run loop: one table load per byte instead of range tests.
+constexpr uint8_t kAlnumBit = 1;
+constexpr uint8_t kDigitBit = 2;
+struct ByteClasses {
+  uint8_t of[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 0; c < 256; ++c) {
+      const auto b = static_cast<unsigned char>(c);
+      of[c] = static_cast<uint8_t>((Alnum(b) ? kAlnumBit : 0) | (Digit(b) ? kDigitBit : 0));
+    }
+  }
+};
+constexpr ByteClasses kClasses;
 
 class Text {
  public:
@@ -19,6 +33,7 @@ class Text {
       : p_(reinterpret_cast<const unsigned char*>(s.data())), n_(s.size()) {}
   size_t size() const { return n_; }
   unsigned char operator[](size_t i) const { return i < n_ ? p_[i] : 0; }  // 0 past the end
+  const unsigned char* data() const { return p_; }
   // The first position >= i whose byte is ASCII (or size()): Chinese text is skipped eight
   // bytes at a time.
   size_t SkipNonAscii(size_t i) const {
@@ -204,8 +219,11 @@ void FindHandShapes(std::string_view text, std::vector<ShapeMatch>* out) {
       continue;
     }
     const size_t run_start = i;
-    bool has_digit = false;
-    for (; i < n && Alnum(t[i]); ++i) has_digit |= Digit(t[i]);
+    uint8_t classes = 0;
+    for (const unsigned char* p = t.data(); i < n && (kClasses.of[p[i]] & kAlnumBit) != 0; ++i) {
+      classes |= kClasses.of[p[i]];
+    }
+    const bool has_digit = (classes & kDigitBit) != 0;
     const size_t run_end = i;
     for (size_t k = run_start; has_digit && k < run_end; ++k) {
       if (Alpha(t[k])) {
