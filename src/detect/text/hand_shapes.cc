@@ -101,8 +101,12 @@ void DigitRuns(const Text& t, std::vector<ShapeMatch>* out) {
         chain_start = i;
         chain_digits = 0;
       }
-      ++chain_digits;
-      last_digit = pos;
+      // The rest of this run of digits continues the chain: take it whole.
+      size_t run_end = i + 1;
+      while (run_end < n && (kClasses.of[t.data()[run_end]] & kDigitBit) != 0) ++run_end;
+      chain_digits += run_end - i;
+      i = run_end - 1;
+      last_digit = static_cast<int64_t>(i);
       continue;
     }
     // A body ends at most three bytes after its last digit ("123…7 X"): from a byte far from
