@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/utf8.h"
 #include "detect/text/word_list.h"
@@ -16,6 +17,10 @@ constexpr std::u32string_view kNameStops =
 
 bool IsNameStop(char32_t c) { return kNameStops.find(c) != std::u32string_view::npos; }
 
+// starts_ bits.
+constexpr uint8_t kStartsTerm = 1;        // a road, place or admin term
+constexpr uint8_t kStartsNumberTerm = 2;  // a number term (号, 栋, 室 …)
+
 bool IsNumberChar(char32_t c) {
   static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十百零〇两";
   return IsAsciiAlnum(c) || kNumerals.find(c) != std::u32string_view::npos;
@@ -27,6 +32,8 @@ Result<std::unique_ptr<AddressRecognizer>> AddressRecognizer::Load(const std::st
   std::unique_ptr<AddressRecognizer> r(new AddressRecognizer());
   const std::string path = data_dir + "/text/address_terms.tsv";
   XB_ASSIGN_OR_RETURN(std::vector<WordListLine> lines, ReadWordList(path));
+  std::unordered_map<char32_t, std::vector<Term>> terms;
+  r->starts_.assign(0x10000, 0);
   for (const WordListLine& line : lines) {
     TermKind kind;
     const std::string& k = line.fields[0];
@@ -44,20 +51,23 @@ Result<std::unique_ptr<AddressRecognizer>> AddressRecognizer::Load(const std::st
       return ParseError("unknown term kind", Location(path, line.line, "kind"));
     }
     std::u32string text = utf8::DecodeAll(line.fields[1]);
-    r->terms_[text[0]].push_back({text, kind});
+    terms[text[0]].push_back({text, kind});
+    if (text[0] < r->starts_.size())
+      r->starts_[text[0]] |= kind == TermKind::kNumber ? kStartsNumberTerm : kStartsTerm;
   }
-  for (auto& [first, terms] : r->terms_) {
-    std::stable_sort(terms.begin(), terms.end(),
+  for (auto& [first, group] : terms) {
+    std::stable_sort(group.begin(), group.end(),
                      [](const Term& a, const Term& b) { return a.text.size() > b.text.size(); });
   }
+  r->terms_.Build(terms);
   return r;
 }
 
 size_t AddressRecognizer::TermAt(const Document& doc, size_t i, bool numbers,
                                  TermKind* kind) const {
-  auto it = terms_.find(doc.cps[i]);
-  if (it == terms_.end()) return 0;
-  for (const Term& t : it->second) {
+  const char32_t c = doc.cps[i];
+  if (c < starts_.size() && !(starts_[c] & (numbers ? kStartsNumberTerm : kStartsTerm))) return 0;
+  for (const Term& t : terms_.For(c)) {
     if ((t.kind == TermKind::kNumber) != numbers) continue;
     if (i + t.text.size() > doc.size()) continue;
     if (std::equal(t.text.begin(), t.text.end(), doc.cps.begin() + static_cast<long>(i))) {

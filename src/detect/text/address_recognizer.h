@@ -10,10 +10,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
+#include "detect/text/code_point_sets.h"
 #include "detect/text/context_index.h"
 #include "detect/text/document.h"
 
@@ -53,7 +53,10 @@ class AddressRecognizer {
   // A number component ("88号", "A座", "3-2-301室") starting at i: its end, or 0.
   size_t NumberAt(const Document& doc, size_t i, TermKind previous) const;
 
-  std::unordered_map<char32_t, std::vector<Term>> terms_;  // by first character, longest first
+  CodePointIndex<Term> terms_;  // by first character, longest first
+  // Per BMP code point: kStartsTerm / kStartsNumberTerm (see the .cc) when some term of that
+  // sort starts with it, so TermAt skips the index for nearly every character of a text.
+  std::vector<uint8_t> starts_;
 };
 
 }  // namespace xb::text
