@@ -8,17 +8,23 @@
 namespace xb::text {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
+// What a lower-cased word is (WordBitsTable bits).
+constexpr uint8_t kGiven = 1;    // data/dict/given_names_latin.txt
+constexpr uint8_t kSurname = 2;  // data/dict/surnames_latin.txt
+constexpr uint8_t kNonName = 4;  // kNonNameWords
+constexpr uint8_t kTitle = 8;    // kTitles
+constexpr uint8_t kCue = 16;     // kNameCues
+
+// Lower-cases ASCII letters of s into *out (other bytes unchanged).
+void LowerInto(std::string_view s, std::string* out) {
+  out->assign(s);
+  for (char& c : *out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
-  return out;
 }
 
 // Capitalised words that are not names but often stand next to one.
-bool IsNonNameWord(const std::string& lower) {
-  static const std::unordered_set<std::string> kWords = {
+constexpr std::string_view kNonNameWords[] = {
       "the",       "this",      "that",       "these",     "those",      "a",        "an",
       "and",       "or",        "of",         "to",        "in",         "on",       "at",
       "for",       "from",      "with",       "by",        "is",         "was",      "are",
@@ -50,20 +56,13 @@ bool IsNonNameWord(const std::string& lower) {
       "muslim",    "buddhist",  "catholic",   "english",   "chinese",    "american", "british",
       "german",    "french",    "japanese",   "korean",    "gmbh",       "ag",       "plc",
       "limited",   "llp",       "bv",         "srl",       "kg"};
-  return kWords.count(lower) > 0;
-}
 
-bool IsTitle(const std::string& lower) {
-  return lower == "mr" || lower == "mrs" || lower == "ms" || lower == "miss" || lower == "dr" ||
-         lower == "prof" || lower == "mx";
-}
+constexpr std::string_view kTitles[] = {"mr", "mrs", "ms", "miss", "dr", "prof", "mx"};
 
-bool IsNameCue(const std::string& lower) {
-  return lower == "name" || lower == "customer" || lower == "patient" || lower == "contact" ||
-         lower == "dear" || lower == "hi" || lower == "hello" || lower == "employee" ||
-         lower == "applicant" || lower == "by" || lower == "from" || lower == "cc" ||
-         lower == "attn" || lower == "recipient" || lower == "colleague";
-}
+// Words just before a name that make it one: labels and greetings.
+constexpr std::string_view kNameCues[] = {
+    "name",     "customer", "patient", "contact", "dear", "hi", "hello",     "employee",
+    "applicant", "by",      "from",    "cc",      "attn", "recipient", "colleague"};
 
 // Whether a token is set directly in Chinese text: a Han character or full-width punctuation
 // touches it on one side, and nothing Latin (a letter, or a space before one) on the other.
@@ -101,7 +100,8 @@ bool IsNameUpper(char32_t c) { return IsAsciiUpper(c) || (c >= 0xC0 && c <= 0xDE
 struct Token {
   uint32_t start;
   uint32_t end;
-  std::string lower;
+  uint8_t bits;  // of the lower-cased token; looked up only when capitalised or asked for
+  bool looked_up;
   bool capitalised;
   bool initial;  // "J." — one capital letter followed by a dot
 };
@@ -113,15 +113,28 @@ Result<std::unique_ptr<LatinNameRecognizer>> LatinNameRecognizer::Load(
   std::unique_ptr<LatinNameRecognizer> r(new LatinNameRecognizer());
   XB_ASSIGN_OR_RETURN(std::vector<std::string> given,
                       ReadWords(data_dir + "/dict/given_names_latin.txt"));
-  for (const std::string& g : given) r->given_.insert(Lower(g));
+  std::string lower;
+  for (const std::string& g : given) {
+    LowerInto(g, &lower);
+    r->words_.Add(lower, kGiven);
+  }
   XB_ASSIGN_OR_RETURN(std::vector<std::string> surnames,
                       ReadWords(data_dir + "/dict/surnames_latin.txt"));
-  for (const std::string& s : surnames) r->surnames_.insert(Lower(s));
+  for (const std::string& s : surnames) {
+    LowerInto(s, &lower);
+    r->words_.Add(lower, kSurname);
+  }
+  for (std::string_view w : kNonNameWords) r->words_.Add(w, kNonName);
+  for (std::string_view w : kTitles) r->words_.Add(w, kTitle);
+  for (std::string_view w : kNameCues) r->words_.Add(w, kCue);
   return r;
 }
 
 void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out) const {
-  std::vector<Token> tokens;
+  // Reused across calls (per thread), so the steady state allocates nothing.
+  thread_local std::vector<Token> tokens;
+  thread_local std::string lower;
+  tokens.clear();
   const size_t n = doc.size();
   for (size_t i = 0; i < n;) {
     if (!IsNameLetter(doc.cps[i])) {
@@ -138,13 +151,18 @@ void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out)
       i = j;
       continue;
     }
-    Token t{static_cast<uint32_t>(i), static_cast<uint32_t>(j), Lower(doc.Bytes(i, j)),
+    Token t{static_cast<uint32_t>(i), static_cast<uint32_t>(j), 0, false,
             IsNameUpper(doc.cps[i]), false};
     bool all_caps = j - i > 1;
     for (size_t k = i; k < j; ++k) all_caps = all_caps && !IsAsciiLower(doc.cps[k]);
     if (all_caps) t.capitalised = false;  // acronyms: ID, IMEI, HR
     t.initial = j - i == 1 && t.capitalised && j < n && doc.cps[j] == '.';
-    tokens.push_back(std::move(t));
+    if (t.capitalised) {
+      LowerInto(doc.Bytes(i, j), &lower);
+      t.bits = words_.Get(lower);
+      t.looked_up = true;
+    }
+    tokens.push_back(t);
     i = j;
   }
   // Tokens k and k+1 are neighbours when only one space (or ". " after a title or initial)
@@ -155,16 +173,26 @@ void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out)
     if (gap_end - gap_start == 1) return doc.cps[gap_start] == ' ';
     return gap_end - gap_start == 2 && doc.cps[gap_start] == '.' && doc.cps[gap_start + 1] == ' ';
   };
+  // Lower-case words are classified only when a capitalised word follows (the cue "by John").
+  auto bits = [&](size_t k) {
+    Token& t = tokens[k];
+    if (!t.looked_up) {
+      LowerInto(doc.Bytes(t.start, t.end), &lower);
+      t.bits = words_.Get(lower);
+      t.looked_up = true;
+    }
+    return t.bits;
+  };
   auto name_part = [&](size_t k) {
-    return k < tokens.size() && tokens[k].capitalised && !IsNonNameWord(tokens[k].lower) &&
+    return k < tokens.size() && tokens[k].capitalised && !(tokens[k].bits & kNonName) &&
            tokens[k].end - tokens[k].start >= 2;
   };
   for (size_t k = 0; k < tokens.size(); ++k) {
     const Token& t = tokens[k];
     if (!t.capitalised) continue;
-    const bool cue = k > 0 && IsNameCue(tokens[k - 1].lower);
+    const bool cue = k > 0 && (bits(k - 1) & kCue);
     // Title + name: "Mr. Smith", "Dr. Li Na".
-    if (IsTitle(t.lower) && adjacent(k) && name_part(k + 1)) {
+    if ((t.bits & kTitle) && adjacent(k) && name_part(k + 1)) {
       size_t last = k + 1;
       if (adjacent(last) && name_part(last + 1)) ++last;
       out->push_back({EntityType::kPersonName, tokens[k + 1].start, tokens[last].end, 0.88f,
@@ -172,9 +200,9 @@ void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out)
       k = last;
       continue;
     }
-    if (IsNonNameWord(t.lower) || t.end - t.start < 2) continue;
-    const bool is_given = given_.count(t.lower) > 0;
-    const bool is_surname = surnames_.count(t.lower) > 0;
+    if ((t.bits & kNonName) || t.end - t.start < 2) continue;
+    const bool is_given = t.bits & kGiven;
+    const bool is_surname = t.bits & kSurname;
     if (!is_given && !is_surname) continue;
     size_t last = k;
     // Middle initial: "John F. Kennedy".
@@ -191,12 +219,11 @@ void LatinNameRecognizer::Find(const Document& doc, std::vector<Candidate>* out)
       }
       continue;
     }
-    const std::string& other = tokens[last].lower;
-    const bool other_known = surnames_.count(other) > 0 || given_.count(other) > 0;
+    const bool other_known = tokens[last].bits & (kGiven | kSurname);
     float score = other_known ? 0.9f : 0.72f;
     if (cue) score = std::min(0.95f, score + 0.1f);
     // A third capitalised part belongs to the name when it is a known surname.
-    if (adjacent(last) && name_part(last + 1) && surnames_.count(tokens[last + 1].lower)) ++last;
+    if (adjacent(last) && name_part(last + 1) && (tokens[last + 1].bits & kSurname)) ++last;
     out->push_back({EntityType::kPersonName, t.start, tokens[last].end, score, Tier::kName, false});
     k = last;
   }

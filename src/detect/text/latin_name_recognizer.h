@@ -8,11 +8,11 @@
 
 #include <memory>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/status.h"
 #include "detect/text/document.h"
+#include "detect/text/word_bits_table.h"
 
 namespace xb::text {
 
@@ -24,8 +24,9 @@ class LatinNameRecognizer {
 
  private:
   LatinNameRecognizer() = default;
-  std::unordered_set<std::string> given_;     // lower case
-  std::unordered_set<std::string> surnames_;  // lower case
+  // Lower-cased word -> what it is (given name, surname, common non-name, title, cue; the bits
+  // in the .cc): one probe per token.
+  WordBitsTable words_;
 };
 
 }  // namespace xb::text
