@@ -170,6 +170,11 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
   }
   r->before_.Build(before);
   r->after_.Build(after);
+  r->starts_.assign(0x10000 / 64, 0);
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    if (r->flags_[c] & (kMinorityFirst | kFormPrefix | kSurname | kCompoundFirst))
+      r->starts_[c >> 6] |= uint64_t{1} << (c & 63);
+  }
   return r;
 }
 
@@ -439,7 +444,7 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
   // Dotted names first: their first part may begin with a surname character (古丽娜扎尔·…).
   const size_t first_dotted = out->size();
   for (size_t i = 1; i + 1 < n; ++i) {
-    if (IsNameDot(doc.cps[i]) && doc.cps[i] != '.' &&
+    if (doc.cps[i] >= 0xB7 && IsNameDot(doc.cps[i]) && doc.cps[i] != '.' &&
         (out->size() == first_dotted || out->back().end <= i)) {
       FindDotted(doc, i, out);
     }
@@ -454,6 +459,8 @@ void ChineseNameRecognizer::Find(const Document& doc, std::vector<Candidate>* ou
       skip_until = (*out)[next_dotted++].end;
     }
     if (i < skip_until) continue;
+    // Most characters start nothing: one bit (a table that stays in L1) says so.
+    if (c < 0x10000 && !((starts_[c >> 6] >> (c & 63)) & 1)) continue;
     if (Flags(c) & kMinorityFirst) {
       const size_t end = FindMinority(doc, i, out);
       if (end > i) {

@@ -78,6 +78,9 @@ class ChineseNameRecognizer {
   size_t FindMinority(const Document& doc, size_t i, std::vector<Candidate>* out) const;
 
   std::vector<uint32_t> flags_;  // per BMP code point, see the kFlag constants in the .cc
+  // One bit per BMP code point: flags_ has a bit that Find() acts on (a surname, a form
+  // prefix, the start of a minority name), so every other character costs one L1 read.
+  std::vector<uint64_t> starts_;
   CodePointWordSet compound_surnames_;
   CodePointWordSet non_name_words_;
   // Cues indexed by the character next to the name (the last character of a "before" cue, the
