@@ -268,9 +268,8 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
   });
   if (ws.taken.size() < doc.size()) ws.taken.resize(doc.size(), 0);
   for (const Candidate& c : cands) {
-    bool free = true;
-    for (uint32_t k = c.start; k < c.end && free; ++k) free = ws.taken[k] == 0;
-    if (!free) continue;
+    // Free when no code point of the span is taken (c.end > c.start: empty spans were dropped).
+    if (std::memchr(ws.taken.data() + c.start, 1, c.end - c.start) != nullptr) continue;
     std::fill(ws.taken.begin() + c.start, ws.taken.begin() + c.end, 1);
     TextFinding f;
     f.type = c.type;
