@@ -70,7 +70,7 @@ size_t AddressRecognizer::TermAt(const Document& doc, size_t i, bool numbers,
   for (const Term& t : terms_.For(c)) {
     if ((t.kind == TermKind::kNumber) != numbers) continue;
     if (i + t.text.size() > doc.size()) continue;
-    if (std::equal(t.text.begin(), t.text.end(), doc.cps.begin() + static_cast<long>(i))) {
+    if (SameCodePoints(t.text, doc.cps.data() + i)) {
       *kind = t.kind;
       return t.text.size();
     }
@@ -103,7 +103,8 @@ size_t AddressRecognizer::NumberAt(const Document& doc, size_t i, TermKind previ
 void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& admin,
                              const ContextIndex& context, std::vector<Candidate>* out) const {
   const size_t n = doc.size();
-  std::vector<Component> comps;
+  thread_local std::vector<Component> comps;  // reused per thread: no allocation per document
+  comps.clear();
   size_t next_admin = 0;
   size_t last_end = 0;
   for (size_t i = 0; i < n;) {

@@ -32,6 +32,7 @@ constexpr uint32_t kBeforeCueLast = 1u << 15;  // last character of any "before"
 constexpr uint32_t kAfterCueFirst = 1u << 16;  // first character of any "after" cue
 constexpr uint32_t kWordSecond = 1u << 17;     // second character of a non-name word
 constexpr uint32_t kCompoundSecond = 1u << 18;  // second character of a compound surname
+constexpr uint32_t kWordThird = 1u << 19;       // third character of a non-name word
 
 // The most frequent single-character surnames (the first entries of surnames_zh.txt, which is
 // ordered by population) carry a prior; rarer ones need stronger context.
@@ -108,6 +109,7 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
     if (u.empty()) continue;
     set(u[0], kWordFirst);
     if (u.size() >= 2) set(u[1], kWordSecond);
+    if (u.size() >= 3) set(u[2], kWordThird);
     if (u.size() >= 4) set(u[0], kLongWordFirst);
     r->non_name_words_.Insert(u);
   }
@@ -191,8 +193,7 @@ float ChineseNameRecognizer::BeforeCue(const Document& doc, size_t i) const {
     for (const Cue& cue : before_.For(doc.cps[end - 1])) {
       const size_t n = cue.word.size();
       if (n > end || cue.weight <= best) continue;
-      if (std::equal(cue.word.begin(), cue.word.end(),
-                     doc.cps.begin() + static_cast<long>(end - n))) {
+      if (SameCodePoints(cue.word, doc.cps.data() + end - n)) {
         best = cue.weight;
       }
     }
@@ -213,7 +214,7 @@ float ChineseNameRecognizer::AfterCue(const Document& doc, size_t i, size_t* cue
   for (const Cue& cue : cues) {
     const size_t n = cue.word.size();
     if (i + n > doc.size() || cue.weight < best) continue;
-    if (std::equal(cue.word.begin(), cue.word.end(), doc.cps.begin() + static_cast<long>(i))) {
+    if (SameCodePoints(cue.word, doc.cps.data() + i)) {
       if (cue.weight > best || n > *cue_length) *cue_length = n;
       best = cue.weight;
     }
@@ -244,6 +245,7 @@ bool ChineseNameRecognizer::IsNonNameWord(const Document& doc, size_t i, size_t 
   if (!(f & kWordFirst) || (length > 3 && !(f & kLongWordFirst))) return false;
   const char32_t* p = doc.cps.data() + i;
   if (length >= 2 && !Maybe(p[1], kWordSecond)) return false;
+  if (length >= 3 && !Maybe(p[2], kWordThird)) return false;
   return non_name_words_.Contains(p, length);
 }
 
@@ -280,8 +282,7 @@ bool ChineseNameRecognizer::EndsBeforeCue(const Document& doc, size_t i) const {
   for (const Cue& cue : before_.For(doc.cps[i])) {
     const size_t n = cue.word.size();
     if (n >= 2 && n <= i + 1 &&
-        std::equal(cue.word.begin(), cue.word.end(),
-                   doc.cps.begin() + static_cast<long>(i + 1 - n))) {
+        SameCodePoints(cue.word, doc.cps.data() + i + 1 - n)) {
       return true;
     }
   }
@@ -304,7 +305,7 @@ size_t ChineseNameRecognizer::TitleAt(const Document& doc, size_t i, bool* short
   for (const Title& t : titles_.For(doc.cps[i])) {
     const size_t n = t.word.size();
     if (n <= best || i + n > doc.size()) continue;
-    if (std::equal(t.word.begin(), t.word.end(), doc.cps.begin() + static_cast<long>(i))) {
+    if (SameCodePoints(t.word, doc.cps.data() + i)) {
       best = n;
       *short_title = t.short_title;
     }
@@ -377,7 +378,7 @@ size_t ChineseNameRecognizer::MinorityNameAt(const Document& doc, size_t i) cons
   size_t best = 0;
   for (const std::u32string& w : minority_.For(doc.cps[i])) {
     if (w.size() > best && i + w.size() <= doc.size() &&
-        std::equal(w.begin(), w.end(), doc.cps.begin() + static_cast<long>(i))) {
+        SameCodePoints(w, doc.cps.data() + i)) {
       best = w.size();
     }
   }
