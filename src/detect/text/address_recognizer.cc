@@ -127,7 +127,9 @@ void AddressRecognizer::Find(const Document& doc, const std::vector<AdminHit>& a
       last_end = i = end;
       continue;
     }
-    if (!IsHan(doc.cps[i])) {
+    // Most Han characters start no term: test the bit here, without a call to TermAt.
+    const char32_t c = doc.cps[i];
+    if (!IsHan(c) || (c < starts_.size() && !(starts_[c] & kStartsTerm))) {
       ++i;
       continue;
     }

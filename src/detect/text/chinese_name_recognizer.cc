@@ -180,6 +180,19 @@ Result<std::unique_ptr<ChineseNameRecognizer>> ChineseNameRecognizer::Load(
   return r;
 }
 
+// Inline: called several times per surname candidate, and the character bits reject nearly
+// every call before the table is probed.
+inline bool ChineseNameRecognizer::IsNonNameWord(const Document& doc, size_t i,
+                                                 size_t length) const {
+  if (i + length > doc.size()) return false;
+  const uint32_t f = Flags(doc.cps[i]);
+  if (!(f & kWordFirst) || (length > 3 && !(f & kLongWordFirst))) return false;
+  const char32_t* p = doc.cps.data() + i;
+  if (length >= 2 && !Maybe(p[1], kWordSecond)) return false;
+  if (length >= 3 && !Maybe(p[2], kWordThird)) return false;
+  return non_name_words_.Contains(p, length);
+}
+
 float ChineseNameRecognizer::BeforeCue(const Document& doc, size_t i) const {
   if (i == 0) return 0.15f;
   // A cue may be separated from the name by a colon or a space: "收件人：张伟".
@@ -237,16 +250,6 @@ float ChineseNameRecognizer::AfterCue(const Document& doc, size_t i, size_t* cue
   // A known word starts here (方面, 路过, 明天): the name ends before it.
   if (best == 0 && (IsNonNameWord(doc, i, 2) || IsNonNameWord(doc, i, 3))) return 0.25f;
   return best;
-}
-
-bool ChineseNameRecognizer::IsNonNameWord(const Document& doc, size_t i, size_t length) const {
-  if (i + length > doc.size()) return false;
-  const uint32_t f = Flags(doc.cps[i]);
-  if (!(f & kWordFirst) || (length > 3 && !(f & kLongWordFirst))) return false;
-  const char32_t* p = doc.cps.data() + i;
-  if (length >= 2 && !Maybe(p[1], kWordSecond)) return false;
-  if (length >= 3 && !Maybe(p[2], kWordThird)) return false;
-  return non_name_words_.Contains(p, length);
 }
 
 bool ChineseNameRecognizer::PlaceFollows(const Document& doc, size_t i) const {
