@@ -4,42 +4,20 @@
 #include <cstdint>
 #include <cstring>
 
+#include "detect/text/byte_text.h"
+
 namespace xb::text {
 namespace {
 
-bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool Alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool Alnum(unsigned char c) { return Digit(c) || Alpha(c); }
+using bytes::Alnum;
+using bytes::Alpha;
+using bytes::Digit;
+using bytes::Separator;
+using bytes::Upper;
+
 bool DateSeparator(unsigned char c) { return c == '-' || c == '/' || c == '.'; }
-bool Separator(unsigned char c) { return c == ' ' || c == '-'; }
 
-class Text {
- public:
-  explicit Text(std::string_view s)
-      : p_(reinterpret_cast<const unsigned char*>(s.data())), n_(s.size()) {}
-  size_t size() const { return n_; }
-  unsigned char operator[](size_t i) const { return i < n_ ? p_[i] : 0; }  // 0 past the end
-  // The first position >= i whose byte is a digit (or size()), eight bytes at a time: a byte
-  // x ^ '0' below 10 is a digit, and the classic "has a byte less than" test is exact in
-  // telling whether a word holds one.
-  size_t NextDigit(size_t i) const {
-    while (i + 8 <= n_) {
-      uint64_t w;
-      std::memcpy(&w, p_ + i, 8);
-      const uint64_t x = w ^ 0x3030303030303030ULL;
-      if (((x - 0x0A0A0A0A0A0A0A0AULL) & ~x & 0x8080808080808080ULL) != 0) break;
-      i += 8;
-    }
-    while (i < n_ && !Digit(p_[i])) ++i;
-    return i;
-  }
-  // True if the bytes at i are `lit` (3 bytes, a Chinese character).
-  bool Is3(size_t i, const char* lit) const { return i + 3 <= n_ && std::memcmp(p_ + i, lit, 3) == 0; }
-
- private:
-  const unsigned char* p_;
-  size_t n_;
-};
+using Text = bytes::ByteText;
 
 void Add(PatternKind kind, size_t from, size_t to, std::vector<ShapeMatch>* out) {
   out->push_back({kind, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});

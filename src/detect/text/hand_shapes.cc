@@ -4,14 +4,17 @@
 #include <cstdint>
 #include <cstring>
 
+#include "detect/text/byte_text.h"
+
 namespace xb::text {
 namespace {
 
-constexpr bool Digit(unsigned char c) { return c >= '0' && c <= '9'; }
-constexpr bool Upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-constexpr bool Alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-constexpr bool Alnum(unsigned char c) { return Digit(c) || Alpha(c); }
-constexpr bool Separator(unsigned char c) { return c == ' ' || c == '-'; }
+using bytes::Alnum;
+using bytes::Alpha;
+using bytes::Digit;
+using bytes::Separator;
+using bytes::Upper;
+
 
 // Byte classes for the run loop: one table load per byte instead of range tests.
 constexpr uint8_t kAlnumBit = 1;
@@ -27,51 +30,7 @@ struct ByteClasses {
 };
 constexpr ByteClasses kClasses;
 
-class Text {
- public:
-  Text(std::string_view s)  // NOLINT: a view of the same bytes
-      : p_(reinterpret_cast<const unsigned char*>(s.data())), n_(s.size()) {}
-  size_t size() const { return n_; }
-  unsigned char operator[](size_t i) const { return i < n_ ? p_[i] : 0; }  // 0 past the end
-  const unsigned char* data() const { return p_; }
-  // The first position >= i whose byte is ASCII (or size()): Chinese text is skipped eight
-  // bytes at a time.
-  size_t SkipNonAscii(size_t i) const {
-    while (i + 8 <= n_) {
-      uint64_t word;
-      std::memcpy(&word, p_ + i, 8);
-      if ((word & 0x8080808080808080ULL) != 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    while (i < n_ && p_[i] >= 0x80) ++i;
-    return i;
-  }
-  // The first position >= i whose byte is a digit (or size()), eight bytes at a time: a byte
-  // x ^ '0' below 10 is a digit, and the classic "has a byte less than" test is exact in
-  // telling whether a word holds one.
-  size_t NextDigit(size_t i) const {
-    while (i + 8 <= n_) {
-      uint64_t w;
-      std::memcpy(&w, p_ + i, 8);
-      const uint64_t x = w ^ 0x3030303030303030ULL;
-      if (((x - 0x0A0A0A0A0A0A0A0AULL) & ~x & 0x8080808080808080ULL) != 0) break;
-      i += 8;
-    }
-    while (i < n_ && !Digit(p_[i])) ++i;
-    return i;
-  }
-  bool Digits(size_t i, size_t count) const {
-    if (i + count > n_) return false;
-    for (size_t k = 0; k < count; ++k) {
-      if (!Digit(p_[i + k])) return false;
-    }
-    return true;
-  }
-
- private:
-  const unsigned char* p_;
-  size_t n_;
-};
+using Text = bytes::ByteText;
 
 // Vectorscan's "$" also matches before a newline that ends the text (as in PCRE), so a body
 // ending at i there is reported twice: with the newline as its terminator and without.
