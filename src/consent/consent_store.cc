@@ -38,37 +38,22 @@ CREATE INDEX IF NOT EXISTS consent_by_subject ON consent_records(key_id, subject
 )sql";
 
 // Moves a version-1 registry (terms inline in consent_records) to the current layout, keeping
-// every record and its id. Runs inside the caller's transaction.
-constexpr char kMigrateFromVersion1[] = R"sql(
-CREATE TABLE consent_terms (
-  id INTEGER PRIMARY KEY,
-  recipients TEXT NOT NULL,
-  purposes TEXT NOT NULL,
-  categories TEXT NOT NULL,
-  notice TEXT NOT NULL,
-  UNIQUE (recipients, purposes, categories, notice)
-);
+// every record and its id: the old table is set aside, kSchema creates the current tables, and
+// the records are copied over with their terms stored once. Runs inside the caller's transaction.
+constexpr char kSetAsideVersion1[] = R"sql(
+DROP INDEX IF EXISTS consent_by_subject;
+ALTER TABLE consent_records RENAME TO consent_records_v1;
+)sql";
+constexpr char kCopyFromVersion1[] = R"sql(
 INSERT OR IGNORE INTO consent_terms (recipients, purposes, categories, notice)
-  SELECT recipients, purposes, categories, notice FROM consent_records ORDER BY id;
-CREATE TABLE consent_records_v2 (
-  id INTEGER PRIMARY KEY,
-  key_id TEXT NOT NULL,
-  subject BLOB NOT NULL,
-  terms INTEGER NOT NULL REFERENCES consent_terms(id),
-  separate_consent INTEGER NOT NULL,
-  guardian_consent INTEGER NOT NULL,
-  granted_at TEXT NOT NULL,
-  withdrawn_at TEXT,
-  source_line INTEGER NOT NULL
-);
-INSERT INTO consent_records_v2
+  SELECT recipients, purposes, categories, notice FROM consent_records_v1 ORDER BY id;
+INSERT INTO consent_records
   SELECT r.id, r.key_id, r.subject, t.id, r.separate_consent, r.guardian_consent, r.granted_at,
          r.withdrawn_at, r.source_line
-  FROM consent_records r JOIN consent_terms t
+  FROM consent_records_v1 r JOIN consent_terms t
     ON t.recipients = r.recipients AND t.purposes = r.purposes AND t.categories = r.categories
    AND t.notice = r.notice;
-DROP TABLE consent_records;
-ALTER TABLE consent_records_v2 RENAME TO consent_records;
+DROP TABLE consent_records_v1;
 )sql";
 
 // Owns a prepared statement for the length of one call.
@@ -184,8 +169,10 @@ Status ConsentStore::CreateOrMigrateSchema() {
     }
     version1 = sqlite3_column_int(probe.get(), 0) == 1 && sqlite3_column_int(probe.get(), 1) == 0;
   }
-  if (version1) XB_RETURN_IF_ERROR(Exec(kMigrateFromVersion1));
-  return Exec(kSchema);
+  if (version1) XB_RETURN_IF_ERROR(Exec(kSetAsideVersion1));
+  XB_RETURN_IF_ERROR(Exec(kSchema));
+  if (version1) XB_RETURN_IF_ERROR(Exec(kCopyFromVersion1));
+  return Status::Ok();
 }
 
 Result<int64_t> ConsentStore::TermsId(const std::string& recipients, const std::string& purposes,
