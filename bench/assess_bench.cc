@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/locations.h"
 #include "rules/engine.h"
 #include "rules/locate.h"
 
@@ -41,7 +42,7 @@ std::string PlanText(int i) {
 Fixture& Get() {
   static Fixture* f = [] {
     auto* fx = new Fixture;
-    auto ctx = xb::rules::LoadRulesContext(std::string(XB_SOURCE_DIR) + "/rules");
+    auto ctx = xb::rules::LoadRulesContext(xb::SourceTreeDir() + "/rules");
     if (!ctx.ok()) std::abort();
     fx->ctx = std::move(ctx).value();
     fx->engine = std::make_unique<Engine>(fx->ctx->rules, fx->ctx->calendar);
@@ -98,7 +99,7 @@ BENCHMARK(BM_AssessParsedPlan);
 // Loading and compiling every shipped pack (once per `assess` run).
 void BM_LoadPacks(benchmark::State& state) {
   for (auto _ : state) {
-    auto set = xb::rules::RuleSet::LoadDirectory(std::string(XB_SOURCE_DIR) + "/rules");
+    auto set = xb::rules::RuleSet::LoadDirectory(xb::SourceTreeDir() + "/rules");
     benchmark::DoNotOptimize(set.ok());
   }
 }

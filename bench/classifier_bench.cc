@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/locations.h"
 #include "detect/column_classifier.h"
 #include "detect/validators.h"
 
@@ -110,7 +111,7 @@ const std::vector<Generator> kMixedColumns = {
 const xb::ColumnClassifier& Classifier() {
   static const auto* classifier = [] {
     xb::ClassifierOptions options;
-    options.data_dir = std::string(XB_SOURCE_DIR) + "/data";
+    options.data_dir = xb::SourceTreeDir() + "/data";
     return xb::ColumnClassifier::Create(options).value().release();
   }();
   return *classifier;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/locations.h"
 #include "detect/text/text_detector.h"
 
 namespace {
@@ -23,7 +24,7 @@ const xb::TextDetector& Detector() {
 // The "text" field of each labelled example (the evaluation set has no escapes beyond \").
 std::vector<std::string> EvaluationSentences() {
   std::vector<std::string> lines;
-  std::ifstream in(std::string(XB_SOURCE_DIR) + "/bench/quality/synthetic_dev.jsonl");
+  std::ifstream in(xb::SourceTreeDir() + "/bench/quality/synthetic_dev.jsonl");
   std::string line;
   while (std::getline(in, line)) {
     size_t start = line.find("\"text\":\"");

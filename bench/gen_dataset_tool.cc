@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/locations.h"
 #include "synthetic_people.h"
 
 namespace {
@@ -208,7 +209,7 @@ int Usage() {
 int main(int argc, char** argv) {
   if (argc < 3) return Usage();
   std::string mode = argv[1];
-  auto regions = xb::synth::LoadRegions(std::string(XB_SOURCE_DIR) + "/data");
+  auto regions = xb::synth::LoadRegions(xb::SourceTreeDir() + "/data");
   if (regions.empty()) {
     std::fprintf(stderr, "gen_dataset_tool: cannot read data/cn-admin-divisions\n");
     return 2;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/locations.h"
 #include "synthetic_people.h"
 
 namespace {
@@ -74,8 +75,8 @@ void WriteConsents(const std::string& path, const std::vector<Employee>& staff,
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data_dir = argc > 1 ? argv[1] : std::string(XB_SOURCE_DIR) + "/data";
-  std::string out_dir = argc > 2 ? argv[2] : std::string(XB_SOURCE_DIR) + "/examples/transfer/hr";
+  std::string data_dir = argc > 1 ? argv[1] : xb::SourceTreeDir() + "/data";
+  std::string out_dir = argc > 2 ? argv[2] : xb::SourceTreeDir() + "/examples/transfer/hr";
   int count = argc > 3 ? std::atoi(argv[3]) : 3000;
 
   xb::synth::PeopleFactory f(20261122, xb::synth::LoadRegions(data_dir));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/atomic_file.h"
+#include "core/locations.h"
 #include "protect/hierarchy.h"
 #include "protect/lattice_search.h"
 #include "protect/table.h"
@@ -31,7 +32,7 @@ struct Adult {
 const Adult& LoadAdult() {
   static const Adult* adult = [] {
     auto* a = new Adult();
-    const std::string dir = std::string(XB_SOURCE_DIR) + "/bench/data/adult";
+    const std::string dir = xb::SourceTreeDir() + "/bench/data/adult";
     for (const auto& c : kColumns) {
       auto text = xb::ReadFile(dir + "/adult_hierarchy_" + c + ".csv");
       auto h = Hierarchy::ParseCsv(text.ok() ? *text : "", c);

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/locations.h"
 #include "core/utf8.h"
 #include "detect/lexicon.h"
 #include "detect/validators.h"
@@ -623,7 +624,7 @@ std::vector<Template> Templates() {
 }
 
 int Synthetic(uint64_t seed, int count) {
-  Generator g(seed, LoadAreas(xb::DefaultDataDir()));
+  Generator g(seed, LoadAreas(xb::LocateDataDir()));
   std::vector<Template> templates = Templates();
   for (int i = 0; i < count; ++i) {
     Example e;

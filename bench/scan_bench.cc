@@ -13,6 +13,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/locations.h"
 #include "detect/column_classifier.h"
 #include "detect/text/text_detector.h"
 #include "io/block_reader.h"
@@ -28,7 +29,7 @@ std::string BenchFile() {
   std::string path = "/tmp/xborder_scan_bench_" + std::to_string(mb) + "mb.csv";
   std::error_code ec;
   if (std::filesystem::file_size(path, ec) >= (mb << 20) && !ec) return path;
-  auto regions = xb::synth::LoadRegions(std::string(XB_SOURCE_DIR) + "/data");
+  auto regions = xb::synth::LoadRegions(xb::SourceTreeDir() + "/data");
   xb::synth::PeopleFactory f(7, regions);
   std::ofstream out(path + ".tmp", std::ios::binary | std::ios::trunc);
   std::string chunk = xb::synth::CsvLine(xb::synth::BenchHeader());

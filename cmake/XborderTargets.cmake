@@ -22,7 +22,6 @@ function(xb_add_module name)
   add_library(xborder::${name} ALIAS xb_${name})
   target_include_directories(xb_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(xb_${name} PUBLIC ${ARG_DEPS} PRIVATE xb_warnings)
-  target_compile_definitions(xb_${name} PUBLIC XB_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 endfunction()
 
 # xb_add_tests(NAME SOURCES ... DEPS ...): one GoogleTest executable per module, tests beside code.
@@ -33,8 +32,6 @@ function(xb_add_tests name)
   endif()
   add_executable(xb_${name}_tests ${ARG_SOURCES})
   target_link_libraries(xb_${name}_tests PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main xb_warnings)
-  target_compile_definitions(xb_${name}_tests PRIVATE
-    XB_SOURCE_DIR="${PROJECT_SOURCE_DIR}" XB_BINARY_DIR="${PROJECT_BINARY_DIR}")
   gtest_discover_tests(xb_${name}_tests WORKING_DIRECTORY ${PROJECT_BINARY_DIR}
                        DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 endfunction()

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/locations.h"
 #include "detect/column_classifier.h"
 #include "fuzz/fuzz_target.h"
 
@@ -14,7 +15,7 @@ namespace {
 const xb::ColumnClassifier& Classifier() {
   static const xb::ColumnClassifier* classifier = [] {
     xb::ClassifierOptions options;
-    options.data_dir = std::string(XB_SOURCE_DIR) + "/data";
+    options.data_dir = xb::SourceTreeDir() + "/data";
     options.today = xb::CivilDate::FromYmd(2026, 11, 23);
     auto c = xb::ColumnClassifier::Create(options);
     if (!c.ok()) __builtin_trap();

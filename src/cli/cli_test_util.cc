@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/locations.h"
+
 namespace xb::cli::testing {
 namespace {
 
@@ -32,7 +34,7 @@ std::string FreshTempDir() {
 }
 
 std::string SourcePath(const std::string& relative) {
-  return std::string(XB_SOURCE_DIR) + "/" + relative;
+  return xb::SourceTreeDir() + "/" + relative;
 }
 
 RunResult RunXborder(const std::vector<std::string>& args, const std::string& input,

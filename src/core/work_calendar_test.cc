@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/locations.h"
+
 namespace xb {
 namespace {
 
@@ -13,7 +15,7 @@ class ShippedCalendar : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     auto cal =
-        WorkCalendar::LoadFile(std::string(XB_SOURCE_DIR) + "/data/calendar/cn-workdays.yaml");
+        WorkCalendar::LoadFile(xb::SourceTreeDir() + "/data/calendar/cn-workdays.yaml");
     ASSERT_TRUE(cal.ok()) << cal.error().ToString();
     calendar_ = new WorkCalendar(std::move(cal).value());
   }

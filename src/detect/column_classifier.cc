@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "core/locations.h"
 #include "core/utf8.h"
 #include "detect/admin_regions.h"
 #include "detect/cell_shape.h"
@@ -863,7 +864,7 @@ Result<std::unique_ptr<ColumnClassifier>> ColumnClassifier::Create(
   if (!(options.dominance > 0.0 && options.dominance <= 1.0)) {
     return InvalidArgument("classifier dominance must be in (0, 1]");
   }
-  const std::string data_dir = options.data_dir.empty() ? DefaultDataDir() : options.data_dir;
+  const std::string data_dir = options.data_dir.empty() ? LocateDataDir() : options.data_dir;
   XB_ASSIGN_OR_RETURN(auto lexicon, Lexicon::Load(data_dir));
   XB_ASSIGN_OR_RETURN(auto regions, AdminRegions::Load(data_dir + "/cn-admin-divisions"));
   // One table over every dictionary: word -> what it can be.

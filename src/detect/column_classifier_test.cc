@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/locations.h"
 #include "detect/cell_shape.h"
 #include "detect/column_header.h"
 #include "detect/validators.h"
@@ -49,7 +50,7 @@ class ColumnClassifierTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ClassifierOptions options;
-    options.data_dir = std::string(XB_SOURCE_DIR) + "/data";
+    options.data_dir = xb::SourceTreeDir() + "/data";
     options.today = kToday;
     auto c = ColumnClassifier::Create(options);
     ASSERT_TRUE(c.ok()) << c.error().ToString();
@@ -339,7 +340,7 @@ TEST_F(ColumnClassifierTest, BirthDateFromResidentId) {
 
 TEST_F(ColumnClassifierTest, CreateFailsWithFileNameForMissingData) {
   ClassifierOptions options;
-  options.data_dir = std::string(XB_BINARY_DIR) + "/no_such_data";
+  options.data_dir = xb::BuildTreeDir() + "/no_such_data";
   auto c = ColumnClassifier::Create(options);
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().code, ErrorCode::kNotFound);

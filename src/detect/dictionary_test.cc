@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "core/locations.h"
 #include "detect/admin_regions.h"
 #include "detect/lexicon.h"
 
@@ -11,7 +12,7 @@ namespace xb {
 namespace {
 
 std::string WriteTemp(const std::string& name, const std::string& text) {
-  const std::string path = std::string(XB_BINARY_DIR) + "/" + name;
+  const std::string path = xb::BuildTreeDir() + "/" + name;
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
@@ -47,7 +48,7 @@ TEST(DictionaryTest, ManyEntriesSurviveRehashing) {
 }
 
 TEST(DictionaryTest, ErrorsNameFileAndLine) {
-  auto missing = Dictionary::Load(std::string(XB_BINARY_DIR) + "/no_such_dict.txt");
+  auto missing = Dictionary::Load(xb::BuildTreeDir() + "/no_such_dict.txt");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 
@@ -62,7 +63,7 @@ TEST(DictionaryTest, ErrorsNameFileAndLine) {
 }
 
 TEST(LexiconTest, ShippedDictionariesLoadAndHoldWhatTheyPromise) {
-  auto lex = Lexicon::Load(std::string(XB_SOURCE_DIR) + "/data");
+  auto lex = Lexicon::Load(xb::SourceTreeDir() + "/data");
   ASSERT_TRUE(lex.ok()) << lex.error().ToString();
   for (const char* s : {"王", "李", "欧阳", "司马", "诸葛", "上官"}) {
     EXPECT_TRUE((*lex)->surnames_zh.Contains(s)) << s;
@@ -87,7 +88,7 @@ TEST(LexiconTest, ShippedDictionariesLoadAndHoldWhatTheyPromise) {
 }
 
 TEST(AdminRegionsTest, CodesAndPlaceNames) {
-  auto regions = AdminRegions::Load(std::string(XB_SOURCE_DIR) + "/data/cn-admin-divisions");
+  auto regions = AdminRegions::Load(xb::SourceTreeDir() + "/data/cn-admin-divisions");
   ASSERT_TRUE(regions.ok()) << regions.error().ToString();
   EXPECT_TRUE((*regions)->IsKnownRegion(110101));  // 东城区
   EXPECT_TRUE((*regions)->IsKnownRegion(110000));  // 北京市
@@ -102,7 +103,7 @@ TEST(AdminRegionsTest, CodesAndPlaceNames) {
 }
 
 TEST(AdminRegionsTest, MissingDirectoryIsNotFound) {
-  auto regions = AdminRegions::Load(std::string(XB_BINARY_DIR) + "/no_such_dir");
+  auto regions = AdminRegions::Load(xb::BuildTreeDir() + "/no_such_dir");
   ASSERT_FALSE(regions.ok());
   EXPECT_EQ(regions.error().code, ErrorCode::kNotFound);
 }

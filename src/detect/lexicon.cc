@@ -1,7 +1,5 @@
 #include "detect/lexicon.h"
 
-#include <cstdlib>
-
 namespace xb {
 
 Result<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& data_dir) {
@@ -23,11 +21,5 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Load(const std::string& data_dir) {
   return lexicon;
 }
 
-std::string DefaultDataDir() {
-  if (const char* env = std::getenv("XBORDER_DATA_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return std::string(XB_SOURCE_DIR) + "/data";
-}
 
 }  // namespace xb

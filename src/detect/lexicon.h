@@ -26,10 +26,6 @@ struct Lexicon {
   static Result<std::unique_ptr<Lexicon>> Load(const std::string& data_dir);
 };
 
-// The data directory to use when none is configured: $XBORDER_DATA_DIR if set, else the
-// source tree's data/ (compiled in as XB_SOURCE_DIR).
-std::string DefaultDataDir();
-
 }  // namespace xb
 
 #endif  // XBORDER_DETECT_LEXICON_H_

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/locations.h"
 #include "ledger/checkpoint.h"
 #include "ledger/compact_range.h"
 
@@ -35,7 +36,7 @@ std::vector<std::string> Proof(const Json& j) {
 
 std::vector<fs::path> Vectors(const std::string& kind) {
   std::vector<fs::path> files;
-  fs::path dir = fs::path(XB_SOURCE_DIR) / "src/ledger/testdata" / kind;
+  fs::path dir = fs::path(xb::SourceTreeDir()) / "src/ledger/testdata" / kind;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
   }

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "core/atomic_file.h"
+#include "core/locations.h"
 
 namespace xb::protect::testing {
 namespace {
@@ -20,7 +21,7 @@ std::vector<std::string_view> Split(std::string_view line) {
 
 }  // namespace
 
-std::string AdultDir() { return std::string(XB_SOURCE_DIR) + "/bench/data/adult"; }
+std::string AdultDir() { return xb::SourceTreeDir() + "/bench/data/adult"; }
 
 Table LoadAdult() {
   auto text = ReadFile(AdultDir() + "/adult.csv");

@@ -8,6 +8,7 @@
 
 #include "core/atomic_file.h"
 #include "core/crypto.h"
+#include "core/locations.h"
 
 namespace xb::protect {
 namespace {
@@ -31,7 +32,7 @@ std::string Text(const std::vector<uint32_t>& numerals) {
 }
 
 TEST(Ff1, PassesTheNistSampleVectors) {
-  auto text = ReadFile(std::string(XB_SOURCE_DIR) + "/src/protect/testdata/nist-ff1-samples.json");
+  auto text = ReadFile(xb::SourceTreeDir() + "/src/protect/testdata/nist-ff1-samples.json");
   ASSERT_TRUE(text.ok());
   auto samples = nlohmann::json::parse(*text);
   ASSERT_EQ(samples.size(), 9u);

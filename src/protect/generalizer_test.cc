@@ -2,13 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/locations.h"
 #include "protect/region_gazetteer.h"
 
 namespace xb::protect {
 namespace {
 
 std::unique_ptr<RegionGazetteer> Regions() {
-  auto g = RegionGazetteer::Load(std::string(XB_SOURCE_DIR) + "/data/cn-admin-divisions");
+  auto g = RegionGazetteer::Load(xb::SourceTreeDir() + "/data/cn-admin-divisions");
   EXPECT_TRUE(g.ok()) << g.error().ToString();
   return g.ok() ? std::move(g).value() : nullptr;
 }

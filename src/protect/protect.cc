@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
+#include "core/locations.h"
 #include "protect/generalizer.h"
 #include "protect/hierarchy.h"
 #include "protect/lattice_search.h"
@@ -87,7 +88,7 @@ Result<ProtectOutcome> Protect(const Table& input, const Policy& policy,
   std::unique_ptr<RegionGazetteer> regions;
   if (UsesRegions(policy)) {
     std::string dir =
-        options.data_dir.empty() ? std::string(XB_SOURCE_DIR) + "/data" : options.data_dir;
+        options.data_dir.empty() ? LocateDataDir() : options.data_dir;
     XB_ASSIGN_OR_RETURN(regions, RegionGazetteer::Load(dir + "/cn-admin-divisions"));
   }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/locations.h"
 #include "rules/decision_render.h"
 #include "rules/locate.h"
 
@@ -20,7 +21,7 @@ namespace {
 class ShippedPacks : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto ctx = LoadRulesContext(std::string(XB_SOURCE_DIR) + "/rules");
+    auto ctx = LoadRulesContext(xb::SourceTreeDir() + "/rules");
     ASSERT_TRUE(ctx.ok()) << ctx.error().ToString();
     ctx_ = std::move(ctx).value().release();
     engine_ = new Engine(ctx_->rules, ctx_->calendar);

@@ -1,39 +1,6 @@
 #include "rules/locate.h"
 
-#include <cstdlib>
-#include <filesystem>
-
 namespace xb::rules {
-namespace {
-
-bool IsDir(const std::string& p) {
-  std::error_code ec;
-  return std::filesystem::is_directory(p, ec);
-}
-
-}  // namespace
-
-std::string LocateRulesDir(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("XBORDER_RULES"); env != nullptr && *env != '\0') return env;
-#ifdef XB_SOURCE_DIR
-  if (IsDir(std::string(XB_SOURCE_DIR) + "/rules")) return std::string(XB_SOURCE_DIR) + "/rules";
-#endif
-  return "rules";
-}
-
-std::string LocateDataDir(const std::string& rules_dir) {
-  if (const char* env = std::getenv("XBORDER_DATA"); env != nullptr && *env != '\0') return env;
-  std::filesystem::path beside = std::filesystem::path(rules_dir).parent_path() / "data";
-  if (std::filesystem::path(rules_dir).filename().empty()) {
-    beside = std::filesystem::path(rules_dir).parent_path().parent_path() / "data";
-  }
-  if (IsDir((beside / "calendar").string())) return beside.string();
-#ifdef XB_SOURCE_DIR
-  if (IsDir(std::string(XB_SOURCE_DIR) + "/data")) return std::string(XB_SOURCE_DIR) + "/data";
-#endif
-  return "data";
-}
 
 Result<std::unique_ptr<RulesContext>> LoadRulesContext(const std::string& rules_dir_flag) {
   auto ctx = std::make_unique<RulesContext>();

@@ -5,20 +5,13 @@
 #include <memory>
 #include <string>
 
+#include "core/locations.h"
 #include "core/status.h"
 #include "core/work_calendar.h"
 #include "rules/plan.h"
 #include "rules/rule_pack.h"
 
 namespace xb::rules {
-
-// The rule pack directory: `flag` when non-empty, else $XBORDER_RULES, else the source tree's
-// rules/ (XB_SOURCE_DIR, set at build time) when it exists, else ./rules.
-std::string LocateRulesDir(const std::string& flag);
-
-// The data directory (calendar, country codes): $XBORDER_DATA, else data/ beside `rules_dir`,
-// else the source tree's data/, else ./data.
-std::string LocateDataDir(const std::string& rules_dir);
 
 // Everything `assess` needs besides the plan, loaded once. Not copyable (an Engine refers into it).
 struct RulesContext {

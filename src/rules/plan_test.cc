@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/locations.h"
+
 namespace xb::rules {
 namespace {
 
@@ -101,7 +103,7 @@ TEST(Plan, MalformedYamlHasALine) {
 }
 
 TEST(CountryCodes, ShippedListLoads) {
-  auto c = CountryCodes::LoadFile(std::string(XB_SOURCE_DIR) + "/data/iso3166/alpha2.tsv");
+  auto c = CountryCodes::LoadFile(xb::SourceTreeDir() + "/data/iso3166/alpha2.tsv");
   ASSERT_TRUE(c.ok()) << c.error().ToString();
   EXPECT_EQ(c->size(), 249u);
   EXPECT_TRUE(c->Contains("HK"));

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/locations.h"
+
 namespace xb::rules {
 namespace {
 
@@ -164,7 +166,7 @@ TEST(RulePack, ConflictingDefaultsAreRejected) {
 }
 
 TEST(RulePack, ShippedPacksLoad) {
-  auto set = RuleSet::LoadDirectory(std::string(XB_SOURCE_DIR) + "/rules");
+  auto set = RuleSet::LoadDirectory(xb::SourceTreeDir() + "/rules");
   ASSERT_TRUE(set.ok()) << set.error().ToString();
   EXPECT_GE(set->instruments().size(), 10u);
   EXPECT_EQ(set->EarliestRule(*set->model().SymbolIndex(kJurisdiction, "CN"))->ToString(),

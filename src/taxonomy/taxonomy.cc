@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/locations.h"
+
 namespace xb {
 namespace {
 
@@ -142,11 +144,7 @@ Result<Taxonomy> Taxonomy::Load(const std::string& path) {
 }
 
 Result<Taxonomy> Taxonomy::LoadDefault(const std::string& data_dir) {
-  std::string dir = data_dir;
-  if (dir.empty()) {
-    const char* env = std::getenv("XBORDER_DATA_DIR");
-    dir = (env != nullptr && *env != '\0') ? env : std::string(XB_SOURCE_DIR) + "/data";
-  }
+  const std::string dir = data_dir.empty() ? LocateDataDir() : data_dir;
   return Load(dir + "/taxonomy/pi_taxonomy.yaml");
 }
 

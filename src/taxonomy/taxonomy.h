@@ -51,8 +51,8 @@ class Taxonomy {
   // kParse for malformed YAML, an unknown category, a basis key missing from `sources`, a
   // grade outside 0..4, a non-boolean flag, or a PI entity graded 0.
   static Result<Taxonomy> Load(const std::string& path);
-  // Loads <data_dir>/taxonomy/pi_taxonomy.yaml; empty data_dir = $XBORDER_DATA_DIR or the
-  // source tree's data/.
+  // Loads <data_dir>/taxonomy/pi_taxonomy.yaml; an empty data_dir means LocateDataDir()
+  // (core/locations.h).
   static Result<Taxonomy> LoadDefault(const std::string& data_dir = "");
 
   // The classification of `entity`, or nullptr when the taxonomy does not know it.

@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "core/locations.h"
+
 namespace xb {
 namespace {
 
@@ -38,7 +40,7 @@ const char* const kVocabulary[] = {"CN_RESIDENT_ID",
 class ShippedTaxonomyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto t = Taxonomy::LoadDefault(std::string(XB_SOURCE_DIR) + "/data");
+    auto t = Taxonomy::LoadDefault(xb::SourceTreeDir() + "/data");
     ASSERT_TRUE(t.ok()) << t.error().ToString();
     taxonomy_ = std::move(t).value();
   }
@@ -117,7 +119,7 @@ TEST(JurisdictionTest, Parse) {
 }
 
 std::string WriteTemp(const std::string& name, const std::string& text) {
-  const std::string path = std::string(XB_BINARY_DIR) + "/" + name;
+  const std::string path = xb::BuildTreeDir() + "/" + name;
   std::ofstream(path) << text;
   return path;
 }
@@ -135,7 +137,7 @@ const char kHeader[] =
     "entities:\n";
 
 TEST(TaxonomyLoadTest, ErrorsNameFileLineAndField) {
-  auto missing = Taxonomy::Load(std::string(XB_BINARY_DIR) + "/no_such_taxonomy.yaml");
+  auto missing = Taxonomy::Load(xb::BuildTreeDir() + "/no_such_taxonomy.yaml");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 

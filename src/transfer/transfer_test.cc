@@ -16,6 +16,7 @@
 #include "consent/consent_store.h"
 #include "core/atomic_file.h"
 #include "core/key_file.h"
+#include "core/locations.h"
 #include "detect/column_classifier.h"
 #include "ledger/ledger.h"
 #include "ledger/signing_key.h"
@@ -27,7 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const std::string kExample = std::string(XB_SOURCE_DIR) + "/examples/transfer/hr";
+const std::string kExample = xb::SourceTreeDir() + "/examples/transfer/hr";
 constexpr const char* kHistory =
     "history: {individuals_ytd: 150000, sensitive_individuals_ytd: 0}\n";
 

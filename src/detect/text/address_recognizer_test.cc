@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/locations.h"
 #include "core/utf8.h"
 #include "detect/lexicon.h"
 
@@ -23,7 +24,7 @@ Document Decode(std::string_view s) {
 
 // Addresses found with no gazetteer hits: the term grammar on its own.
 std::vector<std::string> Addresses(std::string_view s, std::vector<AdminHit> admin = {}) {
-  static auto recognizer = AddressRecognizer::Load(DefaultDataDir());
+  static auto recognizer = AddressRecognizer::Load(LocateDataDir());
   EXPECT_TRUE(recognizer.ok());
   Document doc = Decode(s);
   ContextIndex context;

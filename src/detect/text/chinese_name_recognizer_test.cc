@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/locations.h"
 #include "core/utf8.h"
 #include "detect/lexicon.h"
 
@@ -23,7 +24,7 @@ Document Decode(std::string_view s) {
 
 // The names found with a score of at least 0.5, as text.
 std::vector<std::string> Names(std::string_view s) {
-  static auto recognizer = ChineseNameRecognizer::Load(DefaultDataDir());
+  static auto recognizer = ChineseNameRecognizer::Load(LocateDataDir());
   EXPECT_TRUE(recognizer.ok());
   Document doc = Decode(s);
   std::vector<Candidate> out;

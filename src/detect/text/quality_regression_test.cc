@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/locations.h"
 #include "detect/text/quality_score.h"
 #include "detect/text/text_detector.h"
 
@@ -39,7 +40,7 @@ QualityScore ScoreHeldOut(const std::string& file) {
   auto detector = TextDetector::Create(options);
   EXPECT_TRUE(detector.ok()) << detector.error().ToString();
   if (!detector.ok()) return QualityScore();
-  return ScoreFile(**detector, std::string(XB_SOURCE_DIR) + "/bench/quality/" + file);
+  return ScoreFile(**detector, xb::SourceTreeDir() + "/bench/quality/" + file);
 }
 
 class QualityRegression : public ::testing::TestWithParam<const char*> {};
@@ -50,7 +51,7 @@ TEST_P(QualityRegression, ValidatedIdentifiersKeepPrecisionAndRecallAbove099) {
   auto detector = TextDetector::Create(options);
   ASSERT_TRUE(detector.ok()) << detector.error().ToString();
   QualityScore score =
-      ScoreFile(**detector, std::string(XB_SOURCE_DIR) + "/bench/quality/" + GetParam());
+      ScoreFile(**detector, xb::SourceTreeDir() + "/bench/quality/" + GetParam());
   TypeScore validated = score.Validated();
   ASSERT_GT(validated.gold, 20);
   EXPECT_GE(validated.ExactPrecision(), 0.99);

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/atomic_file.h"
+#include "core/locations.h"
 #include "core/utf8.h"
 #include "detect/lexicon.h"
 #include "detect/text/address_recognizer.h"
@@ -153,7 +154,7 @@ float TextDetector::min_score() const { return impl_->min_score; }
 
 Result<std::unique_ptr<TextDetector>> TextDetector::Create(const TextDetectorOptions& options) {
   auto impl = std::make_unique<Impl>();
-  const std::string dir = options.data_dir.empty() ? DefaultDataDir() : options.data_dir;
+  const std::string dir = options.data_dir.empty() ? LocateDataDir() : options.data_dir;
   XB_ASSIGN_OR_RETURN(impl->patterns, text::BuildTextPatterns(dir));
   XB_ASSIGN_OR_RETURN(impl->chinese_names, text::ChineseNameRecognizer::Load(dir));
   XB_ASSIGN_OR_RETURN(impl->latin_names, text::LatinNameRecognizer::Load(dir));

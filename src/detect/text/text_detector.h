@@ -40,7 +40,7 @@ struct TextFinding {
 
 struct TextDetectorOptions {
   // Directory holding cn-admin-divisions/, dict/ and text/ (the repository's data/).
-  // Empty: DefaultDataDir() (detect/lexicon.h): $XBORDER_DATA_DIR, else the source tree's data/.
+  // Empty: LocateDataDir() (core/locations.h).
   std::string data_dir;
   // Findings scoring below this are not reported.
   float min_score = 0.5f;
