@@ -9,6 +9,11 @@ PACKAGES=(
   libssl-dev libsqlite3-dev libsodium-dev libyaml-cpp-dev nlohmann-json3-dev
   libsimdjson-dev libre2-dev libvectorscan-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # documents (src/report): PDF with Cairo + Pango (CJK fonts embedded), charts through librsvg,
+  # DOCX zipped with libzip; the tests parse SVG with libxml2, read PDFs with poppler and open
+  # each DOCX in LibreOffice.
+  libcairo2-dev libpango1.0-dev librsvg2-dev libzip-dev libxml2-dev fonts-noto-cjk
+  poppler-utils libreoffice-writer-nogui
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
