@@ -15,9 +15,10 @@
 #include <vector>
 
 #include "core/key_file.h"
+#include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
 #include "ledger/ledger.h"
 #include "ledger/sqlite_store.h"
-#include "ledger/subject_set.h"
 
 namespace {
 
@@ -88,7 +89,12 @@ BENCHMARK(BM_AppendBatched)->Arg(100)->Arg(1000)->Arg(10000)->UseRealTime()->Min
 // One transfer record naming 100,000 individuals: subject hashes, distinct sets and counters.
 void BM_AppendTransfer100k(benchmark::State& state) {
   auto ledger = OpenLedger(FreshPath("transfer.db"));
-  xb::ledger::SubjectHasher hasher(xb::KeyFromBytes(std::array<uint8_t, 32>{9}));
+  auto classifier = xb::ColumnClassifier::Create();
+  if (!classifier.ok()) {
+    state.SkipWithError(classifier.error().ToString().c_str());
+    return;
+  }
+  const xb::SubjectHasher hasher(xb::KeyFromBytes(std::array<uint8_t, 32>{9}), **classifier);
   uint64_t subjects = 0;
   int round = 0;
   for (auto _ : state) {
@@ -96,7 +102,8 @@ void BM_AppendTransfer100k(benchmark::State& state) {
     t.entry_json = Entry(static_cast<uint64_t>(round));
     t.group = {hasher.key_id(), "Example Trading Co., Ltd.", 2026, true};
     for (int j = 0; j < 100000; ++j) {
-      t.individuals.push_back(hasher.Hash("id-" + std::to_string(round) + "-" + std::to_string(j)));
+      t.individuals.push_back(
+          hasher.Hash("id-" + std::to_string(round) + "-" + std::to_string(j), std::nullopt));
     }
     auto r = ledger->AppendTransfer(t);
     if (!r.ok()) state.SkipWithError(r.error().message.c_str());

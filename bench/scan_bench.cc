@@ -90,7 +90,7 @@ void BM_Scan(benchmark::State& state) {
   xb::scan::ScanOptions options;
   options.threads = static_cast<int>(state.range(0));
   if (state.range(1) != 0) options.text_detector = &Detector();
-  options.subject_key.fill(1);
+  options.key = xb::KeyFromBytes(std::array<uint8_t, 32>{1});
   uint64_t individuals = 0;
   const double cpu_before = ProcessCpuSeconds();
   for (auto _ : state) {

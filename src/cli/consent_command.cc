@@ -17,6 +17,7 @@
 #include "consent/consent_store.h"
 #include "core/key_file.h"
 #include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
 #include "transfer/transfer.h"
@@ -54,9 +55,9 @@ int RunImport(const GlobalOptions& global, const ConsentArgs& args) {
   if (!key.ok()) return ReportError(key.error());
   auto classifier = ColumnClassifier::Create();
   if (!classifier.ok()) return ReportError(classifier.error());
-  HmacSha256 mac(DeriveSubKey(*key, "subject"));
-  auto read =
-      consent::ReadConsentFile(args.file, transfer::MakeIdentifierCanonicalizer(**classifier), mac);
+  const SubjectHasher hasher(*key, **classifier);
+  auto read = consent::ReadConsentFile(
+      args.file, [&hasher](std::string_view raw) { return hasher.HashRecognised(raw); });
   if (!read.ok()) return ReportError(read.error());
   auto store = consent::ConsentStore::Open(global.db);
   if (!store.ok()) return ReportError(store.error());
@@ -139,8 +140,7 @@ int RunWithdraw(const GlobalOptions& global, const ConsentArgs& args) {
   if (!key.ok()) return ReportError(key.error());
   auto classifier = ColumnClassifier::Create();
   if (!classifier.ok()) return ReportError(classifier.error());
-  auto canonicalize = transfer::MakeIdentifierCanonicalizer(**classifier);
-  HmacSha256 mac(DeriveSubKey(*key, "subject"));
+  const SubjectHasher hasher(*key, **classifier);
   auto store = consent::ConsentStore::Open(global.db);
   if (!store.ok()) return ReportError(store.error());
   CivilDate on = date->value_or(CivilDate::TodayInChina());
@@ -148,12 +148,12 @@ int RunWithdraw(const GlobalOptions& global, const ConsentArgs& args) {
   if (!args.recipient.empty()) recipient = args.recipient;
   int64_t changed = 0;
   for (size_t i = 0; i < ids->size(); ++i) {
-    auto canonical = canonicalize((*ids)[i]);
-    if (!canonical) {
+    std::optional<Digest> subject = hasher.HashRecognised((*ids)[i]);
+    if (!subject) {
       return ReportError(InvalidArgument("not a recognised identifier",
                                          {args.file, static_cast<int64_t>(i + 1), "subject"}));
     }
-    auto n = (*store)->Withdraw(key->id, mac.Mac(*canonical), on, recipient);
+    auto n = (*store)->Withdraw(key->id, *subject, on, recipient);
     if (!n.ok()) return ReportError(n.error());
     changed += *n;
   }

@@ -17,12 +17,14 @@
 #include "cli/output.h"
 #include "core/atomic_file.h"
 #include "core/key_file.h"
+#include "core/strings.h"
+#include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
 #include "ledger/canonical_json.h"
 #include "ledger/checkpoint.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
-#include "ledger/subject_set.h"
 
 namespace xb::cli {
 namespace {
@@ -95,16 +97,17 @@ Result<std::vector<std::string>> SplitEntries(const std::string& text, const std
   return lines;
 }
 
-Result<std::vector<Digest>> HashIdentifiers(const std::string& path,
-                                            const ledger::SubjectHasher& hasher) {
+// One identifier per line, each hashed as the type it is recognised as (as written, trimmed,
+// when none), so that "138 0013 8000" and "+86 13800138000" are the person a dataset's mobile
+// column names.
+Result<std::vector<Digest>> HashIdentifiers(const std::string& path, const SubjectHasher& hasher) {
   XB_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   std::vector<Digest> out;
   std::istringstream in(text);
   std::string line;
   while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    out.push_back(hasher.Hash(line));
+    if (TrimBlanks(line).empty()) continue;
+    out.push_back(hasher.Hash(line, hasher.Recognise(line)));
   }
   return out;
 }
@@ -128,7 +131,9 @@ int RunAppend(const GlobalOptions& global, const LedgerArgs& args) {
   if (transfer) {
     auto key = LoadOrCreateKey(global.ResolvedKeyFile());
     if (!key.ok()) return ReportError(key.error());
-    ledger::SubjectHasher hasher(*key);
+    auto classifier = ColumnClassifier::Create();
+    if (!classifier.ok()) return ReportError(classifier.error());
+    const SubjectHasher hasher(*key, **classifier);
     ledger::TransferRecord record;
     record.entry_json = (*entries)[0];
     record.group = {key->id, args.exporter, args.year, !args.exempt};

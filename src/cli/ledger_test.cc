@@ -363,5 +363,36 @@ TEST_F(LedgerCli, StatsCountDistinctKeyedIndividuals) {
   EXPECT_EQ(RunJson({"ledger", "verify"})["ok"], true);
 }
 
+// Issue 11, defect 5: `ledger append --subjects` hashed identifiers as written, so one person
+// written three ways counted as three individuals.
+TEST_F(LedgerCli, OnePersonWrittenThreeWaysIsCountedOnce) {
+  std::string ids = Write("ids.txt", "13800138000\n138 0013 8000\n+86 13800138000\n");
+  std::string rec = Write("rec.json", R"({"purpose":"hr_management"})");
+  RunJson({"ledger", "append", rec, "--subjects", ids, "--sensitive-subjects", ids, "--exporter",
+           "ACME", "--year", "2026"});
+  Json s = RunJson({"ledger", "stats", "--exporter", "ACME", "--year", "2026"});
+  EXPECT_EQ(s["year_to_date"]["counted"]["individuals"], 1);
+  EXPECT_EQ(s["year_to_date"]["counted"]["sensitive_individuals"], 1);
+}
+
+// The ledger, consent import and consent withdrawal name a person by the same hash: a
+// withdrawal written one way finds the transfer that listed the person another way.
+TEST_F(LedgerCli, SubjectsMatchConsentRecordsWrittenAnotherWay) {
+  std::string consents =
+      Write("consents.csv",
+            "subject_id,recipients,purposes,categories,separate_consent,granted_at\n"
+            "+86 138 0013 8000,Example GmbH,hr_management,contact,yes,2026-01-05\n");
+  ASSERT_EQ(Run({"consent", "import", consents}).exit_code, 0);
+  std::string ids = Write("ids.txt", "138 0013 8000\n");
+  std::string rec = Write("rec.json", R"({"recipient":"Example GmbH"})");
+  RunJson({"ledger", "append", rec, "--subjects", ids, "--exporter", "ACME", "--year", "2026"});
+  Json withdrawn =
+      RunJson({"consent", "withdraw", "--subject", "13800138000", "--date", "2026-06-01"});
+  EXPECT_EQ(withdrawn["records_withdrawn"], 1);
+  Json impacts = RunJson({"consent", "withdrawals", "--since", "2026-01-01"});
+  ASSERT_EQ(impacts["entries"].size(), 1u) << impacts.dump();
+  EXPECT_EQ(impacts["entries"][0]["withdrawn_individuals"], 1);
+}
+
 }  // namespace
 }  // namespace xb::cli::testing

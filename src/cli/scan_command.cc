@@ -111,9 +111,11 @@ int RunScan(const GlobalOptions& global, const ScanArgs& args) {
 
   Result<std::vector<std::string>> paths = scan::ExpandScanPaths(args.paths);
   if (!paths.ok()) return ReportError(paths.error());
-  Result<SecretKey> key = LoadOrCreateKey(global.ResolvedKeyFile());
+  // The scan's subject hashes only count individuals and never leave the process, so a key of
+  // this run's own does: scan reads no key file and creates none (it is a read-only command).
+  Result<SecretKey> key = EphemeralKey();
   if (!key.ok()) return ReportError(key.error());
-  options.subject_key = DeriveSubKey(*key, "subject");
+  options.key = *key;
   Result<std::unique_ptr<ColumnClassifier>> classifier = ColumnClassifier::Create();
   if (!classifier.ok()) return ReportError(classifier.error());
   Result<Taxonomy> taxonomy = Taxonomy::LoadDefault();

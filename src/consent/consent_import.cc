@@ -72,8 +72,7 @@ std::optional<bool> ParseBoolCell(std::string_view cell) {
   return std::nullopt;
 }
 
-Result<ImportResult> ReadConsentFile(const std::string& path, const Canonicalizer& canonicalize,
-                                     const HmacSha256& subject_mac) {
+Result<ImportResult> ReadConsentFile(const std::string& path, const SubjectKeyer& key_subject) {
   XB_ASSIGN_OR_RETURN(auto reader, io::OpenTable(path));
   ColumnMap columns(reader->columns());
   for (const char* required :
@@ -103,14 +102,14 @@ Result<ImportResult> ReadConsentFile(const std::string& path, const Canonicalize
 
     std::string_view raw =
         subject_col < row.fields.size() ? TrimBlanks(row.fields[subject_col]) : "";
-    std::optional<std::string> canonical = canonicalize(raw);
-    if (!canonical) {
+    std::optional<Digest> subject = key_subject(raw);
+    if (!subject) {
       here.field = "subject_id";
       return InvalidArgument("not a recognised identifier (" + std::to_string(raw.size()) +
                                  " bytes); expected a resident ID, passport, mobile or e-mail",
                              here);
     }
-    r.subject = subject_mac.Mac(*canonical);
+    r.subject = *subject;
 
     r.recipients = ParseListCell(cell("recipients"));
     r.purposes = ParseListCell(cell("purposes"));

@@ -13,8 +13,8 @@
 //   notice.version, notice.recipient_name, notice.recipient_contact, notice.purpose,
 //   notice.method, notice.categories, notice.rights_procedure   the PIPL Art. 39 disclosures
 //
-// CONTRACT: the raw subject identifier is canonicalised, hashed and dropped at once; it never
-// reaches an error message or the store.
+// CONTRACT: the raw subject identifier is hashed and dropped at once; it never reaches an error
+// message or the store.
 #ifndef XBORDER_CONSENT_CONSENT_IMPORT_H_
 #define XBORDER_CONSENT_CONSENT_IMPORT_H_
 
@@ -30,9 +30,10 @@
 
 namespace xb::consent {
 
-// Maps a raw identifier to the canonical form the scanner hashes (the same person must hash
-// the same in a dataset and in a consent file), or nullopt when it is no known identifier.
-using Canonicalizer = std::function<std::optional<std::string>(std::string_view raw)>;
+// Maps a raw identifier to its keyed hash, the one a dataset's subject column gets (the same
+// person must hash the same in a dataset and in a consent file), or nullopt when it is no
+// recognised identifier. The CLI passes SubjectHasher::HashRecognised (detect/subject_hasher.h).
+using SubjectKeyer = std::function<std::optional<Digest>(std::string_view raw)>;
 
 struct ImportResult {
   std::vector<ConsentRecord> records;
@@ -41,8 +42,7 @@ struct ImportResult {
 
 // Parses the whole file; the first bad row fails the import with file, line and field, so that
 // an import is all or nothing.
-Result<ImportResult> ReadConsentFile(const std::string& path, const Canonicalizer& canonicalize,
-                                     const HmacSha256& subject_mac);
+Result<ImportResult> ReadConsentFile(const std::string& path, const SubjectKeyer& key_subject);
 
 // Parses one list cell: a JSON array of strings or ';' / '|' / ',' separated items, trimmed.
 std::vector<std::string> ParseListCell(std::string_view cell);

@@ -18,17 +18,22 @@ std::string WriteTemp(const std::string& name, const std::string& contents) {
   return path;
 }
 
-// Test canonicaliser: digits only, at least 6 of them.
-std::optional<std::string> DigitsOnly(std::string_view raw) {
-  std::string out;
-  for (char c : raw) {
-    if (c >= '0' && c <= '9') out.push_back(c);
-  }
-  if (out.size() < 6) return std::nullopt;
-  return out;
+const std::array<uint8_t, 32> kKey{7};
+
+const HmacSha256& TestMac() {
+  static const HmacSha256 mac(kKey);
+  return mac;
 }
 
-const std::array<uint8_t, 32> kKey{7};
+// Test keyer: the HMAC of the identifier's digits, when there are at least 6 of them.
+std::optional<Digest> KeyDigits(std::string_view raw) {
+  std::string digits;
+  for (char c : raw) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  if (digits.size() < 6) return std::nullopt;
+  return TestMac().Mac(digits);
+}
 
 const char kHeader[] =
     "subject_id,recipients,purposes,categories,separate_consent,guardian_consent,granted_at,"
@@ -41,8 +46,7 @@ TEST(ConsentImport, ReadsCsvAndHashesSubjects) {
                     "138-0013-8000,Example GmbH;Other AG,hr_management,identity|contact,yes,,"
                     "2026-01-05,,v2,Example GmbH,dpo@example.de,HR,storage,identity,email dpo\n"
                     "13800138000,*,*,*,true,true,2026-02-01,2026-06-01,,,,,,,\n");
-  HmacSha256 mac(kKey);
-  auto r = ReadConsentFile(path, DigitsOnly, mac);
+  auto r = ReadConsentFile(path, KeyDigits);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   ASSERT_EQ(r->records.size(), 2u);
   const auto& a = r->records[0];
@@ -53,7 +57,7 @@ TEST(ConsentImport, ReadsCsvAndHashesSubjects) {
   EXPECT_TRUE(a.notice.MissingItems().empty());
   // The same person written two ways hashes the same.
   EXPECT_EQ(a.subject, r->records[1].subject);
-  EXPECT_EQ(a.subject, mac.Mac("13800138000"));
+  EXPECT_EQ(a.subject, TestMac().Mac("13800138000"));
   EXPECT_EQ(r->records[1].withdrawn_at->ToString(), "2026-06-01");
   EXPECT_EQ(r->records[1].notice.MissingItems().size(), 6u);
 }
@@ -63,8 +67,7 @@ TEST(ConsentImport, BadRowNamesLineAndFieldButNotTheValue) {
       WriteTemp("bad.csv", std::string(kHeader) +
                                "13800138000,A,hr_management,identity,true,,2026-01-05,,,,,,,,\n"
                                "SECRET-abc,A,hr_management,identity,true,,2026-01-05,,,,,,,,\n");
-  HmacSha256 mac(kKey);
-  auto r = ReadConsentFile(path, DigitsOnly, mac);
+  auto r = ReadConsentFile(path, KeyDigits);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().where.line, 3);
   EXPECT_EQ(r.error().where.field, "subject_id");
@@ -72,28 +75,26 @@ TEST(ConsentImport, BadRowNamesLineAndFieldButNotTheValue) {
 }
 
 TEST(ConsentImport, RejectsBadDatesFlagsAndMissingColumns) {
-  HmacSha256 mac(kKey);
   auto bad_date = ReadConsentFile(
       WriteTemp("d.csv", std::string(kHeader) + "13800138000,A,p,c,true,,2026-13-05,,,,,,,,\n"),
-      DigitsOnly, mac);
+      KeyDigits);
   ASSERT_FALSE(bad_date.ok());
   EXPECT_EQ(bad_date.error().where.field, "granted_at");
 
   auto bad_flag = ReadConsentFile(
       WriteTemp("f.csv", std::string(kHeader) + "13800138000,A,p,c,maybe,,2026-01-05,,,,,,,,\n"),
-      DigitsOnly, mac);
+      KeyDigits);
   ASSERT_FALSE(bad_flag.ok());
   EXPECT_EQ(bad_flag.error().where.field, "separate_consent");
 
-  auto missing =
-      ReadConsentFile(WriteTemp("m.csv", "subject_id,recipients\n1,2\n"), DigitsOnly, mac);
+  auto missing = ReadConsentFile(WriteTemp("m.csv", "subject_id,recipients\n1,2\n"), KeyDigits);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().where.field, "purposes");
 
   auto reversed = ReadConsentFile(
       WriteTemp("r.csv",
                 std::string(kHeader) + "13800138000,A,p,c,true,,2026-05-05,2026-01-01,,,,,,,\n"),
-      DigitsOnly, mac);
+      KeyDigits);
   ASSERT_FALSE(reversed.ok());
   EXPECT_EQ(reversed.error().where.field, "withdrawn_at");
 }
@@ -106,8 +107,7 @@ TEST(ConsentImport, ReadsJsonLinesWithNestedNotice) {
       R"("notice":{"version":"v1","recipient_name":"Example GmbH","recipient_contact":"x",)"
       R"("purpose":"HR","method":"storage","categories":"identity","rights_procedure":"mail"}})"
       "\n");
-  HmacSha256 mac(kKey);
-  auto r = ReadConsentFile(path, DigitsOnly, mac);
+  auto r = ReadConsentFile(path, KeyDigits);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   ASSERT_EQ(r->records.size(), 1u);
   EXPECT_EQ(r->records[0].recipients, std::vector<std::string>{"Example GmbH"});

@@ -17,6 +17,13 @@ namespace xb {
 
 using Digest = std::array<uint8_t, 32>;
 
+// A 128-bit keyed hash that never leaves memory (distinct counting during a scan).
+struct Hash128 {
+  uint64_t lo = 0;
+  uint64_t hi = 0;
+  friend bool operator==(const Hash128&, const Hash128&) = default;
+};
+
 // Hash-table hasher for digests: their first bytes are already uniformly distributed.
 struct DigestHash {
   size_t operator()(const Digest& d) const {

@@ -50,6 +50,12 @@ Result<SecretKey> LoadKey(const std::string& path) {
   return KeyFromBytes(bytes);
 }
 
+Result<SecretKey> EphemeralKey() {
+  std::array<uint8_t, 32> bytes;
+  XB_RETURN_IF_ERROR(RandomBytes(bytes));
+  return KeyFromBytes(bytes);
+}
+
 Result<SecretKey> LoadOrCreateKey(const std::string& path) {
   auto existing = LoadKey(path);
   if (existing.ok() || existing.error().code != ErrorCode::kNotFound) return existing;
@@ -65,7 +71,8 @@ Result<SecretKey> LoadOrCreateKey(const std::string& path) {
   // created the key first, and then we use theirs.
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return IoError(std::string("cannot create key file: ") + std::strerror(errno), {path});
+  if (fd < 0)
+    return IoError(std::string("cannot create key file: ") + std::strerror(errno), {path});
   bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
                  ::fsync(fd) == 0;
   ::close(fd);

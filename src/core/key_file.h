@@ -33,6 +33,11 @@ Result<SecretKey> LoadOrCreateKey(const std::string& path);
 // Reads an existing key; kNotFound if there is none.
 Result<SecretKey> LoadKey(const std::string& path);
 
+// A fresh random key that is never stored, for keyed hashes that never leave the process (a
+// scan's distinct counting), so that a read-only command needs no key file.
+// Errors: kIo if the system's random source fails.
+Result<SecretKey> EphemeralKey();
+
 // Builds a key from raw bytes (tests and key rotation tooling).
 SecretKey KeyFromBytes(const std::array<uint8_t, 32>& bytes);
 

@@ -36,7 +36,7 @@ TEST(LedgerFaults, AFailureAtAnyWriteLeavesTheLedgerUnchanged) {
   std::vector<std::string> seed = {R"({"n":0})", R"({"n":1})", R"({"n":2})"};
   ASSERT_TRUE(ledger.Append(seed).ok());
 
-  SubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{5}));
+  testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{5}));
   TransferRecord t;
   t.entry_json = R"({"purpose":"hr_management"})";
   t.group = {hasher.key_id(), "ACME", 2026, true};

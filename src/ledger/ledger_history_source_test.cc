@@ -11,8 +11,8 @@
 namespace xb::ledger {
 namespace {
 
-TransferRecord Record(const SubjectHasher& hasher, int year, bool counted, int from, int to,
-                      int sensitive_to) {
+TransferRecord Record(const testing::TestSubjectHasher& hasher, int year, bool counted, int from,
+                      int to, int sensitive_to) {
   TransferRecord t;
   t.entry_json = R"({"type":"transfer"})";
   t.group = {hasher.key_id(), "ACME", year, counted};
@@ -37,13 +37,13 @@ TEST(LedgerHistorySource, NoLedgerOrNoEntriesIsNothingToSay) {
 TEST(LedgerHistorySource, ReadsYearToDateAndTheTwoYearWindow) {
   std::string path = testing::FreshDbPath();
   SecretKey key = KeyFromBytes(std::array<uint8_t, 32>{7});
-  SubjectHasher hasher(key);
+  testing::TestSubjectHasher hasher(key);
   {
     auto ledger = testing::OpenTestLedger(path);
     ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 2025, true, 0, 30, 0)).ok());
     ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 2026, true, 20, 60, 25)).ok());
     ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 2026, false, 0, 5, 0)).ok());
-    SubjectHasher other(KeyFromBytes(std::array<uint8_t, 32>{8}));
+    testing::TestSubjectHasher other(KeyFromBytes(std::array<uint8_t, 32>{8}));
     ASSERT_TRUE(ledger->AppendTransfer(Record(other, 2026, true, 0, 3, 0)).ok());
   }
   LedgerHistorySource source(path, key.id);

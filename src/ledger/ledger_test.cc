@@ -165,8 +165,9 @@ TEST_F(LedgerTest, BadEntryInABatchWritesNothing) {
   EXPECT_TRUE(VerifyNow().ok);
 }
 
-TransferRecord Transfer(const SubjectHasher& hasher, const std::string& exporter, int year,
-                        bool counted, int from, int to, int sensitive_from, int sensitive_to) {
+TransferRecord Transfer(const testing::TestSubjectHasher& hasher, const std::string& exporter,
+                        int year, bool counted, int from, int to, int sensitive_from,
+                        int sensitive_to) {
   TransferRecord t;
   t.entry_json = R"({"exporter":")" + exporter + R"(","recipient":"Example GmbH","year":)" +
                  std::to_string(year) + "}";
@@ -181,7 +182,7 @@ TransferRecord Transfer(const SubjectHasher& hasher, const std::string& exporter
 
 TEST_F(LedgerTest, YearToDateCountsDistinctIndividualsPerPathAndYear) {
   SecretKey key = KeyFromBytes(std::array<uint8_t, 32>{1});
-  SubjectHasher hasher(key);
+  testing::TestSubjectHasher hasher(key);
   // 2025: 0..49 counted. 2026: 0..99 counted, then 50..149 counted (overlap 50), 0..9 exempt;
   // sensitive 0..19 then 10..29.
   ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "ACME", 2025, true, 0, 50, 0, 0)).ok());
@@ -189,7 +190,7 @@ TEST_F(LedgerTest, YearToDateCountsDistinctIndividualsPerPathAndYear) {
   ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, true, 50, 150, 10, 30)).ok());
   ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, false, 0, 10, 0, 0)).ok());
   ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "Other Co", 2026, true, 0, 7, 0, 0)).ok());
-  SubjectHasher old_hasher(KeyFromBytes(std::array<uint8_t, 32>{2}));
+  testing::TestSubjectHasher old_hasher(KeyFromBytes(std::array<uint8_t, 32>{2}));
   ASSERT_TRUE(ledger_->AppendTransfer(Transfer(old_hasher, "ACME", 2026, true, 0, 40, 0, 5)).ok());
 
   auto ytd = ledger_->YearToDate("ACME", 2026, key.id);
@@ -209,7 +210,7 @@ TEST_F(LedgerTest, YearToDateCountsDistinctIndividualsPerPathAndYear) {
 
 TEST_F(LedgerTest, TransferEntryCarriesOnlyCountAndDigestOfItsSubjects) {
   SecretKey key = KeyFromBytes(std::array<uint8_t, 32>{3});
-  SubjectHasher hasher(key);
+  testing::TestSubjectHasher hasher(key);
   TransferRecord t = Transfer(hasher, "ACME", 2026, true, 0, 3, 0, 1);
   t.individuals.push_back(t.individuals[0]);  // duplicates collapse
   auto r = ledger_->AppendTransfer(t);
@@ -279,7 +280,7 @@ TEST_F(LedgerTest, VerifyDetectsATruncatedTailAgainstAnOldCheckpoint) {
 }
 
 TEST_F(LedgerTest, VerifyDetectsTamperedSubjectHashesAndCounters) {
-  SubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{4}));
+  testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{4}));
   ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, true, 0, 5, 0, 0)).ok());
   ASSERT_TRUE(VerifyNow().ok);
   Sql(path_, "UPDATE counter SET n = n - 1");

@@ -9,7 +9,10 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
+#include "core/crypto.h"
+#include "core/key_file.h"
 #include "ledger/ledger.h"
 #include "ledger/sqlite_store.h"
 
@@ -23,6 +26,19 @@ inline std::string FreshDbPath() {
   std::filesystem::create_directories(dir);
   return (dir / "ledger.db").string();
 }
+
+// Keyed subject hashes for tests. The real ones (detect/subject_hasher.h) also canonicalise the
+// identifier, which needs the detect module; the ledger only ever sees the digests.
+class TestSubjectHasher {
+ public:
+  explicit TestSubjectHasher(const SecretKey& key) : key_id_(key.id), mac_(key.bytes) {}
+  Digest Hash(std::string_view identifier) const { return mac_.Mac(identifier); }
+  const std::string& key_id() const { return key_id_; }
+
+ private:
+  std::string key_id_;
+  HmacSha256 mac_;
+};
 
 inline SigningKey TestSigningKey(uint8_t fill = 42) {
   std::array<uint8_t, 32> seed;

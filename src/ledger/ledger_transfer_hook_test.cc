@@ -13,7 +13,7 @@ namespace {
 using testing::FreshDbPath;
 using testing::OpenTestLedger;
 
-TransferRecord Record(const SubjectHasher& hasher, int from, int to) {
+TransferRecord Record(const testing::TestSubjectHasher& hasher, int from, int to) {
   TransferRecord t;
   t.entry_json = R"({"type":"transfer","exporter":"ACME"})";
   t.group = {hasher.key_id(), "ACME", 2026, true};
@@ -24,7 +24,7 @@ TransferRecord Record(const SubjectHasher& hasher, int from, int to) {
 TEST(LedgerTransferHook, HookSeesTheResultAndAFailureRollsEverythingBack) {
   auto ledger = OpenTestLedger(FreshDbPath());
   ASSERT_NE(ledger, nullptr);
-  SubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{5}));
+  testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{5}));
 
   auto failed = ledger->AppendTransfer(Record(hasher, 0, 10), [](const AppendResult& r) {
     EXPECT_EQ(r.first_index, 0u);
@@ -52,7 +52,7 @@ TEST(LedgerTransferHook, HookSeesTheResultAndAFailureRollsEverythingBack) {
 TEST(LedgerTransferHook, CountKnownSubjectsFindsTheOverlapOnly) {
   auto ledger = OpenTestLedger(FreshDbPath());
   ASSERT_NE(ledger, nullptr);
-  SubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{6}));
+  testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{6}));
   ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 0, 100)).ok());
 
   TransferRecord next = Record(hasher, 60, 160);  // 40 already sent, 60 new

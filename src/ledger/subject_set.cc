@@ -1,15 +1,8 @@
 #include "ledger/subject_set.h"
 
 #include <algorithm>
-#include <array>
 
 namespace xb::ledger {
-namespace {
-
-std::array<uint8_t, 32> SubjectKey(const SecretKey& key) { return DeriveSubKey(key, "subject"); }
-
-}  // namespace
-
 void NormalizeSubjects(std::vector<Digest>& hashes) {
   std::sort(hashes.begin(), hashes.end());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
@@ -28,7 +21,5 @@ Digest SubjectSetDigest(std::span<const Digest> sorted_unique) {
   for (const Digest& d : sorted_unique) h.Update(std::span<const uint8_t>(d));
   return h.Finish();
 }
-
-SubjectHasher::SubjectHasher(const SecretKey& key) : key_id_(key.id), mac_(SubjectKey(key)) {}
 
 }  // namespace xb::ledger

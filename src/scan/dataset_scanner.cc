@@ -13,19 +13,15 @@
 #include <unordered_map>
 
 #include "core/strings.h"
+#include "detect/subject_hasher.h"
 #include "io/block_reader.h"
 #include "io/csv_syntax.h"
 #include "io/json_flattener.h"
 #include "scan/distinct_set.h"
-#include "scan/subject_hasher.h"
 #include "scan/text_column_stats.h"
 
 namespace xb::scan {
 namespace {
-
-constexpr std::array<EntityType, 5> kSubjectPriority = {
-    EntityType::kCnResidentId, EntityType::kCnPassport, EntityType::kPassport,
-    EntityType::kCnMobile, EntityType::kEmailAddress};
 
 struct StringHash {
   using is_transparent = void;
@@ -101,12 +97,11 @@ class Worker {
  private:
   void AddColumn(std::string_view name, std::pair<int64_t, size_t> first_seen) {
     size_t index = columns.size();
-    bool may_hold_prose =
-        text_detector_ != nullptr && std::find(plan_.typed_columns.begin(),
-                                               plan_.typed_columns.end(),
-                                               name) == plan_.typed_columns.end();
-    columns.push_back({std::string(name), first_seen, ColumnStats{}, TextColumnStats{},
-                       may_hold_prose});
+    bool may_hold_prose = text_detector_ != nullptr &&
+                          std::find(plan_.typed_columns.begin(), plan_.typed_columns.end(), name) ==
+                              plan_.typed_columns.end();
+    columns.push_back(
+        {std::string(name), first_seen, ColumnStats{}, TextColumnStats{}, may_hold_prose});
     index_.emplace(std::string(name), index);
     if (!plan_.subject_column.empty() && name == plan_.subject_column) subject_index_ = index;
     if (!plan_.minors_column.empty() && name == plan_.minors_column) minors_index_ = index;
@@ -182,15 +177,7 @@ class Worker {
   void CountSubject(std::string_view cell) {
     std::string_view value = TrimBlanks(cell);
     if (value.empty()) return;
-    if (plan_.subject_type) {
-      std::optional<std::string> canonical =
-          classifier_.CanonicalIdentifier(*plan_.subject_type, value);
-      if (canonical) {
-        subjects.InsertSoon(hasher_.Hash(*canonical));
-        return;
-      }
-    }
-    subjects.InsertSoon(hasher_.Hash(value));
+    subjects.InsertSoon(hasher_.FastHash(value, plan_.subject_type));
   }
 
   void CountMinor(std::string_view cell) {
@@ -198,9 +185,7 @@ class Worker {
     if (value.empty()) return;
     std::optional<CivilDate> birth = classifier_.BirthDateFromResidentId(value);
     if (!birth || !IsMinorUnder14(*birth, as_of_)) return;
-    std::optional<std::string> canonical =
-        classifier_.CanonicalIdentifier(EntityType::kCnResidentId, value);
-    minors.Insert(hasher_.Hash(canonical ? std::string_view(*canonical) : value));
+    minors.Insert(hasher_.FastHash(value, EntityType::kCnResidentId));
   }
 
   const ColumnClassifier& classifier_;
@@ -248,7 +233,7 @@ int64_t TakeHeader(io::RecordBlock* block, char delimiter, std::vector<std::stri
 SubjectPlan ChoosePlan(const Worker& pilot, const ColumnClassifier& classifier,
                        const std::string& subject_column) {
   SubjectPlan plan;
-  int best_rank = static_cast<int>(kSubjectPriority.size());
+  int best_rank = static_cast<int>(kSubjectIdentifierTypes.size());
   uint64_t best_matches = 0;
   uint64_t best_id_matches = 0;
   for (const Worker::Column& column : pilot.columns) {
@@ -265,9 +250,10 @@ SubjectPlan ChoosePlan(const Worker& pilot, const ColumnClassifier& classifier,
       }
       continue;
     }
-    auto it = std::find(kSubjectPriority.begin(), kSubjectPriority.end(), *verdict.type);
-    if (it == kSubjectPriority.end()) continue;
-    int rank = static_cast<int>(it - kSubjectPriority.begin());
+    auto it =
+        std::find(kSubjectIdentifierTypes.begin(), kSubjectIdentifierTypes.end(), *verdict.type);
+    if (it == kSubjectIdentifierTypes.end()) continue;
+    int rank = static_cast<int>(it - kSubjectIdentifierTypes.begin());
     if (rank < best_rank || (rank == best_rank && verdict.matches > best_matches)) {
       best_rank = rank;
       best_matches = verdict.matches;
@@ -427,11 +413,6 @@ void GradeTextColumn(const Taxonomy& taxonomy, bool has_minors, ColumnProfile* c
 
 }  // namespace
 
-bool IsSubjectIdentifierType(EntityType type) {
-  return std::find(kSubjectPriority.begin(), kSubjectPriority.end(), type) !=
-         kSubjectPriority.end();
-}
-
 Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifier& classifier,
                                    const ScanOptions& options) {
   XB_ASSIGN_OR_RETURN(std::unique_ptr<io::BlockReader> reader,
@@ -462,7 +443,7 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
   }
 
   // Pilot: classify a copy of the first block to choose the subject and minors columns.
-  SubjectHasher hasher(options.subject_key);
+  SubjectHasher hasher(options.key, classifier);
   SubjectPlan plan;
   uint64_t estimated_rows = 0;
   {

@@ -9,8 +9,8 @@
 // the best identifier column, chosen from a pilot classification of the first block (priority
 // CN_RESIDENT_ID > CN_PASSPORT > PASSPORT > CN_MOBILE > EMAIL_ADDRESS, then most matches);
 // choosing up front lets the full pass hash one column instead of every candidate. Values are
-// canonicalised (ColumnClassifier::CanonicalIdentifier) when valid for the column's type,
-// trimmed otherwise, and only keyed hashes are kept (scan/subject_hasher.h).
+// hashed as SubjectHasher::FastHash of the column's type (detect/subject_hasher.h), and only
+// the keyed hashes are kept.
 #ifndef XBORDER_SCAN_DATASET_SCANNER_H_
 #define XBORDER_SCAN_DATASET_SCANNER_H_
 
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/civil_date.h"
+#include "core/key_file.h"
 #include "core/status.h"
 #include "detect/column_classifier.h"
 #include "detect/text/text_detector.h"
@@ -41,8 +42,10 @@ struct ScanOptions {
   int threads = 0;                              // classifying threads; 0: one per core
   std::string subject_column;                   // empty: the best identifier column
   CivilDate as_of = CivilDate::TodayInChina();  // minors are under 14 on this date
-  std::array<uint8_t, 32> subject_key{};        // DeriveSubKey(secret, "subject")
-  bool keep_samples = false;                    // keep the classifier's masked samples
+  // Keys the in-memory subject hashes. They never leave the scan, so counts do not depend on
+  // the key; a key no one else knows keeps crafted inputs from colliding.
+  SecretKey key;
+  bool keep_samples = false;  // keep the classifier's masked samples
   // Grades columns (category, PIPL-sensitive, GDPR Art. 9). Null: categories stay unknown.
   // Not owned; must outlive the call.
   const Taxonomy* taxonomy = nullptr;
@@ -72,9 +75,6 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
 // Errors: kNotFound for a path that does not exist; kInvalidArgument for a directory holding no
 // supported file.
 Result<std::vector<std::string>> ExpandScanPaths(const std::vector<std::string>& paths);
-
-// The identifier types that can name individuals, best first.
-bool IsSubjectIdentifierType(EntityType type);
 
 }  // namespace xb::scan
 

@@ -26,7 +26,7 @@ ScanOptions Options(int threads = 1) {
   ScanOptions o;
   o.threads = threads;
   o.as_of = *CivilDate::FromYmd(2026, 11, 22);
-  o.subject_key.fill(42);
+  o.key = KeyFromBytes(std::array<uint8_t, 32>{42});
   o.block_bytes = 4096;  // many blocks even for small test files
   return o;
 }

@@ -18,13 +18,9 @@
 #include <cstdlib>
 #include <memory>
 
-namespace xb::scan {
+#include "core/crypto.h"
 
-struct Hash128 {
-  uint64_t lo = 0;
-  uint64_t hi = 0;
-  friend bool operator==(const Hash128&, const Hash128&) = default;
-};
+namespace xb::scan {
 
 class DistinctSet {
  public:

@@ -43,8 +43,7 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
     if (in.text_detector == nullptr || Blank(cell)) return false;
     in.text_detector->Detect(cell, &findings);
     return std::any_of(findings.begin(), findings.end(), [&](const TextFinding& f) {
-      return !f.masked && std::find(in.sensitive_text_types.begin(),
-                                    in.sensitive_text_types.end(),
+      return !f.masked && std::find(in.sensitive_text_types.begin(), in.sensitive_text_types.end(),
                                     f.type) != in.sensitive_text_types.end();
     });
   };
@@ -55,12 +54,8 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
     if (subject_col >= 0) {
       std::string_view cell = TrimBlanks(table.cell(r, static_cast<size_t>(subject_col)));
       if (!cell.empty()) {
-        // A value that is not valid for the column's type still names someone: hash it as
-        // written (trimmed), as the scan does, so the count matches `xborder scan`.
-        std::optional<std::string> canonical;
-        if (profile.subject_type)
-          canonical = in.classifier->CanonicalIdentifier(*profile.subject_type, cell);
-        out.subject = in.subject_mac->Mac(canonical ? std::string_view(*canonical) : cell);
+        // Canonical for the column's type, as the scan counts, so the figures match.
+        out.subject = in.subject_hasher->Hash(cell, profile.subject_type);
       }
     }
     if (minors_col >= 0) {

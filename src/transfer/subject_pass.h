@@ -2,8 +2,8 @@
 // canonical identifier), whether they are under 14, and whether the row carries sensitive
 // personal information in a column that will be sent.
 //
-// Unlike the scan's in-memory SipHash (scan/subject_hasher.h), these hashes are HMAC-SHA-256
-// under the "subject" sub-key: they go to the ledger's counters and meet consent records.
+// Unlike the scan's in-memory hashes, these are SubjectHasher::Hash (HMAC-SHA-256, see
+// detect/subject_hasher.h): they go to the ledger's counters and meet consent records.
 #ifndef XBORDER_TRANSFER_SUBJECT_PASS_H_
 #define XBORDER_TRANSFER_SUBJECT_PASS_H_
 
@@ -14,6 +14,7 @@
 #include "core/civil_date.h"
 #include "core/crypto.h"
 #include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
 #include "detect/text/text_detector.h"
 #include "protect/table.h"
 #include "scan/dataset_profile.h"
@@ -32,7 +33,7 @@ struct SubjectPassInput {
   const protect::Table* table = nullptr;
   const scan::DatasetProfile* profile = nullptr;
   const ColumnClassifier* classifier = nullptr;
-  const HmacSha256* subject_mac = nullptr;  // keyed with DeriveSubKey(key, "subject")
+  const SubjectHasher* subject_hasher = nullptr;
   CivilDate as_of;
   // Columns (by name) whose content is sensitive PI and will leave in some form.
   std::vector<std::string> sensitive_sent_columns;

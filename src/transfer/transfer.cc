@@ -13,6 +13,7 @@
 #include "core/atomic_file.h"
 #include "core/key_file.h"
 #include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
 #include "detect/text/text_detector.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
@@ -263,12 +264,11 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     needed.insert(plan.categories->begin(), plan.categories->end());
 
   XB_ASSIGN_OR_RETURN(SecretKey key, LoadOrCreateKey(options.key_path));
-  const auto subject_key = DeriveSubKey(key, "subject");
-  HmacSha256 subject_mac(subject_key);
 
   ClassifierOptions classifier_options;
   classifier_options.data_dir = rules_ctx->data_dir;
   XB_ASSIGN_OR_RETURN(auto classifier, ColumnClassifier::Create(classifier_options));
+  const SubjectHasher subject_hasher(key, *classifier);
   // Grades columns into the categories and sensitivity the decision rests on.
   XB_ASSIGN_OR_RETURN(Taxonomy taxonomy, Taxonomy::LoadDefault(rules_ctx->data_dir));
   // Finds what free-text columns hold (a diagnosis in a remark is sensitive PI).
@@ -313,7 +313,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     scan::ScanOptions scan_options;
     scan_options.threads = options.threads;
     scan_options.as_of = o.as_of;
-    scan_options.subject_key = subject_key;
+    scan_options.key = key;
     scan_options.taxonomy = &taxonomy;
     scan_options.text_detector = text_detector.get();
     XB_ASSIGN_OR_RETURN(scan::DatasetProfile profile,
@@ -345,7 +345,7 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
     pass.table = &l.table;
     pass.profile = &profile;
     pass.classifier = classifier.get();
-    pass.subject_mac = &subject_mac;
+    pass.subject_hasher = &subject_hasher;
     pass.as_of = o.as_of;
     pass.text_detector = text_detector.get();
     pass.sensitive_text_types = sensitive_text_types;

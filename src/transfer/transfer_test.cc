@@ -18,6 +18,7 @@
 #include "core/key_file.h"
 #include "core/locations.h"
 #include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
 #include "ledger/ledger.h"
 #include "ledger/signing_key.h"
 #include "ledger/sqlite_store.h"
@@ -81,9 +82,10 @@ class TransferTest : public ::testing::Test {
     ASSERT_TRUE(key.ok());
     auto classifier = ColumnClassifier::Create();
     ASSERT_TRUE(classifier.ok());
-    HmacSha256 mac(DeriveSubKey(*key, "subject"));
-    auto read = consent::ReadConsentFile(kExample + "/consents.csv",
-                                         MakeIdentifierCanonicalizer(**classifier), mac);
+    SubjectHasher hasher(*key, **classifier);
+    auto read = consent::ReadConsentFile(
+        kExample + "/consents.csv",
+        [&hasher](std::string_view raw) { return hasher.HashRecognised(raw); });
     ASSERT_TRUE(read.ok()) << read.error().ToString();
     auto store = consent::ConsentStore::Open((dir_ / "xborder.db").string());
     ASSERT_TRUE(store.ok());
@@ -262,20 +264,25 @@ TEST_F(TransferTest, FreeTextRemarksCountOnlyTheRowsThatHoldSensitiveEntities) {
   for (int i = 0; i < 200; ++i) {
     char mobile[16];
     std::snprintf(mobile, sizeof mobile, "138%08d", i);
-    csv += std::string(mobile) + "," + kNames[i % 5] + "," +
-           (i % 4 == 0 ? "复诊记录：病人患有2型糖尿病，服用二甲双胍" : "周末送货上门请提前电话联系") +
-           "\n";
+    csv +=
+        std::string(mobile) + "," + kNames[i % 5] + "," +
+        (i % 4 == 0 ? "复诊记录：病人患有2型糖尿病，服用二甲双胍" : "周末送货上门请提前电话联系") +
+        "\n";
   }
   std::ofstream(dir_ / "clinic.csv") << csv;
-  std::string plan = "as_of: 2026-11-20\njurisdiction: CN\n"
-                     "exporter: {name: Shanghai Clinic Co., Ltd., ciio: false, state_organ: false}\n"
-                     "recipient: {name: Lab GmbH, country: DE, kind: company}\n"
-                     "purpose: analytics\n"
-                     "data:\n  personal_information: true\n  important_data: false\n"
-                     "  datasets: [" + (dir_ / "clinic.csv").string() + "]\n"
-                     "consent: none\n"
-                     "mechanism: {type: standard_contract, reference: 沪网信标备-2026-0142, "
-                     "effective: 2026-05-01, filed: 2026-05-08}\n" + std::string(kHistory);
+  std::string plan =
+      "as_of: 2026-11-20\njurisdiction: CN\n"
+      "exporter: {name: Shanghai Clinic Co., Ltd., ciio: false, state_organ: false}\n"
+      "recipient: {name: Lab GmbH, country: DE, kind: company}\n"
+      "purpose: analytics\n"
+      "data:\n  personal_information: true\n  important_data: false\n"
+      "  datasets: [" +
+      (dir_ / "clinic.csv").string() +
+      "]\n"
+      "consent: none\n"
+      "mechanism: {type: standard_contract, reference: 沪网信标备-2026-0142, "
+      "effective: 2026-05-01, filed: 2026-05-08}\n" +
+      std::string(kHistory);
   auto outcome = RunTransfer(Options(WritePlan(plan)));
   ASSERT_TRUE(outcome.ok()) << outcome.error().ToString();
   ASSERT_EQ(outcome->status, TransferStatus::kCompleted)
@@ -349,8 +356,7 @@ TEST_F(TransferTest, WithdrawalsPointAtTheEntriesThatCarriedThem) {
   auto key = LoadOrCreateKey((dir_ / "xborder.key").string());
   auto classifier = ColumnClassifier::Create();
   ASSERT_TRUE(classifier.ok());
-  HmacSha256 mac(DeriveSubKey(*key, "subject"));
-  auto canonical = MakeIdentifierCanonicalizer(**classifier);
+  SubjectHasher hasher(*key, **classifier);
   auto store = consent::ConsentStore::Open((dir_ / "xborder.db").string());
   ASSERT_TRUE(store.ok());
   // Find two employees that were sent (valid consent) and withdraw them after the transfer.
@@ -360,9 +366,9 @@ TEST_F(TransferTest, WithdrawalsPointAtTheEntriesThatCarriedThem) {
       "Huaxin Holding GmbH", "hr_management", {}, *CivilDate::Parse("2026-11-20")};
   int withdrawn = 0;
   for (const std::string& id : SourceIds()) {
-    auto c = canonical(id);
-    ASSERT_TRUE(c.has_value());
-    Digest h = mac.Mac(*c);
+    std::optional<Digest> recognised = hasher.HashRecognised(id);
+    ASSERT_TRUE(recognised.has_value());
+    Digest h = *recognised;
     auto it = index->find(h);
     if (it == index->end() ||
         consent::Evaluate(it->second, request, false) != consent::Coverage::kValid)

@@ -6,17 +6,6 @@
 
 namespace xb::transfer {
 
-consent::Canonicalizer MakeIdentifierCanonicalizer(const ColumnClassifier& classifier) {
-  return [&classifier](std::string_view raw) -> std::optional<std::string> {
-    for (EntityType type :
-         {EntityType::kCnResidentId, EntityType::kCnPassport, EntityType::kPassport,
-          EntityType::kCnMobile, EntityType::kEmailAddress}) {
-      if (auto c = classifier.CanonicalIdentifier(type, raw)) return c;
-    }
-    return std::nullopt;
-  };
-}
-
 Result<std::vector<WithdrawalImpact>> FindWithdrawalImpact(ledger::Ledger& ledger,
                                                            consent::ConsentStore& consents,
                                                            const std::string& key_id,

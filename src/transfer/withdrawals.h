@@ -8,10 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "consent/consent_import.h"
 #include "consent/consent_store.h"
 #include "core/civil_date.h"
-#include "detect/column_classifier.h"
 #include "ledger/ledger.h"
 
 namespace xb::transfer {
@@ -30,10 +28,6 @@ Result<std::vector<WithdrawalImpact>> FindWithdrawalImpact(ledger::Ledger& ledge
                                                            consent::ConsentStore& consents,
                                                            const std::string& key_id,
                                                            CivilDate since);
-
-// Canonicalises a raw identifier the way the scanner does for its subject column: the first of
-// resident ID, PRC passport, passport, mobile and e-mail it is valid for.
-consent::Canonicalizer MakeIdentifierCanonicalizer(const ColumnClassifier& classifier);
 
 }  // namespace xb::transfer
 
