@@ -22,9 +22,7 @@ rules::VolumeFigures Combine(const PathCounts& exact, const PathCounts& other_ke
 
 Result<std::optional<rules::ExporterHistory>> LedgerHistorySource::Lookup(
     const std::string& exporter_name, CivilDate as_of) {
-  SqliteStoreOptions options;
-  options.create_if_missing = false;
-  auto store = OpenSqliteStore(db_path_, options);
+  auto store = OpenSqliteStore(db_path_, {.access = SqliteAccess::kReadOnly});
   if (!store.ok()) {
     if (store.error().code == ErrorCode::kNotFound) return std::optional<rules::ExporterHistory>();
     return std::move(store).error();

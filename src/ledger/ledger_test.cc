@@ -315,7 +315,7 @@ TEST_F(LedgerTest, DamagedDatabaseFileIsAnErrorNotACrash) {
     f.write(junk.data(), junk.size());
   }
   auto check = [this] {
-    auto store = OpenSqliteStore(path_, {.create_if_missing = false});
+    auto store = OpenSqliteStore(path_, {.access = SqliteAccess::kReadWrite});
     if (!store.ok()) {
       EXPECT_EQ(store.error().code, ErrorCode::kCorruption) << store.error().ToString();
       return;

@@ -18,7 +18,8 @@ Result<std::unique_ptr<Ledger>> OpenLedgerFile(const std::string& db_path,
     signer = std::move(key);
   }
   SqliteStoreOptions options;
-  options.create_if_missing = access == LedgerAccess::kAppend;
+  options.access =
+      access == LedgerAccess::kAppend ? SqliteAccess::kCreate : SqliteAccess::kReadOnly;
   XB_ASSIGN_OR_RETURN(auto store, OpenSqliteStore(db_path, options));
   return Ledger::Open(std::move(store), std::move(signer));
 }

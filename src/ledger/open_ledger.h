@@ -12,7 +12,7 @@
 namespace xb::ledger {
 
 enum class LedgerAccess {
-  kRead,    // read-only, no signing key; kNotFound if the database does not exist
+  kRead,    // read-only (writes nothing), no signing key; kNotFound if the database is absent
   kAppend,  // creates the database and the signing key (mode 0600) if needed
 };
 

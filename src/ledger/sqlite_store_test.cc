@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "ledger/ledger.h"
 #include "ledger/ledger_test_util.h"
 #include "ledger/merkle.h"
 #include "ledger/subject_set.h"
@@ -13,7 +14,7 @@ namespace {
 
 TEST(SqliteStore, MissingFileIsNotFoundUnlessCreating) {
   std::string path = testing::FreshDbPath();
-  auto absent = OpenSqliteStore(path, {.create_if_missing = false});
+  auto absent = OpenSqliteStore(path, {.access = SqliteAccess::kReadWrite});
   ASSERT_FALSE(absent.ok());
   EXPECT_EQ(absent.error().code, ErrorCode::kNotFound);
   EXPECT_FALSE(std::filesystem::exists(path));
@@ -83,6 +84,29 @@ TEST(SqliteStore, SubjectsAreCountedOncePerGroup) {
   EXPECT_EQ((*store)->ReadEntrySubjects(1, SubjectKind::kIndividual)->size(), 2u);
   EXPECT_TRUE((*store)->CheckSubjectIndex()->empty());
   EXPECT_TRUE((*store)->CheckStorage()->empty());
+}
+
+TEST(SqliteStore, ReadOnlyReadsADatabaseWithoutTheLedgerAsEmptyAndRefusesWrites) {
+  std::string path = testing::FreshDbPath();
+  {
+    // A database another store created (the consent registry shares the file).
+    auto db = SqliteDb::Open(path, SqliteAccess::kCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec("CREATE TABLE consent_terms(id INTEGER PRIMARY KEY)").ok());
+  }
+  auto store = OpenSqliteStore(path, {.access = SqliteAccess::kReadOnly});
+  ASSERT_TRUE(store.ok()) << store.error().ToString();
+  EXPECT_EQ((*store)->ReadHead()->size, 0u);
+  EXPECT_EQ((*store)->ReadMeta("public_key").error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE((*store)->ReadCounters("ACME", 2026)->empty());
+  EXPECT_TRUE((*store)->CheckSubjectIndex()->empty());
+  EXPECT_TRUE((*store)->CheckStorage()->empty());
+  EXPECT_EQ((*store)->BeginWrite().error().code, ErrorCode::kFailedPrecondition);
+  auto ledger = Ledger::Open(std::move(store).value(), std::nullopt);
+  ASSERT_TRUE(ledger.ok());
+  auto report = (*ledger)->Verify(std::nullopt, std::nullopt);
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  EXPECT_EQ(report->size, 0u);
 }
 
 }  // namespace

@@ -81,7 +81,8 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Errors: storage errors; kCorruption when the store's own structure is damaged.
+  // Errors: kFailedPrecondition for a store opened read-only; storage errors; kCorruption when
+  // the store's own structure is damaged.
   virtual Result<std::unique_ptr<WriteTransaction>> BeginWrite() = 0;
 
   // Runs `fn` with every read inside it seeing one snapshot (no concurrent append is seen).
