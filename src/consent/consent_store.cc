@@ -1,10 +1,8 @@
 #include "consent/consent_store.h"
 
-#include <sqlite3.h>
-
 #include <cstring>
-#include <unordered_map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "consent/coverage.h"
 
@@ -14,31 +12,22 @@ namespace {
 // A consent form is signed by thousands: its terms (recipients, purposes, categories and the
 // Art. 39 notice, as JSON texts) are stored once in consent_terms and each record points at
 // them. (Version 1 kept the four texts in every record: ~5x the bytes, most of the load time.)
-constexpr char kSchema[] = R"sql(
-CREATE TABLE IF NOT EXISTS consent_terms (
-  id INTEGER PRIMARY KEY,
-  recipients TEXT NOT NULL,
-  purposes TEXT NOT NULL,
-  categories TEXT NOT NULL,
-  notice TEXT NOT NULL,
-  UNIQUE (recipients, purposes, categories, notice)
-);
-CREATE TABLE IF NOT EXISTS consent_records (
-  id INTEGER PRIMARY KEY,
-  key_id TEXT NOT NULL,
-  subject BLOB NOT NULL,
-  terms INTEGER NOT NULL REFERENCES consent_terms(id),
-  separate_consent INTEGER NOT NULL,
-  guardian_consent INTEGER NOT NULL,
-  granted_at TEXT NOT NULL,
-  withdrawn_at TEXT,
-  source_line INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS consent_by_subject ON consent_records(key_id, subject);
-)sql";
+constexpr ledger::SqliteTable kTables[] = {
+    {"consent_terms",
+     "(id INTEGER PRIMARY KEY, recipients TEXT NOT NULL, purposes TEXT NOT NULL, "
+     "categories TEXT NOT NULL, notice TEXT NOT NULL, "
+     "UNIQUE (recipients, purposes, categories, notice))"},
+    {"consent_records",
+     "(id INTEGER PRIMARY KEY, key_id TEXT NOT NULL, subject BLOB NOT NULL, "
+     "terms INTEGER NOT NULL REFERENCES consent_terms(id), separate_consent INTEGER NOT NULL, "
+     "guardian_consent INTEGER NOT NULL, granted_at TEXT NOT NULL, withdrawn_at TEXT, "
+     "source_line INTEGER NOT NULL)"},
+};
+constexpr char kIndexes[] =
+    "CREATE INDEX IF NOT EXISTS consent_by_subject ON consent_records(key_id, subject)";
 
 // Moves a version-1 registry (terms inline in consent_records) to the current layout, keeping
-// every record and its id: the old table is set aside, kSchema creates the current tables, and
+// every record and its id: the old table is set aside, kTables creates the current tables, and
 // the records are copied over with their terms stored once. Runs inside the caller's transaction.
 constexpr char kSetAsideVersion1[] = R"sql(
 DROP INDEX IF EXISTS consent_by_subject;
@@ -56,32 +45,17 @@ INSERT INTO consent_records
 DROP TABLE consent_records_v1;
 )sql";
 
-// Owns a prepared statement for the length of one call.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  bool ok() const { return rc_ == SQLITE_OK; }
-  sqlite3_stmt* get() { return stmt_; }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_;
-};
-
 std::string JoinList(const std::vector<std::string>& items) { return nlohmann::json(items).dump(); }
 
-std::vector<std::string> SplitList(const unsigned char* text) {
-  if (text == nullptr) return {};
-  auto j = nlohmann::json::parse(reinterpret_cast<const char*>(text), nullptr, false);
-  if (!j.is_array()) return {};
+// The stored texts were written by this store; one that does not parse is damage, not an empty
+// list (an empty recipient list would quietly make every consent invalid).
+Result<std::vector<std::string>> SplitList(std::string_view text, const std::string& path) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return Corruption("consent terms hold a malformed list", {path});
   std::vector<std::string> out;
   for (const auto& v : j) {
-    if (v.is_string()) out.push_back(v.get<std::string>());
+    if (!v.is_string()) return Corruption("consent terms hold a malformed list", {path});
+    out.push_back(v.get<std::string>());
   }
   return out;
 }
@@ -97,14 +71,14 @@ std::string NoticeToJson(const Art39Notice& n) {
       .dump();
 }
 
-Art39Notice NoticeFromJson(const unsigned char* text) {
-  Art39Notice n;
-  if (text == nullptr) return n;
-  auto j = nlohmann::json::parse(reinterpret_cast<const char*>(text), nullptr, false);
-  if (!j.is_object()) return n;
+// A missing item is an empty one (version 1 wrote only the items it had).
+Result<Art39Notice> NoticeFromJson(std::string_view text, const std::string& path) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return Corruption("consent terms hold a malformed notice", {path});
   auto get = [&](const char* k) {
     return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : "";
   };
+  Art39Notice n;
   n.version = get("version");
   n.recipient_name = get("recipient_name");
   n.recipient_contact = get("recipient_contact");
@@ -115,106 +89,94 @@ Art39Notice NoticeFromJson(const unsigned char* text) {
   return n;
 }
 
-std::optional<CivilDate> DateColumn(sqlite3_stmt* s, int col) {
-  const unsigned char* t = sqlite3_column_text(s, col);
-  if (t == nullptr) return std::nullopt;
-  return CivilDate::Parse(reinterpret_cast<const char*>(t));
+// Errors: kCorruption naming `what` unless the column holds a date (or NULL when allowed).
+Result<std::optional<CivilDate>> DateColumn(const ledger::SqliteStatement& q, int column,
+                                            bool nullable, const char* what,
+                                            const std::string& path) {
+  if (q.IsNull(column)) {
+    if (nullable) return std::optional<CivilDate>();
+    return Corruption(std::string("consent record without a ") + what, {path});
+  }
+  std::optional<CivilDate> date = CivilDate::Parse(q.Bytes(column));
+  if (!date) return Corruption(std::string("consent record with a malformed ") + what, {path});
+  return date;
+}
+
+Result<Digest> SubjectColumn(const ledger::SqliteStatement& q, int column) {
+  return q.Digest32(column, "a consent record's subject");
 }
 
 }  // namespace
 
-Result<std::unique_ptr<ConsentStore>> ConsentStore::Open(const std::string& path) {
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  if (rc != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return IoError("cannot open database: " + msg, {path});
+Result<std::unique_ptr<ConsentStore>> ConsentStore::Open(const std::string& path,
+                                                         ledger::SqliteAccess access) {
+  XB_ASSIGN_OR_RETURN(std::unique_ptr<ledger::SqliteDb> db, ledger::SqliteDb::Open(path, access));
+  std::unique_ptr<ConsentStore> store(new ConsentStore(std::move(db)));
+  if (store->db_->read_only()) {
+    XB_ASSIGN_OR_RETURN(bool version1, store->IsVersion1());
+    if (version1) {
+      return FailedPrecondition(
+          "the consent registry has the version-1 layout; open it once with write access (any "
+          "`xborder consent import` or `transfer`) to upgrade it",
+          {path});
+    }
+    XB_RETURN_IF_ERROR(store->db_->EnsureTables(kTables));
+    return store;
   }
-  sqlite3_busy_timeout(db, 10000);
-  std::unique_ptr<ConsentStore> store(new ConsentStore(db));
-  XB_RETURN_IF_ERROR(store->Exec("PRAGMA journal_mode=WAL"));
-  XB_RETURN_IF_ERROR(store->Exec("BEGIN IMMEDIATE"));
-  Status s = store->CreateOrMigrateSchema();
-  if (!s.ok()) {
-    (void)store->Exec("ROLLBACK");
-    return std::move(s).error();
-  }
-  XB_RETURN_IF_ERROR(store->Exec("COMMIT"));
+  XB_RETURN_IF_ERROR(store->db_->Write([&] { return store->CreateOrMigrateSchema(); }));
   return store;
 }
 
-ConsentStore::~ConsentStore() { sqlite3_close(db_); }
-
-Status ConsentStore::Exec(const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown";
-    sqlite3_free(err);
-    return IoError("consent database: " + msg);
-  }
-  return Status::Ok();
+// A version-1 registry has consent_records but no consent_terms.
+Result<bool> ConsentStore::IsVersion1() {
+  return db_->Read([&]() -> Result<bool> {
+    XB_ASSIGN_OR_RETURN(bool records, db_->HasTable("consent_records"));
+    XB_ASSIGN_OR_RETURN(bool terms, db_->HasTable("consent_terms"));
+    return records && !terms;
+  });
 }
 
 Status ConsentStore::CreateOrMigrateSchema() {
-  // A version-1 registry has consent_records but no consent_terms.
-  bool version1 = false;
-  {
-    // Finalised before migrating: DROP TABLE fails while a statement is pending.
-    Statement probe(db_,
-                    "SELECT (SELECT COUNT(*) FROM sqlite_master WHERE name = 'consent_records'),"
-                    " (SELECT COUNT(*) FROM sqlite_master WHERE name = 'consent_terms')");
-    if (!probe.ok() || sqlite3_step(probe.get()) != SQLITE_ROW) {
-      return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-    }
-    version1 = sqlite3_column_int(probe.get(), 0) == 1 && sqlite3_column_int(probe.get(), 1) == 0;
-  }
-  if (version1) XB_RETURN_IF_ERROR(Exec(kSetAsideVersion1));
-  XB_RETURN_IF_ERROR(Exec(kSchema));
-  if (version1) XB_RETURN_IF_ERROR(Exec(kCopyFromVersion1));
+  XB_ASSIGN_OR_RETURN(bool version1, IsVersion1());
+  if (version1) XB_RETURN_IF_ERROR(db_->Exec(kSetAsideVersion1));
+  XB_RETURN_IF_ERROR(db_->EnsureTables(kTables));
+  XB_RETURN_IF_ERROR(db_->Exec(kIndexes));
+  if (version1) XB_RETURN_IF_ERROR(db_->Exec(kCopyFromVersion1));
   return Status::Ok();
 }
 
 Result<int64_t> ConsentStore::TermsId(const std::string& recipients, const std::string& purposes,
                                       const std::string& categories, const std::string& notice) {
-  Statement insert(db_,
-                   "INSERT OR IGNORE INTO consent_terms (recipients, purposes, categories, notice)"
-                   " VALUES (?,?,?,?)");
-  Statement select(db_,
-                   "SELECT id FROM consent_terms WHERE recipients = ? AND purposes = ? AND"
-                   " categories = ? AND notice = ?");
-  if (!insert.ok() || !select.ok()) {
-    return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
+  {
+    XB_ASSIGN_OR_RETURN(
+        ledger::SqliteStatement insert,
+        db_->Prepare("INSERT OR IGNORE INTO consent_terms (recipients, purposes, categories, "
+                     "notice) VALUES (?,?,?,?)"));
+    insert.BindText(1, recipients).BindText(2, purposes).BindText(3, categories);
+    insert.BindText(4, notice);
+    XB_RETURN_IF_ERROR(insert.Run());
   }
-  for (sqlite3_stmt* s : {insert.get(), select.get()}) {
-    sqlite3_bind_text(s, 1, recipients.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, purposes.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, categories.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, notice.c_str(), -1, SQLITE_TRANSIENT);
-  }
-  if (sqlite3_step(insert.get()) != SQLITE_DONE || sqlite3_step(select.get()) != SQLITE_ROW) {
-    return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-  }
-  return sqlite3_column_int64(select.get(), 0);
+  XB_ASSIGN_OR_RETURN(ledger::SqliteStatement select,
+                      db_->Prepare("SELECT id FROM consent_terms WHERE recipients = ? AND "
+                                   "purposes = ? AND categories = ? AND notice = ?"));
+  select.BindText(1, recipients).BindText(2, purposes).BindText(3, categories);
+  select.BindText(4, notice);
+  XB_ASSIGN_OR_RETURN(bool found, select.Step());
+  if (!found) return Internal("consent terms just stored cannot be found");
+  return select.Int(0);
 }
 
 Status ConsentStore::Import(const std::string& key_id, std::span<const ConsentRecord> records) {
-  XB_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  Status s = InsertRecords(key_id, records);
-  if (!s.ok()) {
-    (void)Exec("ROLLBACK");
-    return s;
-  }
-  return Exec("COMMIT");
+  return db_->Write([&] { return InsertRecords(key_id, records); });
 }
 
 Status ConsentStore::InsertRecords(const std::string& key_id,
                                    std::span<const ConsentRecord> records) {
-  Statement insert(db_,
-                   "INSERT INTO consent_records (key_id, subject, terms, separate_consent,"
-                   " guardian_consent, granted_at, withdrawn_at, source_line)"
-                   " VALUES (?,?,?,?,?,?,?,?)");
-  if (!insert.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
+  XB_ASSIGN_OR_RETURN(
+      ledger::SqliteStatement insert,
+      db_->Prepare("INSERT INTO consent_records (key_id, subject, terms, separate_consent, "
+                   "guardian_consent, granted_at, withdrawn_at, source_line) "
+                   "VALUES (?,?,?,?,?,?,?,?)"));
   // Terms as stored text -> id; the JSON encoding of a record's terms is its identity.
   std::unordered_map<std::string, int64_t> terms_ids;
   std::string terms_key;
@@ -231,25 +193,19 @@ Status ConsentStore::InsertRecords(const std::string& key_id,
       XB_ASSIGN_OR_RETURN(int64_t id, TermsId(recipients, purposes, categories, notice));
       found = terms_ids.emplace(terms_key, id).first;
     }
-    sqlite3_stmt* s = insert.get();
-    sqlite3_reset(s);
     const std::string granted = r.granted_at.ToString();
     const std::string withdrawn = r.withdrawn_at ? r.withdrawn_at->ToString() : "";
-    sqlite3_bind_text(s, 1, key_id.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_blob(s, 2, r.subject.data(), static_cast<int>(r.subject.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 3, found->second);
-    sqlite3_bind_int(s, 4, r.separate_consent ? 1 : 0);
-    sqlite3_bind_int(s, 5, r.guardian_consent ? 1 : 0);
-    sqlite3_bind_text(s, 6, granted.c_str(), -1, SQLITE_TRANSIENT);
+    insert.Reset();
+    insert.BindText(1, key_id).BindBlob(2, r.subject).Bind(3, found->second);
+    insert.Bind(4, r.separate_consent ? 1 : 0).Bind(5, r.guardian_consent ? 1 : 0);
+    insert.BindText(6, granted);
     if (r.withdrawn_at) {
-      sqlite3_bind_text(s, 7, withdrawn.c_str(), -1, SQLITE_TRANSIENT);
+      insert.BindText(7, withdrawn);
     } else {
-      sqlite3_bind_null(s, 7);
+      insert.BindNull(7);
     }
-    sqlite3_bind_int64(s, 8, r.source_line);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-      return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-    }
+    insert.Bind(8, r.source_line);
+    XB_RETURN_IF_ERROR(insert.Run());
   }
   return Status::Ok();
 }
@@ -260,117 +216,123 @@ Result<ConsentIndex> ConsentStore::LoadAll(const std::string& key_id) {
     std::vector<std::string> recipients, purposes, categories;
     Art39Notice notice;
   };
-  std::unordered_map<int64_t, Terms> terms;
-  {
-    Statement q(db_, "SELECT id, recipients, purposes, categories, notice FROM consent_terms");
-    if (!q.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-    int rc;
-    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-      sqlite3_stmt* s = q.get();
-      terms[sqlite3_column_int64(s, 0)] =
-          Terms{SplitList(sqlite3_column_text(s, 1)), SplitList(sqlite3_column_text(s, 2)),
-                SplitList(sqlite3_column_text(s, 3)), NoticeFromJson(sqlite3_column_text(s, 4))};
+  return db_->Read([&]() -> Result<ConsentIndex> {
+    std::unordered_map<int64_t, Terms> terms;
+    {
+      XB_ASSIGN_OR_RETURN(
+          ledger::SqliteStatement q,
+          db_->Prepare("SELECT id, recipients, purposes, categories, notice FROM consent_terms"));
+      while (true) {
+        XB_ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) break;
+        Terms& t = terms[q.Int(0)];
+        XB_ASSIGN_OR_RETURN(t.recipients, SplitList(q.Bytes(1), db_->path()));
+        XB_ASSIGN_OR_RETURN(t.purposes, SplitList(q.Bytes(2), db_->path()));
+        XB_ASSIGN_OR_RETURN(t.categories, SplitList(q.Bytes(3), db_->path()));
+        XB_ASSIGN_OR_RETURN(t.notice, NoticeFromJson(q.Bytes(4), db_->path()));
+      }
     }
-    if (rc != SQLITE_DONE) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-  }
-  Statement q(db_,
-              "SELECT subject, terms, separate_consent, guardian_consent, granted_at,"
-              " withdrawn_at, source_line FROM consent_records WHERE key_id = ? ORDER BY id");
-  if (!q.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-  sqlite3_bind_text(q.get(), 1, key_id.c_str(), -1, SQLITE_TRANSIENT);
-  ConsentIndex index;
-  int rc;
-  while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-    sqlite3_stmt* s = q.get();
-    ConsentRecord r;
-    if (sqlite3_column_bytes(s, 0) != static_cast<int>(r.subject.size())) {
-      return Corruption("consent record with a malformed subject hash");
+    XB_ASSIGN_OR_RETURN(
+        ledger::SqliteStatement q,
+        db_->Prepare("SELECT subject, terms, separate_consent, guardian_consent, granted_at, "
+                     "withdrawn_at, source_line FROM consent_records WHERE key_id = ? "
+                     "ORDER BY id"));
+    q.BindText(1, key_id);
+    ConsentIndex index;
+    while (true) {
+      XB_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) return index;
+      ConsentRecord r;
+      XB_ASSIGN_OR_RETURN(r.subject, SubjectColumn(q, 0));
+      auto t = terms.find(q.Int(1));
+      if (t == terms.end()) {
+        return Corruption("consent record pointing at missing terms", {db_->path()});
+      }
+      r.recipients = t->second.recipients;
+      r.purposes = t->second.purposes;
+      r.categories = t->second.categories;
+      r.notice = t->second.notice;
+      r.separate_consent = q.Int(2) != 0;
+      r.guardian_consent = q.Int(3) != 0;
+      XB_ASSIGN_OR_RETURN(auto granted, DateColumn(q, 4, false, "grant date", db_->path()));
+      r.granted_at = *granted;
+      XB_ASSIGN_OR_RETURN(r.withdrawn_at, DateColumn(q, 5, true, "withdrawal date", db_->path()));
+      r.source_line = q.Int(6);
+      index[r.subject].push_back(std::move(r));
     }
-    std::memcpy(r.subject.data(), sqlite3_column_blob(s, 0), r.subject.size());
-    auto t = terms.find(sqlite3_column_int64(s, 1));
-    if (t == terms.end()) return Corruption("consent record pointing at missing terms");
-    r.recipients = t->second.recipients;
-    r.purposes = t->second.purposes;
-    r.categories = t->second.categories;
-    r.notice = t->second.notice;
-    r.separate_consent = sqlite3_column_int(s, 2) != 0;
-    r.guardian_consent = sqlite3_column_int(s, 3) != 0;
-    auto granted = DateColumn(s, 4);
-    if (!granted) return Corruption("consent record with a malformed grant date");
-    r.granted_at = *granted;
-    r.withdrawn_at = DateColumn(s, 5);
-    r.source_line = sqlite3_column_int64(s, 6);
-    index[r.subject].push_back(std::move(r));
-  }
-  if (rc != SQLITE_DONE) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-  return index;
+  });
 }
 
 Result<int64_t> ConsentStore::Withdraw(const std::string& key_id, const Digest& subject,
                                        CivilDate on, const std::optional<std::string>& recipient) {
-  // Recipient matching uses the same wildcard rule as coverage, so it is done here rather than
-  // in SQL over the JSON lists.
-  Statement select(db_,
-                   "SELECT r.id, t.recipients FROM consent_records r JOIN consent_terms t"
-                   " ON t.id = r.terms WHERE r.key_id = ? AND r.subject = ?"
-                   " AND (r.withdrawn_at IS NULL OR r.withdrawn_at > ?)");
-  if (!select.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-  std::string date = on.ToString();
-  sqlite3_bind_text(select.get(), 1, key_id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob(select.get(), 2, subject.data(), static_cast<int>(subject.size()),
-                    SQLITE_TRANSIENT);
-  sqlite3_bind_text(select.get(), 3, date.c_str(), -1, SQLITE_TRANSIENT);
-  std::vector<int64_t> ids;
-  while (sqlite3_step(select.get()) == SQLITE_ROW) {
-    auto recipients = SplitList(sqlite3_column_text(select.get(), 1));
-    if (!recipient || Covers(recipients, *recipient))
-      ids.push_back(sqlite3_column_int64(select.get(), 0));
-  }
-  XB_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  Statement set(db_, "UPDATE consent_records SET withdrawn_at = ? WHERE id = ?");
-  for (int64_t id : ids) {
-    sqlite3_reset(set.get());
-    sqlite3_bind_text(set.get(), 1, date.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(set.get(), 2, id);
-    if (sqlite3_step(set.get()) != SQLITE_DONE) {
-      std::string msg = sqlite3_errmsg(db_);
-      (void)Exec("ROLLBACK");
-      return IoError("consent database: " + msg);
+  const std::string date = on.ToString();
+  int64_t changed = 0;
+  // Selected under the write lock, so a record imported or withdrawn meanwhile is not missed
+  // or counted twice.
+  Status written = db_->Write([&]() -> Status {
+    // Recipient matching uses the same wildcard rule as coverage, so it is done here rather
+    // than in SQL over the JSON lists.
+    std::vector<int64_t> ids;
+    {
+      XB_ASSIGN_OR_RETURN(
+          ledger::SqliteStatement select,
+          db_->Prepare("SELECT r.id, t.recipients FROM consent_records r JOIN consent_terms t "
+                       "ON t.id = r.terms WHERE r.key_id = ? AND r.subject = ? "
+                       "AND (r.withdrawn_at IS NULL OR r.withdrawn_at > ?)"));
+      select.BindText(1, key_id).BindBlob(2, subject).BindText(3, date);
+      while (true) {
+        XB_ASSIGN_OR_RETURN(bool row, select.Step());
+        if (!row) break;
+        XB_ASSIGN_OR_RETURN(auto recipients, SplitList(select.Bytes(1), db_->path()));
+        if (!recipient || Covers(recipients, *recipient)) ids.push_back(select.Int(0));
+      }
     }
-  }
-  XB_RETURN_IF_ERROR(Exec("COMMIT"));
-  return static_cast<int64_t>(ids.size());
+    XB_ASSIGN_OR_RETURN(ledger::SqliteStatement set,
+                        db_->Prepare("UPDATE consent_records SET withdrawn_at = ? WHERE id = ?"));
+    for (int64_t id : ids) {
+      set.Reset();
+      set.BindText(1, date).Bind(2, id);
+      XB_RETURN_IF_ERROR(set.Run());
+    }
+    changed = static_cast<int64_t>(ids.size());
+    return Status::Ok();
+  });
+  if (!written.ok()) return std::move(written).error();
+  return changed;
 }
 
 Result<std::vector<Withdrawal>> ConsentStore::WithdrawnSince(const std::string& key_id,
                                                              CivilDate since) {
-  Statement q(db_,
-              "SELECT subject, MIN(withdrawn_at) AS w FROM consent_records"
-              " WHERE key_id = ? AND withdrawn_at IS NOT NULL AND withdrawn_at >= ?"
-              " GROUP BY subject ORDER BY w, subject");
-  if (!q.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-  std::string date = since.ToString();
-  sqlite3_bind_text(q.get(), 1, key_id.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(q.get(), 2, date.c_str(), -1, SQLITE_TRANSIENT);
-  std::vector<Withdrawal> out;
-  while (sqlite3_step(q.get()) == SQLITE_ROW) {
-    Withdrawal w;
-    if (sqlite3_column_bytes(q.get(), 0) != static_cast<int>(w.subject.size())) continue;
-    std::memcpy(w.subject.data(), sqlite3_column_blob(q.get(), 0), w.subject.size());
-    auto d = DateColumn(q.get(), 1);
-    if (!d) return Corruption("consent record with a malformed withdrawal date");
-    w.withdrawn_at = *d;
-    out.push_back(w);
-  }
-  return out;
+  const std::string date = since.ToString();
+  return db_->Read([&]() -> Result<std::vector<Withdrawal>> {
+    XB_ASSIGN_OR_RETURN(
+        ledger::SqliteStatement q,
+        db_->Prepare("SELECT subject, MIN(withdrawn_at) AS w FROM consent_records "
+                     "WHERE key_id = ? AND withdrawn_at IS NOT NULL AND withdrawn_at >= ? "
+                     "GROUP BY subject ORDER BY w, subject"));
+    q.BindText(1, key_id).BindText(2, date);
+    std::vector<Withdrawal> out;
+    while (true) {
+      XB_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) return out;
+      Withdrawal w;
+      XB_ASSIGN_OR_RETURN(w.subject, SubjectColumn(q, 0));
+      XB_ASSIGN_OR_RETURN(auto d, DateColumn(q, 1, false, "withdrawal date", db_->path()));
+      w.withdrawn_at = *d;
+      out.push_back(w);
+    }
+  });
 }
 
 Result<int64_t> ConsentStore::CountRecords(const std::string& key_id) {
-  Statement q(db_, "SELECT COUNT(*) FROM consent_records WHERE key_id = ?");
-  if (!q.ok()) return IoError(std::string("consent database: ") + sqlite3_errmsg(db_));
-  sqlite3_bind_text(q.get(), 1, key_id.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(q.get()) != SQLITE_ROW) return IoError("consent database: count failed");
-  return sqlite3_column_int64(q.get(), 0);
+  return db_->Read([&]() -> Result<int64_t> {
+    XB_ASSIGN_OR_RETURN(ledger::SqliteStatement q,
+                        db_->Prepare("SELECT COUNT(*) FROM consent_records WHERE key_id = ?"));
+    q.BindText(1, key_id);
+    XB_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return Internal("a COUNT query returned no row");
+    return q.Int(0);
+  });
 }
 
 }  // namespace xb::consent

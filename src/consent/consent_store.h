@@ -1,9 +1,10 @@
 // The consent registry: consent records in the xborder database (the same SQLite file as the
-// ledger, tables of its own). Subjects are keyed hashes, scoped by the key id, so records made
-// under another key are never compared with this key's hashes.
+// ledger, tables of its own, opened through the same helper: ledger/sqlite_db.h). Subjects are
+// keyed hashes, scoped by the key id, so records made under another key are never compared with
+// this key's hashes.
 //
 // Thread-safety: one store per thread. Several processes may use one file at once (SQLite WAL,
-// busy timeout); an import is one transaction.
+// kSqliteBusyTimeout); an import is one transaction.
 #ifndef XBORDER_CONSENT_CONSENT_STORE_H_
 #define XBORDER_CONSENT_CONSENT_STORE_H_
 
@@ -16,8 +17,7 @@
 
 #include "consent/consent_record.h"
 #include "core/status.h"
-
-struct sqlite3;
+#include "ledger/sqlite_db.h"
 
 namespace xb::consent {
 
@@ -30,11 +30,20 @@ struct Withdrawal {
 
 class ConsentStore {
  public:
-  // Opens (creating if needed) the database at `path`. Errors: kIo with the path.
-  static Result<std::unique_ptr<ConsentStore>> Open(const std::string& path);
-  ~ConsentStore();
+  // Opens the registry in the database at `path`. Writable access creates the registry's tables
+  // and moves a version-1 registry to the current layout. Read-only access writes nothing; a
+  // database without the registry reads as an empty one.
+  // Errors: those of SqliteDb::Open; kFailedPrecondition for a version-1 registry opened
+  // read-only (it must be opened once with write access to be upgraded).
+  static Result<std::unique_ptr<ConsentStore>> Open(
+      const std::string& path, ledger::SqliteAccess access = ledger::SqliteAccess::kCreate);
   ConsentStore(const ConsentStore&) = delete;  // owns a database connection
   ConsentStore& operator=(const ConsentStore&) = delete;
+
+  // Every read and write below fails with the database's error (busy beyond the timeout, I/O,
+  // a full disk) or kCorruption for a stored value that is not what this store wrote; none
+  // stops early and calls what it has the answer. The writes fail with kFailedPrecondition on
+  // a store opened read-only.
 
   // Adds records, all or none.
   Status Import(const std::string& key_id, std::span<const ConsentRecord> records);
@@ -43,7 +52,7 @@ class ConsentStore {
   Result<ConsentIndex> LoadAll(const std::string& key_id);
 
   // Marks the subject's active records withdrawn on `on` (only those covering `recipient`
-  // when given). Returns how many records changed.
+  // when given), in one transaction. Returns how many records changed.
   Result<int64_t> Withdraw(const std::string& key_id, const Digest& subject, CivilDate on,
                            const std::optional<std::string>& recipient);
 
@@ -53,14 +62,14 @@ class ConsentStore {
   Result<int64_t> CountRecords(const std::string& key_id);
 
  private:
-  explicit ConsentStore(sqlite3* db) : db_(db) {}
-  Status Exec(const char* sql);
+  explicit ConsentStore(std::unique_ptr<ledger::SqliteDb> db) : db_(std::move(db)) {}
+  Result<bool> IsVersion1();
   Status CreateOrMigrateSchema();
   Status InsertRecords(const std::string& key_id, std::span<const ConsentRecord> records);
   // The id of these terms in consent_terms, added if new.
   Result<int64_t> TermsId(const std::string& recipients, const std::string& purposes,
                           const std::string& categories, const std::string& notice);
-  sqlite3* db_;
+  std::unique_ptr<ledger::SqliteDb> db_;
 };
 
 }  // namespace xb::consent

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace xb::consent {
 namespace {
@@ -157,6 +159,119 @@ TEST(ConsentStore, MigratesAVersionOneRegistry) {
   ASSERT_TRUE((*store)->Import("k", more).ok());
   EXPECT_EQ(*(*store)->CountRecords("k"), 4);
   EXPECT_EQ(*(*store)->Withdraw("k", one, *CivilDate::Parse("2026-06-01"), std::nullopt), 1);
+}
+
+void Sql(const std::string& db, const char* sql) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+}
+
+std::string Bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Issue 11: a malformed subject hash was skipped silently by WithdrawnSince and reported as
+// corruption by LoadAll; a malformed list of terms read as an empty one.
+TEST(ConsentStore, AMalformedStoredValueIsCorruptionInEveryRead) {
+  std::string db = FreshDb();
+  {
+    auto store = ConsentStore::Open(db);
+    ASSERT_TRUE(store.ok());
+    std::vector<ConsentRecord> rs = {Record(1, "A")};
+    rs[0].withdrawn_at = *CivilDate::Parse("2026-03-01");
+    ASSERT_TRUE((*store)->Import("k", rs).ok());
+  }
+  Sql(db, "UPDATE consent_records SET subject = zeroblob(31)");
+  auto store = ConsentStore::Open(db, ledger::SqliteAccess::kReadOnly);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->LoadAll("k").error().code, ErrorCode::kCorruption);
+  auto since = (*store)->WithdrawnSince("k", *CivilDate::Parse("2026-01-01"));
+  ASSERT_FALSE(since.ok()) << since->size() << " withdrawals and no error";
+  EXPECT_EQ(since.error().code, ErrorCode::kCorruption);
+
+  Sql(db,
+      "UPDATE consent_records SET subject = zeroblob(32); "
+      "UPDATE consent_terms SET recipients = 'Example GmbH'");
+  store = ConsentStore::Open(db);
+  ASSERT_TRUE(store.ok());
+  auto index = (*store)->LoadAll("k");
+  ASSERT_FALSE(index.ok()) << "recipients read as an empty list";
+  EXPECT_EQ(index.error().code, ErrorCode::kCorruption);
+  Digest zero{};
+  EXPECT_EQ(
+      (*store)->Withdraw("k", zero, *CivilDate::Parse("2026-01-01"), std::string("A")).error().code,
+      ErrorCode::kCorruption);
+}
+
+// A read that fails part-way (a damaged page, a lock held past the timeout) is an error, never
+// the end of the rows.
+TEST(ConsentStore, ADamagedFileIsAnErrorNotAShortAnswer) {
+  std::string db = FreshDb();
+  std::vector<ConsentRecord> rs;
+  for (int i = 0; i < 3000; ++i) {
+    ConsentRecord r = Record(0, "A");
+    r.subject[0] = static_cast<uint8_t>(i);
+    r.subject[1] = static_cast<uint8_t>(i >> 8);
+    r.withdrawn_at = *CivilDate::Parse("2026-03-01");
+    rs.push_back(r);
+  }
+  {
+    auto store = ConsentStore::Open(db);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->Import("k", rs).ok());
+  }
+  const auto size = std::filesystem::file_size(db);
+  {
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(size / 2));
+    std::string junk(16384, '\xA5');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  auto store = ConsentStore::Open(db, ledger::SqliteAccess::kReadOnly);
+  if (!store.ok()) {
+    EXPECT_EQ(store.error().code, ErrorCode::kCorruption) << store.error().ToString();
+    return;
+  }
+  auto since = (*store)->WithdrawnSince("k", *CivilDate::Parse("2026-01-01"));
+  ASSERT_FALSE(since.ok()) << since->size() << " of 3000 withdrawals and no error";
+  EXPECT_EQ(since.error().code, ErrorCode::kCorruption);
+}
+
+TEST(ConsentStore, ReadOnlyReadsADatabaseWithoutARegistryAsEmptyAndWritesNothing) {
+  std::string db = FreshDb();
+  Sql(db, "PRAGMA journal_mode=WAL; CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)");
+  const std::string before = Bytes(db);
+  {
+    auto store = ConsentStore::Open(db, ledger::SqliteAccess::kReadOnly);
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    EXPECT_TRUE((*store)->LoadAll("k")->empty());
+    EXPECT_EQ(*(*store)->CountRecords("k"), 0);
+    EXPECT_TRUE((*store)->WithdrawnSince("k", *CivilDate::Parse("2026-01-01"))->empty());
+    std::vector<ConsentRecord> rs = {Record(1, "A")};
+    EXPECT_EQ((*store)->Import("k", rs).error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ((*store)
+                  ->Withdraw("k", rs[0].subject, *CivilDate::Parse("2026-01-01"), std::nullopt)
+                  .error()
+                  .code,
+              ErrorCode::kFailedPrecondition);
+  }
+  EXPECT_EQ(Bytes(db), before);
+  EXPECT_FALSE(std::filesystem::exists(db + "-wal"));
+  EXPECT_FALSE(ConsentStore::Open(FreshDb() + ".absent", ledger::SqliteAccess::kReadOnly).ok());
+}
+
+TEST(ConsentStore, ReadOnlyAsksForAVersionOneRegistryToBeUpgraded) {
+  std::string db = FreshDb();
+  Sql(db, "CREATE TABLE consent_records (id INTEGER PRIMARY KEY, key_id TEXT NOT NULL)");
+  auto store = ConsentStore::Open(db, ledger::SqliteAccess::kReadOnly);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(store.error().message.find("upgrade"), std::string::npos);
 }
 
 }  // namespace
