@@ -1,6 +1,7 @@
 #include "cli/cli_test_util.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,32 +34,46 @@ std::string FreshTempDir() {
   return dir.string();
 }
 
-std::string SourcePath(const std::string& relative) {
-  return xb::SourceTreeDir() + "/" + relative;
-}
+std::string SourcePath(const std::string& relative) { return xb::SourceTreeDir() + "/" + relative; }
 
 RunResult RunXborder(const std::vector<std::string>& args, const std::string& input,
                      const std::string& cwd) {
+  RunOptions options;
+  options.input = input;
+  options.cwd = cwd;
+  return RunXborderWith(args, options);
+}
+
+RunResult RunXborderWith(const std::vector<std::string>& args, const RunOptions& options) {
   // Files, not pipes, so a large output never deadlocks the child.
-  auto dir = std::filesystem::temp_directory_path() /
-             ("xb_run_" + std::to_string(::getpid()) + "_" +
-              std::to_string(reinterpret_cast<uintptr_t>(&args)));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("xb_run_" + std::to_string(::getpid()) + "_" +
+                                                std::to_string(reinterpret_cast<uintptr_t>(&args)));
   std::filesystem::create_directories(dir);
   std::string in_path = (dir / "in").string(), out_path = (dir / "out").string(),
               err_path = (dir / "err").string();
-  { std::ofstream(in_path, std::ios::binary) << input; }
+  { std::ofstream(in_path, std::ios::binary) << options.input; }
 
   pid_t pid = ::fork();
   if (pid == 0) {
-    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) _exit(127);
+    // Everything that needs the test's own rights (its files, its directory) comes first;
+    // then the child becomes the other user, and only the program runs as that user.
+    if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) _exit(127);
     int in = ::open(in_path.c_str(), O_RDONLY);
     int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ::dup2(in, 0);
     ::dup2(out, 1);
     ::dup2(err, 2);
+    for (const auto& [name, value] : options.env) ::setenv(name.c_str(), value.c_str(), 1);
+    if (options.uid >= 0) {
+      if (::setgroups(0, nullptr) != 0 || ::setresgid(options.gid, options.gid, options.gid) != 0 ||
+          ::setresuid(options.uid, options.uid, options.uid) != 0) {
+        _exit(126);
+      }
+    }
     std::vector<char*> argv;
-    std::string binary = XB_CLI_BINARY;
+    std::string binary = options.binary.empty() ? XB_CLI_BINARY : options.binary;
     argv.push_back(binary.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());

@@ -3,6 +3,7 @@
 #define XBORDER_CLI_CLI_TEST_UTIL_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace xb::cli::testing {
@@ -17,6 +18,17 @@ struct RunResult {
 // on stdin, in working directory `cwd` (empty: the current one).
 RunResult RunXborder(const std::vector<std::string>& args, const std::string& input = "",
                      const std::string& cwd = "");
+
+struct RunOptions {
+  std::string binary;  // empty: XB_CLI_BINARY
+  std::string input;   // fed on stdin
+  std::string cwd;     // empty: the current directory
+  // Run as this user and group (REQUIRES: the test runs as root); -1: as the test's own.
+  int uid = -1;
+  int gid = -1;
+  std::vector<std::pair<std::string, std::string>> env;  // set in the child only
+};
+RunResult RunXborderWith(const std::vector<std::string>& args, const RunOptions& options);
 
 // A fresh empty directory under the system temp dir, unique to the calling test.
 std::string FreshTempDir();

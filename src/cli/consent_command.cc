@@ -166,9 +166,11 @@ int RunWithdraw(const GlobalOptions& global, const ConsentArgs& args) {
 int RunWithdrawals(const GlobalOptions& global, const ConsentArgs& args) {
   auto since = OptionalDate(args.since, "--since");
   if (!since.ok()) return ReportError(since.error());
-  auto key = LoadOrCreateKey(global.ResolvedKeyFile());
+  // A read-only command: it reads the key (records are matched under its id) and the database,
+  // and creates neither.
+  auto key = LoadKey(global.ResolvedKeyFile());
   if (!key.ok()) return ReportError(key.error());
-  auto store = consent::ConsentStore::Open(global.db);
+  auto store = consent::ConsentStore::Open(global.db, ledger::SqliteAccess::kReadOnly);
   if (!store.ok()) return ReportError(store.error());
   auto ledger =
       ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(), ledger::LedgerAccess::kRead);

@@ -1,6 +1,9 @@
 // `xborder ledger append|checkpoint|prove|consistency|export|verify|stats`: the transfer ledger
 // (DESIGN.md §4, §7; docs/ledger.md). A thin door: parse arguments, call src/ledger, print.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -48,8 +51,6 @@ struct LedgerArgs {
   std::string checkpoint_file;
 };
 
-enum class KeyUse { kNone, kCreate, kIfPresent };
-
 Result<std::string> ReadInput(const std::string& path) {
   if (path == "-") {
     std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
@@ -58,10 +59,17 @@ Result<std::string> ReadInput(const std::string& path) {
   return ReadFile(path);
 }
 
-Result<std::unique_ptr<ledger::Ledger>> OpenLedger(const GlobalOptions& global, KeyUse key_use) {
-  return ledger::OpenLedgerFile(
-      global.db, global.ResolvedKeyFile(),
-      key_use == KeyUse::kCreate ? ledger::LedgerAccess::kAppend : ledger::LedgerAccess::kRead);
+// Only `append` writes; every other subcommand opens the database read-only, so it works for a
+// user who may only read it, and writes nothing (docs/ledger.md).
+Result<std::unique_ptr<ledger::Ledger>> OpenLedger(const GlobalOptions& global,
+                                                   ledger::LedgerAccess access) {
+  return ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(), access);
+}
+
+// True when `path` exists but this user may not read it (another user's key, read by an
+// auditor): read-only commands then go on without it and say so, rather than fail.
+bool ExistsButUnreadable(const std::string& path) {
+  return ::access(path.c_str(), R_OK) != 0 && errno == EACCES;
 }
 
 // Splits `text` into entries: one JSON value if the whole text is one, otherwise JSON Lines
@@ -125,7 +133,7 @@ int RunAppend(const GlobalOptions& global, const LedgerArgs& args) {
     return ReportError(InvalidArgument(
         "--subjects needs one JSON object in FILE, --exporter and --year", {where}));
   }
-  auto ledger = OpenLedger(global, KeyUse::kCreate);
+  auto ledger = OpenLedger(global, ledger::LedgerAccess::kAppend);
   if (!ledger.ok()) return ReportError(ledger.error());
   Result<ledger::AppendResult> result = Internal("unreachable");
   if (transfer) {
@@ -172,7 +180,7 @@ int RunAppend(const GlobalOptions& global, const LedgerArgs& args) {
 }
 
 int RunCheckpoint(const GlobalOptions& global) {
-  auto ledger = OpenLedger(global, KeyUse::kCreate);
+  auto ledger = OpenLedger(global, ledger::LedgerAccess::kRead);
   if (!ledger.ok()) return ReportError(ledger.error());
   auto note = (*ledger)->CheckpointNote();
   if (!note.ok()) return ReportError(note.error());
@@ -197,7 +205,7 @@ Json HexList(const std::vector<Digest>& ds) {
 }
 
 int RunProve(const GlobalOptions& global, const LedgerArgs& args, bool size_given) {
-  auto ledger = OpenLedger(global, KeyUse::kNone);
+  auto ledger = OpenLedger(global, ledger::LedgerAccess::kRead);
   if (!ledger.ok()) return ReportError(ledger.error());
   uint64_t size = args.size;
   if (!size_given) {
@@ -221,7 +229,7 @@ int RunProve(const GlobalOptions& global, const LedgerArgs& args, bool size_give
 }
 
 int RunConsistency(const GlobalOptions& global, const LedgerArgs& args) {
-  auto ledger = OpenLedger(global, KeyUse::kNone);
+  auto ledger = OpenLedger(global, ledger::LedgerAccess::kRead);
   if (!ledger.ok()) return ReportError(ledger.error());
   auto proof = (*ledger)->ProveConsistency(args.old_size, args.new_size);
   if (!proof.ok()) return ReportError(proof.error());
@@ -237,7 +245,7 @@ int RunConsistency(const GlobalOptions& global, const LedgerArgs& args) {
 }
 
 int RunExport(const GlobalOptions& global) {
-  auto ledger = OpenLedger(global, KeyUse::kNone);
+  auto ledger = OpenLedger(global, ledger::LedgerAccess::kRead);
   if (!ledger.ok()) return ReportError(ledger.error());
   std::string out;
   Status s = (*ledger)->Export([&out](uint64_t, std::string_view entry) {
@@ -259,13 +267,21 @@ int RunVerify(const GlobalOptions& global, const LedgerArgs& args) {
   // Check signatures with the operator's own key when it is at hand, so a database whose
   // recorded public key was swapped does not vouch for itself.
   std::optional<ledger::PublicKey> trusted;
-  auto signer = ledger::LoadSigningKey(ledger::SigningKeyPathFor(global.ResolvedKeyFile()));
-  if (signer.ok()) {
-    trusted = signer->public_key();
-  } else if (signer.error().code != ErrorCode::kNotFound) {
-    return ReportError(signer.error());
+  const std::string signer_path = ledger::SigningKeyPathFor(global.ResolvedKeyFile());
+  if (ExistsButUnreadable(signer_path)) {
+    std::fprintf(stderr,
+                 "xborder: note: %s is not readable by this user; checking signatures with the "
+                 "key recorded in the ledger (see verifier_key)\n",
+                 signer_path.c_str());
+  } else {
+    auto signer = ledger::LoadSigningKey(signer_path);
+    if (signer.ok()) {
+      trusted = signer->public_key();
+    } else if (signer.error().code != ErrorCode::kNotFound) {
+      return ReportError(signer.error());
+    }
   }
-  auto ledger = OpenLedger(global, KeyUse::kNone);
+  auto ledger = OpenLedger(global, ledger::LedgerAccess::kRead);
   if (!ledger.ok()) return ReportError(ledger.error());
   auto report = (*ledger)->Verify(note, trusted);
   if (!report.ok()) return ReportError(report.error());
@@ -305,13 +321,20 @@ Json PathJson(const ledger::PathCounts& p) {
 
 int RunStats(const GlobalOptions& global, const LedgerArgs& args) {
   std::string key_id;
-  auto key = LoadKey(global.ResolvedKeyFile());
-  if (key.ok()) {
-    key_id = key->id;
-  } else if (key.error().code != ErrorCode::kNotFound) {
-    return ReportError(key.error());
+  if (ExistsButUnreadable(global.ResolvedKeyFile())) {
+    std::fprintf(stderr,
+                 "xborder: note: %s is not readable by this user; every count is reported "
+                 "under other_keys\n",
+                 global.ResolvedKeyFile().c_str());
+  } else {
+    auto key = LoadKey(global.ResolvedKeyFile());
+    if (key.ok()) {
+      key_id = key->id;
+    } else if (key.error().code != ErrorCode::kNotFound) {
+      return ReportError(key.error());
+    }
   }
-  auto ledger = OpenLedger(global, KeyUse::kNone);
+  auto ledger = OpenLedger(global, ledger::LedgerAccess::kRead);
   if (!ledger.ok()) return ReportError(ledger.error());
   auto ytd = (*ledger)->YearToDate(args.exporter, args.year, key_id);
   if (!ytd.ok()) return ReportError(ytd.error());
