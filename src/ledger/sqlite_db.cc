@@ -327,14 +327,19 @@ Status SqliteDb::EnsureTables(std::span<const SqliteTable> tables) {
 
 Status SqliteDb::BeginWrite() {
   if (read_only_) return FailedPrecondition("the database was opened read-only", {path_});
-  return Exec("BEGIN IMMEDIATE");
+  return RunCached("BEGIN IMMEDIATE");
 }
 
-Status SqliteDb::Commit() { return Exec("COMMIT"); }
+Status SqliteDb::RunCached(const char* sql) {
+  XB_ASSIGN_OR_RETURN(SqliteStatement q, Prepare(sql));
+  return q.Run();
+}
+
+Status SqliteDb::Commit() { return RunCached("COMMIT"); }
 
 void SqliteDb::Rollback() {
   // Fails only when no transaction is open (SQLite already rolled back after an error).
-  if (InTransaction()) (void)Exec("ROLLBACK");
+  if (InTransaction()) (void)RunCached("ROLLBACK");
 }
 
 bool SqliteDb::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }

@@ -167,7 +167,7 @@ class SqliteDb {
   template <typename Fn>
   auto Read(Fn&& fn) -> decltype(fn()) {
     const bool outermost = !InTransaction();
-    if (outermost) XB_RETURN_IF_ERROR(Exec("BEGIN"));
+    if (outermost) XB_RETURN_IF_ERROR(RunCached("BEGIN"));
     auto result = fn();
     if (!outermost) return result;
     Status end = EndRead(result.ok());
@@ -188,6 +188,9 @@ class SqliteDb {
   friend class SqliteStatement;
   SqliteDb(std::string path, sqlite3* db, bool read_only)
       : path_(std::move(path)), db_(db), read_only_(read_only) {}
+  // Runs a cached statement that returns no rows (transaction control: reads begin and end a
+  // transaction each, so parsing them every time would show).
+  Status RunCached(const char* sql);
   // Takes the reader lock and decides how to open read-only: true for immutable.
   Result<bool> PrepareReadOnly();
   Status EndRead(bool fn_ok);
