@@ -14,11 +14,12 @@
 //     when "-shm" is not writable;
 //   - without one (every commit is in the main file: the last writer checkpointed and removed
 //     the log on close), it opens the file "immutable": no companion files, no locks. To keep
-//     that safe while other processes write, it holds a shared lock on the byte range SQLite
-//     readers hold (SQLite's SHARED lock), so no writer can checkpoint-on-close and remove the
-//     log under it, and after every read it checks the main file's size and modification time
-//     are unchanged (a writer's log reaching its auto-checkpoint would change them); if they
-//     changed, the read fails with kIo and can simply be run again.
+//     that safe while other processes write, it holds, for the connection's life, a shared
+//     lock on the bytes SQLite readers lock (SQLite's SHARED lock; a Linux open-file-description
+//     lock), so no writer can checkpoint-on-close and remove the log under it, and after every
+//     read it checks that the main file's size and modification time are unchanged (a writer's
+//     log reaching its auto-checkpoint would change them); if they changed, the read fails with
+//     kIo and can simply be run again.
 // A store's tables that the file does not have (no ledger entry or consent record was ever
 // written) read as empty: they are stood in for by empty temporary tables in the connection's
 // own memory (EnsureTables).
