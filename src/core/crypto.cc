@@ -58,9 +58,8 @@ HmacSha256::HmacSha256(std::span<const uint8_t> key) : impl_(std::make_unique<Im
   impl_->mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   impl_->keyed = EVP_MAC_CTX_new(impl_->mac);
   char digest_name[] = "SHA256";
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-      OSSL_PARAM_construct_end()};
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
+                         OSSL_PARAM_construct_end()};
   EVP_MAC_init(impl_->keyed, key.data(), key.size(), params);
 }
 HmacSha256::~HmacSha256() = default;
@@ -73,6 +72,20 @@ Digest HmacSha256::Mac(std::string_view message) const {
   EVP_MAC_final(ctx, out.data(), &len, out.size());
   EVP_MAC_CTX_free(ctx);
   return out;
+}
+
+std::array<uint8_t, 32> HkdfSha256(std::span<const uint8_t> ikm, std::span<const uint8_t> salt,
+                                   std::string_view info) {
+  // RFC 5869 §2.2: an absent salt is HashLen zeros, which is also what HMAC makes of an empty key.
+  static constexpr std::array<uint8_t, 32> kZeroSalt{};
+  Digest prk = HmacSha256(salt.empty() ? std::span<const uint8_t>(kZeroSalt) : salt)
+                   .Mac(std::string_view(reinterpret_cast<const char*>(ikm.data()), ikm.size()));
+  // One block of Expand: T(1) = HMAC(PRK, info || 0x01).
+  std::string block(info);
+  block.push_back('\x01');
+  Digest okm = HmacSha256(prk).Mac(block);
+  OPENSSL_cleanse(prk.data(), prk.size());
+  return okm;
 }
 
 std::string ToHex(std::span<const uint8_t> bytes) {
@@ -99,7 +112,8 @@ Result<std::string> FromHex(std::string_view hex) {
   std::string out(hex.size() / 2, '\0');
   for (size_t i = 0; i < out.size(); ++i) {
     int hi = HexValue(hex[2 * i]), lo = HexValue(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return InvalidArgument("not a hex digit at offset " + std::to_string(2 * i));
+    if (hi < 0 || lo < 0)
+      return InvalidArgument("not a hex digit at offset " + std::to_string(2 * i));
     out[i] = static_cast<char>(hi * 16 + lo);
   }
   return out;

@@ -73,6 +73,11 @@ class HmacSha256 {
   std::unique_ptr<Impl> impl_;
 };
 
+// HKDF-SHA-256 (RFC 5869): Extract with `salt` (empty means HashLen zero bytes), then Expand
+// with `info` to one 32-byte block. Used for age's key schedule (seal/).
+std::array<uint8_t, 32> HkdfSha256(std::span<const uint8_t> ikm, std::span<const uint8_t> salt,
+                                   std::string_view info);
+
 std::string ToHex(std::span<const uint8_t> bytes);  // lowercase
 inline std::string ToHex(const Digest& d) { return ToHex(std::span<const uint8_t>(d)); }
 // Parses lowercase or uppercase hex; error on odd length or a non-hex character.

@@ -1,7 +1,5 @@
 #include "ledger/checkpoint.h"
 
-#include <sodium.h>
-
 #include <charconv>
 #include <cstring>
 #include <vector>
@@ -25,32 +23,6 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 }
 
 }  // namespace
-
-std::string Base64Encode(std::span<const uint8_t> bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-Result<std::string> Base64Decode(std::string_view text) {
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  size_t len = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      end != text.data() + text.size()) {
-    return ParseError("not standard base64");
-  }
-  out.resize(len);
-  // Reject non-canonical spellings (stray bits in the last character) so one value has one text.
-  if (Base64Encode(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(out.data()),
-                                            out.size())) != text) {
-    return ParseError("not canonical base64");
-  }
-  return out;
-}
 
 bool IsValidKeyName(std::string_view name) {
   if (name.empty()) return false;

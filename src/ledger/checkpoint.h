@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/base64.h"
 #include "core/crypto.h"
 #include "core/status.h"
 #include "ledger/signing_key.h"
@@ -28,10 +29,6 @@ struct Checkpoint {
   uint64_t size = 0;
   Digest root{};
 };
-
-std::string Base64Encode(std::span<const uint8_t> bytes);
-// Standard alphabet with padding. Errors: kParse on anything else.
-Result<std::string> Base64Decode(std::string_view text);
 
 // True if `name` can be a note key name and checkpoint origin: non-empty UTF-8 with no spaces,
 // no '+', no control characters.

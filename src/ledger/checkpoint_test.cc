@@ -74,15 +74,5 @@ TEST(Checkpoint, IgnoresOtherSignersLines) {
   EXPECT_TRUE(OpenCheckpoint(note, key.public_key()).ok());
 }
 
-TEST(Base64, RoundTripsAndRejectsNonCanonical) {
-  std::string bytes = "\x00\x01\xfe\xff xyz";
-  auto enc = Base64Encode(
-      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
-  EXPECT_EQ(*Base64Decode(enc), bytes);
-  EXPECT_FALSE(Base64Decode("QR==").ok());  // stray bits
-  EXPECT_FALSE(Base64Decode("QQ").ok());    // no padding
-  EXPECT_FALSE(Base64Decode("Q Q==").ok());
-}
-
 }  // namespace
 }  // namespace xb::ledger
