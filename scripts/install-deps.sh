@@ -8,12 +8,14 @@ PACKAGES=(
   cmake ninja-build g++ ccache pkg-config git
   libssl-dev libsqlite3-dev libsodium-dev libyaml-cpp-dev nlohmann-json3-dev
   libsimdjson-dev libre2-dev libvectorscan-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
   # documents (src/report): PDF with Cairo + Pango (CJK fonts embedded), charts through librsvg,
   # DOCX zipped with libzip; the tests parse SVG with libxml2, read PDFs with poppler and open
   # each DOCX in LibreOffice.
   libcairo2-dev libpango1.0-dev librsvg2-dev libzip-dev libxml2-dev fonts-noto-cjk
   poppler-utils libreoffice-writer-nogui
+  # sealed packages (src/seal): the interoperability tests run Debian's age and minisign
+  age minisign
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
