@@ -1,9 +1,10 @@
 // The installation's secret key for keyed hashing (HMAC-SHA-256) of individuals, tokenisation
 // and format-preserving encryption. Lives in a file readable only by its owner (mode 0600).
 //
-// Format: 64 lowercase hex digits (32 random bytes) and a newline. The key id, the first 16 hex
-// digits of SHA-256("xborder-key-id" || key), names the counting namespace in the ledger so that
-// hashes made under different keys are never compared (see docs/ledger.md, key rotation).
+// Format: 64 lowercase hex digits (32 random bytes) and a newline, optionally wrapped under a
+// passphrase (core/key_passphrase.h; read transparently, see docs/keys.md). The key id, the first
+// 16 hex digits of SHA-256("xborder-key-id" || key), names the counting namespace in the ledger so
+// that hashes made under different keys are never compared (see docs/ledger.md, key rotation).
 #ifndef XBORDER_CORE_KEY_FILE_H_
 #define XBORDER_CORE_KEY_FILE_H_
 
@@ -25,9 +26,11 @@ struct SecretKey {
 std::array<uint8_t, 32> DeriveSubKey(const SecretKey& key, std::string_view purpose);
 
 // Reads the key at `path`. If the file does not exist, creates it (with its parent folder) with
-// a fresh random key and mode 0600, atomically, so two processes racing both end with one key.
-// Errors: kInvalidArgument if the file is malformed; kIo if it cannot be read or created;
-// kFailedPrecondition if it is readable by group or others.
+// a fresh random key and mode 0600, atomically, so two processes racing both end with one key;
+// wrapped under $XBORDER_KEY_PASSPHRASE when that is set.
+// Errors: kInvalidArgument if the file is malformed or the passphrase wrong; kIo if it cannot be
+// read or created; kFailedPrecondition if it is readable by group or others, or protected and
+// no passphrase is available.
 Result<SecretKey> LoadOrCreateKey(const std::string& path);
 
 // Reads an existing key; kNotFound if there is none.

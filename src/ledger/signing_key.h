@@ -2,7 +2,8 @@
 // HMAC key (core/key_file.h), so that the identity of the log and the secret that names
 // individuals can be rotated and guarded separately.
 //
-// File format: 64 lowercase hex digits (the 32-byte Ed25519 seed) and a newline, mode 0600.
+// File format: 64 lowercase hex digits (the 32-byte Ed25519 seed) and a newline, mode 0600,
+// optionally wrapped under a passphrase like the HMAC key (core/secret_file.h).
 #ifndef XBORDER_LEDGER_SIGNING_KEY_H_
 #define XBORDER_LEDGER_SIGNING_KEY_H_
 
@@ -46,8 +47,9 @@ std::string SigningKeyPathFor(const std::string& key_file);
 
 // Reads the key at `path`, or creates it (mode 0600, atomically: two racing processes end up
 // with the same key) if it does not exist.
-// Errors: kInvalidArgument if malformed; kFailedPrecondition if readable by group or others;
-// kIo if it cannot be read or created.
+// Errors: kInvalidArgument if malformed or the passphrase is wrong; kFailedPrecondition if
+// readable by group or others, or protected and no passphrase is available; kIo if it cannot be
+// read or created.
 Result<SigningKey> LoadOrCreateSigningKey(const std::string& path);
 
 // Reads an existing key. Errors as above, and kNotFound if there is none.

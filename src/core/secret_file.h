@@ -1,0 +1,43 @@
+// Files that hold secrets (the HMAC key, the checkpoint signing key, age identities): created
+// with mode 0600 and refused when group or others may read them. Optionally wrapped under a
+// passphrase (core/key_passphrase.h), transparently to the caller.
+#ifndef XBORDER_CORE_SECRET_FILE_H_
+#define XBORDER_CORE_SECRET_FILE_H_
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace xb {
+
+// Reads a secret file, unwrapping it if it is passphrase-protected.
+// Errors naming `path`: kNotFound; kIo; kFailedPrecondition when it is readable by group or
+// others (with the chmod that fixes it), or protected and no passphrase is available;
+// kInvalidArgument when the passphrase is wrong or the protected form is malformed.
+Result<std::string> ReadSecretFile(const std::string& path);
+
+enum class SecretCreation {
+  kCreated,        // this call wrote the file
+  kAlreadyExists,  // another file was there first (maybe written by a racing process)
+};
+
+// Creates `path` (and its parent folder) holding `contents`, mode 0600, without ever replacing
+// an existing file: a private temporary is link()ed into place, which fails if the name exists.
+// The contents are wrapped under the passphrase when $XBORDER_KEY_PASSPHRASE is set.
+// Errors: kIo.
+Result<SecretCreation> CreateSecretFile(const std::string& path, std::string_view contents);
+
+enum class SecretProtection { kPlain, kPassphrase };
+
+// Rewrites an existing secret file atomically (mode 0600): plain, or wrapped under
+// `passphrase` (REQUIRES: non-empty for kPassphrase). Errors: kIo.
+Status ReplaceSecretFile(const std::string& path, std::string_view contents,
+                         SecretProtection protection, std::string_view passphrase = {});
+
+// True if `text` (a secret file's contents) is in the passphrase-protected form.
+bool IsPassphraseProtected(std::string_view text);
+
+}  // namespace xb
+
+#endif  // XBORDER_CORE_SECRET_FILE_H_
