@@ -44,6 +44,13 @@ RunResult RunXborder(const std::vector<std::string>& args, const std::string& in
   return RunXborderWith(args, options);
 }
 
+RunResult RunProgram(const std::vector<std::string>& argv, const std::string& cwd) {
+  RunOptions options;
+  options.binary = argv.at(0);
+  options.cwd = cwd;
+  return RunXborderWith(std::vector<std::string>(argv.begin() + 1, argv.end()), options);
+}
+
 RunResult RunXborderWith(const std::vector<std::string>& args, const RunOptions& options) {
   // Files, not pipes, so a large output never deadlocks the child.
   auto dir =
@@ -59,6 +66,9 @@ RunResult RunXborderWith(const std::vector<std::string>& args, const RunOptions&
     // Everything that needs the test's own rights (its files, its directory) comes first;
     // then the child becomes the other user, and only the program runs as that user.
     if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) _exit(127);
+    // A new session has no controlling terminal, so nothing the child runs can stop to ask on
+    // the tester's terminal (passphrase prompts fall back to "no terminal").
+    ::setsid();
     int in = ::open(in_path.c_str(), O_RDONLY);
     int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -78,7 +88,7 @@ RunResult RunXborderWith(const std::vector<std::string>& args, const RunOptions&
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    ::execv(binary.c_str(), argv.data());
+    ::execvp(binary.c_str(), argv.data());  // a bare name ("age") is looked up on PATH
     _exit(127);
   }
   int status = 0;

@@ -20,7 +20,7 @@ RunResult RunXborder(const std::vector<std::string>& args, const std::string& in
                      const std::string& cwd = "");
 
 struct RunOptions {
-  std::string binary;  // empty: XB_CLI_BINARY
+  std::string binary;  // empty: XB_CLI_BINARY; a bare name is looked up on PATH
   std::string input;   // fed on stdin
   std::string cwd;     // empty: the current directory
   // Run as this user and group (REQUIRES: the test runs as root); -1: as the test's own.
@@ -29,6 +29,10 @@ struct RunOptions {
   std::vector<std::pair<std::string, std::string>> env;  // set in the child only
 };
 RunResult RunXborderWith(const std::vector<std::string>& args, const RunOptions& options);
+
+// Runs another program (RunOptions::binary = argv[0], found on PATH when it has no '/', e.g.
+// Debian's `age` and `minisign`). Exit code 127: not found.
+RunResult RunProgram(const std::vector<std::string>& argv, const std::string& cwd = "");
 
 // A fresh empty directory under the system temp dir, unique to the calling test.
 std::string FreshTempDir();

@@ -5,12 +5,16 @@
 #include <exception>
 
 #include "cli/command.h"
+#include "cli/passphrase_prompt.h"
 
 int main(int argc, char** argv) {
   using namespace xb::cli;
   CLI::App app{"xborder: lawful, verifiable cross-border transfer of personal information"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "xborder 0.1.0");
+
+  // Passphrase-protected key files ask on the terminal when $XBORDER_KEY_PASSPHRASE is unset.
+  InstallTerminalPassphrasePrompt();
 
   GlobalOptions global;
   app.add_option("--format", global.format, "Output format: table (default on a terminal) or json")

@@ -67,11 +67,13 @@ Result<std::string> ReadSecretFile(const std::string& path) {
   return plain;
 }
 
-Result<SecretCreation> CreateSecretFile(const std::string& path, std::string_view contents) {
+Result<SecretCreation> CreateSecretFile(const std::string& path, std::string_view contents,
+                                        NewSecretWrapping wrapping) {
   std::error_code ec;
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  std::string passphrase = PassphraseForNewKeys();
+  std::string passphrase =
+      wrapping == NewSecretWrapping::kAsConfigured ? PassphraseForNewKeys() : std::string();
   auto stored = Protect(
       contents, passphrase.empty() ? SecretProtection::kPlain : SecretProtection::kPassphrase,
       passphrase);

@@ -22,11 +22,17 @@ enum class SecretCreation {
   kAlreadyExists,  // another file was there first (maybe written by a racing process)
 };
 
+enum class NewSecretWrapping {
+  kAsConfigured,  // under $XBORDER_KEY_PASSPHRASE when it is set (xborder's own keys)
+  kNever,         // always plain (files other tools read, such as age identities)
+};
+
 // Creates `path` (and its parent folder) holding `contents`, mode 0600, without ever replacing
 // an existing file: a private temporary is link()ed into place, which fails if the name exists.
-// The contents are wrapped under the passphrase when $XBORDER_KEY_PASSPHRASE is set.
 // Errors: kIo.
-Result<SecretCreation> CreateSecretFile(const std::string& path, std::string_view contents);
+Result<SecretCreation> CreateSecretFile(
+    const std::string& path, std::string_view contents,
+    NewSecretWrapping wrapping = NewSecretWrapping::kAsConfigured);
 
 enum class SecretProtection { kPlain, kPassphrase };
 

@@ -1,0 +1,45 @@
+// `xborder sign FILE`: signs a file into FILE.minisig with the exporter's key, in minisign's
+// format, so that `minisign -V -p KEY.pub -m FILE` (KEY.pub from `xborder keys export
+// --minisign`) verifies it. Export packages sign their manifest.json the same way.
+#include <CLI/CLI.hpp>
+#include <ctime>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "ledger/signing_key.h"
+#include "seal/minisign.h"
+
+namespace xb::cli {
+namespace {
+
+int RunSign(const GlobalOptions& global, const std::string& file) {
+  auto key = ledger::LoadOrCreateSigningKey(ledger::SigningKeyPathFor(global.ResolvedKeyFile()));
+  if (!key.ok()) return ReportError(key.error());
+  const ledger::SigningKey& signing_key = *key;
+  seal::MinisignSigner signer{signing_key.public_key(),
+                              [&signing_key](std::string_view m) { return signing_key.Sign(m); }};
+  auto sig_path = seal::WriteMinisignature(file, signer, static_cast<int64_t>(std::time(nullptr)));
+  if (!sig_path.ok()) return ReportError(sig_path.error());
+  if (global.ResolvedFormat() == OutputFormat::kTable) {
+    return EmitResult(global, "signed " + file + " -> " + *sig_path + "\n");
+  }
+  nlohmann::json j = {{"file", file}, {"signature", *sig_path}};
+  return EmitResult(global, j.dump() + "\n");
+}
+
+CommandRunner MakeSignCommand(CLI::App& app, const GlobalOptions& global) {
+  auto file = std::make_shared<std::string>();
+  CLI::App* cmd =
+      app.add_subcommand("sign", "Sign a file into FILE.minisig with the exporter's key");
+  cmd->add_option("FILE", *file, "File to sign")->required();
+  cmd->fallthrough();
+  return [&global, file] { return RunSign(global, *file); };
+}
+
+}  // namespace
+}  // namespace xb::cli
+
+XB_REGISTER_COMMAND(sign, xb::cli::MakeSignCommand);
