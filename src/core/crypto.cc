@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <sodium.h>
 
 #include <cstring>
 
@@ -125,6 +126,11 @@ Result<Digest> DigestFromHex(std::string_view hex) {
   Digest d;
   std::memcpy(d.data(), raw.data(), d.size());
   return d;
+}
+
+void EnsureSodium() {
+  static const int initialised = sodium_init();
+  (void)initialised;
 }
 
 Status RandomBytes(std::span<uint8_t> out) {

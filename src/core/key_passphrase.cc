@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base64.h"
+#include "core/crypto.h"
 
 namespace xb {
 namespace {
@@ -36,7 +37,7 @@ struct WipedKey {
 
 Status DeriveKey(std::string_view passphrase, std::string_view salt, uint64_t ops, uint64_t mem,
                  WipedKey& key) {
-  if (sodium_init() < 0) return Internal("libsodium failed to initialise");
+  EnsureSodium();
   if (crypto_pwhash(key.bytes.data(), key.bytes.size(), passphrase.data(), passphrase.size(),
                     U8(salt), ops, static_cast<size_t>(mem), crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return MakeError(ErrorCode::kResourceExhausted,
@@ -109,6 +110,7 @@ Result<std::string> PassphraseFor(const std::string& path) {
 std::string PassphraseForNewKeys() { return EnvPassphrase(); }
 
 Result<std::string> WrapWithPassphrase(std::string_view plain, std::string_view passphrase) {
+  EnsureSodium();
   std::string salt(kSaltBytes, '\0');
   randombytes_buf(salt.data(), salt.size());
   WipedKey key;

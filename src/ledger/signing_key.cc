@@ -8,16 +8,6 @@
 #include "core/secret_file.h"
 
 namespace xb::ledger {
-namespace {
-
-void EnsureSodium() {
-  // sodium_init() is idempotent and thread-safe; it fails only without a random source, which
-  // RandomBytes() would report first.
-  static const int initialised = sodium_init();
-  (void)initialised;
-}
-
-}  // namespace
 
 SigningKey SigningKey::FromSeed(const std::array<uint8_t, 32>& seed) {
   EnsureSodium();

@@ -47,6 +47,7 @@ Result<AgeRecipient> ParseAgeRecipient(std::string_view text) {
 }
 
 AgeIdentity AgeIdentity::FromSecret(const X25519Key& secret) {
+  EnsureSodium();
   AgeIdentity id;
   id.secret_ = secret;
   crypto_scalarmult_curve25519_base(id.recipient_.public_key.data(), id.secret_.data());

@@ -31,6 +31,7 @@ PayloadKey DerivePayloadKey(const FileKey& file_key, const PayloadNonce& nonce) 
 
 PayloadEncryptor::PayloadEncryptor(const PayloadKey& key, ByteSink sink)
     : key_(key), sink_(std::move(sink)) {
+  EnsureSodium();
   plain_.reserve(kChunkSize);
   sealed_.resize(kChunkSize + kChunkTagSize);
 }
@@ -97,6 +98,7 @@ bool OpenChunk(std::span<const uint8_t> sealed, uint64_t counter, bool final, co
 }  // namespace
 
 Status DecryptPayload(BufferedSource& in, const PayloadKey& key, const ByteSink& sink) {
+  EnsureSodium();
   std::vector<uint8_t> sealed(kChunkSize + kChunkTagSize);
   std::vector<uint8_t> plain(kChunkSize);
   for (uint64_t counter = 0;; ++counter) {

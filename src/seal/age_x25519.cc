@@ -74,6 +74,7 @@ Result<bool> TryIdentity(const ParsedX25519Stanza& stanza, const AgeIdentity& id
 }  // namespace
 
 Result<Stanza> WrapForX25519(const FileKey& file_key, const AgeRecipient& recipient) {
+  EnsureSodium();
   Wiped<32> ephemeral;
   XB_RETURN_IF_ERROR(RandomBytes(ephemeral.bytes));
   X25519Key share;
@@ -98,6 +99,7 @@ Result<Stanza> WrapForX25519(const FileKey& file_key, const AgeRecipient& recipi
 
 Result<FileKey> UnwrapWithX25519(const std::vector<Stanza>& stanzas,
                                  std::span<const AgeIdentity> identities) {
+  EnsureSodium();
   for (const Stanza& s : stanzas) {
     if (!s.args.empty() && s.args[0] == "scrypt" && stanzas.size() > 1) {
       return ParseError("age header: an scrypt stanza must be the only one");

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/atomic_file.h"
+#include "core/crypto.h"
 #include "core/locations.h"
 
 namespace xb::seal {
@@ -27,6 +28,7 @@ class MinisignTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    EnsureSodium();
     crypto_sign_keypair(signer_.public_key.data(), secret_.data());
     signer_.sign = [this](std::string_view m) {
       Ed25519Signature s;
