@@ -78,7 +78,9 @@ TEST_F(KeysCommandTest, ExportedKeyIsTheCheckpointKey) {
   RunResult verify = Xb({"ledger", "verify"});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
   std::string verifier = json::parse(verify.out)["verifier_key"];
-  auto note_key = Base64Decode(verifier.substr(verifier.rfind('+') + 1));
+  // "<name>+<hash>+<base64>": the name and hash hold no '+', the base64 may.
+  size_t second_plus = verifier.find('+', verifier.find('+') + 1);
+  auto note_key = Base64Decode(verifier.substr(second_plus + 1));
   RunResult pub = Xb({"keys", "export", "--minisign"});
   std::string line = pub.out.substr(pub.out.find('\n') + 1);
   auto minisign_key = Base64Decode(line.substr(0, line.find('\n')));
