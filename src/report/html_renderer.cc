@@ -147,7 +147,13 @@ std::string RenderHtml(const Document& d) {
   if (!d.author.empty()) out += "<meta name=\"author\" content=\"" + EscapeXml(d.author) + "\">\n";
   out += "<title>" + EscapeXml(d.title) + "</title>\n<style>\n" + Css(d) + "</style>\n</head>\n";
   out += "<body>\n<header>\n<h1 class=\"title\">" + EscapeXml(d.title) + "</h1>\n";
-  if (!d.subtitle.empty()) out += "<p class=\"subtitle\">" + EscapeXml(d.subtitle) + "</p>\n";
+  if (!d.subtitle.empty()) {
+    std::string subtitle = EscapeXml(d.subtitle);
+    for (size_t at = subtitle.find('\n'); at != std::string::npos; at = subtitle.find('\n', at)) {
+      subtitle.replace(at, 1, "<br>");
+    }
+    out += "<p class=\"subtitle\">" + subtitle + "</p>\n";
+  }
   out += "</header>\n<main>\n";
   for (const Block& b : d.blocks) std::visit(BlockHtml{d, &out}, b);
   out += "</main>\n<footer>" + EscapeXml(d.footer) + "</footer>\n</body>\n</html>\n";

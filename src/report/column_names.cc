@@ -1,0 +1,39 @@
+#include "report/column_names.h"
+
+#include "core/utf8.h"
+
+namespace xb::report {
+
+Result<std::unique_ptr<ColumnNamer>> ColumnNamer::Create(const std::string& data_dir) {
+  TextDetectorOptions options;
+  options.data_dir = data_dir;
+  XB_ASSIGN_OR_RETURN(auto detector, TextDetector::Create(options));
+  return std::unique_ptr<ColumnNamer>(new ColumnNamer(std::move(detector)));
+}
+
+bool ColumnNamer::Vetted(std::string_view name) const {
+  if (name.empty() || !utf8::IsValid(name) || utf8::CountCodePoints(name) > 40) return false;
+  int digits = 0;
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '@') return false;
+    digits = (c >= '0' && c <= '9') ? digits + 1 : 0;
+    if (digits >= 4) return false;
+  }
+  std::vector<TextFinding> findings;
+  detector_->Detect(name, &findings);
+  return findings.empty();
+}
+
+bool ColumnNamer::HeaderIsVetted(const std::vector<std::string>& names) const {
+  for (const std::string& n : names) {
+    if (!Vetted(n)) return false;
+  }
+  return true;
+}
+
+std::string ColumnByPosition(Lang lang, int position) {
+  return lang == Lang::kZh ? "第 " + std::to_string(position) + " 列"
+                           : "column " + std::to_string(position);
+}
+
+}  // namespace xb::report

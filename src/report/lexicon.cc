@@ -1,0 +1,370 @@
+#include "report/lexicon.h"
+
+#include <utility>
+
+#include "core/civil_date.h"
+
+namespace xb::report {
+namespace {
+
+struct Entry {
+  const char* code;
+  const char* zh;
+  const char* en;
+};
+
+template <size_t N>
+std::string Lookup(const Entry (&table)[N], Lang lang, std::string_view code) {
+  for (const Entry& e : table) {
+    if (code == e.code) return lang == Lang::kZh ? e.zh : e.en;
+  }
+  return std::string(code);
+}
+
+// PI categories (DESIGN.md §3; taxonomy data).
+constexpr Entry kCategories[] = {
+    {"identity", "身份信息", "identity"},
+    {"contact", "联系方式", "contact details"},
+    {"biometric", "生物识别信息", "biometric"},
+    {"health", "医疗健康信息", "health"},
+    {"financial", "金融账户信息", "financial accounts"},
+    {"whereabouts", "行踪轨迹信息", "whereabouts"},
+    {"religion", "宗教信仰信息", "religious beliefs"},
+    {"specific_identity", "特定身份信息", "specific identity"},
+    {"minors", "不满十四周岁未成年人的个人信息", "PI of minors under 14"},
+    {"device_network", "设备与网络标识信息", "device and network identifiers"},
+    {"organisation", "组织信息", "organisation"},
+    {"employment", "工作信息", "employment"},
+    {"demographic", "人口统计信息", "demographic"},
+};
+
+constexpr Entry kPurposes[] = {
+    {"contract_performance", "订立、履行个人作为一方当事人的合同",
+     "concluding or performing a contract with the individual"},
+    {"hr_management", "跨境人力资源管理", "cross-border human-resources management"},
+    {"emergency", "紧急情况下保护自然人的生命健康和财产安全",
+     "protecting life, health or property in an emergency"},
+    {"international_trade", "国际贸易", "international trade"},
+    {"academic_cooperation", "学术合作", "academic cooperation"},
+    {"cross_border_transport", "跨境运输", "cross-border transport"},
+    {"manufacturing_marketing", "跨国生产制造和市场营销",
+     "transnational manufacturing and marketing"},
+    {"research", "科学研究", "research"},
+    {"marketing", "市场营销", "marketing"},
+    {"analytics", "数据分析", "analytics"},
+    {"statutory_duty", "履行法定职责或者法定义务", "statutory duties or obligations"},
+    {"other", "其他", "other"},
+};
+
+constexpr Entry kMechanisms[] = {
+    {"security_assessment", "数据出境安全评估", "CAC security assessment"},
+    {"standard_contract", "个人信息出境标准合同", "CAC standard contract"},
+    {"certification", "个人信息保护认证", "PI protection certification"},
+    {"standard_contractual_clauses", "标准合同条款（欧盟）", "standard contractual clauses (EU)"},
+    {"binding_corporate_rules", "有约束力的公司规则", "binding corporate rules"},
+    {"code_of_conduct", "行为准则", "code of conduct"},
+    {"ad_hoc_clauses", "特别合同条款", "ad hoc contractual clauses"},
+};
+
+constexpr Entry kExemptions[] = {
+    {"no_personal_information", "不含个人信息和重要数据",
+     "no personal information or important data"},
+    {"transit", "境外收集、境内处理后出境（未引入境内数据）",
+     "collected abroad and passed through (no domestic data added)"},
+    {"contract_performance", "订立、履行个人作为一方当事人的合同所必需",
+     "necessary for a contract with the individual"},
+    {"hr_management", "按照依法制定的劳动规章制度和依法签订的集体合同实施跨境人力资源管理所必需",
+     "necessary for cross-border HR management under lawful labour rules and collective contracts"},
+    {"emergency", "紧急情况下保护自然人的生命健康和财产安全所必需",
+     "necessary to protect life, health or property in an emergency"},
+    {"small_volume", "当年累计向境外提供不满10万人个人信息（不含敏感个人信息）",
+     "fewer than 100,000 individuals' non-sensitive PI this year"},
+    {"ftz_negative_list", "自由贸易试验区负面清单外的数据",
+     "data outside the free trade zone's negative list"},
+    {"adequacy_decision", "充分性认定", "adequacy decision"},
+};
+
+constexpr Entry kOutcomes[] = {
+    {"exempt", "免于申报安全评估、订立标准合同或通过认证", "exempt from the transfer mechanisms"},
+    {"mechanism_required", "须采用出境机制", "a transfer mechanism is required"},
+    {"prohibited", "不得出境", "prohibited"},
+    {"undetermined", "尚无法确定（缺少事实）", "undetermined (facts missing)"},
+};
+
+constexpr Entry kCoverage[] = {
+    {"valid", "同意有效", "valid consent"},
+    {"minor_without_guardian", "不满十四周岁且无监护人同意", "minor without guardian consent"},
+    {"not_separate", "未单独同意", "consent not given separately"},
+    {"notice_incomplete", "告知事项不完整", "notice incomplete"},
+    {"withdrawn", "已撤回同意", "consent withdrawn"},
+    {"not_yet_granted", "同意晚于出境日期", "consent dated after the transfer"},
+    {"not_covered", "同意范围未覆盖", "consent does not cover this transfer"},
+    {"no_record", "无同意记录", "no consent on record"},
+};
+
+constexpr Entry kTransforms[] = {
+    {"keep", "原样保留", "kept as is"},
+    {"drop", "删除", "dropped"},
+    {"redact", "清除", "redacted"},
+    {"suppress", "抑制", "suppressed"},
+    {"mask", "部分屏蔽", "masked"},
+    {"tokenize", "密钥令牌化（去标识化）", "keyed tokenisation (de-identified)"},
+    {"fpe", "保留格式加密", "format-preserving encryption"},
+    {"generalize", "泛化", "generalised"},
+    {"generalize (quasi-identifier)", "泛化（准标识符，k-匿名）",
+     "generalised (quasi-identifier, k-anonymity)"},
+    {"bucket", "分段", "bucketed"},
+    {"date_shift", "日期偏移", "date-shifted"},
+};
+
+constexpr Entry kSubjects[] = {
+    {"employees", "员工", "employees"},
+    {"job_applicants", "求职者", "job applicants"},
+    {"customers", "客户", "customers"},
+    {"users", "用户", "users"},
+    {"patients", "患者", "patients"},
+    {"students", "学生", "students"},
+    {"business_contacts", "业务联系人", "business contacts"},
+    {"public", "公众", "the public"},
+    {"other", "其他", "other"},
+};
+
+constexpr Entry kEntities[] = {
+    {"CN_RESIDENT_ID", "居民身份证号", "PRC resident ID number"},
+    {"CN_MOBILE", "手机号码", "mobile number"},
+    {"PHONE_NUMBER", "电话号码", "phone number"},
+    {"BANK_CARD", "银行卡号", "bank card number"},
+    {"CN_PASSPORT", "中国护照号", "PRC passport number"},
+    {"PASSPORT", "护照号", "passport number"},
+    {"CN_HMT_PERMIT", "港澳台通行证号", "HK/Macau/Taiwan permit number"},
+    {"CN_LICENSE_PLATE", "车牌号", "vehicle plate"},
+    {"CN_USCC", "统一社会信用代码", "unified social credit code"},
+    {"EMAIL_ADDRESS", "电子邮箱", "e-mail address"},
+    {"IP_ADDRESS", "IP地址", "IP address"},
+    {"MAC_ADDRESS", "MAC地址", "MAC address"},
+    {"IMEI", "IMEI", "IMEI"},
+    {"IBAN", "IBAN", "IBAN"},
+    {"GPS_COORDINATE", "位置坐标", "GPS coordinates"},
+    {"DATE_OF_BIRTH", "出生日期", "date of birth"},
+    {"URL", "网址", "URL"},
+    {"PERSON_NAME", "姓名", "person name"},
+    {"ADDRESS", "地址", "address"},
+    {"ETHNICITY", "民族", "ethnicity"},
+    {"RELIGION", "宗教信仰", "religion"},
+    {"HEALTH", "健康信息", "health information"},
+    {"BIOMETRIC", "生物识别信息", "biometric data"},
+    {"FINANCIAL_ACCOUNT", "金融账户", "financial account"},
+    {"GENDER", "性别", "gender"},
+    {"AGE", "年龄", "age"},
+};
+
+constexpr Entry kCountries[] = {
+    {"CN", "中国", "China"},
+    {"DE", "德国", "Germany"},
+    {"US", "美国", "United States"},
+    {"GB", "英国", "United Kingdom"},
+    {"FR", "法国", "France"},
+    {"JP", "日本", "Japan"},
+    {"KR", "韩国", "Republic of Korea"},
+    {"SG", "新加坡", "Singapore"},
+    {"HK", "中国香港", "Hong Kong SAR, China"},
+    {"MO", "中国澳门", "Macao SAR, China"},
+    {"TW", "中国台湾", "Taiwan, China"},
+    {"NL", "荷兰", "Netherlands"},
+    {"IE", "爱尔兰", "Ireland"},
+    {"IT", "意大利", "Italy"},
+    {"ES", "西班牙", "Spain"},
+    {"CH", "瑞士", "Switzerland"},
+    {"AU", "澳大利亚", "Australia"},
+    {"CA", "加拿大", "Canada"},
+    {"IN", "印度", "India"},
+    {"RU", "俄罗斯", "Russia"},
+    {"BR", "巴西", "Brazil"},
+    {"MY", "马来西亚", "Malaysia"},
+    {"TH", "泰国", "Thailand"},
+    {"VN", "越南", "Viet Nam"},
+    {"AE", "阿联酋", "United Arab Emirates"},
+    {"SE", "瑞典", "Sweden"},
+    {"BE", "比利时", "Belgium"},
+    {"AT", "奥地利", "Austria"},
+    {"PL", "波兰", "Poland"},
+    {"LU", "卢森堡", "Luxembourg"},
+    {"DK", "丹麦", "Denmark"},
+    {"FI", "芬兰", "Finland"},
+    {"NZ", "新西兰", "New Zealand"},
+    {"IL", "以色列", "Israel"},
+};
+
+// Chinese titles for the obligation ids of the rule packs (rules/cn, rules/eu).
+constexpr Entry kObligations[] = {
+    {"notice_art39",
+     "向个人告知境外接收方名称、联系方式、处理目的、处理方式、个人信息种类及行使权利的方式和程序",
+     ""},
+    {"separate_consent", "取得个人对出境的单独同意", ""},
+    {"sensitive_pi_consent", "处理敏感个人信息取得单独同意，并告知必要性及对个人权益的影响", ""},
+    {"guardian_consent", "处理不满十四周岁未成年人个人信息取得父母或者其他监护人的同意", ""},
+    {"pipia", "开展个人信息保护影响评估", ""},
+    {"pipia_retention", "个人信息保护影响评估报告和处理情况记录至少保存三年", ""},
+    {"recipient_protection", "采取必要措施，保障境外接收方处理个人信息的活动达到本法规定的保护标准",
+     ""},
+    {"breach_notice_cn",
+     "发生或者可能发生个人信息泄露、篡改、丢失的，立即采取补救措施并通知主管部门和个人", ""},
+    {"incident_report_cn",
+     "发生或者可能发生数据安全事件的，采取补救措施并及时向省级以上网信部门报告", ""},
+    {"provision_records", "与境外接收方约定目的、方式、范围和安全保护义务，相关记录至少保存三年",
+     ""},
+    {"scc_pipia", "出境前开展个人信息保护影响评估，重点评估标准合同办法第五条所列事项", ""},
+    {"scc_conclude", "严格按照标准合同范本订立合同，合同生效后方可开展个人信息出境活动", ""},
+    {"scc_filing",
+     "自标准合同生效之日起10个工作日内向省级网信部门备案（标准合同及个人信息保护影响评估报告）",
+     ""},
+    {"scc_refiling_triggers", "出现法定情形时重新评估、补充或重新订立标准合同并重新备案", ""},
+    {"sa_self_assessment", "申报前开展数据出境风险自评估", ""},
+    {"sa_materials", "提交申报书、自评估报告、与境外接收方拟订立的法律文件等材料", ""},
+    {"sa_review_timeline", "安全评估的受理与评估期限", ""},
+    {"sa_validity", "安全评估结果的有效期", ""},
+    {"sa_extension_window", "有效期届满前60个工作日内申请延长有效期", ""},
+    {"sa_redeclaration_triggers", "有效期内出现法定情形的，重新申报评估", ""},
+    {"sa_scope_limit", "不得超出评估时明确的范围提供数据", ""},
+    {"cert_preconditions", "申请认证前履行告知、取得单独同意并开展个人信息保护影响评估", ""},
+    {"cert_validity", "认证证书有效期为三年", ""},
+    {"cert_reapplication", "需继续开展出境活动的，在证书有效期届满前6个月提出认证申请", ""},
+    {"pi_protection_officer", "指定个人信息保护负责人，公开联系方式并向设区的市级网信部门报送", ""},
+    {"compliance_audit", "定期开展个人信息保护合规审计", ""},
+};
+
+std::string ArticlePartsZh(const rules::Citation& c) {
+  std::string out;
+  auto number = [](const std::string& text) -> std::string {
+    int n = 0;
+    for (char ch : text) {
+      if (ch < '0' || ch > '9') return text;
+      n = n * 10 + (ch - '0');
+    }
+    return n > 0 ? ChineseNumber(n) : text;
+  };
+  if (!c.article.empty()) out += "第" + number(c.article) + "条";
+  if (!c.paragraph.empty())
+    out += c.paragraph == "last" ? "最后一款" : "第" + number(c.paragraph) + "款";
+  if (!c.item.empty()) out += "第（" + number(c.item) + "）项";
+  return out;
+}
+
+}  // namespace
+
+std::string CategoryName(Lang lang, std::string_view code) {
+  return Lookup(kCategories, lang, code);
+}
+std::string PurposeName(Lang lang, std::string_view code) { return Lookup(kPurposes, lang, code); }
+std::string MechanismName(Lang lang, std::string_view code) {
+  return Lookup(kMechanisms, lang, code);
+}
+std::string ExemptionName(Lang lang, std::string_view code) {
+  return Lookup(kExemptions, lang, code);
+}
+std::string OutcomeName(Lang lang, std::string_view code) { return Lookup(kOutcomes, lang, code); }
+std::string CoverageName(Lang lang, std::string_view code) { return Lookup(kCoverage, lang, code); }
+std::string TransformName(Lang lang, std::string_view code) {
+  return Lookup(kTransforms, lang, code);
+}
+std::string SubjectsName(Lang lang, std::string_view code) { return Lookup(kSubjects, lang, code); }
+std::string EntityName(Lang lang, std::string_view type) { return Lookup(kEntities, lang, type); }
+
+std::string CountryName(Lang lang, std::string_view alpha2) {
+  std::string name = Lookup(kCountries, lang, alpha2);
+  if (name == alpha2) return std::string(alpha2);
+  return lang == Lang::kZh ? name + "（" + std::string(alpha2) + "）"
+                           : name + " (" + std::string(alpha2) + ")";
+}
+
+std::string ObligationTitle(Lang lang, std::string_view id, const std::string& fallback) {
+  if (lang == Lang::kEn) return fallback;
+  std::string zh = Lookup(kObligations, Lang::kZh, id);
+  if (zh != id) return zh;
+  return fallback + "（英文原文）";
+}
+
+std::string ListJoin(Lang lang, const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += lang == Lang::kZh ? "、" : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+std::string ChineseNumber(int n) {
+  static const char* kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n <= 0 || n > 9999) return std::to_string(n);
+  int thousands = n / 1000, hundreds = n / 100 % 10, tens = n / 10 % 10, ones = n % 10;
+  std::string out;
+  bool zero = false;  // a skipped place before a non-zero digit reads 零
+  if (thousands) out += std::string(kDigits[thousands]) + "千";
+  if (hundreds) {
+    out += std::string(kDigits[hundreds]) + "百";
+  } else if (thousands && (tens || ones)) {
+    zero = true;
+  }
+  if (tens) {
+    if (zero) out += "零";
+    zero = false;
+    // 10..19 read 十, 十一 … when nothing precedes them.
+    if (!(tens == 1 && out.empty())) out += kDigits[tens];
+    out += "十";
+  } else if ((thousands || hundreds) && ones) {
+    zero = true;
+  }
+  if (ones) {
+    if (zero) out += "零";
+    out += kDigits[ones];
+  }
+  return out;
+}
+
+std::string InstrumentName(Lang lang, std::string_view id) {
+  static constexpr Entry kInstruments[] = {
+      {"pipl-2021", "《个人信息保护法》", "PIPL"},
+      {"provisions-2024", "《促进和规范数据跨境流动规定》",
+       "Provisions on Promoting and Regulating Cross-Border Data Flows (2024)"},
+      {"security-assessment-2022", "《数据出境安全评估办法》",
+       "Security Assessment Measures (CAC Order No. 11, 2022)"},
+      {"standard-contract-2023", "《个人信息出境标准合同办法》",
+       "Standard Contract Measures (CAC Order No. 13, 2023)"},
+      {"certification-2026", "《个人信息出境认证办法》", "Certification Measures (CAC/SAMR, 2025)"},
+      {"ndsmr-2025", "《网络数据安全管理条例》",
+       "Network Data Security Management Regulations (2024)"},
+      {"compliance-audit-2025", "《个人信息保护合规审计管理办法》",
+       "Compliance Audit Measures (CAC, 2025)"},
+      {"gdpr-2016", "欧盟《通用数据保护条例》（GDPR）", "GDPR"},
+      {"eu-adequacy", "欧盟《通用数据保护条例》（GDPR）", "GDPR"},
+      {"eu-scc-2021", "欧盟标准合同条款决定（(EU) 2021/914）", "SCC Decision (EU) 2021/914"},
+  };
+  return Lookup(kInstruments, lang, id);
+}
+
+std::string RuleCitation(Lang lang, const rules::RuleSet& rules, std::string_view rule_id,
+                         const std::string& fallback) {
+  for (const rules::Rule& r : rules.rules()) {
+    if (r.id != rule_id) continue;
+    if (lang == Lang::kEn) return r.citation;
+    std::string name = InstrumentName(Lang::kZh, r.instrument);
+    if (name == r.instrument) return r.citation;  // no Chinese name: keep the pack's text
+    return name + ArticlePartsZh(r.cite);
+  }
+  return fallback;
+}
+
+std::string DateText(Lang lang, const std::string& iso_date) {
+  auto d = CivilDate::Parse(iso_date);
+  if (!d) return iso_date;
+  if (lang == Lang::kZh) {
+    return std::to_string(d->year()) + "年" + std::to_string(d->month()) + "月" +
+           std::to_string(d->day()) + "日";
+  }
+  static const char* kMonths[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
+  return std::to_string(d->day()) + " " + kMonths[d->month() - 1] + " " + std::to_string(d->year());
+}
+
+}  // namespace xb::report

@@ -1,0 +1,291 @@
+// AddPlanFacts (plan_context.h): the facts every plan kind shares, each with its source.
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "report/plan_context.h"
+#include "rules/rule_pack.h"
+#include "transfer/mechanism.h"
+
+namespace xb::report {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
+
+template <class T>
+json Opt(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+void AddPartyFacts(const PlanContext& c, FactSet* f) {
+  const rules::Plan& p = c.plan;
+  f->Add("plan.file", FileName(c.plan_path), FactSource::Plan("(file name)"));
+  f->Add("plan.sha256", c.plan_sha256, FactSource::Of("computed", "SHA-256 of the plan file"));
+  f->Add("transfer.as_of", c.decision.as_of.ToString(), FactSource::Plan("as_of"));
+  f->Add("transfer.jurisdiction", p.jurisdiction.value_or("CN"), FactSource::Plan("jurisdiction"));
+  f->Add("exporter.name", Opt(p.exporter_name), FactSource::Plan("exporter.name"));
+  f->Add("exporter.ciio", Opt(p.exporter_ciio), FactSource::Plan("exporter.ciio"));
+  f->Add("exporter.individuals_processed", Opt(p.exporter_individuals_processed),
+         FactSource::Plan("exporter.individuals_processed"));
+  f->Add("recipient.name", Opt(p.recipient_name), FactSource::Plan("recipient.name"));
+  f->Add("recipient.country", Opt(p.recipient_country), FactSource::Plan("recipient.country"));
+  f->Add("recipient.kind", Opt(p.recipient_kind), FactSource::Plan("recipient.kind"));
+  f->Add("transfer.purpose", Opt(p.purpose), FactSource::Plan("purpose"));
+  f->Add("data.important_data", Opt(p.important_data), FactSource::Plan("data.important_data"));
+  f->Add("transfer.categories_needed", p.categories_needed,
+         FactSource::Plan("data.categories_needed"));
+  if (p.mechanism) {
+    auto m = transfer::ParseMechanism(p.mechanism->yaml, p.file, p.mechanism->line);
+    if (m.ok()) {
+      json mech = {{"type", m->type}, {"reference", m->reference}};
+      auto date = [](const std::optional<CivilDate>& d) {
+        return d ? json(d->ToString()) : json(nullptr);
+      };
+      mech["effective"] = date(m->effective);
+      mech["expires"] = date(m->expires);
+      mech["expires_by_law"] = date(m->EffectiveExpiry());
+      mech["filed"] = date(m->filed);
+      f->Add("mechanism", mech, FactSource::Plan("mechanism"));
+    }
+  }
+}
+
+// What leaves: from the completed transfer's entry when there is one, else the dry run, else the
+// plan's own figures.
+void AddVolumeFacts(const PlanContext& c, FactSet* f) {
+  if (c.completed) {
+    const json& e = c.completed->entry->json;
+    FactSource src = FactSource::LedgerEntry(c.completed->entry->index);
+    f->Add("transfer.status", "completed", src);
+    f->Add("transfer.ledger_index", c.completed->entry->index, src);
+    const json& counts = e.value("counts", json::object());
+    f->Add("transfer.individuals", JsonInt(counts, "individuals"), src);
+    f->Add("transfer.sensitive_individuals", JsonInt(counts, "sensitive_individuals"), src);
+    f->Add("transfer.minors_under_14", JsonInt(counts, "minors_under_14"), src);
+    f->Add("transfer.categories", e.value("categories", json::array()), src);
+    return;
+  }
+  if (c.dry_run) {
+    FactSource src =
+        FactSource::Of("dry_run", "xborder transfer --dry-run " + FileName(c.plan_path));
+    f->Add("transfer.status", "dry_run", src);
+    f->Add("transfer.individuals", c.dry_run->individuals, src);
+    f->Add("transfer.sensitive_individuals", c.dry_run->sensitive_individuals, src);
+    f->Add("transfer.minors_under_14", c.dry_run->minors_under_14, src);
+    f->Add("transfer.categories", c.dry_run->categories, src);
+    return;
+  }
+  f->Add("transfer.status", "plan_only", FactSource::Plan("data"));
+  f->Add("transfer.individuals", Opt(c.plan.individuals), FactSource::Plan("data.individuals"));
+  f->Add("transfer.sensitive_individuals", Opt(c.plan.sensitive_individuals),
+         FactSource::Plan("data.sensitive_individuals"));
+  f->Add("transfer.minors_under_14", nullptr, FactSource::Plan("(not stated)"));
+  f->Add("transfer.categories", c.plan.categories.value_or(std::vector<std::string>{}),
+         FactSource::Plan("data.categories"));
+}
+
+// Datasets and their columns, from the dry run's scan. Column names appear only when the
+// dataset's header is vetted (column_names.h); otherwise by position alone.
+void AddDatasetFacts(const PlanContext& c, FactSet* f) {
+  if (!c.dry_run) return;
+  json datasets = json::array();
+  json columns = json::array();
+  json withheld = json::array();
+  std::set<std::string> sensitive_categories;
+  for (size_t d = 0; d < c.dry_run->datasets.size(); ++d) {
+    const transfer::DatasetReport& ds = c.dry_run->datasets[d];
+    std::vector<std::string> names;
+    for (const auto& col : ds.columns) names.push_back(col.name);
+    bool vetted = c.namer->HeaderIsVetted(names);
+    if (!vetted) withheld.push_back(FileName(ds.source));
+    datasets.push_back({{"file", FileName(ds.source)},
+                        {"sha256", ds.source_sha256},
+                        {"rows", ds.rows_in},
+                        {"rows_after_consent", ds.rows_out},
+                        {"individuals", ds.individuals_in},
+                        {"columns", ds.columns.size()},
+                        {"column_names_shown", vetted}});
+    for (size_t i = 0; i < ds.columns.size(); ++i) {
+      const transfer::ColumnFate& col = ds.columns[i];
+      if (col.sent && col.sensitive && !col.category.empty())
+        sensitive_categories.insert(col.category);
+      columns.push_back({{"dataset", FileName(ds.source)},
+                         {"position", i + 1},
+                         {"name", vetted ? json(col.name) : json(nullptr)},
+                         {"type", col.type},
+                         {"text_entities", col.text_entities},
+                         {"category", col.category},
+                         {"sensitive", col.sensitive},
+                         {"action", col.action},
+                         {"sent", col.sent},
+                         {"beyond_purpose", col.unnecessary}});
+    }
+  }
+  FactSource scan = FactSource::Of("scan", "xborder transfer --dry-run " + FileName(c.plan_path));
+  f->Add("datasets", datasets, scan);
+  f->Add("columns", columns, scan);
+  f->Add("columns.names_withheld", withheld,
+         FactSource::Of("computed", "header row looks like data (issue #11 item 3)"));
+  f->Add("transfer.sensitive_categories",
+         std::vector<std::string>(sensitive_categories.begin(), sensitive_categories.end()), scan);
+}
+
+void AddConsentFacts(const PlanContext& c, FactSet* f) {
+  json by = json::object();
+  uint64_t rows_removed = 0, unidentified = 0;
+  std::string mode;
+  FactSource src;
+  if (c.completed) {
+    src = FactSource::LedgerEntry(c.completed->entry->index);
+    const json datasets = c.completed->entry->json.value("datasets", json::array());
+    for (const json& ds : datasets) {
+      const json& consent = ds.value("consent", json::object());
+      mode = JsonStr(consent, "mode");
+      const json individuals = consent.value("individuals", json::object());
+      for (const auto& [k, v] : individuals.items()) {
+        if (v.is_number()) by[k] = JsonInt(by, k.c_str()) + v.get<int64_t>();
+      }
+      rows_removed += JsonInt(consent, "rows_removed");
+      unidentified += JsonInt(consent, "unidentified_rows");
+    }
+  } else if (c.dry_run) {
+    src = FactSource::Of("consent", "consent registry, as of the plan's date (dry run)");
+    mode = std::string(transfer::ConsentModeName(c.dry_run->consent_mode));
+    for (const auto& ds : c.dry_run->datasets) {
+      for (int i = 0; i < transfer::kCoverageCount; ++i) {
+        uint64_t n = ds.consent.individuals[static_cast<size_t>(i)];
+        if (n == 0) continue;
+        std::string name(consent::CoverageName(static_cast<consent::Coverage>(i)));
+        by[name] = static_cast<uint64_t>(JsonInt(by, name.c_str())) + n;
+      }
+      rows_removed += ds.consent.rows_removed;
+      unidentified += ds.consent.unidentified_rows;
+    }
+  } else {
+    return;
+  }
+  f->Add("consent.mode", mode, src);
+  f->Add("consent.individuals", by, src);
+  f->Add("consent.rows_removed", rows_removed, src);
+  f->Add("consent.unidentified_rows", unidentified, src);
+}
+
+// The protection applied: the completed transfer's protection report (digest checked against
+// its ledger entry), else the policy's actions as the dry run reads them.
+void AddProtectionFacts(const PlanContext& c, FactSet* f) {
+  if (c.completed && c.completed->protection) {
+    FactSource src = FactSource::Of("package", "protection-report.json of ledger entry " +
+                                                   std::to_string(c.completed->entry->index) +
+                                                   " (SHA-256 matches the entry)");
+    f->Add("protection.source", "package", src);
+    json reports = json::array();
+    const json& report = *c.completed->protection;
+    for (const json& r : report.is_array() ? report : json::array({report})) {
+      json out = {{"rows", JsonInt(r, "rows")}};
+      out["anonymization"] = r.value("anonymization", json(nullptr));
+      out["risk"] = r.value("risk", json(nullptr));
+      // Column names are withheld here too; positions come from the dry run's scan.
+      json actions = json::array();
+      const json columns = r.value("columns", json::array());
+      for (const json& col : columns) actions.push_back(JsonStr(col, "action"));
+      out["actions"] = actions;
+      if (out["anonymization"].is_object()) {
+        // Quasi-identifier names are column names: keep levels, drop the names.
+        for (json& level : out["anonymization"]["levels"]) level.erase("column");
+        if (out["anonymization"].contains("privacy")) {
+          for (const char* model : {"l_diversity", "t_closeness"}) {
+            if (out["anonymization"]["privacy"].contains(model)) {
+              out["anonymization"]["privacy"][model].erase("column");
+            }
+          }
+        }
+      }
+      reports.push_back(out);
+    }
+    f->Add("protection.reports", reports, src);
+    return;
+  }
+  std::string why = !c.completed                           ? "no_completed_transfer"
+                    : c.completed->protection_note.empty() ? "package_not_found"
+                                                           : c.completed->protection_note;
+  f->Add("protection.source", c.dry_run ? "dry_run" : "none",
+         FactSource::Of("computed", "protection report not available: " + why));
+  f->Add("protection.missing_reason", why, FactSource::Of("computed", "report"));
+}
+
+void AddDecisionFacts(const PlanContext& c, FactSet* f) {
+  const rules::Decision& d = c.decision;
+  std::string decided_by = c.dry_run ? "rules engine, in the dry run (ledger history exact)"
+                                     : "rules engine on the plan's figures (ledger history)";
+  FactSource engine = FactSource::Of("rule", decided_by);
+  f->Add("decision.outcome", rules::OutcomeName(d.outcome), engine);
+  f->Add("decision.mechanisms", d.mechanisms, engine);
+  f->Add("decision.exemption", Opt(d.exemption), engine);
+  json basis = json::array();
+  for (const auto& b : d.basis) {
+    basis.push_back({{"rule", b.rule}, {"citation", b.citation}, {"tag", b.tag}});
+  }
+  f->Add("decision.basis", basis, engine);
+  f->Add("decision.missing_facts", d.missing_facts, engine);
+  json notices = json::array();
+  for (const auto& n : d.notices) {
+    notices.push_back(
+        {{"rule", n.rule}, {"citation", n.citation}, {"tag", n.tag}, {"text", n.note}});
+  }
+  f->Add("decision.notices", notices, engine);
+  json obligations = json::array();
+  for (const auto& o : d.obligations) {
+    obligations.push_back({{"id", o.id},
+                           {"title", o.title},
+                           {"rule", o.rule},
+                           {"citation", o.citation},
+                           {"tag", o.tag},
+                           {"items", o.items},
+                           {"due", o.due ? json(o.due->ToString()) : json(nullptr)},
+                           {"due_basis", o.due_basis},
+                           {"due_provisional", o.due_provisional},
+                           {"conditional", o.conditional}});
+  }
+  f->Add("obligations", obligations, engine);
+}
+
+void AddHistoryFacts(const PlanContext& c, FactSet* f) {
+  if (!c.year_to_date) return;
+  const ledger::YearToDateCounts& y = *c.year_to_date;
+  FactSource src = FactSource::Ledger("subject counters, " + y.exporter + ", " +
+                                      std::to_string(y.year) + ", key " + y.key_id);
+  f->Add("history.year", y.year, src);
+  f->Add("history.counted.individuals", y.year_to_date.counted.individuals, src);
+  f->Add("history.counted.sensitive_individuals", y.year_to_date.counted.sensitive_individuals,
+         src);
+  f->Add("history.exempt.individuals", y.year_to_date.exempt.individuals, src);
+  f->Add("history.exempt.sensitive_individuals", y.year_to_date.exempt.sensitive_individuals, src);
+  f->Add(
+      "history.other_keys.individuals",
+      y.other_keys_year_to_date.counted.individuals + y.other_keys_year_to_date.exempt.individuals,
+      src);
+}
+
+}  // namespace
+
+void AddCheckpointFacts(const LedgerView& ledger, FactSet* facts) {
+  FactSource src = FactSource::Ledger("checkpoint");
+  facts->Add("ledger.checkpoint.size", ledger.size, src);
+  facts->Add("ledger.checkpoint.root", ledger.RootHex(), src);
+}
+
+void AddPlanFacts(const PlanContext& c, FactSet* f) {
+  AddCheckpointFacts(c.ledger, f);
+  AddPartyFacts(c, f);
+  AddVolumeFacts(c, f);
+  AddDatasetFacts(c, f);
+  AddConsentFacts(c, f);
+  AddProtectionFacts(c, f);
+  AddDecisionFacts(c, f);
+  AddHistoryFacts(c, f);
+}
+
+}  // namespace xb::report

@@ -1,0 +1,466 @@
+#include "report/sections.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "report/chart.h"
+#include "report/column_names.h"
+#include "report/lexicon.h"
+
+namespace xb::report {
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> Strings(const json& v) {
+  std::vector<std::string> out;
+  if (!v.is_array()) return out;
+  for (const json& x : v) {
+    if (x.is_string()) out.push_back(x.get<std::string>());
+  }
+  return out;
+}
+
+std::string Categories(const DocWriter& w, const json& codes) {
+  std::vector<std::string> names;
+  for (const std::string& c : Strings(codes)) names.push_back(CategoryName(w.lang(), c));
+  return names.empty() ? w.T("无", "none") : ListJoin(w.lang(), names);
+}
+
+Runs Cell(const std::string& text) { return Runs{Text(text)}; }
+
+std::string Ratio(const json& v) {
+  if (!v.is_number()) return "—";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", v.get<double>());
+  return buf;
+}
+
+struct ThresholdDef {
+  const char* id;
+  const char* rule;
+  int64_t value;
+  const char* measures;  // which counter
+};
+// The boundaries as the packs write them (rules/cn/provisions-2024.yaml): 100_000 in the
+// small-volume exemption, 1_000_000 and 10_000 in the assessment trigger.
+constexpr ThresholdDef kThresholds[] = {
+    {"small_volume", "cn.provisions-2024.art5.4.small-volume", 100000, "individuals"},
+    {"assessment_individuals", "cn.provisions-2024.art7.2.volume", 1000000, "individuals"},
+    {"assessment_sensitive", "cn.provisions-2024.art7.2.volume", 10000, "sensitive_individuals"},
+};
+
+}  // namespace
+
+std::string Mark(const DocWriter& w, bool yes) { return yes ? w.T("是", "yes") : w.T("否", "no"); }
+
+void AddThresholdFacts(const rules::RuleSet& rules, FactSet* facts) {
+  for (const ThresholdDef& t : kThresholds) {
+    std::string citation;
+    std::string tag;
+    for (const rules::Rule& r : rules.rules()) {
+      if (r.id == t.rule) {
+        citation = r.citation;
+        tag = r.tag;
+      }
+    }
+    facts->Add(std::string("law.threshold.") + t.id,
+               json{{"value", t.value}, {"counts", t.measures}, {"rule", t.rule}},
+               FactSource::Rule(t.rule, citation, tag));
+  }
+}
+
+std::string CheckpointFooter(Lang lang, const FactSet& f) {
+  std::string size = f.Str("ledger.checkpoint.size");
+  std::string root = f.Str("ledger.checkpoint.root");
+  return lang == Lang::kZh
+             ? "本文件依据 xborder 出境台账检查点生成：树大小 " + size + "，根哈希 " + root
+             : "Made from the xborder transfer ledger at checkpoint: tree size " + size +
+                   ", root " + root;
+}
+
+void PartiesTable(DocWriter& w) {
+  const FactSet& f = w.facts();
+  Table t;
+  t.key_value = true;
+  t.widths = {1, 2.4};
+  auto row = [&](const std::string& key, Runs value) { t.rows.push_back({Cell(key), value}); };
+  row(w.T("个人信息处理者（出境方）", "Exporter (PI handler)"), Cell(w.Str("exporter.name")));
+  std::string country = f.Str("recipient.country");
+  row(w.T("境外接收方", "Overseas recipient"),
+      Cell(w.Str("recipient.name") +
+           (country.empty() ? "" : w.T("，", ", ") + CountryName(w.lang(), country))));
+  row(w.T("出境目的", "Purpose"), Cell(PurposeName(w.lang(), f.Str("transfer.purpose"))));
+  row(w.T("出境日期（评估基准日）", "Transfer date (as of)"), Cell(w.Date("transfer.as_of")));
+  std::string status = f.Str("transfer.status");
+  std::string figures =
+      status == "completed"
+          ? w.T("已完成的出境，台账条目 #" + f.Str("transfer.ledger_index"),
+                "completed transfer, ledger entry #" + f.Str("transfer.ledger_index"))
+      : status == "dry_run"
+          ? w.T("试运行：对出境计划的数据集执行全部检查，未实际出境",
+                "dry run: every check run on the plan's datasets; nothing has been sent")
+          : w.T("出境计划中陈述的数字（未提供数据集）",
+                "figures stated in the plan (no datasets given)");
+  row(w.T("数字来源", "Figures from"), Cell(figures));
+  row(w.T("出境计划", "Transfer plan"),
+      Cell(f.Str("plan.file") + "  SHA-256 " + f.Str("plan.sha256").substr(0, 16) + "…"));
+  w.Add(std::move(t));
+}
+
+void VolumesTable(DocWriter& w) {
+  const FactSet& f = w.facts();
+  Table t;
+  t.key_value = true;
+  t.widths = {1, 2.4};
+  auto row = [&](const std::string& key, const std::string& value) {
+    t.rows.push_back({Cell(key), Cell(value)});
+  };
+  row(w.T("出境个人信息涉及的个人（去重）", "Individuals whose PI is sent (distinct)"),
+      w.Num("transfer.individuals"));
+  row(w.T("其中涉及敏感个人信息的个人", "of whom: individuals whose sensitive PI is sent"),
+      w.Num("transfer.sensitive_individuals"));
+  row(w.T("不满十四周岁的未成年人", "Minors under 14"), w.Num("transfer.minors_under_14"));
+  row(w.T("个人信息类别", "PI categories"), Categories(w, f.Value("transfer.categories")));
+  if (f.Has("transfer.sensitive_categories")) {
+    row(w.T("敏感个人信息类别（《个人信息保护法》第二十八条）",
+            "Sensitive categories (PIPL Art. 28)"),
+        Categories(w, f.Value("transfer.sensitive_categories")));
+  }
+  row(w.T("目的所需的类别（出境计划）", "Categories the purpose needs (plan)"),
+      Categories(w, f.Value("transfer.categories_needed")));
+  w.Add(std::move(t));
+  w.Note({Text(w.SourceNote("transfer.individuals") +
+               w.T("；去重按密钥哈希精确计数。", "; distinct by keyed hash, counted exactly."))});
+}
+
+void DatasetsTable(DocWriter& w) {
+  const json& datasets = w.facts().Value("datasets");
+  if (!datasets.is_array() || datasets.empty()) return;
+  Table t;
+  t.header = {w.T("数据集", "Dataset"),
+              w.T("行数", "Rows"),
+              w.T("同意过滤后", "After consent"),
+              w.T("个人（去重）", "Individuals"),
+              w.T("列数", "Columns"),
+              "SHA-256"};
+  t.widths = {2, 1, 1.1, 1.1, 0.8, 2};
+  for (const json& d : datasets) {
+    t.rows.push_back({Cell(JsonStr(d, "file")), Cell(DocWriter::Group(JsonInt(d, "rows"))),
+                      Cell(DocWriter::Group(JsonInt(d, "rows_after_consent"))),
+                      Cell(DocWriter::Group(JsonInt(d, "individuals"))),
+                      Cell(std::to_string(JsonInt(d, "columns"))),
+                      Cell(JsonStr(d, "sha256").substr(0, 16) + "…")});
+  }
+  w.Add(std::move(t));
+}
+
+void ColumnsTable(DocWriter& w) {
+  const FactSet& f = w.facts();
+  const json& columns = f.Value("columns");
+  if (!columns.is_array() || columns.empty()) {
+    w.P({Text(w.T("出境计划未列出数据集，无法逐列说明；",
+                  "The plan lists no datasets, so there is no column-by-column account; ")),
+         w.Blank("columns.by_hand", "逐项列明拟出境的个人信息字段",
+                 "the PI fields to be sent, item by item")});
+    return;
+  }
+  Table t;
+  t.header = {w.T("序号", "#"),
+              w.T("列", "Column"),
+              w.T("识别的类型", "Type found"),
+              w.T("类别", "Category"),
+              w.T("敏感", "Sensitive"),
+              w.T("出境前处理", "Treatment"),
+              w.T("超出目的所需", "Beyond purpose")};
+  t.widths = {0.5, 1.6, 1.6, 1.2, 0.7, 1.8, 0.9};
+  bool several = f.Value("datasets").size() > 1;
+  for (const json& c : columns) {
+    int position = JsonInt(c, "position");
+    std::string label =
+        c["name"].is_string() ? c["name"].get<std::string>() : ColumnByPosition(w.lang(), position);
+    if (several) label = JsonStr(c, "dataset") + ": " + label;
+    std::string type = JsonStr(c, "type");
+    std::vector<std::string> text_types = Strings(c.value("text_entities", json::array()));
+    std::string type_text;
+    if (!type.empty()) {
+      type_text = EntityName(w.lang(), type);
+    } else if (!text_types.empty()) {
+      std::vector<std::string> names;
+      for (const auto& t2 : text_types) names.push_back(EntityName(w.lang(), t2));
+      type_text = w.T("自由文本，含：", "free text with: ") + ListJoin(w.lang(), names);
+    } else {
+      type_text = w.T("未识别出个人信息", "no PI found");
+    }
+    std::string category = JsonStr(c, "category");
+    t.rows.push_back({Cell(std::to_string(position)), Cell(label), Cell(type_text),
+                      Cell(category.empty() ? "—" : CategoryName(w.lang(), category)),
+                      Cell(Mark(w, JsonBool(c, "sensitive"))),
+                      Cell(TransformName(
+                          w.lang(), JsonStr(c, "action").empty() ? "keep" : JsonStr(c, "action"))),
+                      Cell(JsonBool(c, "beyond_purpose") ? w.T("是", "yes") : "")});
+  }
+  w.Add(std::move(t));
+  std::vector<std::string> withheld = Strings(f.Value("columns.names_withheld"));
+  if (!withheld.empty()) {
+    w.Note({Text(w.T("以下数据集的表头看似个人数据，列名不予显示，仅以序号指代：",
+                     "The header row of these datasets looks like personal data; their column "
+                     "names are withheld and columns are referred to by position: ") +
+                 ListJoin(w.lang(), withheld))});
+  }
+  w.Note({Text(w.SourceNote("columns"))});
+}
+
+void NecessityParagraph(DocWriter& w) {
+  const json& columns = w.facts().Value("columns");
+  std::vector<std::string> beyond;
+  for (const json& c : columns.is_array() ? columns : json::array()) {
+    if (!JsonBool(c, "beyond_purpose")) continue;
+    std::string label = c["name"].is_string() ? c["name"].get<std::string>()
+                                              : ColumnByPosition(w.lang(), JsonInt(c, "position"));
+    beyond.push_back(label + w.T("（", " (") + CategoryName(w.lang(), JsonStr(c, "category")) +
+                     w.T("）", ")"));
+  }
+  if (!columns.is_array() || columns.empty()) return;
+  if (beyond.empty()) {
+    w.P(w.T(
+        "最小必要（《个人信息保护法》第六条）：出境的各列均属于出境计划所列目的所需的个人信息类别；"
+        "去除内容的列（删除、清除）不计入。",
+        "Minimum necessity (PIPL Art. 6): every column that leaves belongs to a PI category the "
+        "plan says the purpose needs; columns whose content is removed (dropped, redacted) do "
+        "not count."));
+  } else {
+    w.P({Text(
+        w.T("最小必要（《个人信息保护法》第六条）：以下出境列超出了出境计划所列目的所需的类别，"
+            "应在保护策略中删除，或在计划中说明其必要性：",
+            "Minimum necessity (PIPL Art. 6): these columns would leave although their "
+            "category is beyond what the plan says the purpose needs; drop them in the "
+            "policy or state why they are necessary: ") +
+        ListJoin(w.lang(), beyond) + w.T("。", "."))});
+  }
+}
+
+void ConsentSection(DocWriter& w) {
+  const FactSet& f = w.facts();
+  if (!f.Has("consent.mode")) {
+    w.P({Text(w.T("未对数据集核验同意（出境计划未列出数据集）；",
+                  "Consent was not checked (the plan lists no datasets); ")),
+         w.Blank("consent.basis", "单独同意的取得情况或所依据的其他合法性基础",
+                 "how separate consent was obtained, or the other legal basis relied on")});
+    return;
+  }
+  std::string mode = f.Str("consent.mode");
+  std::string mode_text =
+      mode == "require"  ? w.T("要求同意：无有效同意的个人的记录不出境",
+                               "require: rows of individuals without valid consent are removed")
+      : mode == "strict" ? w.T("严格：任何个人无有效同意即拒绝出境",
+                               "strict: any individual without valid consent refuses the transfer")
+                         : w.T("未核验同意（计划依据其他合法性基础）",
+                               "not checked (the plan relies on another legal basis)");
+  w.P({Text(w.T("同意核验方式：", "Consent check: ") + mode_text + w.T("。", "."))});
+  const json& by = f.Value("consent.individuals");
+  if (by.is_object() && !by.empty()) {
+    Table t;
+    t.header = {w.T("同意情况", "Consent outcome"), w.T("个人（去重）", "Individuals")};
+    t.widths = {2.5, 1};
+    Chart chart{ChartKind::kBars,
+                w.T("同意覆盖情况", "Consent coverage"),
+                w.T("个人（去重）", "individuals (distinct)"),
+                {},
+                {}};
+    for (const auto& [k, v] : by.items()) {
+      t.rows.push_back({Cell(CoverageName(w.lang(), k)), Cell(DocWriter::Group(v.get<int64_t>()))});
+      chart.items.push_back({CoverageName(w.lang(), k), static_cast<double>(v.get<int64_t>()), 0});
+    }
+    w.Add(std::move(t));
+    w.Add(ChartBlock{chart, {640, 200}});
+  }
+  w.P(w.T("因无有效同意而未出境的记录：", "Rows removed for want of valid consent: ") +
+      w.Num("consent.rows_removed") +
+      w.T("；无法识别个人的记录：", "; rows naming no identifiable individual: ") +
+      w.Num("consent.unidentified_rows") + w.T("。", "."));
+  w.Note({Text(w.SourceNote("consent.individuals"))});
+}
+
+void ProtectionSection(DocWriter& w) {
+  const FactSet& f = w.facts();
+  std::string source = f.Str("protection.source");
+  if (source == "package") {
+    w.P(
+        w.T("以下保护措施取自已完成出境的数据包中的保护报告（protection-report.json），其 SHA-256 "
+            "与台账条目记录一致。",
+            "The measures below are read from the completed transfer's package "
+            "(protection-report.json), whose SHA-256 matches its ledger entry."));
+  } else if (source == "dry_run") {
+    std::string why = f.Str("protection.missing_reason");
+    w.P(w.T("尚无本计划已完成的出境（或未找到其数据包），以下处理方式取自保护策略的试运行解读；"
+            "k-匿名与重识别风险须在实际保护后测得，此处未测量。",
+            "There is no completed transfer of this plan (or its package was not found), so the "
+            "treatments below are the policy as the dry run reads it; k-anonymity and "
+            "re-identification risk are measured when the data is protected and are not "
+            "measured here.") +
+        w.T("（原因：", " (reason: ") + why + w.T("）", ")"));
+  }
+  const json& reports = f.Value("protection.reports");
+  if (reports.is_array()) {
+    for (const json& r : reports) {
+      const json& a = r.value("anonymization", json(nullptr));
+      if (!a.is_object()) {
+        w.P(w.T("未对准标识符实施k-匿名等隐私模型；出境前的处理为逐列变换（见上表“出境前处理”）。",
+                "No privacy model (k-anonymity) was applied to quasi-identifiers; protection is "
+                "the per-column treatment shown in the table above."));
+        continue;
+      }
+      const json& privacy = a.value("privacy", json::object());
+      Table t;
+      t.header = {w.T("指标", "Measure"), w.T("保护前", "Before"), w.T("保护后", "After")};
+      t.widths = {2.4, 1, 1};
+      const json& before = r["risk"].value("before", json::object());
+      const json& after = r["risk"].value("after", json::object());
+      auto row = [&](const std::string& name, const std::string& b, const std::string& aft) {
+        t.rows.push_back({Cell(name), Cell(b), Cell(aft)});
+      };
+      row(w.T("k-匿名（要求的k）", "k-anonymity (k required)"), "—",
+          std::to_string(JsonInt(privacy, "k_anonymity")));
+      row(w.T("最小等价类", "Smallest equivalence class"),
+          DocWriter::Group(JsonInt(before, "smallest_class")),
+          DocWriter::Group(JsonInt(after, "smallest_class")));
+      row(w.T("唯一记录数", "Sample uniques"), DocWriter::Group(JsonInt(before, "sample_uniques")),
+          DocWriter::Group(JsonInt(after, "sample_uniques")));
+      row(w.T("检察官模型最大重识别风险", "Prosecutor risk, highest"),
+          Ratio(before.value("prosecutor", json::object()).value("max", json(nullptr))),
+          Ratio(after.value("prosecutor", json::object()).value("max", json(nullptr))));
+      row(w.T("检察官模型平均重识别风险", "Prosecutor risk, average"),
+          Ratio(before.value("prosecutor", json::object()).value("average", json(nullptr))),
+          Ratio(after.value("prosecutor", json::object()).value("average", json(nullptr))));
+      row(w.T("超过阈值的记录比例", "Records above the risk threshold"),
+          Ratio(before.value("prosecutor", json::object()).value("records_at_risk", json(nullptr))),
+          Ratio(after.value("prosecutor", json::object()).value("records_at_risk", json(nullptr))));
+      row(w.T("被抑制的记录", "Suppressed records"), "—",
+          DocWriter::Group(JsonInt(a, "suppressed_rows")));
+      w.Add(std::move(t));
+    }
+    w.Note({Text(w.SourceNote("protection.reports"))});
+  }
+}
+
+void DecisionSection(DocWriter& w) {
+  const FactSet& f = w.facts();
+  std::string outcome = f.Str("decision.outcome");
+  Runs runs = {Text(w.T("出境路径判定：", "Decision: ")), Bold(OutcomeName(w.lang(), outcome))};
+  std::vector<std::string> mechanisms;
+  for (const std::string& m : Strings(f.Value("decision.mechanisms")))
+    mechanisms.push_back(MechanismName(w.lang(), m));
+  if (!mechanisms.empty()) {
+    std::string joined;
+    for (size_t i = 0; i < mechanisms.size(); ++i) {
+      joined += (i ? w.T("或", " or ") : "") + mechanisms[i];
+    }
+    runs.push_back(Text(w.T("——可选机制：", " — one of: ") + joined));
+  }
+  if (f.Value("decision.exemption").is_string()) {
+    runs.push_back(Text(w.T("——豁免情形：", " — exemption: ") +
+                        ExemptionName(w.lang(), f.Str("decision.exemption"))));
+  }
+  runs.push_back(Text(w.T("。", ".")));
+  w.P(runs);
+  std::vector<Runs> basis;
+  for (const json& b : f.Value("decision.basis")) {
+    basis.push_back({Text(w.Cite(JsonStr(b, "rule"), JsonStr(b, "citation"))),
+                     Text(w.T("（规则 ", " (rule ") + JsonStr(b, "rule") + w.T("）", ")"))});
+  }
+  if (!basis.empty()) {
+    w.P(w.T("判定依据：", "Basis:"), false);
+    w.List(basis);
+  }
+  std::vector<std::string> missing = Strings(f.Value("decision.missing_facts"));
+  if (!missing.empty()) {
+    w.P({Text(w.T("尚缺的事实（会改变判定）：", "Facts missing that would change the decision: ") +
+              ListJoin(w.lang(), missing) + w.T("。", ". ")),
+         w.Blank("decision.missing_facts", "在出境计划中补充上述事实后重新生成本文件",
+                 "state these facts in the plan and make this document again")});
+  }
+  const json& notices = f.Value("decision.notices");
+  if (notices.is_array() && !notices.empty()) {
+    std::vector<Runs> items;
+    for (const json& n : notices) {
+      items.push_back({Text(w.Cite(JsonStr(n, "rule"), JsonStr(n, "citation")) + w.T("：", ": ")),
+                       Text(JsonStr(n, "text")), Text(w.zh() ? "（规则包原文）" : "")});
+    }
+    w.P(w.T("规则包的提示（含存在争议或尚待核实的解读）：",
+            "Notices from the rule packs (including disputed or unverified readings):"),
+        false);
+    w.List(items);
+  }
+}
+
+void ObligationsTable(DocWriter& w) {
+  const json& obligations = w.facts().Value("obligations");
+  if (!obligations.is_array() || obligations.empty()) return;
+  Table t;
+  t.header = {w.T("义务", "Obligation"), w.T("依据", "Citation"), w.T("期限", "Due")};
+  t.widths = {3.2, 2, 1.2};
+  for (const json& o : obligations) {
+    std::string due = o["due"].is_string() ? DateText(w.lang(), o["due"].get<std::string>()) : "—";
+    if (JsonBool(o, "due_provisional"))
+      due += w.T("（暂定：节假日安排未公布）", " (provisional: holidays not yet published)");
+    std::string title = ObligationTitle(w.lang(), JsonStr(o, "id"), JsonStr(o, "title"));
+    if (JsonBool(o, "conditional"))
+      title += w.T("（视缺失事实而定）", " (depends on the missing facts)");
+    t.rows.push_back(
+        {Cell(title), Cell(w.Cite(JsonStr(o, "rule"), JsonStr(o, "citation"))), Cell(due)});
+  }
+  w.Add(std::move(t));
+  w.Note(
+      {Text(w.T("期限按中国工作日日历自出境日期推算；",
+                "Due dates are computed from the transfer date on the PRC working-day calendar; ") +
+            w.SourceNote("obligations"))});
+}
+
+void ThresholdChart(DocWriter& w) {
+  const FactSet& f = w.facts();
+  if (!f.Has("history.year")) return;
+  int64_t counted = f.Int("history.counted.individuals");
+  int64_t sensitive = f.Int("history.counted.sensitive_individuals");
+  Chart chart{ChartKind::kGauges,
+              w.T(f.Str("history.year") + "年累计出境个人数（台账，去重）",
+                  "Distinct individuals sent in " + f.Str("history.year") + " (ledger)"),
+              w.T("计入门槛的路径；豁免路径另计", "counted paths; exempt paths are counted apart"),
+              {},
+              {}};
+  std::vector<std::string> cites;
+  for (const char* id : {"small_volume", "assessment_individuals", "assessment_sensitive"}) {
+    const json& t = f.Value(std::string("law.threshold.") + id);
+    if (!t.is_object()) continue;
+    int64_t limit = JsonInt(t, "value");
+    bool sens = JsonStr(t, "counts") == "sensitive_individuals";
+    std::string label = sens ? w.T("敏感个人信息", "sensitive PI")
+                             : w.T("个人信息（不含敏感）", "PI (excl. sensitive)");
+    label += w.T(" 对照 ", " vs ") + DocWriter::Group(limit) + " (" +
+             w.Cite(JsonStr(t, "rule"), "") + ")";
+    chart.items.push_back(
+        {label, static_cast<double>(sens ? sensitive : counted), static_cast<double>(limit)});
+  }
+  w.Add(ChartBlock{chart, {640, 0}});
+  w.Note({Text(w.T("门槛：", "Thresholds: ") + ListJoin(w.lang(), cites) + w.T("；", "; ") +
+               w.SourceNote("history.counted.individuals") +
+               w.T("；豁免路径（如人力资源管理）出境的个人：",
+                   "; individuals sent under exemptions (e.g. HR management): ") +
+               w.Num("history.exempt.individuals") +
+               w.T("，按实务解读不计入门槛（数字摘要 CN-C-04，待官方确认）。",
+                   ", not counted toward the thresholds on the practitioners' reading (digest "
+                   "CN-C-04, not confirmed officially)."))});
+}
+
+void SourcesNote(DocWriter& w, const std::string& kind) {
+  w.Note({Text(w.T("本文件中的每一数字和陈述及其来源（出境计划字段、数据扫描、台账条目、规则编号及"
+                   "引文）均列于 ",
+                   "Every figure and statement in this document is listed with its source (plan "
+                   "field, scan, ledger entry, rule id and citation) in ") +
+               kind + ".facts.json" +
+               w.T("；标注【待填写】之处须由个人信息保护负责人补充。",
+                   "; what is marked [To complete] must be supplied by the "
+                   "privacy officer."))});
+}
+
+}  // namespace xb::report
