@@ -153,11 +153,12 @@ void Header(const Chart& chart, double width, double height, Svg* svg) {
   }
 }
 
+// Four gridline steps of a round size (1, 2 or 5 × 10^n), so every tick label is round.
 double ScaleMax(const Chart& chart) {
   double max = 0;
   for (const ChartItem& item : chart.items) max = std::max(max, Clean(item.value));
   for (const ChartLine& line : chart.lines) max = std::max(max, Clean(line.value));
-  return NiceCeil(max);
+  return 4 * NiceCeil(max / 4);
 }
 
 void DrawColumns(const Chart& chart, double width, double height, Svg* svg) {

@@ -436,8 +436,9 @@ void ThresholdChart(DocWriter& w) {
     bool sens = JsonStr(t, "counts") == "sensitive_individuals";
     std::string label = sens ? w.T("敏感个人信息", "sensitive PI")
                              : w.T("个人信息（不含敏感）", "PI (excl. sensitive)");
-    label += w.T(" 对照 ", " vs ") + DocWriter::Group(limit) + " (" +
-             w.Cite(JsonStr(t, "rule"), "") + ")";
+    label += w.T(" 对照 ", " vs ") + DocWriter::Group(limit);
+    std::string cite = w.Cite(JsonStr(t, "rule"), "");
+    if (std::find(cites.begin(), cites.end(), cite) == cites.end()) cites.push_back(cite);
     chart.items.push_back(
         {label, static_cast<double>(sens ? sensitive : counted), static_cast<double>(limit)});
   }

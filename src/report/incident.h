@@ -1,0 +1,79 @@
+// The incident file of `report breach` (DESIGN.md §12):
+//
+//   incident:
+//     discovered_at: 2026-11-25T09:30:00+08:00   # date-time with offset (or Z)
+//     occurred_at: 2026-11-24                    # a date, or a range {from, to}
+//     description: ...                           # what happened, in the officer's words
+//     cause: ...
+//     categories: [identity, contact]            # PI categories involved
+//     affected_subjects_file: ids.txt            # identifiers, one a line (hashed on read), or:
+//     affected_individuals: 1200                 # when no identifiers are known
+//     measures_taken: [...]
+//     contact: {name: ..., phone: ..., email: ...}
+//
+// Optional, beyond the contract (each becomes a marked blank when absent): `possible_harm`
+// (PIPL Art. 57(1)), `individual_measures` (what individuals can do, Art. 57(2)), `records`
+// (approximate number of records, GDPR Art. 33(3)(a)), `eu_data: true` (EU personal data is
+// involved even if no matched transfer was under the GDPR), `exporter` (only this exporter's
+// transfers are matched).
+//
+// The officer's words (description, cause, measures) are the officer's statements for the
+// notices; identifiers are never kept: the file is read and hashed by the caller.
+#ifndef XBORDER_REPORT_INCIDENT_H_
+#define XBORDER_REPORT_INCIDENT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "core/status.h"
+
+namespace xb::report {
+
+// A moment with its UTC offset, as written.
+struct Timestamp {
+  CivilDate date;
+  int minute_of_day = 0;   // local time
+  int offset_minutes = 0;  // east of UTC
+  int64_t UtcMinutes() const {
+    return date.days_since_epoch() * 1440 + minute_of_day - offset_minutes;
+  }
+  // The same offset, `minutes` later.
+  Timestamp Plus(int64_t minutes) const;
+  std::string ToString() const;     // "2026-11-28T09:30+08:00"
+  std::string ToUtcString() const;  // "2026-11-28T01:30Z"
+};
+
+// "YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)"; nullopt otherwise.
+std::optional<Timestamp> ParseTimestamp(const std::string& text);
+
+struct Incident {
+  std::string file;
+  Timestamp discovered_at;
+  CivilDate occurred_from;
+  CivilDate occurred_to;  // == from for a single date
+  std::string description;
+  std::string cause;
+  std::vector<std::string> categories;
+  std::string affected_subjects_file;  // resolved against the incident file's folder
+  std::optional<int64_t> affected_individuals;
+  std::vector<std::string> measures_taken;
+  std::string contact_name, contact_phone, contact_email;
+  std::string possible_harm;
+  std::string individual_measures;
+  std::optional<int64_t> records;
+  bool eu_data = false;
+  std::string exporter;
+};
+
+// Errors (kParse / kInvalidArgument, naming the file, line and field): malformed YAML, no
+// `incident` mapping, a missing or malformed discovered_at, an occurred_at that is not a date
+// or range, neither affected_subjects_file nor affected_individuals, a negative count, an
+// unknown category, a value of the wrong type.
+Result<Incident> LoadIncidentFile(const std::string& path);
+
+}  // namespace xb::report
+
+#endif  // XBORDER_REPORT_INCIDENT_H_
