@@ -223,6 +223,9 @@ class Pager {
     };
     add(pango_attr_foreground_new(Channel(color.r), Channel(color.g), Channel(color.b)), 0,
         G_MAXUINT);
+    // A word broken across lines (a long column name in a narrow cell) gets no inserted hyphen,
+    // so the PDF's text is the document's text when copied or searched.
+    add(pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
     for (const Run& run : runs) {
       size_t start = text.size();
       text += run.blank ? BlankText(doc_.lang, run.text) : run.text;

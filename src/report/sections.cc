@@ -173,7 +173,7 @@ void ColumnsTable(DocWriter& w) {
               w.T("敏感", "Sensitive"),
               w.T("出境前处理", "Treatment"),
               w.T("超出目的所需", "Beyond purpose")};
-  t.widths = {0.5, 1.6, 1.6, 1.2, 0.7, 1.8, 0.9};
+  t.widths = {0.45, 2.3, 1.5, 1.1, 0.7, 1.6, 0.8};
   bool several = f.Value("datasets").size() > 1;
   for (const json& c : columns) {
     int position = JsonInt(c, "position");

@@ -1,0 +1,431 @@
+// End-to-end tests of `xborder report` through the binary, read as a person's tools read the
+// output: PDF text through poppler's pdftotext, DOCX through LibreOffice (one soffice call for
+// every DOCX), the facts file and the ledger through `xborder ledger export`.
+//
+// The HR example runs once for the suite (consent import + transfer), so the figures are
+// checked against a real completed transfer and its ledger entry.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/cli_test_util.h"
+#include "core/crypto.h"
+
+namespace xb::cli::testing {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string Shell(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  pclose(pipe);
+  return out;
+}
+
+// pdftotext breaks lines where the PDF does: figures are looked up with white space removed.
+std::string Collapse(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') out += c;
+  }
+  return out;
+}
+
+std::string PdfText(const std::string& path) {
+  return Collapse(Shell("pdftotext -raw -enc UTF-8 '" + path + "' - 2>/dev/null"));
+}
+
+class ReportCommandTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(fs::temp_directory_path() /
+                           ("xb_cli_report_" + std::to_string(::getpid())));
+    fs::remove_all(*dir_);
+    fs::create_directories(*dir_);
+    fs::copy(SourcePath("examples/transfer"), *dir_ + "/transfer", fs::copy_options::recursive);
+    RunResult imported = Run({"consent", "import", *dir_ + "/transfer/hr/consents.csv"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    RunResult done =
+        Run({"transfer", *dir_ + "/transfer/hr/plan.yaml", "--out", *dir_ + "/package-hr"});
+    ASSERT_EQ(done.exit_code, 0) << done.err;
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+  }
+
+  static RunResult Run(std::vector<std::string> args) {
+    std::vector<std::string> all = {
+        "--db", *dir_ + "/xborder.db", "--key-file", *dir_ + "/xborder.key", "--format", "json"};
+    all.insert(all.end(), args.begin(), args.end());
+    return RunXborder(all);
+  }
+
+  static std::vector<json> LedgerEntries() {
+    RunResult r = Run({"ledger", "export"});
+    std::vector<json> out;
+    std::istringstream lines(r.out);
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (!line.empty()) out.push_back(json::parse(line));
+    }
+    return out;
+  }
+
+  static json Fact(const json& facts, const std::string& id) {
+    for (const json& f : facts["facts"]) {
+      if (f["id"] == id) return f;
+    }
+    return json();
+  }
+
+  // Resident IDs, mobile numbers, e-mails and three-character names of the HR source data:
+  // none may appear in any document.
+  static std::vector<std::string> RawIdentifiers() {
+    std::ifstream in(SourcePath("examples/transfer/hr/employees.csv"));
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::string> out;
+    while (std::getline(in, line)) {
+      std::vector<std::string> cells;
+      std::stringstream s(line);
+      std::string cell;
+      while (std::getline(s, cell, ',')) cells.push_back(cell);
+      if (cells.size() < 6) continue;
+      out.push_back(cells[3]);                            // resident ID
+      out.push_back(cells[4]);                            // mobile
+      out.push_back(cells[5]);                            // e-mail
+      if (cells[1].size() == 9) out.push_back(cells[1]);  // a 3-character Chinese name
+    }
+    return out;
+  }
+
+  static void ExpectNoRawIdentifier(const std::string& text, const std::string& what) {
+    static const std::vector<std::string> ids = RawIdentifiers();
+    for (const std::string& id : ids) {
+      ASSERT_EQ(text.find(id), std::string::npos) << what << " contains a source value";
+    }
+  }
+
+  static std::string* dir_;
+};
+
+std::string* ReportCommandTest::dir_ = nullptr;
+
+TEST_F(ReportCommandTest, PipiaFiguresMatchTheLedgerAndThePlan) {
+  std::vector<json> before = LedgerEntries();
+  ASSERT_EQ(before.size(), 1u);
+  const json& transfer = before[0];
+  std::string out = *dir_ + "/pipia";
+  RunResult r = Run({"report", "pipia", *dir_ + "/transfer/hr/plan.yaml", "--out", out, "--package",
+                     *dir_ + "/package-hr"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json printed = json::parse(r.out);
+  for (const char* name : {"pipia.zh.html", "pipia.zh.pdf", "pipia.zh.docx", "pipia.en.html",
+                           "pipia.en.pdf", "pipia.en.docx", "pipia.facts.json"}) {
+    EXPECT_TRUE(fs::exists(out + "/" + name)) << name;
+  }
+
+  // Facts against the ledger entry and the plan.
+  json facts = json::parse(Slurp(out + "/pipia.facts.json"));
+  EXPECT_EQ(facts["checkpoint"]["size"], 1);
+  EXPECT_EQ(Fact(facts, "transfer.status")["value"], "completed");
+  EXPECT_EQ(Fact(facts, "transfer.individuals")["value"], transfer["counts"]["individuals"]);
+  EXPECT_EQ(Fact(facts, "transfer.individuals")["source"]["ref"], "entry 0");
+  EXPECT_EQ(Fact(facts, "transfer.sensitive_individuals")["value"],
+            transfer["counts"]["sensitive_individuals"]);
+  EXPECT_EQ(Fact(facts, "exporter.name")["value"], "Shanghai Huaxin Trading Co., Ltd.");
+  EXPECT_EQ(Fact(facts, "exporter.name")["source"]["ref"], "exporter.name");
+  EXPECT_EQ(Fact(facts, "recipient.country")["value"], "DE");
+  EXPECT_EQ(Fact(facts, "decision.outcome")["value"], transfer["decision"]["decision"]);
+  EXPECT_EQ(Fact(facts, "protection.source")["value"], "package");
+  EXPECT_EQ(Fact(facts, "columns")["value"].size(), 12u);
+  EXPECT_EQ(Fact(facts, "consent.individuals")["value"]["valid"],
+            transfer["datasets"][0]["consent"]["individuals"]["valid"]);
+  EXPECT_GT(facts["blanks"].size(), 5u);
+
+  // The ledger recorded every file's digest and the checkpoint the documents name.
+  std::vector<json> after = LedgerEntries();
+  ASSERT_EQ(after.size(), 2u);
+  const json& entry = after[1];
+  EXPECT_EQ(entry["type"], "report");
+  EXPECT_EQ(entry["kind"], "pipia");
+  EXPECT_EQ(entry["checkpoint"]["size"], 1);
+  EXPECT_EQ(entry["files"].size(), 7u);
+  for (const auto& [name, sha] : entry["files"].items()) {
+    EXPECT_EQ(ToHex(Sha256(Slurp(out + "/" + name))), sha.get<std::string>()) << name;
+  }
+  EXPECT_EQ(printed["ledger"]["index"], 1);
+  std::string root = printed["checkpoint"]["root"];
+
+  // The PDFs read back as text, with the figures, names and checkpoint in them.
+  std::string zh = PdfText(out + "/pipia.zh.pdf");
+  std::string en = PdfText(out + "/pipia.en.pdf");
+  for (const std::string* text : {&zh, &en}) {
+    EXPECT_NE(text->find("2,722"), std::string::npos);
+    EXPECT_NE(text->find(Collapse("Shanghai Huaxin Trading Co., Ltd.")), std::string::npos);
+    EXPECT_NE(text->find("HuaxinHoldingGmbH"), std::string::npos);
+    EXPECT_NE(text->find(root), std::string::npos);
+    EXPECT_NE(text->find("sick_leave_diagnosis"), std::string::npos);  // a vetted column name
+  }
+  EXPECT_NE(zh.find("个人信息保护影响评估报告"), std::string::npos);
+  EXPECT_NE(zh.find("《个人信息保护法》第五十五条第（四）项"), std::string::npos);
+  EXPECT_NE(zh.find("【待填写："), std::string::npos);
+  EXPECT_NE(en.find("[Tocomplete:"), std::string::npos);
+  EXPECT_NE(en.find("2029"), std::string::npos);  // PIPIA kept until as_of + 3 years
+
+  for (const char* name : {"pipia.zh.html", "pipia.en.html", "pipia.facts.json"}) {
+    ExpectNoRawIdentifier(Slurp(out + "/" + name), name);
+  }
+  ExpectNoRawIdentifier(PdfText(out + "/pipia.zh.pdf"), "pipia.zh.pdf");
+}
+
+TEST_F(ReportCommandTest, FilingKindsStateTheirStructureAndDeadlines) {
+  std::string out = *dir_ + "/filings";
+  // The refused plan: its standard contract took effect on 2023-07-01.
+  for (const char* kind : {"sc-filing", "assessment", "certification"}) {
+    RunResult r = Run(
+        {"report", kind, *dir_ + "/transfer/refused/plan.yaml", "--out", out, "--format", "pdf"});
+    ASSERT_EQ(r.exit_code, 0) << kind << ": " << r.err;
+  }
+  json sc = json::parse(Slurp(out + "/sc-filing.facts.json"));
+  json deadline = Fact(sc, "sc.filing_deadline");
+  EXPECT_EQ(deadline["value"]["from"], "2023-07-01");
+  EXPECT_EQ(deadline["value"]["working_days"], 10);
+  // 2023-07-01 is a Saturday: ten working days later is Friday 14 July.
+  EXPECT_EQ(deadline["value"]["date"], "2023-07-14");
+  EXPECT_EQ(deadline["source"]["kind"], "calendar");
+  EXPECT_EQ(Fact(sc, "transfer.status")["value"], "dry_run");
+  std::string sc_zh = PdfText(out + "/sc-filing.zh.pdf");
+  EXPECT_NE(sc_zh.find("附件一"), std::string::npos);
+  EXPECT_NE(sc_zh.find("2023年7月14日"), std::string::npos);
+  EXPECT_NE(sc_zh.find("承诺书"), std::string::npos);
+  EXPECT_NE(sc_zh.find("3,000"), std::string::npos);
+
+  std::string sa = PdfText(out + "/assessment.zh.pdf");
+  for (const char* heading :
+       {"一、自评估工作情况", "二、出境活动整体情况", "三、拟出境活动风险评估情况",
+        "四、出境活动风险自评估结论", "《数据出境安全评估办法》第九条"}) {
+    EXPECT_NE(sa.find(heading), std::string::npos) << heading;
+  }
+  std::string cert = PdfText(out + "/certification.en.pdf");
+  EXPECT_NE(cert.find("GB/T46068-2025"), std::string::npos);
+  EXPECT_NE(cert.find("Unverified"), std::string::npos);
+  EXPECT_NE(cert.find(Collapse("certification is one of the mechanisms")), std::string::npos);
+  // Only PDFs and facts were asked for.
+  EXPECT_FALSE(fs::exists(out + "/sc-filing.zh.docx"));
+  EXPECT_TRUE(fs::exists(out + "/sc-filing.facts.json"));
+}
+
+TEST_F(ReportCommandTest, AnnualAccountMatchesTheLedger) {
+  std::string out = *dir_ + "/annual";
+  RunResult r = Run({"report", "annual", "--exporter", "Shanghai Huaxin Trading Co., Ltd.",
+                     "--year", "2026", "--out", out, "--format", "pdf", "--lang", "en"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json facts = json::parse(Slurp(out + "/annual.facts.json"));
+  EXPECT_EQ(Fact(facts, "annual.transfers")["value"], 1);
+  json by = Fact(facts, "annual.by_recipient")["value"];
+  ASSERT_EQ(by.size(), 1u);
+  EXPECT_EQ(by[0]["name"], "Huaxin Holding GmbH");
+  EXPECT_EQ(by[0]["individuals"], 2722);
+  EXPECT_EQ(Fact(facts, "annual.by_month")["value"][10]["individuals"], 2722);  // November
+  EXPECT_EQ(Fact(facts, "history.exempt.individuals")["value"], 2722);
+  EXPECT_EQ(Fact(facts, "history.counted.individuals")["value"], 0);
+  std::string text = PdfText(out + "/annual.en.pdf");
+  EXPECT_NE(text.find("0/100,000(0.0%)"), std::string::npos);
+  EXPECT_NE(text.find("xborder.ledger"), std::string::npos);  // the signed checkpoint note
+  EXPECT_FALSE(fs::exists(out + "/annual.zh.pdf"));
+}
+
+TEST_F(ReportCommandTest, BadInputExitsTwoAndLeavesNothing) {
+  std::string out = *dir_ + "/bad";
+  RunResult kind = Run({"report", "dpia", *dir_ + "/transfer/hr/plan.yaml", "--out", out});
+  EXPECT_EQ(kind.exit_code, 2);
+  EXPECT_NE(kind.err.find("unknown report kind 'dpia'"), std::string::npos) << kind.err;
+
+  std::ofstream(*dir_ + "/broken.yaml") << "as_of: 2026-11-20\nrecipient:\n  country: XX1\n";
+  RunResult plan = Run({"report", "pipia", *dir_ + "/broken.yaml", "--out", out});
+  EXPECT_EQ(plan.exit_code, 2);
+  EXPECT_NE(plan.err.find("broken.yaml:3"), std::string::npos) << plan.err;
+  EXPECT_NE(plan.err.find("recipient.country"), std::string::npos) << plan.err;
+
+  std::ofstream(*dir_ + "/incident.yaml") << "incident:\n  occurred_at: 2026-11-24\n"
+                                             "  affected_individuals: 3\n";
+  RunResult incident = Run({"report", "breach", *dir_ + "/incident.yaml", "--out", out});
+  EXPECT_EQ(incident.exit_code, 2);
+  EXPECT_NE(incident.err.find("incident.discovered_at"), std::string::npos) << incident.err;
+
+  RunResult annual =
+      Run({"report", "annual", "--exporter", "Nobody Ltd.", "--year", "2026", "--out", out});
+  EXPECT_EQ(annual.exit_code, 2);
+  EXPECT_NE(annual.err.find("no transfer of exporter 'Nobody Ltd.' in 2026"), std::string::npos);
+
+  // Nothing was written, not even a staging folder, and the ledger holds no report for them.
+  EXPECT_TRUE(!fs::exists(out) || fs::is_empty(out));
+  for (const json& e : LedgerEntries()) {
+    if (e["type"] == "report") {
+      EXPECT_NE(e["subject"].value("plan", ""), "broken.yaml");
+    }
+  }
+}
+
+// A planted ledger: three transfers with known subjects, two recipients, one under the GDPR.
+TEST(ReportBreachTest, CountsAffectedIndividualsPerTransferAndRecipient) {
+  std::string dir = FreshTempDir();
+  auto run = [&](std::vector<std::string> args) {
+    std::vector<std::string> all = {
+        "--db", dir + "/xborder.db", "--key-file", dir + "/xborder.key", "--format", "json"};
+    all.insert(all.end(), args.begin(), args.end());
+    return RunXborder(all);
+  };
+  // Valid resident IDs from the synthetic HR data (already canonical: 18 characters).
+  std::ifstream in(SourcePath("examples/transfer/hr/employees.csv"));
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> ids;
+  while (std::getline(in, line) && ids.size() < 40) {
+    size_t a = 0;
+    for (int i = 0; i < 3; ++i) a = line.find(',', a) + 1;
+    ids.push_back(line.substr(a, 18));
+  }
+  auto write_ids = [&](const std::string& path, size_t from, size_t to) {
+    std::ofstream f(path);
+    for (size_t i = from; i < to; ++i) f << ids[i] << "\n";
+  };
+  struct Planted {
+    const char* recipient;
+    const char* country;
+    const char* jurisdiction;
+    size_t from, to;
+  };
+  const Planted planted[] = {{"Alpha GmbH", "DE", "CN", 0, 10},
+                             {"Beta Inc.", "US", "EU", 5, 15},
+                             {"Alpha GmbH", "DE", "CN", 20, 25}};
+  for (const Planted& p : planted) {
+    write_ids(dir + "/subjects.txt", p.from, p.to);
+    json entry = {{"type", "transfer"},
+                  {"exporter", "Planted Co."},
+                  {"recipient", p.recipient},
+                  {"country", p.country},
+                  {"jurisdiction", p.jurisdiction},
+                  {"as_of", "2026-03-01"},
+                  {"counts", {{"individuals", p.to - p.from}}}};
+    std::ofstream(dir + "/entry.json") << entry.dump();
+    RunResult r = run({"ledger", "append", dir + "/entry.json", "--subjects", dir + "/subjects.txt",
+                       "--exporter", "Planted Co.", "--year", "2026"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  // Affected: ids 0..7 (in A and, 5..7, in B), 20 (in C), 30 (in no transfer), one unrecognised.
+  {
+    std::ofstream f(dir + "/affected.txt");
+    for (size_t i = 0; i < 8; ++i) f << ids[i] << "\n";
+    f << "  " << ids[20] << "  \n"
+      << ids[30] << "\n"
+      << "not-an-identifier\n\n";
+  }
+  std::ofstream(dir + "/incident.yaml")
+      << "incident:\n  discovered_at: 2026-11-25T09:30:00+08:00\n  occurred_at: 2026-11-24\n"
+         "  categories: [identity]\n  affected_subjects_file: affected.txt\n";
+  RunResult r = run({"report", "breach", dir + "/incident.yaml", "--out", dir + "/docs"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json facts = json::parse(Slurp(dir + "/docs/breach.facts.json"));
+  auto fact = [&](const std::string& id) {
+    for (const json& f : facts["facts"]) {
+      if (f["id"] == id) return f["value"];
+    }
+    return json();
+  };
+  EXPECT_EQ(fact("affected.identifiers"), 11);
+  EXPECT_EQ(fact("affected.unrecognised"), 1);
+  EXPECT_EQ(fact("affected.in_transfers"), 9);
+  EXPECT_EQ(fact("affected.not_in_transfers"), 2);
+  json transfers = fact("affected.transfers");
+  ASSERT_EQ(transfers.size(), 3u);
+  EXPECT_EQ(transfers[0]["index"], 0);
+  EXPECT_EQ(transfers[0]["individuals"], 8);
+  EXPECT_EQ(transfers[1]["recipient"], "Beta Inc.");
+  EXPECT_EQ(transfers[1]["individuals"], 3);
+  EXPECT_EQ(transfers[2]["individuals"], 1);
+  json recipients = fact("affected.by_recipient");
+  ASSERT_EQ(recipients.size(), 2u);
+  EXPECT_EQ(recipients[0]["recipient"], "Alpha GmbH");
+  EXPECT_EQ(recipients[0]["individuals"], 9);  // distinct across its two transfers
+  EXPECT_EQ(recipients[1]["recipient"], "Beta Inc.");
+  EXPECT_EQ(recipients[1]["individuals"], 3);
+  // One matched transfer is under the GDPR: the Art. 33 deadline is 72 hours after discovery.
+  EXPECT_EQ(fact("gdpr.applies"), true);
+  EXPECT_EQ(fact("gdpr.art33_deadline")["local"], "2026-11-28T09:30+08:00");
+  EXPECT_EQ(fact("gdpr.art33_deadline")["utc"], "2026-11-28T01:30Z");
+
+  std::string en = PdfText(dir + "/docs/breach.en.pdf");
+  EXPECT_NE(en.find("AlphaGmbH"), std::string::npos);
+  EXPECT_NE(en.find("2026-11-28T09:30+08:00"), std::string::npos);
+  EXPECT_NE(en.find("GDPRArticles33and34"), std::string::npos);
+  std::string zh = PdfText(dir + "/docs/breach.zh.pdf");
+  EXPECT_NE(zh.find("《个人信息保护法》第五十七条"), std::string::npos);
+  // No identifier anywhere in the output.
+  for (const auto& file : fs::directory_iterator(dir + "/docs")) {
+    std::string text = file.path().extension() == ".pdf" ? PdfText(file.path().string())
+                                                         : Slurp(file.path().string());
+    for (size_t i = 0; i < 31; ++i) {
+      EXPECT_EQ(text.find(ids[i]), std::string::npos) << file.path();
+    }
+    EXPECT_EQ(text.find("not-an-identifier"), std::string::npos) << file.path();
+  }
+}
+
+// Every DOCX opens in a real office suite and its text survives: one LibreOffice call converts
+// them all (it is slow to start).
+TEST_F(ReportCommandTest, DocxOpensInLibreOffice) {
+  std::string out = *dir_ + "/docx";
+  for (const char* kind : {"pipia", "assessment"}) {
+    RunResult r =
+        Run({"report", kind, *dir_ + "/transfer/hr/plan.yaml", "--out", out, "--format", "docx"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult annual = Run({"report", "annual", "--exporter", "Shanghai Huaxin Trading Co., Ltd.",
+                          "--year", "2026", "--out", out, "--format", "docx"});
+  ASSERT_EQ(annual.exit_code, 0) << annual.err;
+  std::string profile = *dir_ + "/lo-profile";
+  std::string files;
+  for (const auto& f : fs::directory_iterator(out)) {
+    if (f.path().extension() == ".docx") files += " '" + f.path().string() + "'";
+  }
+  std::string command = "soffice -env:UserInstallation=file://" + profile +
+                        " --headless --convert-to txt:Text --outdir '" + *dir_ + "/txt'" + files +
+                        " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  for (const char* name :
+       {"pipia.zh", "pipia.en", "assessment.zh", "assessment.en", "annual.zh", "annual.en"}) {
+    std::string text = Slurp(*dir_ + "/txt/" + name + ".txt");
+    ASSERT_FALSE(text.empty()) << name;
+    EXPECT_NE(text.find("2,722"), std::string::npos) << name;
+    EXPECT_NE(text.find("Shanghai Huaxin Trading Co., Ltd."), std::string::npos) << name;
+    ExpectNoRawIdentifier(text, name);
+  }
+  std::string pipia = Slurp(*dir_ + "/txt/pipia.zh.txt");
+  EXPECT_NE(pipia.find("【待填写："), std::string::npos);
+  EXPECT_NE(pipia.find("三、处理目的、方式的合法性、正当性和必要性"), std::string::npos);
+  std::string assessment = Slurp(*dir_ + "/txt/assessment.zh.txt");
+  EXPECT_NE(assessment.find("四、出境活动风险自评估结论"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace xb::cli::testing
