@@ -50,8 +50,14 @@ void Eligibility(DocWriter& w) {
           w.Num("history.counted.individuals") + w.T("；其中敏感 ", "; sensitive ") +
           w.Num("history.counted.sensitive_individuals") + w.T("；本次：", "; this transfer: ") +
           w.Num("transfer.individuals") + w.T("（敏感 ", " (sensitive ") +
-          w.Num("transfer.sensitive_individuals") + w.T("）", ")"),
-      w.T("台账、数据扫描", "ledger, scan"));
+          w.Num("transfer.sensitive_individuals") + w.T("）", ")") +
+          (f.Has("history.plan.individuals_ytd")
+               ? w.T("；出境计划陈述的本年累计（判定采用）：",
+                     "; stated in the plan (used by the decision): ") +
+                     w.Num("history.plan.individuals_ytd") + w.T("，敏感 ", ", sensitive ") +
+                     w.Num("history.plan.sensitive_individuals_ytd")
+               : ""),
+      w.T("台账、数据扫描、出境计划", "ledger, scan, plan"));
   row(w.T("出境的个人信息不含重要数据", "No important data"),
       w.T("重要数据：", "Important data: ") + w.YesNo("data.important_data"),
       w.T("出境计划", "plan"));

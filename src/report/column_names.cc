@@ -1,14 +1,24 @@
 #include "report/column_names.h"
 
+#include <map>
+#include <mutex>
+
 #include "core/utf8.h"
 
 namespace xb::report {
 
 Result<std::unique_ptr<ColumnNamer>> ColumnNamer::Create(const std::string& data_dir) {
-  TextDetectorOptions options;
-  options.data_dir = data_dir;
-  XB_ASSIGN_OR_RETURN(auto detector, TextDetector::Create(options));
-  return std::unique_ptr<ColumnNamer>(new ColumnNamer(std::move(detector)));
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const TextDetector>> detectors;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::shared_ptr<const TextDetector>& detector = detectors[data_dir];
+  if (!detector) {
+    TextDetectorOptions options;
+    options.data_dir = data_dir;
+    XB_ASSIGN_OR_RETURN(std::unique_ptr<TextDetector> created, TextDetector::Create(options));
+    detector = std::move(created);
+  }
+  return std::unique_ptr<ColumnNamer>(new ColumnNamer(detector));
 }
 
 bool ColumnNamer::Vetted(std::string_view name) const {

@@ -25,6 +25,8 @@ namespace xb::report {
 class ColumnNamer {
  public:
   // `data_dir`: the data/ directory (empty: located). Errors: the detector's.
+  // The detector (tens of milliseconds to compile) is built once per data directory per
+  // process and shared, immutable, by every namer (the service makes many documents).
   static Result<std::unique_ptr<ColumnNamer>> Create(const std::string& data_dir);
 
   bool Vetted(std::string_view name) const;
@@ -32,8 +34,9 @@ class ColumnNamer {
   bool HeaderIsVetted(const std::vector<std::string>& names) const;
 
  private:
-  explicit ColumnNamer(std::unique_ptr<TextDetector> detector) : detector_(std::move(detector)) {}
-  std::unique_ptr<TextDetector> detector_;
+  explicit ColumnNamer(std::shared_ptr<const TextDetector> detector)
+      : detector_(std::move(detector)) {}
+  std::shared_ptr<const TextDetector> detector_;
 };
 
 // "第 3 列" / "column 3" (positions count from 1).

@@ -400,6 +400,7 @@ cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned in
 Result<std::string> RenderPdf(const Document& doc) {
   const Typography& t = TypographyFor(doc.style);
   std::string bytes;
+  bytes.reserve(1 << 20);  // documents with embedded CJK subsets run to several hundred KB
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(AppendBytes, &bytes, t.page_width_pt, t.page_height_pt);
   cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);

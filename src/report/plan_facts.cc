@@ -253,6 +253,13 @@ void AddDecisionFacts(const PlanContext& c, FactSet* f) {
 }
 
 void AddHistoryFacts(const PlanContext& c, FactSet* f) {
+  if (c.plan.has_history) {
+    // A plan's history block wins over the ledger in the decision (rules/history_source.h).
+    f->Add("history.plan.individuals_ytd", Opt(c.plan.history.individuals_ytd),
+           FactSource::Plan("history.individuals_ytd"));
+    f->Add("history.plan.sensitive_individuals_ytd", Opt(c.plan.history.sensitive_individuals_ytd),
+           FactSource::Plan("history.sensitive_individuals_ytd"));
+  }
   if (!c.year_to_date) return;
   const ledger::YearToDateCounts& y = *c.year_to_date;
   FactSource src = FactSource::Ledger("subject counters, " + y.exporter + ", " +

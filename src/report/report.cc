@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <span>
 
 #include "core/atomic_file.h"
 #include "core/crypto.h"
@@ -32,17 +33,15 @@ bool IsPlanKind(ReportKind kind) {
   return kind != ReportKind::kBreach && kind != ReportKind::kAnnual;
 }
 
-Result<BuiltReport> BuildPlanReport(const ReportOptions& options, const rules::RulesContext& rules,
-                                    ledger::Ledger& ledger) {
-  XB_ASSIGN_OR_RETURN(auto namer, ColumnNamer::Create(rules.data_dir));
-  XB_ASSIGN_OR_RETURN(PlanContext context, GatherPlanContext(options, rules, *namer, ledger));
+BuiltReport BuildPlanKind(ReportKind kind, const ReportOptions& options, const PlanContext& context,
+                          const rules::RulesContext& rules) {
   BuiltReport built;
-  built.kind = options.kind;
+  built.kind = kind;
   using AddFacts = void (*)(const PlanContext&, FactSet*);
   using Build = Document (*)(FactSet*, Lang, const rules::RuleSet&);
   AddFacts add = AddPipiaFacts;
   Build build = BuildPipia;
-  switch (options.kind) {
+  switch (kind) {
     case ReportKind::kScFiling:
       add = AddScFilingFacts;
       build = BuildScFiling;
@@ -69,6 +68,27 @@ Result<BuiltReport> BuildPlanReport(const ReportOptions& options, const rules::R
                             {"exporter", context.plan.exporter_name.value_or("")}}
                            .dump();
   return built;
+}
+
+Result<std::vector<BuiltReport>> BuildPlanKinds(const ReportOptions& options,
+                                                std::span<const ReportKind> kinds,
+                                                const rules::RulesContext& rules,
+                                                ledger::Ledger& ledger) {
+  XB_ASSIGN_OR_RETURN(auto namer, ColumnNamer::Create(rules.data_dir));
+  XB_ASSIGN_OR_RETURN(PlanContext context, GatherPlanContext(options, rules, *namer, ledger));
+  std::vector<BuiltReport> out;
+  for (ReportKind kind : kinds) out.push_back(BuildPlanKind(kind, options, context, rules));
+  return out;
+}
+
+Status CheckOptions(const ReportOptions& options) {
+  if (options.languages.empty()) return InvalidArgument("no language asked", {"", 0, "--lang"});
+  if (options.kind != ReportKind::kAnnual && options.input.empty()) {
+    return InvalidArgument(
+        std::string("report ") + ReportKindName(options.kind) + " needs an input file",
+        {"", 0, IsPlanKind(options.kind) ? "PLAN" : "INCIDENT"});
+  }
+  return Status::Ok();
 }
 
 // The staging folder inside the output folder: same file system, so each rename is atomic; it
@@ -178,18 +198,33 @@ std::string ReportFileName(ReportKind kind, Lang lang, std::string_view ext) {
 }
 
 Result<BuiltReport> BuildReport(const ReportOptions& options) {
-  if (options.languages.empty()) return InvalidArgument("no language asked", {"", 0, "--lang"});
+  XB_RETURN_IF_ERROR(CheckOptions(options));
   XB_ASSIGN_OR_RETURN(auto rules, rules::LoadRulesContext(options.rules_dir));
-  if (options.kind != ReportKind::kAnnual && options.input.empty()) {
-    return InvalidArgument(
-        std::string("report ") + ReportKindName(options.kind) + " needs an input file",
-        {"", 0, IsPlanKind(options.kind) ? "PLAN" : "INCIDENT"});
-  }
   XB_ASSIGN_OR_RETURN(auto ledger, ledger::OpenLedgerFile(options.db_path, options.key_path,
                                                           ledger::LedgerAccess::kAppend));
-  if (IsPlanKind(options.kind)) return BuildPlanReport(options, *rules, *ledger);
+  if (IsPlanKind(options.kind)) {
+    ReportKind kinds[] = {options.kind};
+    XB_ASSIGN_OR_RETURN(std::vector<BuiltReport> built,
+                        BuildPlanKinds(options, kinds, *rules, *ledger));
+    return std::move(built.front());
+  }
   if (options.kind == ReportKind::kBreach) return BuildBreachReport(options, *rules, *ledger);
   return BuildAnnualReport(options, *rules, *ledger);
+}
+
+Result<std::vector<BuiltReport>> BuildPlanReports(const ReportOptions& options,
+                                                  std::span<const ReportKind> kinds) {
+  XB_RETURN_IF_ERROR(CheckOptions(options));
+  for (ReportKind kind : kinds) {
+    if (!IsPlanKind(kind)) {
+      return InvalidArgument(std::string(ReportKindName(kind)) + " is not made from a plan",
+                             {"", 0, "KIND"});
+    }
+  }
+  XB_ASSIGN_OR_RETURN(auto rules, rules::LoadRulesContext(options.rules_dir));
+  XB_ASSIGN_OR_RETURN(auto ledger, ledger::OpenLedgerFile(options.db_path, options.key_path,
+                                                          ledger::LedgerAccess::kAppend));
+  return BuildPlanKinds(options, kinds, *rules, *ledger);
 }
 
 Result<ReportOutcome> WriteReport(const BuiltReport& built, const ReportOptions& options) {

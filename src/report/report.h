@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,12 @@ struct BuiltReport {
 // Gathers the facts and builds the documents. Reads the ledger (and, for plan kinds, runs the
 // transfer pipeline as a dry run, which writes nothing). Errors: bad input (exit 2) as above.
 Result<BuiltReport> BuildReport(const ReportOptions& options);
+
+// Several plan kinds of one plan (options.input), gathered once: one dry run and one ledger read
+// serve every document (the service's "all filings", the benchmark). options.kind is ignored.
+// Errors: as BuildReport; kInvalidArgument when a kind is not made from a plan.
+Result<std::vector<BuiltReport>> BuildPlanReports(const ReportOptions& options,
+                                                  std::span<const ReportKind> kinds);
 
 struct ReportFile {
   std::string path;    // DIR/<kind>.<lang>.<ext>
