@@ -55,7 +55,7 @@ void OverallSituation(DocWriter& w) {
   w.H2(w.T("（一）数据处理者基本情况", "2.1 The data handler"));
   Table t;
   t.key_value = true;
-  t.widths = {1, 2.4};
+  t.widths = {1.3, 2.2};
   auto row = [&](const std::string& key, Runs value) {
     t.rows.push_back({Runs{Text(key)}, std::move(value)});
   };
@@ -89,7 +89,7 @@ void OverallSituation(DocWriter& w) {
   w.H2(w.T("（三）境外接收方情况", "2.3 The overseas recipient"));
   Table r;
   r.key_value = true;
-  r.widths = {1, 2.4};
+  r.widths = {1.3, 2.2};
   r.rows.push_back({Runs{Text(w.T("名称", "Name"))}, Runs{Text(w.Str("recipient.name"))}});
   r.rows.push_back({Runs{Text(w.T("所在国家或者地区", "Country or region"))},
                     Runs{Text(CountryName(w.lang(), f.Str("recipient.country")))}});
@@ -194,7 +194,7 @@ void DeclarationAnnexes(DocWriter& w) {
   w.H1(w.T("附件一　申报书填报数据", "Annex 1. Data for the declaration form"));
   Table t;
   t.key_value = true;
-  t.widths = {1, 2.4};
+  t.widths = {1.3, 2.2};
   auto row = [&](const std::string& key, Runs value) {
     t.rows.push_back({Runs{Text(key)}, std::move(value)});
   };

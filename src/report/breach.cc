@@ -230,7 +230,7 @@ void Overview(DocWriter& w) {
   w.H1(w.T("一、事件概况", "1. The incident"));
   Table t;
   t.key_value = true;
-  t.widths = {1, 2.4};
+  t.widths = {1.3, 2.2};
   auto row = [&](const std::string& key, Runs value) {
     t.rows.push_back({Runs{Text(key)}, std::move(value)});
   };
@@ -430,7 +430,7 @@ void CacReport(DocWriter& w) {
                "the incident's grade and the reporting deadline that applies")});
   Table t;
   t.key_value = true;
-  t.widths = {1, 2.4};
+  t.widths = {1.3, 2.2};
   auto row = [&](const std::string& key, Runs value) {
     t.rows.push_back({Runs{Text(key)}, std::move(value)});
   };

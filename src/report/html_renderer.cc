@@ -67,6 +67,15 @@ std::string Css(const Document& d) {
   return css;
 }
 
+// Escaped text with its line breaks kept (titles and subtitles may have two lines).
+std::string WithBreaks(const std::string& text) {
+  std::string out = EscapeXml(text);
+  for (size_t at = out.find('\n'); at != std::string::npos; at = out.find('\n', at)) {
+    out.replace(at, 1, "<br>");
+  }
+  return out;
+}
+
 std::string RunsHtml(const Document& d, const Runs& runs) {
   std::string out;
   for (const Run& r : runs) {
@@ -145,15 +154,11 @@ std::string RenderHtml(const Document& d) {
   out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"generator\" content=\"" + EscapeXml(d.generator) + "\">\n";
   if (!d.author.empty()) out += "<meta name=\"author\" content=\"" + EscapeXml(d.author) + "\">\n";
-  out += "<title>" + EscapeXml(d.title) + "</title>\n<style>\n" + Css(d) + "</style>\n</head>\n";
-  out += "<body>\n<header>\n<h1 class=\"title\">" + EscapeXml(d.title) + "</h1>\n";
-  if (!d.subtitle.empty()) {
-    std::string subtitle = EscapeXml(d.subtitle);
-    for (size_t at = subtitle.find('\n'); at != std::string::npos; at = subtitle.find('\n', at)) {
-      subtitle.replace(at, 1, "<br>");
-    }
-    out += "<p class=\"subtitle\">" + subtitle + "</p>\n";
-  }
+  std::string title = d.title;
+  for (char& c : title) c = c == '\n' ? ' ' : c;
+  out += "<title>" + EscapeXml(title) + "</title>\n<style>\n" + Css(d) + "</style>\n</head>\n";
+  out += "<body>\n<header>\n<h1 class=\"title\">" + WithBreaks(d.title) + "</h1>\n";
+  if (!d.subtitle.empty()) out += "<p class=\"subtitle\">" + WithBreaks(d.subtitle) + "</p>\n";
   out += "</header>\n<main>\n";
   for (const Block& b : d.blocks) std::visit(BlockHtml{d, &out}, b);
   out += "</main>\n<footer>" + EscapeXml(d.footer) + "</footer>\n</body>\n</html>\n";

@@ -185,7 +185,7 @@ void Conclusion(DocWriter& w) {
   }
   Table sign;
   sign.key_value = true;
-  sign.widths = {1, 2.4};
+  sign.widths = {1.3, 2.2};
   sign.rows.push_back({{Text(w.T("评估负责人", "Assessed by"))},
                        {w.Blank("pipia.signed_by", "姓名、职务", "name and position")}});
   sign.rows.push_back(
@@ -204,7 +204,7 @@ void AddPipiaFacts(const PlanContext& context, FactSet* facts) {
 Document BuildPipia(FactSet* facts, Lang lang, const rules::RuleSet& rules) {
   Document doc =
       NewDocument(*facts, lang, lang == Lang::kZh ? DocStyle::kFiling : DocStyle::kStandard,
-                  "个人信息保护影响评估报告（向境外提供个人信息）",
+                  "个人信息保护影响评估报告\n（向境外提供个人信息）",
                   "Personal Information Protection Impact Assessment (PIPIA): transfer abroad");
   DocWriter w(&doc, facts, rules);
   About(w);

@@ -119,7 +119,7 @@ void AppendixOne(DocWriter& w) {
           "complete] must be supplied by the handler."));
   Table t;
   t.key_value = true;
-  t.widths = {1, 2.4};
+  t.widths = {1.3, 2.2};
   auto row = [&](const std::string& key, Runs value) {
     t.rows.push_back({Runs{Text(key)}, std::move(value)});
   };

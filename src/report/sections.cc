@@ -83,7 +83,7 @@ void PartiesTable(DocWriter& w) {
   const FactSet& f = w.facts();
   Table t;
   t.key_value = true;
-  t.widths = {1, 2.4};
+  t.widths = {1.3, 2.2};
   auto row = [&](const std::string& key, Runs value) { t.rows.push_back({Cell(key), value}); };
   row(w.T("个人信息处理者（出境方）", "Exporter (PI handler)"), Cell(w.Str("exporter.name")));
   std::string country = f.Str("recipient.country");
@@ -112,7 +112,7 @@ void VolumesTable(DocWriter& w) {
   const FactSet& f = w.facts();
   Table t;
   t.key_value = true;
-  t.widths = {1, 2.4};
+  t.widths = {1.3, 2.2};
   auto row = [&](const std::string& key, const std::string& value) {
     t.rows.push_back({Cell(key), Cell(value)});
   };
