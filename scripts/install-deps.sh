@@ -12,7 +12,10 @@ PACKAGES=(
   # documents (src/report): PDF with Cairo + Pango (CJK fonts embedded), charts through librsvg,
   # DOCX zipped with libzip; the tests parse SVG with libxml2, read PDFs with poppler and open
   # each DOCX in LibreOffice.
-  libcairo2-dev libpango1.0-dev librsvg2-dev libzip-dev libxml2-dev fonts-noto-cjk
+  # Fonts the PDFs embed in place of the CAC template's faces (docs/report.md): Noto CJK for
+  # 仿宋/黑体, AR PL UKai for 楷体, Liberation (metric-compatible) for Times New Roman and Arial.
+  libcairo2-dev libpango1.0-dev librsvg2-dev libzip-dev libxml2-dev
+  fonts-noto-cjk fonts-arphic-ukai fonts-liberation2
   poppler-utils libreoffice-writer-nogui
   # sealed packages (src/seal): the interoperability tests run Debian's age and minisign
   age minisign
