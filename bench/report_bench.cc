@@ -23,9 +23,9 @@
 #include "core/key_file.h"
 #include "core/locations.h"
 #include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
 #include "report/report.h"
 #include "transfer/transfer.h"
-#include "transfer/withdrawals.h"
 
 namespace {
 namespace fs = std::filesystem;
@@ -56,10 +56,10 @@ Setup& Prepared() {
     auto key = xb::LoadOrCreateKey(key_path);
     auto classifier = xb::ColumnClassifier::Create();
     if (!key.ok() || !classifier.ok()) return s;
-    xb::HmacSha256 mac(xb::DeriveSubKey(*key, "subject"));
-    auto read =
-        xb::consent::ReadConsentFile(kExample + "/transfer/hr/consents.csv",
-                                     xb::transfer::MakeIdentifierCanonicalizer(**classifier), mac);
+    const xb::SubjectHasher hasher(*key, **classifier);
+    auto read = xb::consent::ReadConsentFile(
+        kExample + "/transfer/hr/consents.csv",
+        [&hasher](std::string_view raw) { return hasher.HashRecognised(raw); });
     auto store = xb::consent::ConsentStore::Open(db);
     if (!read.ok() || !store.ok() || !(*store)->Import(key->id, read->records).ok()) return s;
     xb::transfer::TransferOptions t;

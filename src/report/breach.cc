@@ -11,6 +11,7 @@
 #include "core/key_file.h"
 #include "core/strings.h"
 #include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
 #include "ledger/subject_set.h"
 #include "report/doc_writer.h"
 #include "report/incident.h"
@@ -18,7 +19,6 @@
 #include "report/plan_context.h"
 #include "report/plan_kinds.h"
 #include "report/sections.h"
-#include "transfer/withdrawals.h"
 
 namespace xb::report {
 namespace fs = std::filesystem;
@@ -34,8 +34,8 @@ struct AffectedSet {
   uint64_t unrecognised = 0;  // hashed as written: no identifier type fits
 };
 
-// Reads the identifiers and keeps only their keyed hashes, canonicalised as the transfer's
-// subject column is (transfer/withdrawals.h), so the same person hashes the same way.
+// Reads the identifiers and keeps only their keyed hashes, canonicalised as every other path
+// (detect/subject_hasher.h), so the same person hashes the same way.
 Result<AffectedSet> HashAffected(const Incident& in, const SecretKey& key,
                                  const std::string& data_dir) {
   AffectedSet out;
@@ -50,17 +50,16 @@ Result<AffectedSet> HashAffected(const Incident& in, const SecretKey& key,
   ClassifierOptions options;
   options.data_dir = data_dir;
   XB_ASSIGN_OR_RETURN(auto classifier, ColumnClassifier::Create(options));
-  auto canonicalize = transfer::MakeIdentifierCanonicalizer(*classifier);
-  ledger::SubjectHasher hasher(key);
+  SubjectHasher hasher(key, *classifier);
   std::istringstream lines(*text);
   std::string line;
   while (std::getline(lines, line)) {
     std::string_view id = TrimBlanks(line);
     if (id.empty()) continue;
     ++out.lines;
-    std::optional<std::string> canonical = canonicalize(id);
-    if (!canonical) ++out.unrecognised;
-    out.hashes.insert(hasher.Hash(canonical ? std::string_view(*canonical) : id));
+    std::optional<EntityType> type = hasher.Recognise(id);
+    if (!type) ++out.unrecognised;
+    out.hashes.insert(hasher.Hash(id, type));
   }
   return out;
 }
