@@ -9,6 +9,7 @@ find_package(simdjson REQUIRED)           # JSON Lines input
 find_package(CLI11 REQUIRED)              # command line (src/cli only)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)   # linear-time regex for patterns from data files
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)  # Ed25519, X25519, ChaCha20-Poly1305, Argon2id
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)       # PostgreSQL client (--db postgresql://)
 pkg_check_modules(LIBHS REQUIRED IMPORTED_TARGET libhs)   # Vectorscan: multi-pattern matching
 if(XB_BUILD_TESTS)
   find_package(GTest REQUIRED)

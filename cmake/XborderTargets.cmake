@@ -24,14 +24,27 @@ function(xb_add_module name)
   target_link_libraries(xb_${name} PUBLIC ${ARG_DEPS} PRIVATE xb_warnings)
 endfunction()
 
-# xb_add_tests(NAME SOURCES ... DEPS ...): one GoogleTest executable per module, tests beside code.
+# The throwaway PostgreSQL cluster of a ctest run lives here (one per build tree; src/pg).
+string(MD5 XB_BUILD_HASH "${PROJECT_BINARY_DIR}")
+string(SUBSTRING "${XB_BUILD_HASH}" 0 12 XB_BUILD_HASH)
+set(XB_TEST_POSTGRES_DIR "/tmp/xb-pg-test-${XB_BUILD_HASH}")
+
+# xb_add_tests(NAME [POSTGRES] SOURCES ... DEPS ...): one GoogleTest executable per module, tests
+# beside code. POSTGRES: some tests need the test cluster; under ctest they run inside the
+# xb_postgres fixture, which starts one cluster for the whole run (pg/test_environment.h).
 function(xb_add_tests name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "POSTGRES" "" "SOURCES;DEPS" ${ARGN})
   if(NOT XB_BUILD_TESTS)
     return()
   endif()
   add_executable(xb_${name}_tests ${ARG_SOURCES})
   target_link_libraries(xb_${name}_tests PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main xb_warnings)
+  set(properties TIMEOUT 300)
+  if(ARG_POSTGRES)
+    target_link_libraries(xb_${name}_tests PRIVATE xb_pg_testing)
+    list(APPEND properties FIXTURES_REQUIRED xb_postgres
+         ENVIRONMENT "XB_TEST_POSTGRES_DIR=${XB_TEST_POSTGRES_DIR}")
+  endif()
   gtest_discover_tests(xb_${name}_tests WORKING_DIRECTORY ${PROJECT_BINARY_DIR}
-                       DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+                       DISCOVERY_TIMEOUT 60 PROPERTIES ${properties})
 endfunction()

@@ -19,6 +19,9 @@ PACKAGES=(
   poppler-utils libreoffice-writer-nogui
   # sealed packages (src/seal): the interoperability tests run Debian's age and minisign
   age minisign
+  libpq-dev
+  # The PostgreSQL server: the tests start a throwaway cluster with its initdb and pg_ctl.
+  postgresql
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
