@@ -1,7 +1,6 @@
 #include "ledger/ledger.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include "core/key_file.h"
 #include "ledger/ledger_test_util.h"
 #include "ledger/merkle.h"
+#include "ledger/store_test_backends.h"
 #include "ledger/subject_set.h"
 
 namespace xb::ledger {
@@ -34,33 +34,13 @@ std::vector<std::string> Bytes(const std::vector<Digest>& ds) {
   return out;
 }
 
-void Sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
-
-std::string FileBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class LedgerTest : public ::testing::Test {
+template <class Backend>
+class LedgerTest : public testing::BackendTest<Backend> {
  protected:
   void SetUp() override {
-    path_ = FreshDbPath();
-    ledger_ = OpenTestLedger(path_);
-    ASSERT_NE(ledger_, nullptr);
-  }
-  void Reopen() {
-    ledger_.reset();
-    ledger_ = OpenTestLedger(path_);
+    testing::BackendTest<Backend>::SetUp();
+    if (this->IsSkipped() || this->HasFatalFailure()) return;
+    ledger_ = OpenTestLedger(this->db_);
     ASSERT_NE(ledger_, nullptr);
   }
   VerifyReport VerifyNow(const std::optional<std::string>& note = std::nullopt) {
@@ -69,100 +49,101 @@ class LedgerTest : public ::testing::Test {
     return r.ok() ? *r : VerifyReport{};
   }
 
-  std::string path_;
   std::unique_ptr<Ledger> ledger_;
 };
+TYPED_TEST_SUITE(LedgerTest, testing::StoreBackends, testing::BackendNames);
+using SqliteLedgerTest = LedgerTest<testing::SqliteBackend>;
 
-TEST_F(LedgerTest, AppendReportsIndexesAndTheRfc9162Root) {
-  auto first = ledger_->Append(Entries(3));
+TYPED_TEST(LedgerTest, AppendReportsIndexesAndTheRfc9162Root) {
+  auto first = this->ledger_->Append(Entries(3));
   ASSERT_TRUE(first.ok()) << first.error().ToString();
   EXPECT_EQ(first->first_index, 0u);
   EXPECT_EQ(first->count, 3u);
   EXPECT_EQ(first->size, 3u);
-  auto second = ledger_->Append(Entries(2, 3));
+  auto second = this->ledger_->Append(Entries(2, 3));
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->first_index, 3u);
   EXPECT_EQ(second->size, 5u);
 
   std::vector<Digest> leaves;
   for (uint64_t i = 0; i < 5; ++i) {
-    auto e = ledger_->Entry(i);
+    auto e = this->ledger_->Entry(i);
     ASSERT_TRUE(e.ok());
     EXPECT_EQ(*e, "{\"kind\":\"transfer\",\"seq\":" + std::to_string(i) + "}");
     leaves.push_back(HashLeaf(*e));
   }
   EXPECT_EQ(second->root, RootOfLeaves(leaves));
-  EXPECT_EQ(ledger_->Head()->root, RootOfLeaves(leaves));
+  EXPECT_EQ(this->ledger_->Head()->root, RootOfLeaves(leaves));
 }
 
-TEST_F(LedgerTest, ProofsVerifyAgainstEveryEarlierRoot) {
+TYPED_TEST(LedgerTest, ProofsVerifyAgainstEveryEarlierRoot) {
   std::vector<Digest> roots = {EmptyRoot()};
   for (int i = 0; i < 23; ++i) {
-    auto r = ledger_->Append(Entries(1, i));
+    auto r = this->ledger_->Append(Entries(1, i));
     ASSERT_TRUE(r.ok());
     roots.push_back(r->root);
   }
   for (uint64_t size = 1; size <= 23; ++size) {
     for (uint64_t index = 0; index < size; ++index) {
-      auto p = ledger_->ProveInclusion(index, size);
+      auto p = this->ledger_->ProveInclusion(index, size);
       ASSERT_TRUE(p.ok());
-      EXPECT_EQ(p->leaf_hash, HashLeaf(*ledger_->Entry(index)));
+      EXPECT_EQ(p->leaf_hash, HashLeaf(*this->ledger_->Entry(index)));
       EXPECT_TRUE(VerifyInclusion(index, size, DigestBytes(p->leaf_hash), Bytes(p->proof),
                                   DigestBytes(roots[size]))
                       .ok());
     }
     for (uint64_t old = 1; old <= size; ++old) {
-      auto c = ledger_->ProveConsistency(old, size);
+      auto c = this->ledger_->ProveConsistency(old, size);
       ASSERT_TRUE(c.ok());
       EXPECT_TRUE(
           VerifyConsistency(old, size, Bytes(*c), DigestBytes(roots[old]), DigestBytes(roots[size]))
               .ok());
     }
   }
-  EXPECT_FALSE(ledger_->ProveInclusion(23, 23).ok());
-  EXPECT_FALSE(ledger_->ProveInclusion(0, 24).ok());
-  EXPECT_FALSE(ledger_->ProveConsistency(0, 5).ok());
-  EXPECT_FALSE(ledger_->ProveConsistency(6, 5).ok());
+  EXPECT_FALSE(this->ledger_->ProveInclusion(23, 23).ok());
+  EXPECT_FALSE(this->ledger_->ProveInclusion(0, 24).ok());
+  EXPECT_FALSE(this->ledger_->ProveConsistency(0, 5).ok());
+  EXPECT_FALSE(this->ledger_->ProveConsistency(6, 5).ok());
 }
 
-TEST_F(LedgerTest, CheckpointIsSignedByTheLedgerKey) {
-  ASSERT_TRUE(ledger_->Append(Entries(4)).ok());
-  auto note = ledger_->CheckpointNote();
+TYPED_TEST(LedgerTest, CheckpointIsSignedByTheLedgerKey) {
+  ASSERT_TRUE(this->ledger_->Append(Entries(4)).ok());
+  auto note = this->ledger_->CheckpointNote();
   ASSERT_TRUE(note.ok());
   auto cp = OpenCheckpoint(*note, testing::TestSigningKey().public_key());
   ASSERT_TRUE(cp.ok()) << cp.error().message;
   EXPECT_EQ(cp->size, 4u);
-  EXPECT_EQ(cp->root, ledger_->Head()->root);
+  EXPECT_EQ(cp->root, this->ledger_->Head()->root);
   EXPECT_EQ(cp->origin.rfind("xborder.ledger/", 0), 0u);
-  EXPECT_EQ(*ledger_->LogPublicKey(), testing::TestSigningKey().public_key());
+  EXPECT_EQ(*this->ledger_->LogPublicKey(), testing::TestSigningKey().public_key());
 }
 
-TEST_F(LedgerTest, ReadOnlyLedgerRefusesToAppendAndOtherKeysAreRefused) {
-  ledger_.reset();
-  auto ro = OpenTestLedger(path_, /*writable=*/false);
+TYPED_TEST(LedgerTest, ReadOnlyLedgerRefusesToAppendAndOtherKeysAreRefused) {
+  this->ledger_.reset();
+  auto ro = OpenTestLedger(this->db_, /*writable=*/false);
   ASSERT_NE(ro, nullptr);
   auto r = ro->Append(Entries(1));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition);
-  auto store = OpenSqliteStore(path_);
+  auto store = TypeParam::Open(this->db_);
   ASSERT_TRUE(store.ok());
   auto other = Ledger::Open(std::move(store).value(), testing::TestSigningKey(1));
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().code, ErrorCode::kFailedPrecondition);
 }
 
-TEST_F(LedgerTest, BadEntryInABatchWritesNothing) {
-  ASSERT_TRUE(ledger_->Append(Entries(2)).ok());
+TYPED_TEST(LedgerTest, BadEntryInABatchWritesNothing) {
+  ASSERT_TRUE(this->ledger_->Append(Entries(2)).ok());
   std::vector<std::string> batch = {R"({"ok":1})", R"({"bad":1.5})", R"({"ok":2})"};
-  auto r = ledger_->Append(batch);
+  auto r = this->ledger_->Append(batch);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().where.field, "entry 2");
-  EXPECT_EQ(ledger_->Head()->size, 2u);
+  EXPECT_EQ(this->ledger_->Head()->size, 2u);
   std::vector<std::string> reserved = {R"({"subject_set":{}})"};
-  EXPECT_EQ(ledger_->Append(reserved).error().code, ErrorCode::kParse);
+  EXPECT_EQ(this->ledger_->Append(reserved).error().code, ErrorCode::kParse);
   std::vector<std::string> nested = {R"({"x":{"subject_set":1}})"};
-  EXPECT_TRUE(ledger_->Append(nested).ok());
-  EXPECT_TRUE(VerifyNow().ok);
+  EXPECT_TRUE(this->ledger_->Append(nested).ok());
+  EXPECT_TRUE(this->VerifyNow().ok);
 }
 
 TransferRecord Transfer(const testing::TestSubjectHasher& hasher, const std::string& exporter,
@@ -180,20 +161,26 @@ TransferRecord Transfer(const testing::TestSubjectHasher& hasher, const std::str
   return t;
 }
 
-TEST_F(LedgerTest, YearToDateCountsDistinctIndividualsPerPathAndYear) {
+TYPED_TEST(LedgerTest, YearToDateCountsDistinctIndividualsPerPathAndYear) {
   SecretKey key = KeyFromBytes(std::array<uint8_t, 32>{1});
   testing::TestSubjectHasher hasher(key);
   // 2025: 0..49 counted. 2026: 0..99 counted, then 50..149 counted (overlap 50), 0..9 exempt;
   // sensitive 0..19 then 10..29.
-  ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "ACME", 2025, true, 0, 50, 0, 0)).ok());
-  ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, true, 0, 100, 0, 20)).ok());
-  ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, true, 50, 150, 10, 30)).ok());
-  ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, false, 0, 10, 0, 0)).ok());
-  ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "Other Co", 2026, true, 0, 7, 0, 0)).ok());
+  ASSERT_TRUE(
+      this->ledger_->AppendTransfer(Transfer(hasher, "ACME", 2025, true, 0, 50, 0, 0)).ok());
+  ASSERT_TRUE(
+      this->ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, true, 0, 100, 0, 20)).ok());
+  ASSERT_TRUE(
+      this->ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, true, 50, 150, 10, 30)).ok());
+  ASSERT_TRUE(
+      this->ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, false, 0, 10, 0, 0)).ok());
+  ASSERT_TRUE(
+      this->ledger_->AppendTransfer(Transfer(hasher, "Other Co", 2026, true, 0, 7, 0, 0)).ok());
   testing::TestSubjectHasher old_hasher(KeyFromBytes(std::array<uint8_t, 32>{2}));
-  ASSERT_TRUE(ledger_->AppendTransfer(Transfer(old_hasher, "ACME", 2026, true, 0, 40, 0, 5)).ok());
+  ASSERT_TRUE(
+      this->ledger_->AppendTransfer(Transfer(old_hasher, "ACME", 2026, true, 0, 40, 0, 5)).ok());
 
-  auto ytd = ledger_->YearToDate("ACME", 2026, key.id);
+  auto ytd = this->ledger_->YearToDate("ACME", 2026, key.id);
   ASSERT_TRUE(ytd.ok()) << ytd.error().ToString();
   EXPECT_EQ(ytd->year_to_date.counted.individuals, 150);
   EXPECT_EQ(ytd->year_to_date.counted.sensitive_individuals, 30);
@@ -202,20 +189,21 @@ TEST_F(LedgerTest, YearToDateCountsDistinctIndividualsPerPathAndYear) {
   EXPECT_EQ(ytd->since_previous_year.counted.individuals, 150);  // 2025's 0..49 overlap
   EXPECT_EQ(ytd->other_keys_year_to_date.counted.individuals, 40);
   EXPECT_EQ(ytd->other_keys_year_to_date.counted.sensitive_individuals, 5);
-  auto y2025 = ledger_->YearToDate("ACME", 2025, key.id);
+  auto y2025 = this->ledger_->YearToDate("ACME", 2025, key.id);
   EXPECT_EQ(y2025->year_to_date.counted.individuals, 50);
-  EXPECT_EQ(ledger_->YearToDate("Other Co", 2026, key.id)->year_to_date.counted.individuals, 7);
-  EXPECT_TRUE(VerifyNow().ok);
+  EXPECT_EQ(this->ledger_->YearToDate("Other Co", 2026, key.id)->year_to_date.counted.individuals,
+            7);
+  EXPECT_TRUE(this->VerifyNow().ok);
 }
 
-TEST_F(LedgerTest, TransferEntryCarriesOnlyCountAndDigestOfItsSubjects) {
+TYPED_TEST(LedgerTest, TransferEntryCarriesOnlyCountAndDigestOfItsSubjects) {
   SecretKey key = KeyFromBytes(std::array<uint8_t, 32>{3});
   testing::TestSubjectHasher hasher(key);
   TransferRecord t = Transfer(hasher, "ACME", 2026, true, 0, 3, 0, 1);
   t.individuals.push_back(t.individuals[0]);  // duplicates collapse
-  auto r = ledger_->AppendTransfer(t);
+  auto r = this->ledger_->AppendTransfer(t);
   ASSERT_TRUE(r.ok());
-  std::string entry = *ledger_->Entry(r->first_index);
+  std::string entry = *this->ledger_->Entry(r->first_index);
   std::vector<Digest> set(t.individuals.begin(), t.individuals.end());
   NormalizeSubjects(set);
   EXPECT_NE(entry.find("\"individuals\":{\"count\":3,\"digest\":\"" + ToHex(SubjectSetDigest(set))),
@@ -224,98 +212,100 @@ TEST_F(LedgerTest, TransferEntryCarriesOnlyCountAndDigestOfItsSubjects) {
   EXPECT_NE(entry.find("\"key_id\":\"" + key.id + "\""), std::string::npos);
   EXPECT_EQ(entry.find(ToHex(t.individuals[0])), std::string::npos);
   // Raw identifiers reach neither the entry nor the database file.
-  ledger_.reset();
-  EXPECT_EQ(FileBytes(path_).find("110101199010000000"), std::string::npos);
-  EXPECT_EQ(FileBytes(path_ + "-wal").find("110101199010000000"), std::string::npos);
+  this->ledger_.reset();
+  auto raw = TypeParam::RawContents(this->db_);
+  ASSERT_TRUE(raw.ok()) << raw.error().ToString();
+  EXPECT_NE(raw->find("Example GmbH"), std::string::npos);  // the contents are really there
+  EXPECT_EQ(raw->find("110101199010000000"), std::string::npos);
 }
 
-TEST_F(LedgerTest, VerifyAcceptsAHealthyLedgerAndAnEarlierCheckpoint) {
-  ASSERT_TRUE(ledger_->Append(Entries(7)).ok());
-  std::string old_note = *ledger_->CheckpointNote();
-  ASSERT_TRUE(ledger_->Append(Entries(6, 7)).ok());
-  VerifyReport r = VerifyNow(old_note);
+TYPED_TEST(LedgerTest, VerifyAcceptsAHealthyLedgerAndAnEarlierCheckpoint) {
+  ASSERT_TRUE(this->ledger_->Append(Entries(7)).ok());
+  std::string old_note = *this->ledger_->CheckpointNote();
+  ASSERT_TRUE(this->ledger_->Append(Entries(6, 7)).ok());
+  VerifyReport r = this->VerifyNow(old_note);
   EXPECT_TRUE(r.ok) << r.problem;
   EXPECT_EQ(r.entries_checked, 13u);
-  EXPECT_EQ(r.root, ledger_->Head()->root);
+  EXPECT_EQ(r.root, this->ledger_->Head()->root);
   EXPECT_NE(r.verifier_key.find(r.origin + "+"), std::string::npos);
 }
 
-TEST_F(LedgerTest, VerifyNamesAnAlteredEntry) {
-  ASSERT_TRUE(ledger_->Append(Entries(10)).ok());
-  Sql(path_, "UPDATE entry SET data = '{\"kind\":\"transfer\",\"seq\":99}' WHERE idx = 6");
-  VerifyReport r = VerifyNow();
+TYPED_TEST(LedgerTest, VerifyNamesAnAlteredEntry) {
+  ASSERT_TRUE(this->ledger_->Append(Entries(10)).ok());
+  this->Sql("UPDATE entry SET data = '{\"kind\":\"transfer\",\"seq\":99}' WHERE idx = 6");
+  VerifyReport r = this->VerifyNow();
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_index, 6u);
   EXPECT_NE(r.problem.find("entry 6"), std::string::npos) << r.problem;
 }
 
-TEST_F(LedgerTest, VerifyNamesADeletedEntry) {
-  ASSERT_TRUE(ledger_->Append(Entries(10)).ok());
-  Sql(path_, "DELETE FROM entry WHERE idx = 4");
-  VerifyReport r = VerifyNow();
+TYPED_TEST(LedgerTest, VerifyNamesADeletedEntry) {
+  ASSERT_TRUE(this->ledger_->Append(Entries(10)).ok());
+  this->Sql("DELETE FROM entry WHERE idx = 4");
+  VerifyReport r = this->VerifyNow();
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_index, 4u);
   EXPECT_NE(r.problem.find("missing"), std::string::npos) << r.problem;
 }
 
-TEST_F(LedgerTest, VerifyNamesReorderedEntries) {
-  ASSERT_TRUE(ledger_->Append(Entries(10)).ok());
-  Sql(path_,
+TYPED_TEST(LedgerTest, VerifyNamesReorderedEntries) {
+  ASSERT_TRUE(this->ledger_->Append(Entries(10)).ok());
+  this->Sql(
       "UPDATE entry SET idx = -1 WHERE idx = 3; UPDATE entry SET idx = 3 WHERE idx = 8; "
       "UPDATE entry SET idx = 8 WHERE idx = -1;");
-  VerifyReport r = VerifyNow();
+  VerifyReport r = this->VerifyNow();
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_index, 3u);
 }
 
-TEST_F(LedgerTest, VerifyDetectsATruncatedTailAgainstAnOldCheckpoint) {
-  ASSERT_TRUE(ledger_->Append(Entries(10)).ok());
-  std::string note = *ledger_->CheckpointNote();
+TYPED_TEST(LedgerTest, VerifyDetectsATruncatedTailAgainstAnOldCheckpoint) {
+  ASSERT_TRUE(this->ledger_->Append(Entries(10)).ok());
+  std::string note = *this->ledger_->CheckpointNote();
   // Rewriting history consistently (entries, nodes, head) still fails: the head signature and
   // the auditor's checkpoint both disagree.
-  Sql(path_, "DELETE FROM entry WHERE idx >= 8; UPDATE head SET size = 8");
-  VerifyReport r = VerifyNow(note);
+  this->Sql("DELETE FROM entry WHERE idx >= 8; UPDATE head SET size = 8");
+  VerifyReport r = this->VerifyNow(note);
   EXPECT_FALSE(r.ok);
   EXPECT_NE(r.problem.find("removed"), std::string::npos) << r.problem;
 }
 
-TEST_F(LedgerTest, VerifyDetectsTamperedSubjectHashesAndCounters) {
+TYPED_TEST(LedgerTest, VerifyDetectsTamperedSubjectHashesAndCounters) {
   testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{4}));
-  ASSERT_TRUE(ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, true, 0, 5, 0, 0)).ok());
-  ASSERT_TRUE(VerifyNow().ok);
-  Sql(path_, "UPDATE counter SET n = n - 1");
-  VerifyReport r = VerifyNow();
+  ASSERT_TRUE(this->ledger_->AppendTransfer(Transfer(hasher, "ACME", 2026, true, 0, 5, 0, 0)).ok());
+  ASSERT_TRUE(this->VerifyNow().ok);
+  this->Sql("UPDATE counter SET n = n - 1");
+  VerifyReport r = this->VerifyNow();
   EXPECT_FALSE(r.ok);
   EXPECT_NE(r.problem.find("counter"), std::string::npos) << r.problem;
-  Sql(path_,
+  this->Sql(
       "UPDATE counter SET n = n + 1; DELETE FROM entry_subject WHERE hash = "
       "(SELECT hash FROM entry_subject LIMIT 1)");
-  r = VerifyNow();
+  r = this->VerifyNow();
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_index, 0u);
 }
 
-TEST_F(LedgerTest, AppendRefusesToBuildOnADamagedTail) {
-  ASSERT_TRUE(ledger_->Append(Entries(5)).ok());
-  Sql(path_, "UPDATE entry SET data = '{\"seq\":0}' WHERE idx = 4");
-  auto r = ledger_->Append(Entries(1));
+TYPED_TEST(LedgerTest, AppendRefusesToBuildOnADamagedTail) {
+  ASSERT_TRUE(this->ledger_->Append(Entries(5)).ok());
+  this->Sql("UPDATE entry SET data = '{\"seq\":0}' WHERE idx = 4");
+  auto r = this->ledger_->Append(Entries(1));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kCorruption);
 }
 
-TEST_F(LedgerTest, DamagedDatabaseFileIsAnErrorNotACrash) {
+TEST_F(SqliteLedgerTest, DamagedDatabaseFileIsAnErrorNotACrash) {
   ASSERT_TRUE(ledger_->Append(Entries(2000)).ok());
   ledger_.reset();
-  auto size = std::filesystem::file_size(path_);
+  auto size = std::filesystem::file_size(db_);
   // Corrupt bytes in the middle, then truncate: each must yield an error or a failed report.
   {
-    std::fstream f(path_, std::ios::in | std::ios::out | std::ios::binary);
+    std::fstream f(db_, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(static_cast<std::streamoff>(size / 2));
     std::string junk(4096, '\xA5');
     f.write(junk.data(), junk.size());
   }
   auto check = [this] {
-    auto store = OpenSqliteStore(path_, {.access = SqliteAccess::kReadWrite});
+    auto store = OpenSqliteStore(db_, {.create_if_missing = false});
     if (!store.ok()) {
       EXPECT_EQ(store.error().code, ErrorCode::kCorruption) << store.error().ToString();
       return;
@@ -331,16 +321,16 @@ TEST_F(LedgerTest, DamagedDatabaseFileIsAnErrorNotACrash) {
     }
   };
   check();
-  std::filesystem::resize_file(path_, size / 3);
+  std::filesystem::resize_file(db_, size / 3);
   check();
-  std::filesystem::resize_file(path_, 100);
+  std::filesystem::resize_file(db_, 100);
   check();
 }
 
-TEST_F(LedgerTest, ExportYieldsEntriesInOrder) {
-  ASSERT_TRUE(ledger_->Append(Entries(4)).ok());
+TYPED_TEST(LedgerTest, ExportYieldsEntriesInOrder) {
+  ASSERT_TRUE(this->ledger_->Append(Entries(4)).ok());
   std::vector<std::string> seen;
-  ASSERT_TRUE(ledger_
+  ASSERT_TRUE(this->ledger_
                   ->Export([&](uint64_t i, std::string_view e) {
                     EXPECT_EQ(i, seen.size());
                     seen.emplace_back(e);

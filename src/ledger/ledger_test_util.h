@@ -1,5 +1,5 @@
 // Helpers shared by the ledger's tests: a fresh database path, a fixed signing key, and a Store
-// decorator that fails on command.
+// decorator that fails on command. store_test_backends.h runs tests on every backend.
 #ifndef XBORDER_LEDGER_LEDGER_TEST_UTIL_H_
 #define XBORDER_LEDGER_LEDGER_TEST_UTIL_H_
 
@@ -14,6 +14,7 @@
 #include "core/crypto.h"
 #include "core/key_file.h"
 #include "ledger/ledger.h"
+#include "ledger/open_ledger.h"
 #include "ledger/sqlite_store.h"
 
 namespace xb::ledger::testing {
@@ -46,8 +47,10 @@ inline SigningKey TestSigningKey(uint8_t fill = 42) {
   return SigningKey::FromSeed(seed);
 }
 
-inline std::unique_ptr<Ledger> OpenTestLedger(const std::string& path, bool writable = true) {
-  auto store = OpenSqliteStore(path);
+// Opens the ledger at `db` (a SQLite path or a postgresql:// URL), creating it if needed;
+// writable with TestSigningKey(), or read-only. Null on failure.
+inline std::unique_ptr<Ledger> OpenTestLedger(const std::string& db, bool writable = true) {
+  auto store = OpenLedgerStore(db, LedgerAccess::kAppend);
   if (!store.ok()) return nullptr;
   std::optional<SigningKey> key;
   if (writable) key = TestSigningKey();

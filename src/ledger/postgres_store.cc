@@ -304,13 +304,17 @@ Result<std::vector<std::string>> PostgresStore::CheckStorage() {
       problems.push_back("database: table " + std::string(table) + " is missing");
   }
   if (!problems.empty()) return problems;
+  // The extension's functions live in whichever schema it was created in.
   XB_ASSIGN_OR_RETURN(Rows amcheck,
-                      conn_->Query("SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'"));
-  if (amcheck.Int(0, 0) == 0) return problems;
+                      conn_->Query("SELECT quote_ident(n.nspname) FROM pg_extension e JOIN "
+                                   "pg_namespace n ON n.oid = e.extnamespace WHERE "
+                                   "e.extname = 'amcheck'"));
+  if (amcheck.size() == 0) return problems;
+  const std::string check = "SELECT " + std::string(amcheck.Bytes(0, 0)) +
+                            ".bt_index_check(i.indexrelid::regclass) FROM pg_index i WHERE "
+                            "i.indrelid = to_regclass($1)";
   for (const char* table : kTables) {
-    auto checked = conn_->Query(
-        "SELECT bt_index_check(i.indexrelid) FROM pg_index i WHERE i.indrelid = to_regclass($1)",
-        Params().Text(table));
+    auto checked = conn_->Query(check, Params().Text(table));
     if (!checked.ok()) {
       if (checked.error().code != ErrorCode::kCorruption) return checked.error();
       problems.push_back("database: an index of table " + std::string(table) + " is damaged");
@@ -442,7 +446,11 @@ Result<std::unique_ptr<WriteTransaction>> PostgresStore::BeginWrite() {
   }
   // One round trip. READ COMMITTED, not REPEATABLE READ: the snapshot of the reads after the
   // lock must be taken after the lock is granted, so the head read is the latest committed one.
-  XB_RETURN_IF_ERROR(conn_->Exec(begin_write_));
+  Status begun = conn_->Exec(begin_write_);
+  if (!begun.ok()) {
+    if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");  // e.g. the lock timed out
+    return std::move(begun).error();
+  }
   return std::unique_ptr<WriteTransaction>(std::make_unique<PostgresTransaction>(this));
 }
 
