@@ -1,7 +1,8 @@
 #include "ledger/ledger_history_source.h"
 
 #include "ledger/ledger.h"
-#include "ledger/sqlite_store.h"
+#include "ledger/open_ledger.h"
+#include "pg/url.h"
 
 namespace xb::ledger {
 namespace {
@@ -20,9 +21,11 @@ rules::VolumeFigures Combine(const PathCounts& exact, const PathCounts& other_ke
 
 }  // namespace
 
+std::string LedgerHistorySource::Describe() const { return "ledger " + pg::DisplayDb(db_path_); }
+
 Result<std::optional<rules::ExporterHistory>> LedgerHistorySource::Lookup(
     const std::string& exporter_name, CivilDate as_of) {
-  auto store = OpenSqliteStore(db_path_, {.access = SqliteAccess::kReadOnly});
+  auto store = OpenLedgerStore(db_path_, LedgerAccess::kRead);
   if (!store.ok()) {
     if (store.error().code == ErrorCode::kNotFound) return std::optional<rules::ExporterHistory>();
     return std::move(store).error();

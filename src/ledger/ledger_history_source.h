@@ -22,17 +22,19 @@ namespace xb::ledger {
 
 class LedgerHistorySource final : public rules::HistorySource {
  public:
-  // `db_path`: the ledger's SQLite file (it is opened read-only per lookup and never created).
+  // `db_path`: the ledger's SQLite file or postgresql:// URL (opened per lookup for reading,
+  // never created).
   // `key_id`: the id of the installation's HMAC key (core/key_file.h), or empty if there is
   // none, in which case every figure counts as "other keys".
   LedgerHistorySource(std::string db_path, std::string key_id)
       : db_path_(std::move(db_path)), key_id_(std::move(key_id)) {}
 
-  // nullopt when there is no ledger file or it has no counter for the exporter in either year
+  // nullopt when there is no ledger (file) or it has no counter for the exporter in either year
   // of the window; an Error when the ledger cannot be read (e.g. a damaged file).
   Result<std::optional<rules::ExporterHistory>> Lookup(const std::string& exporter_name,
                                                        CivilDate as_of) override;
-  std::string Describe() const override { return "ledger " + db_path_; }
+  // "ledger <path or URL>", a URL's password masked.
+  std::string Describe() const override;
 
  private:
   std::string db_path_;

@@ -6,6 +6,8 @@
 
 #include "core/key_file.h"
 #include "ledger/ledger_test_util.h"
+#include "ledger/open_ledger.h"
+#include "ledger/store_test_backends.h"
 #include "ledger/subject_set.h"
 
 namespace xb::ledger {
@@ -22,20 +24,30 @@ TransferRecord Record(const testing::TestSubjectHasher& hasher, int year, bool c
   return t;
 }
 
-TEST(LedgerHistorySource, NoLedgerOrNoEntriesIsNothingToSay) {
-  std::string path = testing::FreshDbPath();
-  LedgerHistorySource absent(path, "k");
+template <class Backend>
+class LedgerHistorySourceTest : public testing::BackendTest<Backend> {};
+TYPED_TEST_SUITE(LedgerHistorySourceTest, testing::StoreBackends, testing::BackendNames);
+
+TYPED_TEST(LedgerHistorySourceTest, NoLedgerOrNoEntriesIsNothingToSay) {
+  const std::string& db = this->db_;
+  LedgerHistorySource absent(db, "k");
   auto none = absent.Lookup("ACME", *CivilDate::FromYmd(2026, 11, 22));
-  ASSERT_TRUE(none.ok());
+  ASSERT_TRUE(none.ok()) << none.error().ToString();
   EXPECT_FALSE(none->has_value());
-  EXPECT_FALSE(std::filesystem::exists(path));  // never created
-  ASSERT_NE(testing::OpenTestLedger(path), nullptr);
+  // Never created.
+  EXPECT_EQ(OpenLedgerStore(db, LedgerAccess::kRead).error().code, ErrorCode::kNotFound);
+  ASSERT_NE(testing::OpenTestLedger(db), nullptr);
   EXPECT_FALSE(absent.Lookup("ACME", *CivilDate::FromYmd(2026, 11, 22))->has_value());
-  EXPECT_EQ(absent.Describe(), "ledger " + path);
+  EXPECT_EQ(absent.Describe(), "ledger " + db);
 }
 
-TEST(LedgerHistorySource, ReadsYearToDateAndTheTwoYearWindow) {
-  std::string path = testing::FreshDbPath();
+TEST(LedgerHistorySource, DescribeMasksAPassword) {
+  LedgerHistorySource source("postgresql://xb:hunter2@db.example/xb", "k");
+  EXPECT_EQ(source.Describe(), "ledger postgresql://xb:***@db.example/xb");
+}
+
+TYPED_TEST(LedgerHistorySourceTest, ReadsYearToDateAndTheTwoYearWindow) {
+  const std::string& path = this->db_;
   SecretKey key = KeyFromBytes(std::array<uint8_t, 32>{7});
   testing::TestSubjectHasher hasher(key);
   {

@@ -4,14 +4,17 @@
 
 #include "ledger/ledger.h"
 #include "ledger/ledger_test_util.h"
-#include "ledger/sqlite_store.h"
+#include "ledger/store_test_backends.h"
 #include "ledger/subject_set.h"
 
 namespace xb::ledger {
 namespace {
 
-using testing::FreshDbPath;
 using testing::OpenTestLedger;
+
+template <class Backend>
+class LedgerTransferHook : public testing::BackendTest<Backend> {};
+TYPED_TEST_SUITE(LedgerTransferHook, testing::StoreBackends, testing::BackendNames);
 
 TransferRecord Record(const testing::TestSubjectHasher& hasher, int from, int to) {
   TransferRecord t;
@@ -21,8 +24,8 @@ TransferRecord Record(const testing::TestSubjectHasher& hasher, int from, int to
   return t;
 }
 
-TEST(LedgerTransferHook, HookSeesTheResultAndAFailureRollsEverythingBack) {
-  auto ledger = OpenTestLedger(FreshDbPath());
+TYPED_TEST(LedgerTransferHook, HookSeesTheResultAndAFailureRollsEverythingBack) {
+  auto ledger = OpenTestLedger(this->db_);
   ASSERT_NE(ledger, nullptr);
   testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{5}));
 
@@ -49,8 +52,8 @@ TEST(LedgerTransferHook, HookSeesTheResultAndAFailureRollsEverythingBack) {
   EXPECT_TRUE(ledger->CheckTail().ok());
 }
 
-TEST(LedgerTransferHook, CountKnownSubjectsFindsTheOverlapOnly) {
-  auto ledger = OpenTestLedger(FreshDbPath());
+TYPED_TEST(LedgerTransferHook, CountKnownSubjectsFindsTheOverlapOnly) {
+  auto ledger = OpenTestLedger(this->db_);
   ASSERT_NE(ledger, nullptr);
   testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{6}));
   ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 0, 100)).ok());
@@ -74,10 +77,9 @@ TEST(LedgerTransferHook, CountKnownSubjectsFindsTheOverlapOnly) {
       *ledger->CountKnownSubjects(group, SubjectKind::kSensitive, 2026, 2026, next.individuals), 0);
 }
 
-TEST(LedgerTransferHook, CheckTailNeedsTheSigningKey) {
-  std::string path = FreshDbPath();
-  ASSERT_NE(OpenTestLedger(path), nullptr);
-  auto read_only = OpenTestLedger(path, /*writable=*/false);
+TYPED_TEST(LedgerTransferHook, CheckTailNeedsTheSigningKey) {
+  ASSERT_NE(OpenTestLedger(this->db_), nullptr);
+  auto read_only = OpenTestLedger(this->db_, /*writable=*/false);
   ASSERT_NE(read_only, nullptr);
   Status s = read_only->CheckTail();
   ASSERT_FALSE(s.ok());
