@@ -20,6 +20,7 @@
 #include "detect/subject_hasher.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
+#include "pg/url.h"
 #include "transfer/transfer.h"
 #include "transfer/withdrawals.h"
 
@@ -228,6 +229,8 @@ CommandRunner MakeConsentCommand(CLI::App& app, const GlobalOptions& global) {
   withdrawals->add_option("--since", args->since, "Withdrawals on or after this date");
 
   return [&global, args, import, check, withdraw, withdrawals] {
+    Status on_sqlite = pg::RequireSqlite(global.db, "consent records");
+    if (!on_sqlite.ok()) return ReportError(on_sqlite.error());
     if (import->parsed()) return RunImport(global, *args);
     if (check->parsed()) return RunCheck(global, *args);
     if (withdraw->parsed()) return RunWithdraw(global, *args);

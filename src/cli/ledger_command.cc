@@ -28,6 +28,7 @@
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
+#include "pg/url.h"
 
 namespace xb::cli {
 namespace {
@@ -296,8 +297,8 @@ int RunVerify(const GlobalOptions& global, const LedgerArgs& args) {
     j["first_bad_index"] =
         report->first_bad_index.has_value() ? Json(*report->first_bad_index) : Json(nullptr);
     j["problem"] = report->problem;
-    std::fprintf(stderr, "xborder: %s: ledger verify failed: %s\n", global.db.c_str(),
-                 report->problem.c_str());
+    std::fprintf(stderr, "xborder: %s: ledger verify failed: %s\n",
+                 pg::DisplayDb(global.db).c_str(), report->problem.c_str());
   }
   std::string text;
   if (global.ResolvedFormat() == OutputFormat::kTable) {
