@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/atomic_file.h"
+#include "pg/url.h"
 
 namespace xb::cli {
 
@@ -31,7 +32,7 @@ std::string GlobalOptions::ResolvedKeyFile() const {
   if (const char* env = std::getenv("XBORDER_KEY_FILE"); env != nullptr && *env != '\0') {
     return env;
   }
-  if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) return "xborder.key";
+  if (pg::IsPostgresUrl(db)) return "xborder.key";
   auto parent = std::filesystem::path(db).parent_path();
   return (parent / "xborder.key").string();
 }

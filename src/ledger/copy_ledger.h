@@ -16,6 +16,10 @@
 
 namespace xb::ledger {
 
+// The ledger's tables, the same names on every backend (sqlite_store.h, postgres_store.h).
+inline constexpr std::array<std::string_view, 8> kLedgerTables = {
+    "meta", "entry", "node", "head", "entry_group", "entry_subject", "subject", "counter"};
+
 // Every setting the ledger keeps in its meta table (ledger.cc writes these, and only these).
 inline constexpr std::array<std::string_view, 2> kLedgerMetaKeys = {"origin", "public_key"};
 

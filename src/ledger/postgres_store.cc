@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/copy_ledger.h"
 #include "pg/connection.h"
 #include "pg/schema.h"
 
@@ -297,7 +298,7 @@ Result<std::vector<std::string>> PostgresStore::CheckSubjectIndex() {
 // indexes of the ledger's tables are checked as well (bt_index_check).
 Result<std::vector<std::string>> PostgresStore::CheckStorage() {
   std::vector<std::string> problems;
-  for (const char* table : kTables) {
+  for (std::string_view table : kLedgerTables) {
     XB_ASSIGN_OR_RETURN(Rows rows,
                         conn_->Query("SELECT to_regclass($1) IS NULL", Params().Text(table)));
     if (rows.Int(0, 0) != 0)
@@ -313,7 +314,7 @@ Result<std::vector<std::string>> PostgresStore::CheckStorage() {
   const std::string check = "SELECT " + std::string(amcheck.Bytes(0, 0)) +
                             ".bt_index_check(i.indexrelid::regclass) FROM pg_index i WHERE "
                             "i.indrelid = to_regclass($1)";
-  for (const char* table : kTables) {
+  for (std::string_view table : kLedgerTables) {
     auto checked = conn_->Query(check, Params().Text(table));
     if (!checked.ok()) {
       if (checked.error().code != ErrorCode::kCorruption) return checked.error();
