@@ -19,16 +19,13 @@
 #include "detect/subject_hasher.h"
 #include "ledger/ledger.h"
 #include "ledger/sqlite_store.h"
+#include "ledger_bench_util.h"
 
 namespace {
 
+using xb::bench::BenchKey;
+using xb::bench::Entry;
 using xb::ledger::Ledger;
-
-xb::ledger::SigningKey BenchKey() {
-  std::array<uint8_t, 32> seed;
-  seed.fill(0x5a);
-  return xb::ledger::SigningKey::FromSeed(seed);
-}
 
 std::unique_ptr<Ledger> OpenLedger(const std::string& path) {
   auto store = xb::ledger::OpenSqliteStore(path);
@@ -42,17 +39,6 @@ std::string FreshPath(const std::string& name) {
       (std::filesystem::temp_directory_path() / ("xb_ledger_bench_" + name)).string();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   return path;
-}
-
-// A transfer-record-sized entry (about 300 bytes), distinct per index.
-std::string Entry(uint64_t i) {
-  return "{\"time\":\"2026-11-22T10:00:00Z\",\"exporter\":\"Example Trading Co., Ltd.\","
-         "\"recipient\":\"Example GmbH\",\"country\":\"DE\",\"purpose\":\"hr_management\","
-         "\"mechanism\":\"standard_contract\",\"reference\":\"SC-2026-" +
-         std::to_string(i) +
-         "\",\"categories\":[\"identity\",\"contact\"],\"individuals\":12000,"
-         "\"datasets\":[{\"name\":\"employees.csv\",\"sha256\":"
-         "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"}]}";
 }
 
 void BM_AppendSingle(benchmark::State& state) {

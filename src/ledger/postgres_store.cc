@@ -1,6 +1,8 @@
 #include "ledger/postgres_store.h"
 
 #include <limits>
+#include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -65,6 +67,22 @@ VALUES ($2, $3, $4, $5, $6, (SELECT count(*) FROM added))
 ON CONFLICT (key_id, exporter, year, counted, kind) DO UPDATE SET n = counter.n + excluded.n
 )sql";
 
+constexpr const char* kReadHead = "SELECT size, root, note FROM head WHERE id = 0";
+
+// What an append reads right after taking the lock (ledger.cc, VerifyTail), fetched in the same
+// round trip as the lock: the ledger's settings, the frontier nodes of the head's tree (one per
+// set bit b of its size, index (size >> b) - 1, as CompactRange::Load reads them), the last leaf
+// and the last entry.
+constexpr const char* kPrefetchMeta = "SELECT key, value FROM meta";
+constexpr const char* kPrefetchNodes = R"sql(
+SELECT n.id, n.hash FROM node n WHERE n.id IN (
+  SELECT (b::bigint << 56) | ((h.size >> b) - 1) FROM head h, generate_series(0, 62) b
+   WHERE h.id = 0 AND ((h.size >> b) & 1) = 1
+  UNION ALL SELECT h.size - 1 FROM head h WHERE h.id = 0 AND h.size > 0)
+)sql";
+constexpr const char* kPrefetchLastEntry =
+    "SELECT e.idx, e.data FROM entry e, head h WHERE h.id = 0 AND e.idx = h.size - 1";
+
 Params GroupParams(int64_t index, const SubjectGroup& g) {
   Params p;
   p.Int8(index).Text(g.key_id).Text(g.exporter).Int4(g.year).Bool(g.counted);
@@ -73,15 +91,20 @@ Params GroupParams(int64_t index, const SubjectGroup& g) {
 
 class PostgresStore : public Store {
  public:
-  PostgresStore(std::unique_ptr<pg::Connection> conn, std::string begin_write)
-      : conn_(std::move(conn)), begin_write_(std::move(begin_write)) {}
+  PostgresStore(std::unique_ptr<pg::Connection> conn, std::string lock_timeout, int32_t lock_key)
+      : conn_(std::move(conn)), lock_timeout_(std::move(lock_timeout)), lock_key_(lock_key) {}
 
   pg::Connection& conn() { return *conn_; }
 
   // ---- reads ----
 
   Result<StoredHead> ReadHead() override {
-    XB_ASSIGN_OR_RETURN(Rows rows, conn_->Query("SELECT size, root, note FROM head WHERE id = 0"));
+    XB_ASSIGN_OR_RETURN(Rows rows, conn_->Query(kReadHead));
+    return HeadFromRows(rows);
+  }
+
+  // The head in `rows` (kReadHead's result): the empty head when there is none.
+  Result<StoredHead> HeadFromRows(const Rows& rows) const {
     StoredHead head;
     if (rows.size() == 0) {
       head.root = EmptyRoot();
@@ -246,7 +269,8 @@ class PostgresStore : public Store {
 
  private:
   std::unique_ptr<pg::Connection> conn_;
-  std::string begin_write_;  // BEGIN + synchronous commit + lock timeout + the append lock
+  std::string lock_timeout_;  // "SET LOCAL lock_timeout = <ms>"
+  int32_t lock_key_;          // the append lock's second key: the head table's OID
 };
 
 Result<std::vector<std::string>> PostgresStore::CheckSubjectIndex() {
@@ -324,27 +348,50 @@ Result<std::vector<std::string>> PostgresStore::CheckStorage() {
   return problems;
 }
 
+// What BeginWrite fetched under the lock; served until the transaction's first write.
+struct Prefetched {
+  std::optional<StoredHead> head;  // absent if malformed: the read then reports why
+  std::unordered_map<std::string, std::string> meta;  // every setting
+  std::unordered_map<int64_t, Digest> nodes;          // frontier nodes and the last leaf
+  std::optional<std::pair<uint64_t, std::string>> last_entry;
+};
+
 class PostgresTransaction : public WriteTransaction {
  public:
-  explicit PostgresTransaction(PostgresStore* store) : store_(store) {}
+  PostgresTransaction(PostgresStore* store, Prefetched prefetched)
+      : store_(store), prefetched_(std::move(prefetched)) {}
   ~PostgresTransaction() override {
     if (!done_) (void)store_->conn().Exec("ROLLBACK");
   }
 
-  // Reads see this transaction's own writes: queued ones are sent first.
+  // Reads see this transaction's own writes: queued ones are sent first. Before any write,
+  // what BeginWrite prefetched is served without a round trip.
   Result<StoredHead> ReadHead() override {
+    if (!written_ && prefetched_.head.has_value()) return *prefetched_.head;
     XB_RETURN_IF_ERROR(Flush());
     return store_->ReadHead();
   }
   Result<Digest> ReadNode(int level, uint64_t index) override {
+    if (!written_) {
+      auto it = prefetched_.nodes.find(NodeId(level, index));
+      if (it != prefetched_.nodes.end()) return it->second;
+    }
     XB_RETURN_IF_ERROR(Flush());
     return store_->ReadNode(level, index);
   }
   Result<std::string> ReadEntry(uint64_t index) override {
+    if (!written_ && prefetched_.last_entry && prefetched_.last_entry->first == index) {
+      return prefetched_.last_entry->second;
+    }
     XB_RETURN_IF_ERROR(Flush());
     return store_->ReadEntry(index);
   }
   Result<std::string> ReadMeta(std::string_view key) override {
+    if (!written_) {
+      auto it = prefetched_.meta.find(std::string(key));
+      if (it != prefetched_.meta.end()) return it->second;
+      return NotFound("no ledger setting '" + std::string(key) + "'");
+    }
     XB_RETURN_IF_ERROR(Flush());
     return store_->ReadMeta(key);
   }
@@ -356,12 +403,14 @@ class PostgresTransaction : public WriteTransaction {
          Params().Text(key).Text(value)});
   }
   Status PutEntry(uint64_t index, std::string_view entry) override {
+    written_ = true;
     entry_idx_.push_back(static_cast<int64_t>(index));
     entry_data_.emplace_back(entry);
     queued_bytes_ += entry.size();
     return MaybeFlush();
   }
   Status PutNode(int level, uint64_t index, const Digest& hash) override {
+    written_ = true;
     node_ids_.push_back(NodeId(level, index));
     node_hashes_.push_back(hash);
     queued_bytes_ += 40;
@@ -396,6 +445,7 @@ class PostgresTransaction : public WriteTransaction {
 
  private:
   Status Queue(pg::Statement statement) {
+    written_ = true;
     queued_bytes_ += statement.params.bytes();
     queued_.push_back(std::move(statement));
     return MaybeFlush();
@@ -432,6 +482,8 @@ class PostgresTransaction : public WriteTransaction {
   }
 
   PostgresStore* store_;
+  Prefetched prefetched_;
+  bool written_ = false;  // once true, reads go to the database
   bool done_ = false;
   std::vector<int64_t> entry_idx_;
   std::vector<std::string> entry_data_;
@@ -445,14 +497,38 @@ Result<std::unique_ptr<WriteTransaction>> PostgresStore::BeginWrite() {
   if (conn_->InTransaction()) {
     return FailedPrecondition("a ledger transaction is already open on this connection");
   }
-  // One round trip. READ COMMITTED, not REPEATABLE READ: the snapshot of the reads after the
-  // lock must be taken after the lock is granted, so the head read is the latest committed one.
-  Status begun = conn_->Exec(begin_write_);
-  if (!begun.ok()) {
+  // One round trip. READ COMMITTED, not REPEATABLE READ: each statement's snapshot is taken
+  // when it starts, so the reads after the lock see the latest committed head.
+  std::vector<pg::Statement> begin;
+  begin.push_back({"BEGIN ISOLATION LEVEL READ COMMITTED", {}});
+  begin.push_back({"SET LOCAL synchronous_commit = on", {}});
+  begin.push_back({lock_timeout_, {}});
+  begin.push_back({"SELECT pg_advisory_xact_lock($1, $2)",
+                   Params().Int4(pg::kAdvisoryLockClass).Int4(lock_key_)});
+  begin.push_back({kReadHead, {}});
+  begin.push_back({kPrefetchMeta, {}});
+  begin.push_back({kPrefetchNodes, {}});
+  begin.push_back({kPrefetchLastEntry, {}});
+  auto results = conn_->Batch(begin);
+  if (!results.ok()) {
     if (conn_->InTransaction()) (void)conn_->Exec("ROLLBACK");  // e.g. the lock timed out
-    return std::move(begun).error();
+    return std::move(results).error();
   }
-  return std::unique_ptr<WriteTransaction>(std::make_unique<PostgresTransaction>(this));
+  const std::vector<Rows>& r = *results;
+  Prefetched p;
+  if (auto head = HeadFromRows(r[4]); head.ok()) p.head = *head;
+  for (int i = 0; i < r[5].size(); ++i) {
+    p.meta.emplace(std::string(r[5].Bytes(i, 0)), std::string(r[5].Bytes(i, 1)));
+  }
+  for (int i = 0; i < r[6].size(); ++i) {
+    if (auto hash = r[6].Hash(i, 1, "Merkle node"); hash.ok())
+      p.nodes.emplace(r[6].Int(i, 0), *hash);
+  }
+  if (r[7].size() == 1 && r[7].Int(0, 0) >= 0) {
+    p.last_entry.emplace(static_cast<uint64_t>(r[7].Int(0, 0)), std::string(r[7].Bytes(0, 1)));
+  }
+  return std::unique_ptr<WriteTransaction>(
+      std::make_unique<PostgresTransaction>(this, std::move(p)));
 }
 
 }  // namespace
@@ -475,12 +551,10 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
   // database do not wait for each other.
   XB_ASSIGN_OR_RETURN(Rows head_oid, conn->Query("SELECT 'head'::regclass::oid::bigint"));
   const auto lock_key = static_cast<int32_t>(static_cast<uint32_t>(head_oid.Int(0, 0)));
-  std::string begin_write =
-      "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on; "
-      "SET LOCAL lock_timeout = " +
-      std::to_string(options.lock_timeout.count()) + "; SELECT pg_advisory_xact_lock(" +
-      std::to_string(pg::kAdvisoryLockClass) + ", " + std::to_string(lock_key) + ")";
-  return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(conn), begin_write));
+  std::string lock_timeout =
+      "SET LOCAL lock_timeout = " + std::to_string(options.lock_timeout.count());
+  return std::unique_ptr<Store>(
+      std::make_unique<PostgresStore>(std::move(conn), std::move(lock_timeout), lock_key));
 }
 
 }  // namespace xb::ledger

@@ -4,7 +4,9 @@
 //
 // Appends are serialised in the database: a write transaction (READ COMMITTED) first takes a
 // transaction-level advisory lock, so the head it then reads is the latest committed one and no
-// other appender can build on it until this one commits or rolls back. Writes are queued and sent
+// other appender can build on it until this one commits or rolls back. In the same round trip it
+// fetches what an append reads first (head, settings, frontier nodes, last entry), so a
+// one-entry append costs three round trips: begin, write, commit. Writes are queued and sent
 // in pipelined batches (subject hashes as one bytea[] parameter each); they reach the server
 // before any read inside the transaction, when the tree head is written (so a before-commit hook
 // runs only once the database has accepted every row), and at the latest on Commit.

@@ -132,7 +132,8 @@ bool PostgresSkipped() {
   return skip != nullptr && std::string_view(skip) == "1";
 }
 
-Result<std::unique_ptr<TestCluster>> TestCluster::Start(const std::string& requested_dir) {
+Result<std::unique_ptr<TestCluster>> TestCluster::Start(const std::string& requested_dir,
+                                                        const TestClusterOptions& options) {
   XB_ASSIGN_OR_RETURN(fs::path bin, ServerBin());
   XB_ASSIGN_OR_RETURN(std::optional<Account> account, ServerAccount());
   fs::path dir = requested_dir;
@@ -153,10 +154,12 @@ Result<std::unique_ptr<TestCluster>> TestCluster::Start(const std::string& reque
                    {dir});
   }
   const fs::path log = dir / "server.log";
-  std::string options = "-c listen_addresses='' -k " + dir.string() + " -p " + kPort +
-                        " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  std::string server_options = "-c listen_addresses='' -k " + dir.string() + " -p " + kPort;
+  if (!options.durable) {
+    server_options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  }
   rc = Run({(bin / "pg_ctl").string(), "-D", (dir / "data").string(), "-l", log.string(), "-o",
-            options, "-w", "-t", "60", "start"},
+            server_options, "-w", "-t", "60", "start"},
            account, dir, dir / "pg_ctl.log");
   if (rc != 0) {
     return IoError("pg_ctl start failed (exit " + std::to_string(rc) + "):\n" +
@@ -207,12 +210,16 @@ std::string TestCluster::Url() const {
   return "postgresql:///postgres?host=" + dir_ + "&port=" + kPort + "&user=postgres";
 }
 
-Result<std::string> TestCluster::FreshSchemaUrl() {
+Result<std::string> TestCluster::FreshSchemaUrl() { return testing::FreshSchemaUrl(Url()); }
+
+Result<std::string> FreshSchemaUrl(const std::string& base_url) {
+  static int counter = 0;
   std::string schema =
-      "t" + std::to_string(::getpid()) + "_" + std::to_string(++schemas_) + "_" + RandomSuffix();
-  XB_ASSIGN_OR_RETURN(auto admin, Connection::Open(Url()));
+      "t" + std::to_string(::getpid()) + "_" + std::to_string(++counter) + "_" + RandomSuffix();
+  XB_ASSIGN_OR_RETURN(auto admin, Connection::Open(base_url));
   XB_RETURN_IF_ERROR(admin->Exec("CREATE SCHEMA " + schema));
-  return Url() + "&options=-csearch_path%3D" + schema;
+  const char separator = base_url.find('?') == std::string::npos ? '?' : '&';
+  return base_url + separator + "options=-csearch_path%3D" + schema;
 }
 
 }  // namespace xb::pg::testing

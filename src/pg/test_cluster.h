@@ -5,7 +5,7 @@
 // gets a fresh schema of its own in the cluster (FreshSchemaUrl), so tests never see each
 // other's tables and nothing needs cleaning up between them.
 //
-// Not for production: test code only (library xb_pg_testing).
+// Not for production: for tests and benchmarks only (library xb_pg_cluster).
 #ifndef XBORDER_PG_TEST_CLUSTER_H_
 #define XBORDER_PG_TEST_CLUSTER_H_
 
@@ -19,6 +19,16 @@ namespace xb::pg::testing {
 // True when XB_SKIP_POSTGRES=1: tests that need PostgreSQL skip themselves.
 bool PostgresSkipped();
 
+struct TestClusterOptions {
+  // fsync, synchronous commit and full-page writes on, as a production server runs (for
+  // benchmarks); off by default, which is faster and enough for tests.
+  bool durable = false;
+};
+
+// Creates a new empty schema in the database at `base_url` and returns a URL whose connections
+// use it (options=-csearch_path%3D...). REQUIRES: `base_url` sets no options parameter.
+Result<std::string> FreshSchemaUrl(const std::string& base_url);
+
 class TestCluster {
  public:
   // initdb + pg_ctl start in `dir` (a fresh directory under the temp dir when empty; an existing
@@ -26,7 +36,8 @@ class TestCluster {
   // returned object is destroyed, unless Release() was called.
   // Errors: kNotFound without the PostgreSQL server programs; kFailedPrecondition when running
   // as root without a `postgres` user; kIo when initdb or pg_ctl fail (with their log's tail).
-  static Result<std::unique_ptr<TestCluster>> Start(const std::string& dir = "");
+  static Result<std::unique_ptr<TestCluster>> Start(const std::string& dir = "",
+                                                    const TestClusterOptions& options = {});
 
   // Uses a cluster that Start(dir) left running (a ctest fixture started it). It is not stopped
   // on destruction. Errors: kNotFound if nothing runs there.
@@ -53,7 +64,6 @@ class TestCluster {
 
   std::string dir_;
   bool owned_;
-  int schemas_ = 0;
 };
 
 }  // namespace xb::pg::testing
