@@ -1,7 +1,8 @@
 // The ledger on PostgreSQL (issue #14: >= 1,000 appends/s; DESIGN.md §9): appends one per
 // transaction and batched, a transfer naming 100,000 individuals, two appenders at once on one
-// ledger (each with its own connection, as two servers would), inclusion and consistency
-// proofs, and a full verify. Same entries as ledger_bench.cc (SQLite), so the figures compare.
+// ledger (each with its own connection, as two servers would), many one-entry callers sharing
+// commits (group commit), inclusion and consistency proofs, and a full verify. Same entries as
+// ledger_bench.cc (SQLite), so the figures compare.
 //
 // The server: $XB_BENCH_POSTGRES_URL (each benchmark gets a schema of its own there), else a
 // throwaway cluster started here with fsync and synchronous commit on, as in production
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "core/key_file.h"
+#include "ledger/group_commit.h"
 #include "ledger/ledger.h"
 #include "ledger/postgres_store.h"
 #include "ledger/subject_set.h"
@@ -103,6 +105,29 @@ void BM_PgAppendSingleTwoWriters(benchmark::State& state) {
   AppendLoop(state, ledger.get(), 1, static_cast<uint64_t>(state.thread_index()) << 40);
 }
 BENCHMARK(BM_PgAppendSingleTwoWriters)->Threads(2)->UseRealTime()->MinTime(3.0);
+
+// Many callers appending one entry each through one GroupCommitter (ledger/group_commit.h), as
+// a service's concurrent requests would: each entry is acknowledged after a durable commit, but
+// concurrent ones share it.
+void BM_PgAppendSingleGrouped(benchmark::State& state) {
+  static std::unique_ptr<Ledger> ledger;
+  static std::unique_ptr<xb::ledger::GroupCommitter> group;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    ledger = OpenLedger(FreshUrl());
+    if (ledger != nullptr) group = std::make_unique<xb::ledger::GroupCommitter>(*ledger);
+  });
+  if (group == nullptr) return state.SkipWithError("no PostgreSQL");
+  uint64_t i = static_cast<uint64_t>(state.thread_index()) << 40;
+  const uint64_t first = i;
+  for (auto _ : state) {
+    auto r = group->Append(Entry(i++));
+    if (!r.ok()) state.SkipWithError(r.error().message.c_str());
+  }
+  state.counters["appends/s"] =
+      benchmark::Counter(static_cast<double>(i - first), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_PgAppendSingleGrouped)->Threads(8)->Threads(32)->UseRealTime()->MinTime(3.0);
 
 // One transfer record naming 100,000 individuals: subject hashes, distinct sets and counters.
 void BM_PgAppendTransfer100k(benchmark::State& state) {

@@ -1,0 +1,76 @@
+#include "ledger/group_commit.h"
+
+#include <charconv>
+#include <string_view>
+
+namespace xb::ledger {
+namespace {
+
+// The batch position Ledger::Append names for a bad entry (field "entry N", from 1), if any.
+std::optional<size_t> BadEntryPosition(const Error& e, size_t batch_size) {
+  constexpr std::string_view kPrefix = "entry ";
+  std::string_view field = e.where.field;
+  if (e.code != ErrorCode::kParse || field.substr(0, kPrefix.size()) != kPrefix) {
+    return std::nullopt;
+  }
+  size_t n = 0;
+  auto [end, ec] = std::from_chars(field.data() + kPrefix.size(), field.data() + field.size(), n);
+  if (ec != std::errc() || end != field.data() + field.size() || n == 0 || n > batch_size) {
+    return std::nullopt;
+  }
+  return n - 1;
+}
+
+}  // namespace
+
+Result<AppendResult> GroupCommitter::Append(std::string entry) {
+  Pending mine{std::move(entry), std::nullopt};
+  std::unique_lock lock(mu_);
+  queue_.push_back(&mine);
+  while (!mine.result.has_value()) {
+    if (leading_) {
+      done_.wait(lock);
+      continue;
+    }
+    leading_ = true;
+    const size_t take = std::min(queue_.size(), max_batch_);
+    std::vector<Pending*> batch(queue_.begin(), queue_.begin() + static_cast<ptrdiff_t>(take));
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<ptrdiff_t>(take));
+    lock.unlock();
+    Commit(std::move(batch));
+    lock.lock();
+    leading_ = false;
+    done_.notify_all();
+  }
+  return *std::move(mine.result);
+}
+
+void GroupCommitter::Commit(std::vector<Pending*> batch) {
+  while (!batch.empty()) {
+    std::vector<std::string> entries;
+    entries.reserve(batch.size());
+    for (const Pending* p : batch) entries.push_back(p->entry);
+    auto appended = ledger_->Append(entries);
+    if (appended.ok()) {
+      for (size_t i = 0; i < batch.size(); ++i) {
+        AppendResult own = *appended;
+        own.first_index = appended->first_index + i;
+        own.count = 1;
+        batch[i]->result = own;
+      }
+      return;
+    }
+    // A bad entry fails alone; the others go again without it.
+    std::optional<size_t> bad = BadEntryPosition(appended.error(), batch.size());
+    if (!bad.has_value()) {
+      for (Pending* p : batch) p->result = appended.error();
+      return;
+    }
+    Error own = appended.error();
+    own.where.field.clear();
+    batch[*bad]->result = own;
+    batch.erase(batch.begin() + static_cast<ptrdiff_t>(*bad));
+  }
+}
+
+}  // namespace xb::ledger
