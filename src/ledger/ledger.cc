@@ -4,6 +4,7 @@
 #include <exception>
 #include <nlohmann/json.hpp>
 #include <utility>
+#include <vector>
 
 #include "ledger/canonical_json.h"
 #include "ledger/compact_range.h"
@@ -54,6 +55,50 @@ Result<PublicKey> PublicKeyFromHex(std::string_view hex) {
 
 std::string Plural(uint64_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// Which nodes a proof reads depends only on its sizes, never on the hashes. So a proof is
+// computed twice: first against a recorder that answers every read with a placeholder and
+// notes the position, then, once the store has read all those nodes at once (Store::ReadNodes:
+// one round trip on PostgreSQL instead of one per node), against the replay of their hashes.
+class RecordingNodeSource : public NodeSource {
+ public:
+  Result<Digest> Node(int level, uint64_t index) override {
+    keys_.push_back({level, index});
+    return Digest{};
+  }
+  const std::vector<NodeKey>& keys() const { return keys_; }
+
+ private:
+  std::vector<NodeKey> keys_;
+};
+
+class ReplayNodeSource : public NodeSource {
+ public:
+  ReplayNodeSource(const std::vector<NodeKey>& keys, const std::vector<Digest>& hashes)
+      : keys_(keys), hashes_(hashes) {}
+  Result<Digest> Node(int level, uint64_t index) override {
+    if (next_ >= keys_.size() || keys_[next_].level != level || keys_[next_].index != index) {
+      return Internal("a proof read different Merkle nodes on its second pass");
+    }
+    return hashes_[next_++];
+  }
+
+ private:
+  const std::vector<NodeKey>& keys_;
+  const std::vector<Digest>& hashes_;
+  size_t next_ = 0;
+};
+
+template <class Compute>
+auto WithNodesReadAtOnce(Store& store, const Compute& compute)
+    -> decltype(compute(std::declval<NodeSource&>())) {
+  RecordingNodeSource recorder;
+  auto planned = compute(recorder);
+  if (!planned.ok()) return std::move(planned).error();
+  XB_ASSIGN_OR_RETURN(std::vector<Digest> hashes, store.ReadNodes(recorder.keys()));
+  ReplayNodeSource replay(recorder.keys(), hashes);
+  return compute(replay);
 }
 
 // Verify stops its scan with this error once it has recorded a problem in the report.
@@ -255,13 +300,14 @@ Result<InclusionProofResult> Ledger::ProveInclusion(uint64_t index, uint64_t siz
     return InvalidArgument("index " + std::to_string(index) + " is not below tree size " +
                            std::to_string(size));
   }
-  StoreNodeSource nodes(*store_);
-  InclusionProofResult r;
-  r.index = index;
-  r.size = size;
-  XB_ASSIGN_OR_RETURN(r.leaf_hash, store_->ReadNode(0, index));
-  XB_ASSIGN_OR_RETURN(r.proof, InclusionProof(nodes, index, size));
-  return r;
+  return WithNodesReadAtOnce(*store_, [&](NodeSource& nodes) -> Result<InclusionProofResult> {
+    InclusionProofResult r;
+    r.index = index;
+    r.size = size;
+    XB_ASSIGN_OR_RETURN(r.leaf_hash, nodes.Node(0, index));
+    XB_ASSIGN_OR_RETURN(r.proof, InclusionProof(nodes, index, size));
+    return r;
+  });
 }
 
 Result<std::vector<Digest>> Ledger::ProveConsistency(uint64_t size1, uint64_t size2) {
@@ -269,8 +315,8 @@ Result<std::vector<Digest>> Ledger::ProveConsistency(uint64_t size1, uint64_t si
   if (size1 == 0 || size1 > size2 || size2 > head.size) {
     return InvalidArgument("need 0 < OLD <= NEW <= " + std::to_string(head.size));
   }
-  StoreNodeSource nodes(*store_);
-  return ConsistencyProof(nodes, size1, size2);
+  return WithNodesReadAtOnce(
+      *store_, [&](NodeSource& nodes) { return ConsistencyProof(nodes, size1, size2); });
 }
 
 Result<std::string> Ledger::Entry(uint64_t index) { return store_->ReadEntry(index); }

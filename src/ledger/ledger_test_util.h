@@ -74,6 +74,9 @@ class FaultyStore : public Store {
   }
   Result<StoredHead> ReadHead() override { return inner_->ReadHead(); }
   Result<Digest> ReadNode(int l, uint64_t i) override { return inner_->ReadNode(l, i); }
+  Result<std::vector<Digest>> ReadNodes(std::span<const NodeKey> keys) override {
+    return inner_->ReadNodes(keys);
+  }
   Result<std::string> ReadEntry(uint64_t i) override { return inner_->ReadEntry(i); }
   Result<std::string> ReadMeta(std::string_view k) override { return inner_->ReadMeta(k); }
   Status ScanEntries(const EntryVisitor& fn) override { return inner_->ScanEntries(fn); }

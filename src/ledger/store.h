@@ -76,6 +76,13 @@ class WriteTransaction {
   virtual Status Commit() = 0;
 };
 
+// A Merkle node's position: the complete subtree at `level` covering leaves
+// [index << level, (index + 1) << level).
+struct NodeKey {
+  int level = 0;
+  uint64_t index = 0;
+};
+
 // Thread-safety: a Store is used by one thread at a time. Every read sees committed data only.
 class Store {
  public:
@@ -93,6 +100,18 @@ class Store {
   virtual Result<Digest> ReadNode(int level, uint64_t index) = 0;
   virtual Result<std::string> ReadEntry(uint64_t index) = 0;
   virtual Result<std::string> ReadMeta(std::string_view key) = 0;
+
+  // The nodes at `keys`, in their order; kNotFound for the first never stored. A backend that
+  // can fetch many at once overrides this (one round trip on PostgreSQL, for a whole proof).
+  virtual Result<std::vector<Digest>> ReadNodes(std::span<const NodeKey> keys) {
+    std::vector<Digest> out;
+    out.reserve(keys.size());
+    for (const NodeKey& k : keys) {
+      XB_ASSIGN_OR_RETURN(Digest d, ReadNode(k.level, k.index));
+      out.push_back(d);
+    }
+    return out;
+  }
 
   // Calls fn(index, bytes) for every stored entry in index order, including any stored beyond
   // the head's size (verify reports those), stopping at fn's first error.

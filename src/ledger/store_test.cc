@@ -77,6 +77,31 @@ TYPED_TEST(StoreTest, CommittedWritesAreVisibleAndRolledBackOnesAreNot) {
   EXPECT_EQ(*(*reopened)->ReadMeta("origin"), "o2");
 }
 
+TYPED_TEST(StoreTest, ReadNodesReturnsManyInTheOrderAsked) {
+  auto store = this->OpenStore();
+  ASSERT_NE(store, nullptr);
+  {
+    auto txn = store->BeginWrite();
+    for (uint64_t i = 0; i < 8; ++i) {
+      ASSERT_TRUE((*txn)->PutNode(0, i, HashLeaf(std::to_string(i))).ok());
+    }
+    ASSERT_TRUE((*txn)->PutNode(3, 0, HashLeaf("top")).ok());
+    ASSERT_TRUE((*txn)->Commit().ok());
+  }
+  std::vector<NodeKey> keys = {{3, 0}, {0, 5}, {0, 1}, {0, 5}};
+  auto nodes = store->ReadNodes(keys);
+  ASSERT_TRUE(nodes.ok()) << nodes.error().ToString();
+  EXPECT_EQ(*nodes,
+            (std::vector<Digest>{HashLeaf("top"), HashLeaf("5"), HashLeaf("1"), HashLeaf("5")}));
+  std::vector<NodeKey> missing = {{0, 1}, {1, 3}};
+  auto absent = store->ReadNodes(missing);
+  ASSERT_FALSE(absent.ok());
+  EXPECT_EQ(absent.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(absent.error().message.find("level 1, index 3"), std::string::npos)
+      << absent.error().message;
+  EXPECT_TRUE(store->ReadNodes({})->empty());
+}
+
 TYPED_TEST(StoreTest, ADuplicateEntryFailsTheTransactionAndWritesNothing) {
   auto store = this->OpenStore();
   ASSERT_NE(store, nullptr);
