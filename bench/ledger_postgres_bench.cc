@@ -19,10 +19,11 @@
 #include <vector>
 
 #include "core/key_file.h"
+#include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
 #include "ledger/group_commit.h"
 #include "ledger/ledger.h"
 #include "ledger/postgres_store.h"
-#include "ledger/subject_set.h"
 #include "ledger_bench_util.h"
 #include "pg/test_cluster.h"
 
@@ -133,7 +134,9 @@ BENCHMARK(BM_PgAppendSingleGrouped)->Threads(8)->Threads(32)->UseRealTime()->Min
 void BM_PgAppendTransfer100k(benchmark::State& state) {
   auto ledger = OpenLedger(FreshUrl());
   if (ledger == nullptr) return state.SkipWithError("no PostgreSQL");
-  xb::ledger::SubjectHasher hasher(xb::KeyFromBytes(std::array<uint8_t, 32>{9}));
+  auto classifier = xb::ColumnClassifier::Create();
+  if (!classifier.ok()) return state.SkipWithError(classifier.error().ToString().c_str());
+  const xb::SubjectHasher hasher(xb::KeyFromBytes(std::array<uint8_t, 32>{9}), **classifier);
   uint64_t subjects = 0;
   int round = 0;
   for (auto _ : state) {
@@ -141,7 +144,8 @@ void BM_PgAppendTransfer100k(benchmark::State& state) {
     t.entry_json = Entry(static_cast<uint64_t>(round));
     t.group = {hasher.key_id(), "Example Trading Co., Ltd.", 2026, true};
     for (int j = 0; j < 100000; ++j) {
-      t.individuals.push_back(hasher.Hash("id-" + std::to_string(round) + "-" + std::to_string(j)));
+      t.individuals.push_back(
+          hasher.Hash("id-" + std::to_string(round) + "-" + std::to_string(j), std::nullopt));
     }
     auto r = ledger->AppendTransfer(t);
     if (!r.ok()) state.SkipWithError(r.error().message.c_str());

@@ -37,15 +37,15 @@ class CopyLedgerTest : public ::testing::Test {
 
   // Plain entries and transfers over two years, two paths and two keys: every table is used.
   static void Fill(Ledger& ledger) {
-    SubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{11}));
-    SubjectHasher old_key(KeyFromBytes(std::array<uint8_t, 32>{12}));
+    testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{11}));
+    testing::TestSubjectHasher old_key(KeyFromBytes(std::array<uint8_t, 32>{12}));
     for (int round = 0; round < 5; ++round) {
       std::vector<std::string> plain = {"{\"round\":" + std::to_string(round) + "}",
                                         "{\"round\":" + std::to_string(round) + ",\"b\":1}"};
       ASSERT_TRUE(ledger.Append(plain).ok());
       TransferRecord t;
       t.entry_json = "{\"type\":\"transfer\",\"round\":" + std::to_string(round) + "}";
-      const SubjectHasher& h = round == 4 ? old_key : hasher;
+      const testing::TestSubjectHasher& h = round == 4 ? old_key : hasher;
       t.group = {h.key_id(), "ACME", 2025 + round % 2, round != 3};
       for (int i = round * 30; i < round * 30 + 100; ++i) {
         t.individuals.push_back(h.Hash("id" + std::to_string(i)));
@@ -109,7 +109,8 @@ TYPED_TEST(CopyLedgerTest, TheCopyHasTheSameRootCheckpointVerifyResultAndCounts)
     EXPECT_EQ(*copy.Entry(i), *source.Entry(i));
     EXPECT_EQ(copy.ProveInclusion(i, 15)->proof, source.ProveInclusion(i, 15)->proof);
   }
-  const std::string key_id = SubjectHasher(KeyFromBytes(std::array<uint8_t, 32>{11})).key_id();
+  const std::string key_id =
+      testing::TestSubjectHasher(KeyFromBytes(std::array<uint8_t, 32>{11})).key_id();
   for (int year : {2025, 2026}) {
     auto a = source.YearToDate("ACME", year, key_id);
     auto b = copy.YearToDate("ACME", year, key_id);

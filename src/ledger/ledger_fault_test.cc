@@ -191,7 +191,7 @@ TYPED_TEST(LedgerFaults, TwoProcessesAppendingAtOnceNeverInterleave) {
 
 // Writer `writer`'s j-th transfer: 50 identifiers shared with the other writer (a window that
 // slides by 10), one of its own, and the first 5 of the window as sensitive.
-TransferRecord WriterTransfer(const SubjectHasher& hasher, int writer, int j) {
+TransferRecord WriterTransfer(const testing::TestSubjectHasher& hasher, int writer, int j) {
   TransferRecord t;
   t.entry_json = "{\"type\":\"transfer\",\"writer\":" + std::to_string(writer) +
                  ",\"seq\":" + std::to_string(j) + "}";
@@ -217,7 +217,7 @@ TYPED_TEST(LedgerFaults, TwoProcessesAppendingTransfersKeepOneConsistentLedger) 
     if (pid == 0) {
       auto ledger = OpenTestLedger(path);
       if (ledger == nullptr) _exit(3);
-      SubjectHasher hasher(key);
+      testing::TestSubjectHasher hasher(key);
       for (int j = 0; j < kTransfers; ++j) {
         if (!ledger->AppendTransfer(WriterTransfer(hasher, writer, j)).ok()) _exit(4);
         std::vector<std::string> plain;

@@ -305,7 +305,7 @@ TEST_F(SqliteLedgerTest, DamagedDatabaseFileIsAnErrorNotACrash) {
     f.write(junk.data(), junk.size());
   }
   auto check = [this] {
-    auto store = OpenSqliteStore(db_, {.create_if_missing = false});
+    auto store = OpenSqliteStore(db_, {.access = SqliteAccess::kReadWrite});
     if (!store.ok()) {
       EXPECT_EQ(store.error().code, ErrorCode::kCorruption) << store.error().ToString();
       return;

@@ -14,6 +14,7 @@ Result<std::unique_ptr<Store>> OpenLedgerStore(const std::string& db, LedgerAcce
   if (pg::IsPostgresUrl(db)) {
     PostgresStoreOptions options;
     options.create_if_missing = append;
+    options.read_only = !append;
     return OpenPostgresStore(db, options);
   }
   SqliteStoreOptions options;

@@ -94,8 +94,12 @@ Params GroupParams(int64_t index, const SubjectGroup& g) {
 
 class PostgresStore : public Store {
  public:
-  PostgresStore(std::unique_ptr<pg::Connection> conn, std::string lock_timeout, int32_t lock_key)
-      : conn_(std::move(conn)), lock_timeout_(std::move(lock_timeout)), lock_key_(lock_key) {}
+  PostgresStore(std::unique_ptr<pg::Connection> conn, std::string lock_timeout, int32_t lock_key,
+                bool read_only)
+      : conn_(std::move(conn)),
+        lock_timeout_(std::move(lock_timeout)),
+        lock_key_(lock_key),
+        read_only_(read_only) {}
 
   pg::Connection& conn() { return *conn_; }
 
@@ -333,6 +337,7 @@ class PostgresStore : public Store {
   std::array<NodeWindow, 64> windows_;  // per level, while in_snapshot_
   std::string lock_timeout_;            // "SET LOCAL lock_timeout = <ms>"
   int32_t lock_key_;                    // the append lock's second key: the head table's OID
+  bool read_only_;
 };
 
 Result<std::vector<std::string>> PostgresStore::CheckSubjectIndex() {
@@ -556,6 +561,7 @@ class PostgresTransaction : public WriteTransaction {
 };
 
 Result<std::unique_ptr<WriteTransaction>> PostgresStore::BeginWrite() {
+  if (read_only_) return FailedPrecondition("the ledger was opened read-only", {conn_->display()});
   if (conn_->InTransaction()) {
     return FailedPrecondition("a ledger transaction is already open on this connection");
   }
@@ -615,8 +621,8 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
   const auto lock_key = static_cast<int32_t>(static_cast<uint32_t>(head_oid.Int(0, 0)));
   std::string lock_timeout =
       "SET LOCAL lock_timeout = " + std::to_string(options.lock_timeout.count());
-  return std::unique_ptr<Store>(
-      std::make_unique<PostgresStore>(std::move(conn), std::move(lock_timeout), lock_key));
+  return std::unique_ptr<Store>(std::make_unique<PostgresStore>(
+      std::move(conn), std::move(lock_timeout), lock_key, options.read_only));
 }
 
 }  // namespace xb::ledger

@@ -31,6 +31,7 @@ namespace xb::ledger {
 
 struct PostgresStoreOptions {
   bool create_if_missing = true;  // create the ledger's tables if the database has none
+  bool read_only = false;         // BeginWrite fails with kFailedPrecondition
   std::chrono::milliseconds lock_timeout{60000};  // how long an appender waits for another
 };
 

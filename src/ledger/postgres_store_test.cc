@@ -34,6 +34,9 @@ TEST(PostgresStore, NoLedgerIsNotFoundUnlessCreatingAndNothingIsCreated) {
   ASSERT_TRUE(OpenPostgresStore(url).ok());
   EXPECT_EQ(*pg::SchemaVersion(**conn, "ledger"), 1);
   EXPECT_TRUE(OpenPostgresStore(url, {.create_if_missing = false}).ok());
+  auto read_only = OpenPostgresStore(url, {.create_if_missing = false, .read_only = true});
+  ASSERT_TRUE(read_only.ok());
+  EXPECT_EQ((*read_only)->BeginWrite().error().code, ErrorCode::kFailedPrecondition);
 }
 
 TEST(PostgresStore, MessagesNeverShowThePassword) {

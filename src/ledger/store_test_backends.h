@@ -32,7 +32,8 @@ struct SqliteBackend {
   static Result<std::string> FreshDb() { return FreshDbPath(); }
 
   static Result<std::unique_ptr<Store>> Open(const std::string& db, bool create = true) {
-    return OpenSqliteStore(db, {.create_if_missing = create});
+    return OpenSqliteStore(db,
+                           {.access = create ? SqliteAccess::kCreate : SqliteAccess::kReadWrite});
   }
 
   static Status Sql(const std::string& db, const std::string& sql) {

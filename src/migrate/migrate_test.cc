@@ -43,7 +43,7 @@ class MigrateTest : public ::testing::Test {
     return conn.ok() ? *pg::SchemaVersion(**conn, "ledger") : -1;
   }
 
-  ledger::SubjectHasher hasher_{KeyFromBytes(std::array<uint8_t, 32>{21})};
+  ledger::testing::TestSubjectHasher hasher_{KeyFromBytes(std::array<uint8_t, 32>{21})};
   std::string sqlite_;
   std::string url_;
 };
