@@ -104,7 +104,8 @@ Result<std::vector<Token>> Tokenize(std::string_view s) {
 }
 
 bool IsKeyword(const std::string& s) {
-  return s == "and" || s == "or" || s == "not" || s == "in" || s == "true" || s == "false";
+  return s == "and" || s == "or" || s == "not" || s == "in" || s == "within" || s == "true" ||
+         s == "false";
 }
 
 // One value in a comparison before its type is resolved against the other side.
@@ -142,6 +143,7 @@ class ConditionCompiler {
       case Condition::Op::kFact:
       case Condition::Op::kConst:
       case Condition::Op::kHasMember:
+      case Condition::Op::kWithin:
         ++depth_;
         break;
       case Condition::Op::kIn:
@@ -332,6 +334,10 @@ class ConditionCompiler {
       Next();  // "in"
       return ParseMembership(lhs, negated_in, op.column);
     }
+    if (PeekWord("within")) {
+      Next();
+      return ParseWithin(lhs, op.column);
+    }
     if (op.kind != Tok::kOp || op.text == "+") {
       // A bare operand must be a boolean fact or literal.
       if (lhs.size() == 1 && lhs[0].kind == Atom::kBool) {
@@ -457,6 +463,41 @@ class ConditionCompiler {
     return Status::Ok();
   }
 
+  // set-fact within {a, b}: every member the set has is one of a, b.
+  Status ParseWithin(const std::vector<Atom>& lhs, int column) {
+    if (lhs.size() != 1 || lhs[0].kind != Atom::kFact ||
+        model_.info(lhs[0].fact).type != FactType::kSet) {
+      return ErrAt("'within' needs a set fact on its left", column);
+    }
+    const int fact = lhs[0].fact;
+    if (Peek().kind != Tok::kLBrace) return ErrAt("expected '{' after 'within'", Peek().column);
+    Next();
+    uint64_t mask = 0;
+    while (true) {
+      const Token& t = Next();
+      if (t.kind != Tok::kIdent || IsKeyword(t.text))
+        return ErrAt("expected a value of " + model_.info(fact).name, t.column);
+      auto bit = model_.SymbolIndex(fact, t.text);
+      if (!bit) {
+        return ErrAt("'" + t.text + "' is not a value of " + model_.info(fact).name +
+                         DidYouMean(t.text, model_.info(fact).vocabulary),
+                     t.column);
+      }
+      mask |= uint64_t{1} << *bit;
+      if (Peek().kind == Tok::kComma) {
+        Next();
+        continue;
+      }
+      if (Peek().kind == Tok::kRBrace) {
+        Next();
+        break;
+      }
+      return ErrAt("expected ',' or '}'", Peek().column);
+    }
+    Emit(Condition::Op::kWithin, fact, static_cast<int64_t>(mask));
+    return Status::Ok();
+  }
+
   const FactModel& model_;
   const ConditionOptions& options_;
   std::vector<Token> tokens_;
@@ -511,6 +552,15 @@ Interval Condition::Evaluate(const FactVector& facts) const {
       case Op::kHasMember: {
         const Interval& s = facts[in.a];
         stack[sp++] = Tri((s.lo & in.b) != 0, (s.hi & in.b) == 0);
+        break;
+      }
+      case Op::kWithin: {
+        // Certainly within when even the members it may have are listed; certainly not when a
+        // member it certainly has is not.
+        const Interval& s = facts[in.a];
+        const uint64_t outside = ~static_cast<uint64_t>(in.b);
+        stack[sp++] = Tri((static_cast<uint64_t>(s.hi) & outside) == 0,
+                          (static_cast<uint64_t>(s.lo) & outside) != 0);
         break;
       }
       case Op::kAdd: {

@@ -5,6 +5,7 @@
 //   comparison := sum [ ("==" | "!=" | "<" | "<=" | ">" | ">=") sum ]
 //               | sum ["not"] "in" "{" value { "," value } "}"
 //               | symbol "in" set-fact
+//               | set-fact "within" "{" value { "," value } "}"   -- no member outside the list
 //   sum        := value { "+" value }                     -- counts only
 //   value      := fact | integer (1_000_000) | date (2024-03-22) | true | false | symbol | XX
 //
@@ -67,14 +68,15 @@ class Condition {
     kIn,
     kNotIn,
     kHasMember,
+    kWithin,
     kAnd,
     kOr,
     kNot
   };
   struct Instr {
     Op op;
-    int32_t a = 0;  // fact id (kFact, kHasMember) or pool offset (kIn, kNotIn)
-    int64_t b = 0;  // constant (kConst), bit mask (kHasMember) or pool size (kIn, kNotIn)
+    int32_t a = 0;  // fact id (kFact, kHasMember, kWithin) or pool offset (kIn, kNotIn)
+    int64_t b = 0;  // constant (kConst), bit mask (kHasMember, kWithin) or pool size (kIn, kNotIn)
   };
   static constexpr int kMaxStack = 32;
 

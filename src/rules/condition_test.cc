@@ -80,6 +80,35 @@ TEST_F(ConditionTest, EnumsCountriesSetsAndDates) {
   EXPECT_EQ(Eval("as_of < 2024-03-22"), "F");
 }
 
+TEST_F(ConditionTest, WithinTestsThatASetHasNoOtherMember) {
+  auto bits = [&](std::initializer_list<const char*> names) {
+    int64_t m = 0;
+    for (const char* n : names) m |= int64_t{1} << *model_.SymbolIndex(kDataSubjects, n);
+    return m;
+  };
+  // Unknown: may hold anything.
+  EXPECT_EQ(Eval("data.subjects within {employees}"), "U");
+  Set(kDataSubjects, bits({"employees"}));
+  EXPECT_EQ(Eval("data.subjects within {employees}"), "T");
+  EXPECT_EQ(Eval("data.subjects within {employees, job_applicants}"), "T");
+  EXPECT_EQ(Eval("not data.subjects within {employees}"), "F");
+  Set(kDataSubjects, bits({"employees", "customers"}));
+  EXPECT_EQ(Eval("data.subjects within {employees}"), "F");
+  EXPECT_EQ(Eval("employees in data.subjects and data.subjects within {employees}"), "F");
+  // Partly known: certainly has employees, may have customers.
+  facts_[kDataSubjects] = {bits({"employees"}), bits({"employees", "customers"})};
+  EXPECT_EQ(Eval("data.subjects within {employees}"), "U");
+  EXPECT_EQ(Eval("data.subjects within {employees, customers}"), "T");
+  // The empty set is within anything; "in" tests membership.
+  Set(kDataSubjects, 0);
+  EXPECT_EQ(Eval("data.subjects within {employees}"), "T");
+  EXPECT_EQ(Eval("employees in data.subjects"), "F");
+  EXPECT_NE(CompileError("purpose within {emergency}").find("set fact"), std::string::npos);
+  EXPECT_NE(CompileError("data.subjects within {employes}").find("did you mean 'employees'"),
+            std::string::npos);
+  EXPECT_NE(CompileError("data.subjects within employees").find("'{'"), std::string::npos);
+}
+
 TEST_F(ConditionTest, FactMaskNamesWhatItReads) {
   auto c = Condition::Compile("exporter.ciio and data.individuals >= 1", model_);
   ASSERT_TRUE(c.ok());

@@ -1,5 +1,6 @@
 #include "rules/decision_render.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace xb::rules {
@@ -62,21 +63,43 @@ std::string DecisionToText(const Decision& d) {
     if (o.due) s += "                " + o.due_basis + "\n";
     for (const auto& item : o.items) s += "                * " + item + "\n";
   };
-  bool any_firm = false, any_conditional = false, provisional = false;
+  // Firm duties: those owed whichever path is taken, then each mechanism's own, in the order of
+  // the decision's mechanisms (a choice between paths shows each path's duties apart).
+  bool any_common = false, any_conditional = false, provisional = false;
+  std::vector<std::string> paths = d.mechanisms;
   for (const auto& o : d.obligations) {
-    (o.conditional ? any_conditional : any_firm) = true;
     provisional |= o.due_provisional;
+    if (o.conditional) {
+      any_conditional = true;
+    } else if (o.mechanism.empty()) {
+      any_common = true;
+    } else if (std::find(paths.begin(), paths.end(), o.mechanism) == paths.end()) {
+      paths.push_back(o.mechanism);
+    }
   }
-  if (any_firm) {
+  if (any_common) {
     s += "\nWhat to do:\n";
     for (const auto& o : d.obligations) {
-      if (!o.conditional) render(o);
+      if (!o.conditional && o.mechanism.empty()) render(o);
+    }
+  }
+  for (const auto& path : paths) {
+    bool header = false;
+    for (const auto& o : d.obligations) {
+      if (o.conditional || o.mechanism != path) continue;
+      if (!header) {
+        s += d.mechanisms.size() > 1 ? "\nIf " + path + " is chosen:\n" : "\nFor " + path + ":\n";
+        header = true;
+      }
+      render(o);
     }
   }
   if (any_conditional) {
     s += "\nAlso, depending on facts the plan does not state:\n";
     for (const auto& o : d.obligations) {
-      if (o.conditional) s += "  - if " + o.condition + ": " + o.title + "  (" + o.citation + ")\n";
+      if (!o.conditional) continue;
+      s += "  - if " + o.condition + ": " + (o.mechanism.empty() ? "" : "[" + o.mechanism + "] ") +
+           o.title + "  (" + o.citation + ")\n";
     }
   }
   if (provisional)
@@ -112,6 +135,7 @@ std::string DecisionToJson(const Decision& d) {
         {"due", o.due ? nlohmann::json(o.due->ToString()) : nlohmann::json(nullptr)},
         {"rule", o.rule},
         {"tag", o.tag}};
+    if (!o.mechanism.empty()) oj["mechanism"] = o.mechanism;
     if (o.due) {
       oj["due_basis"] = o.due_basis;
       oj["due_provisional"] = o.due_provisional;

@@ -238,6 +238,10 @@ Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
   set_enum(kExporterFtz, plan.exporter_ftz);
   set_count(kExporterIndividualsProcessed, plan.exporter_individuals_processed);
   set_enum(kExporterRole, plan.exporter_role);
+  set_enum(kExporterSector, plan.exporter_sector);
+  set_bool(kExporterOutsideChina, plan.exporter_outside_china);
+  set_bool(kExporterGbaCity, plan.exporter_gba_city);
+  set_bool(kExporterPublicAuthority, plan.exporter_public_authority);
   if (plan.recipient_country) {
     int64_t c = *EncodeCountry(*plan.recipient_country);
     f[kRecipientCountry] = {c, c};
@@ -246,6 +250,9 @@ Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
   set_bool(kRecipientRestrictedList, plan.recipient_restricted_list);
   set_bool(kRecipientDpfCertified, plan.recipient_dpf_certified);
   set_enum(kRecipientRole, plan.recipient_role);
+  set_enum(kRecipientOrganisation, plan.recipient_organisation);
+  set_bool(kRecipientPrivacyShieldCertified, plan.recipient_privacy_shield_certified);
+  set_bool(kRecipientReciprocalMeasures, plan.recipient_reciprocal_measures);
   set_enum(kPurpose, plan.purpose);
   set_list(kApprovals, plan.approvals);
   set_enum(kDerogation, plan.derogation);
@@ -257,6 +264,9 @@ Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
   set_count(kDataIndividuals, plan.individuals);
   set_count(kDataSensitiveIndividuals, plan.sensitive_individuals);
   set_list(kDataCategories, plan.categories);
+  set_list(kDataSubjects, plan.subjects);
+  set_bool(kDataIndividualsAreParties, plan.individuals_are_parties);
+  set_bool(kDataFtzSectorCovered, plan.ftz_sector_covered);
   if (!plan.personal_information &&
       ((plan.individuals && *plan.individuals > 0) ||
        (plan.sensitive_individuals && *plan.sensitive_individuals > 0))) {
@@ -457,6 +467,15 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
     if (!r.InForce(prepared.as_of)) continue;
     const Interval t = r.when.Evaluate(after);
     if (t.hi == 0) continue;
+    bool path_uncertain = false;
+    if (r.obligation.mechanism_bit >= 0) {
+      // A path's own duty: listed when the decision offers that mechanism, conditionally when
+      // only some of the undetermined branches do.
+      const uint64_t bit = uint64_t{1} << r.obligation.mechanism_bit;
+      const Interval& offered = after[kDecisionMechanisms];
+      if ((static_cast<uint64_t>(offered.hi) & bit) == 0) continue;
+      path_uncertain = (static_cast<uint64_t>(offered.lo) & bit) == 0;
+    }
     if (std::any_of(d.obligations.begin(), d.obligations.end(),
                     [&](const ObligationResult& o) { return o.id == r.obligation.id; })) {
       continue;
@@ -469,8 +488,13 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
     o.citation = r.citation;
     o.rule = r.id;
     o.tag = r.tag;
-    o.conditional = t.lo == 0;
-    if (o.conditional) o.condition = r.when.text();
+    o.mechanism = r.obligation.mechanism;
+    o.conditional = t.lo == 0 || path_uncertain;
+    if (t.lo == 0) {
+      o.condition = r.when.text();
+    } else if (path_uncertain) {
+      o.condition = o.mechanism + " in decision.mechanisms";
+    }
     const DueSpec& due = r.obligation.due;
     if (due.present) {
       CivilDate date = prepared.as_of.AddYears(due.years).AddMonths(due.months).AddDays(due.days);

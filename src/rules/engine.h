@@ -57,6 +57,7 @@ struct ObligationResult {
   std::string citation;
   std::string rule;
   std::string tag;
+  std::string mechanism;  // the path it belongs to ("standard_contract"), "" = every path
   std::optional<CivilDate> due;
   std::string due_basis;
   bool due_provisional = false;  // computed through a year without a published holiday notice

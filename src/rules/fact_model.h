@@ -44,11 +44,18 @@ enum FactId : int {
   kExporterFtz,
   kExporterIndividualsProcessed,
   kExporterRole,
+  kExporterSector,
+  kExporterOutsideChina,
+  kExporterGbaCity,
+  kExporterPublicAuthority,
   kRecipientCountry,
   kRecipientKind,
   kRecipientRestrictedList,
   kRecipientDpfCertified,
   kRecipientRole,
+  kRecipientOrganisation,
+  kRecipientPrivacyShieldCertified,
+  kRecipientReciprocalMeasures,
   kPurpose,
   kApprovals,
   kDerogation,
@@ -60,6 +67,9 @@ enum FactId : int {
   kDataIndividuals,
   kDataSensitiveIndividuals,
   kDataCategories,
+  kDataSubjects,
+  kDataIndividualsAreParties,
+  kDataFtzSectorCovered,
   kHistoryIndividualsYtd,
   kHistorySensitiveIndividualsYtd,
   kHistoryIndividualsSincePrevYear,
@@ -70,6 +80,8 @@ enum FactId : int {
   kDecisionExemption,   // idem
   kNumFacts,
 };
+// Conditions record the facts they read in a 64-bit mask.
+static_assert(kNumFacts <= 64, "fact masks are 64 bits");
 
 struct Interval {
   int64_t lo = 0;

@@ -29,7 +29,8 @@ enum class Kind {
 struct KeySpec {
   const char* path;
   Kind kind;
-  int fact = -1;  // vocabulary source for kEnum / kList
+  int fact = -1;                // vocabulary source for kEnum / kList
+  const char* null_means = "";  // kEnum: the symbol an explicit null states ("" = not stated)
 };
 
 // The plan schema (DESIGN.md §5 plus the fields later stages read).
@@ -43,6 +44,10 @@ const KeySpec kSchema[] = {
     {"exporter.ftz", Kind::kFtz, kExporterFtz},
     {"exporter.individuals_processed", Kind::kCount},
     {"exporter.role", Kind::kEnum, kExporterRole},
+    {"exporter.sector", Kind::kEnum, kExporterSector, "other"},
+    {"exporter.outside_china", Kind::kBool},
+    {"exporter.gba_city", Kind::kBool},
+    {"exporter.public_authority", Kind::kBool},
     {"recipient", Kind::kMap},
     {"recipient.name", Kind::kText},
     {"recipient.country", Kind::kCountry},
@@ -50,6 +55,9 @@ const KeySpec kSchema[] = {
     {"recipient.restricted_list", Kind::kBool},
     {"recipient.dpf_certified", Kind::kBool},
     {"recipient.role", Kind::kEnum, kRecipientRole},
+    {"recipient.organisation", Kind::kEnum, kRecipientOrganisation},
+    {"recipient.privacy_shield_certified", Kind::kBool},
+    {"recipient.reciprocal_measures", Kind::kBool},
     {"purpose", Kind::kEnum, kPurpose},
     {"approvals", Kind::kList, kApprovals},
     {"derogation", Kind::kEnum, kDerogation},
@@ -62,6 +70,9 @@ const KeySpec kSchema[] = {
     {"data.individuals", Kind::kCount},
     {"data.sensitive_individuals", Kind::kCount},
     {"data.categories", Kind::kList, kDataCategories},
+    {"data.subjects", Kind::kList, kDataSubjects},
+    {"data.individuals_are_parties", Kind::kBool},
+    {"data.ftz_sector_covered", Kind::kBool},
     {"data.datasets", Kind::kTextList},
     {"data.categories_needed", Kind::kTextList},
     {"history", Kind::kMap},
@@ -218,8 +229,11 @@ class PlanParser {
         return Status::Ok();
       }
       case Kind::kEnum: {
-        if (n.IsNull()) return Status::Ok();
-        XB_ASSIGN_OR_RETURN(std::string s, Symbol(n, path, spec.fact));
+        if (n.IsNull() && *spec.null_means == '\0') return Status::Ok();
+        std::string s = spec.null_means;
+        if (!n.IsNull()) {
+          XB_ASSIGN_OR_RETURN(s, Symbol(n, path, spec.fact));
+        }
         if (path == "jurisdiction")
           plan->jurisdiction = s;
         else if (path == "exporter.role")
@@ -232,6 +246,10 @@ class PlanParser {
           plan->purpose = s;
         else if (path == "derogation")
           plan->derogation = s;
+        else if (path == "exporter.sector")
+          plan->exporter_sector = s;
+        else if (path == "recipient.organisation")
+          plan->recipient_organisation = s;
         return Status::Ok();
       }
       case Kind::kCountry: {
@@ -256,8 +274,11 @@ class PlanParser {
         return Status::Ok();
       }
       case Kind::kList: {
+        auto& out = path == "approvals"       ? plan->approvals
+                    : path == "data.subjects" ? plan->subjects
+                                              : plan->categories;
         if (n.IsNull()) {
-          (path == "approvals" ? plan->approvals : plan->categories) = std::vector<std::string>{};
+          out = std::vector<std::string>{};
           return Status::Ok();
         }
         if (!n.IsSequence()) return Err(n, path, "expected a list, found " + Shape(n));
@@ -266,7 +287,7 @@ class PlanParser {
           XB_ASSIGN_OR_RETURN(std::string s, Symbol(it, path, spec.fact));
           items.push_back(s);
         }
-        (path == "approvals" ? plan->approvals : plan->categories) = items;
+        out = items;
         return Status::Ok();
       }
       case Kind::kTextList: {
@@ -309,6 +330,20 @@ class PlanParser {
       plan->collected_abroad = b;
     else if (p == "data.domestic_data_added")
       plan->domestic_data_added = b;
+    else if (p == "exporter.outside_china")
+      plan->exporter_outside_china = b;
+    else if (p == "exporter.gba_city")
+      plan->exporter_gba_city = b;
+    else if (p == "exporter.public_authority")
+      plan->exporter_public_authority = b;
+    else if (p == "recipient.privacy_shield_certified")
+      plan->recipient_privacy_shield_certified = b;
+    else if (p == "recipient.reciprocal_measures")
+      plan->recipient_reciprocal_measures = b;
+    else if (p == "data.individuals_are_parties")
+      plan->individuals_are_parties = b;
+    else if (p == "data.ftz_sector_covered")
+      plan->ftz_sector_covered = b;
   }
 
   void SetCount(const std::string& p, int64_t c, Plan* plan) {

@@ -55,7 +55,11 @@ struct Plan {
   std::optional<bool> exporter_state_organ;
   std::optional<std::string> exporter_ftz;  // "none" when the plan says null
   std::optional<int64_t> exporter_individuals_processed;
-  std::optional<std::string> exporter_role;  // controller | processor (GDPR)
+  std::optional<std::string> exporter_role;    // controller | processor (GDPR)
+  std::optional<std::string> exporter_sector;  // "other" when the plan says null
+  std::optional<bool> exporter_outside_china;
+  std::optional<bool> exporter_gba_city;
+  std::optional<bool> exporter_public_authority;
 
   std::optional<std::string> recipient_name;
   std::optional<std::string> recipient_country;  // validated ISO 3166-1 alpha-2
@@ -63,6 +67,9 @@ struct Plan {
   std::optional<bool> recipient_restricted_list;
   std::optional<bool> recipient_dpf_certified;
   std::optional<std::string> recipient_role;
+  std::optional<std::string> recipient_organisation;
+  std::optional<bool> recipient_privacy_shield_certified;
+  std::optional<bool> recipient_reciprocal_measures;
 
   std::optional<std::string> purpose;
   std::optional<std::vector<std::string>> approvals;
@@ -76,6 +83,9 @@ struct Plan {
   std::optional<int64_t> individuals;
   std::optional<int64_t> sensitive_individuals;
   std::optional<std::vector<std::string>> categories;
+  std::optional<std::vector<std::string>> subjects;
+  std::optional<bool> individuals_are_parties;
+  std::optional<bool> ftz_sector_covered;
   std::vector<std::string> datasets;           // for `transfer`
   std::vector<std::string> categories_needed;  // for `transfer`
 
@@ -114,7 +124,8 @@ class CountryCodes {
 // Errors (kParse / kInvalidArgument, with file, line and dotted field): malformed YAML, a value of
 // the wrong type (e.g. text where a count is expected), a negative count, an unknown country
 // code, an unknown value of a closed vocabulary (jurisdiction, recipient.kind, purpose,
-// exporter.ftz, approvals, categories, roles, derogation), an impossible date.
+// exporter.ftz, exporter.sector, recipient.organisation, approvals, categories, subjects, roles,
+// derogation), an impossible date.
 // Unknown keys are not errors: each adds a PlanWarning.
 Result<Plan> ParsePlan(std::string_view yaml_text, const std::string& file,
                        const CountryCodes* countries, std::vector<PlanWarning>* warnings);

@@ -44,6 +44,36 @@ TEST(Plan, ReadsTheDesignExample) {
   EXPECT_FALSE(p->exporter_state_organ.has_value());  // not stated
 }
 
+TEST(Plan, ReadsTheFactsOfTheSectorSubjectsAndPartiesQuestions) {
+  auto p = Parse(
+      "exporter:\n  sector: automotive\n  outside_china: false\n  gba_city: true\n"
+      "  public_authority: false\nrecipient:\n  kind: international_organisation\n"
+      "  organisation: european_patent_organisation\n  privacy_shield_certified: true\n"
+      "  reciprocal_measures: false\ndata:\n  subjects: [employees, job_applicants]\n"
+      "  individuals_are_parties: false\n  ftz_sector_covered: true\n");
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  EXPECT_EQ(*p->exporter_sector, "automotive");
+  EXPECT_FALSE(*p->exporter_outside_china);
+  EXPECT_TRUE(*p->exporter_gba_city);
+  EXPECT_FALSE(*p->exporter_public_authority);
+  EXPECT_EQ(*p->recipient_kind, "international_organisation");
+  EXPECT_EQ(*p->recipient_organisation, "european_patent_organisation");
+  EXPECT_TRUE(*p->recipient_privacy_shield_certified);
+  EXPECT_FALSE(*p->recipient_reciprocal_measures);
+  EXPECT_EQ(*p->subjects, (std::vector<std::string>{"employees", "job_applicants"}));
+  EXPECT_FALSE(*p->individuals_are_parties);
+  EXPECT_TRUE(*p->ftz_sector_covered);
+  // An explicit null sector states "none of the regulated sectors"; a missing key states nothing.
+  auto null_sector = Parse("exporter:\n  sector: null\n");
+  ASSERT_TRUE(null_sector.ok());
+  EXPECT_EQ(*null_sector->exporter_sector, "other");
+  auto silent = Parse("exporter:\n  name: X\ndata:\n  individuals: 5\n");
+  ASSERT_TRUE(silent.ok());
+  EXPECT_FALSE(silent->exporter_sector.has_value());
+  EXPECT_FALSE(silent->subjects.has_value());
+  EXPECT_FALSE(silent->individuals_are_parties.has_value());
+}
+
 struct BadCase {
   const char* yaml;
   int line;
@@ -65,6 +95,11 @@ TEST(Plan, RejectsBadValuesWithLineAndField) {
       {"data: [1, 2]\n", 1, "data", "mapping"},
       {"data:\n  categories: [helth]\n", 2, "data.categories", "did you mean 'health'"},
       {"jurisdiction: US\n", 1, "jurisdiction", "expected one of"},
+      {"exporter:\n  sector: cars\n", 2, "exporter.sector", "expected one of"},
+      {"data:\n  subjects: [employes]\n", 2, "data.subjects", "did you mean 'employees'"},
+      {"data:\n  subjects: employees\n", 2, "data.subjects", "expected a list"},
+      {"data:\n  individuals_are_parties: maybe\n", 2, "data.individuals_are_parties",
+       "true or false"},
   };
   for (const auto& c : cases) {
     auto p = Parse(c.yaml);

@@ -357,8 +357,14 @@ class PackReader {
         rule.kind = RuleKind::kObligation;
         copts.allow_decision_facts = true;
         YAML::Node ob = r["obligation"];
-        XB_RETURN_IF_ERROR(
-            CheckKeys(ob, where + ".obligation", {"id", "title", "detail", "items", "due"}));
+        XB_RETURN_IF_ERROR(CheckKeys(ob, where + ".obligation",
+                                     {"id", "title", "detail", "items", "due", "mechanism"}));
+        if (ob["mechanism"]) {
+          XB_ASSIGN_OR_RETURN(int64_t bit, Symbol(kDecisionMechanisms, ob["mechanism"],
+                                                  where + ".obligation.mechanism", false));
+          rule.obligation.mechanism = ob["mechanism"].Scalar();
+          rule.obligation.mechanism_bit = static_cast<int>(bit);
+        }
         XB_ASSIGN_OR_RETURN(rule.obligation.id, Str(ob, "id", where + ".obligation", true));
         XB_ASSIGN_OR_RETURN(rule.obligation.title, Str(ob, "title", where + ".obligation", true));
         XB_ASSIGN_OR_RETURN(rule.obligation.detail,

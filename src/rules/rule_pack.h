@@ -63,6 +63,10 @@ struct ObligationSpec {
   std::string detail;
   std::vector<std::string> items;  // checklists, e.g. the six Art. 39 disclosures
   DueSpec due;
+  // The mechanism whose path the duty belongs to ("standard_contract"), or "" for a duty owed
+  // whichever path is taken. The engine lists it only when the decision offers that mechanism.
+  std::string mechanism;
+  int mechanism_bit = -1;  // its bit in decision.mechanisms, -1 when none
 };
 
 enum class RuleKind : uint8_t { kDecision, kObligation, kNotice };

@@ -111,6 +111,10 @@ TEST(RulePack, RejectsErrorsWithFileAndLine) {
        "    then: {decision: prohibited}\n",
        13, "known only after the decision"},
       {"malformed yaml", "  - id: [a\n", 10, "malformed YAML"},
+      {"obligation for an unknown mechanism",
+       "  - id: a\n    cite: {article: '1'}\n    tag: V\n    when: true\n"
+       "    obligation: {id: x, title: X, mechanism: standard_contrct}\n",
+       13, "did you mean 'standard_contract'"},
   };
   for (const auto& c : cases) {
     auto set = Load(c.rules, "rules/cn/test.yaml");
@@ -150,6 +154,26 @@ TEST(RulePack, PrecedenceNotFileOrderDecidesSorting) {
   EXPECT_EQ(set->rules()[0].id, "a-second");
   // A pack may introduce an exemption name without touching C++.
   EXPECT_TRUE(set->model().SymbolIndex(kDecisionExemption, "brand_new_exemption").has_value());
+}
+
+TEST(RulePack, ObligationNamesItsMechanism) {
+  auto set = Load(std::string(kGood) +
+                  "  - id: b\n    cite: {article: '2'}\n    tag: V\n    when: true\n"
+                  "    obligation: {id: sa_x, title: X, mechanism: security_assessment}\n"
+                  "  - id: c\n    cite: {article: '3'}\n    tag: V\n    when: true\n"
+                  "    obligation: {id: any_x, title: Y}\n");
+  ASSERT_TRUE(set.ok()) << set.error().ToString();
+  for (const Rule& r : set->rules()) {
+    if (r.id == "b") {
+      EXPECT_EQ(r.obligation.mechanism, "security_assessment");
+      EXPECT_EQ(r.obligation.mechanism_bit,
+                *set->model().SymbolIndex(kDecisionMechanisms, "security_assessment"));
+    }
+    if (r.id == "c") {
+      EXPECT_EQ(r.obligation.mechanism, "");
+      EXPECT_EQ(r.obligation.mechanism_bit, -1);
+    }
+  }
 }
 
 TEST(RulePack, ConflictingDefaultsAreRejected) {
