@@ -70,6 +70,13 @@ struct CnPlan {
   std::string individuals = "1000";
   std::string sensitive = "0";
   std::string categories = "[identity, contact]";
+  // The facts the 2024-2026 rules turn on besides volume: the HR exemption needs employees, the
+  // contract exemption parties, sector-scoped FTZ lists a covered sector.
+  std::string sector = "other";
+  std::string role = "controller";
+  std::string subjects = "[employees]";
+  std::string parties = "true";
+  std::string ftz_sector_covered = "true";
   std::string ytd = "0";
   std::string sensitive_ytd = "0";
   std::string prev = "0";
@@ -79,14 +86,16 @@ struct CnPlan {
   std::string Yaml() const {
     return "as_of: " + as_of + "\njurisdiction: CN\nexporter:\n  name: Exporter\n  ciio: " + ciio +
            "\n  state_organ: " + state_organ + "\n  ftz: " + ftz +
-           "\n  individuals_processed: " + processed +
-           "\nrecipient:\n  name: Recipient\n  country: " + country + "\n  kind: " + kind +
-           "\n  restricted_list: " + restricted + "\npurpose: " + purpose +
-           "\napprovals: " + approvals + "\ndata:\n  personal_information: " + pi +
-           "\n  important_data: " + important + "\n  on_ftz_negative_list: " + on_list +
+           "\n  individuals_processed: " + processed + "\n  sector: " + sector +
+           "\n  outside_china: false\nrecipient:\n  name: Recipient\n  country: " + country +
+           "\n  kind: " + kind + "\n  role: " + role + "\n  restricted_list: " + restricted +
+           "\npurpose: " + purpose + "\napprovals: " + approvals +
+           "\ndata:\n  personal_information: " + pi + "\n  important_data: " + important +
+           "\n  on_ftz_negative_list: " + on_list + "\n  ftz_sector_covered: " + ftz_sector_covered +
            "\n  collected_abroad: " + abroad + "\n  domestic_data_added: " + domestic_added +
            "\n  individuals: " + individuals + "\n  sensitive_individuals: " + sensitive +
-           "\n  categories: " + categories + "\nhistory:\n  individuals_ytd: " + ytd +
+           "\n  categories: " + categories + "\n  subjects: " + subjects +
+           "\n  individuals_are_parties: " + parties + "\nhistory:\n  individuals_ytd: " + ytd +
            "\n  sensitive_individuals_ytd: " + sensitive_ytd +
            "\n  individuals_since_prev_year: " + prev +
            "\n  sensitive_individuals_since_prev_year: " + sensitive_prev + "\n" + extra;
@@ -393,7 +402,7 @@ TEST_F(ShippedPacks, ExemptionOverridesVolumeThreshold) {
 TEST_F(ShippedPacks, UndeterminedOnlyWhenAMissingFactMatters) {
   // CIIO unknown, 50,000 individuals: exempt if not a CIIO, assessment if one.
   const std::string base =
-      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {state_organ: false}\n"
+      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {state_organ: false, sector: other}\n"
       "recipient: {country: DE, kind: company}\npurpose: marketing\n"
       "data: {personal_information: true, individuals: 50000, sensitive_individuals: 0}\n";
   Decision d = Assess(base);
@@ -409,21 +418,21 @@ TEST_F(ShippedPacks, UndeterminedOnlyWhenAMissingFactMatters) {
   EXPECT_TRUE(sa->conditional);
   // CIIO unknown but HR: exempt either way → decided.
   Decision hr = Assess(
-      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {state_organ: false}\n"
+      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {state_organ: false, sector: other}\n"
       "recipient: {country: DE, kind: company}\npurpose: hr_management\n"
-      "data: {personal_information: true}\n");
+      "data: {personal_information: true, subjects: [employees]}\n");
   EXPECT_EQ(hr.outcome, Outcome::kExempt);
   EXPECT_TRUE(hr.missing_facts.empty());
   // CIIO unknown with 2,000,000 individuals: assessment either way → decided.
   Decision big = Assess(
-      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {state_organ: false}\n"
+      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {state_organ: false, sector: other}\n"
       "recipient: {country: DE, kind: company}\npurpose: marketing\n"
       "data: {personal_information: true, individuals: 2000000, sensitive_individuals: 0}\n");
   EXPECT_EQ(big.outcome, Outcome::kMechanismRequired);
   EXPECT_EQ(big.mechanisms, kSa);
   // Counts unknown: they matter.
   Decision counts = Assess(
-      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: false, state_organ: false}\n"
+      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: false, state_organ: false, sector: other}\n"
       "recipient: {country: DE, kind: company}\npurpose: marketing\n"
       "data: {personal_information: true}\n");
   EXPECT_EQ(counts.outcome, Outcome::kUndetermined);
@@ -442,7 +451,7 @@ TEST_F(ShippedPacks, UndeterminedOnlyWhenAMissingFactMatters) {
 
 TEST_F(ShippedPacks, DefaultsBecomeAssumptions) {
   Decision d = Assess(
-      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: false, state_organ: false}\n"
+      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: false, state_organ: false, sector: other}\n"
       "recipient: {country: DE, kind: company}\npurpose: marketing\n"
       "data: {individuals: 10, sensitive_individuals: 0}\n");
   EXPECT_EQ(d.outcome, Outcome::kExempt);
@@ -457,7 +466,7 @@ TEST_F(ShippedPacks, DefaultsBecomeAssumptions) {
 
 TEST_F(ShippedPacks, MissingHistoryStrictMode) {
   const std::string plan =
-      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: false, state_organ: false}\n"
+      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: false, state_organ: false, sector: other}\n"
       "recipient: {country: DE, kind: company}\npurpose: marketing\n"
       "data: {individuals: 10, sensitive_individuals: 0}\n";
   AssessOptions strict;
@@ -498,7 +507,7 @@ class FakeLedger final : public HistorySource {
 TEST_F(ShippedPacks, HistoryComesFromTheSourceWhenThePlanHasNone) {
   const std::string plan =
       "as_of: 2026-11-22\njurisdiction: CN\nexporter: {name: Acme, ciio: false, state_organ: "
-      "false}\n"
+      "false, sector: other}\n"
       "recipient: {country: DE, kind: company}\npurpose: marketing\n"
       "data: {individuals: 10, sensitive_individuals: 0}\n";
   std::vector<PlanWarning> w;
@@ -542,7 +551,7 @@ TEST_F(ShippedPacks, AsOfOverrideAndTooEarly) {
 std::string EuPlan(const std::string& as_of, const std::string& country,
                    const std::string& extra = "") {
   return "as_of: " + as_of +
-         "\njurisdiction: EU\nexporter: {name: EU Exporter, role: controller}\n"
+         "\njurisdiction: EU\nexporter: {name: EU Exporter, role: controller, public_authority: false}\n"
          "recipient: {name: R, country: " +
          country + ", kind: company, role: processor" + extra +
          "}\npurpose: analytics\ndata: {personal_information: true, individuals: 5000}\n";
