@@ -53,6 +53,14 @@ TEST(AssessCommand, ExamplePlansGetSoundDecisions) {
       {"cn-transit-reexport.yaml", "exempt", "transit", nullptr, 0},
       {"eu-us-dpf-certified.yaml", "exempt", "adequacy_decision", nullptr, 0},
       {"eu-to-china-scc.yaml", "mechanism_required", nullptr, "standard_contractual_clauses", 0},
+      {"cn-domestic-recipient.yaml", "exempt", "not_cross_border", nullptr, 0},
+      {"cn-ftz-beijing-sector-not-covered.yaml", "mechanism_required", nullptr, "standard_contract",
+       0},
+      {"cn-automotive-owners-over-100k.yaml", "mechanism_required", nullptr, "security_assessment",
+       0},
+      {"cn-ride-hailing-trips.yaml", "prohibited", nullptr, nullptr, 1},
+      {"eu-us-privacy-shield-2019.yaml", "exempt", "adequacy_decision", nullptr, 0},
+      {"eu-epo-international-organisation.yaml", "exempt", "adequacy_decision", nullptr, 0},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.file);
@@ -111,6 +119,64 @@ TEST(AssessCommand, SccFilingDueDateFollowsWorkingDays) {
   EXPECT_TRUE(found) << j.dump(2);
 }
 
+TEST(AssessCommand, ObligationsCarryTheirMechanismAndGroupByPath) {
+  const std::string plan = SourcePath("examples/plans/cn-crm-standard-contract.yaml");
+  auto j = AssessJson(plan);
+  int per_path = 0, common = 0;
+  for (const auto& o : j["obligations"]) {
+    if (!o.contains("mechanism")) {
+      ++common;
+      continue;
+    }
+    ++per_path;
+    const std::string m = o["mechanism"];
+    EXPECT_TRUE(m == "standard_contract" || m == "certification") << o.dump();
+    if (o["id"] == "scc_filing") {
+      EXPECT_EQ(m, "standard_contract");
+    }
+    if (o["id"] == "cert_validity") {
+      EXPECT_EQ(m, "certification");
+    }
+  }
+  EXPECT_GE(per_path, 6);
+  EXPECT_GE(common, 5);
+  RunResult table = RunXborder({"assess", plan, "--format", "table"});
+  EXPECT_EQ(table.exit_code, 0);
+  const size_t scc = table.out.find("\nIf standard_contract is chosen:\n");
+  const size_t cert = table.out.find("\nIf certification is chosen:\n");
+  ASSERT_NE(scc, std::string::npos) << table.out;
+  ASSERT_NE(cert, std::string::npos) << table.out;
+  EXPECT_LT(table.out.find("\nWhat to do:\n"), scc);
+  const size_t filing = table.out.find("File the standard contract");
+  EXPECT_GT(filing, scc);
+  EXPECT_LT(filing, cert);
+  // Back-dated: the Privacy Shield ends with the judgment of 2020-07-16.
+  auto shield = AssessJson(SourcePath("examples/plans/eu-us-privacy-shield-2019.yaml"),
+                           {"--as-of", "2020-07-16"});
+  EXPECT_EQ(shield["decision"], "mechanism_required");
+}
+
+TEST(AssessCommand, NewPlanFactsDecideOrAreNamedMissing) {
+  const std::string dir = FreshTempDir();
+  const std::string base =
+      "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: false, state_organ: false, "
+      "sector: other}\nrecipient: {country: DE, kind: company}\npurpose: hr_management\n"
+      "history: {individuals_ytd: 0, sensitive_individuals_ytd: 0}\n"
+      "data:\n  personal_information: true\n  individuals: 200000\n  sensitive_individuals: 0\n";
+  auto missing = AssessJson(WritePlan(dir, base));
+  EXPECT_EQ(missing["decision"], "undetermined");
+  EXPECT_EQ(missing["missing_facts"], nlohmann::json::array({"data.subjects"}));
+  EXPECT_EQ(AssessJson(WritePlan(dir, base + "  subjects: [employees]\n"))["exemption"],
+            "hr_management");
+  EXPECT_EQ(
+      AssessJson(WritePlan(dir, base + "  subjects: [employees, customers]\n"))["mechanisms"][0],
+      "standard_contract");
+  RunResult bad = RunXborder({"assess", WritePlan(dir, base + "  subjects: [staff]\n")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("plan.yaml:11"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("data.subjects"), std::string::npos) << bad.err;
+}
+
 TEST(AssessCommand, TableOutputLeadsWithTheDecision) {
   RunResult r = RunXborder(
       {"assess", SourcePath("examples/plans/cn-hr-to-germany.yaml"), "--format", "table"});
@@ -153,11 +219,10 @@ TEST(AssessCommand, UnknownKeyWarnsWithSuggestion) {
   const std::string dir = FreshTempDir();
   RunResult r = RunXborder(
       {"assess",
-       WritePlan(
-           dir,
-           "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: false, state_organ: false}\n"
-           "recipient: {country: DE, kind: company}\npurpose: marketing\n"
-           "data:\n  individuls: 10\n  individuals: 10\n  sensitive_individuals: 0\n"),
+       WritePlan(dir,
+                 "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: false, state_organ: false, "
+                 "sector: other}\nrecipient: {country: DE, kind: company}\npurpose: marketing\n"
+                 "data:\n  individuls: 10\n  individuals: 10\n  sensitive_individuals: 0\n"),
        "--format", "json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(
@@ -189,13 +254,15 @@ TEST(RulesCommand, CheckAndListShippedPacks) {
   EXPECT_EQ(j["ok"], true);
   EXPECT_GT(j["decision_rules"].get<int>(), 40);
 
-  auto ids = [](const std::string& date) {
+  auto ids = [](const std::string& date, const std::string& kind = "") {
     RunResult r =
         RunXborder({"rules", "list", "--as-of", date, "--jurisdiction", "CN", "--format", "json"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     std::vector<std::string> out;
     const nlohmann::json listed = nlohmann::json::parse(r.out);  // keep it alive for the loop
-    for (const auto& rule : listed["rules"]) out.push_back(rule["id"].get<std::string>());
+    for (const auto& rule : listed["rules"]) {
+      if (kind.empty() || rule["kind"] == kind) out.push_back(rule["id"].get<std::string>());
+    }
     return out;
   };
   auto has = [](const std::vector<std::string>& v, const std::string& id) {
@@ -209,7 +276,10 @@ TEST(RulesCommand, CheckAndListShippedPacks) {
   EXPECT_TRUE(has(y2026, "cn.provisions-2024.art5.4.small-volume"));
   EXPECT_TRUE(has(y2026, "cn.cert-2026.art5.eligibility"));
   EXPECT_FALSE(has(y2026, "cn.sa-2022.art4.3.volume-since-previous-year"));
-  EXPECT_TRUE(ids("2021-10-31").empty());
+  // No decision before the PIPL (the sector instruments' duties are older, but assess refuses
+  // a plan dated before the first decision rule).
+  EXPECT_TRUE(ids("2021-10-31", "decision").empty());
+  EXPECT_FALSE(ids("2021-11-01", "decision").empty());
 }
 
 }  // namespace
