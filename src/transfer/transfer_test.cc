@@ -55,10 +55,12 @@ class TransferTest : public ::testing::Test {
                      const std::string& purpose = "hr_management",
                      const std::string& recipient_extra = "") {
     return "as_of: 2026-11-20\njurisdiction: CN\n"
-           "exporter: {name: Shanghai Huaxin Trading Co., Ltd., ciio: false, state_organ: false}\n"
+           "exporter: {name: Shanghai Huaxin Trading Co., Ltd., ciio: false, state_organ: false, "
+           "sector: other}\n"
            "recipient: {name: Huaxin Holding GmbH, country: DE, kind: company" +
            recipient_extra + "}\npurpose: " + purpose +
            "\ndata:\n  personal_information: true\n  important_data: false\n"
+           "  subjects: [employees]\n"
            "  datasets: [" +
            kExample +
            "/employees.csv]\n"
@@ -272,7 +274,8 @@ TEST_F(TransferTest, FreeTextRemarksCountOnlyTheRowsThatHoldSensitiveEntities) {
   std::ofstream(dir_ / "clinic.csv") << csv;
   std::string plan =
       "as_of: 2026-11-20\njurisdiction: CN\n"
-      "exporter: {name: Shanghai Clinic Co., Ltd., ciio: false, state_organ: false}\n"
+      "exporter: {name: Shanghai Clinic Co., Ltd., ciio: false, state_organ: false, "
+      "sector: other}\n"
       "recipient: {name: Lab GmbH, country: DE, kind: company}\n"
       "purpose: analytics\n"
       "data:\n  personal_information: true\n  important_data: false\n"
