@@ -30,9 +30,13 @@ std::string PlanText(int i) {
   const long individuals = (i * 37'813L) % 1'500'000;
   return "as_of: 2026-11-22\njurisdiction: CN\nexporter: {ciio: " +
          std::string(i % 11 == 0 ? "true" : "false") +
-         ", state_organ: false, ftz: " + (i % 7 == 0 ? "tianjin" : "null") +
-         "}\nrecipient: {country: DE, kind: company}\npurpose: " + kPurposes[i % 4] +
-         "\ndata: {personal_information: true, on_ftz_negative_list: false, individuals: " +
+         ", state_organ: false, sector: other, outside_china: false, ftz: " +
+         (i % 7 == 0 ? "tianjin" : "null") +
+         "}\nrecipient: {country: DE, kind: company, role: controller}\npurpose: " +
+         kPurposes[i % 4] +
+         "\ndata: {personal_information: true, on_ftz_negative_list: false, subjects: [" +
+         (i % 4 == 1 ? "employees" : "customers") +
+         "], individuals_are_parties: true, categories: [identity, contact], individuals: " +
          std::to_string(individuals) +
          ", sensitive_individuals: " + std::to_string(i % 5 == 0 ? i % 20000 : 0) +
          "}\nhistory: {individuals_ytd: " + std::to_string((i * 7919L) % 200'000) +

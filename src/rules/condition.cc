@@ -161,6 +161,12 @@ class ConditionCompiler {
     if (nesting > kMaxDepth) return ErrAt("condition nested too deeply", Peek().column);
     XB_RETURN_IF_ERROR(ParseOperand(nesting));
     std::string connective;
+    // At the top level, where the value so far is the only one on the stack, a chain of 'and'
+    // can stop at the first false operand and a chain of 'or' at the first true one.
+    auto checkpoint = [&] {
+      if (nesting == 0) out_->checkpoints_.push_back(static_cast<uint32_t>(out_->code_.size()));
+    };
+    checkpoint();
     while (PeekWord("and") || PeekWord("or")) {
       const Token& t = Next();
       if (!connective.empty() && connective != t.text) {
@@ -170,6 +176,12 @@ class ConditionCompiler {
       connective = t.text;
       XB_RETURN_IF_ERROR(ParseOperand(nesting));
       Emit(connective == "and" ? Condition::Op::kAnd : Condition::Op::kOr);
+      checkpoint();
+    }
+    if (nesting == 0) {
+      out_->stop_when_ = connective == "or" ? 1 : 0;
+      out_->checkpoints_.pop_back();  // the end of the program needs no check
+      if (connective.empty()) out_->checkpoints_.clear();
     }
     if (max_depth_ > Condition::kMaxStack) return ErrAt("condition too complex", Peek().column);
     return Status::Ok();
@@ -541,7 +553,16 @@ Interval Condition::Evaluate(const FactVector& facts) const {
   if (code_.empty()) return kTrue;
   Interval stack[kMaxStack + 1];
   int sp = 0;
-  for (const Instr& in : code_) {
+  size_t next_check = 0;
+  const size_t n = code_.size();
+  for (size_t pc = 0; pc < n; ++pc) {
+    if (next_check < checkpoints_.size() && pc == checkpoints_[next_check]) {
+      // Top level, one value on the stack: a definite false ends an 'and' chain, a definite true
+      // an 'or' chain.
+      ++next_check;
+      if (stop_when_ == 0 ? stack[0].hi == 0 : stack[0].lo == 1) return stack[0];
+    }
+    const Instr& in = code_[pc];
     switch (in.op) {
       case Op::kFact:
         stack[sp++] = facts[in.a];

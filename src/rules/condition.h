@@ -84,6 +84,10 @@ class Condition {
   friend class ConditionCompiler;
   std::vector<Instr> code_;
   std::vector<int64_t> pool_;
+  // Positions in code_ after each top-level operand of an 'and' (or 'or') chain, where the value
+  // so far may already decide the condition: stop when it is definitely stop_when_.
+  std::vector<uint32_t> checkpoints_;
+  int64_t stop_when_ = 0;
   uint64_t fact_mask_ = 0;
   std::string text_;
 };

@@ -162,6 +162,23 @@ Engine::Engine(const RuleSet& rules, const WorkCalendar& calendar)
     : rules_(rules), calendar_(calendar) {
   by_jurisdiction_.resize(rules.model().info(kJurisdiction).vocabulary.size());
   const auto& all = rules.rules();
+  // A dense number per obligation id, so that deduplication compares integers, not strings.
+  obligation_slot_.assign(all.size(), 0);
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].kind != RuleKind::kObligation) continue;
+    auto it = std::find(ids.begin(), ids.end(), all[i].obligation.id);
+    obligation_slot_[i] = static_cast<int>(it - ids.begin());
+    if (it == ids.end()) ids.push_back(all[i].obligation.id);
+  }
+  obligation_ids_ = ids.size();
+  // The assumption line each default adds when a plan is silent, rendered once.
+  const FactModel& model = rules.model();
+  for (const FactDefault& d : rules.defaults()) {
+    default_lines_.push_back(model.info(d.fact).name +
+                             " not stated: " + DescribeValue(model, d.fact, d.value) + " — " +
+                             d.note + " (" + d.cite.ToString() + ")");
+  }
   for (size_t i = 0; i < all.size(); ++i) {
     JurisdictionRules& j = by_jurisdiction_[all[i].jurisdiction];
     switch (all[i].kind) {
@@ -334,12 +351,12 @@ Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
   }
 
   // Defaults the packs document, where the plan is silent.
-  for (const auto& d : rules_.defaults()) {
+  const auto& defaults = rules_.defaults();
+  for (size_t i = 0; i < defaults.size(); ++i) {
+    const FactDefault& d = defaults[i];
     if (d.jurisdiction != out.jurisdiction || !d.InForce(out.as_of) || f[d.fact].known()) continue;
     f[d.fact] = d.value;
-    out.assumptions.push_back(model.info(d.fact).name +
-                              " not stated: " + DescribeValue(model, d.fact, d.value) + " — " +
-                              d.note + " (" + d.cite.ToString() + ")");
+    out.assumptions.push_back(default_lines_[i]);
   }
   return out;
 }
@@ -365,15 +382,30 @@ CoreDecision Engine::DecideCore(const FactVector& facts, CivilDate as_of,
 }
 
 Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& options) const {
+  Decision d;
+  d.assumptions = prepared.assumptions;
+  d.warnings = prepared.warnings;
+  Explain(prepared, options, &d);
+  return d;
+}
+
+Decision Engine::Decide(PreparedFacts&& prepared, const AssessOptions& options) const {
+  Decision d;
+  d.assumptions = std::move(prepared.assumptions);
+  d.warnings = std::move(prepared.warnings);
+  Explain(prepared, options, &d);
+  return d;
+}
+
+void Engine::Explain(const PreparedFacts& prepared, const AssessOptions& options,
+                     Decision* out) const {
   const FactModel& model = rules_.model();
   const auto& all = rules_.rules();
   const JurisdictionRules& jr = For(prepared.jurisdiction);
   const FactVector& facts = prepared.facts;
-  Decision d;
+  Decision& d = *out;
   d.as_of = prepared.as_of;
   d.jurisdiction = model.info(kJurisdiction).vocabulary[prepared.jurisdiction];
-  d.assumptions = prepared.assumptions;
-  d.warnings = prepared.warnings;
 
   Explorer explorer(rules_, jr.decisions, prepared.as_of, options.max_branches);
   std::vector<Leaf> leaves;
@@ -460,13 +492,21 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
     after[kDecisionExemption] = {ex_lo, ex_hi};
   }
 
-  // Obligations: deduplicated by id, in precedence order.
-  d.obligations.reserve(jr.obligations.size());
+  // Obligations: deduplicated by id, in precedence order; then listed in date order, event-driven
+  // duties (no date) last. The order is settled on small records before any text is copied.
+  struct Pick {
+    int rule;
+    bool when_uncertain;
+    bool path_uncertain;
+    bool provisional;
+    std::optional<CivilDate> due;
+  };
+  std::vector<Pick> picks;
+  picks.reserve(16);
+  std::vector<char> seen(obligation_ids_, 0);
   for (int idx : jr.obligations) {
     const Rule& r = all[idx];
-    if (!r.InForce(prepared.as_of)) continue;
-    const Interval t = r.when.Evaluate(after);
-    if (t.hi == 0) continue;
+    if (!r.InForce(prepared.as_of) || seen[obligation_slot_[idx]]) continue;
     bool path_uncertain = false;
     if (r.obligation.mechanism_bit >= 0) {
       // A path's own duty: listed when the decision offers that mechanism, conditionally when
@@ -476,11 +516,35 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
       if ((static_cast<uint64_t>(offered.hi) & bit) == 0) continue;
       path_uncertain = (static_cast<uint64_t>(offered.lo) & bit) == 0;
     }
-    if (std::any_of(d.obligations.begin(), d.obligations.end(),
-                    [&](const ObligationResult& o) { return o.id == r.obligation.id; })) {
-      continue;
+    const Interval t = r.when.Evaluate(after);
+    if (t.hi == 0) continue;
+    seen[obligation_slot_[idx]] = 1;
+    Pick p{idx, t.lo == 0, path_uncertain, false, std::nullopt};
+    const DueSpec& due = r.obligation.due;
+    if (due.present) {
+      CivilDate date = prepared.as_of;
+      // Years, then months, then days (docs/rules.md): clamping at a month's end depends on it.
+      if (due.years != 0) date = date.AddYears(due.years);
+      if (due.months != 0) date = date.AddMonths(due.months);
+      if (due.days != 0) date = date.AddDays(due.days);
+      if (due.working_days != 0) {
+        const CivilDate start = date;
+        date = calendar_.AddWorkingDays(date, due.working_days);
+        p.provisional = calendar_.ProvisionalBetween(start, date);
+      }
+      p.due = date;
     }
-    ObligationResult o;
+    picks.push_back(p);
+  }
+  std::stable_sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
+    if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
+    return a.due && *a.due < *b.due;
+  });
+  d.obligations.resize(picks.size());
+  for (size_t i = 0; i < picks.size(); ++i) {
+    const Pick& p = picks[i];
+    const Rule& r = all[p.rule];
+    ObligationResult& o = d.obligations[i];
     o.id = r.obligation.id;
     o.title = r.obligation.title;
     o.detail = r.obligation.detail;
@@ -489,31 +553,18 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
     o.rule = r.id;
     o.tag = r.tag;
     o.mechanism = r.obligation.mechanism;
-    o.conditional = t.lo == 0 || path_uncertain;
-    if (t.lo == 0) {
+    o.conditional = p.when_uncertain || p.path_uncertain;
+    if (p.when_uncertain) {
       o.condition = r.when.text();
-    } else if (path_uncertain) {
+    } else if (p.path_uncertain) {
       o.condition = o.mechanism + " in decision.mechanisms";
     }
-    const DueSpec& due = r.obligation.due;
-    if (due.present) {
-      CivilDate date = prepared.as_of.AddYears(due.years).AddMonths(due.months).AddDays(due.days);
-      if (due.working_days != 0) {
-        CivilDate start = date;
-        date = calendar_.AddWorkingDays(date, due.working_days);
-        o.due_provisional = calendar_.ProvisionalBetween(start, date);
-      }
-      o.due = date;
-      o.due_basis = due.basis;
+    if (p.due) {
+      o.due = p.due;
+      o.due_provisional = p.provisional;
+      o.due_basis = r.obligation.due.basis;
     }
-    d.obligations.push_back(std::move(o));
   }
-  // What to do, in date order; event-driven duties (no date) last.
-  std::stable_sort(d.obligations.begin(), d.obligations.end(),
-                   [](const ObligationResult& a, const ObligationResult& b) {
-                     if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
-                     return a.due && *a.due < *b.due;
-                   });
   for (int idx : jr.notices) {
     const Rule& r = all[idx];
     if (!r.InForce(prepared.as_of) || r.when.Evaluate(after).lo != 1)
@@ -522,14 +573,13 @@ Decision Engine::Decide(const PreparedFacts& prepared, const AssessOptions& opti
     n.note = r.notice;
     d.notices.push_back(std::move(n));
   }
-  return d;
 }
 
 Result<Decision> Engine::Assess(const Plan& plan, HistorySource& history,
                                 const AssessOptions& options,
                                 std::optional<CivilDate> as_of_override) const {
   XB_ASSIGN_OR_RETURN(PreparedFacts prepared, Prepare(plan, history, options, as_of_override));
-  return Decide(prepared, options);
+  return Decide(std::move(prepared), options);
 }
 
 }  // namespace xb::rules

@@ -117,6 +117,8 @@ class Engine {
                                 std::optional<CivilDate> as_of_override = std::nullopt) const;
 
   Decision Decide(const PreparedFacts& prepared, const AssessOptions& options = {}) const;
+  // The same, taking the assumption and warning lines instead of copying them.
+  Decision Decide(PreparedFacts&& prepared, const AssessOptions& options = {}) const;
 
   // Prepare + Decide.
   Result<Decision> Assess(const Plan& plan, HistorySource& history, const AssessOptions& options,
@@ -134,10 +136,15 @@ class Engine {
     std::vector<int> notices;
   };
   const JurisdictionRules& For(int64_t jurisdiction) const;
+  // Decide's body: everything but the assumption and warning lines Decide puts in `out` first.
+  void Explain(const PreparedFacts& prepared, const AssessOptions& options, Decision* out) const;
 
   const RuleSet& rules_;
   const WorkCalendar& calendar_;
   std::vector<JurisdictionRules> by_jurisdiction_;
+  std::vector<std::string> default_lines_;  // by index in rules_.defaults(): its assumption line
+  std::vector<int> obligation_slot_;        // by rule index: the dense number of its obligation id
+  size_t obligation_ids_ = 0;               // how many distinct obligation ids there are
 };
 
 }  // namespace xb::rules

@@ -520,6 +520,12 @@ Result<RuleSet> RuleSet::LoadSources(const std::vector<PackSource>& sources) {
     return std::tie(a.jurisdiction, a.kind, a.precedence, a.id) <
            std::tie(b.jurisdiction, b.kind, b.precedence, b.id);
   });
+  // Every plan asks for the first day of its jurisdiction: answer it once.
+  set.earliest_.assign(set.model_.info(kJurisdiction).vocabulary.size(), std::nullopt);
+  for (const auto& r : set.rules_) {
+    auto& best = set.earliest_[r.jurisdiction];
+    if (r.kind == RuleKind::kDecision && (!best || r.from < *best)) best = r.from;
+  }
   return set;
 }
 
@@ -550,13 +556,9 @@ Result<RuleSet> RuleSet::LoadDirectory(const std::string& dir) {
 }
 
 std::optional<CivilDate> RuleSet::EarliestRule(int64_t jurisdiction) const {
-  std::optional<CivilDate> best;
-  for (const auto& r : rules_) {
-    if (r.jurisdiction == jurisdiction && r.kind == RuleKind::kDecision &&
-        (!best || r.from < *best))
-      best = r.from;
-  }
-  return best;
+  if (jurisdiction < 0 || static_cast<size_t>(jurisdiction) >= earliest_.size())
+    return std::nullopt;
+  return earliest_[jurisdiction];
 }
 
 }  // namespace xb::rules

@@ -144,6 +144,7 @@ class RuleSet {
   std::vector<Rule> rules_;  // sorted by (jurisdiction, kind, precedence, id)
   std::vector<FactDefault> defaults_;
   std::vector<Instrument> instruments_;
+  std::vector<std::optional<CivilDate>> earliest_;  // by jurisdiction: EarliestRule's answer
 };
 
 }  // namespace xb::rules
