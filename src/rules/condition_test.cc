@@ -62,6 +62,21 @@ TEST_F(ConditionTest, ThreeValuedLogic) {
   EXPECT_EQ(Eval("(exporter.ciio and data.individuals > 10) or data.individuals == 5"), "T");
 }
 
+TEST_F(ConditionTest, ChainsStopAtTheFirstDecidingOperandWithTheSameAnswer) {
+  // exporter.ciio unknown: a definite operand decides an and/or chain wherever it stands.
+  EXPECT_EQ(Eval("false and exporter.ciio"), "F");
+  EXPECT_EQ(Eval("exporter.ciio and false and exporter.state_organ"), "F");
+  EXPECT_EQ(Eval("true or exporter.ciio"), "T");
+  EXPECT_EQ(Eval("exporter.ciio or exporter.state_organ or true"), "T");
+  EXPECT_EQ(Eval("true and exporter.ciio"), "U");
+  EXPECT_EQ(Eval("false or exporter.ciio"), "U");
+  EXPECT_EQ(Eval("(true or exporter.ciio) and exporter.ciio"), "U");
+  EXPECT_EQ(Eval("not (false and exporter.ciio) and true"), "T");
+  Set(kExporterCiio, 0);
+  EXPECT_EQ(Eval("not exporter.ciio and (exporter.state_organ or true)"), "T");
+  EXPECT_EQ(Eval("exporter.ciio or (exporter.state_organ and false)"), "F");
+}
+
 TEST_F(ConditionTest, EnumsCountriesSetsAndDates) {
   Set(kPurpose, *model_.SymbolIndex(kPurpose, "hr_management"));
   EXPECT_EQ(Eval("purpose == hr_management"), "T");
