@@ -53,6 +53,9 @@ std::string DecisionToText(const Decision& d) {
       s += "  - " + b.citation + "  [" + b.rule + ", " + b.tag + "]\n";
       if (!b.note.empty()) s += "      " + b.note + "\n";
     }
+    for (const auto& c : d.concurring) {
+      s += "  - also " + c.citation + "  [" + c.rule + ", " + c.tag + "]\n";
+    }
     for (const auto& o : d.overridden) {
       s += "  - overrides " + o.citation + "  [" + o.rule + "]\n";
     }
@@ -153,6 +156,8 @@ std::string DecisionToJson(const Decision& d) {
   j["jurisdiction"] = d.jurisdiction;
   j["overridden"] = nlohmann::json::array();
   for (const auto& o : d.overridden) j["overridden"].push_back(FiredJson(o));
+  j["concurring"] = nlohmann::json::array();
+  for (const auto& c : d.concurring) j["concurring"].push_back(FiredJson(c));
   j["possible_decisions"] = nlohmann::json::array();
   for (const auto& p : d.possible) {
     j["possible_decisions"].push_back(

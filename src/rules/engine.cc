@@ -436,6 +436,8 @@ void Engine::Explain(const PreparedFacts& prepared, const AssessOptions& options
         basis.push_back(idx);
       else if (!(r.then == c) && r.precedence > winner_precedence)
         d.overridden.push_back(Fired(r));
+      else if (r.then == c && r.precedence > winner_precedence)
+        d.concurring.push_back(Fired(r));  // e.g. a verified volume rule behind a sector rule
     }
     for (int idx : jr.decisions) {
       if (std::find(basis.begin(), basis.end(), idx) != basis.end())

@@ -80,6 +80,7 @@ struct Decision {
   std::optional<std::string> exemption;
   std::vector<FiredRule> basis;       // the rules that decide
   std::vector<FiredRule> overridden;  // rules that also hold but lose on precedence
+  std::vector<FiredRule> concurring;  // rules of a later precedence that hold and decide the same
   std::vector<ObligationResult> obligations;
   std::vector<std::string> missing_facts;  // dotted fact names, sorted
   std::vector<PossibleDecision> possible;  // when undetermined: what each branch would decide

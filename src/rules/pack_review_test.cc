@@ -548,6 +548,16 @@ TEST_F(LegalReview, SectorRules) {
   Check(health, {"mechanism_required", kSa, nullptr, "cn.health-2018.art30.local-then-assessment"},
         "health");
   EXPECT_EQ(health.basis[0].tag, "M");
+  // A verified rule that decides the same is shown beside it.
+  Decision many = Assess(With({{&P::sector, "health"},
+                               {&P::sensitive, "12000"},
+                               {&P::categories, "[identity, health]"}})
+                             .Yaml());
+  ASSERT_EQ(many.concurring.size(), 1u) << DecisionToText(many);
+  EXPECT_EQ(many.concurring[0].rule, "cn.provisions-2024.art7.2.volume");
+  EXPECT_EQ(many.concurring[0].tag, "V");
+  EXPECT_NE(DecisionToText(many).find("  - also Provisions on Promoting"), std::string::npos);
+  EXPECT_NE(DecisionToJson(many).find("\"concurring\""), std::string::npos);
   EXPECT_TRUE(HasNotice(health, "cn.health-2018.two-readings"));
   EXPECT_TRUE(HasObligation(health, "health_data_local_storage"));
   EXPECT_EQ(
