@@ -428,10 +428,14 @@ void Engine::Explain(const PreparedFacts& prepared, const AssessOptions& options
     std::vector<int> basis;
     for (const auto& l : leaves) basis.push_back(l.rule);
     // Rules of the same precedence and consequence that also hold support the decision; rules
-    // that hold but decide differently lost on precedence.
+    // that hold but decide differently lost on precedence. Rules before the winner's precedence
+    // cannot hold (the walk would have stopped at them), so they are not evaluated again.
     for (int idx : jr.decisions) {
       const Rule& r = all[idx];
-      if (!r.InForce(prepared.as_of) || r.when.Evaluate(facts).lo != 1) continue;
+      if (r.precedence < winner_precedence || !r.InForce(prepared.as_of) ||
+          r.when.Evaluate(facts).lo != 1) {
+        continue;
+      }
       if (r.then == c && r.precedence == winner_precedence)
         basis.push_back(idx);
       else if (!(r.then == c) && r.precedence > winner_precedence)
