@@ -206,7 +206,7 @@ TEST_F(ReadOnlyCli, AssessReadsTheLedgerOfADatabaseTheUserMayOnlyRead) {
       Write("plan.yaml",
             "as_of: 2026-11-22\n"
             "jurisdiction: CN\n"
-            "exporter: {name: ACME, ciio: false, state_organ: false, ftz: null}\n"
+            "exporter: {name: ACME, ciio: false, state_organ: false, ftz: null, sector: other}\n"
             "recipient: {name: Example Marketing Pte. Ltd., country: SG, kind: "
             "company, restricted_list: false}\n"
             "purpose: marketing\n"
@@ -222,7 +222,8 @@ TEST_F(ReadOnlyCli, AssessReadsTheLedgerOfADatabaseTheUserMayOnlyRead) {
 TEST_F(ReadOnlyCli, AssessDoesNotWaitForAWriter) {
   std::string plan = Write("plan.yaml",
                            "as_of: 2026-11-22\njurisdiction: CN\n"
-                           "exporter: {name: ACME, ciio: false, state_organ: false, ftz: null}\n"
+                           "exporter: {name: ACME, ciio: false, state_organ: false, ftz: null, "
+                           "sector: other}\n"
                            "recipient: {name: R, country: SG, kind: company, "
                            "restricted_list: false}\npurpose: marketing\n"
                            "data: {personal_information: true, important_data: false, "
