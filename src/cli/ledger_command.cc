@@ -28,6 +28,7 @@
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
+#include "ledger/year_to_date_json.h"
 #include "pg/url.h"
 
 namespace xb::cli {
@@ -313,13 +314,6 @@ int RunVerify(const GlobalOptions& global, const LedgerArgs& args) {
   return report->ok ? kExitOk : kExitNonCompliant;
 }
 
-Json CountsJson(const ledger::SubjectCounts& c) {
-  return {{"individuals", c.individuals}, {"sensitive_individuals", c.sensitive_individuals}};
-}
-Json PathJson(const ledger::PathCounts& p) {
-  return {{"counted", CountsJson(p.counted)}, {"exempt", CountsJson(p.exempt)}};
-}
-
 int RunStats(const GlobalOptions& global, const LedgerArgs& args) {
   std::string key_id;
   if (ExistsButUnreadable(global.ResolvedKeyFile())) {
@@ -353,15 +347,7 @@ int RunStats(const GlobalOptions& global, const LedgerArgs& args) {
             line("since 1 January of the previous year", ytd->since_previous_year) +
             line("under other keys, year to date (upper bound)", ytd->other_keys_year_to_date));
   }
-  return EmitResult(
-      global, Dump({{"exporter", ytd->exporter},
-                    {"year", ytd->year},
-                    {"key_id", ytd->key_id},
-                    {"year_to_date", PathJson(ytd->year_to_date)},
-                    {"since_previous_year", PathJson(ytd->since_previous_year)},
-                    {"other_keys",
-                     {{"year_to_date", PathJson(ytd->other_keys_year_to_date)},
-                      {"since_previous_year", PathJson(ytd->other_keys_since_previous_year)}}}}));
+  return EmitResult(global, ledger::YearToDateToJson(*ytd) + "\n");
 }
 
 CommandRunner MakeLedgerCommand(CLI::App& app, const GlobalOptions& global) {

@@ -1,0 +1,291 @@
+// The JSON API handlers (DESIGN.md §12). Identity, role and CSRF are checked before these run
+// (server.cc); a handler checks only what depends on the request itself (e.g. sending versus a
+// dry run).
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "ledger/ledger_history_source.h"
+#include "ledger/year_to_date_json.h"
+#include "rules/decision_render.h"
+#include "server/plan_request.h"
+#include "server/service.h"
+#include "server/token.h"
+#include "transfer/transfer.h"
+
+namespace xb::server {
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+std::optional<uint64_t> ParseIndex(std::string_view text) {
+  if (text.empty() || text.size() > 19) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return v;
+}
+
+// A query parameter that must be a non-negative integer. Errors name the parameter.
+Result<std::optional<uint64_t>> QueryIndex(const httplib::Request& req, const char* name,
+                                           bool required) {
+  if (!req.has_param(name)) {
+    if (required) return ParseError("the query parameter is missing", {"query", 0, name});
+    return std::optional<uint64_t>();
+  }
+  auto v = ParseIndex(req.get_param_value(name));
+  if (!v) return ParseError("expected a non-negative integer", {"query", 0, name});
+  return v;
+}
+
+Result<std::optional<CivilDate>> QueryDate(const httplib::Request& req, const char* name) {
+  if (!req.has_param(name)) return std::optional<CivilDate>();
+  auto d = CivilDate::Parse(req.get_param_value(name));
+  if (!d) return ParseError("expected a date YYYY-MM-DD", {"query", 0, name});
+  return std::optional<CivilDate>(*d);
+}
+
+bool QueryFlag(const httplib::Request& req, const char* name) {
+  if (!req.has_param(name)) return false;
+  std::string v = req.get_param_value(name);
+  return v.empty() || v == "1" || v == "true" || v == "yes" || v == "on";
+}
+
+Json HexList(const std::vector<Digest>& ds) {
+  Json list = Json::array();
+  for (const Digest& d : ds) list.push_back(ToHex(d));
+  return list;
+}
+
+// Removes the plan file RunTransfer read, whatever happens.
+struct RemoveOnExit {
+  std::string path;
+  ~RemoveOnExit() {
+    std::error_code ec;
+    if (!path.empty()) fs::remove(path, ec);
+  }
+};
+
+}  // namespace
+
+void Service::Healthz(Call& call) {
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendProblem(call, MakeProblem(503, "the database does not answer"));
+  auto head = (*lease)->Head();
+  if (!head.ok()) return SendProblem(call, MakeProblem(503, "the database does not answer"));
+  SendJson(call, 200, Json{{"status", "ok"}, {"ledger_size", head->size}}.dump());
+}
+
+void Service::OpenApi(Call& call) { SendJson(call, 200, openapi_json_); }
+
+void Service::MetricsText(Call& call) {
+  (void)Snapshot();  // refreshes the ledger size gauge
+  call.res.status = 200;
+  call.res.set_content(metrics_->Render(), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+void Service::Assess(Call& call) {
+  auto as_of = QueryDate(call.req, "as_of");
+  if (!as_of.ok()) return SendError(call, as_of.error());
+  auto request = ParsePlanBody(call.req.body, call.req.get_header_value("Content-Type"),
+                               &rules_->countries);
+  if (!request.ok()) return SendError(call, request.error());
+  ledger::LedgerHistorySource history(options_.db, key_.id);
+  auto decision = engine_->Assess(request->plan, history, rules::AssessOptions(), *as_of);
+  if (!decision.ok()) return SendError(call, decision.error());
+  for (const auto& w : request->warnings) {
+    decision->warnings.push_back("plan line " + std::to_string(w.line) + ": " + w.message);
+  }
+  SendJson(call, 200, rules::DecisionToJson(*decision));
+}
+
+Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string_view content_type,
+                                              bool dry_run, std::optional<CivilDate> as_of) {
+  XB_ASSIGN_OR_RETURN(PlanRequest request, ParsePlanBody(body, content_type, &rules_->countries));
+  XB_RETURN_IF_ERROR(CheckPlanFiles(request.plan, options_.data_root));
+  XB_ASSIGN_OR_RETURN(std::string id, NewRandomHex32());
+  const CivilDate date = as_of ? *as_of : request.plan.as_of.value_or(CivilDate::TodayInChina());
+
+  // The pipeline reads a plan file and resolves its relative paths against the file's folder:
+  // the body is written, byte for byte (its SHA-256 is the plan's), into the data root.
+  std::lock_guard<std::mutex> lock(transfer_mu_);
+  RemoveOnExit plan_file{(fs::path(options_.data_root) / (".xborder-plan-" + id.substr(0, 16) + ".yaml")).string()};
+  XB_RETURN_IF_ERROR(WriteFileAtomically(plan_file.path, request.text));
+  transfer::TransferOptions t;
+  t.plan_path = plan_file.path;
+  t.out_dir = (fs::path(options_.packages_dir) / (date.ToString() + "-" + id.substr(0, 12))).string();
+  t.dry_run = dry_run;
+  t.as_of = as_of;
+  t.rules_dir = rules_->rules_dir;
+  t.db_path = options_.db;
+  t.key_path = options_.key_file;
+  std::error_code ec;
+  fs::create_directories(options_.packages_dir, ec);
+  XB_ASSIGN_OR_RETURN(transfer::TransferOutcome outcome, transfer::RunTransfer(t));
+  TransferRun run;
+  run.dry_run = dry_run;
+  run.index = outcome.ledger_index;
+  Json j = Json::parse(transfer::OutcomeToJson(outcome));
+  // Server paths are not the client's business: the package is named by its folder.
+  if (!outcome.package_dir.empty()) j["package"] = fs::path(outcome.package_dir).filename().string();
+  for (auto& w : j["warnings"]) {
+    if (w.is_string()) {
+      std::string text = w.get<std::string>();
+      if (text.rfind(plan_file.path, 0) == 0) text = "plan" + text.substr(plan_file.path.size());
+      w = text;
+    }
+  }
+  run.json = j.dump();
+  return run;
+}
+
+void Service::PostTransfer(Call& call) {
+  const bool dry_run = QueryFlag(call.req, "dry_run");
+  if (!dry_run && !Allows(call.who->role, Access::kSend)) {
+    return SendProblem(call, MakeProblem(403, "the role " + std::string(RoleName(call.who->role)) +
+                                                  " may dry-run (?dry_run=true) but not send"));
+  }
+  auto as_of = QueryDate(call.req, "as_of");
+  if (!as_of.ok()) return SendError(call, as_of.error());
+  auto run = RunPlan(call.req.body, call.req.get_header_value("Content-Type"), dry_run, *as_of);
+  if (!run.ok()) {
+    Error e = std::move(run).error();
+    // A dataset the plan names but the server lacks is a fault of the request.
+    if (e.code == ErrorCode::kNotFound) e.code = ErrorCode::kInvalidArgument;
+    return SendError(call, e);
+  }
+  if (run->index) call.res.set_header("Location", "/v1/transfers/" + std::to_string(*run->index));
+  SendJson(call, run->index ? 201 : 200, run->json);
+}
+
+void Service::ListTransfers(Call& call) {
+  auto after = QueryIndex(call.req, "after", false);
+  if (!after.ok()) return SendError(call, after.error());
+  auto limit = QueryIndex(call.req, "limit", false);
+  if (!limit.ok()) return SendError(call, limit.error());
+  const uint64_t max = std::min<uint64_t>(limit->value_or(100), 1000);
+  auto snap = Snapshot();
+  if (!snap.ok()) return SendError(call, snap.error());
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendError(call, lease.error());
+  Json list = Json::array();
+  for (uint64_t i : (*snap)->transfers) {
+    if (*after && i <= **after) continue;
+    if (list.size() >= max) break;
+    auto entry = (*lease)->Entry(i);
+    if (!entry.ok()) return SendError(call, entry.error());
+    list.push_back({{"index", i}, {"entry", Json::parse(*entry)}});
+  }
+  SendJson(call, 200, Json{{"size", (*snap)->size}, {"transfers", list}}.dump());
+}
+
+void Service::GetTransfer(Call& call) {
+  auto index = ParseIndex(call.params[0]);
+  if (!index) return SendProblem(call, MakeProblem(404, "no transfer with this index"));
+  auto snap = Snapshot();
+  if (!snap.ok()) return SendError(call, snap.error());
+  if (*index >= (*snap)->size || !(*snap)->entries[*index].is_transfer()) {
+    return SendProblem(call, MakeProblem(404, "no transfer with this index"));
+  }
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendError(call, lease.error());
+  auto entry = (*lease)->Entry(*index);
+  if (!entry.ok()) return SendError(call, entry.error());
+  SendJson(call, 200, Json{{"index", *index}, {"entry", Json::parse(*entry)}}.dump());
+}
+
+void Service::Checkpoint(Call& call) {
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendError(call, lease.error());
+  auto note = (*lease)->CheckpointNote();
+  if (!note.ok()) return SendError(call, note.error());
+  call.res.status = 200;
+  call.res.set_content(*note, "text/plain; charset=utf-8");
+}
+
+void Service::GetEntry(Call& call) {
+  auto index = ParseIndex(call.params[0]);
+  if (!index) {
+    return SendProblem(call, MakeProblem(400, "expected a non-negative integer", "index"));
+  }
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendError(call, lease.error());
+  auto head = (*lease)->Head();
+  if (!head.ok()) return SendError(call, head.error());
+  if (*index >= head->size) return SendProblem(call, MakeProblem(404, "no entry with this index"));
+  auto entry = (*lease)->Entry(*index);
+  if (!entry.ok()) return SendError(call, entry.error());
+  std::string body = "{\"entry\":";
+  body += Json(*entry).dump();
+  body += ",\"index\":" + std::to_string(*index) + "}";
+  SendJson(call, 200, body);
+}
+
+void Service::InclusionProof(Call& call) {
+  auto index = QueryIndex(call.req, "index", true);
+  if (!index.ok()) return SendError(call, index.error());
+  auto size = QueryIndex(call.req, "size", false);
+  if (!size.ok()) return SendError(call, size.error());
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendError(call, lease.error());
+  auto head = (*lease)->Head();
+  if (!head.ok()) return SendError(call, head.error());
+  const uint64_t n = size->value_or(head->size);
+  if (n > head->size || **index >= n) {
+    return SendProblem(call, MakeProblem(404, "the ledger has " + std::to_string(head->size) +
+                                                  " entries; need index < size <= that"));
+  }
+  auto proof = (*lease)->ProveInclusion(**index, n);
+  if (!proof.ok()) return SendError(call, proof.error());
+  SendJson(call, 200,
+           Json{{"index", proof->index},
+                {"size", proof->size},
+                {"leaf_hash", ToHex(proof->leaf_hash)},
+                {"hashes", HexList(proof->proof)}}
+               .dump());
+}
+
+void Service::ConsistencyProof(Call& call) {
+  auto from = QueryIndex(call.req, "from", true);
+  if (!from.ok()) return SendError(call, from.error());
+  auto to = QueryIndex(call.req, "to", true);
+  if (!to.ok()) return SendError(call, to.error());
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendError(call, lease.error());
+  auto head = (*lease)->Head();
+  if (!head.ok()) return SendError(call, head.error());
+  if (**from == 0 || **from > **to || **to > head->size) {
+    return SendProblem(call, MakeProblem(404, "the ledger has " + std::to_string(head->size) +
+                                                  " entries; need 0 < from <= to <= that"));
+  }
+  auto proof = (*lease)->ProveConsistency(**from, **to);
+  if (!proof.ok()) return SendError(call, proof.error());
+  SendJson(call, 200, Json{{"from", **from}, {"to", **to}, {"hashes", HexList(*proof)}}.dump());
+}
+
+void Service::Stats(Call& call) {
+  if (!call.req.has_param("exporter") || call.req.get_param_value("exporter").empty()) {
+    return SendError(call, ParseError("the query parameter is missing", {"query", 0, "exporter"}));
+  }
+  auto year = QueryIndex(call.req, "year", true);
+  if (!year.ok()) return SendError(call, year.error());
+  if (**year < 1900 || **year > 9999) {
+    return SendError(call, InvalidArgument("expected a year 1900..9999", {"query", 0, "year"}));
+  }
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendError(call, lease.error());
+  auto ytd = (*lease)->YearToDate(call.req.get_param_value("exporter"), static_cast<int>(**year),
+                                   key_.id);
+  if (!ytd.ok()) return SendError(call, ytd.error());
+  SendJson(call, 200, ledger::YearToDateToJson(*ytd));
+}
+
+void Service::PostReport(Call& call) {
+  // The documents library (src/report) is not part of this build yet.
+  SendProblem(call, MakeProblem(501, "documents are not available in this build yet"));
+}
+
+}  // namespace xb::server

@@ -1,0 +1,488 @@
+// The dashboard: server-rendered HTML with inline SVG charts, no JavaScript, printable. Every
+// page is also reachable with the Bearer header (scripts and tests); forms that change state
+// carry the session's CSRF token and are checked on the server (server.cc).
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "server/i18n.h"
+#include "server/service.h"
+#include "server/svg_chart.h"
+
+namespace xb::server {
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+std::string H(std::string_view text) { return EscapeXml(text); }
+
+Lang LangOf(const httplib::Request& req) {
+  if (req.has_param("lang")) return ParseLang(req.get_param_value("lang"));
+  return req.get_header_value("Accept-Language").rfind("zh", 0) == 0 ? Lang::kZh : Lang::kEn;
+}
+
+std::string T(Lang lang, std::string_view key) { return H(Tr(lang, key)); }
+
+constexpr const char* kCss = R"css(
+body{font:14px/1.45 system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:0;color:#1a202c;background:#f7fafc}
+header{background:#1a365d;color:#fff;padding:10px 24px;display:flex;gap:18px;align-items:center;flex-wrap:wrap}
+header a,header button{color:#fff;text-decoration:none;background:none;border:0;font:inherit;cursor:pointer;padding:0}
+header .who{margin-left:auto;opacity:.85}
+main{max-width:1100px;margin:0 auto;padding:16px 24px}
+section{background:#fff;border:1px solid #e2e8f0;border-radius:6px;padding:12px 16px;margin:0 0 16px}
+h1{font-size:20px;margin:8px 0 16px}h2{font-size:16px;margin:0 0 10px}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #edf2f7;vertical-align:top}
+th{font-weight:600;color:#4a5568}.num{text-align:right;font-variant-numeric:tabular-nums}
+.ok{color:#276749;font-weight:600}.bad{color:#c53030;font-weight:600}.muted{color:#718096}
+code,pre{font:12px ui-monospace,monospace;word-break:break-all;white-space:pre-wrap}
+pre{background:#edf2f7;padding:8px;border-radius:4px}
+.grid{display:grid;grid-template-columns:1fr 1fr;gap:16px}
+textarea{width:100%;font:12px ui-monospace,monospace}
+.figure{font-size:28px;font-weight:700}
+@media print{header form,header a.nav{display:none}body{background:#fff}section{break-inside:avoid;border:0}}
+@media (max-width:800px){.grid{grid-template-columns:1fr}}
+)css";
+
+struct PageFrame {
+  Lang lang;
+  const Principal* who;
+  std::string csrf;  // for the sign-out form (sessions only)
+};
+
+std::string Layout(const PageFrame& f, std::string_view title, const std::string& body,
+                   const std::string& self_path) {
+  const std::string other = f.lang == Lang::kZh ? "en" : "zh";
+  std::string h = "<!doctype html><html lang=\"" + std::string(f.lang == Lang::kZh ? "zh-CN" : "en") +
+                  "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                  "content=\"width=device-width,initial-scale=1\"><title>" +
+                  H(title) + " · xborder</title><style>" + kCss + "</style></head><body><header>";
+  const std::string q = "?lang=" + std::string(LangCode(f.lang));
+  h += "<strong>xborder</strong><a class=\"nav\" href=\"/" + q + "\">" + T(f.lang, "dashboard") + "</a>";
+  if (f.who != nullptr && Allows(f.who->role, Access::kAssess)) {
+    h += "<a class=\"nav\" id=\"nav-new-transfer\" href=\"/transfers/new" + q + "\">" +
+         T(f.lang, "new_transfer") + "</a>";
+  }
+  h += "<a class=\"nav\" href=\"" + H(self_path) + "?lang=" + other + "\">" + T(f.lang, "language") + "</a>";
+  if (f.who != nullptr) {
+    h += "<span class=\"who\">" + T(f.lang, "signed_in_as") + " <b id=\"who\">" + H(f.who->name) +
+         "</b> (" + T(f.lang, "role") + ": <span id=\"role\">" + std::string(RoleName(f.who->role)) +
+         "</span>)</span>";
+    if (!f.csrf.empty()) {
+      h += "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+           f.csrf + "\"><button type=\"submit\">" + T(f.lang, "sign_out") + "</button></form>";
+    }
+  }
+  h += "</header><main><h1>" + H(title) + "</h1>" + body + "</main></body></html>";
+  return h;
+}
+
+std::string Section(const std::string& id, const std::string& title, const std::string& body) {
+  return "<section id=\"" + id + "\"><h2>" + title + "</h2>" + body + "</section>";
+}
+
+std::string DecisionLabel(const std::string& decision) { return H(decision.empty() ? "-" : decision); }
+
+}  // namespace
+
+VerifyState Service::LastVerify() {
+  std::lock_guard<std::mutex> lock(verify_mu_);
+  return verify_;
+}
+
+void Service::DashboardPage(Call& call) {
+  const Lang lang = LangOf(call.req);
+  auto model = Model();
+  if (!model.ok()) return SendError(call, model.error());
+  const DashboardModel& m = **model;
+  auto snap = Snapshot();
+  if (!snap.ok()) return SendError(call, snap.error());
+  PageFrame frame{lang, call.who, call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
+  const std::string q = "?lang=" + std::string(LangCode(lang));
+  std::string body;
+
+  // This year's distinct individuals per exporter against each threshold.
+  {
+    Chart chart;
+    chart.kind = ChartKind::kGauges;
+    chart.title = std::string(Tr(lang, "ytd")) + " (" + std::to_string(m.year) + ")";
+    std::string table = "<table><tr><th>" + T(lang, "exporter") + "</th><th class=\"num\">" +
+                        T(lang, "individuals_sent") + "</th><th class=\"num\">" +
+                        T(lang, "sensitive") + "</th></tr>";
+    for (const ExporterYear& e : m.exporters) {
+      for (const Threshold& t : kThresholds) {
+        const bool sensitive = std::string_view(t.kind) == "sensitive";
+        chart.items.push_back({e.exporter + " · " + (lang == Lang::kZh ? t.label_zh : t.label_en),
+                               static_cast<double>(sensitive ? e.sensitive_individuals : e.individuals),
+                               static_cast<double>(t.value), 0});
+      }
+      table += "<tr><td>" + H(e.exporter) + "</td><td class=\"num ytd-figure\">" +
+               GroupThousands(static_cast<double>(e.individuals)) + "</td><td class=\"num\">" +
+               GroupThousands(static_cast<double>(e.sensitive_individuals)) + "</td></tr>";
+    }
+    table += "</table>";
+    std::string note = "<p class=\"muted\">" + T(lang, "ytd_note");
+    for (const Threshold& t : kThresholds) {
+      note += " " + H(lang == Lang::kZh ? t.label_zh : t.label_en) + " (" + H(t.citation) + ", <code>" +
+              H(t.rule) + "</code>);";
+    }
+    note += "</p>";
+    body += Section("ytd", T(lang, "ytd"),
+                    m.exporters.empty() ? "<p>" + T(lang, "none") + "</p>"
+                                        : RenderSvg(chart, 980) + table + note);
+  }
+  // Transfers and refusals by month.
+  {
+    Chart chart;
+    chart.title = std::string(Tr(lang, "by_month")) + " (" + std::to_string(m.year) + ")";
+    chart.series1 = Tr(lang, "transfers");
+    chart.series2 = Tr(lang, "refusals");
+    for (int i = 0; i < 12; ++i) {
+      chart.items.push_back({std::to_string(i + 1), static_cast<double>(m.transfers_by_month[i]), 0,
+                             static_cast<double>(m.refusals_by_month[i])});
+    }
+    body += Section("by-month", T(lang, "by_month"),
+                    "<p><span class=\"figure\" id=\"transfers-this-year\">" +
+                        std::to_string(m.transfers_this_year) + "</span> " + T(lang, "transfers") +
+                        " · <span class=\"figure\">" + std::to_string(m.refusals_this_year) +
+                        "</span> " + T(lang, "refusals") + "</p>" + RenderSvg(chart, 980));
+  }
+  // Latest transfers (links to their pages and proofs).
+  {
+    std::string t = "<table id=\"latest\"><tr><th>#</th><th>" + T(lang, "date") + "</th><th>" +
+                    T(lang, "exporter") + "</th><th>" + T(lang, "recipient") + "</th><th>" +
+                    T(lang, "country") + "</th><th>" + T(lang, "decision") + "</th><th>" +
+                    T(lang, "status") + "</th></tr>";
+    const auto& ids = (*snap)->transfers;
+    for (size_t k = 0; k < ids.size() && k < 15; ++k) {
+      const EntrySummary& e = (*snap)->entries[ids[ids.size() - 1 - k]];
+      t += "<tr><td><a class=\"transfer-link\" href=\"/transfers/" + std::to_string(e.index) + q +
+           "\">" + std::to_string(e.index) + "</a></td><td>" + H(e.as_of) + "</td><td>" +
+           H(e.exporter) + "</td><td>" + H(e.recipient) + "</td><td>" + H(e.country) + "</td><td>" +
+           DecisionLabel(e.decision) + "</td><td class=\"" +
+           (e.type == "transfer" ? "ok\">" + T(lang, "transfers") : "bad\">" + T(lang, "refusals")) +
+           "</td></tr>";
+    }
+    t += "</table>";
+    body += Section("transfers", T(lang, "all_transfers"), ids.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
+  }
+  std::string grid;
+  // Recipients and countries.
+  {
+    std::string t = "<table><tr><th>" + T(lang, "recipient") + "</th><th>" + T(lang, "country") +
+                    "</th><th class=\"num\">" + T(lang, "count") + "</th><th class=\"num\">" +
+                    T(lang, "individuals_sent") + "</th><th>" + T(lang, "last") + "</th></tr>";
+    for (const PlaceRow& p : m.recipients) {
+      t += "<tr><td>" + H(p.recipient) + "</td><td>" + H(p.country) + "</td><td class=\"num\">" +
+           std::to_string(p.transfers) + "</td><td class=\"num\">" +
+           GroupThousands(static_cast<double>(p.individuals)) + "</td><td>" + H(p.last_as_of) + "</td></tr>";
+    }
+    t += "</table><p class=\"muted\">";
+    for (const auto& [country, n] : m.countries) t += H(country) + ": " + std::to_string(n) + " ";
+    t += "</p>";
+    grid += Section("recipients", T(lang, "recipients"), m.recipients.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
+  }
+  // Mechanisms and their windows.
+  {
+    std::string t = "<table><tr><th>" + T(lang, "mechanism") + "</th><th>" + T(lang, "reference") +
+                    "</th><th class=\"num\">" + T(lang, "count") + "</th><th>" + T(lang, "windows") + "</th></tr>";
+    for (const MechanismRow& mech : m.mechanisms) {
+      std::string windows;
+      for (const DueItem& d : mech.windows) windows += H(d.due) + " " + H(d.title) + " (" + H(d.citation) + ")<br>";
+      t += "<tr><td>" + H(mech.type) + "</td><td>" + H(mech.reference) + "</td><td class=\"num\">" +
+           std::to_string(mech.transfers) + "</td><td>" + (windows.empty() ? "-" : windows) + "</td></tr>";
+    }
+    t += "</table>";
+    grid += Section("mechanisms", T(lang, "mechanisms"), m.mechanisms.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
+  }
+  body += "<div class=\"grid\">" + grid + "</div>";
+  // Obligations coming due.
+  {
+    std::string t = "<table><tr><th>" + T(lang, "due") + "</th><th class=\"num\">" +
+                    T(lang, "working_days") + "</th><th>" + T(lang, "obligation") + "</th><th>" +
+                    T(lang, "citation") + "</th><th>" + T(lang, "transfer") + "</th></tr>";
+    for (const DueItem& d : m.obligations) {
+      t += "<tr><td>" + H(d.due) + (d.provisional ? " <span class=\"muted\" title=\"" + T(lang, "provisional") + "\">*</span>" : "") +
+           "</td><td class=\"num\">" + std::to_string(d.working_days_left) + "</td><td>" + H(d.title) +
+           "</td><td>" + H(d.citation) + "</td><td><a href=\"/transfers/" + std::to_string(d.index) + q +
+           "\">#" + std::to_string(d.index) + "</a> " + H(d.recipient) + "</td></tr>";
+    }
+    t += "</table>";
+    body += Section("obligations", T(lang, "obligations"), m.obligations.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
+  }
+  // Consent coverage and withdrawals.
+  {
+    std::string t = "<p>" + T(lang, "coverage") + ":</p><table><tr>";
+    for (const auto& [coverage, n] : m.consent) t += "<th>" + H(coverage) + "</th>";
+    t += "</tr><tr>";
+    for (const auto& [coverage, n] : m.consent) {
+      t += "<td class=\"num\">" + GroupThousands(static_cast<double>(n)) + "</td>";
+    }
+    t += "</tr></table><h2 style=\"margin-top:12px\">" + T(lang, "withdrawals") + "</h2>";
+    if (m.withdrawals.empty()) {
+      t += "<p>" + T(lang, "none") + "</p>";
+    } else {
+      t += "<table><tr><th>" + T(lang, "entry") + "</th><th>" + T(lang, "date") + "</th><th>" +
+           T(lang, "recipient") + "</th><th>" + T(lang, "country") + "</th><th class=\"num\">" +
+           T(lang, "individuals_sent") + "</th></tr>";
+      for (const WithdrawalRow& w : m.withdrawals) {
+        t += "<tr><td><a href=\"/transfers/" + std::to_string(w.index) + q + "\">#" +
+             std::to_string(w.index) + "</a></td><td>" + H(w.as_of) + "</td><td>" + H(w.recipient) +
+             "</td><td>" + H(w.country) + "</td><td class=\"num\">" + std::to_string(w.individuals) + "</td></tr>";
+      }
+      t += "</table>";
+    }
+    body += Section("consent", T(lang, "consent"), t);
+  }
+  // The checkpoint and whether the ledger verifies.
+  {
+    VerifyState v = LastVerify();
+    std::string status;
+    if (v.unix_seconds == 0) {
+      status = "<span class=\"muted\">" + T(lang, "not_verified") + "</span>";
+    } else if (v.ok) {
+      status = "<span class=\"ok\" id=\"verify-status\">" + T(lang, "verified") + "</span> <span class=\"muted\">(" +
+               T(lang, "size") + " " + std::to_string(v.size) + ")</span>";
+    } else {
+      status = "<span class=\"bad\" id=\"verify-status\">" + T(lang, "verify_failed") + "</span>: " + H(v.problem);
+    }
+    body += Section("checkpoint", T(lang, "checkpoint"),
+                    "<p>" + T(lang, "size") + ": <b id=\"ledger-size\">" + std::to_string(m.size) +
+                        "</b> · " + T(lang, "root") + ": <code>" + m.root_hex + "</code></p><p>" +
+                        status + "</p><pre>" + H(m.checkpoint_note) + "</pre>");
+  }
+  // Documents.
+  {
+    std::string t;
+    if (m.documents.empty()) {
+      t = "<p class=\"muted\">" + T(lang, "documents_none") + "</p>";
+    } else {
+      t = "<ul>";
+      for (const std::string& d : m.documents) t += "<li>" + H(d) + "</li>";
+      t += "</ul>";
+    }
+    body += Section("documents", T(lang, "documents"), t);
+  }
+  SendHtml(call, 200, Layout(frame, Tr(lang, "title"), body, "/"));
+}
+
+void Service::TransferPage(Call& call) {
+  const Lang lang = LangOf(call.req);
+  PageFrame frame{lang, call.who, call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
+  uint64_t index = 0;
+  bool valid = !call.params[0].empty() && call.params[0].size() < 19;
+  for (char c : call.params[0]) {
+    valid = valid && c >= '0' && c <= '9';
+    if (valid) index = index * 10 + static_cast<uint64_t>(c - '0');
+  }
+  auto snap = Snapshot();
+  if (!snap.ok()) return SendError(call, snap.error());
+  if (!valid || index >= (*snap)->size || !(*snap)->entries[index].is_transfer()) {
+    return SendHtml(call, 404, Layout(frame, "404", "<p>" + T(lang, "none") + "</p>", "/"));
+  }
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendError(call, lease.error());
+  auto entry_text = (*lease)->Entry(index);
+  if (!entry_text.ok()) return SendError(call, entry_text.error());
+  auto proof = (*lease)->ProveInclusion(index, (*snap)->size);
+  if (!proof.ok()) return SendError(call, proof.error());
+  const Json entry = Json::parse(*entry_text);
+  const EntrySummary& e = (*snap)->entries[index];
+  std::string body;
+
+  std::string facts = "<table>";
+  auto row = [&](std::string_view key, const std::string& value) {
+    facts += "<tr><th>" + T(lang, key) + "</th><td>" + value + "</td></tr>";
+  };
+  row("date", H(e.as_of));
+  row("exporter", H(e.exporter));
+  row("recipient", H(e.recipient) + " (" + H(e.country) + ")");
+  row("purpose", H(e.purpose));
+  row("decision", "<b id=\"decision\">" + DecisionLabel(e.decision) + "</b>");
+  row("mechanism", H(e.mechanism_type) + " " + H(e.mechanism_reference));
+  row("individuals_sent", GroupThousands(static_cast<double>(e.individuals)) + " (" + T(lang, "sensitive") +
+                              " " + GroupThousands(static_cast<double>(e.sensitive_individuals)) + ")");
+  if (entry.contains("reasons") && entry["reasons"].is_array()) {
+    std::string reasons;
+    for (const auto& r : entry["reasons"]) reasons += H(r.is_string() ? r.get<std::string>() : "") + "<br>";
+    row("refused_because", reasons);
+  }
+  facts += "</table>";
+  body += Section("facts", T(lang, "transfer") + " #" + std::to_string(index), facts);
+
+  std::string basis = "<ul>";
+  if (entry.contains("decision") && entry["decision"].contains("basis")) {
+    for (const auto& b : entry["decision"]["basis"]) {
+      basis += "<li><code>" + H(b.value("rule", "")) + "</code> — " + H(b.value("citation", "")) + "</li>";
+    }
+  }
+  basis += "</ul>";
+  body += Section("basis", T(lang, "basis"), basis);
+
+  // Obligations and manifest come from the package, when it is on this server.
+  const bool package_ok = !e.package.empty() && e.package.find('/') == std::string::npos && e.package != "..";
+  const fs::path package = fs::path(options_.packages_dir) / e.package;
+  auto decision_text = package_ok ? ReadFile((package / "decision.json").string()) : Result<std::string>(NotFound(""));
+  std::string obligations;
+  if (decision_text.ok()) {
+    Json d = Json::parse(*decision_text, nullptr, false);
+    obligations = "<table><tr><th>" + T(lang, "obligation") + "</th><th>" + T(lang, "due") +
+                  "</th><th>" + T(lang, "citation") + "</th></tr>";
+    if (d.is_object() && d.contains("obligations")) {
+      for (const auto& o : d["obligations"]) {
+        obligations += "<tr><td>" + H(o.value("title", "")) + "</td><td>" +
+                       H(o.contains("due") && o["due"].is_string() ? o["due"].get<std::string>() : "-") +
+                       "</td><td>" + H(o.value("citation", "")) + "</td></tr>";
+      }
+    }
+    obligations += "</table>";
+  } else {
+    obligations = "<p class=\"muted\">" + T(lang, "no_package") + "</p>";
+  }
+  body += Section("obligations", T(lang, "obligations"), obligations);
+
+  std::string manifest;
+  auto manifest_text = package_ok ? ReadFile((package / "manifest.json").string()) : Result<std::string>(NotFound(""));
+  Json files = entry.contains("files") ? entry["files"] : Json::object();
+  if (manifest_text.ok()) {
+    Json mj = Json::parse(*manifest_text, nullptr, false);
+    if (mj.is_object() && mj.contains("files")) files = mj["files"];
+  }
+  if (files.is_object() && !files.empty()) {
+    manifest = "<table><tr><th>" + T(lang, "file") + "</th><th>SHA-256</th></tr>";
+    for (auto it = files.begin(); it != files.end(); ++it) {
+      manifest += "<tr><td>" + H(it.key()) + "</td><td><code>" +
+                  H(it.value().is_string() ? it.value().get<std::string>() : "") + "</code></td></tr>";
+    }
+    manifest += "</table>";
+  } else {
+    manifest = "<p class=\"muted\">" + T(lang, "none") + "</p>";
+  }
+  body += Section("manifest", T(lang, "manifest"), manifest);
+
+  std::string path;
+  for (const Digest& d : proof->proof) path += "<li><code>" + ToHex(d) + "</code></li>";
+  const std::string api = "/v1/ledger/proofs/inclusion?index=" + std::to_string(index) +
+                          "&amp;size=" + std::to_string(proof->size);
+  std::string p = "<table><tr><th>" + T(lang, "entry") + "</th><td>" + std::to_string(index) +
+                  "</td></tr><tr><th>" + T(lang, "tree_size") + "</th><td>" + std::to_string(proof->size) +
+                  "</td></tr><tr><th>" + T(lang, "leaf_hash") + "</th><td><code id=\"leaf-hash\">" +
+                  ToHex(proof->leaf_hash) + "</code></td></tr><tr><th>" + T(lang, "path") +
+                  "</th><td><ol id=\"audit-path\">" + path + "</ol></td></tr><tr><th>" + T(lang, "root") +
+                  "</th><td><code id=\"proof-root\">" + ToHex((*snap)->root) + "</code></td></tr></table>";
+  p += "<h2 style=\"margin-top:12px\">" + T(lang, "how_verify") + "</h2><pre>" +
+       H("# 1. The entry's leaf hash is SHA-256(0x00 || entry bytes) (RFC 9162):\n"
+         "curl -s -H 'Authorization: Bearer $TOKEN' " "/v1/ledger/entries/" + std::to_string(index) +
+         " | jq -j .entry | (printf '\\0'; cat) | sha256sum\n"
+         "# 2. Fold the audit path into the root and compare it with the signed checkpoint:\n"
+         "curl -s -H 'Authorization: Bearer $TOKEN' '") + api +
+       H("' > proof.json\n"
+         "curl -s -H 'Authorization: Bearer $TOKEN' /v1/ledger/checkpoint > checkpoint.note\n"
+         "python3 docs/ledger_verify.py --help   # independent verifier, Python standard library only\n"
+         "# docs/ledger.md walks through the same check step by step.") +
+       "</pre>";
+  body += Section("proof", T(lang, "proof"), p);
+  SendHtml(call, 200, Layout(frame, std::string(Tr(lang, "transfer")) + " #" + std::to_string(index), body,
+                             "/transfers/" + std::to_string(index)));
+}
+
+void Service::NewTransferPage(Call& call) {
+  const Lang lang = LangOf(call.req);
+  const std::string csrf = call.who->via_session ? auth_->CsrfToken(call.who->session_id) : "";
+  PageFrame frame{lang, call.who, csrf};
+  const bool may_send = Allows(call.who->role, Access::kSend);
+  std::string form = "<form method=\"post\" action=\"/transfers?lang=" + std::string(LangCode(lang)) +
+                     "\" id=\"transfer-form\"><input type=\"hidden\" name=\"csrf\" value=\"" + csrf +
+                     "\"><p><label>" + T(lang, "plan") +
+                     "<br><textarea name=\"plan\" rows=\"18\" required></textarea></label></p><p>";
+  if (may_send) {
+    form += "<label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> " + T(lang, "dry_run") + "</label>";
+  } else {
+    form += "<input type=\"hidden\" name=\"dry_run\" value=\"1\">" + T(lang, "engineer_dry_run");
+  }
+  form += "</p><p><button type=\"submit\">" + T(lang, "run") + "</button></p></form>";
+  SendHtml(call, 200, Layout(frame, Tr(lang, "new_transfer"), Section("form", T(lang, "new_transfer"), form),
+                             "/transfers/new"));
+}
+
+void Service::SubmitTransferForm(Call& call) {
+  const Lang lang = LangOf(call.req);
+  PageFrame frame{lang, call.who, call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
+  const std::string dry = call.req.get_param_value("dry_run");
+  const bool dry_run = dry == "1" || dry == "on" || dry == "true";
+  if (!dry_run && !Allows(call.who->role, Access::kSend)) {
+    return SendProblem(call, MakeProblem(403, "the role " + std::string(RoleName(call.who->role)) +
+                                                  " may dry-run but not send"));
+  }
+  auto run = RunPlan(call.req.get_param_value("plan"), "application/yaml", dry_run, std::nullopt);
+  if (!run.ok()) {
+    Problem p = ProblemFromError(run.error(), options_.data_root);
+    std::string where = p.field.empty() ? "" : " (" + H(p.field) + (p.line > 0 ? ", line " + std::to_string(p.line) : "") + ")";
+    return SendHtml(call, p.status == 500 ? 500 : 422,
+                    Layout(frame, Tr(lang, "result"),
+                           Section("result", T(lang, "result"), "<p class=\"bad\">" + H(p.detail) + where + "</p>"),
+                           "/transfers/new"));
+  }
+  Json j = Json::parse(run->json);
+  std::string body = "<p>" + T(lang, "status") + ": <b id=\"run-status\">" + H(j.value("status", "")) + "</b> · " +
+                     T(lang, "decision") + ": <b>" + H(j["decision"].value("decision", "")) + "</b></p>";
+  for (const auto& r : j["refusal_reasons"]) body += "<p class=\"bad\">" + H(r.get<std::string>()) + "</p>";
+  if (run->index) {
+    body += "<p><a id=\"open-entry\" href=\"/transfers/" + std::to_string(*run->index) + "?lang=" +
+            std::string(LangCode(lang)) + "\">" + T(lang, "open_entry") + " #" + std::to_string(*run->index) + "</a></p>";
+  }
+  SendHtml(call, run->index ? 201 : 200, Layout(frame, Tr(lang, "result"), Section("result", T(lang, "result"), body), "/"));
+}
+
+void Service::LoginPage(Call& call) {
+  const Lang lang = LangOf(call.req);
+  PageFrame frame{lang, nullptr, ""};
+  std::string form = "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"lang\" value=\"" +
+                     std::string(LangCode(lang)) + "\"><p><label>" + T(lang, "token") +
+                     "<br><input type=\"password\" name=\"token\" id=\"token\" size=\"72\" autocomplete=\"off\" required></label></p><p class=\"muted\">" +
+                     T(lang, "token_hint") + "</p><p><button type=\"submit\" id=\"sign-in\">" + T(lang, "sign_in") +
+                     "</button></p></form>";
+  SendHtml(call, 200, Layout(frame, Tr(lang, "sign_in"), Section("login", T(lang, "sign_in"), form), "/login"));
+}
+
+void Service::Login(Call& call) {
+  const Lang lang = ParseLang(call.req.get_param_value("lang"));
+  // A forged sign-in would put the victim in the attacker's account (login CSRF).
+  if (!SameOrigin(call.req)) {
+    return SendProblem(call, MakeProblem(403, "cross-site request refused (origin)"));
+  }
+  auto who = auth_->CheckToken(call.req.get_param_value("token"));
+  if (!who.ok()) return SendError(call, who.error());
+  PageFrame frame{lang, nullptr, ""};
+  if (!*who) {
+    return SendHtml(call, 401, Layout(frame, Tr(lang, "sign_in"),
+                                      Section("login", T(lang, "sign_in"),
+                                              "<p class=\"bad\">" + T(lang, "bad_token") + "</p><p><a href=\"/login?lang=" +
+                                                  std::string(LangCode(lang)) + "\">" + T(lang, "sign_in") + "</a></p>"),
+                                      "/login"));
+  }
+  auto session = auth_->StartSession(**who);
+  if (!session.ok()) return SendError(call, session.error());
+  const bool secure = tls_ || options_.cookie_secure;
+  call.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + *session +
+                                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                        std::to_string(auth_->session_seconds()) + (secure ? "; Secure" : ""));
+  call.res.status = 303;
+  call.res.set_header("Location", "/?lang=" + std::string(LangCode(lang)));
+  call.res.set_content("", "text/plain");
+}
+
+void Service::Logout(Call& call) {
+  if (call.who->via_session) {
+    Status s = auth_->EndSession(call.who->session_id);
+    if (!s.ok()) return SendError(call, s.error());
+  }
+  const bool secure = tls_ || options_.cookie_secure;
+  call.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+                                        (secure ? "; Secure" : ""));
+  call.res.status = 303;
+  call.res.set_header("Location", "/login");
+  call.res.set_content("", "text/plain");
+}
+
+}  // namespace xb::server

@@ -1,0 +1,140 @@
+// The server's state and request handlers (internal to src/server; server.h is the public door).
+// server.cc wires HTTP to the route table and checks every request (identity, role, CSRF)
+// before a handler runs; api.cc holds the JSON API handlers; pages.cc the dashboard's.
+//
+// Thread-safety: handlers run concurrently on the HTTP worker threads; shared state is either
+// immutable after construction or guarded as noted.
+#ifndef XBORDER_SERVER_SERVICE_H_
+#define XBORDER_SERVER_SERVICE_H_
+
+#include <httplib.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/key_file.h"
+#include "rules/engine.h"
+#include "rules/locate.h"
+#include "server/access_log.h"
+#include "server/auth.h"
+#include "server/dashboard_model.h"
+#include "server/ledger_pool.h"
+#include "server/ledger_snapshot.h"
+#include "server/metrics.h"
+#include "server/problem.h"
+#include "server/route.h"
+#include "server/server.h"
+
+namespace xb::server {
+
+struct VerifyState {
+  int64_t unix_seconds = 0;  // 0: not run yet
+  bool ok = false;
+  uint64_t size = 0;
+  std::string problem;
+};
+
+class Service {
+ public:
+  static Result<std::unique_ptr<Service>> Create(const ServerOptions& options);
+  ~Service();
+
+  Result<int> Bind();
+  void Run();
+  void Stop();
+  const RouteTable& routes() const { return routes_; }
+
+  // --- Responses (used by every handler).
+  void SendJson(Call& call, int status, const std::string& body);
+  void SendProblem(Call& call, const Problem& problem);
+  void SendError(Call& call, const Error& error);
+  void SendHtml(Call& call, int status, const std::string& html);
+  const std::string& RouteTemplate(size_t route) const { return routes_.routes()[route].spec.path; }
+
+  // --- JSON API (api.cc).
+  VerifyState LastVerify();
+
+  void Healthz(Call& call);
+  void OpenApi(Call& call);
+  void MetricsText(Call& call);
+  void Assess(Call& call);
+  void PostTransfer(Call& call);
+  void ListTransfers(Call& call);
+  void GetTransfer(Call& call);
+  void Checkpoint(Call& call);
+  void GetEntry(Call& call);
+  void InclusionProof(Call& call);
+  void ConsistencyProof(Call& call);
+  void Stats(Call& call);
+  void PostReport(Call& call);
+
+  // --- Dashboard (pages.cc).
+  void DashboardPage(Call& call);
+  void TransferPage(Call& call);
+  void NewTransferPage(Call& call);
+  void SubmitTransferForm(Call& call);
+  void LoginPage(Call& call);
+  void Login(Call& call);
+  void Logout(Call& call);
+
+  // Runs a plan through the pipeline: the work of POST /v1/transfers and the dashboard's form.
+  // On success, the outcome JSON and whether a ledger entry was written (its index).
+  struct TransferRun {
+    std::string json;
+    std::optional<uint64_t> index;
+    bool dry_run = false;
+  };
+  Result<TransferRun> RunPlan(std::string_view body, std::string_view content_type, bool dry_run,
+                             std::optional<CivilDate> as_of);
+
+ private:
+  explicit Service(const ServerOptions& options);
+  void BuildRoutes();
+  void Wire();
+  bool PreRoute(const httplib::Request& req, httplib::Response& res);
+  void Dispatch(size_t route, std::vector<std::string_view> params, const httplib::Request& req,
+                httplib::Response& res);
+  bool SameOrigin(const httplib::Request& req) const;
+  void LogRequest(const httplib::Request& req, const httplib::Response& res);
+  void VerifyLoop();
+  void VerifyOnce();
+  Result<std::shared_ptr<const LedgerSnapshot>> Snapshot();
+  Result<std::shared_ptr<const DashboardModel>> Model();
+
+  ServerOptions options_;
+  SecretKey key_;
+  std::unique_ptr<rules::RulesContext> rules_;
+  std::unique_ptr<rules::Engine> engine_;
+  std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<AccessLog> access_log_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<LedgerPool> ledgers_;
+  SnapshotCache snapshots_;
+  RouteTable routes_;
+  std::string openapi_json_;
+  std::unique_ptr<httplib::Server> http_;
+  bool tls_ = false;
+  int port_ = 0;
+
+  std::mutex transfer_mu_;  // one pipeline run at a time (each one scans with every core)
+
+  std::mutex verify_mu_;
+  std::condition_variable verify_wake_;
+  VerifyState verify_;  // GUARDED_BY(verify_mu_)
+  bool stopping_ = false;  // GUARDED_BY(verify_mu_)
+  std::thread verify_thread_;
+
+  std::unique_ptr<DashboardBuilder> dashboard_;
+  std::mutex model_mu_;
+  std::shared_ptr<const DashboardModel> model_;  // GUARDED_BY(model_mu_)
+  std::chrono::steady_clock::time_point model_built_;  // GUARDED_BY(model_mu_)
+};
+
+}  // namespace xb::server
+
+#endif  // XBORDER_SERVER_SERVICE_H_

@@ -1,0 +1,19 @@
+// The embedded AccountStore: tables server_users, server_sessions and server_access_log in the
+// xborder SQLite database (beside the ledger's and the consent registry's tables).
+#ifndef XBORDER_SERVER_SQLITE_ACCOUNT_STORE_H_
+#define XBORDER_SERVER_SQLITE_ACCOUNT_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "server/account_store.h"
+
+namespace xb::server {
+
+// Opens (creating if needed) the database at `path` and its tables. Errors: kIo naming the path.
+Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path);
+
+}  // namespace xb::server
+
+#endif  // XBORDER_SERVER_SQLITE_ACCOUNT_STORE_H_
