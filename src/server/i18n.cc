@@ -11,7 +11,7 @@ struct Phrase {
   std::string_view zh;
 };
 
-constexpr std::array<Phrase, 71> kPhrases = {{
+constexpr std::array<Phrase, 75> kPhrases = {{
     {"title", "Cross-border transfers", "个人信息出境"},
     {"dashboard", "Dashboard", "概览"},
     {"new_transfer", "Run a plan", "提交出境计划"},
@@ -29,9 +29,12 @@ constexpr std::array<Phrase, 71> kPhrases = {{
      "自1月1日起（不含豁免情形）累计；门槛取自规则包："},
     {"individuals", "individuals", "人"},
     {"sensitive", "sensitive", "敏感"},
+    {"exempt", "exempt paths", "豁免情形"},
     {"by_month", "Transfers and refusals by month", "按月出境与拒绝"},
     {"transfers", "transfers", "出境"},
     {"refusals", "refusals", "拒绝"},
+    {"sent", "sent", "已出境"},
+    {"refused", "refused", "已拒绝"},
     {"recipients", "Recipients and countries", "境外接收方与国家/地区"},
     {"recipient", "Recipient", "接收方"},
     {"country", "Country", "国家/地区"},
@@ -60,7 +63,8 @@ constexpr std::array<Phrase, 71> kPhrases = {{
     {"verified", "Verified", "校验通过"},
     {"verify_failed", "VERIFY FAILED", "校验失败"},
     {"not_verified", "Not verified yet", "尚未校验"},
-    {"verified_at", "last checked", "最近校验"},
+    {"verified_at", "checked", "校验于"},
+    {"verify_pending", "newer entries are checked within minutes", "新增条目将在数分钟内校验"},
     {"documents", "Documents", "文件"},
     {"documents_none",
      "No documents yet. Documents (PIPIA, filings, annual report) are made with `xborder report` "

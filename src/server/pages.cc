@@ -1,6 +1,7 @@
 // The dashboard: server-rendered HTML with inline SVG charts, no JavaScript, printable. Every
 // page is also reachable with the Bearer header (scripts and tests); forms that change state
 // carry the session's CSRF token and are checked on the server (server.cc).
+#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -33,7 +34,7 @@ main{max-width:1100px;margin:0 auto;padding:16px 24px}
 section{background:#fff;border:1px solid #e2e8f0;border-radius:6px;padding:12px 16px;margin:0 0 16px}
 h1{font-size:20px;margin:8px 0 16px}h2{font-size:16px;margin:0 0 10px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #edf2f7;vertical-align:top}
-th{font-weight:600;color:#4a5568}.num{text-align:right;font-variant-numeric:tabular-nums}
+th{font-weight:600;color:#4a5568}.num{text-align:right;font-variant-numeric:tabular-nums}.date{white-space:nowrap}
 .ok{color:#276749;font-weight:600}.bad{color:#c53030;font-weight:600}.muted{color:#718096}
 code,pre{font:12px ui-monospace,monospace;word-break:break-all;white-space:pre-wrap}
 pre{background:#edf2f7;padding:8px;border-radius:4px}
@@ -81,6 +82,15 @@ std::string Section(const std::string& id, const std::string& title, const std::
   return "<section id=\"" + id + "\"><h2>" + title + "</h2>" + body + "</section>";
 }
 
+std::string UtcTime(int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
 std::string DecisionLabel(const std::string& decision) { return H(decision.empty() ? "-" : decision); }
 
 }  // namespace
@@ -103,22 +113,26 @@ void Service::DashboardPage(Call& call) {
 
   // This year's distinct individuals per exporter against each threshold.
   {
-    Chart chart;
-    chart.kind = ChartKind::kGauges;
-    chart.title = std::string(Tr(lang, "ytd")) + " (" + std::to_string(m.year) + ")";
+    std::string charts;
     std::string table = "<table><tr><th>" + T(lang, "exporter") + "</th><th class=\"num\">" +
                         T(lang, "individuals_sent") + "</th><th class=\"num\">" +
-                        T(lang, "sensitive") + "</th></tr>";
+                        T(lang, "sensitive") + "</th><th class=\"num\">" + T(lang, "exempt") +
+                        "</th></tr>";
     for (const ExporterYear& e : m.exporters) {
+      Chart chart;
+      chart.kind = ChartKind::kGauges;
+      chart.title = e.exporter;
       for (const Threshold& t : kThresholds) {
         const bool sensitive = std::string_view(t.kind) == "sensitive";
-        chart.items.push_back({e.exporter + " · " + (lang == Lang::kZh ? t.label_zh : t.label_en),
+        chart.items.push_back({lang == Lang::kZh ? t.label_zh : t.label_en,
                                static_cast<double>(sensitive ? e.sensitive_individuals : e.individuals),
                                static_cast<double>(t.value), 0});
       }
+      charts += RenderSvg(chart, 980);
       table += "<tr><td>" + H(e.exporter) + "</td><td class=\"num ytd-figure\">" +
                GroupThousands(static_cast<double>(e.individuals)) + "</td><td class=\"num\">" +
-               GroupThousands(static_cast<double>(e.sensitive_individuals)) + "</td></tr>";
+               GroupThousands(static_cast<double>(e.sensitive_individuals)) + "</td><td class=\"num\">" +
+               GroupThousands(static_cast<double>(e.exempt_individuals)) + "</td></tr>";
     }
     table += "</table>";
     std::string note = "<p class=\"muted\">" + T(lang, "ytd_note");
@@ -127,9 +141,8 @@ void Service::DashboardPage(Call& call) {
               H(t.rule) + "</code>);";
     }
     note += "</p>";
-    body += Section("ytd", T(lang, "ytd"),
-                    m.exporters.empty() ? "<p>" + T(lang, "none") + "</p>"
-                                        : RenderSvg(chart, 980) + table + note);
+    body += Section("ytd", T(lang, "ytd") + " (" + std::to_string(m.year) + ")",
+                    m.exporters.empty() ? "<p>" + T(lang, "none") + "</p>" : charts + table + note);
   }
   // Transfers and refusals by month.
   {
@@ -160,7 +173,7 @@ void Service::DashboardPage(Call& call) {
            "\">" + std::to_string(e.index) + "</a></td><td>" + H(e.as_of) + "</td><td>" +
            H(e.exporter) + "</td><td>" + H(e.recipient) + "</td><td>" + H(e.country) + "</td><td>" +
            DecisionLabel(e.decision) + "</td><td class=\"" +
-           (e.type == "transfer" ? "ok\">" + T(lang, "transfers") : "bad\">" + T(lang, "refusals")) +
+           (e.type == "transfer" ? "ok\">" + T(lang, "sent") : "bad\">" + T(lang, "refused")) +
            "</td></tr>";
     }
     t += "</table>";
@@ -202,7 +215,7 @@ void Service::DashboardPage(Call& call) {
                     T(lang, "working_days") + "</th><th>" + T(lang, "obligation") + "</th><th>" +
                     T(lang, "citation") + "</th><th>" + T(lang, "transfer") + "</th></tr>";
     for (const DueItem& d : m.obligations) {
-      t += "<tr><td>" + H(d.due) + (d.provisional ? " <span class=\"muted\" title=\"" + T(lang, "provisional") + "\">*</span>" : "") +
+      t += "<tr><td class=\"date\">" + H(d.due) + (d.provisional ? " <span class=\"muted\" title=\"" + T(lang, "provisional") + "\">*</span>" : "") +
            "</td><td class=\"num\">" + std::to_string(d.working_days_left) + "</td><td>" + H(d.title) +
            "</td><td>" + H(d.citation) + "</td><td><a href=\"/transfers/" + std::to_string(d.index) + q +
            "\">#" + std::to_string(d.index) + "</a> " + H(d.recipient) + "</td></tr>";
@@ -241,8 +254,12 @@ void Service::DashboardPage(Call& call) {
     if (v.unix_seconds == 0) {
       status = "<span class=\"muted\">" + T(lang, "not_verified") + "</span>";
     } else if (v.ok) {
-      status = "<span class=\"ok\" id=\"verify-status\">" + T(lang, "verified") + "</span> <span class=\"muted\">(" +
-               T(lang, "size") + " " + std::to_string(v.size) + ")</span>";
+      status = "<span class=\"ok\" id=\"verify-status\">" + T(lang, "verified") +
+               "</span> <span class=\"muted\">(" + T(lang, "size") + " " + std::to_string(v.size) +
+               ", " + T(lang, "verified_at") + " " + UtcTime(v.unix_seconds) + ")</span>";
+      if (v.size < m.size) {
+        status += " <span class=\"muted\" id=\"verify-pending\">" + T(lang, "verify_pending") + "</span>";
+      }
     } else {
       status = "<span class=\"bad\" id=\"verify-status\">" + T(lang, "verify_failed") + "</span>: " + H(v.problem);
     }
@@ -330,7 +347,7 @@ void Service::TransferPage(Call& call) {
                   "</th><th>" + T(lang, "citation") + "</th></tr>";
     if (d.is_object() && d.contains("obligations")) {
       for (const auto& o : d["obligations"]) {
-        obligations += "<tr><td>" + H(o.value("title", "")) + "</td><td>" +
+        obligations += "<tr><td>" + H(o.value("title", "")) + "</td><td class=\"date\">" +
                        H(o.contains("due") && o["due"].is_string() ? o["due"].get<std::string>() : "-") +
                        "</td><td>" + H(o.value("citation", "")) + "</td></tr>";
       }

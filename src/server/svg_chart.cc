@@ -31,7 +31,7 @@ const char* kStyle =
     ".over{fill:#c53030}.axis{stroke:#999;stroke-width:1}.s{fill:#555;font-size:11px}</style>";
 
 std::string Gauges(const Chart& c, double width) {
-  const double row = 34, top = 28, label_w = width * 0.42, track_w = width * 0.34;
+  const double row = 30, top = 28, label_w = width * 0.36, track_w = width * 0.40;
   const double height = top + row * static_cast<double>(c.items.size()) + 8;
   std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" +
                     Fmt(width) + "\" height=\"" + Fmt(height) + "\" viewBox=\"0 0 " + Fmt(width) +

@@ -117,6 +117,13 @@ async function main() {
     // Officer: sign in, this year's figure, a transfer and its proof.
     await signIn(page, base, officer, 'en');
     check('officer lands on the dashboard', new URL(page.url()).pathname === '/');
+    // The server verifies the whole ledger in the background a few seconds after it grows.
+    for (let i = 0; i < 40 && (await page.$('#verify-pending')) !== null; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await page.reload();
+    }
+    check('the ledger verifies after the appends', (await page.$eval('#verify-status', (e) => e.className)) === 'ok' &&
+          (await page.$('#verify-pending')) === null);
     const cookies = await page.cookies();
     const session = cookies.find((c) => c.name === 'xb_session');
     check('session cookie is HttpOnly and SameSite=Strict', session && session.httpOnly && session.sameSite === 'Strict');
