@@ -22,6 +22,9 @@ PACKAGES=(
   libpq-dev
   # The PostgreSQL server: the tests start a throwaway cluster with its initdb and pg_ctl.
   postgresql
+  libcpp-httplib-dev                 # xborder serve (built with OpenSSL: --tls-cert/--tls-key)
+  chromium nodejs                    # the dashboard's browser test (tests/browser)
+  wrk                                # the service benchmark (bench/serve_bench.sh), loopback only
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -31,3 +34,11 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# npm comes with nodejs on some installations; Debian ships it separately.
+if ! command -v npm >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
+fi
+# puppeteer-core for the browser test, exactly as locked; it never downloads a browser (the test
+# drives Debian's /usr/bin/chromium).
+(cd "$(dirname "$0")/../tests/browser" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)

@@ -259,7 +259,7 @@ void Service::Dispatch(size_t route, std::vector<std::string_view> params,
     auto id = auth_->Identify(req.get_header_value("Authorization"), req.get_header_value("Cookie"));
     if (!id.ok()) return SendError(call, id.error());
     if (id->outcome != Authenticator::Outcome::kOk) {
-      if (r.spec.html && !req.has_header("Authorization")) {
+      if (r.spec.html && r.spec.method == "GET" && !req.has_header("Authorization")) {
         res.status = 303;
         res.set_header("Location", "/login");
         res.set_content("", "text/plain");

@@ -1,1 +1,427 @@
+// The API over HTTP: every route, every role, bad input, sessions and CSRF, the access log,
+// metrics and a graceful stop, against a real server on a loopback ephemeral port.
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "core/crypto.h"
+#include "ledger/checkpoint.h"
+#include "ledger/merkle.h"
+#include "server/account_store.h"
+#include "server/server_test_util.h"
+
+namespace xb::server {
+namespace {
+
+using Json = nlohmann::json;
+constexpr std::array<Role, 4> kRoles = {Role::kAdmin, Role::kOfficer, Role::kEngineer,
+                                        Role::kAuditor};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(server_.ok()) << "the test server did not start"; }
+
+  // Status of a call, or -1 when the connection failed.
+  int Status(std::optional<Role> role, const std::string& method, const std::string& path,
+             const std::string& body = {}, const std::string& type = "application/yaml") {
+    auto r = server_.Call(role, method, path, body, type);
+    return r ? r->status : -1;
+  }
+  Json CallJson(std::optional<Role> role, const std::string& method, const std::string& path,
+                const std::string& body = {}, int expect = 200) {
+    auto r = server_.Call(role, method, path, body);
+    EXPECT_TRUE(r);
+    if (!r) return Json();
+    EXPECT_EQ(r->status, expect) << method << " " << path << ": " << r->body;
+    return Json::parse(r->body, nullptr, false);
+  }
+  // Sends the HR plan as an officer; returns the ledger index.
+  uint64_t SendHrTransfer() {
+    Json out = CallJson(Role::kOfficer, "POST", "/v1/transfers", server_.HrPlan(), 201);
+    EXPECT_EQ(out["status"], "completed") << out.dump();
+    return out["ledger"]["index"].get<uint64_t>();
+  }
+  void ExpectProblem(const httplib::Result& r, int status, const std::string& field = {}) {
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, status) << r->body;
+    EXPECT_EQ(r->get_header_value("Content-Type"), "application/problem+json");
+    Json p = Json::parse(r->body, nullptr, false);
+    ASSERT_TRUE(p.is_object()) << r->body;
+    EXPECT_EQ(p["status"], status);
+    EXPECT_TRUE(p.contains("title") && p.contains("type") && p.contains("detail"));
+    if (!field.empty()) {
+      EXPECT_EQ(p.value("field", ""), field) << r->body;
+    }
+  }
+
+  TestServer server_;
+};
+
+TEST_F(ServerTest, HealthAndOpenApiArePublic) {
+  Json health = CallJson(std::nullopt, "GET", "/healthz");
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_EQ(health["ledger_size"], 0);
+  Json doc = CallJson(std::nullopt, "GET", "/openapi.json");
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  EXPECT_TRUE(doc["info"].contains("title") && doc["info"].contains("version"));
+  EXPECT_TRUE(doc["paths"].is_object());
+}
+
+TEST_F(ServerTest, OpenApiListsEveryRouteTheServerAnswers) {
+  Json doc = CallJson(std::nullopt, "GET", "/openapi.json");
+  const std::set<std::string> design = {
+      "GET /healthz", "GET /openapi.json", "GET /metrics", "POST /v1/assess",
+      "POST /v1/transfers", "GET /v1/transfers", "GET /v1/transfers/{index}",
+      "GET /v1/ledger/checkpoint", "GET /v1/ledger/entries/{index}",
+      "GET /v1/ledger/proofs/inclusion", "GET /v1/ledger/proofs/consistency", "GET /v1/stats",
+      "POST /v1/reports/{kind}", "GET /"};
+  std::set<std::string> documented;
+  for (auto& [path, ops] : doc["paths"].items()) {
+    for (auto& [method, op] : ops.items()) {
+      std::string upper = method == "get" ? "GET" : "POST";
+      documented.insert(upper + " " + path);
+      EXPECT_TRUE(op.contains("responses") && !op["responses"].empty()) << path;
+      EXPECT_TRUE(op.contains("operationId")) << path;
+      for (const auto& p : op.value("parameters", Json::array())) {
+        if (p["in"] == "path") {
+          EXPECT_NE(path.find("{" + p["name"].get<std::string>() + "}"), std::string::npos);
+        }
+      }
+    }
+  }
+  for (const std::string& route : design) EXPECT_TRUE(documented.count(route)) << route;
+  // Every documented route is answered (not 404 "no such route") and nothing else is.
+  for (const std::string& route : documented) {
+    std::string method = route.substr(0, route.find(' '));
+    std::string path = route.substr(route.find(' ') + 1);
+    for (auto [from, to] : {std::pair<std::string, std::string>{"{index}", "0"}, {"{kind}", "pipia"}}) {
+      if (auto at = path.find(from); at != std::string::npos) path.replace(at, from.size(), to);
+    }
+    auto r = server_.Call(Role::kAdmin, method, path, "x: 1");
+    ASSERT_TRUE(r) << route;
+    Json body = Json::parse(r->body, nullptr, false);
+    EXPECT_FALSE(r->status == 404 && body.is_object() && body.value("detail", "") == "no such route")
+        << route;
+  }
+}
+
+TEST_F(ServerTest, EveryProtectedRouteNeedsATokenAndRefusesABadOne) {
+  Json doc = CallJson(std::nullopt, "GET", "/openapi.json");
+  for (auto& [path, ops] : doc["paths"].items()) {
+    for (auto& [method, op] : ops.items()) {
+      if (op["security"].empty()) continue;
+      std::string p = path;
+      if (auto at = p.find("{index}"); at != std::string::npos) p.replace(at, 7, "0");
+      if (auto at = p.find("{kind}"); at != std::string::npos) p.replace(at, 6, "pipia");
+      httplib::Client anonymous("127.0.0.1", server_.port());
+      auto r = method == "get" ? anonymous.Get(p) : anonymous.Post(p, "x: 1", "application/yaml");
+      ASSERT_TRUE(r);
+      if (op["tags"][0] == "dashboard" && method == "get") {  // GET pages only
+        EXPECT_EQ(r->status, 303) << p;  // pages send people to the sign-in form
+        EXPECT_EQ(r->get_header_value("Location"), "/login");
+      } else {
+        ExpectProblem(r, 401);
+        EXPECT_NE(r->get_header_value("WWW-Authenticate").find("Bearer"), std::string::npos);
+      }
+      httplib::Client forged("127.0.0.1", server_.port());
+      forged.set_bearer_token_auth("xbt_" + std::string(64, 'a'));
+      auto bad = method == "get" ? forged.Get(p) : forged.Post(p, "x: 1", "application/yaml");
+      ExpectProblem(bad, 401);
+    }
+  }
+}
+
+TEST_F(ServerTest, RolesAsDesigned) {
+  const std::string plan = server_.HrPlan();
+  struct Case {
+    std::string method, path;
+    std::set<Role> allowed;
+  };
+  const std::set<Role> all(kRoles.begin(), kRoles.end());
+  const std::vector<Case> cases = {
+      {"GET", "/metrics", all},
+      {"GET", "/v1/transfers", all},
+      {"GET", "/v1/ledger/checkpoint", all},
+      {"GET", "/v1/stats?exporter=x&year=2026", all},
+      {"GET", "/", all},
+      {"POST", "/v1/assess", {Role::kAdmin, Role::kOfficer, Role::kEngineer}},
+      {"POST", "/v1/transfers?dry_run=true", {Role::kAdmin, Role::kOfficer, Role::kEngineer}},
+      {"GET", "/transfers/new", {Role::kAdmin, Role::kOfficer, Role::kEngineer}},
+      {"POST", "/v1/reports/pipia", {Role::kAdmin, Role::kOfficer}},
+  };
+  for (const Case& c : cases) {
+    for (Role role : kRoles) {
+      int status = Status(role, c.method, c.path, plan);
+      if (c.allowed.count(role)) {
+        EXPECT_NE(status, 403) << RoleName(role) << " " << c.method << " " << c.path;
+        EXPECT_NE(status, 401);
+      } else {
+        EXPECT_EQ(status, 403) << RoleName(role) << " " << c.method << " " << c.path;
+      }
+    }
+  }
+  // Sending: officers and admins only; engineers may dry-run, auditors nothing.
+  EXPECT_EQ(Status(Role::kEngineer, "POST", "/v1/transfers", plan), 403);
+  EXPECT_EQ(Status(Role::kAuditor, "POST", "/v1/transfers", plan), 403);
+  EXPECT_EQ(Status(Role::kAuditor, "POST", "/v1/transfers?dry_run=true", plan), 403);
+  Json dry = CallJson(Role::kEngineer, "POST", "/v1/transfers?dry_run=true", plan, 200);
+  EXPECT_EQ(dry["status"], "dry_run");
+  EXPECT_TRUE(dry["ledger"].is_null());
+  EXPECT_EQ(CallJson(Role::kAuditor, "GET", "/healthz")["ledger_size"], 0) << "a dry run writes nothing";
+  EXPECT_EQ(Status(Role::kAdmin, "POST", "/v1/transfers", plan), 201);
+}
+
+TEST_F(ServerTest, AssessReturnsTheDecisionOfTheCli) {
+  Json d = CallJson(Role::kEngineer, "POST", "/v1/assess", server_.HrPlan());
+  EXPECT_EQ(d["decision"], "exempt");
+  EXPECT_FALSE(d["basis"].empty());
+  // JSON in too.
+  Json plan = {{"as_of", "2026-11-20"},
+               {"jurisdiction", "CN"},
+               {"exporter", {{"name", "A Co."}, {"ciio", false}, {"state_organ", false}, {"ftz", nullptr}}},
+               {"recipient",
+                {{"name", "B Inc."}, {"country", "US"}, {"kind", "company"}, {"restricted_list", false}}},
+               {"purpose", "analytics"},
+               {"data",
+                {{"personal_information", true},
+                 {"important_data", false},
+                 {"individuals", 2000000},
+                 {"sensitive_individuals", 0}}}};
+  auto r = server_.Call(Role::kOfficer, "POST", "/v1/assess", plan.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json dj = Json::parse(r->body);
+  EXPECT_EQ(dj["decision"], "mechanism_required");
+  EXPECT_EQ(dj["mechanisms"], Json::array({"security_assessment"}));
+  EXPECT_EQ(Status(Role::kOfficer, "POST", "/v1/assess?as_of=2023-13-01", server_.HrPlan()), 400);
+}
+
+TEST_F(ServerTest, TransferReadsAndProofsVerify) {
+  const uint64_t index = SendHrTransfer();
+  Json list = CallJson(Role::kAuditor, "GET", "/v1/transfers");
+  ASSERT_EQ(list["transfers"].size(), 1u);
+  EXPECT_EQ(list["transfers"][0]["index"], index);
+  EXPECT_EQ(list["transfers"][0]["entry"]["type"], "transfer");
+  Json one = CallJson(Role::kAuditor, "GET", "/v1/transfers/" + std::to_string(index));
+  EXPECT_EQ(one["entry"]["recipient"], "Huaxin Holding GmbH");
+  auto missing = server_.Call(Role::kAuditor, "GET", "/v1/transfers/999");
+  ExpectProblem(missing, 404);
+
+  Json entry = CallJson(Role::kAuditor, "GET", "/v1/ledger/entries/" + std::to_string(index));
+  ASSERT_TRUE(entry["entry"].is_string());
+  Json proof = CallJson(Role::kAuditor, "GET",
+                        "/v1/ledger/proofs/inclusion?index=" + std::to_string(index));
+  EXPECT_EQ(proof["leaf_hash"], ToHex(ledger::HashLeaf(entry["entry"].get<std::string>())));
+  auto note = server_.Call(Role::kAuditor, "GET", "/v1/ledger/checkpoint");
+  ASSERT_TRUE(note && note->status == 200);
+  EXPECT_EQ(note->get_header_value("Content-Type").rfind("text/plain", 0), 0u);
+  // The checkpoint's third line is the root (base64).
+  std::istringstream lines(note->body);
+  std::string origin, size, root64;
+  std::getline(lines, origin);
+  std::getline(lines, size);
+  std::getline(lines, root64);
+  auto root = ledger::Base64Decode(root64);
+  ASSERT_TRUE(root.ok());
+  std::vector<std::string> path;
+  for (const auto& h : proof["hashes"]) path.push_back(*FromHex(h.get<std::string>()));
+  EXPECT_TRUE(ledger::VerifyInclusion(index, proof["size"], *FromHex(proof["leaf_hash"].get<std::string>()),
+                                      path, *root)
+                  .ok());
+
+  SendHrTransfer();
+  Json consistency = CallJson(Role::kAuditor, "GET", "/v1/ledger/proofs/consistency?from=1&to=2");
+  EXPECT_EQ(consistency["from"], 1);
+  EXPECT_FALSE(consistency["hashes"].empty());
+  Json stats = CallJson(Role::kAuditor, "GET",
+                        "/v1/stats?exporter=Shanghai%20Huaxin%20Trading%20Co.%2C%20Ltd.&year=2026");
+  EXPECT_GT(stats["year_to_date"]["exempt"]["individuals"].get<int64_t>(), 0);
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/inclusion?index=5"), 404);
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/inclusion"), 400, "index");
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/inclusion?index=x"), 400, "index");
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/consistency?from=2&to=9"), 404);
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/entries/77"), 404);
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/stats?year=2026"), 400, "exporter");
+}
+
+TEST_F(ServerTest, NoPersonalDataInResponses) {
+  // Every cell of the example's identifier and name columns: none may appear in any answer.
+  std::ifstream in(server_.dir() / "data" / "employees.csv");
+  std::string line;
+  std::getline(in, line);  // header
+  std::vector<std::string> cells;
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    std::string cell;
+    int column = 0;
+    while (std::getline(row, cell, ',')) {
+      if ((column == 1 || column == 3 || column == 4) && cell.size() >= 4) cells.push_back(cell);
+      ++column;
+    }
+  }
+  ASSERT_GT(cells.size(), 100u);
+  std::string seen;
+  auto r = server_.Call(Role::kOfficer, "POST", "/v1/transfers", server_.HrPlan());
+  ASSERT_TRUE(r && r->status == 201) << (r ? r->body : "");
+  seen += r->body;
+  for (const char* path : {"/v1/transfers", "/v1/transfers/0", "/v1/ledger/entries/0", "/", "/transfers/0"}) {
+    auto g = server_.Call(Role::kAuditor, "GET", path);
+    ASSERT_TRUE(g && g->status == 200) << path;
+    seen += g->body;
+  }
+  for (const std::string& cell : cells) {
+    ASSERT_EQ(seen.find(cell), std::string::npos) << "a raw cell value was served";
+  }
+}
+
+TEST_F(ServerTest, BadInputIsAProblemAndTheServerKeepsServing) {
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", "as_of: [2026"), 400, "body");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", "{\"as_of\": 1,", "application/json"),
+                400, "body");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", ""), 400, "body");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", "- a\n- b\n"), 422, "body");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", "data: {individuals: many}\n"), 422,
+                "data.individuals");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/transfers",
+                             "exporter: {name: A}\ndata: {datasets: [../../../etc/passwd]}\n"),
+                422, "data.datasets[0]");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/transfers",
+                             "exporter: {name: A}\ndata: {datasets: [/etc/passwd]}\n"),
+                422, "data.datasets[0]");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/transfers",
+                             "exporter: {name: A}\ndata: {datasets: [nothere.csv]}\n"),
+                422, "data.datasets[0]");
+  std::string plan = server_.HrPlan();
+  plan.replace(plan.find("policy: policy.yaml"), 19, "policy: ../x.yaml");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/transfers", plan), 422, "policy");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", std::string(2 << 20, 'a')), 413);
+  ExpectProblem(server_.Call(Role::kOfficer, "GET", "/v2/nothing"), 404);
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v2/nothing", "x"), 404);
+  httplib::Client c = server_.Client(Role::kOfficer);
+  auto del = c.Delete("/v1/stats");
+  ExpectProblem(del, 405);
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/stats", "x"), 405);
+  EXPECT_EQ(CallJson(std::nullopt, "GET", "/healthz")["status"], "ok");
+  // Nothing was recorded by the refused requests.
+  EXPECT_EQ(CallJson(std::nullopt, "GET", "/healthz")["ledger_size"], 0);
+}
+
+TEST_F(ServerTest, SessionsCookiesAndCsrf) {
+  httplib::Client c("127.0.0.1", server_.port());
+  const std::string origin = "http://127.0.0.1:" + std::to_string(server_.port());
+  httplib::Headers same = {{"Origin", origin}};
+  httplib::Params login = {{"token", server_.token(Role::kOfficer)}, {"lang", "en"}};
+  // A sign-in posted from another site is refused (login CSRF).
+  auto cross = c.Post("/login", {{"Origin", "http://evil.example"}}, login);
+  ASSERT_TRUE(cross);
+  EXPECT_EQ(cross->status, 403);
+  auto wrong = c.Post("/login", same, httplib::Params{{"token", "xbt_nope"}});
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401);
+  auto ok = c.Post("/login", same, login);
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 303);
+  const std::string cookie = ok->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "plain HTTP without --cookie-secure";
+  const std::string session = cookie.substr(0, cookie.find(';'));
+  httplib::Headers with_cookie = {{"Cookie", session}};
+  auto page = c.Get("/", with_cookie);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("officer-user"), std::string::npos);
+  const std::string marker = "name=\"csrf\" value=\"";
+  auto at = page->body.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  const std::string csrf = page->body.substr(at + marker.size(), 64);
+
+  httplib::Headers cookie_and_origin = {{"Cookie", session}, {"Origin", origin}};
+  auto no_token = c.Post("/logout", cookie_and_origin, httplib::Params{});
+  ExpectProblem(no_token, 403);
+  auto bad_origin = c.Post("/logout", {{"Cookie", session}, {"Origin", "http://evil.example"}},
+                           httplib::Params{{"csrf", csrf}});
+  ExpectProblem(bad_origin, 403);
+  auto dry = c.Post("/transfers", cookie_and_origin,
+                    httplib::Params{{"csrf", csrf}, {"plan", server_.HrPlan()}, {"dry_run", "1"}});
+  ASSERT_TRUE(dry);
+  EXPECT_EQ(dry->status, 200) << dry->body;
+  EXPECT_NE(dry->body.find("dry_run"), std::string::npos);
+  auto out = c.Post("/logout", cookie_and_origin, httplib::Params{{"csrf", csrf}});
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 303);
+  auto after = c.Get("/", with_cookie);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 303) << "the session ended";
+}
+
+TEST_F(ServerTest, DisabledUsersLoseAccess) {
+  EXPECT_EQ(Status(Role::kEngineer, "GET", "/v1/transfers"), 200);
+  auto store = OpenAccountStore(server_.options().db);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->DisableUser("engineer-user", 1).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the 1-second cache
+  EXPECT_EQ(Status(Role::kEngineer, "GET", "/v1/transfers"), 401);
+  EXPECT_EQ(Status(Role::kOfficer, "GET", "/v1/transfers"), 200);
+}
+
+TEST_F(ServerTest, MetricsAndAccessLogKeepTemplatesNotValues) {
+  EXPECT_EQ(Status(Role::kAuditor, "GET", "/v1/stats?exporter=Secret%20Corp&year=2026"), 200);
+  EXPECT_EQ(Status(Role::kAuditor, "GET", "/v1/ledger/entries/12345"), 404);
+  EXPECT_EQ(Status(std::nullopt, "GET", "/v1/transfers"), 401);
+  auto m = server_.Call(Role::kAuditor, "GET", "/metrics");
+  ASSERT_TRUE(m && m->status == 200);
+  EXPECT_NE(m->body.find("xborder_http_requests_total{route=\"/v1/stats\",method=\"GET\",status=\"200\"} 1"),
+            std::string::npos)
+      << m->body;
+  EXPECT_NE(m->body.find("xborder_http_request_duration_seconds_bucket{route=\"/v1/ledger/entries/{index}\",le=\"+Inf\"} 1"),
+            std::string::npos);
+  EXPECT_NE(m->body.find("xborder_ledger_entries 0"), std::string::npos);
+  EXPECT_NE(m->body.find("xborder_ledger_last_verify_ok"), std::string::npos);
+  EXPECT_EQ(m->body.find("Secret"), std::string::npos);
+  server_.Stop();  // writes the access log out
+  auto store = OpenAccountStore(server_.options().db);
+  ASSERT_TRUE(store.ok());
+  auto log = (*store)->RecentAccess(100);
+  ASSERT_TRUE(log.ok());
+  std::set<std::string> routes;
+  bool anonymous_401 = false;
+  for (const AccessRecord& r : *log) {
+    routes.insert(r.route);
+    EXPECT_EQ(r.route.find("Secret"), std::string::npos);
+    EXPECT_EQ(r.route.find("12345"), std::string::npos);
+    if (r.status == 401 && !r.user_id) anonymous_401 = true;
+    if (r.route == "/v1/stats") {
+      EXPECT_EQ(r.role, "auditor");
+    }
+    EXPECT_GT(r.time_unix_ms, 0);
+  }
+  EXPECT_TRUE(routes.count("/v1/stats"));
+  EXPECT_TRUE(routes.count("/v1/ledger/entries/{index}"));
+  EXPECT_TRUE(anonymous_401);
+}
+
+TEST_F(ServerTest, StopFinishesTheRequestInFlight) {
+  int status = -1;
+  std::string body;
+  std::thread sender([&] {
+    auto r = server_.Call(Role::kOfficer, "POST", "/v1/transfers", server_.HrPlan());
+    if (r) {
+      status = r->status;
+      body = r->body;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));  // the pipeline is running
+  server_.Stop();
+  sender.join();
+  EXPECT_EQ(status, 201) << body;
+  httplib::Client late("127.0.0.1", server_.port());
+  EXPECT_FALSE(late.Get("/healthz")) << "no longer accepting";
+}
+
+}  // namespace
+}  // namespace xb::server

@@ -1,0 +1,57 @@
+// A real server for tests: a temporary database, key and data root (the bundled HR example),
+// one user per role, `Server` listening on a loopback ephemeral port in a thread of this process,
+// and an HTTP client. Tests call it over HTTP as any client would.
+#ifndef XBORDER_SERVER_SERVER_TEST_UTIL_H_
+#define XBORDER_SERVER_SERVER_TEST_UTIL_H_
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "server/role.h"
+#include "server/server.h"
+
+namespace xb::server {
+
+class TestServer {
+ public:
+  // Starts the server; aborts the test (ASSERT in the caller) when it cannot.
+  explicit TestServer(ServerOptions options = {});
+  ~TestServer();
+
+  bool ok() const { return started_; }
+  int port() const { return port_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  const ServerOptions& options() const { return options_; }
+  const std::string& token(Role role) const { return tokens_.at(role); }
+
+  // A client with `role`'s bearer token (no token when role is nullopt).
+  httplib::Client Client(std::optional<Role> role) const;
+  // POST with a body; GET otherwise.
+  httplib::Result Call(std::optional<Role> role, const std::string& method, const std::string& path,
+                       const std::string& body = {},
+                       const std::string& type = "application/yaml") const;
+
+  // Stops the server and waits for Run() to return (the access log is written out).
+  void Stop();
+
+  // The HR example's plan as the data root holds it.
+  std::string HrPlan() const;
+
+ private:
+  std::filesystem::path dir_;
+  ServerOptions options_;
+  std::unique_ptr<Server> server_;
+  std::thread runner_;
+  std::map<Role, std::string> tokens_;
+  int port_ = 0;
+  bool started_ = false;
+};
+
+}  // namespace xb::server
+
+#endif  // XBORDER_SERVER_SERVER_TEST_UTIL_H_
