@@ -1,6 +1,7 @@
 #include "server/access_log.h"
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <cstdio>
 
 namespace xb::server {
 
@@ -72,16 +73,20 @@ void AccessLog::Run() {
 void AccessLog::WriteBatch(std::vector<AccessRecord>& batch) {
   if (batch.empty()) return;
   if (lines_ != nullptr) {
+    // Formatted by hand: one line per request at thousands per second. Every field is a number
+    // or a server-chosen word (role, method, route template), so nothing needs escaping.
     std::string text;
+    text.reserve(batch.size() * 160);
+    char buf[256];
     for (const AccessRecord& r : batch) {
-      nlohmann::json j = {{"ts_ms", r.time_unix_ms},
-                          {"user_id", r.user_id ? nlohmann::json(*r.user_id) : nlohmann::json()},
-                          {"role", r.role},
-                          {"method", r.method},
-                          {"route", r.route},
-                          {"status", r.status},
-                          {"latency_ms", static_cast<double>(r.latency_us) / 1000.0}};
-      text += "access " + j.dump() + "\n";
+      const std::string user = r.user_id ? std::to_string(*r.user_id) : "null";
+      int n = std::snprintf(buf, sizeof buf,
+                            "access {\"ts_ms\":%lld,\"user_id\":%s,\"role\":\"%s\",\"method\":\"%s\","
+                            "\"route\":\"%s\",\"status\":%d,\"latency_ms\":%.3f}\n",
+                            static_cast<long long>(r.time_unix_ms), user.c_str(), r.role.c_str(),
+                            r.method.c_str(), r.route.c_str(), r.status,
+                            static_cast<double>(r.latency_us) / 1000.0);
+      if (n > 0) text.append(buf, std::min<size_t>(static_cast<size_t>(n), sizeof buf - 1));
     }
     std::fwrite(text.data(), 1, text.size(), lines_);
     std::fflush(lines_);

@@ -231,21 +231,32 @@ void Service::InclusionProof(Call& call) {
   if (!size.ok()) return SendError(call, size.error());
   auto lease = ledgers_->Acquire();
   if (!lease.ok()) return SendError(call, lease.error());
-  auto head = (*lease)->Head();
-  if (!head.ok()) return SendError(call, head.error());
-  const uint64_t n = size->value_or(head->size);
-  if (n > head->size || **index >= n) {
-    return SendProblem(call, MakeProblem(404, "the ledger has " + std::to_string(head->size) +
-                                                  " entries; need index < size <= that"));
-  }
-  auto proof = (*lease)->ProveInclusion(**index, n);
+  // One read snapshot for the head and the O(log n) nodes (cheaper than one per read, and the
+  // proof belongs to the head it was checked against).
+  std::optional<Problem> refused;
+  Result<ledger::InclusionProofResult> proof = Internal("unset");
+  Status read = (*lease)->store().WithSnapshot([&]() -> Status {
+    XB_ASSIGN_OR_RETURN(ledger::TreeHead head, (*lease)->Head());
+    const uint64_t n = size->value_or(head.size);
+    if (n > head.size || **index >= n) {
+      refused = MakeProblem(404, "the ledger has " + std::to_string(head.size) +
+                                     " entries; need index < size <= that");
+      return Status::Ok();
+    }
+    proof = (*lease)->ProveInclusion(**index, n);
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendError(call, read.error());
+  if (refused) return SendProblem(call, *refused);
   if (!proof.ok()) return SendError(call, proof.error());
-  SendJson(call, 200,
-           Json{{"index", proof->index},
-                {"size", proof->size},
-                {"leaf_hash", ToHex(proof->leaf_hash)},
-                {"hashes", HexList(proof->proof)}}
-               .dump());
+  std::string body = "{\"hashes\":[";
+  for (size_t i = 0; i < proof->proof.size(); ++i) {
+    if (i > 0) body += ',';
+    body += '"' + ToHex(proof->proof[i]) + '"';
+  }
+  body += "],\"index\":" + std::to_string(proof->index) + ",\"leaf_hash\":\"" +
+          ToHex(proof->leaf_hash) + "\",\"size\":" + std::to_string(proof->size) + "}";
+  SendJson(call, 200, body);
 }
 
 void Service::ConsistencyProof(Call& call) {

@@ -68,6 +68,15 @@ Result<HostPort> ParseListen(const std::string& listen) {
   return hp;
 }
 
+// Methods are logged as given only when they are a short run of capitals (the log is JSON).
+bool IsPlainMethod(const std::string& method) {
+  if (method.empty() || method.size() > 10) return false;
+  for (char c : method) {
+    if (c < 'A' || c > 'Z') return false;
+  }
+  return true;
+}
+
 std::string FolderOf(const std::string& db) {
   fs::path parent = fs::path(db).parent_path();
   return parent.empty() ? std::string(".") : parent.string();
@@ -309,7 +318,7 @@ void Service::LogRequest(const httplib::Request& req, const httplib::Response& r
   rec.time_unix_ms = NowUnixMs();
   rec.user_id = state.user_id;
   rec.role = state.role;
-  rec.method = req.method.size() <= 10 ? req.method : "(other)";
+  rec.method = IsPlainMethod(req.method) ? req.method : "(other)";
   rec.route = matched ? RouteTemplate(state.route) : "(unmatched)";
   rec.status = res.status;
   rec.latency_us = static_cast<int64_t>(seconds * 1e6);
