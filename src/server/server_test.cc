@@ -377,7 +377,15 @@ TEST_F(ServerTest, MetricsAndAccessLogKeepTemplatesNotValues) {
   const std::string counted =
       "xborder_http_requests_total{route=\"/v1/transfers\",method=\"GET\",status=\"401\"} 1";
   auto m = server_.Call(Role::kAuditor, "GET", "/metrics");
-  for (int i = 0; i < 100 && m && m->body.find(counted) == std::string::npos; ++i) {
+  const std::string stats_counted =
+      "xborder_http_requests_total{route=\"/v1/stats\",method=\"GET\",status=\"200\"} 1";
+  const std::string entry_counted =
+      "route=\"/v1/ledger/entries/{index}\",method=\"GET\",status=\"404\"} 1";
+  auto all_counted = [&](const std::string& body) {
+    return body.find(counted) != std::string::npos && body.find(stats_counted) != std::string::npos &&
+           body.find(entry_counted) != std::string::npos;
+  };
+  for (int i = 0; i < 100 && m && !all_counted(m->body); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     m = server_.Call(Role::kAuditor, "GET", "/metrics");
   }
