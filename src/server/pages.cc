@@ -6,13 +6,18 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
+#include "report/chart.h"
 #include "server/i18n.h"
 #include "server/service.h"
-#include "server/svg_chart.h"
 
 namespace xb::server {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
+using report::Chart;
+using report::ChartKind;
+using report::EscapeXml;
+using report::GroupThousands;
+using report::RenderSvg;
 
 namespace {
 
@@ -126,9 +131,9 @@ void Service::DashboardPage(Call& call) {
         const bool sensitive = std::string_view(t.kind) == "sensitive";
         chart.items.push_back({lang == Lang::kZh ? t.label_zh : t.label_en,
                                static_cast<double>(sensitive ? e.sensitive_individuals : e.individuals),
-                               static_cast<double>(t.value), 0});
+                               static_cast<double>(t.value)});
       }
-      charts += RenderSvg(chart, 980);
+      charts += RenderSvg(chart, {980, 280});
       table += "<tr><td>" + H(e.exporter) + "</td><td class=\"num ytd-figure\">" +
                GroupThousands(static_cast<double>(e.individuals)) + "</td><td class=\"num\">" +
                GroupThousands(static_cast<double>(e.sensitive_individuals)) + "</td><td class=\"num\">" +
@@ -146,19 +151,21 @@ void Service::DashboardPage(Call& call) {
   }
   // Transfers and refusals by month.
   {
-    Chart chart;
-    chart.title = std::string(Tr(lang, "by_month")) + " (" + std::to_string(m.year) + ")";
-    chart.series1 = Tr(lang, "transfers");
-    chart.series2 = Tr(lang, "refusals");
+    Chart sent;
+    sent.title = std::string(Tr(lang, "transfers")) + " (" + std::to_string(m.year) + ")";
+    Chart refused;
+    refused.title = std::string(Tr(lang, "refusals")) + " (" + std::to_string(m.year) + ")";
     for (int i = 0; i < 12; ++i) {
-      chart.items.push_back({std::to_string(i + 1), static_cast<double>(m.transfers_by_month[i]), 0,
-                             static_cast<double>(m.refusals_by_month[i])});
+      sent.items.push_back({std::to_string(i + 1), static_cast<double>(m.transfers_by_month[i]), 0});
+      refused.items.push_back({std::to_string(i + 1), static_cast<double>(m.refusals_by_month[i]), 0});
     }
     body += Section("by-month", T(lang, "by_month"),
                     "<p><span class=\"figure\" id=\"transfers-this-year\">" +
                         std::to_string(m.transfers_this_year) + "</span> " + T(lang, "transfers") +
                         " · <span class=\"figure\">" + std::to_string(m.refusals_this_year) +
-                        "</span> " + T(lang, "refusals") + "</p>" + RenderSvg(chart, 980));
+                        "</span> " + T(lang, "refusals") + "</p><div class=\"grid\"><div>" +
+                        RenderSvg(sent, {500, 240}) + "</div><div>" + RenderSvg(refused, {500, 240}) +
+                        "</div></div>");
   }
   // Latest transfers (links to their pages and proofs).
   {
