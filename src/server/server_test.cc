@@ -2,6 +2,10 @@
 // metrics and a graceful stop, against a real server on a loopback ephemeral port.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -436,6 +440,46 @@ TEST_F(ServerTest, StopFinishesTheRequestInFlight) {
   EXPECT_EQ(status, 201) << body;
   httplib::Client late("127.0.0.1", server_.port());
   EXPECT_FALSE(late.Get("/healthz")) << "no longer accepting";
+}
+
+}  // namespace
+}  // namespace xb::server
+
+namespace xb::server {
+namespace {
+
+// A self-signed certificate made with the openssl command line, for the TLS test.
+std::filesystem::path MakeCertificate() {
+  auto dir = std::filesystem::temp_directory_path() / ("xb-tls-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout " +
+                          (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string() +
+                          " >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0 ? dir : std::filesystem::path();
+}
+
+TEST(ServerTls, ServesHttpsWithSecureSessionCookies) {
+  const auto certs = MakeCertificate();
+  ASSERT_FALSE(certs.empty()) << "openssl could not make a certificate";
+  ServerOptions options;
+  options.tls_cert = (certs / "cert.pem").string();
+  options.tls_key = (certs / "key.pem").string();
+  TestServer server(options);
+  ASSERT_TRUE(server.ok());
+  httplib::SSLClient tls("127.0.0.1", server.port());
+  tls.enable_server_certificate_verification(false);
+  auto health = tls.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  const std::string origin = "https://127.0.0.1:" + std::to_string(server.port());
+  auto login = tls.Post("/login", {{"Origin", origin}},
+                        httplib::Params{{"token", server.token(Role::kAuditor)}});
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->status, 303);
+  EXPECT_NE(login->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+  httplib::Client plain("127.0.0.1", server.port());
+  EXPECT_FALSE(plain.Get("/healthz")) << "no plain HTTP on a TLS port";
+  std::filesystem::remove_all(certs);
 }
 
 }  // namespace

@@ -72,7 +72,9 @@ TestServer::TestServer(ServerOptions options) {
   runner_ = std::thread([this] { server_->Run(); });
   // Wait until it answers.
   for (int i = 0; i < 200; ++i) {
-    httplib::Client c("127.0.0.1", port_);
+    httplib::Client c(std::string(options_.tls_cert.empty() ? "http" : "https") + "://127.0.0.1:" +
+                      std::to_string(port_));
+    c.enable_server_certificate_verification(false);
     if (auto r = c.Get("/healthz"); r && r->status == 200) {
       started_ = true;
       break;
