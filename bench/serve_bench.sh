@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The service benchmark (BENCHMARKS.md, "Service"), loopback only and bounded in time:
-#  1. authenticated inclusion-proof and entry reads with wrk (2 threads, 32 connections, 15 s),
+#  1. authenticated inclusion-proof and entry reads with wrk (2 threads, $XB_CONNECTIONS (32)
+#     connections, $XB_SECONDS (15) s each),
 #  2. the dashboard page with 10,000 ledger entries (cold, then warm; curl timings),
 #  3. transfers appended through the API (POST /v1/transfers, sequential, 20 s).
 # Usage: bench/serve_bench.sh [BUILD_DIR]   (needs wrk and curl; prints figures, never fails on speed)
@@ -46,7 +47,7 @@ echo "ledger: $entries entries; server: $base (pid $pid)"
 
 for route in proof entry; do
   XB_TOKEN="$token" XB_SIZE="$entries" XB_ROUTE="$route" \
-    wrk -t2 -c32 -d"${seconds}s" --latency -s "$src/bench/serve/proof.lua" "$base" | grep '^XB '
+    wrk -t2 -c"${XB_CONNECTIONS:-32}" -d"${seconds}s" --latency -s "$src/bench/serve/proof.lua" "$base" | grep '^XB '
 done
 
 echo "dashboard (GET /, 10 times; the first builds the per-head summary):"
