@@ -2,11 +2,12 @@
 // then stops accepting, finishes the requests in flight and writes out the access log.
 //
 // Exit codes: 0 after a clean stop; 2 bad options, or the address cannot be bound.
+#include <pthread.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <memory>
-#include <pthread.h>
 #include <string>
 #include <thread>
 

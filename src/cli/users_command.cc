@@ -94,8 +94,9 @@ int RunDisable(const GlobalOptions& global, const UsersArgs& args) {
   if (!store.ok()) return ReportError(store.error());
   auto user = (*store)->DisableUser(args.name, static_cast<int64_t>(std::time(nullptr)));
   if (!user.ok()) return ReportError(user.error());
-  return EmitResult(global, "user " + user->name + " disabled; their token and sessions no "
-                                                   "longer work\n");
+  return EmitResult(global, "user " + user->name +
+                                " disabled; their token and sessions no "
+                                "longer work\n");
 }
 
 CommandRunner MakeUsersCommand(CLI::App& app, const GlobalOptions& global) {

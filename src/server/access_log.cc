@@ -80,12 +80,12 @@ void AccessLog::WriteBatch(std::vector<AccessRecord>& batch) {
     char buf[256];
     for (const AccessRecord& r : batch) {
       const std::string user = r.user_id ? std::to_string(*r.user_id) : "null";
-      int n = std::snprintf(buf, sizeof buf,
-                            "access {\"ts_ms\":%lld,\"user_id\":%s,\"role\":\"%s\",\"method\":\"%s\","
-                            "\"route\":\"%s\",\"status\":%d,\"latency_ms\":%.3f}\n",
-                            static_cast<long long>(r.time_unix_ms), user.c_str(), r.role.c_str(),
-                            r.method.c_str(), r.route.c_str(), r.status,
-                            static_cast<double>(r.latency_us) / 1000.0);
+      int n = std::snprintf(
+          buf, sizeof buf,
+          "access {\"ts_ms\":%lld,\"user_id\":%s,\"role\":\"%s\",\"method\":\"%s\","
+          "\"route\":\"%s\",\"status\":%d,\"latency_ms\":%.3f}\n",
+          static_cast<long long>(r.time_unix_ms), user.c_str(), r.role.c_str(), r.method.c_str(),
+          r.route.c_str(), r.status, static_cast<double>(r.latency_us) / 1000.0);
       if (n > 0) text.append(buf, std::min<size_t>(static_cast<size_t>(n), sizeof buf - 1));
     }
     std::fwrite(text.data(), 1, text.size(), lines_);

@@ -50,8 +50,7 @@ TEST_F(AccountStoreTest, NamesAreCheckedAndUnique) {
   ASSERT_TRUE(store_->AddUser("a", Role::kAuditor, h, 1).ok());
   Digest h2{};
   h2[0] = 1;
-  EXPECT_EQ(store_->AddUser("a", Role::kAdmin, h2, 1).error().code,
-            ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(store_->AddUser("a", Role::kAdmin, h2, 1).error().code, ErrorCode::kFailedPrecondition);
 }
 
 TEST_F(AccountStoreTest, DisablingEndsTokensAndSessions) {

@@ -90,8 +90,8 @@ void Service::MetricsText(Call& call) {
 void Service::Assess(Call& call) {
   auto as_of = QueryDate(call.req, "as_of");
   if (!as_of.ok()) return SendError(call, as_of.error());
-  auto request = ParsePlanBody(call.req.body, call.req.get_header_value("Content-Type"),
-                               &rules_->countries);
+  auto request =
+      ParsePlanBody(call.req.body, call.req.get_header_value("Content-Type"), &rules_->countries);
   if (!request.ok()) return SendError(call, request.error());
   ledger::LedgerHistorySource history(options_.db, key_.id);
   auto decision = engine_->Assess(request->plan, history, rules::AssessOptions(), *as_of);
@@ -112,11 +112,13 @@ Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string
   // The pipeline reads a plan file and resolves its relative paths against the file's folder:
   // the body is written, byte for byte (its SHA-256 is the plan's), into the data root.
   std::lock_guard<std::mutex> lock(transfer_mu_);
-  RemoveOnExit plan_file{(fs::path(options_.data_root) / (".xborder-plan-" + id.substr(0, 16) + ".yaml")).string()};
+  RemoveOnExit plan_file{
+      (fs::path(options_.data_root) / (".xborder-plan-" + id.substr(0, 16) + ".yaml")).string()};
   XB_RETURN_IF_ERROR(WriteFileAtomically(plan_file.path, request.text));
   transfer::TransferOptions t;
   t.plan_path = plan_file.path;
-  t.out_dir = (fs::path(options_.packages_dir) / (date.ToString() + "-" + id.substr(0, 12))).string();
+  t.out_dir =
+      (fs::path(options_.packages_dir) / (date.ToString() + "-" + id.substr(0, 12))).string();
   t.dry_run = dry_run;
   t.as_of = as_of;
   t.rules_dir = rules_->rules_dir;
@@ -130,7 +132,8 @@ Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string
   run.index = outcome.ledger_index;
   Json j = Json::parse(transfer::OutcomeToJson(outcome));
   // Server paths are not the client's business: the package is named by its folder.
-  if (!outcome.package_dir.empty()) j["package"] = fs::path(outcome.package_dir).filename().string();
+  if (!outcome.package_dir.empty())
+    j["package"] = fs::path(outcome.package_dir).filename().string();
   for (auto& w : j["warnings"]) {
     if (w.is_string()) {
       std::string text = w.get<std::string>();
@@ -288,8 +291,8 @@ void Service::Stats(Call& call) {
   }
   auto lease = ledgers_->Acquire();
   if (!lease.ok()) return SendError(call, lease.error());
-  auto ytd = (*lease)->YearToDate(call.req.get_param_value("exporter"), static_cast<int>(**year),
-                                   key_.id);
+  auto ytd =
+      (*lease)->YearToDate(call.req.get_param_value("exporter"), static_cast<int>(**year), key_.id);
   if (!ytd.ok()) return SendError(call, ytd.error());
   SendJson(call, 200, ledger::YearToDateToJson(*ytd));
 }

@@ -82,7 +82,8 @@ Result<Authenticator::Identity> Authenticator::Identify(std::string_view authori
   if (!authorization.empty()) {
     constexpr std::string_view kBearer = "Bearer ";
     std::string_view token;
-    if (authorization.substr(0, kBearer.size()) == kBearer) token = authorization.substr(kBearer.size());
+    if (authorization.substr(0, kBearer.size()) == kBearer)
+      token = authorization.substr(kBearer.size());
     id.outcome = Outcome::kInvalid;
     if (!LooksLikeApiToken(token)) return id;
     XB_ASSIGN_OR_RETURN(auto p, Lookup(HashSecret(token), false, {}));

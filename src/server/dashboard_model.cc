@@ -135,7 +135,9 @@ Result<DashboardModel> DashboardBuilder::Build(const LedgerSnapshot& snapshot,
   for (auto& [key, mech] : mechanisms) {
     std::sort(mech.windows.begin(), mech.windows.end(),
               [](const DueItem& a, const DueItem& b) { return a.due < b.due; });
-    auto same = [](const DueItem& a, const DueItem& b) { return a.due == b.due && a.rule == b.rule; };
+    auto same = [](const DueItem& a, const DueItem& b) {
+      return a.due == b.due && a.rule == b.rule;
+    };
     mech.windows.erase(std::unique(mech.windows.begin(), mech.windows.end(), same),
                        mech.windows.end());
     m.mechanisms.push_back(std::move(mech));

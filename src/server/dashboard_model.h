@@ -90,14 +90,14 @@ struct DashboardModel {
   std::array<int, 12> refusals_by_month{};
   int transfers_this_year = 0;
   int refusals_this_year = 0;
-  std::vector<PlaceRow> recipients;          // most transfers first
-  std::map<std::string, int> countries;      // country code → completed transfers
+  std::vector<PlaceRow> recipients;      // most transfers first
+  std::map<std::string, int> countries;  // country code → completed transfers
   std::vector<MechanismRow> mechanisms;
-  std::vector<DueItem> obligations;          // due today or later, soonest first
-  std::map<std::string, int64_t> consent;    // coverage → individuals, this year's transfers
-  std::vector<WithdrawalRow> withdrawals;    // since 1 January of last year
-  std::vector<std::string> documents;        // file names under the reports folder
-  std::string withdrawals_note;              // why the list is empty, when it cannot be made
+  std::vector<DueItem> obligations;        // due today or later, soonest first
+  std::map<std::string, int64_t> consent;  // coverage → individuals, this year's transfers
+  std::vector<WithdrawalRow> withdrawals;  // since 1 January of last year
+  std::vector<std::string> documents;      // file names under the reports folder
+  std::string withdrawals_note;            // why the list is empty, when it cannot be made
 };
 
 class DashboardBuilder {

@@ -69,7 +69,8 @@ constexpr std::array<Phrase, 75> kPhrases = {{
     {"documents_none",
      "No documents yet. Documents (PIPIA, filings, annual report) are made with `xborder report` "
      "and appear here once the documents library is part of this build.",
-     "暂无文件。文件（影响评估、备案材料、年度报告）由 `xborder report` 生成，文件库并入本版本后在此显示。"},
+     "暂无文件。文件（影响评估、备案材料、年度报告）由 `xborder report` "
+     "生成，文件库并入本版本后在此显示。"},
     {"none", "None.", "无。"},
     {"all_transfers", "Latest transfers", "最近出境记录"},
     {"date", "Date", "日期"},

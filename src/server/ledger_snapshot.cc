@@ -81,14 +81,17 @@ Result<std::shared_ptr<const LedgerSnapshot>> SnapshotCache::Current(ledger::Led
     if (from == 0 && head.size > 0) {
       // The first read of a large ledger: one scan instead of a lookup per entry.
       next->entries.reserve(head.size);
-      XB_RETURN_IF_ERROR(ledger.store().ScanEntries([&](uint64_t i, std::string_view entry) -> Status {
-        if (i != next->entries.size()) {
-          return i < head.size ? Corruption("the ledger's entries are not contiguous") : Status::Ok();
-        }
-        if (i < head.size) add(i, entry);
-        return Status::Ok();
-      }));
-      if (next->entries.size() != head.size) return Corruption("the ledger lacks entries below its head");
+      XB_RETURN_IF_ERROR(
+          ledger.store().ScanEntries([&](uint64_t i, std::string_view entry) -> Status {
+            if (i != next->entries.size()) {
+              return i < head.size ? Corruption("the ledger's entries are not contiguous")
+                                   : Status::Ok();
+            }
+            if (i < head.size) add(i, entry);
+            return Status::Ok();
+          }));
+      if (next->entries.size() != head.size)
+        return Corruption("the ledger lacks entries below its head");
     } else {
       for (uint64_t i = from; i < head.size; ++i) {
         XB_ASSIGN_OR_RETURN(std::string entry, ledger.Entry(i));

@@ -62,8 +62,8 @@ std::string Metrics::Render() const {
     }
     out += "xborder_http_request_duration_seconds_sum{" + label + "} " +
            Num(static_cast<double>(h.sum_us.load()) / 1e6) + "\n";
-    out += "xborder_http_request_duration_seconds_count{" + label + "} " +
-           std::to_string(running) + "\n";
+    out += "xborder_http_request_duration_seconds_count{" + label + "} " + std::to_string(running) +
+           "\n";
   }
   out +=
       "# HELP xborder_ledger_entries Entries in the ledger (tree size of the latest head).\n"

@@ -33,10 +33,11 @@ Json RequestBody(const std::string& kind) {
               {"application/yaml", {{"schema", {{"type", "string"}}}}}}}};
   }
   if (kind == "form") {
-    return {{"required", true},
-            {"content",
-             {{"application/x-www-form-urlencoded",
-               {{"schema", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}}}}};
+    return {
+        {"required", true},
+        {"content",
+         {{"application/x-www-form-urlencoded",
+           {{"schema", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}}}}};
   }
   return {{"required", false},
           {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};

@@ -59,24 +59,28 @@ struct PageFrame {
 std::string Layout(const PageFrame& f, std::string_view title, const std::string& body,
                    const std::string& self_path) {
   const std::string other = f.lang == Lang::kZh ? "en" : "zh";
-  std::string h = "<!doctype html><html lang=\"" + std::string(f.lang == Lang::kZh ? "zh-CN" : "en") +
+  std::string h = "<!doctype html><html lang=\"" +
+                  std::string(f.lang == Lang::kZh ? "zh-CN" : "en") +
                   "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
                   "content=\"width=device-width,initial-scale=1\"><title>" +
                   H(title) + " · xborder</title><style>" + kCss + "</style></head><body><header>";
   const std::string q = "?lang=" + std::string(LangCode(f.lang));
-  h += "<strong>xborder</strong><a class=\"nav\" href=\"/" + q + "\">" + T(f.lang, "dashboard") + "</a>";
+  h += "<strong>xborder</strong><a class=\"nav\" href=\"/" + q + "\">" + T(f.lang, "dashboard") +
+       "</a>";
   if (f.who != nullptr && Allows(f.who->role, Access::kAssess)) {
     h += "<a class=\"nav\" id=\"nav-new-transfer\" href=\"/transfers/new" + q + "\">" +
          T(f.lang, "new_transfer") + "</a>";
   }
-  h += "<a class=\"nav\" href=\"" + H(self_path) + "?lang=" + other + "\">" + T(f.lang, "language") + "</a>";
+  h += "<a class=\"nav\" href=\"" + H(self_path) + "?lang=" + other + "\">" +
+       T(f.lang, "language") + "</a>";
   if (f.who != nullptr) {
     h += "<span class=\"who\">" + T(f.lang, "signed_in_as") + " <b id=\"who\">" + H(f.who->name) +
-         "</b> (" + T(f.lang, "role") + ": <span id=\"role\">" + std::string(RoleName(f.who->role)) +
-         "</span>)</span>";
+         "</b> (" + T(f.lang, "role") + ": <span id=\"role\">" +
+         std::string(RoleName(f.who->role)) + "</span>)</span>";
     if (!f.csrf.empty()) {
-      h += "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-           f.csrf + "\"><button type=\"submit\">" + T(f.lang, "sign_out") + "</button></form>";
+      h +=
+          "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+          f.csrf + "\"><button type=\"submit\">" + T(f.lang, "sign_out") + "</button></form>";
     }
   }
   h += "</header><main><h1>" + H(title) + "</h1>" + body + "</main></body></html>";
@@ -96,7 +100,9 @@ std::string UtcTime(int64_t unix_seconds) {
   return buf;
 }
 
-std::string DecisionLabel(const std::string& decision) { return H(decision.empty() ? "-" : decision); }
+std::string DecisionLabel(const std::string& decision) {
+  return H(decision.empty() ? "-" : decision);
+}
 
 }  // namespace
 
@@ -112,7 +118,8 @@ void Service::DashboardPage(Call& call) {
   const DashboardModel& m = **model;
   auto snap = Snapshot();
   if (!snap.ok()) return SendError(call, snap.error());
-  PageFrame frame{lang, call.who, call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
+  PageFrame frame{lang, call.who,
+                  call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
   const std::string q = "?lang=" + std::string(LangCode(lang));
   std::string body;
 
@@ -129,21 +136,23 @@ void Service::DashboardPage(Call& call) {
       chart.title = e.exporter;
       for (const Threshold& t : kThresholds) {
         const bool sensitive = std::string_view(t.kind) == "sensitive";
-        chart.items.push_back({lang == Lang::kZh ? t.label_zh : t.label_en,
-                               static_cast<double>(sensitive ? e.sensitive_individuals : e.individuals),
-                               static_cast<double>(t.value)});
+        chart.items.push_back(
+            {lang == Lang::kZh ? t.label_zh : t.label_en,
+             static_cast<double>(sensitive ? e.sensitive_individuals : e.individuals),
+             static_cast<double>(t.value)});
       }
       charts += RenderSvg(chart, {980, 280});
       table += "<tr><td>" + H(e.exporter) + "</td><td class=\"num ytd-figure\">" +
                GroupThousands(static_cast<double>(e.individuals)) + "</td><td class=\"num\">" +
-               GroupThousands(static_cast<double>(e.sensitive_individuals)) + "</td><td class=\"num\">" +
+               GroupThousands(static_cast<double>(e.sensitive_individuals)) +
+               "</td><td class=\"num\">" +
                GroupThousands(static_cast<double>(e.exempt_individuals)) + "</td></tr>";
     }
     table += "</table>";
     std::string note = "<p class=\"muted\">" + T(lang, "ytd_note");
     for (const Threshold& t : kThresholds) {
-      note += " " + H(lang == Lang::kZh ? t.label_zh : t.label_en) + " (" + H(t.citation) + ", <code>" +
-              H(t.rule) + "</code>);";
+      note += " " + H(lang == Lang::kZh ? t.label_zh : t.label_en) + " (" + H(t.citation) +
+              ", <code>" + H(t.rule) + "</code>);";
     }
     note += "</p>";
     body += Section("ytd", T(lang, "ytd") + " (" + std::to_string(m.year) + ")",
@@ -156,16 +165,18 @@ void Service::DashboardPage(Call& call) {
     Chart refused;
     refused.title = std::string(Tr(lang, "refusals")) + " (" + std::to_string(m.year) + ")";
     for (int i = 0; i < 12; ++i) {
-      sent.items.push_back({std::to_string(i + 1), static_cast<double>(m.transfers_by_month[i]), 0});
-      refused.items.push_back({std::to_string(i + 1), static_cast<double>(m.refusals_by_month[i]), 0});
+      sent.items.push_back(
+          {std::to_string(i + 1), static_cast<double>(m.transfers_by_month[i]), 0});
+      refused.items.push_back(
+          {std::to_string(i + 1), static_cast<double>(m.refusals_by_month[i]), 0});
     }
     body += Section("by-month", T(lang, "by_month"),
                     "<p><span class=\"figure\" id=\"transfers-this-year\">" +
                         std::to_string(m.transfers_this_year) + "</span> " + T(lang, "transfers") +
                         " · <span class=\"figure\">" + std::to_string(m.refusals_this_year) +
                         "</span> " + T(lang, "refusals") + "</p><div class=\"grid\"><div>" +
-                        RenderSvg(sent, {500, 240}) + "</div><div>" + RenderSvg(refused, {500, 240}) +
-                        "</div></div>");
+                        RenderSvg(sent, {500, 240}) + "</div><div>" +
+                        RenderSvg(refused, {500, 240}) + "</div></div>");
   }
   // Latest transfers (links to their pages and proofs).
   {
@@ -184,7 +195,8 @@ void Service::DashboardPage(Call& call) {
            "</td></tr>";
     }
     t += "</table>";
-    body += Section("transfers", T(lang, "all_transfers"), ids.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
+    body += Section("transfers", T(lang, "all_transfers"),
+                    ids.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
   }
   std::string grid;
   // Recipients and countries.
@@ -195,25 +207,31 @@ void Service::DashboardPage(Call& call) {
     for (const PlaceRow& p : m.recipients) {
       t += "<tr><td>" + H(p.recipient) + "</td><td>" + H(p.country) + "</td><td class=\"num\">" +
            std::to_string(p.transfers) + "</td><td class=\"num\">" +
-           GroupThousands(static_cast<double>(p.individuals)) + "</td><td>" + H(p.last_as_of) + "</td></tr>";
+           GroupThousands(static_cast<double>(p.individuals)) + "</td><td>" + H(p.last_as_of) +
+           "</td></tr>";
     }
     t += "</table><p class=\"muted\">";
     for (const auto& [country, n] : m.countries) t += H(country) + ": " + std::to_string(n) + " ";
     t += "</p>";
-    grid += Section("recipients", T(lang, "recipients"), m.recipients.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
+    grid += Section("recipients", T(lang, "recipients"),
+                    m.recipients.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
   }
   // Mechanisms and their windows.
   {
     std::string t = "<table><tr><th>" + T(lang, "mechanism") + "</th><th>" + T(lang, "reference") +
-                    "</th><th class=\"num\">" + T(lang, "count") + "</th><th>" + T(lang, "windows") + "</th></tr>";
+                    "</th><th class=\"num\">" + T(lang, "count") + "</th><th>" +
+                    T(lang, "windows") + "</th></tr>";
     for (const MechanismRow& mech : m.mechanisms) {
       std::string windows;
-      for (const DueItem& d : mech.windows) windows += H(d.due) + " " + H(d.title) + " (" + H(d.citation) + ")<br>";
+      for (const DueItem& d : mech.windows)
+        windows += H(d.due) + " " + H(d.title) + " (" + H(d.citation) + ")<br>";
       t += "<tr><td>" + H(mech.type) + "</td><td>" + H(mech.reference) + "</td><td class=\"num\">" +
-           std::to_string(mech.transfers) + "</td><td>" + (windows.empty() ? "-" : windows) + "</td></tr>";
+           std::to_string(mech.transfers) + "</td><td>" + (windows.empty() ? "-" : windows) +
+           "</td></tr>";
     }
     t += "</table>";
-    grid += Section("mechanisms", T(lang, "mechanisms"), m.mechanisms.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
+    grid += Section("mechanisms", T(lang, "mechanisms"),
+                    m.mechanisms.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
   }
   body += "<div class=\"grid\">" + grid + "</div>";
   // Obligations coming due.
@@ -222,13 +240,18 @@ void Service::DashboardPage(Call& call) {
                     T(lang, "working_days") + "</th><th>" + T(lang, "obligation") + "</th><th>" +
                     T(lang, "citation") + "</th><th>" + T(lang, "transfer") + "</th></tr>";
     for (const DueItem& d : m.obligations) {
-      t += "<tr><td class=\"date\">" + H(d.due) + (d.provisional ? " <span class=\"muted\" title=\"" + T(lang, "provisional") + "\">*</span>" : "") +
-           "</td><td class=\"num\">" + std::to_string(d.working_days_left) + "</td><td>" + H(d.title) +
-           "</td><td>" + H(d.citation) + "</td><td><a href=\"/transfers/" + std::to_string(d.index) + q +
-           "\">#" + std::to_string(d.index) + "</a> " + H(d.recipient) + "</td></tr>";
+      t += "<tr><td class=\"date\">" + H(d.due) +
+           (d.provisional
+                ? " <span class=\"muted\" title=\"" + T(lang, "provisional") + "\">*</span>"
+                : "") +
+           "</td><td class=\"num\">" + std::to_string(d.working_days_left) + "</td><td>" +
+           H(d.title) + "</td><td>" + H(d.citation) + "</td><td><a href=\"/transfers/" +
+           std::to_string(d.index) + q + "\">#" + std::to_string(d.index) + "</a> " +
+           H(d.recipient) + "</td></tr>";
     }
     t += "</table>";
-    body += Section("obligations", T(lang, "obligations"), m.obligations.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
+    body += Section("obligations", T(lang, "obligations"),
+                    m.obligations.empty() ? "<p>" + T(lang, "none") + "</p>" : t);
   }
   // Consent coverage and withdrawals.
   {
@@ -248,7 +271,8 @@ void Service::DashboardPage(Call& call) {
       for (const WithdrawalRow& w : m.withdrawals) {
         t += "<tr><td><a href=\"/transfers/" + std::to_string(w.index) + q + "\">#" +
              std::to_string(w.index) + "</a></td><td>" + H(w.as_of) + "</td><td>" + H(w.recipient) +
-             "</td><td>" + H(w.country) + "</td><td class=\"num\">" + std::to_string(w.individuals) + "</td></tr>";
+             "</td><td>" + H(w.country) + "</td><td class=\"num\">" +
+             std::to_string(w.individuals) + "</td></tr>";
       }
       t += "</table>";
     }
@@ -265,10 +289,12 @@ void Service::DashboardPage(Call& call) {
                "</span> <span class=\"muted\">(" + T(lang, "size") + " " + std::to_string(v.size) +
                ", " + T(lang, "verified_at") + " " + UtcTime(v.unix_seconds) + ")</span>";
       if (v.size < m.size) {
-        status += " <span class=\"muted\" id=\"verify-pending\">" + T(lang, "verify_pending") + "</span>";
+        status +=
+            " <span class=\"muted\" id=\"verify-pending\">" + T(lang, "verify_pending") + "</span>";
       }
     } else {
-      status = "<span class=\"bad\" id=\"verify-status\">" + T(lang, "verify_failed") + "</span>: " + H(v.problem);
+      status = "<span class=\"bad\" id=\"verify-status\">" + T(lang, "verify_failed") +
+               "</span>: " + H(v.problem);
     }
     body += Section("checkpoint", T(lang, "checkpoint"),
                     "<p>" + T(lang, "size") + ": <b id=\"ledger-size\">" + std::to_string(m.size) +
@@ -292,7 +318,8 @@ void Service::DashboardPage(Call& call) {
 
 void Service::TransferPage(Call& call) {
   const Lang lang = LangOf(call.req);
-  PageFrame frame{lang, call.who, call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
+  PageFrame frame{lang, call.who,
+                  call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
   uint64_t index = 0;
   bool valid = !call.params[0].empty() && call.params[0].size() < 19;
   for (char c : call.params[0]) {
@@ -324,11 +351,13 @@ void Service::TransferPage(Call& call) {
   row("purpose", H(e.purpose));
   row("decision", "<b id=\"decision\">" + DecisionLabel(e.decision) + "</b>");
   row("mechanism", H(e.mechanism_type) + " " + H(e.mechanism_reference));
-  row("individuals_sent", GroupThousands(static_cast<double>(e.individuals)) + " (" + T(lang, "sensitive") +
-                              " " + GroupThousands(static_cast<double>(e.sensitive_individuals)) + ")");
+  row("individuals_sent", GroupThousands(static_cast<double>(e.individuals)) + " (" +
+                              T(lang, "sensitive") + " " +
+                              GroupThousands(static_cast<double>(e.sensitive_individuals)) + ")");
   if (entry.contains("reasons") && entry["reasons"].is_array()) {
     std::string reasons;
-    for (const auto& r : entry["reasons"]) reasons += H(r.is_string() ? r.get<std::string>() : "") + "<br>";
+    for (const auto& r : entry["reasons"])
+      reasons += H(r.is_string() ? r.get<std::string>() : "") + "<br>";
     row("refused_because", reasons);
   }
   facts += "</table>";
@@ -337,16 +366,19 @@ void Service::TransferPage(Call& call) {
   std::string basis = "<ul>";
   if (entry.contains("decision") && entry["decision"].contains("basis")) {
     for (const auto& b : entry["decision"]["basis"]) {
-      basis += "<li><code>" + H(b.value("rule", "")) + "</code> — " + H(b.value("citation", "")) + "</li>";
+      basis += "<li><code>" + H(b.value("rule", "")) + "</code> — " + H(b.value("citation", "")) +
+               "</li>";
     }
   }
   basis += "</ul>";
   body += Section("basis", T(lang, "basis"), basis);
 
   // Obligations and manifest come from the package, when it is on this server.
-  const bool package_ok = !e.package.empty() && e.package.find('/') == std::string::npos && e.package != "..";
+  const bool package_ok =
+      !e.package.empty() && e.package.find('/') == std::string::npos && e.package != "..";
   const fs::path package = fs::path(options_.packages_dir) / e.package;
-  auto decision_text = package_ok ? ReadFile((package / "decision.json").string()) : Result<std::string>(NotFound(""));
+  auto decision_text = package_ok ? ReadFile((package / "decision.json").string())
+                                  : Result<std::string>(NotFound(""));
   std::string obligations;
   if (decision_text.ok()) {
     Json d = Json::parse(*decision_text, nullptr, false);
@@ -354,9 +386,10 @@ void Service::TransferPage(Call& call) {
                   "</th><th>" + T(lang, "citation") + "</th></tr>";
     if (d.is_object() && d.contains("obligations")) {
       for (const auto& o : d["obligations"]) {
-        obligations += "<tr><td>" + H(o.value("title", "")) + "</td><td class=\"date\">" +
-                       H(o.contains("due") && o["due"].is_string() ? o["due"].get<std::string>() : "-") +
-                       "</td><td>" + H(o.value("citation", "")) + "</td></tr>";
+        obligations +=
+            "<tr><td>" + H(o.value("title", "")) + "</td><td class=\"date\">" +
+            H(o.contains("due") && o["due"].is_string() ? o["due"].get<std::string>() : "-") +
+            "</td><td>" + H(o.value("citation", "")) + "</td></tr>";
       }
     }
     obligations += "</table>";
@@ -366,7 +399,8 @@ void Service::TransferPage(Call& call) {
   body += Section("obligations", T(lang, "obligations"), obligations);
 
   std::string manifest;
-  auto manifest_text = package_ok ? ReadFile((package / "manifest.json").string()) : Result<std::string>(NotFound(""));
+  auto manifest_text = package_ok ? ReadFile((package / "manifest.json").string())
+                                  : Result<std::string>(NotFound(""));
   Json files = entry.contains("files") ? entry["files"] : Json::object();
   if (manifest_text.ok()) {
     Json mj = Json::parse(*manifest_text, nullptr, false);
@@ -376,7 +410,8 @@ void Service::TransferPage(Call& call) {
     manifest = "<table><tr><th>" + T(lang, "file") + "</th><th>SHA-256</th></tr>";
     for (auto it = files.begin(); it != files.end(); ++it) {
       manifest += "<tr><td>" + H(it.key()) + "</td><td><code>" +
-                  H(it.value().is_string() ? it.value().get<std::string>() : "") + "</code></td></tr>";
+                  H(it.value().is_string() ? it.value().get<std::string>() : "") +
+                  "</code></td></tr>";
     }
     manifest += "</table>";
   } else {
@@ -388,26 +423,32 @@ void Service::TransferPage(Call& call) {
   for (const Digest& d : proof->proof) path += "<li><code>" + ToHex(d) + "</code></li>";
   const std::string api = "/v1/ledger/proofs/inclusion?index=" + std::to_string(index) +
                           "&amp;size=" + std::to_string(proof->size);
-  std::string p = "<table><tr><th>" + T(lang, "entry") + "</th><td>" + std::to_string(index) +
-                  "</td></tr><tr><th>" + T(lang, "tree_size") + "</th><td>" + std::to_string(proof->size) +
-                  "</td></tr><tr><th>" + T(lang, "leaf_hash") + "</th><td><code id=\"leaf-hash\">" +
-                  ToHex(proof->leaf_hash) + "</code></td></tr><tr><th>" + T(lang, "path") +
-                  "</th><td><ol id=\"audit-path\">" + path + "</ol></td></tr><tr><th>" + T(lang, "root") +
-                  "</th><td><code id=\"proof-root\">" + ToHex((*snap)->root) + "</code></td></tr></table>";
+  std::string p =
+      "<table><tr><th>" + T(lang, "entry") + "</th><td>" + std::to_string(index) +
+      "</td></tr><tr><th>" + T(lang, "tree_size") + "</th><td>" + std::to_string(proof->size) +
+      "</td></tr><tr><th>" + T(lang, "leaf_hash") + "</th><td><code id=\"leaf-hash\">" +
+      ToHex(proof->leaf_hash) + "</code></td></tr><tr><th>" + T(lang, "path") +
+      "</th><td><ol id=\"audit-path\">" + path + "</ol></td></tr><tr><th>" + T(lang, "root") +
+      "</th><td><code id=\"proof-root\">" + ToHex((*snap)->root) + "</code></td></tr></table>";
   p += "<h2 style=\"margin-top:12px\">" + T(lang, "how_verify") + "</h2><pre>" +
        H("# 1. The entry's leaf hash is SHA-256(0x00 || entry bytes) (RFC 9162):\n"
-         "curl -s -H 'Authorization: Bearer $TOKEN' " "/v1/ledger/entries/" + std::to_string(index) +
+         "curl -s -H 'Authorization: Bearer $TOKEN' "
+         "/v1/ledger/entries/" +
+         std::to_string(index) +
          " | jq -j .entry | (printf '\\0'; cat) | sha256sum\n"
          "# 2. Fold the audit path into the root and compare it with the signed checkpoint:\n"
-         "curl -s -H 'Authorization: Bearer $TOKEN' '") + api +
+         "curl -s -H 'Authorization: Bearer $TOKEN' '") +
+       api +
        H("' > proof.json\n"
          "curl -s -H 'Authorization: Bearer $TOKEN' /v1/ledger/checkpoint > checkpoint.note\n"
-         "python3 docs/ledger_verify.py --help   # independent verifier, Python standard library only\n"
+         "python3 docs/ledger_verify.py --help   # independent verifier, Python standard library "
+         "only\n"
          "# docs/ledger.md walks through the same check step by step.") +
        "</pre>";
   body += Section("proof", T(lang, "proof"), p);
-  SendHtml(call, 200, Layout(frame, std::string(Tr(lang, "transfer")) + " #" + std::to_string(index), body,
-                             "/transfers/" + std::to_string(index)));
+  SendHtml(call, 200,
+           Layout(frame, std::string(Tr(lang, "transfer")) + " #" + std::to_string(index), body,
+                  "/transfers/" + std::to_string(index)));
 }
 
 void Service::NewTransferPage(Call& call) {
@@ -415,23 +456,27 @@ void Service::NewTransferPage(Call& call) {
   const std::string csrf = call.who->via_session ? auth_->CsrfToken(call.who->session_id) : "";
   PageFrame frame{lang, call.who, csrf};
   const bool may_send = Allows(call.who->role, Access::kSend);
-  std::string form = "<form method=\"post\" action=\"/transfers?lang=" + std::string(LangCode(lang)) +
-                     "\" id=\"transfer-form\"><input type=\"hidden\" name=\"csrf\" value=\"" + csrf +
-                     "\"><p><label>" + T(lang, "plan") +
-                     "<br><textarea name=\"plan\" rows=\"18\" required></textarea></label></p><p>";
+  std::string form =
+      "<form method=\"post\" action=\"/transfers?lang=" + std::string(LangCode(lang)) +
+      "\" id=\"transfer-form\"><input type=\"hidden\" name=\"csrf\" value=\"" + csrf +
+      "\"><p><label>" + T(lang, "plan") +
+      "<br><textarea name=\"plan\" rows=\"18\" required></textarea></label></p><p>";
   if (may_send) {
-    form += "<label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> " + T(lang, "dry_run") + "</label>";
+    form += "<label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> " + T(lang, "dry_run") +
+            "</label>";
   } else {
     form += "<input type=\"hidden\" name=\"dry_run\" value=\"1\">" + T(lang, "engineer_dry_run");
   }
   form += "</p><p><button type=\"submit\">" + T(lang, "run") + "</button></p></form>";
-  SendHtml(call, 200, Layout(frame, Tr(lang, "new_transfer"), Section("form", T(lang, "new_transfer"), form),
-                             "/transfers/new"));
+  SendHtml(call, 200,
+           Layout(frame, Tr(lang, "new_transfer"), Section("form", T(lang, "new_transfer"), form),
+                  "/transfers/new"));
 }
 
 void Service::SubmitTransferForm(Call& call) {
   const Lang lang = LangOf(call.req);
-  PageFrame frame{lang, call.who, call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
+  PageFrame frame{lang, call.who,
+                  call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
   const std::string dry = call.req.get_param_value("dry_run");
   const bool dry_run = dry == "1" || dry == "on" || dry == "true";
   if (!dry_run && !Allows(call.who->role, Access::kSend)) {
@@ -441,32 +486,44 @@ void Service::SubmitTransferForm(Call& call) {
   auto run = RunPlan(call.req.get_param_value("plan"), "application/yaml", dry_run, std::nullopt);
   if (!run.ok()) {
     Problem p = ProblemFromError(run.error(), options_.data_root);
-    std::string where = p.field.empty() ? "" : " (" + H(p.field) + (p.line > 0 ? ", line " + std::to_string(p.line) : "") + ")";
+    std::string where =
+        p.field.empty()
+            ? ""
+            : " (" + H(p.field) + (p.line > 0 ? ", line " + std::to_string(p.line) : "") + ")";
     return SendHtml(call, p.status == 500 ? 500 : 422,
                     Layout(frame, Tr(lang, "result"),
-                           Section("result", T(lang, "result"), "<p class=\"bad\">" + H(p.detail) + where + "</p>"),
+                           Section("result", T(lang, "result"),
+                                   "<p class=\"bad\">" + H(p.detail) + where + "</p>"),
                            "/transfers/new"));
   }
   Json j = Json::parse(run->json);
-  std::string body = "<p>" + T(lang, "status") + ": <b id=\"run-status\">" + H(j.value("status", "")) + "</b> · " +
-                     T(lang, "decision") + ": <b>" + H(j["decision"].value("decision", "")) + "</b></p>";
-  for (const auto& r : j["refusal_reasons"]) body += "<p class=\"bad\">" + H(r.get<std::string>()) + "</p>";
+  std::string body = "<p>" + T(lang, "status") + ": <b id=\"run-status\">" +
+                     H(j.value("status", "")) + "</b> · " + T(lang, "decision") + ": <b>" +
+                     H(j["decision"].value("decision", "")) + "</b></p>";
+  for (const auto& r : j["refusal_reasons"])
+    body += "<p class=\"bad\">" + H(r.get<std::string>()) + "</p>";
   if (run->index) {
-    body += "<p><a id=\"open-entry\" href=\"/transfers/" + std::to_string(*run->index) + "?lang=" +
-            std::string(LangCode(lang)) + "\">" + T(lang, "open_entry") + " #" + std::to_string(*run->index) + "</a></p>";
+    body += "<p><a id=\"open-entry\" href=\"/transfers/" + std::to_string(*run->index) +
+            "?lang=" + std::string(LangCode(lang)) + "\">" + T(lang, "open_entry") + " #" +
+            std::to_string(*run->index) + "</a></p>";
   }
-  SendHtml(call, run->index ? 201 : 200, Layout(frame, Tr(lang, "result"), Section("result", T(lang, "result"), body), "/"));
+  SendHtml(call, run->index ? 201 : 200,
+           Layout(frame, Tr(lang, "result"), Section("result", T(lang, "result"), body), "/"));
 }
 
 void Service::LoginPage(Call& call) {
   const Lang lang = LangOf(call.req);
   PageFrame frame{lang, nullptr, ""};
-  std::string form = "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"lang\" value=\"" +
-                     std::string(LangCode(lang)) + "\"><p><label>" + T(lang, "token") +
-                     "<br><input type=\"password\" name=\"token\" id=\"token\" size=\"72\" autocomplete=\"off\" required></label></p><p class=\"muted\">" +
-                     T(lang, "token_hint") + "</p><p><button type=\"submit\" id=\"sign-in\">" + T(lang, "sign_in") +
-                     "</button></p></form>";
-  SendHtml(call, 200, Layout(frame, Tr(lang, "sign_in"), Section("login", T(lang, "sign_in"), form), "/login"));
+  std::string form =
+      "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"lang\" value=\"" +
+      std::string(LangCode(lang)) + "\"><p><label>" + T(lang, "token") +
+      "<br><input type=\"password\" name=\"token\" id=\"token\" size=\"72\" autocomplete=\"off\" "
+      "required></label></p><p class=\"muted\">" +
+      T(lang, "token_hint") + "</p><p><button type=\"submit\" id=\"sign-in\">" +
+      T(lang, "sign_in") + "</button></p></form>";
+  SendHtml(
+      call, 200,
+      Layout(frame, Tr(lang, "sign_in"), Section("login", T(lang, "sign_in"), form), "/login"));
 }
 
 void Service::Login(Call& call) {
@@ -479,18 +536,22 @@ void Service::Login(Call& call) {
   if (!who.ok()) return SendError(call, who.error());
   PageFrame frame{lang, nullptr, ""};
   if (!*who) {
-    return SendHtml(call, 401, Layout(frame, Tr(lang, "sign_in"),
-                                      Section("login", T(lang, "sign_in"),
-                                              "<p class=\"bad\">" + T(lang, "bad_token") + "</p><p><a href=\"/login?lang=" +
-                                                  std::string(LangCode(lang)) + "\">" + T(lang, "sign_in") + "</a></p>"),
-                                      "/login"));
+    return SendHtml(
+        call, 401,
+        Layout(frame, Tr(lang, "sign_in"),
+               Section("login", T(lang, "sign_in"),
+                       "<p class=\"bad\">" + T(lang, "bad_token") +
+                           "</p><p><a href=\"/login?lang=" + std::string(LangCode(lang)) + "\">" +
+                           T(lang, "sign_in") + "</a></p>"),
+               "/login"));
   }
   auto session = auth_->StartSession(**who);
   if (!session.ok()) return SendError(call, session.error());
   const bool secure = tls_ || options_.cookie_secure;
   call.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + *session +
                                         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                        std::to_string(auth_->session_seconds()) + (secure ? "; Secure" : ""));
+                                        std::to_string(auth_->session_seconds()) +
+                                        (secure ? "; Secure" : ""));
   call.res.status = 303;
   call.res.set_header("Location", "/?lang=" + std::string(LangCode(lang)));
   call.res.set_content("", "text/plain");
@@ -502,7 +563,8 @@ void Service::Logout(Call& call) {
     if (!s.ok()) return SendError(call, s.error());
   }
   const bool secure = tls_ || options_.cookie_secure;
-  call.res.set_header("Set-Cookie", std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+  call.res.set_header("Set-Cookie", std::string(kSessionCookie) +
+                                        "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
                                         (secure ? "; Secure" : ""));
   call.res.status = 303;
   call.res.set_header("Location", "/login");

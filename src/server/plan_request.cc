@@ -65,7 +65,8 @@ bool IsInside(const fs::path& root, const fs::path& p) {
 Result<PlanRequest> ParsePlanBody(std::string_view body, std::string_view content_type,
                                   const rules::CountryCodes* countries) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return ParseError("the request body is empty; send a plan as YAML or JSON", {"plan", 0, "body"});
+    return ParseError("the request body is empty; send a plan as YAML or JSON",
+                      {"plan", 0, "body"});
   }
   if (LooksLikeJson(body, content_type)) {
     XB_RETURN_IF_ERROR(CheckJson(body));
@@ -126,7 +127,8 @@ Status CheckPlanFiles(const rules::Plan& plan, const std::string& root) {
   if (node.IsMap() && !(node["columns"] || node["quasi_identifiers"] || node["privacy"])) {
     for (const auto& kv : node) {
       if (kv.second.IsScalar()) {
-        XB_RETURN_IF_ERROR(check(kv.second.as<std::string>(), "policy." + kv.first.as<std::string>()));
+        XB_RETURN_IF_ERROR(
+            check(kv.second.as<std::string>(), "policy." + kv.first.as<std::string>()));
       }
     }
   }

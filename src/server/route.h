@@ -30,9 +30,9 @@ struct Principal;
 struct Call {
   const httplib::Request& req;
   httplib::Response& res;
-  const Principal* who;                 // null on public routes
+  const Principal* who;                  // null on public routes
   std::vector<std::string_view> params;  // path parameters, in template order
-  size_t route = 0;                     // index in the table
+  size_t route = 0;                      // index in the table
 };
 
 using Handler = std::function<void(Call&)>;

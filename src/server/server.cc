@@ -132,9 +132,8 @@ Result<std::unique_ptr<Service>> Service::Create(const ServerOptions& options) {
                         ledger::OpenLedgerFile(o.db, o.key_file, ledger::LedgerAccess::kAppend));
   }
   XB_ASSIGN_OR_RETURN(auto auth_store, OpenAccountStore(o.db));
-  s->auth_ = std::make_unique<Authenticator>(std::move(auth_store),
-                                             DeriveSubKey(s->key_, "server-csrf"),
-                                             o.session_lifetime);
+  s->auth_ = std::make_unique<Authenticator>(
+      std::move(auth_store), DeriveSubKey(s->key_, "server-csrf"), o.session_lifetime);
   XB_ASSIGN_OR_RETURN(auto log_store, OpenAccountStore(o.db));
   s->access_log_ = std::make_unique<AccessLog>(std::move(log_store), o.access_lines);
   s->ledgers_ = std::make_unique<LedgerPool>(o.db, o.key_file);
@@ -148,7 +147,8 @@ Result<std::unique_ptr<Service>> Service::Create(const ServerOptions& options) {
   if (!o.tls_cert.empty()) {
     auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
     if (!ssl->is_valid()) {
-      return InvalidArgument("the TLS certificate or key does not load", {o.tls_cert, 0, "--tls-cert"});
+      return InvalidArgument("the TLS certificate or key does not load",
+                             {o.tls_cert, 0, "--tls-cert"});
     }
     s->http_ = std::move(ssl);
     s->tls_ = true;
@@ -191,15 +191,15 @@ void Service::Wire() {
       Dispatch(m.route, std::move(m.params), req, res);
     });
   }
-  http_->set_error_handler(httplib::Server::HandlerWithResponse(
-      [this](const httplib::Request& req, httplib::Response& res) {
+  http_->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
+                                                                       httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     Call call{req, res, nullptr, {}, t_request.route};
     int status = res.status;
-    Problem p = MakeProblem(status, status == 413 ? "the request body is larger than " +
-                                                        std::to_string(options_.max_body_bytes) +
-                                                        " bytes"
-                                                  : "no such route");
+    Problem p =
+        MakeProblem(status, status == 413 ? "the request body is larger than " +
+                                                std::to_string(options_.max_body_bytes) + " bytes"
+                                          : "no such route");
     if (status == 404 && t_request.match == RouteTable::MatchKind::kWrongMethod) {
       p = MakeProblem(405, "this route does not take " + req.method);
       res.set_header("Allow", t_request.allow);
@@ -213,9 +213,8 @@ void Service::Wire() {
         Call call{req, res, nullptr, {}, t_request.route};
         SendProblem(call, MakeProblem(500, "the server could not complete the request"));
       });
-  http_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    LogRequest(req, res);
-  });
+  http_->set_logger(
+      [this](const httplib::Request& req, const httplib::Response& res) { LogRequest(req, res); });
 }
 
 // --- Requests.
@@ -265,7 +264,8 @@ void Service::Dispatch(size_t route, std::vector<std::string_view> params,
   Call call{req, res, nullptr, std::move(params), route};
   Principal who;
   if (r.spec.access != Access::kPublic) {
-    auto id = auth_->Identify(req.get_header_value("Authorization"), req.get_header_value("Cookie"));
+    auto id =
+        auth_->Identify(req.get_header_value("Authorization"), req.get_header_value("Cookie"));
     if (!id.ok()) return SendError(call, id.error());
     if (id->outcome != Authenticator::Outcome::kOk) {
       if (r.spec.html && r.spec.method == "GET" && !req.has_header("Authorization")) {
@@ -274,13 +274,13 @@ void Service::Dispatch(size_t route, std::vector<std::string_view> params,
         res.set_content("", "text/plain");
         return;
       }
-      res.set_header("WWW-Authenticate",
-                     id->outcome == Authenticator::Outcome::kInvalid
-                         ? "Bearer realm=\"xborder\", error=\"invalid_token\""
-                         : "Bearer realm=\"xborder\"");
-      return SendProblem(call, MakeProblem(401, id->outcome == Authenticator::Outcome::kInvalid
-                                                    ? "the token or session is not valid"
-                                                    : "sign in or send Authorization: Bearer TOKEN"));
+      res.set_header("WWW-Authenticate", id->outcome == Authenticator::Outcome::kInvalid
+                                             ? "Bearer realm=\"xborder\", error=\"invalid_token\""
+                                             : "Bearer realm=\"xborder\"");
+      return SendProblem(call,
+                         MakeProblem(401, id->outcome == Authenticator::Outcome::kInvalid
+                                              ? "the token or session is not valid"
+                                              : "sign in or send Authorization: Bearer TOKEN"));
     }
     who = std::move(id->principal);
     t_request.user_id = who.user_id;
@@ -293,7 +293,8 @@ void Service::Dispatch(size_t route, std::vector<std::string_view> params,
       std::string token = req.get_param_value("csrf");
       if (token.empty()) token = req.get_header_value("X-CSRF-Token");
       if (!SameOrigin(req) || !auth_->CsrfMatches(who.session_id, token)) {
-        return SendProblem(call, MakeProblem(403, "cross-site request refused (origin or CSRF token)"));
+        return SendProblem(call,
+                           MakeProblem(403, "cross-site request refused (origin or CSRF token)"));
       }
     }
     call.who = &who;
@@ -398,7 +399,8 @@ void Service::VerifyOnce() {
   VerifyState state;
   state.unix_seconds = NowUnixMs() / 1000;
   std::optional<ledger::PublicKey> trusted;
-  if (auto signer = ledger::LoadSigningKey(ledger::SigningKeyPathFor(options_.key_file)); signer.ok()) {
+  if (auto signer = ledger::LoadSigningKey(ledger::SigningKeyPathFor(options_.key_file));
+      signer.ok()) {
     trusted = signer->public_key();
   }
   auto lease = ledgers_->Acquire();
@@ -438,7 +440,8 @@ void Service::VerifyLoop() {
       lock.unlock();
       const auto now = std::chrono::steady_clock::now();
       if (options_.verify_every.count() > 0 && now - last >= options_.verify_every) break;
-      if (now - last < std::max<std::chrono::steady_clock::duration>(std::chrono::seconds(5), 20 * took)) {
+      if (now - last <
+          std::max<std::chrono::steady_clock::duration>(std::chrono::seconds(5), 20 * took)) {
         continue;
       }
       auto lease = ledgers_->Acquire();

@@ -34,7 +34,7 @@ struct ServerOptions {
   std::string tls_cert;      // PEM; with tls_key, serve HTTPS
   std::string tls_key;
   bool cookie_secure = false;       // force Secure cookies (behind a TLS-terminating proxy)
-  bool trust_forwarded = false;     // believe X-Forwarded-For / -Proto (behind a proxy only)
+  bool trust_forwarded = false;     // believe X-Forwarded-Proto (behind a proxy only)
   size_t max_body_bytes = 1 << 20;  // larger bodies are refused with 413
   int threads = 32;                 // worker threads (each keep-alive connection holds one)
   std::chrono::seconds session_lifetime{8 * 3600};

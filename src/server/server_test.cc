@@ -1,7 +1,6 @@
 // The API over HTTP: every route, every role, bad input, sessions and CSRF, the access log,
 // metrics and a graceful stop, against a real server on a loopback ephemeral port.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -77,12 +76,20 @@ TEST_F(ServerTest, HealthAndOpenApiArePublic) {
 
 TEST_F(ServerTest, OpenApiListsEveryRouteTheServerAnswers) {
   Json doc = CallJson(std::nullopt, "GET", "/openapi.json");
-  const std::set<std::string> design = {
-      "GET /healthz", "GET /openapi.json", "GET /metrics", "POST /v1/assess",
-      "POST /v1/transfers", "GET /v1/transfers", "GET /v1/transfers/{index}",
-      "GET /v1/ledger/checkpoint", "GET /v1/ledger/entries/{index}",
-      "GET /v1/ledger/proofs/inclusion", "GET /v1/ledger/proofs/consistency", "GET /v1/stats",
-      "POST /v1/reports/{kind}", "GET /"};
+  const std::set<std::string> design = {"GET /healthz",
+                                        "GET /openapi.json",
+                                        "GET /metrics",
+                                        "POST /v1/assess",
+                                        "POST /v1/transfers",
+                                        "GET /v1/transfers",
+                                        "GET /v1/transfers/{index}",
+                                        "GET /v1/ledger/checkpoint",
+                                        "GET /v1/ledger/entries/{index}",
+                                        "GET /v1/ledger/proofs/inclusion",
+                                        "GET /v1/ledger/proofs/consistency",
+                                        "GET /v1/stats",
+                                        "POST /v1/reports/{kind}",
+                                        "GET /"};
   std::set<std::string> documented;
   for (auto& [path, ops] : doc["paths"].items()) {
     for (auto& [method, op] : ops.items()) {
@@ -102,13 +109,15 @@ TEST_F(ServerTest, OpenApiListsEveryRouteTheServerAnswers) {
   for (const std::string& route : documented) {
     std::string method = route.substr(0, route.find(' '));
     std::string path = route.substr(route.find(' ') + 1);
-    for (auto [from, to] : {std::pair<std::string, std::string>{"{index}", "0"}, {"{kind}", "pipia"}}) {
+    for (auto [from, to] :
+         {std::pair<std::string, std::string>{"{index}", "0"}, {"{kind}", "pipia"}}) {
       if (auto at = path.find(from); at != std::string::npos) path.replace(at, from.size(), to);
     }
     auto r = server_.Call(Role::kAdmin, method, path, "x: 1");
     ASSERT_TRUE(r) << route;
     Json body = Json::parse(r->body, nullptr, false);
-    EXPECT_FALSE(r->status == 404 && body.is_object() && body.value("detail", "") == "no such route")
+    EXPECT_FALSE(r->status == 404 && body.is_object() &&
+                 body.value("detail", "") == "no such route")
         << route;
   }
 }
@@ -175,7 +184,8 @@ TEST_F(ServerTest, RolesAsDesigned) {
   Json dry = CallJson(Role::kEngineer, "POST", "/v1/transfers?dry_run=true", plan, 200);
   EXPECT_EQ(dry["status"], "dry_run");
   EXPECT_TRUE(dry["ledger"].is_null());
-  EXPECT_EQ(CallJson(Role::kAuditor, "GET", "/healthz")["ledger_size"], 0) << "a dry run writes nothing";
+  EXPECT_EQ(CallJson(Role::kAuditor, "GET", "/healthz")["ledger_size"], 0)
+      << "a dry run writes nothing";
   EXPECT_EQ(Status(Role::kAdmin, "POST", "/v1/transfers", plan), 201);
 }
 
@@ -184,17 +194,18 @@ TEST_F(ServerTest, AssessReturnsTheDecisionOfTheCli) {
   EXPECT_EQ(d["decision"], "exempt");
   EXPECT_FALSE(d["basis"].empty());
   // JSON in too.
-  Json plan = {{"as_of", "2026-11-20"},
-               {"jurisdiction", "CN"},
-               {"exporter", {{"name", "A Co."}, {"ciio", false}, {"state_organ", false}, {"ftz", nullptr}}},
-               {"recipient",
-                {{"name", "B Inc."}, {"country", "US"}, {"kind", "company"}, {"restricted_list", false}}},
-               {"purpose", "analytics"},
-               {"data",
-                {{"personal_information", true},
-                 {"important_data", false},
-                 {"individuals", 2000000},
-                 {"sensitive_individuals", 0}}}};
+  Json plan = {
+      {"as_of", "2026-11-20"},
+      {"jurisdiction", "CN"},
+      {"exporter", {{"name", "A Co."}, {"ciio", false}, {"state_organ", false}, {"ftz", nullptr}}},
+      {"recipient",
+       {{"name", "B Inc."}, {"country", "US"}, {"kind", "company"}, {"restricted_list", false}}},
+      {"purpose", "analytics"},
+      {"data",
+       {{"personal_information", true},
+        {"important_data", false},
+        {"individuals", 2000000},
+        {"sensitive_individuals", 0}}}};
   auto r = server_.Call(Role::kOfficer, "POST", "/v1/assess", plan.dump(), "application/json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
@@ -217,8 +228,8 @@ TEST_F(ServerTest, TransferReadsAndProofsVerify) {
 
   Json entry = CallJson(Role::kAuditor, "GET", "/v1/ledger/entries/" + std::to_string(index));
   ASSERT_TRUE(entry["entry"].is_string());
-  Json proof = CallJson(Role::kAuditor, "GET",
-                        "/v1/ledger/proofs/inclusion?index=" + std::to_string(index));
+  Json proof =
+      CallJson(Role::kAuditor, "GET", "/v1/ledger/proofs/inclusion?index=" + std::to_string(index));
   EXPECT_EQ(proof["leaf_hash"], ToHex(ledger::HashLeaf(entry["entry"].get<std::string>())));
   auto note = server_.Call(Role::kAuditor, "GET", "/v1/ledger/checkpoint");
   ASSERT_TRUE(note && note->status == 200);
@@ -233,8 +244,8 @@ TEST_F(ServerTest, TransferReadsAndProofsVerify) {
   ASSERT_TRUE(root.ok());
   std::vector<std::string> path;
   for (const auto& h : proof["hashes"]) path.push_back(*FromHex(h.get<std::string>()));
-  EXPECT_TRUE(ledger::VerifyInclusion(index, proof["size"], *FromHex(proof["leaf_hash"].get<std::string>()),
-                                      path, *root)
+  EXPECT_TRUE(ledger::VerifyInclusion(index, proof["size"],
+                                      *FromHex(proof["leaf_hash"].get<std::string>()), path, *root)
                   .ok());
 
   SendHrTransfer();
@@ -246,8 +257,10 @@ TEST_F(ServerTest, TransferReadsAndProofsVerify) {
   EXPECT_GT(stats["year_to_date"]["exempt"]["individuals"].get<int64_t>(), 0);
   ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/inclusion?index=5"), 404);
   ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/inclusion"), 400, "index");
-  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/inclusion?index=x"), 400, "index");
-  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/consistency?from=2&to=9"), 404);
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/inclusion?index=x"), 400,
+                "index");
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/proofs/consistency?from=2&to=9"),
+                404);
   ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/ledger/entries/77"), 404);
   ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/stats?year=2026"), 400, "exporter");
 }
@@ -272,7 +285,8 @@ TEST_F(ServerTest, NoPersonalDataInResponses) {
   auto r = server_.Call(Role::kOfficer, "POST", "/v1/transfers", server_.HrPlan());
   ASSERT_TRUE(r && r->status == 201) << (r ? r->body : "");
   seen += r->body;
-  for (const char* path : {"/v1/transfers", "/v1/transfers/0", "/v1/ledger/entries/0", "/", "/transfers/0"}) {
+  for (const char* path :
+       {"/v1/transfers", "/v1/transfers/0", "/v1/ledger/entries/0", "/", "/transfers/0"}) {
     auto g = server_.Call(Role::kAuditor, "GET", path);
     ASSERT_TRUE(g && g->status == 200) << path;
     seen += g->body;
@@ -284,12 +298,13 @@ TEST_F(ServerTest, NoPersonalDataInResponses) {
 
 TEST_F(ServerTest, BadInputIsAProblemAndTheServerKeepsServing) {
   ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", "as_of: [2026"), 400, "body");
-  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", "{\"as_of\": 1,", "application/json"),
-                400, "body");
+  ExpectProblem(
+      server_.Call(Role::kOfficer, "POST", "/v1/assess", "{\"as_of\": 1,", "application/json"), 400,
+      "body");
   ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", ""), 400, "body");
   ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", "- a\n- b\n"), 422, "body");
-  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", "data: {individuals: many}\n"), 422,
-                "data.individuals");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/assess", "data: {individuals: many}\n"),
+                422, "data.individuals");
   ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/transfers",
                              "exporter: {name: A}\ndata: {datasets: [../../../etc/passwd]}\n"),
                 422, "data.datasets[0]");
@@ -386,7 +401,8 @@ TEST_F(ServerTest, MetricsAndAccessLogKeepTemplatesNotValues) {
   const std::string entry_counted =
       "route=\"/v1/ledger/entries/{index}\",method=\"GET\",status=\"404\"} 1";
   auto all_counted = [&](const std::string& body) {
-    return body.find(counted) != std::string::npos && body.find(stats_counted) != std::string::npos &&
+    return body.find(counted) != std::string::npos &&
+           body.find(stats_counted) != std::string::npos &&
            body.find(entry_counted) != std::string::npos;
   };
   for (int i = 0; i < 100 && m && !all_counted(m->body); ++i) {
@@ -394,10 +410,12 @@ TEST_F(ServerTest, MetricsAndAccessLogKeepTemplatesNotValues) {
     m = server_.Call(Role::kAuditor, "GET", "/metrics");
   }
   ASSERT_TRUE(m && m->status == 200);
-  EXPECT_NE(m->body.find("xborder_http_requests_total{route=\"/v1/stats\",method=\"GET\",status=\"200\"} 1"),
+  EXPECT_NE(m->body.find(
+                "xborder_http_requests_total{route=\"/v1/stats\",method=\"GET\",status=\"200\"} 1"),
             std::string::npos)
       << m->body;
-  EXPECT_NE(m->body.find("xborder_http_request_duration_seconds_bucket{route=\"/v1/ledger/entries/{index}\",le=\"+Inf\"} 1"),
+  EXPECT_NE(m->body.find("xborder_http_request_duration_seconds_bucket{route=\"/v1/ledger/entries/"
+                         "{index}\",le=\"+Inf\"} 1"),
             std::string::npos);
   EXPECT_NE(m->body.find("xborder_ledger_entries 0"), std::string::npos);
   EXPECT_NE(m->body.find("xborder_ledger_last_verify_ok"), std::string::npos);
@@ -452,9 +470,9 @@ namespace {
 std::filesystem::path MakeCertificate() {
   auto dir = std::filesystem::temp_directory_path() / ("xb-tls-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout " +
-                          (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string() +
-                          " >/dev/null 2>&1";
+  const std::string cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout " +
+      (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string() + " >/dev/null 2>&1";
   return std::system(cmd.c_str()) == 0 ? dir : std::filesystem::path();
 }
 

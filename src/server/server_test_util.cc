@@ -1,7 +1,6 @@
 #include "server/server_test_util.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -18,9 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path ExampleDir() {
-  return fs::path(XB_SOURCE_DIR) / "examples" / "transfer" / "hr";
-}
+fs::path ExampleDir() { return fs::path(XB_SOURCE_DIR) / "examples" / "transfer" / "hr"; }
 
 }  // namespace
 
@@ -72,8 +69,8 @@ TestServer::TestServer(ServerOptions options) {
   runner_ = std::thread([this] { server_->Run(); });
   // Wait until it answers.
   for (int i = 0; i < 200; ++i) {
-    httplib::Client c(std::string(options_.tls_cert.empty() ? "http" : "https") + "://127.0.0.1:" +
-                      std::to_string(port_));
+    httplib::Client c(std::string(options_.tls_cert.empty() ? "http" : "https") +
+                      "://127.0.0.1:" + std::to_string(port_));
     c.enable_server_certificate_verification(false);
     if (auto r = c.Get("/healthz"); r && r->status == 200) {
       started_ = true;

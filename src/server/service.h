@@ -90,7 +90,7 @@ class Service {
     bool dry_run = false;
   };
   Result<TransferRun> RunPlan(std::string_view body, std::string_view content_type, bool dry_run,
-                             std::optional<CivilDate> as_of);
+                              std::optional<CivilDate> as_of);
 
  private:
   explicit Service(const ServerOptions& options);
@@ -125,13 +125,13 @@ class Service {
 
   std::mutex verify_mu_;
   std::condition_variable verify_wake_;
-  VerifyState verify_;  // GUARDED_BY(verify_mu_)
+  VerifyState verify_;     // GUARDED_BY(verify_mu_)
   bool stopping_ = false;  // GUARDED_BY(verify_mu_)
   std::thread verify_thread_;
 
   std::unique_ptr<DashboardBuilder> dashboard_;
   std::mutex model_mu_;
-  std::shared_ptr<const DashboardModel> model_;  // GUARDED_BY(model_mu_)
+  std::shared_ptr<const DashboardModel> model_;        // GUARDED_BY(model_mu_)
   std::chrono::steady_clock::time_point model_built_;  // GUARDED_BY(model_mu_)
 };
 

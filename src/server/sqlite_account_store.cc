@@ -90,8 +90,7 @@ class SqliteAccountStore final : public AccountStore {
     if (!IsValidUserName(name)) {
       return InvalidArgument("a user name is 1 to 64 of A-Z a-z 0-9 . _ @ -", {"", 0, "NAME"});
     }
-    Stmt s(db_,
-           "INSERT INTO server_users(name, role, token_sha256, created_unix) VALUES(?,?,?,?)");
+    Stmt s(db_, "INSERT INTO server_users(name, role, token_sha256, created_unix) VALUES(?,?,?,?)");
     if (!s.ok()) return Failed();
     s.Bind(1, name);
     s.Bind(2, RoleName(role));
@@ -231,8 +230,8 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   Result<User> DisableUserLocked(std::string_view name, int64_t now_unix) {
-    Stmt find(db_,
-              "SELECT id, name, role, created_unix, disabled_unix FROM server_users WHERE name = ?");
+    Stmt find(
+        db_, "SELECT id, name, role, created_unix, disabled_unix FROM server_users WHERE name = ?");
     if (!find.ok()) return Failed();
     find.Bind(1, name);
     if (find.Step() != SQLITE_ROW) return NotFound("no such user", {"", 0, "NAME"});

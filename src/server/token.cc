@@ -17,7 +17,8 @@ Result<std::string> NewApiToken() {
 }
 
 bool LooksLikeApiToken(std::string_view text) {
-  if (text.size() != kTokenPrefix.size() + 64 || text.substr(0, kTokenPrefix.size()) != kTokenPrefix) {
+  if (text.size() != kTokenPrefix.size() + 64 ||
+      text.substr(0, kTokenPrefix.size()) != kTokenPrefix) {
     return false;
   }
   for (char c : text.substr(kTokenPrefix.size())) {
