@@ -141,12 +141,13 @@ void Service::BuildRoutes() {
   routes_.Add({"POST",
                "/v1/reports/{kind}",
                Access::kSend,
-               "Make a document (DESIGN.md §12, Documents) → links to its files",
+               "Make a document (DESIGN.md §12, Documents) → links to its files; 501 until the "
+               "documents library is part of this build",
                "api",
                "report",
                "application/json",
                {},
-               writes},
+               {400, 401, 403, 404, 409, 413, 422, 500, 501}},
               bind(&Service::PostReport));
 
   RouteSpec page{"GET",       "/", Access::kSignedIn, "The dashboard",
