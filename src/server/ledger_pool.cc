@@ -13,8 +13,11 @@ Result<LedgerPool::Lease> LedgerPool::Acquire() {
       return Lease(this, std::move(l));
     }
   }
+  // Read-write connections, used for reads only: the server appends to this file itself, and a
+  // read-write connection always reads the write-ahead log (a kRead connection may open the file
+  // immutable, which suits a one-shot command but not a handle kept while the ledger grows).
   XB_ASSIGN_OR_RETURN(auto ledger,
-                      ledger::OpenLedgerFile(db_, key_file_, ledger::LedgerAccess::kRead));
+                      ledger::OpenLedgerFile(db_, key_file_, ledger::LedgerAccess::kAppend));
   return Lease(this, std::move(ledger));
 }
 

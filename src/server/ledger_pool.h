@@ -1,4 +1,4 @@
-// Read-only ledger handles for request threads. A Ledger is used by one thread at a time
+// Ledger handles for request threads (reads only). A Ledger is used by one thread at a time
 // (ledger.h); SQLite in WAL mode lets many readers run beside one writer, so each concurrent
 // request borrows its own handle, opened on first need and kept for the next request.
 //
@@ -40,7 +40,7 @@ class LedgerPool {
     std::unique_ptr<ledger::Ledger> ledger_;
   };
 
-  // Errors: those of OpenLedgerFile (read access).
+  // Errors: those of OpenLedgerFile.
   Result<Lease> Acquire();
 
  private:
