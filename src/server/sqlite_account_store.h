@@ -1,5 +1,6 @@
 // The embedded AccountStore: tables server_users, server_sessions and server_access_log in the
-// xborder SQLite database (beside the ledger's and the consent registry's tables).
+// xborder SQLite database (beside the ledger's and the consent registry's tables), on the
+// shared SQLite helper (ledger/sqlite_db.h).
 #ifndef XBORDER_SERVER_SQLITE_ACCOUNT_STORE_H_
 #define XBORDER_SERVER_SQLITE_ACCOUNT_STORE_H_
 
