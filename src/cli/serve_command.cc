@@ -48,8 +48,9 @@ int RunServe(const GlobalOptions& global, ServeArgs& args) {
   auto port = (*server)->Bind();
   if (!port.ok()) return ReportError(port.error());
   const bool tls = !options.tls_cert.empty();
-  std::fprintf(stderr, "xborder: serving %s://%s (port %d), database %s\n", tls ? "https" : "http",
-               options.listen.c_str(), *port, options.db.c_str());
+  const std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  std::fprintf(stderr, "xborder: serving %s://%s:%d/ (port %d), database %s\n",
+               tls ? "https" : "http", host.c_str(), *port, *port, options.db.c_str());
   std::fflush(stderr);
   std::thread waiter([&] {
     int sig = 0;
