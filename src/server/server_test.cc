@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/base64.h"
 #include "core/crypto.h"
 #include "ledger/checkpoint.h"
 #include "ledger/merkle.h"
@@ -197,7 +198,12 @@ TEST_F(ServerTest, AssessReturnsTheDecisionOfTheCli) {
   Json plan = {
       {"as_of", "2026-11-20"},
       {"jurisdiction", "CN"},
-      {"exporter", {{"name", "A Co."}, {"ciio", false}, {"state_organ", false}, {"ftz", nullptr}}},
+      {"exporter",
+       {{"name", "A Co."},
+        {"ciio", false},
+        {"state_organ", false},
+        {"ftz", nullptr},
+        {"sector", "other"}}},
       {"recipient",
        {{"name", "B Inc."}, {"country", "US"}, {"kind", "company"}, {"restricted_list", false}}},
       {"purpose", "analytics"},
@@ -240,7 +246,7 @@ TEST_F(ServerTest, TransferReadsAndProofsVerify) {
   std::getline(lines, origin);
   std::getline(lines, size);
   std::getline(lines, root64);
-  auto root = ledger::Base64Decode(root64);
+  auto root = Base64Decode(root64);
   ASSERT_TRUE(root.ok());
   std::vector<std::string> path;
   for (const auto& h : proof["hashes"]) path.push_back(*FromHex(h.get<std::string>()));
