@@ -20,7 +20,6 @@
 #include "detect/subject_hasher.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
-#include "pg/url.h"
 #include "transfer/transfer.h"
 #include "transfer/withdrawals.h"
 
@@ -171,7 +170,7 @@ int RunWithdrawals(const GlobalOptions& global, const ConsentArgs& args) {
   // and creates neither.
   auto key = LoadKey(global.ResolvedKeyFile());
   if (!key.ok()) return ReportError(key.error());
-  auto store = consent::ConsentStore::Open(global.db, ledger::SqliteAccess::kReadOnly);
+  auto store = consent::ConsentStore::Open(global.db, consent::ConsentAccess::kRead);
   if (!store.ok()) return ReportError(store.error());
   auto ledger =
       ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(), ledger::LedgerAccess::kRead);
@@ -229,8 +228,6 @@ CommandRunner MakeConsentCommand(CLI::App& app, const GlobalOptions& global) {
   withdrawals->add_option("--since", args->since, "Withdrawals on or after this date");
 
   return [&global, args, import, check, withdraw, withdrawals] {
-    Status on_sqlite = pg::RequireSqlite(global.db, "consent records");
-    if (!on_sqlite.ok()) return ReportError(on_sqlite.error());
     if (import->parsed()) return RunImport(global, *args);
     if (check->parsed()) return RunCheck(global, *args);
     if (withdraw->parsed()) return RunWithdraw(global, *args);

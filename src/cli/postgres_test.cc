@@ -1,6 +1,6 @@
 // `--db postgresql://...` through the binary, against the test cluster (pg/test_environment.h):
-// every ledger command, transfer recording, assess reading its history, two `ledger append`
-// loops at once, and the clear refusal of consent commands (consent is not on PostgreSQL yet).
+// every ledger command, the consent commands, transfer recording with consent checked against
+// the registry in PostgreSQL, assess reading its history, two `ledger append` loops at once.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -99,35 +99,50 @@ TEST_F(PostgresCli, AFailedVerifyNamesTheDatabaseWithoutItsPassword) {
   EXPECT_NE(r.err.find("password=***"), std::string::npos) << r.err;
 }
 
-TEST_F(PostgresCli, ConsentCommandsSayConsentIsNotOnPostgresYet) {
-  for (std::vector<std::string> args :
-       {std::vector<std::string>{"consent", "import", Write("c.csv", "x\n")},
-        std::vector<std::string>{"consent", "withdrawals"}}) {
-    RunResult r = Run(args);
-    EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_NE(r.err.find("consent records cannot be kept in PostgreSQL yet"), std::string::npos)
-        << r.err;
-    EXPECT_NE(r.err.find("--db"), std::string::npos) << r.err;
-  }
+TEST_F(PostgresCli, ConsentCommandsKeepTheRegistryInPostgres) {
+  const std::string consents = SourcePath("examples/transfer/hr/consents.csv");
+  json imported = RunJson({"consent", "import", consents});
+  EXPECT_GT(imported["imported"].get<int>(), 1000);
+  auto conn = pg::Connection::Open(url_);
+  ASSERT_TRUE(conn.ok());
+  auto withdrawn_count = [&] {
+    auto rows = (*conn)->Query("SELECT count(withdrawn_at) FROM consent_records");
+    EXPECT_TRUE(rows.ok()) << rows.error().ToString();
+    return rows.ok() ? rows->Int(0, 0) : -1;
+  };
+  const int64_t before = withdrawn_count();
+  json withdrawn =
+      RunJson({"consent", "withdraw", "-", "--date", "2026-03-01"}, "350922199208221290\n");
+  EXPECT_EQ(withdrawn["records_withdrawn"], 1);
+  EXPECT_EQ(withdrawn_count(), before + 1);
+  RunJson({"ledger", "append", "-"}, "{\"n\":1}");
+  json listed = RunJson({"consent", "withdrawals"});
+  EXPECT_EQ(listed["entries"], json::array());  // nothing was sent to anyone yet
+  auto rows = (*conn)->Query("SELECT count(*) FROM consent_records");
+  ASSERT_TRUE(rows.ok()) << rows.error().ToString();
+  EXPECT_EQ(rows->Int(0, 0), imported["imported"].get<int64_t>());
+  // Subjects are keyed hashes: no identifier is in the database.
+  auto raw = (*conn)->Query(
+      "SELECT count(*) FROM consent_records WHERE position("
+      "convert_to('350922199208221290', 'UTF8') in subject) > 0");
+  EXPECT_EQ(raw->Int(0, 0), 0);
 }
 
 TEST_F(PostgresCli, TransferRecordsInPostgresAndAssessReadsTheHistory) {
   fs::copy(SourcePath("examples/transfer/hr"), dir_ + "/hr", fs::copy_options::recursive);
-  // With consent required the plan needs the consent registry, which is not on PostgreSQL yet.
-  RunResult refused = Run({"transfer", dir_ + "/hr/plan.yaml", "--out", dir_ + "/p0"});
-  EXPECT_EQ(refused.exit_code, 2) << refused.err;
-  EXPECT_NE(refused.err.find("consent records"), std::string::npos) << refused.err;
-  EXPECT_FALSE(fs::exists(dir_ + "/p0"));
-
-  std::ifstream in(dir_ + "/hr/plan.yaml");
-  std::string plan((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  plan.replace(plan.find("consent: require"), 16, "consent: none");
-  std::string plan_path = Write("hr/plan-no-consent.yaml", plan);
+  // The plan requires consent: it is checked against the registry kept in PostgreSQL.
+  RunJson({"consent", "import", dir_ + "/hr/consents.csv"});
+  const std::string plan_path = dir_ + "/hr/plan.yaml";
   RunResult done = Run({"transfer", plan_path, "--out", dir_ + "/package", "--format", "json"});
   ASSERT_EQ(done.exit_code, 0) << done.err << done.out;
   json outcome = json::parse(done.out);
   EXPECT_EQ(outcome["status"], "completed");
   EXPECT_EQ(outcome["ledger"]["index"], 0);
+  // Only individuals with valid consent were sent; the others were counted by coverage.
+  const json& coverage = outcome["datasets"][0]["consent"];
+  EXPECT_GT(coverage["valid"].get<int64_t>(), 2000) << coverage.dump();
+  EXPECT_GT(coverage["no_record"].get<int64_t>(), 0) << coverage.dump();
+  EXPECT_EQ(outcome["individuals"], coverage["valid"]);
   json verified = RunJson({"ledger", "verify"});
   EXPECT_EQ(verified["ok"], true);
   EXPECT_EQ(verified["size"], 1);

@@ -1,10 +1,17 @@
-// The consent registry: consent records in the xborder database (the same SQLite file as the
-// ledger, tables of its own, opened through the same helper: ledger/sqlite_db.h). Subjects are
+// The consent registry: consent records in the xborder database, beside the ledger. Subjects are
 // keyed hashes, scoped by the key id, so records made under another key are never compared with
 // this key's hashes.
 //
-// Thread-safety: one store per thread. Several processes may use one file at once (SQLite WAL,
-// kSqliteBusyTimeout); an import is one transaction.
+// Two implementations behind one interface, chosen by the --db value (ConsentStore::Open):
+//   - SQLite (sqlite_consent_store.h): tables of its own in the database file, opened through
+//     the same helper as the ledger (ledger/sqlite_db.h);
+//   - PostgreSQL (postgres_consent_store.h): the same tables in the database of a
+//     postgresql:// URL, component "consent" of pg/schema.h.
+// Both keep the same records with the same meaning, so `xborder db migrate` moves a registry
+// from one to the other (ExportAll / ImportStored).
+//
+// Thread-safety: one store per thread. Several processes may use one database at once; an
+// import is one transaction.
 #ifndef XBORDER_CONSENT_CONSENT_STORE_H_
 #define XBORDER_CONSENT_CONSENT_STORE_H_
 
@@ -17,7 +24,6 @@
 
 #include "consent/consent_record.h"
 #include "core/status.h"
-#include "ledger/sqlite_db.h"
 
 namespace xb::consent {
 
@@ -28,48 +34,62 @@ struct Withdrawal {
   CivilDate withdrawn_at;
 };
 
+// A record as the registry keeps it: under the id of the key that hashed its subject.
+struct StoredConsent {
+  std::string key_id;
+  ConsentRecord record;
+};
+
+enum class ConsentAccess {
+  kRead,   // writes nothing; a database without the registry reads as an empty one
+  kWrite,  // creates the registry's tables if needed (and upgrades an older layout)
+};
+
 class ConsentStore {
  public:
-  // Opens the registry in the database at `path`. Writable access creates the registry's tables
-  // and moves a version-1 registry to the current layout. Read-only access writes nothing; a
-  // database without the registry reads as an empty one.
-  // Errors: those of SqliteDb::Open; kFailedPrecondition for a version-1 registry opened
-  // read-only (it must be opened once with write access to be upgraded).
-  static Result<std::unique_ptr<ConsentStore>> Open(
-      const std::string& path, ledger::SqliteAccess access = ledger::SqliteAccess::kCreate);
-  ConsentStore(const ConsentStore&) = delete;  // owns a database connection
-  ConsentStore& operator=(const ConsentStore&) = delete;
+  // Opens the registry of `db`: PostgreSQL for a postgresql:// (or postgres://) URL, else the
+  // SQLite file at that path (created with kWrite if absent).
+  // Errors: those of opening the database (kNotFound for an absent SQLite file read with kRead;
+  // kIo when PostgreSQL cannot be reached); kFailedPrecondition for a registry layout that
+  // cannot be read as it is (an old SQLite layout opened with kRead, a newer PostgreSQL schema).
+  static Result<std::unique_ptr<ConsentStore>> Open(const std::string& db,
+                                                    ConsentAccess access = ConsentAccess::kWrite);
+  virtual ~ConsentStore() = default;
 
   // Every read and write below fails with the database's error (busy beyond the timeout, I/O,
-  // a full disk) or kCorruption for a stored value that is not what this store wrote; none
-  // stops early and calls what it has the answer. The writes fail with kFailedPrecondition on
-  // a store opened read-only.
+  // a lost connection, a full disk) or kCorruption for a stored value that is not what this
+  // store wrote; none stops early and calls what it has the answer. The writes fail with
+  // kFailedPrecondition on a store opened with kRead.
 
   // Adds records, all or none.
-  Status Import(const std::string& key_id, std::span<const ConsentRecord> records);
+  virtual Status Import(const std::string& key_id, std::span<const ConsentRecord> records) = 0;
 
-  // Every record under `key_id`, grouped by subject (for checking whole datasets at once).
-  Result<ConsentIndex> LoadAll(const std::string& key_id);
+  // Every record under `key_id`, grouped by subject (for checking whole datasets at once), each
+  // subject's records in the order they were imported.
+  virtual Result<ConsentIndex> LoadAll(const std::string& key_id) = 0;
 
   // Marks the subject's active records withdrawn on `on` (only those covering `recipient`
   // when given), in one transaction. Returns how many records changed.
-  Result<int64_t> Withdraw(const std::string& key_id, const Digest& subject, CivilDate on,
-                           const std::optional<std::string>& recipient);
+  virtual Result<int64_t> Withdraw(const std::string& key_id, const Digest& subject, CivilDate on,
+                                   const std::optional<std::string>& recipient) = 0;
 
   // Withdrawals dated on or after `since`, one per subject (the earliest), oldest first.
-  Result<std::vector<Withdrawal>> WithdrawnSince(const std::string& key_id, CivilDate since);
+  virtual Result<std::vector<Withdrawal>> WithdrawnSince(const std::string& key_id,
+                                                         CivilDate since) = 0;
 
-  Result<int64_t> CountRecords(const std::string& key_id);
+  virtual Result<int64_t> CountRecords(const std::string& key_id) = 0;
 
- private:
-  explicit ConsentStore(std::unique_ptr<ledger::SqliteDb> db) : db_(std::move(db)) {}
-  Result<bool> IsVersion1();
-  Status CreateOrMigrateSchema();
-  Status InsertRecords(const std::string& key_id, std::span<const ConsentRecord> records);
-  // The id of these terms in consent_terms, added if new.
-  Result<int64_t> TermsId(const std::string& recipients, const std::string& purposes,
-                          const std::string& categories, const std::string& notice);
-  std::unique_ptr<ledger::SqliteDb> db_;
+  // For moving a registry between databases (migrate/migrate.h): every record under every key,
+  // in import order, and adding such records, all or none, in that order.
+  virtual Result<std::vector<StoredConsent>> ExportAll() = 0;
+  virtual Status ImportStored(std::span<const StoredConsent> records) = 0;
+  // The number of records under any key (0 for a database without the registry).
+  virtual Result<int64_t> CountAll() = 0;
+
+ protected:
+  ConsentStore() = default;
+  ConsentStore(const ConsentStore&) = delete;  // owns a database connection
+  ConsentStore& operator=(const ConsentStore&) = delete;
 };
 
 }  // namespace xb::consent

@@ -223,4 +223,24 @@ bool Connection::InTransaction() const {
 
 int Connection::BackendPid() const { return PQbackendPID(conn_); }
 
+bool Connection::Broken() const { return PQstatus(conn_) == CONNECTION_BAD; }
+
+Status Connection::Reconnect() {
+  PQreset(conn_);
+  prepared_.clear();  // they lived in the old session
+  if (PQstatus(conn_) != CONNECTION_OK) return ConnectionError("cannot reconnect to PostgreSQL");
+  PQsetNoticeProcessor(conn_, IgnoreNotice, nullptr);
+  return Status::Ok();
+}
+
+Status InTransaction(Connection& conn, std::string_view begin, const std::function<Status()>& fn) {
+  XB_RETURN_IF_ERROR(conn.Exec(begin));
+  Status s = fn();
+  if (!s.ok()) {
+    (void)conn.Exec("ROLLBACK");  // a lost session has nothing to roll back
+    return s;
+  }
+  return conn.Exec("COMMIT");
+}
+
 }  // namespace xb::pg

@@ -11,6 +11,7 @@
 #ifndef XBORDER_PG_CONNECTION_H_
 #define XBORDER_PG_CONNECTION_H_
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -88,6 +89,14 @@ class Connection {
   // Server process id (pg_backend_pid), for tests that cut a session.
   int BackendPid() const;
 
+  // True once the server session is lost (the server restarted, the backend was terminated,
+  // the network failed): libpq notices only when a call fails, and every later call fails
+  // until Reconnect().
+  bool Broken() const;
+  // Replaces the session with a new one to the same URL (prepared statements are prepared
+  // again on first use). Errors: kIo while the server cannot be reached.
+  Status Reconnect();
+
  private:
   Connection(pg_conn* conn, std::string display) : conn_(conn), display_(std::move(display)) {}
   // The prepared statement's name for `sql`, preparing it now if new.
@@ -99,6 +108,11 @@ class Connection {
   std::string display_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
 };
+
+// Runs `fn` inside a transaction opened with `begin` ("BEGIN", "BEGIN ISOLATION LEVEL
+// REPEATABLE READ READ ONLY", ...): COMMIT when it succeeds, ROLLBACK when it fails (its error is
+// returned). REQUIRES: no transaction open on `conn`. Errors: fn's; those of BEGIN and COMMIT.
+Status InTransaction(Connection& conn, std::string_view begin, const std::function<Status()>& fn);
 
 }  // namespace xb::pg
 

@@ -123,5 +123,56 @@ TEST(PostgresConnection, RefusesADatabaseThatIsNotUtf8) {
   EXPECT_TRUE(conn->Exec("DROP DATABASE " + name).ok());
 }
 
+TEST(PostgresConnection, TextArraysRoundTrip) {
+  XB_FRESH_POSTGRES_URL(url);
+  auto conn = Connect(url);
+  ASSERT_NE(conn, nullptr);
+  std::vector<std::string> texts = {"", "[\"A\"]", "数据出境"};
+  auto rows = conn->Query("SELECT x FROM unnest($1::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n",
+                          Params().TextArray(texts));
+  ASSERT_TRUE(rows.ok()) << rows.error().ToString();
+  ASSERT_EQ(rows->size(), 3);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(rows->Bytes(i, 0), texts[static_cast<size_t>(i)]);
+}
+
+TEST(PostgresConnection, ALostSessionIsBrokenUntilReconnected) {
+  XB_FRESH_POSTGRES_URL(url);
+  auto conn = Connect(url);
+  auto killer = Connect(url);
+  ASSERT_TRUE(conn != nullptr && killer != nullptr);
+  ASSERT_TRUE(conn->Exec("CREATE TABLE r(x int)").ok());
+  ASSERT_TRUE(conn->Query("SELECT count(*) FROM r").ok());  // a prepared statement
+  EXPECT_FALSE(conn->Broken());
+  const int old_pid = conn->BackendPid();
+  ASSERT_TRUE(killer->Query("SELECT pg_terminate_backend($1)", Params().Int4(old_pid)).ok());
+  auto failed = conn->Query("SELECT count(*) FROM r");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::kIo);
+  EXPECT_TRUE(conn->Broken());
+  ASSERT_TRUE(conn->Reconnect().ok());
+  EXPECT_FALSE(conn->Broken());
+  EXPECT_NE(conn->BackendPid(), old_pid);
+  // The same URL (so the same schema), and the statement is prepared again.
+  auto again = conn->Query("SELECT count(*) FROM r");
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  EXPECT_EQ(again->Int(0, 0), 0);
+}
+
+TEST(PostgresConnection, InTransactionCommitsOrRollsBack) {
+  XB_FRESH_POSTGRES_URL(url);
+  auto conn = Connect(url);
+  ASSERT_NE(conn, nullptr);
+  ASSERT_TRUE(conn->Exec("CREATE TABLE t(x int)").ok());
+  Status failed = InTransaction(*conn, "BEGIN", [&]() -> Status {
+    XB_RETURN_IF_ERROR(conn->Exec("INSERT INTO t VALUES (1)"));
+    return NotFound("stop");
+  });
+  EXPECT_EQ(failed.error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(conn->InTransaction());
+  ASSERT_TRUE(
+      InTransaction(*conn, "BEGIN", [&] { return conn->Exec("INSERT INTO t VALUES (2)"); }).ok());
+  EXPECT_EQ(conn->Query("SELECT sum(x) FROM t")->Int(0, 0), 2);
+}
+
 }  // namespace
 }  // namespace xb::pg

@@ -20,6 +20,18 @@ std::string ArrayHeader(TypeOid element, size_t count, size_t element_bytes) {
   return out;
 }
 
+// An array of variable-length elements (bytea, text): each is its length and its bytes.
+std::string VarlenArray(TypeOid element, std::span<const std::string> v) {
+  size_t total = 0;
+  for (const std::string& x : v) total += x.size();
+  std::string s = ArrayHeader(element, v.size(), v.empty() ? 0 : total / v.size());
+  for (const std::string& x : v) {
+    PutBigEndian(s, x.size(), 4);
+    s.append(x);
+  }
+  return s;
+}
+
 }  // namespace
 
 Params& Params::Add(TypeOid type, std::string value) {
@@ -85,14 +97,11 @@ Params& Params::ByteaArray(std::span<const Digest> v) {
 }
 
 Params& Params::ByteaArray(std::span<const std::string> v) {
-  size_t total = 0;
-  for (const std::string& x : v) total += x.size();
-  std::string s = ArrayHeader(kByteaOid, v.size(), v.empty() ? 0 : total / v.size());
-  for (const std::string& x : v) {
-    PutBigEndian(s, x.size(), 4);
-    s.append(x);
-  }
-  return Add(kByteaArrayOid, std::move(s));
+  return Add(kByteaArrayOid, VarlenArray(kByteaOid, v));
+}
+
+Params& Params::TextArray(std::span<const std::string> v) {
+  return Add(kTextArrayOid, VarlenArray(kTextOid, v));
 }
 
 int64_t DecodeInt(std::string_view bytes) {

@@ -1,6 +1,6 @@
 // Statement parameters for libpq, all sent in binary form: integers in network byte order, bytea
-// and text as raw bytes, and one-dimensional arrays (int8[], int4[], bytea[]) in PostgreSQL's
-// binary array layout, so a batch of hashes travels as one parameter with no escaping
+// and text as raw bytes, and one-dimensional arrays (int8[], int4[], bytea[], text[]) in
+// PostgreSQL's binary array layout, so a batch of hashes travels as one parameter with no escaping
 // (INSERT ... SELECT ... FROM unnest($1::bytea[])). Each parameter carries its type, so SQL
 // needs no casts.
 //
@@ -28,6 +28,7 @@ inline constexpr TypeOid kInt2Oid = 21;
 inline constexpr TypeOid kInt4Oid = 23;
 inline constexpr TypeOid kTextOid = 25;
 inline constexpr TypeOid kInt4ArrayOid = 1007;
+inline constexpr TypeOid kTextArrayOid = 1009;
 inline constexpr TypeOid kByteaArrayOid = 1001;
 inline constexpr TypeOid kInt8ArrayOid = 1016;
 
@@ -44,6 +45,7 @@ class Params {
   Params& Int8Array(std::span<const int64_t> v);
   Params& ByteaArray(std::span<const Digest> v);
   Params& ByteaArray(std::span<const std::string> v);
+  Params& TextArray(std::span<const std::string> v);  // REQUIRES: as Text, for each element
 
   int size() const { return static_cast<int>(values_.size()); }
   const std::vector<TypeOid>& types() const { return types_; }

@@ -64,12 +64,4 @@ std::string DisplayDb(std::string_view db) {
   return IsPostgresUrl(db) ? RedactUrl(db) : std::string(db);
 }
 
-Status RequireSqlite(std::string_view db, std::string_view what) {
-  if (!IsPostgresUrl(db)) return Status::Ok();
-  return InvalidArgument(std::string(what) +
-                             " cannot be kept in PostgreSQL yet (only the ledger can, so far); "
-                             "use a SQLite database for --db",
-                         Location(RedactUrl(db), 0, "--db"));
-}
-
 }  // namespace xb::pg

@@ -21,11 +21,6 @@ std::string RedactUrl(std::string_view url);
 // How to name `db` to a person: a path as it is, a URL redacted.
 std::string DisplayDb(std::string_view db);
 
-// For stores that have no PostgreSQL implementation yet: kInvalidArgument (field "--db")
-// saying that `what` (e.g. "consent records") cannot be kept in PostgreSQL yet, when `db` is a
-// URL; OK for a SQLite path.
-Status RequireSqlite(std::string_view db, std::string_view what);
-
 }  // namespace xb::pg
 
 #endif  // XBORDER_PG_URL_H_

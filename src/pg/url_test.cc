@@ -30,16 +30,5 @@ TEST(PostgresUrl, DisplayLeavesPathsAlone) {
   EXPECT_EQ(DisplayDb("postgres://u:pw@h/d"), "postgres://u:***@h/d");
 }
 
-TEST(PostgresUrl, RequireSqliteNamesWhatAndNeverThePassword) {
-  EXPECT_TRUE(RequireSqlite("x.db", "consent records").ok());
-  Status s = RequireSqlite("postgresql://u:hunter2@h/d", "consent records");
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
-  std::string text = s.error().ToString();
-  EXPECT_NE(text.find("consent records"), std::string::npos) << text;
-  EXPECT_NE(text.find("--db"), std::string::npos) << text;
-  EXPECT_EQ(text.find("hunter2"), std::string::npos) << text;
-}
-
 }  // namespace
 }  // namespace xb::pg

@@ -157,7 +157,7 @@ Result<DashboardModel> DashboardBuilder::Build(const LedgerSnapshot& snapshot,
   }
 
   // Withdrawals whose individuals were already sent: the recipients must be asked to delete.
-  auto consents = consent::ConsentStore::Open(db_);
+  auto consents = consent::ConsentStore::Open(db_, consent::ConsentAccess::kRead);
   if (!consents.ok() || key_id_.empty()) {
     m.withdrawals_note = "no consent registry";
   } else {

@@ -17,7 +17,6 @@
 #include "detect/text/text_detector.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
-#include "pg/url.h"
 #include "protect/policy.h"
 #include "protect/protect.h"
 #include "protect/table_io.h"
@@ -254,9 +253,6 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
                         ParseConsentMode(plan.consent->yaml, plan.file, plan.consent->line));
   }
   if (options.consent_override) o.consent_mode = *options.consent_override;
-  if (o.consent_mode != ConsentMode::kNone) {
-    XB_RETURN_IF_ERROR(pg::RequireSqlite(options.db_path, "consent records (the plan's consent)"));
-  }
   std::optional<Mechanism> mechanism;
   if (plan.mechanism) {
     XB_ASSIGN_OR_RETURN(Mechanism m,
