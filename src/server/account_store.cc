@@ -1,5 +1,7 @@
 #include "server/account_store.h"
 
+#include "pg/url.h"
+#include "server/postgres_account_store.h"
 #include "server/sqlite_account_store.h"
 
 namespace xb::server {
@@ -14,11 +16,10 @@ bool IsValidUserName(std::string_view name) {
   return true;
 }
 
-Result<std::unique_ptr<AccountStore>> OpenAccountStore(const std::string& db) {
-  if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) {
-    return InvalidArgument("the account store supports SQLite databases only so far", {"--db"});
-  }
-  return OpenSqliteAccountStore(db);
+Result<std::unique_ptr<AccountStore>> OpenAccountStore(const std::string& db,
+                                                       AccountAccess access) {
+  if (pg::IsPostgresUrl(db)) return OpenPostgresAccountStore(db, access);
+  return OpenSqliteAccountStore(db, access);
 }
 
 }  // namespace xb::server

@@ -181,33 +181,120 @@ class SqliteAccountStore final : public AccountStore {
 
   Result<std::vector<AccessRecord>> RecentAccess(int64_t limit) override {
     XB_ASSIGN_OR_RETURN(SqliteStatement s,
-                        db_->Prepare("SELECT time_unix_ms, user_id, role, method, route, status, "
-                                     "latency_us FROM server_access_log ORDER BY id DESC LIMIT ?"));
+                        db_->Prepare("SELECT id, time_unix_ms, user_id, role, method, route, "
+                                     "status, latency_us FROM server_access_log "
+                                     "ORDER BY id DESC LIMIT ?"));
     s.Bind(1, limit);
-    std::vector<AccessRecord> out;
-    for (;;) {
-      XB_ASSIGN_OR_RETURN(bool row, s.Step());
-      if (!row) break;
-      AccessRecord r;
-      r.time_unix_ms = s.Int(0);
-      if (!s.IsNull(1)) r.user_id = s.Int(1);
-      r.role = std::string(s.Bytes(2));
-      r.method = std::string(s.Bytes(3));
-      r.route = std::string(s.Bytes(4));
-      r.status = static_cast<int>(s.Int(5));
-      r.latency_us = s.Int(6);
-      out.push_back(std::move(r));
-    }
-    return out;
+    return ReadAccessRows(s);
+  }
+
+  Result<std::vector<AccessRecord>> ReadAccess(int64_t after_id, int64_t limit) override {
+    XB_ASSIGN_OR_RETURN(SqliteStatement s,
+                        db_->Prepare("SELECT id, time_unix_ms, user_id, role, method, route, "
+                                     "status, latency_us FROM server_access_log WHERE id > ? "
+                                     "ORDER BY id LIMIT ?"));
+    s.Bind(1, after_id).Bind(2, limit);
+    return ReadAccessRows(s);
+  }
+
+  Result<AccountsExport> ExportAccounts() override {
+    return db_->Read([&]() -> Result<AccountsExport> {
+      AccountsExport out;
+      {
+        XB_ASSIGN_OR_RETURN(SqliteStatement s,
+                            db_->Prepare("SELECT id, name, role, created_unix, disabled_unix, "
+                                         "token_sha256 FROM server_users ORDER BY id"));
+        for (;;) {
+          XB_ASSIGN_OR_RETURN(bool row, s.Step());
+          if (!row) break;
+          StoredUser u;
+          u.user = ReadUser(s);
+          XB_ASSIGN_OR_RETURN(u.token_hash, s.Digest32(5, "a user's token hash"));
+          out.users.push_back(std::move(u));
+        }
+      }
+      XB_ASSIGN_OR_RETURN(SqliteStatement s,
+                          db_->Prepare("SELECT id_sha256, user_id, expires_unix FROM "
+                                       "server_sessions ORDER BY user_id, id_sha256"));
+      for (;;) {
+        XB_ASSIGN_OR_RETURN(bool row, s.Step());
+        if (!row) break;
+        StoredSession session;
+        XB_ASSIGN_OR_RETURN(session.id_hash, s.Digest32(0, "a session id hash"));
+        session.user_id = s.Int(1);
+        session.expires_unix = s.Int(2);
+        out.sessions.push_back(session);
+      }
+      return out;
+    });
+  }
+
+  Status ImportAccounts(const AccountsExport& accounts) override {
+    return db_->Write([&]() -> Status {
+      XB_ASSIGN_OR_RETURN(SqliteStatement taken,
+                          db_->Prepare("SELECT 1 FROM server_users WHERE id = ? OR name = ?"));
+      XB_ASSIGN_OR_RETURN(SqliteStatement user,
+                          db_->Prepare("INSERT INTO server_users(id, name, role, token_sha256, "
+                                       "created_unix, disabled_unix) VALUES(?,?,?,?,?,?)"));
+      for (const StoredUser& u : accounts.users) {
+        taken.Reset();
+        taken.Bind(1, u.user.id).BindText(2, u.user.name);
+        XB_ASSIGN_OR_RETURN(bool exists, taken.Step());
+        if (exists) return FailedPrecondition("a user with this id or name exists already");
+        user.Reset();
+        user.Bind(1, u.user.id).BindText(2, u.user.name).BindText(3, RoleName(u.user.role));
+        user.BindBlob(4, Bytes(u.token_hash)).Bind(5, u.user.created_unix);
+        if (u.user.disabled_unix) {
+          user.Bind(6, *u.user.disabled_unix);
+        } else {
+          user.BindNull(6);
+        }
+        XB_RETURN_IF_ERROR(user.Run());
+      }
+      XB_ASSIGN_OR_RETURN(SqliteStatement session,
+                          db_->Prepare("INSERT INTO server_sessions(id_sha256, user_id, "
+                                       "expires_unix) VALUES(?,?,?)"));
+      for (const StoredSession& s : accounts.sessions) {
+        session.Reset();
+        session.BindBlob(1, Bytes(s.id_hash)).Bind(2, s.user_id).Bind(3, s.expires_unix);
+        XB_RETURN_IF_ERROR(session.Run());
+      }
+      return Status::Ok();
+    });
   }
 
  private:
+  // Rows of (id, time_unix_ms, user_id, role, method, route, status, latency_us).
+  static Result<std::vector<AccessRecord>> ReadAccessRows(SqliteStatement& s) {
+    std::vector<AccessRecord> out;
+    for (;;) {
+      XB_ASSIGN_OR_RETURN(bool row, s.Step());
+      if (!row) return out;
+      AccessRecord r;
+      r.id = s.Int(0);
+      r.time_unix_ms = s.Int(1);
+      if (!s.IsNull(2)) r.user_id = s.Int(2);
+      r.role = std::string(s.Bytes(3));
+      r.method = std::string(s.Bytes(4));
+      r.route = std::string(s.Bytes(5));
+      r.status = static_cast<int>(s.Int(6));
+      r.latency_us = s.Int(7);
+      out.push_back(std::move(r));
+    }
+  }
+
   std::unique_ptr<SqliteDb> db_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path) {
+Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path,
+                                                             AccountAccess access) {
+  if (access == AccountAccess::kRead) {
+    XB_ASSIGN_OR_RETURN(auto db, SqliteDb::Open(path, ledger::SqliteAccess::kReadOnly));
+    XB_RETURN_IF_ERROR(db->EnsureTables(kTables));
+    return std::unique_ptr<AccountStore>(std::make_unique<SqliteAccountStore>(std::move(db)));
+  }
   XB_ASSIGN_OR_RETURN(auto db, SqliteDb::Open(path, ledger::SqliteAccess::kCreate));
   XB_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys=ON"));
   // synchronous=NORMAL on this connection: with WAL a commit is still atomic and survives a

@@ -12,8 +12,10 @@
 
 namespace xb::server {
 
-// Opens (creating if needed) the database at `path` and its tables. Errors: kIo naming the path.
-Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path);
+// kWrite opens (creating if needed) the database at `path` and its tables; kRead writes nothing
+// (absent tables read as empty). Errors: those of SqliteDb::Open, naming the path.
+Result<std::unique_ptr<AccountStore>> OpenSqliteAccountStore(const std::string& path,
+                                                             AccountAccess access);
 
 }  // namespace xb::server
 
