@@ -1,5 +1,6 @@
-// `xborder db migrate --from A --to B`: moves a deployment's database to another backend (e.g. a
-// SQLite file to PostgreSQL) without changing a Merkle root (src/migrate). A thin door.
+// `xborder db migrate --from A --to B`: moves a deployment's database (ledger, consent registry,
+// users, sessions, access log) to another backend (e.g. a SQLite file to PostgreSQL) without
+// changing a Merkle root (src/migrate). A thin door.
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -44,26 +45,36 @@ int RunMigrate(const GlobalOptions& global, const DbArgs& args) {
                         {"size", report->after.size},
                         {"root", ToHex(report->after.root)},
                         {"verifier_key", report->after.verifier_key},
-                        {"verified", report->after.ok}};
+                        {"verified", report->after.ok},
+                        {"consent_records", report->consent_records},
+                        {"users", report->users},
+                        {"sessions", report->sessions},
+                        {"access_records", report->access_records}};
     return EmitResult(global, j.dump() + "\n");
   }
-  return EmitResult(global, "moved the ledger from " + from + " to " + to + ": " +
-                                std::to_string(report->ledger.entries) + " entries, " +
+  return EmitResult(global, "moved the deployment from " + from + " to " + to + ": " +
+                                std::to_string(report->ledger.entries) + " ledger entries, " +
                                 std::to_string(report->ledger.subject_hashes) +
-                                " subject hashes\nroot " + ToHex(report->after.root) +
+                                " subject hashes, " + std::to_string(report->consent_records) +
+                                " consent records, " + std::to_string(report->users) + " users, " +
+                                std::to_string(report->sessions) + " sessions, " +
+                                std::to_string(report->access_records) +
+                                " access log records\nroot " + ToHex(report->after.root) +
                                 " and checkpoint unchanged; the copy verifies\n");
 }
 
 CommandRunner MakeDbCommand(CLI::App& app, const GlobalOptions& global) {
   auto args = std::make_shared<DbArgs>();
-  CLI::App* db = app.add_subcommand("db", "The xborder database (ledger storage)");
+  CLI::App* db = app.add_subcommand("db", "The xborder database (ledger, consent, accounts)");
   db->require_subcommand(1);
   db->fallthrough();
   CLI::App* migrate = db->add_subcommand(
-      "migrate", "Move the ledger to another database (e.g. SQLite to PostgreSQL), same roots");
+      "migrate",
+      "Move a deployment to another database (e.g. SQLite to PostgreSQL), same Merkle roots");
   migrate->fallthrough();
   migrate->add_option("--from", args->from, "Source: SQLite path or postgresql:// URL")->required();
-  migrate->add_option("--to", args->to, "Target (must hold no ledger): path or URL")->required();
+  migrate->add_option("--to", args->to, "Target (must hold nothing of a deployment): path or URL")
+      ->required();
   return [&global, args, migrate]() -> int {
     if (migrate->parsed()) return RunMigrate(global, *args);
     return kExitBadInput;

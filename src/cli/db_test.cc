@@ -1,6 +1,6 @@
-// `xborder db migrate` through the binary: a SQLite deployment moves to PostgreSQL with the same
-// root, checkpoint, verify result and counts; a non-empty target and a source holding consent
-// records (not movable yet) are refused.
+// `xborder db migrate` through the binary: a SQLite deployment (ledger, consent registry, users)
+// moves to PostgreSQL with the same root, checkpoint, verify result and counts, and the commands
+// work on the copy; a non-empty target is refused.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -103,17 +103,28 @@ TEST_F(DbMigrateCli, MovesADeploymentWithoutChangingARoot) {
   EXPECT_EQ(json::parse(Out(url_, verify))["size"], 5);
 }
 
-TEST_F(DbMigrateCli, RefusesASourceWithConsentRecords) {
+TEST_F(DbMigrateCli, MovesConsentRecordsAndUsersToo) {
   Fill();
-  RunResult imported =
-      Run(sqlite_, {"consent", "import", SourcePath("examples/transfer/hr/consents.csv")});
+  RunResult imported = Run(
+      sqlite_,
+      {"consent", "import", SourcePath("examples/transfer/hr/consents.csv"), "--format", "json"});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  RunResult r = RunXborder(
-      {"--key-file", dir_ + "/xborder.key", "db", "migrate", "--from", sqlite_, "--to", url_});
-  EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("cannot be moved yet"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("table consent_records ("), std::string::npos) << r.err;
-  EXPECT_EQ(Run(url_, {"ledger", "verify"}).exit_code, 2);  // no ledger was created there
+  RunResult added = Run(sqlite_, {"users", "add", "wang.li", "--role", "officer"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string users_before = Out(sqlite_, {"users", "list", "--format", "json"});
+  RunResult moved = RunXborder({"--key-file", dir_ + "/xborder.key", "db", "migrate", "--from",
+                                sqlite_, "--to", url_, "--format", "json"});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  json report = json::parse(moved.out);
+  EXPECT_EQ(report["moved"], json({"ledger", "consent", "accounts"}));
+  EXPECT_EQ(report["consent_records"], json::parse(imported.out)["imported"]);
+  EXPECT_EQ(report["users"], 1);
+  EXPECT_EQ(Out(url_, {"users", "list", "--format", "json"}), users_before);
+  // The consent registry answers on the copy as it did on the file.
+  const std::string id = "350922199208221290\n";
+  RunResult withdrawn = Run(url_, {"consent", "withdraw", "-", "--format", "json"}, id);
+  ASSERT_EQ(withdrawn.exit_code, 0) << withdrawn.err;
+  EXPECT_EQ(json::parse(withdrawn.out)["records_withdrawn"], 1);
 }
 
 TEST_F(DbMigrateCli, AMissingSourceIsExit2) {

@@ -15,10 +15,12 @@
 #ifndef XBORDER_CONSENT_CONSENT_STORE_H_
 #define XBORDER_CONSENT_CONSENT_STORE_H_
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,6 +28,10 @@
 #include "core/status.h"
 
 namespace xb::consent {
+
+// The registry's tables, the same names on every backend, each before the tables it refers to.
+inline constexpr std::array<std::string_view, 2> kConsentTables = {"consent_terms",
+                                                                   "consent_records"};
 
 using ConsentIndex = std::unordered_map<Digest, std::vector<ConsentRecord>, DigestHash>;
 

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <memory>
 
+#include "consent/consent_store.h"
 #include "ledger/copy_ledger.h"
 #include "pg/connection.h"
 #include "pg/url.h"
+#include "server/account_store.h"
 
 namespace xb::migrate {
 namespace {
@@ -15,9 +17,17 @@ namespace {
 using SqliteHandle = std::unique_ptr<sqlite3, int (*)(sqlite3*)>;
 using SqliteStmt = std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)>;
 
-bool IsLedgerTable(std::string_view name) {
-  return std::find(ledger::kLedgerTables.begin(), ledger::kLedgerTables.end(), name) !=
-         ledger::kLedgerTables.end();
+// Tables of the components `xborder db migrate` moves.
+bool IsMovableTable(std::string_view name) {
+  auto in = [&](const auto& tables) {
+    return std::find(tables.begin(), tables.end(), name) != tables.end();
+  };
+  return in(ledger::kLedgerTables) || in(consent::kConsentTables) || in(server::kAccountTables);
+}
+
+// Components (pg/schema.h) whose tables it moves.
+bool IsMovableComponent(std::string_view component) {
+  return component == "ledger" || component == "consent" || component == "accounts";
 }
 
 Error SqliteError(sqlite3* db, const std::string& path) {
@@ -57,7 +67,7 @@ Result<std::vector<std::string>> SqliteUnmovable(const std::string& path) {
                                 [&](sqlite3_stmt* s) { tables.push_back(Text(s, 0)); }));
   std::vector<std::string> out;
   for (const std::string& table : tables) {
-    if (IsLedgerTable(table)) continue;
+    if (IsMovableTable(table)) continue;
     std::string quoted = "\"";
     for (char c : table) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     quoted += "\"";
@@ -85,9 +95,10 @@ Result<std::vector<std::string>> PostgresUnmovable(const std::string& url) {
   std::vector<std::string> out;
   XB_ASSIGN_OR_RETURN(pg::Rows exists, conn->Query("SELECT to_regclass('xb_schema') IS NOT NULL"));
   if (exists.Int(0, 0) != 0) {
-    XB_ASSIGN_OR_RETURN(pg::Rows rows, conn->Query("SELECT component FROM xb_schema WHERE "
-                                                   "component <> 'ledger' ORDER BY component"));
+    XB_ASSIGN_OR_RETURN(pg::Rows rows,
+                        conn->Query("SELECT component FROM xb_schema ORDER BY component"));
     for (int r = 0; r < rows.size(); ++r) {
+      if (IsMovableComponent(rows.Bytes(r, 0))) continue;
       out.push_back("PostgreSQL tables of '" + std::string(rows.Bytes(r, 0)) + "'");
     }
   }

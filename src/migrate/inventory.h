@@ -1,6 +1,7 @@
-// What a database holds that `xborder db migrate` cannot move yet, so a migration never leaves
-// data behind silently. Today only the ledger moves; consent records, users and the access log
-// follow when their stores exist on PostgreSQL (issue #14, phase 2), and this list shrinks.
+// What a database holds that `xborder db migrate` cannot move, so a migration never leaves data
+// behind silently. It moves the ledger, the consent registry and the service's accounts and
+// access log; a table or PostgreSQL component of anything else (a newer xborder's, another
+// program's) is named here.
 #ifndef XBORDER_MIGRATE_INVENTORY_H_
 #define XBORDER_MIGRATE_INVENTORY_H_
 
@@ -11,9 +12,9 @@
 
 namespace xb::migrate {
 
-// Descriptions of what `db` holds beyond the ledger, e.g. "table consent_records (12 rows)",
-// "ledger setting 'x'", "PostgreSQL tables of 'consent'". Empty when everything can be moved.
-// A SQLite database is opened read-only; empty tables of other stores do not count.
+// Descriptions of what `db` holds beyond the movable components, e.g. "table recipients (12
+// rows)", "ledger setting 'x'", "PostgreSQL tables of 'registry'". Empty when everything can be
+// moved. A SQLite database is opened read-only; empty tables of other stores do not count.
 // Errors: kNotFound for a missing SQLite file; storage errors.
 Result<std::vector<std::string>> UnmovableData(const std::string& db);
 

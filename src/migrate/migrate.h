@@ -1,12 +1,16 @@
-// `xborder db migrate --from A --to B`: moves a deployment's database to another backend (SQLite
-// to PostgreSQL when a team outgrows a file; any direction works) without changing a single
-// Merkle root. The source is checked first (everything in it can be moved, and its ledger
-// verifies); the ledger is copied in one transaction of the target (ledger/copy_ledger.h); the
-// copy is verified and must give the same size, root, checkpoint and verifier key.
+// `xborder db migrate --from A --to B`: moves a whole deployment's database to another backend
+// (SQLite to PostgreSQL when a team outgrows a file; any direction works) without changing a
+// single Merkle root: the ledger, the consent registry, the service's users and sessions and
+// its access log.
 //
-// Components: the ledger now. Consent records, users and the access log join when their stores
-// have a PostgreSQL implementation: each adds a copy step here and stops being "unmovable" in
-// inventory.h. Until then a source holding them is refused, never half-moved.
+// Everything that can refuse is checked before anything is written: the source holds nothing
+// this program cannot move (inventory.h), its ledger verifies, and the target holds none of the
+// components. Then the users and sessions (same ids, token hashes), the access log (in order,
+// pages of 10,000 records), the consent registry (in order, under the same keys) and last the
+// ledger (ledger/copy_ledger.h, one transaction) are copied; the copy must verify with the same
+// size, root, checkpoint and verifier key and hold as many records of each kind. If any step
+// fails, what was written to the target is removed again (a SQLite target the migration
+// created is deleted), so a failed migration can simply be run again.
 #ifndef XBORDER_MIGRATE_MIGRATE_H_
 #define XBORDER_MIGRATE_MIGRATE_H_
 
@@ -30,16 +34,21 @@ struct MigrateOptions {
 };
 
 struct MigrateReport {
-  std::vector<std::string> moved;  // components moved: "ledger"
+  std::vector<std::string> moved;  // components that held data: "ledger", "consent", "accounts"
   ledger::CopyResult ledger;
   ledger::VerifyReport before;  // the source, verified before copying
   ledger::VerifyReport after;   // the copy, verified after
+  uint64_t consent_records = 0;
+  uint64_t users = 0;
+  uint64_t sessions = 0;
+  uint64_t access_records = 0;
 };
 
 // Errors: kInvalidArgument if `from` and `to` are the same; kNotFound if `from` holds no
-// ledger; kFailedPrecondition naming what is wrong when `from` holds data that cannot be moved
-// yet, when its ledger does not verify, or when `to` already holds a ledger (nothing is written
-// to `to` in these cases); kInternal if the copy does not verify identically; storage errors.
+// ledger; kFailedPrecondition naming what is wrong when `from` holds data that cannot be moved,
+// when its ledger does not verify, or when `to` already holds a ledger, consent records or
+// accounts (nothing is written to `to` in these cases); kInternal if the copy does not verify
+// identically; storage errors (what was written to `to` is removed again).
 Result<MigrateReport> MigrateDatabase(const MigrateOptions& options);
 
 }  // namespace xb::migrate

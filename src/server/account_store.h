@@ -13,6 +13,7 @@
 #ifndef XBORDER_SERVER_ACCOUNT_STORE_H_
 #define XBORDER_SERVER_ACCOUNT_STORE_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -26,6 +27,10 @@
 #include "server/role.h"
 
 namespace xb::server {
+
+// The store's tables, the same names on every backend, each before the tables it refers to.
+inline constexpr std::array<std::string_view, 3> kAccountTables = {
+    "server_users", "server_sessions", "server_access_log"};
 
 struct User {
   int64_t id = 0;
