@@ -13,6 +13,7 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
+#include "pg/url.h"
 #include "server/server.h"
 
 namespace xb::cli {
@@ -50,7 +51,8 @@ int RunServe(const GlobalOptions& global, ServeArgs& args) {
   const bool tls = !options.tls_cert.empty();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   std::fprintf(stderr, "xborder: serving %s://%s:%d/ (port %d), database %s\n",
-               tls ? "https" : "http", host.c_str(), *port, *port, options.db.c_str());
+               tls ? "https" : "http", host.c_str(), *port, *port,
+               pg::DisplayDb(options.db).c_str());
   std::fflush(stderr);
   std::thread waiter([&] {
     int sig = 0;
@@ -74,7 +76,8 @@ CommandRunner MakeServeCommand(CLI::App& app, const GlobalOptions& global) {
   sub->fallthrough();
   sub->add_option("--listen", args->options.listen, "HOST:PORT (default 127.0.0.1:8080)");
   sub->add_option("--data-root", args->options.data_root,
-                  "Plans' dataset paths resolve under this folder only (default: the database's)");
+                  "Plans' dataset paths resolve under this folder only (default: the database's "
+                  "folder; the working folder for PostgreSQL)");
   sub->add_option("--packages", args->options.packages_dir,
                   "Export packages (default: <database folder>/packages)");
   sub->add_option("--reports", args->options.reports_dir,
@@ -88,6 +91,9 @@ CommandRunner MakeServeCommand(CLI::App& app, const GlobalOptions& global) {
                 "Believe X-Forwarded-Proto (only behind a reverse proxy that sets it)");
   sub->add_option("--max-body-kib", args->max_body_kib, "Largest request body (default 1024)");
   sub->add_option("--threads", args->options.threads, "Worker threads (default 32)");
+  sub->add_option("--db-connections", args->options.db_connections,
+                  "Database connections for reads (default: 8 on PostgreSQL, one per thread on "
+                  "SQLite)");
   sub->add_option("--verify-minutes", args->verify_minutes,
                   "Verify the whole ledger this often (default 10; 0: only at start)");
   sub->add_flag("--no-access-lines", args->no_access_lines,

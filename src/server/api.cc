@@ -72,17 +72,21 @@ struct RemoveOnExit {
 }  // namespace
 
 void Service::Healthz(Call& call) {
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendProblem(call, MakeProblem(503, "the database does not answer"));
-  auto head = (*lease)->Head();
-  if (!head.ok()) return SendProblem(call, MakeProblem(503, "the database does not answer"));
-  SendJson(call, 200, Json{{"status", "ok"}, {"ledger_size", head->size}}.dump());
+  uint64_t size = 0;
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(ledger::TreeHead head, l.Head());
+    size = head.size;
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendProblem(call, MakeProblem(503, "the database does not answer"));
+  SendJson(call, 200, Json{{"status", "ok"}, {"ledger_size", size}}.dump());
 }
 
 void Service::OpenApi(Call& call) { SendJson(call, 200, openapi_json_); }
 
 void Service::MetricsText(Call& call) {
   (void)Snapshot();  // refreshes the ledger size gauge
+  metrics_->SetStorageCounters(ledgers_->reconnects(), access_log_->dropped());
   call.res.status = 200;
   call.res.set_content(metrics_->Render(), "text/plain; version=0.0.4; charset=utf-8");
 }
@@ -172,16 +176,18 @@ void Service::ListTransfers(Call& call) {
   const uint64_t max = std::min<uint64_t>(limit->value_or(100), 1000);
   auto snap = Snapshot();
   if (!snap.ok()) return SendError(call, snap.error());
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendError(call, lease.error());
   Json list = Json::array();
-  for (uint64_t i : (*snap)->transfers) {
-    if (*after && i <= **after) continue;
-    if (list.size() >= max) break;
-    auto entry = (*lease)->Entry(i);
-    if (!entry.ok()) return SendError(call, entry.error());
-    list.push_back({{"index", i}, {"entry", Json::parse(*entry)}});
-  }
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    list = Json::array();
+    for (uint64_t i : (*snap)->transfers) {
+      if (*after && i <= **after) continue;
+      if (list.size() >= max) break;
+      XB_ASSIGN_OR_RETURN(std::string entry, l.Entry(i));
+      list.push_back({{"index", i}, {"entry", Json::parse(entry)}});
+    }
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendError(call, read.error());
   SendJson(call, 200, Json{{"size", (*snap)->size}, {"transfers", list}}.dump());
 }
 
@@ -193,20 +199,24 @@ void Service::GetTransfer(Call& call) {
   if (*index >= (*snap)->size || !(*snap)->entries[*index].is_transfer()) {
     return SendProblem(call, MakeProblem(404, "no transfer with this index"));
   }
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendError(call, lease.error());
-  auto entry = (*lease)->Entry(*index);
-  if (!entry.ok()) return SendError(call, entry.error());
-  SendJson(call, 200, Json{{"index", *index}, {"entry", Json::parse(*entry)}}.dump());
+  std::string entry;
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(entry, l.Entry(*index));
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendError(call, read.error());
+  SendJson(call, 200, Json{{"index", *index}, {"entry", Json::parse(entry)}}.dump());
 }
 
 void Service::Checkpoint(Call& call) {
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendError(call, lease.error());
-  auto note = (*lease)->CheckpointNote();
-  if (!note.ok()) return SendError(call, note.error());
+  std::string note;
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(note, l.CheckpointNote());
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendError(call, read.error());
   call.res.status = 200;
-  call.res.set_content(*note, "text/plain; charset=utf-8");
+  call.res.set_content(note, "text/plain; charset=utf-8");
 }
 
 void Service::GetEntry(Call& call) {
@@ -214,13 +224,15 @@ void Service::GetEntry(Call& call) {
   if (!index) {
     return SendProblem(call, MakeProblem(400, "expected a non-negative integer", "index"));
   }
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendError(call, lease.error());
-  auto head = (*lease)->Head();
-  if (!head.ok()) return SendError(call, head.error());
-  if (*index >= head->size) return SendProblem(call, MakeProblem(404, "no entry with this index"));
-  auto entry = (*lease)->Entry(*index);
-  if (!entry.ok()) return SendError(call, entry.error());
+  std::optional<std::string> entry;  // none: the index is beyond the head
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(ledger::TreeHead head, l.Head());
+    if (*index >= head.size) return Status::Ok();
+    XB_ASSIGN_OR_RETURN(entry, l.Entry(*index));
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendError(call, read.error());
+  if (!entry) return SendProblem(call, MakeProblem(404, "no entry with this index"));
   std::string body = "{\"entry\":";
   body += Json(*entry).dump();
   body += ",\"index\":" + std::to_string(*index) + "}";
@@ -232,22 +244,24 @@ void Service::InclusionProof(Call& call) {
   if (!index.ok()) return SendError(call, index.error());
   auto size = QueryIndex(call.req, "size", false);
   if (!size.ok()) return SendError(call, size.error());
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendError(call, lease.error());
   // One read snapshot for the head and the O(log n) nodes (cheaper than one per read, and the
   // proof belongs to the head it was checked against).
   std::optional<Problem> refused;
   Result<ledger::InclusionProofResult> proof = Internal("unset");
-  Status read = (*lease)->store().WithSnapshot([&]() -> Status {
-    XB_ASSIGN_OR_RETURN(ledger::TreeHead head, (*lease)->Head());
-    const uint64_t n = size->value_or(head.size);
-    if (n > head.size || **index >= n) {
-      refused = MakeProblem(404, "the ledger has " + std::to_string(head.size) +
-                                     " entries; need index < size <= that");
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    return l.store().WithSnapshot([&]() -> Status {
+      XB_ASSIGN_OR_RETURN(ledger::TreeHead head, l.Head());
+      const uint64_t n = size->value_or(head.size);
+      if (n > head.size || **index >= n) {
+        refused = MakeProblem(404, "the ledger has " + std::to_string(head.size) +
+                                       " entries; need index < size <= that");
+        return Status::Ok();
+      }
+      proof = l.ProveInclusion(**index, n);
+      // A lost session shows here: fail the snapshot, so the pool reads again on a new one.
+      if (!proof.ok() && proof.error().code == ErrorCode::kIo) return proof.error();
       return Status::Ok();
-    }
-    proof = (*lease)->ProveInclusion(**index, n);
-    return Status::Ok();
+    });
   });
   if (!read.ok()) return SendError(call, read.error());
   if (refused) return SendProblem(call, *refused);
@@ -267,17 +281,23 @@ void Service::ConsistencyProof(Call& call) {
   if (!from.ok()) return SendError(call, from.error());
   auto to = QueryIndex(call.req, "to", true);
   if (!to.ok()) return SendError(call, to.error());
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendError(call, lease.error());
-  auto head = (*lease)->Head();
-  if (!head.ok()) return SendError(call, head.error());
-  if (**from == 0 || **from > **to || **to > head->size) {
-    return SendProblem(call, MakeProblem(404, "the ledger has " + std::to_string(head->size) +
+  std::optional<uint64_t> refused_size;  // set when the sizes do not fit the ledger
+  std::vector<Digest> proof;
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(ledger::TreeHead head, l.Head());
+    if (**from == 0 || **from > **to || **to > head.size) {
+      refused_size = head.size;
+      return Status::Ok();
+    }
+    XB_ASSIGN_OR_RETURN(proof, l.ProveConsistency(**from, **to));
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendError(call, read.error());
+  if (refused_size) {
+    return SendProblem(call, MakeProblem(404, "the ledger has " + std::to_string(*refused_size) +
                                                   " entries; need 0 < from <= to <= that"));
   }
-  auto proof = (*lease)->ProveConsistency(**from, **to);
-  if (!proof.ok()) return SendError(call, proof.error());
-  SendJson(call, 200, Json{{"from", **from}, {"to", **to}, {"hashes", HexList(*proof)}}.dump());
+  SendJson(call, 200, Json{{"from", **from}, {"to", **to}, {"hashes", HexList(proof)}}.dump());
 }
 
 void Service::Stats(Call& call) {
@@ -289,12 +309,16 @@ void Service::Stats(Call& call) {
   if (**year < 1900 || **year > 9999) {
     return SendError(call, InvalidArgument("expected a year 1900..9999", {"query", 0, "year"}));
   }
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendError(call, lease.error());
-  auto ytd =
-      (*lease)->YearToDate(call.req.get_param_value("exporter"), static_cast<int>(**year), key_.id);
-  if (!ytd.ok()) return SendError(call, ytd.error());
-  SendJson(call, 200, ledger::YearToDateToJson(*ytd));
+  std::string body;
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(
+        ledger::YearToDateCounts ytd,
+        l.YearToDate(call.req.get_param_value("exporter"), static_cast<int>(**year), key_.id));
+    body = ledger::YearToDateToJson(ytd);
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendError(call, read.error());
+  SendJson(call, 200, body);
 }
 
 void Service::PostReport(Call& call) {

@@ -1,11 +1,23 @@
 // Ledger handles for request threads (reads only). A Ledger is used by one thread at a time
-// (ledger.h); SQLite in WAL mode lets many readers run beside one writer, so each concurrent
-// request borrows its own handle, opened on first need and kept for the next request.
+// (ledger.h), so each concurrent read borrows a handle of its own: opened on first need, kept for
+// the next request, at most `max_open` at once (a request beyond waits for one to come back).
+// On SQLite each handle is a connection to the file (WAL lets many readers run beside one
+// writer); on PostgreSQL each is a server session, so the bound is the server's connection
+// budget for this process.
 //
-// Thread-safety: Acquire() from any thread; a Lease is used by its holder only.
+// Sessions get lost: the database restarts, an operator or a failover cuts them. A read that
+// fails with kIo closes its handle and runs again on a new one (a new session), up to
+// kLedgerReadAttempts times in all, waiting 50, 100, 200 ms between, so a request in flight
+// when the session died still gets its answer once the database is back.
+//
+// Thread-safety: Read() from any thread.
 #ifndef XBORDER_SERVER_LEDGER_POOL_H_
 #define XBORDER_SERVER_LEDGER_POOL_H_
 
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,40 +28,35 @@
 
 namespace xb::server {
 
+inline constexpr int kLedgerReadAttempts = 4;
+
 class LedgerPool {
  public:
-  LedgerPool(std::string db, std::string key_file)
-      : db_(std::move(db)), key_file_(std::move(key_file)) {}
+  LedgerPool(std::string db, std::string key_file, size_t max_open);
   LedgerPool(const LedgerPool&) = delete;  // owns connections
   LedgerPool& operator=(const LedgerPool&) = delete;
 
-  class Lease {
-   public:
-    Lease(LedgerPool* pool, std::unique_ptr<ledger::Ledger> ledger)
-        : pool_(pool), ledger_(std::move(ledger)) {}
-    Lease(Lease&&) = default;
-    Lease& operator=(Lease&&) = delete;
-    ~Lease() {
-      if (ledger_) pool_->Return(std::move(ledger_));
-    }
-    ledger::Ledger* operator->() { return ledger_.get(); }
-    ledger::Ledger& operator*() { return *ledger_; }
+  // Runs `fn` with a handle of the pool, again on a new handle after a kIo failure (above): `fn`
+  // must only read. Errors: fn's last error; those of OpenLedgerFile.
+  Status Read(const std::function<Status(ledger::Ledger&)>& fn);
 
-   private:
-    LedgerPool* pool_;
-    std::unique_ptr<ledger::Ledger> ledger_;
-  };
-
-  // Errors: those of OpenLedgerFile.
-  Result<Lease> Acquire();
+  // Handles closed after a failed read (each replaced by a new connection): for /metrics.
+  uint64_t reconnects() const { return reconnects_.load(); }
+  size_t max_open() const { return max_open_; }
 
  private:
-  void Return(std::unique_ptr<ledger::Ledger> ledger);
+  Result<std::unique_ptr<ledger::Ledger>> Take();
+  void Give(std::unique_ptr<ledger::Ledger> ledger);  // back to the idle list
+  void Drop();                                        // a taken handle was closed
 
   std::string db_;
   std::string key_file_;
+  size_t max_open_;
   std::mutex mu_;
+  std::condition_variable returned_;
   std::vector<std::unique_ptr<ledger::Ledger>> idle_;  // GUARDED_BY(mu_)
+  size_t open_ = 0;                                    // GUARDED_BY(mu_): idle + taken
+  std::atomic<uint64_t> reconnects_{0};
 };
 
 }  // namespace xb::server

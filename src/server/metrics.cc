@@ -82,6 +82,16 @@ std::string Metrics::Render() const {
       "# TYPE xborder_ledger_last_verify_ok gauge\n"
       "xborder_ledger_last_verify_ok " +
       std::to_string(verify_ok_.load()) + "\n";
+  out +=
+      "# HELP xborder_db_reconnects_total Ledger database sessions replaced after a failed read.\n"
+      "# TYPE xborder_db_reconnects_total counter\n"
+      "xborder_db_reconnects_total " +
+      std::to_string(reconnects_.load()) + "\n";
+  out +=
+      "# HELP xborder_access_log_dropped_total Access records the database did not accept.\n"
+      "# TYPE xborder_access_log_dropped_total counter\n"
+      "xborder_access_log_dropped_total " +
+      std::to_string(access_dropped_.load()) + "\n";
   return out;
 }
 

@@ -35,6 +35,13 @@ class Metrics {
     verify_ok_.store(ok ? 1 : 0, std::memory_order_relaxed);
   }
 
+  // Database sessions replaced after a failed read (LedgerPool), and access records the
+  // database refused (AccessLog): counters kept by their owners, copied here before Render.
+  void SetStorageCounters(uint64_t reconnects, uint64_t access_dropped) {
+    reconnects_.store(reconnects, std::memory_order_relaxed);
+    access_dropped_.store(access_dropped, std::memory_order_relaxed);
+  }
+
   std::string Render() const;
 
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -52,6 +59,8 @@ class Metrics {
   std::atomic<uint64_t> ledger_size_{0};
   std::atomic<int64_t> verify_unix_{0};
   std::atomic<int> verify_ok_{-1};  // -1: not verified yet
+  std::atomic<uint64_t> reconnects_{0};
+  std::atomic<uint64_t> access_dropped_{0};
 };
 
 }  // namespace xb::server

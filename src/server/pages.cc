@@ -331,13 +331,16 @@ void Service::TransferPage(Call& call) {
   if (!valid || index >= (*snap)->size || !(*snap)->entries[index].is_transfer()) {
     return SendHtml(call, 404, Layout(frame, "404", "<p>" + T(lang, "none") + "</p>", "/"));
   }
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendError(call, lease.error());
-  auto entry_text = (*lease)->Entry(index);
-  if (!entry_text.ok()) return SendError(call, entry_text.error());
-  auto proof = (*lease)->ProveInclusion(index, (*snap)->size);
-  if (!proof.ok()) return SendError(call, proof.error());
-  const Json entry = Json::parse(*entry_text);
+  std::string entry_text;
+  ledger::InclusionProofResult proof_result;
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(entry_text, l.Entry(index));
+    XB_ASSIGN_OR_RETURN(proof_result, l.ProveInclusion(index, (*snap)->size));
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendError(call, read.error());
+  const ledger::InclusionProofResult* proof = &proof_result;
+  const Json entry = Json::parse(entry_text);
   const EntrySummary& e = (*snap)->entries[index];
   std::string body;
 

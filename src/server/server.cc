@@ -12,6 +12,7 @@
 
 #include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
+#include "pg/url.h"
 #include "server/openapi.h"
 #include "server/service.h"
 
@@ -77,7 +78,10 @@ bool IsPlainMethod(const std::string& method) {
   return true;
 }
 
+// Where the server's files go by default: beside a SQLite database, or in the working folder
+// when the database is a PostgreSQL server.
 std::string FolderOf(const std::string& db) {
+  if (pg::IsPostgresUrl(db)) return ".";
   fs::path parent = fs::path(db).parent_path();
   return parent.empty() ? std::string(".") : parent.string();
 }
@@ -136,7 +140,9 @@ Result<std::unique_ptr<Service>> Service::Create(const ServerOptions& options) {
       std::move(auth_store), DeriveSubKey(s->key_, "server-csrf"), o.session_lifetime);
   XB_ASSIGN_OR_RETURN(auto log_store, OpenAccountStore(o.db));
   s->access_log_ = std::make_unique<AccessLog>(std::move(log_store), o.access_lines);
-  s->ledgers_ = std::make_unique<LedgerPool>(o.db, o.key_file);
+  if (o.db_connections <= 0) o.db_connections = pg::IsPostgresUrl(o.db) ? 8 : o.threads;
+  s->ledgers_ =
+      std::make_unique<LedgerPool>(o.db, o.key_file, static_cast<size_t>(o.db_connections));
   s->dashboard_ = std::make_unique<DashboardBuilder>(o.db, s->key_.id, o.packages_dir,
                                                      o.reports_dir, &s->rules_->calendar);
   s->BuildRoutes();
@@ -403,18 +409,16 @@ void Service::VerifyOnce() {
       signer.ok()) {
     trusted = signer->public_key();
   }
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) {
-    state.problem = "the ledger could not be opened";
-  } else {
-    auto report = (*lease)->Verify(std::nullopt, trusted);
-    if (!report.ok()) {
-      state.problem = "the ledger could not be read";
-    } else {
-      state.ok = report->ok;
-      state.size = report->size;
-      state.problem = report->problem;
-    }
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(ledger::VerifyReport report, l.Verify(std::nullopt, trusted));
+    state.ok = report.ok;
+    state.size = report.size;
+    state.problem = report.problem;
+    return Status::Ok();
+  });
+  if (!read.ok()) {
+    state.ok = false;
+    state.problem = "the ledger could not be read";
   }
   metrics_->SetVerify(state.unix_seconds, state.ok);
   std::lock_guard<std::mutex> lock(verify_mu_);
@@ -444,17 +448,24 @@ void Service::VerifyLoop() {
           std::max<std::chrono::steady_clock::duration>(std::chrono::seconds(5), 20 * took)) {
         continue;
       }
-      auto lease = ledgers_->Acquire();
-      if (!lease.ok()) continue;
-      auto head = (*lease)->Head();
-      if (head.ok() && head->size != verified_size) break;
+      uint64_t size = verified_size;
+      Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+        XB_ASSIGN_OR_RETURN(ledger::TreeHead head, l.Head());
+        size = head.size;
+        return Status::Ok();
+      });
+      if (read.ok() && size != verified_size) break;
     }
   }
 }
 
 Result<std::shared_ptr<const LedgerSnapshot>> Service::Snapshot() {
-  XB_ASSIGN_OR_RETURN(auto lease, ledgers_->Acquire());
-  XB_ASSIGN_OR_RETURN(auto snap, snapshots_.Current(*lease));
+  std::shared_ptr<const LedgerSnapshot> snap;
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(snap, snapshots_.Current(l));
+    return Status::Ok();
+  });
+  XB_RETURN_IF_ERROR(read);
   metrics_->SetLedgerSize(snap->size);
   return snap;
 }
@@ -469,9 +480,13 @@ Result<std::shared_ptr<const DashboardModel>> Service::Model() {
       now - model_built_ < std::chrono::seconds(30)) {
     return model_;
   }
-  XB_ASSIGN_OR_RETURN(auto lease, ledgers_->Acquire());
-  XB_ASSIGN_OR_RETURN(DashboardModel m, dashboard_->Build(*snap, *lease, today));
-  model_ = std::make_shared<const DashboardModel>(std::move(m));
+  std::optional<DashboardModel> m;
+  Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
+    XB_ASSIGN_OR_RETURN(m, dashboard_->Build(*snap, l, today));
+    return Status::Ok();
+  });
+  XB_RETURN_IF_ERROR(read);
+  model_ = std::make_shared<const DashboardModel>(std::move(*m));
   model_built_ = now;
   return model_;
 }

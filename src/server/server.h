@@ -37,6 +37,7 @@ struct ServerOptions {
   bool trust_forwarded = false;     // believe X-Forwarded-Proto (behind a proxy only)
   size_t max_body_bytes = 1 << 20;  // larger bodies are refused with 413
   int threads = 32;                 // worker threads (each keep-alive connection holds one)
+  int db_connections = 0;           // ledger read handles; 0: 8 on PostgreSQL, `threads` on SQLite
   std::chrono::seconds session_lifetime{8 * 3600};
   std::chrono::seconds verify_every{600};  // background `ledger verify`; 0: only at start
   std::FILE* access_lines = stderr;        // structured access log lines; null: none
