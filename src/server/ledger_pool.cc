@@ -48,6 +48,16 @@ void LedgerPool::Drop() {
   returned_.notify_one();
 }
 
+void LedgerPool::DropIdle() {
+  std::vector<std::unique_ptr<ledger::Ledger>> closing;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closing.swap(idle_);
+    open_ -= closing.size();
+  }
+  returned_.notify_all();
+}  // closed here, outside the lock
+
 Status LedgerPool::Read(const std::function<Status(ledger::Ledger&)>& fn) {
   for (int attempt = 1;; ++attempt) {
     Status s = Status::Ok();
@@ -62,6 +72,7 @@ Status LedgerPool::Read(const std::function<Status(ledger::Ledger&)>& fn) {
       }
       ledger->reset();  // its session may be gone: never reuse it
       Drop();
+      DropIdle();  // what cut this session (a restart, a failover) most likely cut theirs too
       reconnects_.fetch_add(1);
     }
     if (s.error().code != ErrorCode::kIo || attempt == kLedgerReadAttempts) return s;

@@ -6,7 +6,8 @@
 // budget for this process.
 //
 // Sessions get lost: the database restarts, an operator or a failover cuts them. A read that
-// fails with kIo closes its handle and runs again on a new one (a new session), up to
+// fails with kIo closes its handle and the idle ones (whatever cut one session, a restart or a
+// failover, most likely cut them all) and runs again on a new one (a new session), up to
 // kLedgerReadAttempts times in all, waiting 50, 100, 200 ms between, so a request in flight
 // when the session died still gets its answer once the database is back.
 //
@@ -48,6 +49,7 @@ class LedgerPool {
   Result<std::unique_ptr<ledger::Ledger>> Take();
   void Give(std::unique_ptr<ledger::Ledger> ledger);  // back to the idle list
   void Drop();                                        // a taken handle was closed
+  void DropIdle();                                    // closes every idle handle
 
   std::string db_;
   std::string key_file_;

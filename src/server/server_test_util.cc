@@ -1,6 +1,9 @@
 #include "server/server_test_util.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -111,6 +114,87 @@ std::string TestServer::HrPlan() const {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+ServeProcess::ServeProcess(const std::vector<std::string>& global,
+                           const std::vector<std::string>& serve, const fs::path& log) {
+  std::vector<std::string> args = {std::string(XB_BINARY_DIR) + "/xborder"};
+  args.insert(args.end(), global.begin(), global.end());
+  args.insert(args.end(), {"serve", "--listen", "127.0.0.1:0"});
+  args.insert(args.end(), serve.begin(), serve.end());
+  // Everything the child needs is made before fork: after it, only async-signal-safe calls.
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string log_path = log.string();
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    int err = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int null = ::open("/dev/null", O_RDWR);
+    ::dup2(err, 2);
+    ::dup2(null, 1);
+    ::dup2(null, 0);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  for (int i = 0; i < 600 && pid_ > 0; ++i) {
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string s = text.str();
+    if (auto at = s.find("(port "); at != std::string::npos) {
+      port_ = std::atoi(s.c_str() + at + 6);
+      return;
+    }
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      ADD_FAILURE() << "xborder serve exited: " << s;
+      pid_ = -1;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+ServeProcess::~ServeProcess() { Stop(); }
+
+int ServeProcess::Stop() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+httplib::Client ServeProcess::Client(const std::string& token) const {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(120, 0);
+  c.set_bearer_token_auth(token);
+  return c;
+}
+
+CliRun RunCli(const std::vector<std::string>& args, const std::string& input) {
+  const fs::path in = fs::temp_directory_path() / ("xb-cli-in-" + std::to_string(::getpid()));
+  std::ofstream(in, std::ios::binary) << input;
+  std::string cmd = std::string(XB_BINARY_DIR) + "/xborder";
+  for (const std::string& a : args) {
+    std::string quoted = "'";
+    for (char c : a) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    cmd += " " + quoted + "'";
+  }
+  cmd += " < " + in.string() + " 2>/dev/null";
+  CliRun run;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
+  int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::error_code ec;
+  fs::remove(in, ec);
+  return run;
 }
 
 }  // namespace xb::server

@@ -5,12 +5,14 @@
 #define XBORDER_SERVER_SERVER_TEST_UTIL_H_
 
 #include <httplib.h>
+#include <sys/types.h>
 
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "server/role.h"
 #include "server/server.h"
@@ -51,6 +53,36 @@ class TestServer {
   int port_ = 0;
   bool started_ = false;
 };
+
+// `xborder serve` as a child process (the real binary, as an operator starts it), on a
+// loopback ephemeral port; stopped with SIGTERM by Stop() or the destructor.
+class ServeProcess {
+ public:
+  // Runs `xborder GLOBAL... serve --listen 127.0.0.1:0 SERVE...`, stderr to `log`; waits until
+  // it prints its port. ok() is false when it exits or says nothing within 30 s.
+  ServeProcess(const std::vector<std::string>& global, const std::vector<std::string>& serve,
+               const std::filesystem::path& log);
+  ~ServeProcess();
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  bool ok() const { return port_ > 0; }
+  int port() const { return port_; }
+  httplib::Client Client(const std::string& token) const;
+  // SIGTERM, then waits; returns the exit status (-1 when it did not exit normally).
+  int Stop();
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// Runs the xborder binary with `args` (stdin from `input`); returns its exit code and stdout.
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+};
+CliRun RunCli(const std::vector<std::string>& args, const std::string& input = "");
 
 }  // namespace xb::server
 
