@@ -5,6 +5,7 @@
 
 #include "consent/consent_store.h"
 #include "core/key_file.h"
+#include "pg/url.h"
 #include "report/doc_writer.h"
 #include "report/ledger_view.h"
 #include "report/plan_context.h"
@@ -140,7 +141,7 @@ Status AddYearFacts(const ReportOptions& o, ledger::Ledger& ledger, const Ledger
   if (transfers == 0) {
     return InvalidArgument("no transfer of exporter '" + o.exporter + "' in " +
                                std::to_string(o.year) + " in the ledger",
-                           {o.db_path, 0, "--exporter"});
+                           {pg::DisplayDb(o.db_path), 0, "--exporter"});
   }
   FactSource entries = FactSource::Ledger("transfer entries " + refs);
   f->Add("annual.exporter", o.exporter, FactSource::Of("computed", "--exporter"));

@@ -4,13 +4,13 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "core/atomic_file.h"
 #include "ledger/ledger_history_source.h"
 #include "ledger/year_to_date_json.h"
 #include "rules/decision_render.h"
 #include "server/plan_request.h"
+#include "server/request_file.h"
+#include "server/request_params.h"
 #include "server/service.h"
-#include "server/token.h"
 #include "transfer/transfer.h"
 
 namespace xb::server {
@@ -19,55 +19,11 @@ using Json = nlohmann::json;
 
 namespace {
 
-std::optional<uint64_t> ParseIndex(std::string_view text) {
-  if (text.empty() || text.size() > 19) return std::nullopt;
-  uint64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<uint64_t>(c - '0');
-  }
-  return v;
-}
-
-// A query parameter that must be a non-negative integer. Errors name the parameter.
-Result<std::optional<uint64_t>> QueryIndex(const httplib::Request& req, const char* name,
-                                           bool required) {
-  if (!req.has_param(name)) {
-    if (required) return ParseError("the query parameter is missing", {"query", 0, name});
-    return std::optional<uint64_t>();
-  }
-  auto v = ParseIndex(req.get_param_value(name));
-  if (!v) return ParseError("expected a non-negative integer", {"query", 0, name});
-  return v;
-}
-
-Result<std::optional<CivilDate>> QueryDate(const httplib::Request& req, const char* name) {
-  if (!req.has_param(name)) return std::optional<CivilDate>();
-  auto d = CivilDate::Parse(req.get_param_value(name));
-  if (!d) return ParseError("expected a date YYYY-MM-DD", {"query", 0, name});
-  return std::optional<CivilDate>(*d);
-}
-
-bool QueryFlag(const httplib::Request& req, const char* name) {
-  if (!req.has_param(name)) return false;
-  std::string v = req.get_param_value(name);
-  return v.empty() || v == "1" || v == "true" || v == "yes" || v == "on";
-}
-
 Json HexList(const std::vector<Digest>& ds) {
   Json list = Json::array();
   for (const Digest& d : ds) list.push_back(ToHex(d));
   return list;
 }
-
-// Removes the plan file RunTransfer read, whatever happens.
-struct RemoveOnExit {
-  std::string path;
-  ~RemoveOnExit() {
-    std::error_code ec;
-    if (!path.empty()) fs::remove(path, ec);
-  }
-};
 
 }  // namespace
 
@@ -110,19 +66,16 @@ Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string
                                               bool dry_run, std::optional<CivilDate> as_of) {
   XB_ASSIGN_OR_RETURN(PlanRequest request, ParsePlanBody(body, content_type, &rules_->countries));
   XB_RETURN_IF_ERROR(CheckPlanFiles(request.plan, options_.data_root));
-  XB_ASSIGN_OR_RETURN(std::string id, NewRandomHex32());
   const CivilDate date = as_of ? *as_of : request.plan.as_of.value_or(CivilDate::TodayInChina());
 
-  // The pipeline reads a plan file and resolves its relative paths against the file's folder:
-  // the body is written, byte for byte (its SHA-256 is the plan's), into the data root.
+  // The pipeline reads a plan file and resolves its relative paths against the file's folder.
   std::lock_guard<std::mutex> lock(transfer_mu_);
-  RemoveOnExit plan_file{
-      (fs::path(options_.data_root) / (".xborder-plan-" + id.substr(0, 16) + ".yaml")).string()};
-  XB_RETURN_IF_ERROR(WriteFileAtomically(plan_file.path, request.text));
+  XB_ASSIGN_OR_RETURN(auto plan_file, RequestFile::Write(options_.data_root, "plan", request.text));
   transfer::TransferOptions t;
-  t.plan_path = plan_file.path;
+  t.plan_path = plan_file->path();
   t.out_dir =
-      (fs::path(options_.packages_dir) / (date.ToString() + "-" + id.substr(0, 12))).string();
+      (fs::path(options_.packages_dir) / (date.ToString() + "-" + plan_file->id().substr(0, 12)))
+          .string();
   t.dry_run = dry_run;
   t.as_of = as_of;
   t.rules_dir = rules_->rules_dir;
@@ -141,7 +94,9 @@ Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string
   for (auto& w : j["warnings"]) {
     if (w.is_string()) {
       std::string text = w.get<std::string>();
-      if (text.rfind(plan_file.path, 0) == 0) text = "plan" + text.substr(plan_file.path.size());
+      if (text.rfind(plan_file->path(), 0) == 0) {
+        text = "plan" + text.substr(plan_file->path().size());
+      }
       w = text;
     }
   }
@@ -319,11 +274,6 @@ void Service::Stats(Call& call) {
   });
   if (!read.ok()) return SendError(call, read.error());
   SendJson(call, 200, body);
-}
-
-void Service::PostReport(Call& call) {
-  // The documents library (src/report) is not part of this build yet.
-  SendProblem(call, MakeProblem(501, "documents are not available in this build yet"));
 }
 
 }  // namespace xb::server

@@ -172,12 +172,18 @@ Result<DashboardModel> DashboardBuilder::Build(const LedgerSnapshot& snapshot,
     }
   }
 
-  std::error_code ec;
-  if (!reports_dir_.empty() && fs::is_directory(reports_dir_, ec)) {
-    for (const auto& f : fs::directory_iterator(reports_dir_, ec)) {
-      if (f.is_regular_file(ec)) m.documents.push_back(f.path().filename().string());
+  for (auto it = snapshot.reports.rbegin(); it != snapshot.reports.rend(); ++it) {
+    if (m.documents.size() >= 50) break;
+    const EntrySummary& e = snapshot.entries[*it];
+    DocumentRow row{e.index, e.report_kind, e.made_on, e.exporter, e.languages, {}};
+    for (const std::string& name : e.files) {
+      std::error_code ec;
+      const bool here = !reports_dir_.empty() &&
+                        fs::is_regular_file(
+                            fs::path(reports_dir_) / std::to_string(e.index) / name, ec);
+      row.files.push_back({name, here});
     }
-    std::sort(m.documents.begin(), m.documents.end());
+    m.documents.push_back(std::move(row));
   }
   return m;
 }

@@ -79,6 +79,20 @@ struct WithdrawalRow {
   uint64_t individuals = 0;
 };
 
+// A "report" entry of the ledger: documents made by POST /v1/reports or `xborder report`.
+struct DocumentRow {
+  uint64_t index = 0;
+  std::string kind;     // "pipia", "annual", ...
+  std::string made_on;  // YYYY-MM-DD
+  std::string exporter;
+  std::vector<std::string> languages;
+  struct File {
+    std::string name;
+    bool on_server = false;  // under <reports>/<index>/, so GET /v1/reports/... serves it
+  };
+  std::vector<File> files;
+};
+
 struct DashboardModel {
   CivilDate today;
   int year = 0;
@@ -96,7 +110,7 @@ struct DashboardModel {
   std::vector<DueItem> obligations;        // due today or later, soonest first
   std::map<std::string, int64_t> consent;  // coverage → individuals, this year's transfers
   std::vector<WithdrawalRow> withdrawals;  // since 1 January of last year
-  std::vector<std::string> documents;      // file names under the reports folder
+  std::vector<DocumentRow> documents;      // newest first, at most 50
   std::string withdrawals_note;            // why the list is empty, when it cannot be made
 };
 

@@ -11,7 +11,7 @@ struct Phrase {
   std::string_view zh;
 };
 
-constexpr std::array<Phrase, 75> kPhrases = {{
+constexpr std::array<Phrase, 79> kPhrases = {{
     {"title", "Cross-border transfers", "个人信息出境"},
     {"dashboard", "Dashboard", "概览"},
     {"new_transfer", "Run a plan", "提交出境计划"},
@@ -67,10 +67,18 @@ constexpr std::array<Phrase, 75> kPhrases = {{
     {"verify_pending", "newer entries are checked within minutes", "新增条目将在数分钟内校验"},
     {"documents", "Documents", "文件"},
     {"documents_none",
-     "No documents yet. Documents (PIPIA, filings, annual report) are made with `xborder report` "
-     "and appear here once the documents library is part of this build.",
-     "暂无文件。文件（影响评估、备案材料、年度报告）由 `xborder report` "
-     "生成，文件库并入本版本后在此显示。"},
+     "No documents yet. Officers make them (PIPIA, filings, breach notices, annual report) with "
+     "POST /v1/reports/{kind} or `xborder report`; each is recorded in the ledger.",
+     "暂无文件。数据保护负责人可通过 POST /v1/reports/{kind} 或 `xborder report` "
+     "生成文件（影响评估、备案材料、事件报告、年度报告），每份文件均记入账本。"},
+    {"documents_note",
+     "Each file's SHA-256 is recorded in its ledger entry; files made elsewhere (`xborder "
+     "report --out`) are listed without a link.",
+     "每个文件的 SHA-256 均记录于对应账本条目；在其他位置生成的文件（`xborder report "
+     "--out`）仅列出名称，不提供下载。"},
+    {"document", "Document", "文件"},
+    {"ledger_entry", "Ledger entry", "账本条目"},
+    {"files", "Files", "文件下载"},
     {"none", "None.", "无。"},
     {"all_transfers", "Latest transfers", "最近出境记录"},
     {"date", "Date", "日期"},

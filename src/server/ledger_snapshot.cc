@@ -31,6 +31,22 @@ EntrySummary SummariseEntry(uint64_t index, std::string_view canonical) {
   s.country = Str(j, "country");
   s.purpose = Str(j, "purpose");
   s.package = Str(j, "package");
+  s.plan_sha256 = Str(j, "plan_sha256");
+  if (s.type == "report") {
+    s.report_kind = Str(j, "kind");
+    s.made_on = Str(j, "made_on");
+    if (auto f = j.find("files"); f != j.end() && f->is_object()) {
+      for (auto it = f->begin(); it != f->end(); ++it) s.files.push_back(it.key());
+    }
+    if (auto l = j.find("languages"); l != j.end() && l->is_array()) {
+      for (const Json& lang : *l) {
+        if (lang.is_string()) s.languages.push_back(lang.get<std::string>());
+      }
+    }
+    if (auto subject = j.find("subject"); subject != j.end() && subject->is_object()) {
+      s.exporter = Str(*subject, "exporter");
+    }
+  }
   if (auto d = j.find("decision"); d != j.end() && d->is_object()) s.decision = Str(*d, "decision");
   if (auto m = j.find("mechanism"); m != j.end() && m->is_object()) {
     s.mechanism_type = Str(*m, "type");
@@ -69,6 +85,7 @@ Result<std::shared_ptr<const LedgerSnapshot>> SnapshotCache::Current(ledger::Led
     if (last_ && last_->size <= head.size) {
       next->entries = last_->entries;
       next->transfers = last_->transfers;
+      next->reports = last_->reports;
       from = last_->size;
     }
     XB_ASSIGN_OR_RETURN(next->checkpoint_note, ledger.CheckpointNote());
@@ -77,6 +94,7 @@ Result<std::shared_ptr<const LedgerSnapshot>> SnapshotCache::Current(ledger::Led
     auto add = [&](uint64_t i, std::string_view entry) {
       next->entries.push_back(SummariseEntry(i, entry));
       if (next->entries.back().is_transfer()) next->transfers.push_back(i);
+      if (next->entries.back().is_report()) next->reports.push_back(i);
     };
     if (from == 0 && head.size > 0) {
       // The first read of a large ledger: one scan instead of a lookup per entry.

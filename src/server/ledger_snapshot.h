@@ -33,12 +33,19 @@ struct EntrySummary {
   std::string decision;
   std::string mechanism_type;
   std::string mechanism_reference;
-  std::string package;  // the package folder's name
+  std::string package;      // the package folder's name
+  std::string plan_sha256;  // a transfer's plan, by its SHA-256
+  // A "report" entry (documents, DESIGN.md §12): its kind, day, languages and file names.
+  std::string report_kind;
+  std::string made_on;
+  std::vector<std::string> languages;
+  std::vector<std::string> files;
   int64_t individuals = 0;
   int64_t sensitive_individuals = 0;
   std::map<std::string, int64_t> consent;  // coverage name → individuals
 
   bool is_transfer() const { return type == "transfer" || type == "transfer_refused"; }
+  bool is_report() const { return type == "report"; }
 };
 
 struct LedgerSnapshot {
@@ -47,6 +54,7 @@ struct LedgerSnapshot {
   std::string checkpoint_note;
   std::vector<EntrySummary> entries;  // [0, size)
   std::vector<uint64_t> transfers;    // indices of transfer and refusal entries, ascending
+  std::vector<uint64_t> reports;      // indices of report entries, ascending
 };
 
 // Summarises one canonical entry (JSON text).

@@ -39,8 +39,32 @@ Json RequestBody(const std::string& kind) {
          {{"application/x-www-form-urlencoded",
            {{"schema", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}}}}};
   }
-  return {{"required", false},
-          {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  // "report": what the document is made from.
+  Json schema = {{"type", "object"},
+                 {"description",
+                  "pipia, sc-filing, assessment, certification: a transfer plan (as for "
+                  "/v1/transfers); breach: an incident (DESIGN.md §12); annual: {\"exporter\": "
+                  "NAME, \"year\": YYYY}. YAML is accepted too"}};
+  return {{"required", true},
+          {"content",
+           {{"application/json", {{"schema", schema}}},
+            {"application/yaml", {{"schema", {{"type", "string"}}}}}}}};
+}
+
+// The success answer's content, one entry per media type the route may answer with.
+Json SuccessContent(const std::string& types) {
+  Json content = Json::object();
+  size_t start = 0;
+  while (start <= types.size()) {
+    size_t comma = types.find(", ", start);
+    std::string type =
+        types.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    content[type] = {{"schema", type == "application/json" ? Json{{"type", "object"}}
+                                                           : Json{{"type", "string"}}}};
+    if (comma == std::string::npos) break;
+    start = comma + 2;
+  }
+  return content;
 }
 
 }  // namespace
@@ -73,14 +97,14 @@ std::string OpenApiDocument(const RouteTable& routes) {
     if (!params.empty()) op["parameters"] = params;
     if (!spec.request_body.empty()) op["requestBody"] = RequestBody(spec.request_body);
     Json responses = Json::object();
-    Json ok_schema = spec.response_type == "application/json" ? Json{{"type", "object"}}
-                                                              : Json{{"type", "string"}};
-    std::string ok_code = spec.html && spec.method == "POST" ? "303" : "200";
-    responses[ok_code] = {{"description", "Success"},
-                          {"content", {{spec.response_type, {{"schema", ok_schema}}}}}};
-    if (spec.path == "/v1/transfers" && spec.method == "POST") {
-      responses["201"] = {{"description", "Recorded in the ledger (completed or refused)"},
-                          {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+    if (!spec.always_creates) {
+      std::string ok_code = spec.html && spec.method == "POST" ? "303" : "200";
+      responses[ok_code] = {{"description", "Success"},
+                            {"content", SuccessContent(spec.response_type)}};
+    }
+    if (!spec.created.empty()) {
+      responses["201"] = {{"description", spec.created},
+                          {"content", SuccessContent(spec.response_type)}};
     }
     for (int status : spec.errors) {
       responses[std::to_string(status)] = {

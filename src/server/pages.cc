@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "report/chart.h"
 #include "server/i18n.h"
+#include "server/request_params.h"
 #include "server/service.h"
 
 namespace xb::server {
@@ -307,9 +308,21 @@ void Service::DashboardPage(Call& call) {
     if (m.documents.empty()) {
       t = "<p class=\"muted\">" + T(lang, "documents_none") + "</p>";
     } else {
-      t = "<ul>";
-      for (const std::string& d : m.documents) t += "<li>" + H(d) + "</li>";
-      t += "</ul>";
+      t = "<table id=\"documents-table\"><tr><th>" + T(lang, "document") + "</th><th>" +
+          T(lang, "date") + "</th><th>" + T(lang, "exporter") + "</th><th>" +
+          T(lang, "ledger_entry") + "</th><th>" + T(lang, "files") + "</th></tr>";
+      for (const DocumentRow& d : m.documents) {
+        std::string files;
+        for (const DocumentRow::File& f : d.files) {
+          const std::string href =
+              "/v1/reports/" + std::to_string(d.index) + "/" + f.name;  // names: [a-z0-9.-]
+          files += f.on_server ? "<a class=\"doc\" href=\"" + H(href) + "\">" + H(f.name) + "</a> "
+                               : "<span class=\"muted\">" + H(f.name) + "</span> ";
+        }
+        t += "<tr><td>" + H(d.kind) + "</td><td>" + H(d.made_on) + "</td><td>" + H(d.exporter) +
+             "</td><td>#" + std::to_string(d.index) + "</td><td>" + files + "</td></tr>";
+      }
+      t += "</table><p class=\"muted\">" + T(lang, "documents_note") + "</p>";
     }
     body += Section("documents", T(lang, "documents"), t);
   }
@@ -320,15 +333,11 @@ void Service::TransferPage(Call& call) {
   const Lang lang = LangOf(call.req);
   PageFrame frame{lang, call.who,
                   call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
-  uint64_t index = 0;
-  bool valid = !call.params[0].empty() && call.params[0].size() < 19;
-  for (char c : call.params[0]) {
-    valid = valid && c >= '0' && c <= '9';
-    if (valid) index = index * 10 + static_cast<uint64_t>(c - '0');
-  }
+  const std::optional<uint64_t> parsed = ParseIndex(call.params[0]);
+  const uint64_t index = parsed.value_or(0);
   auto snap = Snapshot();
   if (!snap.ok()) return SendError(call, snap.error());
-  if (!valid || index >= (*snap)->size || !(*snap)->entries[index].is_transfer()) {
+  if (!parsed || index >= (*snap)->size || !(*snap)->entries[index].is_transfer()) {
     return SendHtml(call, 404, Layout(frame, "404", "<p>" + T(lang, "none") + "</p>", "/"));
   }
   std::string entry_text;

@@ -51,10 +51,13 @@ struct RouteSpec {
   std::string summary;
   std::string tag;            // "api" | "ledger" | "operations" | "dashboard"
   std::string request_body;   // "" | "plan" | "form" | "report"
-  std::string response_type;  // "application/json" | "text/plain" | "text/html" | ...
+  std::string response_type;  // "application/json" | "text/plain" | "text/html" | ...; several
+                              // separated by ", " when the answer's type varies
   std::vector<QueryParam> query;
-  std::vector<int> errors;  // problem statuses it may answer with
-  bool html = false;        // a dashboard page: no credentials → redirect to /login
+  std::vector<int> errors;      // problem statuses it may answer with
+  bool html = false;            // a dashboard page: no credentials → redirect to /login
+  std::string created = "";     // what a 201 answer means, for routes that record something
+  bool always_creates = false;  // no 200 answer: every success is a 201
 };
 
 struct Route {

@@ -182,10 +182,12 @@ TEST_F(ServerTest, RolesAsDesigned) {
   EXPECT_EQ(Status(Role::kEngineer, "POST", "/v1/transfers", plan), 403);
   EXPECT_EQ(Status(Role::kAuditor, "POST", "/v1/transfers", plan), 403);
   EXPECT_EQ(Status(Role::kAuditor, "POST", "/v1/transfers?dry_run=true", plan), 403);
+  // The officer's and the admin's documents above are the only entries so far.
+  EXPECT_EQ(CallJson(Role::kAuditor, "GET", "/healthz")["ledger_size"], 2);
   Json dry = CallJson(Role::kEngineer, "POST", "/v1/transfers?dry_run=true", plan, 200);
   EXPECT_EQ(dry["status"], "dry_run");
   EXPECT_TRUE(dry["ledger"].is_null());
-  EXPECT_EQ(CallJson(Role::kAuditor, "GET", "/healthz")["ledger_size"], 0)
+  EXPECT_EQ(CallJson(Role::kAuditor, "GET", "/healthz")["ledger_size"], 2)
       << "a dry run writes nothing";
   EXPECT_EQ(Status(Role::kAdmin, "POST", "/v1/transfers", plan), 201);
 }
@@ -446,6 +448,104 @@ TEST_F(ServerTest, MetricsAndAccessLogKeepTemplatesNotValues) {
   EXPECT_TRUE(routes.count("/v1/stats"));
   EXPECT_TRUE(routes.count("/v1/ledger/entries/{index}"));
   EXPECT_TRUE(anonymous_401);
+}
+
+TEST_F(ServerTest, DocumentsAreMadeRecordedAndServedToAuditors) {
+  const uint64_t transfer = SendHrTransfer();
+  auto made = server_.Call(Role::kOfficer, "POST", "/v1/reports/pipia?lang=en&format=html",
+                           server_.HrPlan());
+  ASSERT_TRUE(made);
+  ASSERT_EQ(made->status, 201) << made->body;
+  Json out = Json::parse(made->body);
+  EXPECT_EQ(out["kind"], "pipia");
+  const uint64_t index = out["ledger"]["index"].get<uint64_t>();
+  EXPECT_EQ(index, transfer + 1);
+  EXPECT_EQ(out["checkpoint"]["size"], transfer + 1) << "made from the ledger with the transfer";
+  std::set<std::string> names;
+  for (const Json& f : out["files"]) names.insert(f["name"].get<std::string>());
+  EXPECT_EQ(names, (std::set<std::string>{"pipia.en.html", "pipia.facts.json"}));
+  EXPECT_EQ(made->get_header_value("Location"),
+            "/v1/reports/" + std::to_string(index) + "/pipia.facts.json");
+
+  // The ledger records every file's digest; an auditor downloads exactly those bytes.
+  Json entry = Json::parse(
+      CallJson(Role::kAuditor, "GET", "/v1/ledger/entries/" + std::to_string(index))["entry"]
+          .get<std::string>());
+  EXPECT_EQ(entry["type"], "report");
+  for (const Json& f : out["files"]) {
+    auto got = server_.Call(Role::kAuditor, "GET", f["href"].get<std::string>());
+    ASSERT_TRUE(got && got->status == 200) << f["href"];
+    EXPECT_EQ(ToHex(Sha256(got->body)), f["sha256"]);
+    EXPECT_EQ(entry["files"][f["name"].get<std::string>()], f["sha256"]);
+  }
+  auto html = server_.Call(Role::kAuditor, "GET", out["files"][0]["href"].get<std::string>());
+  EXPECT_NE(html->get_header_value("Content-Security-Policy").find("sandbox"), std::string::npos);
+
+  // The dashboard lists it with its links.
+  auto page = server_.Call(Role::kAuditor, "GET", "/?lang=en");
+  ASSERT_TRUE(page && page->status == 200);
+  EXPECT_NE(page->body.find("href=\"/v1/reports/" + std::to_string(index) + "/pipia.en.html\""),
+            std::string::npos);
+
+  // Only the files the entry lists, only as recorded, only of report entries.
+  const std::string base = "/v1/reports/" + std::to_string(index) + "/";
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", base + "pipia.zh.html"), 404);
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", base + "..%2F..%2Fx.db"), 404);
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", base + ".hidden"), 404);
+  ExpectProblem(server_.Call(Role::kAuditor, "GET",
+                             "/v1/reports/" + std::to_string(transfer) + "/pipia.en.html"),
+                404);
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", "/v1/reports/99/pipia.en.html"), 404);
+  ExpectProblem(server_.Call(std::nullopt, "GET", base + "pipia.en.html"), 401);
+  const auto on_disk = server_.dir() / "reports" / std::to_string(index) / "pipia.en.html";
+  ASSERT_TRUE(std::filesystem::exists(on_disk));
+  std::ofstream(on_disk, std::ios::app) << "<!-- changed -->";
+  ExpectProblem(server_.Call(Role::kAuditor, "GET", base + "pipia.en.html"), 409);
+}
+
+TEST_F(ServerTest, AnnualReportFromAJsonBody) {
+  SendHrTransfer();
+  Json body = {{"exporter", "Shanghai Huaxin Trading Co., Ltd."}, {"year", 2026}};
+  auto r = server_.Call(Role::kAdmin, "POST", "/v1/reports/annual?lang=zh&format=html", body.dump(),
+                        "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  Json out = Json::parse(r->body);
+  EXPECT_EQ(out["files"][0]["name"], "annual.zh.html");
+}
+
+TEST_F(ServerTest, BadDocumentRequestsNameTheField) {
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/reports/passwords", server_.HrPlan()),
+                404, "kind");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/reports/pipia?lang=fr", server_.HrPlan()),
+                400, "lang");
+  ExpectProblem(
+      server_.Call(Role::kOfficer, "POST", "/v1/reports/pipia?format=odt", server_.HrPlan()), 400,
+      "format");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/reports/pipia", "as_of: [2026"), 400,
+                "body");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/reports/annual", "{\"year\": 2026}",
+                             "application/json"),
+                422, "exporter");
+  auto unknown =
+      server_.Call(Role::kOfficer, "POST", "/v1/reports/annual",
+                   "{\"exporter\": \"Nobody Ltd.\", \"year\": 2026}", "application/json");
+  ExpectProblem(unknown, 422, "exporter");
+  EXPECT_EQ(unknown->body.find(server_.options().db), std::string::npos) << unknown->body;
+  // An incident may name identifiers only under the data root.
+  std::ifstream in(std::filesystem::path(XB_SOURCE_DIR) / "examples/incident/incident.yaml");
+  std::stringstream incident;
+  incident << in.rdbuf();
+  std::string text = incident.str();
+  text.replace(text.find("affected-ids.txt"), 16, "../../../etc/passwd");
+  ExpectProblem(server_.Call(Role::kOfficer, "POST", "/v1/reports/breach", text), 422,
+                "incident.affected_subjects_file");
+  std::string no_date = incident.str();
+  no_date.replace(no_date.find("discovered_at"), 13, "discovered_on");
+  auto bad = server_.Call(Role::kOfficer, "POST", "/v1/reports/breach", no_date);
+  ExpectProblem(bad, 422, "incident.discovered_at");
+  EXPECT_EQ(bad->body.find(".xborder-incident"), std::string::npos) << bad->body;
+  EXPECT_EQ(CallJson(std::nullopt, "GET", "/healthz")["ledger_size"], 0) << "nothing recorded";
 }
 
 TEST_F(ServerTest, StopFinishesTheRequestInFlight) {

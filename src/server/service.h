@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/key_file.h"
+#include "report/report.h"
 #include "rules/engine.h"
 #include "rules/locate.h"
 #include "server/access_log.h"
@@ -27,6 +28,7 @@
 #include "server/ledger_snapshot.h"
 #include "server/metrics.h"
 #include "server/problem.h"
+#include "server/request_file.h"
 #include "server/route.h"
 #include "server/server.h"
 
@@ -71,7 +73,8 @@ class Service {
   void InclusionProof(Call& call);
   void ConsistencyProof(Call& call);
   void Stats(Call& call);
-  void PostReport(Call& call);
+  void PostReport(Call& call);  // reports_api.cc
+  void GetReportFile(Call& call);
 
   // --- Dashboard (pages.cc).
   void DashboardPage(Call& call);
@@ -104,6 +107,10 @@ class Service {
   void VerifyLoop();
   void VerifyOnce();
   Result<std::shared_ptr<const LedgerSnapshot>> Snapshot();
+  // What a document is made from (plan, incident, or exporter and year), into `options`; a body
+  // the library must read as a file is written to `input`. Errors: bad input, naming the field.
+  Status PrepareReportInput(report::ReportKind kind, Call& call, report::ReportOptions* options,
+                            std::unique_ptr<RequestFile>* input);
   Result<std::shared_ptr<const DashboardModel>> Model();
 
   ServerOptions options_;

@@ -62,7 +62,9 @@ void Service::BuildRoutes() {
                "application/json",
                {{"dry_run", "boolean", false, "Decide and report; write nothing"},
                 {"as_of", "string", false, "Transfer date (YYYY-MM-DD); overrides the plan"}},
-               writes},
+               writes,
+               false,
+               "Recorded in the ledger (completed or refused)"},
               bind(&Service::PostTransfer));
   routes_.Add({"GET",
                "/v1/transfers",
@@ -141,14 +143,34 @@ void Service::BuildRoutes() {
   routes_.Add({"POST",
                "/v1/reports/{kind}",
                Access::kSend,
-               "Make a document (DESIGN.md §12, Documents) → links to its files; 501 until the "
-               "documents library is part of this build",
+               "Make a document (DESIGN.md §12, Documents; kind: pipia, sc-filing, assessment, "
+               "certification, breach, annual) from the plan, incident or {exporter, year} in the "
+               "body; it is recorded in the ledger as a \"report\" entry → links to its files",
                "api",
                "report",
                "application/json",
-               {},
-               {400, 401, 403, 404, 409, 413, 422, 500, 501}},
+               {{"lang", "string", false, "zh, en or both (default both)"},
+                {"format", "string", false, "html, pdf, docx or all (default all)"}},
+               {400, 401, 403, 404, 409, 413, 422, 500},
+               false,
+               "Made and recorded: {kind, files: [{name, sha256, bytes, href}], checkpoint, "
+               "ledger, blanks}",
+               true},
               bind(&Service::PostReport));
+  routes_.Add({"GET",
+               "/v1/reports/{index}/{file}",
+               Access::kSignedIn,
+               "A file of the documents recorded by ledger entry {index} (an addition to DESIGN.md "
+               "§12: the links POST /v1/reports answers with). Only the files the entry lists, "
+               "with the SHA-256 it records; never a dataset or package",
+               "api",
+               "",
+               "text/html, application/pdf, "
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.document, "
+               "application/json",
+               {},
+               {401, 404, 409, 500}},
+              bind(&Service::GetReportFile));
 
   RouteSpec page{"GET",       "/", Access::kSignedIn, "The dashboard",
                  "dashboard", "",  "text/html",       {{"lang", "string", false, "zh or en"}},

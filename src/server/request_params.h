@@ -1,0 +1,35 @@
+// Path and query parameters as the API takes them: indexes are non-negative decimal integers,
+// dates YYYY-MM-DD, flags true/1/yes/on. Errors are kParse (400) naming the parameter, never
+// quoting its value.
+//
+// Thread-safety: plain functions.
+#ifndef XBORDER_SERVER_REQUEST_PARAMS_H_
+#define XBORDER_SERVER_REQUEST_PARAMS_H_
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "core/civil_date.h"
+#include "core/status.h"
+
+namespace xb::server {
+
+// A path segment or parameter value as an index; nullopt unless 1-19 decimal digits.
+std::optional<uint64_t> ParseIndex(std::string_view text);
+
+// Query parameter `name` as an index; nullopt when absent and not required.
+Result<std::optional<uint64_t>> QueryIndex(const httplib::Request& req, const char* name,
+                                           bool required);
+
+// Query parameter `name` as a date; nullopt when absent.
+Result<std::optional<CivilDate>> QueryDate(const httplib::Request& req, const char* name);
+
+// True when query parameter `name` is present and empty, 1, true, yes or on.
+bool QueryFlag(const httplib::Request& req, const char* name);
+
+}  // namespace xb::server
+
+#endif  // XBORDER_SERVER_REQUEST_PARAMS_H_
