@@ -39,6 +39,7 @@ fi
 if ! command -v npm >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
 fi
-# puppeteer-core for the browser test, exactly as locked; it never downloads a browser (the test
-# drives Debian's /usr/bin/chromium).
+# npm packages of the tests, exactly as locked (tests/browser/package-lock.json): puppeteer-core
+# for the browser test, which never downloads a browser (it drives Debian's /usr/bin/chromium),
+# and @seriousme/openapi-schema-validator, which checks the served OpenAPI 3.1 document.
 (cd "$(dirname "$0")/../tests/browser" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
