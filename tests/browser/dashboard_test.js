@@ -101,6 +101,9 @@ async function main() {
     check('officer sends a standard-contract plan (201)', sc.status === 201, sc.text.slice(0, 300));
     const no = await api(base, officer, 'POST', `/v1/transfers?as_of=${date}`, refused);
     check('an expired contract is refused and recorded (201, refused)', no.status === 201 && no.json.status === 'refused', no.text.slice(0, 300));
+    const pipia = await api(base, officer, 'POST', '/v1/reports/pipia?lang=en&format=html',
+                            fs.readFileSync(path.join(data, 'plan.yaml')));
+    check('officer makes the PIPIA through the API (201)', pipia.status === 201, pipia.text.slice(0, 300));
     const year = date.slice(0, 4);
     const stats = await api(base, officer, 'GET', `/v1/stats?exporter=${encodeURIComponent('Shanghai Huaxin Trading Co., Ltd.')}&year=${year}`);
     const expected = stats.json.year_to_date.counted.individuals;
@@ -131,6 +134,8 @@ async function main() {
     check(`this year's figure is the ledger's (${expected})`, Number(figure) === expected, `page shows ${figure}`);
     check('the threshold chart is drawn', (await page.$$('#ytd svg .gauge-fill')).length >= 3);
     check('an officer sees the "run a plan" link', (await page.$('#nav-new-transfer')) !== null);
+    const docHref = `/v1/reports/${pipia.json.ledger.index}/pipia.en.html`;
+    check('the documents section links the PIPIA', (await page.$(`#documents-table a.doc[href="${docHref}"]`)) !== null);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-overview.png'), fullPage: true });
 
     const index = hr.json.ledger.index;
@@ -156,6 +161,13 @@ async function main() {
     await signIn(page, base, auditor, 'en');
     check('auditor is signed in', (await page.$eval('#role', (e) => e.textContent)) === 'auditor');
     check('an auditor sees no "run a plan" link', (await page.$('#nav-new-transfer')) === null);
+    // Auditors read documents: the link opens the file the ledger records.
+    const [doc] = await Promise.all([page.waitForNavigation(), page.click(`#documents-table a.doc[href="${docHref}"]`)]);
+    const body = await doc.text();
+    const recorded = pipia.json.files.find((f) => f.name === 'pipia.en.html').sha256;
+    check('an auditor opens the PIPIA from the dashboard (the recorded bytes)', doc.status() === 200 &&
+          require('crypto').createHash('sha256').update(body).digest('hex') === recorded);
+    await page.goto(`${base}/?lang=en`);
     // The page allows no script of its own (CSP), so post the form the way a forged page would.
     const postForm = async (action, fields) => {
       const [response] = await Promise.all([page.waitForNavigation(), page.evaluate((action, fields) => {
