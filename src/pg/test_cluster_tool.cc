@@ -1,6 +1,8 @@
-// xb_pg_test_cluster start|stop DIR: the ctest fixture around the tests that need PostgreSQL
-// (src/pg/CMakeLists.txt). `start` leaves one throwaway cluster running in DIR for the whole
-// test run; `stop` stops it and removes DIR. With XB_SKIP_POSTGRES=1 both do nothing.
+// xb_pg_test_cluster start|stop DIR [--durable]: the ctest fixture around the tests that need
+// PostgreSQL (src/pg/CMakeLists.txt). `start` leaves one throwaway cluster running in DIR for the
+// whole test run; `stop` stops it and removes DIR. With XB_SKIP_POSTGRES=1 both do nothing.
+// --durable (for benchmarks, bench/serve_bench.sh): fsync and synchronous commit on, as a
+// production server runs.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -9,8 +11,10 @@
 
 int main(int argc, char** argv) {
   using xb::pg::testing::TestCluster;
-  if (argc != 3 || (std::strcmp(argv[1], "start") != 0 && std::strcmp(argv[1], "stop") != 0)) {
-    std::fprintf(stderr, "usage: xb_pg_test_cluster start|stop DIR\n");
+  const bool durable = argc == 4 && std::strcmp(argv[3], "--durable") == 0;
+  if ((argc != 3 && !durable) ||
+      (std::strcmp(argv[1], "start") != 0 && std::strcmp(argv[1], "stop") != 0)) {
+    std::fprintf(stderr, "usage: xb_pg_test_cluster start|stop DIR [--durable]\n");
     return 2;
   }
   if (xb::pg::testing::PostgresSkipped()) {
@@ -26,7 +30,9 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  auto cluster = TestCluster::Start(dir);
+  xb::pg::testing::TestClusterOptions options;
+  options.durable = durable;
+  auto cluster = TestCluster::Start(dir, options);
   if (!cluster.ok()) {
     std::fprintf(stderr,
                  "xb_pg_test_cluster: %s\n(set XB_SKIP_POSTGRES=1 to run the tests without "
@@ -35,6 +41,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   (*cluster)->Release();
-  std::printf("PostgreSQL test cluster running in %s\n", dir.c_str());
+  std::printf("PostgreSQL test cluster running in %s: %s\n", dir.c_str(),
+              (*cluster)->Url().c_str());
   return 0;
 }
