@@ -178,9 +178,9 @@ Result<DashboardModel> DashboardBuilder::Build(const LedgerSnapshot& snapshot,
     DocumentRow row{e.index, e.report_kind, e.made_on, e.exporter, e.languages, {}};
     for (const std::string& name : e.files) {
       std::error_code ec;
-      const bool here = !reports_dir_.empty() &&
-                        fs::is_regular_file(
-                            fs::path(reports_dir_) / std::to_string(e.index) / name, ec);
+      const bool here =
+          !reports_dir_.empty() &&
+          fs::is_regular_file(fs::path(reports_dir_) / std::to_string(e.index) / name, ec);
       row.files.push_back({name, here});
     }
     m.documents.push_back(std::move(row));
