@@ -157,7 +157,9 @@ Result<DashboardModel> DashboardBuilder::Build(const LedgerSnapshot& snapshot,
   }
 
   // Withdrawals whose individuals were already sent: the recipients must be asked to delete.
-  auto consents = consent::ConsentStore::Open(db_, consent::ConsentAccess::kRead);
+  // Opened for writing, as the server's own ledger handles are: on SQLite such a connection
+  // always reads the write-ahead log the server's appends keep growing.
+  auto consents = consent::ConsentStore::Open(db_);
   if (!consents.ok() || key_id_.empty()) {
     m.withdrawals_note = "no consent registry";
   } else {
