@@ -49,6 +49,7 @@ const KeySpec kSchema[] = {
     {"exporter.gba_city", Kind::kBool},
     {"exporter.public_authority", Kind::kBool},
     {"recipient", Kind::kMap},
+    {"recipient.id", Kind::kText},
     {"recipient.name", Kind::kText},
     {"recipient.country", Kind::kCountry},
     {"recipient.kind", Kind::kEnum, kRecipientKind},
@@ -218,7 +219,9 @@ class PlanParser {
       case Kind::kText:
         if (n.IsNull()) return Status::Ok();
         if (!n.IsScalar()) return Err(n, path, "expected text, found " + Shape(n));
-        (path == "exporter.name" ? plan->exporter_name : plan->recipient_name) = n.Scalar();
+        (path == "exporter.name"  ? plan->exporter_name
+         : path == "recipient.id" ? plan->recipient_id
+                                  : plan->recipient_name) = n.Scalar();
         return Status::Ok();
       case Kind::kFtz: {
         if (n.IsNull() || (n.IsScalar() && (n.Scalar() == "none" || n.Scalar() == "false"))) {

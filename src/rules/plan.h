@@ -4,9 +4,9 @@
 // whether a rule pack supplies a lawful default or whether the fact is missing. The loader checks
 // shapes, not law: types, non-negative counts, ISO 3166-1 country codes, known vocabularies.
 //
-// Fields beyond DESIGN.md §5 that later stages use (`policy`, `mechanism`, `consent`,
-// `data.datasets`, `data.categories_needed`) are kept, unvalidated, for them: `assess` ignores
-// them. Unknown keys are warnings, with the closest known key.
+// Fields beyond DESIGN.md §5 that later stages use (`recipient.id`, `policy`, `mechanism`,
+// `consent`, `data.datasets`, `data.categories_needed`) are kept, unvalidated, for them: `assess`
+// ignores them. Unknown keys are warnings, with the closest known key.
 //
 // Thread-safety: plain values.
 #ifndef XBORDER_RULES_PLAN_H_
@@ -61,6 +61,9 @@ struct Plan {
   std::optional<bool> exporter_gba_city;
   std::optional<bool> exporter_public_authority;
 
+  // A recipient registered in the database (src/registry): the registry fills in the other
+  // recipient facts, and a transfer is refused when the plan contradicts it.
+  std::optional<std::string> recipient_id;
   std::optional<std::string> recipient_name;
   std::optional<std::string> recipient_country;  // validated ISO 3166-1 alpha-2
   std::optional<std::string> recipient_kind;

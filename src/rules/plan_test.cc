@@ -131,6 +131,17 @@ TEST(Plan, UnknownKeysWarnWithClosestKey) {
   EXPECT_NE(w[2].message.find("unknown key 'colour'"), std::string::npos);
 }
 
+TEST(Plan, ReadsARegisteredRecipientById) {
+  auto p = Parse("recipient: {id: huaxin-holding}\npurpose: hr_management\n");
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  EXPECT_EQ(p->recipient_id, "huaxin-holding");
+  EXPECT_FALSE(p->recipient_name.has_value());  // filled in from the registry, not here
+  EXPECT_EQ(p->LineOf("recipient.id"), 1);
+  auto bad = Parse("recipient:\n  id: [a, b]\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().where.field, "recipient.id");
+}
+
 TEST(Plan, MalformedYamlHasALine) {
   auto p = Parse("data:\n  individuals: [1,\n");
   ASSERT_FALSE(p.ok());
