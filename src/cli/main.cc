@@ -1,6 +1,5 @@
 // xborder: one binary, one subcommand per pipeline stage (DESIGN.md §4).
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <exception>
 
@@ -20,7 +19,8 @@ int main(int argc, char** argv) {
   app.add_option("--format", global.format, "Output format: table (default on a terminal) or json")
       ->check(CLI::IsMember({"table", "json", "note"}));
   app.add_option("--out", global.out, "Write results to FILE instead of stdout");
-  app.add_option("--db", global.db, "Ledger and consent database: SQLite path or postgresql:// URL");
+  app.add_option("--db", global.db,
+                 "Ledger and consent database: SQLite path or postgresql:// URL");
   app.add_option("--key-file", global.key_file,
                  "Secret for keyed hashing (created with mode 0600 on first use)");
   app.add_flag("--quiet,-q", global.quiet, "No progress output on stderr");

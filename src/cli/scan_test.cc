@@ -250,8 +250,8 @@ TEST_F(ScanExamples, FreeTextColumnCountsEntitiesInsideSentences) {
 
 TEST(ScanCommand, NoTextSkipsTheDetector) {
   std::string dir = FreshTempDir();
-  RunResult r = Scan(dir, {SourcePath("examples/data/support_tickets.csv"), "--no-text",
-                           "--format", "json"});
+  RunResult r =
+      Scan(dir, {SourcePath("examples/data/support_tickets.csv"), "--no-text", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json j = json::parse(r.out);
   for (const json& c : j["datasets"][0]["columns"]) EXPECT_FALSE(c.contains("text"));

@@ -1,5 +1,7 @@
 // `xborder transfer PLAN.yaml`: the whole pipeline (DESIGN.md §1) — scan, decide, check the
 // mechanism, minimum necessity and consent, protect, package, record in the ledger.
+// `xborder transfer onward ...`: a registered recipient's onward transfer of data it received in
+// a recorded transfer (registry/onward_transfer.h), checked and recorded.
 //
 // Exit codes: 0 the package was written and recorded (or, with --dry-run, would be); 1 the
 // transfer was refused (a refusal entry is recorded, no package); 2 bad input or a storage fault
@@ -7,10 +9,18 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli/command.h"
+#include "cli/identifier_input.h"
 #include "cli/output.h"
+#include "core/key_file.h"
+#include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
+#include "ledger/open_ledger.h"
+#include "registry/onward_transfer.h"
+#include "registry/open_registry.h"
 #include "transfer/transfer.h"
 
 namespace xb::cli {
@@ -26,6 +36,131 @@ struct TransferArgs {
   bool timings = false;
   int threads = 0;
 };
+
+struct OnwardArgs {
+  std::string recipient;
+  uint64_t from_entry = 0;
+  std::string third_party;
+  std::string third_party_country;
+  std::string third_party_kind = "company";
+  bool third_party_restricted = false;
+  std::string purpose;
+  std::vector<std::string> categories;
+  bool separate_consent = false;
+  std::string agreement;
+  std::string subjects;
+  std::string as_of;
+  bool dry_run = false;
+};
+
+std::string OnwardText(const registry::OnwardOutcome& o, const registry::OnwardRequest& q) {
+  std::string t = o.refused ? "onward transfer REFUSED" : "onward transfer recorded";
+  if (q.dry_run) t = o.refused ? "onward transfer would be REFUSED" : "onward transfer may proceed";
+  t += ": " + std::to_string(o.individuals) + " individuals (" +
+       std::to_string(o.sensitive_individuals) + " with sensitive PI) from ledger entry " +
+       std::to_string(q.from_entry);
+  if (o.ledger_index) t += "; ledger entry " + std::to_string(*o.ledger_index);
+  t += "\n";
+  for (const auto& c : o.checks) {
+    t += std::string(c.ok ? "  ok    " : "  FAIL  ") + c.id + ": " + c.detail + " [" + c.citation +
+         "]\n";
+  }
+  return t;
+}
+
+Result<registry::OnwardRequest> OnwardRequestFrom(const GlobalOptions& global,
+                                                  const OnwardArgs& args) {
+  registry::OnwardRequest q;
+  q.recipient_id = args.recipient;
+  q.from_entry = args.from_entry;
+  q.third_party_name = args.third_party;
+  q.third_party_country = args.third_party_country;
+  q.third_party_kind = args.third_party_kind;
+  q.third_party_restricted = args.third_party_restricted;
+  q.purpose = args.purpose;
+  q.categories = args.categories;
+  q.separate_consent = args.separate_consent;
+  q.agreement = args.agreement;
+  q.dry_run = args.dry_run;
+  q.as_of = CivilDate::TodayInChina();
+  if (!args.as_of.empty()) {
+    auto d = CivilDate::Parse(args.as_of);
+    if (!d) return InvalidArgument("--as-of expects a date YYYY-MM-DD", {"", 0, "--as-of"});
+    q.as_of = *d;
+  }
+  if (args.subjects.empty() && args.third_party_kind != "individual") return q;
+  // Identifiers and an individual third party's name are hashed on read, never kept.
+  XB_ASSIGN_OR_RETURN(SecretKey key, LoadKey(global.ResolvedKeyFile()));
+  XB_ASSIGN_OR_RETURN(auto classifier, ColumnClassifier::Create());
+  const SubjectHasher hasher(key, *classifier);
+  q.key_id = key.id;
+  if (args.third_party_kind == "individual") {
+    q.third_party_name_hmac = ToHex(hasher.Hash(args.third_party, std::nullopt));
+    q.third_party_name.clear();
+  }
+  if (!args.subjects.empty()) {
+    XB_ASSIGN_OR_RETURN(auto ids, ReadHashedIdentifiers(args.subjects, hasher));
+    std::vector<Digest> hashes;
+    for (const auto& id : ids) hashes.push_back(id.hash);
+    q.subjects = std::move(hashes);
+  }
+  return q;
+}
+
+int RunOnwardCommand(const GlobalOptions& global, const OnwardArgs& args) {
+  auto request = OnwardRequestFrom(global, args);
+  if (!request.ok()) return ReportError(request.error());
+  auto ledger = ledger::OpenLedgerFile(
+      global.db, global.ResolvedKeyFile(),
+      args.dry_run ? ledger::LedgerAccess::kRead : ledger::LedgerAccess::kAppend);
+  if (!ledger.ok()) return ReportError(ledger.error());
+  auto registry = registry::OpenRegistry(**ledger, global.db, !args.dry_run);
+  if (!registry.ok()) return ReportError(registry.error());
+  auto outcome = registry::RecordOnwardTransfer(**ledger, **registry, *request);
+  if (!outcome.ok()) return ReportError(outcome.error());
+  nlohmann::json j = nlohmann::json::parse(outcome->entry_json);
+  j["status"] = outcome->refused ? "refused" : (args.dry_run ? "dry_run" : "completed");
+  if (outcome->ledger_index) j["ledger_index"] = *outcome->ledger_index;
+  int code = EmitResult(global, global.ResolvedFormat() == OutputFormat::kJson
+                                    ? j.dump(2) + "\n"
+                                    : OnwardText(*outcome, *request));
+  if (code != kExitOk) return code;
+  return outcome->refused ? kExitNonCompliant : kExitOk;
+}
+
+void AddOnwardCommand(CLI::App* transfer, OnwardArgs* args) {
+  CLI::App* onward = transfer->add_subcommand(
+      "onward", "Record a registered recipient's onward transfer to a third party");
+  onward->fallthrough();
+  onward->add_option("--recipient", args->recipient, "Registry id of the recipient")->required();
+  onward
+      ->add_option("--from-entry", args->from_entry,
+                   "Ledger index of the transfer whose data is passed on")
+      ->required();
+  onward->add_option("--third-party", args->third_party, "The third party's name")->required();
+  onward
+      ->add_option("--third-party-country", args->third_party_country,
+                   "The third party's country (ISO 3166-1 alpha-2)")
+      ->required();
+  onward->add_option("--third-party-kind", args->third_party_kind,
+                     "company (default) | individual | foreign_authority | ...");
+  onward->add_flag("--third-party-restricted", args->third_party_restricted,
+                   "The third party is on the PIPL Art. 42 list");
+  onward->add_option("--purpose", args->purpose, "Purpose of the onward transfer")->required();
+  onward
+      ->add_option("--categories", args->categories,
+                   "PI categories passed on (default: all the transfer carried)")
+      ->delimiter(',');
+  onward->add_flag("--separate-consent", args->separate_consent,
+                   "The individuals' separate consent to the onward transfer was obtained");
+  onward->add_option("--agreement", args->agreement,
+                     "Reference of the written agreement binding the third party");
+  onward->add_option("--subjects", args->subjects,
+                     "File of the identifiers passed on, one per line ('-' = stdin; default: "
+                     "everyone the transfer carried)");
+  onward->add_option("--as-of", args->as_of, "Date of the onward transfer (default: today)");
+  onward->add_flag("--dry-run", args->dry_run, "Check and report; record nothing");
+}
 
 int RunTransferCommand(const GlobalOptions& global, const TransferArgs& args) {
   transfer::TransferOptions options;
@@ -70,7 +205,7 @@ CommandRunner MakeTransferCommand(CLI::App& app, const GlobalOptions& global) {
       "transfer",
       "Run the whole pipeline for a plan: scan, decide, consent, protect, package, record");
   sub->fallthrough();
-  sub->add_option("plan", args->plan, "Transfer plan (YAML)")->required();
+  sub->add_option("plan", args->plan, "Transfer plan (YAML)");
   sub->add_option("--out", args->out,
                   "Package directory (default: <plan folder>/out/<plan name>-<as_of>)");
   sub->add_flag("--timings", args->timings,
@@ -82,7 +217,16 @@ CommandRunner MakeTransferCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--as-of", args->as_of, "Transfer date (YYYY-MM-DD); overrides the plan");
   sub->add_option("--rules", args->rules_dir, "Rule pack directory");
   sub->add_option("--threads", args->threads, "Scanning threads (default: one per core)");
-  return [&global, args] { return RunTransferCommand(global, *args); };
+  auto onward_args = std::make_shared<OnwardArgs>();
+  AddOnwardCommand(sub, onward_args.get());
+  CLI::App* onward = sub->get_subcommand("onward");
+  return [&global, args, onward_args, onward] {
+    if (onward->parsed()) return RunOnwardCommand(global, *onward_args);
+    if (args->plan.empty()) {
+      return ReportError(InvalidArgument("name the transfer plan: xborder transfer PLAN.yaml"));
+    }
+    return RunTransferCommand(global, *args);
+  };
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 // `xborder version`: the version and the rule-pack and data versions it was built with.
 #include <CLI/CLI.hpp>
-
 #include <string>
 
 #include "cli/command.h"
