@@ -25,8 +25,8 @@ enum class OutputFormat { kTable, kJson, kNote };
 
 // Options every command understands. Filled by main() before the command runs.
 struct GlobalOptions {
-  std::string format;    // "table" | "json" | "" (table on a terminal, json otherwise)
-  std::string out;       // write results here instead of stdout (atomically)
+  std::string format;             // "table" | "json" | "" (table on a terminal, json otherwise)
+  std::string out;                // write results here instead of stdout (atomically)
   std::string db = "xborder.db";  // SQLite path or postgresql:// URL
   std::string key_file;  // default: $XBORDER_KEY_FILE, else xborder.key beside the database
   bool quiet = false;    // no progress on stderr
