@@ -549,6 +549,72 @@ inline int64_t SatAdd(int64_t a, int64_t b) {
 
 }  // namespace
 
+std::vector<Condition::CountBound> Condition::CountBounds() const {
+  // Runs the program over shapes instead of values: a sum of facts, a constant, or anything
+  // else (a truth value, a mixed sum).
+  struct Shape {
+    uint64_t facts = 0;
+    bool constant = false;
+    int64_t value = 0;
+    bool sum() const { return facts != 0 && !constant; }
+  };
+  std::vector<CountBound> out;
+  std::vector<Shape> stack;
+  for (const Instr& in : code_) {
+    switch (in.op) {
+      case Op::kFact:
+        stack.push_back({uint64_t{1} << in.a, false, 0});
+        break;
+      case Op::kConst:
+        stack.push_back({0, true, in.b});
+        break;
+      case Op::kHasMember:
+        stack.push_back({});
+        break;
+      case Op::kAdd: {
+        Shape b = stack.back();
+        stack.pop_back();
+        Shape& a = stack.back();
+        a = a.sum() && b.sum() ? Shape{a.facts | b.facts, false, 0} : Shape{};
+        break;
+      }
+      case Op::kEq:
+      case Op::kNe:
+      case Op::kLt:
+      case Op::kLe:
+      case Op::kGt:
+      case Op::kGe: {
+        Shape b = stack.back();
+        stack.pop_back();
+        Shape& a = stack.back();
+        if (a.sum() && b.constant) {
+          out.push_back({a.facts, in.op, b.value});
+        } else if (a.constant && b.sum()) {
+          Op turned = in.op == Op::kLt   ? Op::kGt
+                      : in.op == Op::kLe ? Op::kGe
+                      : in.op == Op::kGt ? Op::kLt
+                      : in.op == Op::kGe ? Op::kLe
+                                         : in.op;
+          out.push_back({b.facts, turned, a.value});
+        }
+        a = Shape{};
+        break;
+      }
+      case Op::kIn:
+      case Op::kNotIn:
+      case Op::kNot:
+        stack.back() = Shape{};
+        break;
+      case Op::kAnd:
+      case Op::kOr:
+        stack.pop_back();
+        stack.back() = Shape{};
+        break;
+    }
+  }
+  return out;
+}
+
 Interval Condition::Evaluate(const FactVector& facts) const {
   if (code_.empty()) return kTrue;
   Interval stack[kMaxStack + 1];

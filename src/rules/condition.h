@@ -80,6 +80,17 @@ class Condition {
   };
   static constexpr int kMaxStack = 32;
 
+  // A comparison of a sum of facts with a constant, as the condition writes it, e.g.
+  // "history.individuals_ytd + data.individuals >= 100_000" is {facts: bits of both, kGe,
+  // 100000}; a constant on the left is turned round ("5 < x" reads "x > 5"). What a monitor
+  // watching year-to-date counts needs to know of a rule's thresholds.
+  struct CountBound {
+    uint64_t facts = 0;  // bit i: fact i is one of the summands
+    Op op = Op::kGe;     // kEq, kNe, kLt, kLe, kGt or kGe
+    int64_t value = 0;
+  };
+  std::vector<CountBound> CountBounds() const;
+
  private:
   friend class ConditionCompiler;
   std::vector<Instr> code_;

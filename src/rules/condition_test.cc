@@ -172,3 +172,30 @@ TEST_F(ConditionTest, ColumnPointsAtTheProblem) {
 
 }  // namespace
 }  // namespace xb::rules
+
+namespace xb::rules {
+namespace {
+
+TEST(ConditionCountBounds, ReadsSumsComparedWithConstants) {
+  FactModel model;
+  auto c = Condition::Compile(
+      "not exporter.ciio and (history.individuals_ytd + data.individuals >= 1_000_000 or "
+      "10_000 <= history.sensitive_individuals_ytd + data.sensitive_individuals) and "
+      "data.individuals + 5 > 7 and purpose in {hr_management, emergency}",
+      model);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  auto bounds = c->CountBounds();
+  ASSERT_EQ(bounds.size(), 2u);
+  EXPECT_EQ(bounds[0].facts,
+            (uint64_t{1} << kHistoryIndividualsYtd) | (uint64_t{1} << kDataIndividuals));
+  EXPECT_EQ(bounds[0].op, Condition::Op::kGe);
+  EXPECT_EQ(bounds[0].value, 1000000);
+  EXPECT_EQ(bounds[1].facts, (uint64_t{1} << kHistorySensitiveIndividualsYtd) |
+                                 (uint64_t{1} << kDataSensitiveIndividuals));
+  EXPECT_EQ(bounds[1].op, Condition::Op::kGe);  // turned round
+  EXPECT_EQ(bounds[1].value, 10000);
+  EXPECT_TRUE(Condition().CountBounds().empty());
+}
+
+}  // namespace
+}  // namespace xb::rules
