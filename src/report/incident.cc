@@ -14,21 +14,6 @@ constexpr const char* kCategories[] = {
     "identity", "contact",           "biometric", "health",         "financial",   "whereabouts",
     "religion", "specific_identity", "minors",    "device_network", "organisation"};
 
-bool Digits(const std::string& s, size_t at, size_t n) {
-  if (at + n > s.size()) return false;
-  for (size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
-
-int Number(const std::string& s, size_t at, size_t n) { return std::stoi(s.substr(at, n)); }
-
-std::string TwoDigits(int v) {
-  std::string s = std::to_string(v);
-  return s.size() < 2 ? "0" + s : s;
-}
-
 class Reader {
  public:
   Reader(std::string file, YAML::Node root) : file_(std::move(file)), root_(std::move(root)) {}
@@ -100,59 +85,6 @@ Result<std::pair<CivilDate, CivilDate>> OccurredAt(const Reader& r) {
 }
 
 }  // namespace
-
-Timestamp Timestamp::Plus(int64_t minutes) const {
-  int64_t local = date.days_since_epoch() * 1440 + minute_of_day + minutes;
-  int64_t days = local >= 0 ? local / 1440 : (local - 1439) / 1440;
-  Timestamp t = *this;
-  t.date = CivilDate::FromDays(days);
-  t.minute_of_day = static_cast<int>(local - days * 1440);
-  return t;
-}
-
-std::string Timestamp::ToString() const {
-  std::string out =
-      date.ToString() + "T" + TwoDigits(minute_of_day / 60) + ":" + TwoDigits(minute_of_day % 60);
-  if (offset_minutes == 0) return out + "Z";
-  int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  return out + (offset_minutes < 0 ? "-" : "+") + TwoDigits(off / 60) + ":" + TwoDigits(off % 60);
-}
-
-std::string Timestamp::ToUtcString() const {
-  Timestamp utc = Plus(-offset_minutes);
-  utc.offset_minutes = 0;
-  return utc.ToString();
-}
-
-std::optional<Timestamp> ParseTimestamp(const std::string& s) {
-  // 2026-11-25T09:30[:00](Z|+08:00)
-  if (s.size() < 17 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':') return std::nullopt;
-  auto date = CivilDate::Parse(s.substr(0, 10));
-  if (!date || !Digits(s, 11, 2) || !Digits(s, 14, 2)) return std::nullopt;
-  int hour = Number(s, 11, 2), minute = Number(s, 14, 2);
-  size_t at = 16;
-  if (at < s.size() && s[at] == ':') {
-    if (!Digits(s, at + 1, 2) || Number(s, at + 1, 2) > 59) return std::nullopt;
-    at += 3;
-    if (at < s.size() && s[at] == '.') {  // fractions of a second are dropped
-      ++at;
-      while (at < s.size() && s[at] >= '0' && s[at] <= '9') ++at;
-    }
-  }
-  if (hour > 23 || minute > 59 || at >= s.size()) return std::nullopt;
-  Timestamp t;
-  t.date = *date;
-  t.minute_of_day = hour * 60 + minute;
-  if (s[at] == 'Z' && at + 1 == s.size()) return t;
-  if ((s[at] != '+' && s[at] != '-') || at + 6 != s.size() || s[at + 3] != ':' ||
-      !Digits(s, at + 1, 2) || !Digits(s, at + 4, 2)) {
-    return std::nullopt;
-  }
-  int off = Number(s, at + 1, 2) * 60 + Number(s, at + 4, 2);
-  if (off > 14 * 60) return std::nullopt;
-  t.offset_minutes = s[at] == '-' ? -off : off;
-  return t;
-}
 
 Result<Incident> LoadIncidentFile(const std::string& path) {
   XB_ASSIGN_OR_RETURN(std::string text, ReadFile(path));

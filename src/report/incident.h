@@ -29,25 +29,13 @@
 
 #include "core/civil_date.h"
 #include "core/status.h"
+#include "core/timestamp.h"
 
 namespace xb::report {
 
-// A moment with its UTC offset, as written.
-struct Timestamp {
-  CivilDate date;
-  int minute_of_day = 0;   // local time
-  int offset_minutes = 0;  // east of UTC
-  int64_t UtcMinutes() const {
-    return date.days_since_epoch() * 1440 + minute_of_day - offset_minutes;
-  }
-  // The same offset, `minutes` later.
-  Timestamp Plus(int64_t minutes) const;
-  std::string ToString() const;     // "2026-11-28T09:30+08:00"
-  std::string ToUtcString() const;  // "2026-11-28T01:30Z"
-};
-
-// "YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)"; nullopt otherwise.
-std::optional<Timestamp> ParseTimestamp(const std::string& text);
+// Timestamps moved to core (core/timestamp.h) so the monitor reads event times the same way.
+using xb::ParseTimestamp;
+using xb::Timestamp;
 
 struct Incident {
   std::string file;

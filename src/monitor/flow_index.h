@@ -1,0 +1,85 @@
+// What the monitor holds an egress event against: the completed transfers of the ledger and the
+// flows registered with recipients (registry/recipient.h), by exporter, recipient and purpose.
+//
+// A recipient is matched by registry id or by name (an event may use either; a transfer entry
+// names the recipient and, when the plan named a registered one, its id). A registered flow
+// matched by the event's "flow" id must also agree on exporter and purpose; when it lists
+// systems, the event's system must be one of them.
+//
+// Thread-safety: not thread-safe; pointers it returns stay valid until the next Add or
+// SetRecipients.
+#ifndef XBORDER_MONITOR_FLOW_INDEX_H_
+#define XBORDER_MONITOR_FLOW_INDEX_H_
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/civil_date.h"
+#include "monitor/egress_event.h"
+#include "registry/recipient.h"
+
+namespace xb::monitor {
+
+// A completed transfer as the monitor needs it (read from its ledger entry).
+struct RecordedTransfer {
+  uint64_t index = 0;
+  std::string exporter;
+  std::string recipient;
+  std::string recipient_id;
+  std::string country;
+  std::string purpose;
+  std::string jurisdiction = "CN";
+  uint32_t categories = 0;
+  bool counted = true;  // not under an exemption: its individuals count toward the thresholds
+  bool mechanism_required = false;
+  std::vector<std::string> accepted_mechanisms;      // the decision's
+  std::optional<registry::HeldMechanism> mechanism;  // the one the transfer relied on
+};
+
+// Reads a "transfer" ledger entry. nullopt for an entry that is not one.
+std::optional<RecordedTransfer> ReadRecordedTransfer(uint64_t index, std::string_view entry);
+
+struct Coverage {
+  std::vector<const RecordedTransfer*> transfers;
+  std::vector<const registry::RegisteredFlow*> flows;
+  const registry::Recipient* recipient = nullptr;  // registered, when known
+  uint32_t categories = 0;                         // everything the transfers and flows allow
+  bool counted = false;  // some matched transfer is counted, or only flows matched
+  bool mechanism_required = false;
+  std::vector<std::string> accepted_mechanisms;
+  std::string country;  // the planned country (transfers', else the recipient's)
+  std::string jurisdiction = "CN";
+  bool covered() const { return !transfers.empty() || !flows.empty(); }
+};
+
+class FlowIndex {
+ public:
+  void AddTransfer(RecordedTransfer t);
+  // Replaces the registered recipients (and their flows).
+  void SetRecipients(std::vector<registry::Recipient> recipients);
+
+  // The registered recipient the event names (by id or name), or nullptr.
+  const registry::Recipient* FindRecipient(std::string_view name_or_id) const;
+
+  Coverage Match(const EgressEvent& e) const;
+
+  size_t transfer_count() const { return transfers_.size(); }
+
+ private:
+  static std::string Key(std::string_view exporter, std::string_view recipient,
+                         std::string_view purpose);
+
+  std::deque<RecordedTransfer> transfers_;
+  std::unordered_map<std::string, std::vector<const RecordedTransfer*>> by_key_;
+  std::vector<registry::Recipient> recipients_;
+  std::unordered_map<std::string, size_t> recipient_by_name_;  // id and organisation name
+};
+
+}  // namespace xb::monitor
+
+#endif  // XBORDER_MONITOR_FLOW_INDEX_H_

@@ -1,0 +1,206 @@
+#include "monitor/monitor_state.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace xb::monitor {
+namespace {
+
+using ledger::SqliteStatement;
+
+constexpr ledger::SqliteTable kTables[] = {
+    {"monitor_position",
+     "(consumer TEXT PRIMARY KEY, last_sequence INTEGER NOT NULL, events INTEGER NOT NULL, "
+     "malformed TEXT NOT NULL, ledger_size INTEGER NOT NULL)"},
+    // Exporter names are stored once: a subject row carries the number.
+    {"monitor_exporter",
+     "(consumer TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, "
+     "PRIMARY KEY (consumer, id), UNIQUE (consumer, name))"},
+    {"monitor_subject",
+     "(consumer TEXT NOT NULL, exporter INTEGER NOT NULL, year INTEGER NOT NULL, "
+     "sensitive INTEGER NOT NULL, hash BLOB NOT NULL, "
+     "PRIMARY KEY (consumer, exporter, year, sensitive, hash)) WITHOUT ROWID"},
+    {"monitor_mark",
+     "(consumer TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+     "PRIMARY KEY (consumer, key)) WITHOUT ROWID"},
+};
+
+std::string MalformedJson(const MonitorPosition& p) {
+  nlohmann::json j = nlohmann::json::object();
+  for (int k = 0; k < kMalformedKinds; ++k) {
+    j[MalformedKindName(static_cast<MalformedKind>(k))] = p.malformed[static_cast<size_t>(k)];
+  }
+  return j.dump();
+}
+
+class SqliteMonitorState final : public MonitorStateStore {
+ public:
+  explicit SqliteMonitorState(std::unique_ptr<ledger::SqliteDb> db) : db_(std::move(db)) {}
+
+  Result<std::optional<MonitorPosition>> LoadPosition(std::string_view consumer) override {
+    return db_->Read([&]() -> Result<std::optional<MonitorPosition>> {
+      XB_ASSIGN_OR_RETURN(SqliteStatement q,
+                          db_->Prepare("SELECT last_sequence, events, malformed, ledger_size FROM "
+                                       "monitor_position WHERE consumer = ?"));
+      q.BindText(1, consumer);
+      XB_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) return std::optional<MonitorPosition>();
+      MonitorPosition p;
+      p.last_sequence = static_cast<uint64_t>(q.Int(0));
+      p.events = static_cast<uint64_t>(q.Int(1));
+      p.ledger_size = static_cast<uint64_t>(q.Int(3));
+      auto j = nlohmann::json::parse(q.Bytes(2), nullptr, false);
+      if (!j.is_object()) return Corruption("a monitor position is malformed", {db_->path()});
+      for (int k = 0; k < kMalformedKinds; ++k) {
+        const char* name = MalformedKindName(static_cast<MalformedKind>(k));
+        if (j.contains(name) && j[name].is_number_unsigned())
+          p.malformed[static_cast<size_t>(k)] = j[name].get<uint64_t>();
+      }
+      return std::optional<MonitorPosition>(p);
+    });
+  }
+
+  Status ForEachSubject(std::string_view consumer, const SubjectVisitor& fn) override {
+    return db_->Read([&]() -> Status {
+      std::map<int64_t, std::string> names;
+      {
+        XB_ASSIGN_OR_RETURN(
+            SqliteStatement q,
+            db_->Prepare("SELECT id, name FROM monitor_exporter WHERE consumer = ?"));
+        q.BindText(1, consumer);
+        while (true) {
+          XB_ASSIGN_OR_RETURN(bool row, q.Step());
+          if (!row) break;
+          names[q.Int(0)] = std::string(q.Bytes(1));
+        }
+      }
+      XB_ASSIGN_OR_RETURN(
+          SqliteStatement q,
+          db_->Prepare("SELECT exporter, year, sensitive, hash FROM monitor_subject WHERE "
+                       "consumer = ?"));
+      q.BindText(1, consumer);
+      while (true) {
+        XB_ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) return Status::Ok();
+        auto name = names.find(q.Int(0));
+        if (name == names.end()) {
+          return Corruption("a monitor subject of an unknown exporter", {db_->path()});
+        }
+        XB_ASSIGN_OR_RETURN(Digest d, q.Digest32(3, "a monitor subject"));
+        fn(name->second, static_cast<int>(q.Int(1)), q.Int(2) != 0, d);
+      }
+    });
+  }
+
+  Result<std::vector<std::pair<std::string, std::string>>> LoadMarks(
+      std::string_view consumer) override {
+    return db_->Read([&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
+      XB_ASSIGN_OR_RETURN(
+          SqliteStatement q,
+          db_->Prepare("SELECT key, value FROM monitor_mark WHERE consumer = ? ORDER BY key"));
+      q.BindText(1, consumer);
+      std::vector<std::pair<std::string, std::string>> out;
+      while (true) {
+        XB_ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) return out;
+        out.emplace_back(std::string(q.Bytes(0)), std::string(q.Bytes(1)));
+      }
+    });
+  }
+
+  Status Commit(std::string_view consumer, const StateDelta& delta) override {
+    return db_->Write([&]() -> Status {
+      std::map<std::string, int64_t, std::less<>> ids;
+      for (const ObservedSubject& s : delta.subjects) {
+        if (!ids.count(s.exporter)) {
+          XB_ASSIGN_OR_RETURN(int64_t id, ExporterId(consumer, s.exporter));
+          ids.emplace(s.exporter, id);
+        }
+      }
+      XB_ASSIGN_OR_RETURN(SqliteStatement put,
+                          db_->Prepare("INSERT OR IGNORE INTO monitor_subject (consumer, "
+                                       "exporter, year, sensitive, hash) VALUES (?,?,?,?,?)"));
+      for (const ObservedSubject& s : delta.subjects) {
+        put.Reset();
+        put.BindText(1, consumer).Bind(2, ids.find(s.exporter)->second).Bind(3, s.year);
+        put.Bind(4, s.sensitive ? 1 : 0).BindBlob(5, s.hash);
+        XB_RETURN_IF_ERROR(put.Run());
+      }
+      XB_ASSIGN_OR_RETURN(SqliteStatement mark,
+                          db_->Prepare("INSERT OR REPLACE INTO monitor_mark (consumer, key, "
+                                       "value) VALUES (?,?,?)"));
+      for (const auto& [key, value] : delta.marks) {
+        mark.Reset();
+        mark.BindText(1, consumer).BindText(2, key).BindText(3, value);
+        XB_RETURN_IF_ERROR(mark.Run());
+      }
+      const MonitorPosition& p = delta.position;
+      const std::string malformed = MalformedJson(p);
+      XB_ASSIGN_OR_RETURN(
+          SqliteStatement pos,
+          db_->Prepare("INSERT OR REPLACE INTO monitor_position (consumer, last_sequence, "
+                       "events, malformed, ledger_size) VALUES (?,?,?,?,?)"));
+      pos.BindText(1, consumer).Bind(2, static_cast<int64_t>(p.last_sequence));
+      pos.Bind(3, static_cast<int64_t>(p.events)).BindText(4, malformed);
+      pos.Bind(5, static_cast<int64_t>(p.ledger_size));
+      return pos.Run();
+    });
+  }
+
+  Result<std::vector<std::string>> Consumers() override {
+    return db_->Read([&]() -> Result<std::vector<std::string>> {
+      XB_ASSIGN_OR_RETURN(SqliteStatement q,
+                          db_->Prepare("SELECT consumer FROM monitor_position ORDER BY consumer"));
+      std::vector<std::string> out;
+      while (true) {
+        XB_ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) return out;
+        out.emplace_back(q.Bytes(0));
+      }
+    });
+  }
+
+ private:
+  // REQUIRES: inside the write transaction.
+  Result<int64_t> ExporterId(std::string_view consumer, const std::string& name) {
+    {
+      XB_ASSIGN_OR_RETURN(
+          SqliteStatement q,
+          db_->Prepare("SELECT id FROM monitor_exporter WHERE consumer = ? AND name = ?"));
+      q.BindText(1, consumer).BindText(2, name);
+      XB_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (row) return q.Int(0);
+    }
+    XB_ASSIGN_OR_RETURN(
+        SqliteStatement insert,
+        db_->Prepare("INSERT INTO monitor_exporter (consumer, id, name) SELECT ?1, "
+                     "COALESCE(MAX(id), 0) + 1, ?2 FROM monitor_exporter WHERE consumer = ?1"));
+    insert.BindText(1, consumer).BindText(2, name);
+    XB_RETURN_IF_ERROR(insert.Run());
+    XB_ASSIGN_OR_RETURN(
+        SqliteStatement q,
+        db_->Prepare("SELECT id FROM monitor_exporter WHERE consumer = ? AND name = ?"));
+    q.BindText(1, consumer).BindText(2, name);
+    XB_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return Internal("a monitor exporter just stored cannot be found");
+    return q.Int(0);
+  }
+
+  std::unique_ptr<ledger::SqliteDb> db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<MonitorStateStore>> OpenSqliteMonitorState(const std::string& path,
+                                                                  ledger::SqliteAccess access) {
+  XB_ASSIGN_OR_RETURN(std::unique_ptr<ledger::SqliteDb> db, ledger::SqliteDb::Open(path, access));
+  if (db->read_only()) {
+    XB_RETURN_IF_ERROR(db->EnsureTables(kTables));
+  } else {
+    ledger::SqliteDb* raw = db.get();
+    XB_RETURN_IF_ERROR(raw->Write([raw] { return raw->EnsureTables(kTables); }));
+  }
+  return std::unique_ptr<MonitorStateStore>(new SqliteMonitorState(std::move(db)));
+}
+
+}  // namespace xb::monitor

@@ -1,0 +1,82 @@
+// What a monitor must remember across restarts, and where it keeps it (DESIGN.md §12;
+// docs/monitor.md, "Restarts and partitions").
+//
+// Per consumer (the JetStream durable name, or the name given with --durable for a file):
+//   - the position: the sequence of the last event applied, how many events were applied and
+//     how many were malformed by kind, and the ledger size at the last commit;
+//   - the individuals the monitor saw that the ledger had not counted, per exporter, calendar
+//     year and kind (their keyed hashes only);
+//   - marks: the thresholds already alerted, the alerts already raised today (suppression), and
+//     each flow's volume baseline.
+// A commit writes all of a batch's changes and its last sequence in one transaction, so a
+// monitor killed at any point and restarted resumes exactly after the last committed event:
+// nothing is lost (the stream redelivers what was not acknowledged) and nothing is counted
+// twice (events at or below the committed sequence are skipped).
+//
+// Thread-safety: one store per thread; several monitors may share a database, each with its
+// own consumer name.
+#ifndef XBORDER_MONITOR_MONITOR_STATE_H_
+#define XBORDER_MONITOR_MONITOR_STATE_H_
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/crypto.h"
+#include "core/status.h"
+#include "ledger/sqlite_db.h"
+#include "monitor/egress_event.h"
+
+namespace xb::monitor {
+
+struct MonitorPosition {
+  uint64_t last_sequence = 0;
+  uint64_t events = 0;  // applied (well-formed)
+  std::array<uint64_t, kMalformedKinds> malformed{};
+  uint64_t ledger_size = 0;  // the ledger's size when this position was committed
+};
+
+struct ObservedSubject {
+  std::string exporter;
+  int year = 0;
+  bool sensitive = false;
+  Digest hash{};
+};
+
+// A batch's changes, committed together.
+struct StateDelta {
+  MonitorPosition position;
+  std::vector<ObservedSubject> subjects;
+  std::vector<std::pair<std::string, std::string>> marks;  // key -> value, replaced
+};
+
+class MonitorStateStore {
+ public:
+  virtual ~MonitorStateStore() = default;
+  // nullopt: this consumer never committed.
+  virtual Result<std::optional<MonitorPosition>> LoadPosition(std::string_view consumer) = 0;
+  using SubjectVisitor =
+      std::function<void(std::string_view exporter, int year, bool sensitive, const Digest& hash)>;
+  virtual Status ForEachSubject(std::string_view consumer, const SubjectVisitor& fn) = 0;
+  virtual Result<std::vector<std::pair<std::string, std::string>>> LoadMarks(
+      std::string_view consumer) = 0;
+  // All of `delta` or nothing. Errors: storage errors (nothing committed).
+  virtual Status Commit(std::string_view consumer, const StateDelta& delta) = 0;
+  // The consumers with a committed position.
+  virtual Result<std::vector<std::string>> Consumers() = 0;
+};
+
+// The SQLite store, in the xborder database (tables monitor_position, monitor_exporter,
+// monitor_subject, monitor_mark). Read-only access writes nothing and reads absent tables as
+// empty. Errors: those of SqliteDb::Open.
+Result<std::unique_ptr<MonitorStateStore>> OpenSqliteMonitorState(const std::string& path,
+                                                                  ledger::SqliteAccess access);
+
+}  // namespace xb::monitor
+
+#endif  // XBORDER_MONITOR_MONITOR_STATE_H_

@@ -1,0 +1,262 @@
+#include "monitor/monitor.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "monitor/monitor_test_util.h"
+
+namespace xb::monitor {
+namespace {
+
+using testing::kExporter;
+
+struct Planted {
+  std::string event;
+  std::string kind;  // the one alert it must raise
+};
+
+class MonitorTest : public testing::MonitorWorld {
+ protected:
+  // The lawful stream with one event of each alert kind planted in it, in time order; the
+  // second of each pair is the alert kind expected ("" for lawful events).
+  std::vector<std::pair<std::string, std::string>> Stream() {
+    std::vector<Planted> planted = {
+        {Event(Hour(25, 10, 45), "Huaxin Holding GmbH", "hr_management", {"identity"},
+               People("E-", 1, 3), 2000, "hr-sync", "DE"),
+         "volume_anomaly"},
+        {Event(Hour(25, 11, 10), "Huaxin Holding GmbH", "hr_management", {"identity", "health"},
+               People("E-", 4, 5), 5, "hr-sync", "DE"),
+         "categories_beyond_plan"},
+        {Event(Hour(25, 12, 5), "Unknown Ltd", "analytics", {"contact"}, {}, 10), "unplanned_flow"},
+        {Event(Hour(25, 13, 5), "Blocked Corp", "marketing", {"contact"}, {}, 10),
+         "restricted_recipient"},
+        {Event(Hour(26, 9, 50), "example-analytics", "analytics", {"identity"},
+               People("C-", 795, 810), 5, "crm", "US"),
+         "threshold_approaching"},  // 810 of 1,000
+        {Event(Hour(26, 10, 50), "example-analytics", "analytics", {"identity"},
+               People("C-", 810, 910), 5, "crm", "US"),
+         "threshold_approaching"},  // 910
+        {Event(Hour(26, 11, 50), "example-analytics", "analytics", {"identity"},
+               People("C-", 910, 1010), 5, "crm", "US"),
+         "threshold_crossed"},  // 1,010
+        {Event("2026-12-02T10:00:00+08:00", "example-analytics", "analytics", {"identity"},
+               People("C-", 1, 4), 40, "crm", "US"),
+         "mechanism_invalid"},  // SC-1 expired on 30 November
+    };
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const std::string& e : LawfulStream()) out.emplace_back(e, "");
+    for (const Planted& p : planted) out.emplace_back(p.event, p.kind);
+    // Every time is written "2026-MM-DDTHH:MM:00+08:00": text order is time order.
+    auto time = [](const std::string& event) {
+      return nlohmann::json::parse(event)["time"].get<std::string>();
+    };
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const std::pair<std::string, std::string>& a,
+                         const std::pair<std::string, std::string>& b) {
+                       return time(a.first) < time(b.first);
+                     });
+    return out;
+  }
+
+  // Applies events [from, to) of `stream`; returns (position, alert kind) of every alert.
+  std::vector<std::pair<size_t, std::string>> Run(
+      Monitor& m, const std::vector<std::pair<std::string, std::string>>& stream, size_t from,
+      size_t to, std::vector<Alert>* all = nullptr) {
+    EventParser parser;
+    EgressEvent e;
+    std::vector<std::pair<size_t, std::string>> out;
+    for (size_t i = from; i < to; ++i) {
+      auto bad = parser.Parse(stream[i].first, &e);
+      EXPECT_FALSE(bad.has_value()) << i;
+      std::vector<Alert> alerts;
+      Status s = m.Apply(e, "test#" + std::to_string(i + 1), &alerts);
+      EXPECT_TRUE(s.ok()) << s.error().ToString();
+      for (const Alert& a : alerts) {
+        out.emplace_back(i, a.kind);
+        if (all) all->push_back(a);
+      }
+    }
+    return out;
+  }
+
+  static std::vector<std::pair<size_t, std::string>> Expected(
+      const std::vector<std::pair<std::string, std::string>>& stream) {
+    std::vector<std::pair<size_t, std::string>> out;
+    for (size_t i = 0; i < stream.size(); ++i)
+      if (!stream[i].second.empty()) out.emplace_back(i, stream[i].second);
+    return out;
+  }
+};
+
+TEST_F(MonitorTest, FindsExactlyThePlantedAlerts) {
+  auto m = NewMonitor();
+  ASSERT_NE(m, nullptr);
+  auto stream = Stream();
+  std::vector<Alert> alerts;
+  auto found = Run(*m, stream, 0, stream.size(), &alerts);
+  EXPECT_EQ(found, Expected(stream));
+  ASSERT_EQ(alerts.size(), 8u);
+
+  std::set<std::string> kinds;
+  for (const Alert& a : alerts) {
+    kinds.insert(a.kind);
+    EXPECT_EQ(a.exporter, kExporter);
+    EXPECT_FALSE(a.detail.empty());
+    EXPECT_EQ(a.event_ref.rfind("test#", 0), 0u);
+    // No subject identifier in anything an alert says.
+    std::string text = AlertToJson(a);
+    EXPECT_EQ(text.find("C-8"), std::string::npos) << text;
+    EXPECT_EQ(text.find("E-1"), std::string::npos) << text;
+  }
+  EXPECT_EQ(kinds.size(), kAlertKinds.size());  // every kind, each planted once
+  const Alert& crossed = alerts[6];
+  EXPECT_EQ(crossed.rule, "test.art2.volume");
+  EXPECT_NE(crossed.detail.find("1,010 distinct individuals"), std::string::npos) << crossed.detail;
+  EXPECT_NE(alerts[7].detail.find("expired on 2026-11-30"), std::string::npos) << alerts[7].detail;
+  EXPECT_EQ(alerts[3].recipient, "Blocked Corp");
+  EXPECT_EQ(alerts[3].severity, "critical");
+}
+
+TEST_F(MonitorTest, IndividualsTheLedgerCountedAreNotCountedAgain) {
+  auto m = NewMonitor();
+  auto stream = Stream();
+  Run(*m, stream, 0, stream.size());
+  auto counts = m->Counts();
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].exporter, kExporter);
+  EXPECT_EQ(counts[0].year, 2026);
+  EXPECT_EQ(counts[0].individuals, 1010u);  // 795 in the ledger + 215 new; the HR flow is exempt
+  EXPECT_EQ(counts[0].sensitive_individuals, 0u);
+}
+
+// A monitor stopped anywhere and restarted from its committed state raises the same alerts
+// and ends with the same counts as one that never stopped.
+TEST_F(MonitorTest, RestartFromCommittedStateChangesNothing) {
+  auto stream = Stream();
+  auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate);
+  ASSERT_TRUE(store.ok());
+  for (size_t cut : {size_t{1}, stream.size() / 3, stream.size() - 5}) {
+    const std::string consumer = "cut-" + std::to_string(cut);
+    auto first = NewMonitor();
+    auto before = Run(*first, stream, 0, cut);
+    StateDelta delta;
+    first->TakeChanges(&delta);
+    delta.position.last_sequence = cut;
+    ASSERT_TRUE((*store)->Commit(consumer, delta).ok());
+
+    auto second = NewMonitor();
+    ASSERT_TRUE(second->Restore(**store, consumer).ok());
+    auto after = Run(*second, stream, cut, stream.size());
+    before.insert(before.end(), after.begin(), after.end());
+    EXPECT_EQ(before, Expected(stream)) << "cut at " << cut;
+    ASSERT_EQ(second->Counts().size(), 1u);
+    EXPECT_EQ(second->Counts()[0].individuals, 1010u) << "cut at " << cut;
+    auto position = (*store)->LoadPosition(consumer);
+    ASSERT_TRUE(position.ok() && position->has_value());
+    EXPECT_EQ((*position)->last_sequence, cut);
+  }
+}
+
+TEST_F(MonitorTest, MechanismMissingOrNotYetEffective) {
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  // Before SC-1 took effect.
+  ASSERT_FALSE(parser.Parse(Event("2025-12-20T10:00:00+08:00", "Example Analytics Inc.",
+                                  "analytics", {"identity"}, {}, 1),
+                            &e));
+  ASSERT_TRUE(m->Apply(e, "t#1", &alerts).ok());
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].kind, "mechanism_invalid");
+  EXPECT_NE(alerts[0].detail.find("not yet effective (from 2026-01-01)"), std::string::npos);
+  // Same day, same finding: raised once.
+  ASSERT_TRUE(m->Apply(e, "t#2", &alerts).ok());
+  EXPECT_EQ(alerts.size(), 1u);
+
+  // A transfer whose decision needs a mechanism the recipient does not hold at all.
+  AppendTransfer(
+      R"({"type":"transfer","as_of":"2026-11-03","exporter":"Shanghai Huaxin Trading Co., Ltd.",
+      "recipient":"Nameless Ltd","country":"SG","purpose":"marketing","categories":["contact"],
+      "decision":{"decision":"mechanism_required","mechanisms":["standard_contract","certification"]}})",
+      "N-", 3, true);
+  ASSERT_TRUE(m->Refresh().ok());
+  ASSERT_FALSE(parser.Parse(
+      Event(Hour(25, 9), "Nameless Ltd", "marketing", {"contact"}, People("N-", 0, 2), 2), &e));
+  alerts.clear();
+  ASSERT_TRUE(m->Apply(e, "t#3", &alerts).ok());
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_NE(alerts[0].detail.find("standard_contract or certification"), std::string::npos);
+  EXPECT_NE(alerts[0].detail.find("(missing)"), std::string::npos);
+}
+
+TEST_F(MonitorTest, TheLawsValidityAppliesWhenNoExpiryIsStated) {
+  registry::Recipient r;
+  r.id = "assessed";
+  r.name = "Assessed AG";
+  r.country = "CH";
+  r.mechanisms.push_back(
+      {"standard_contract", "SA-1", CivilDate::Parse("2023-01-01"), std::nullopt, std::nullopt});
+  ASSERT_TRUE(registry_->Add(r, *CivilDate::Parse("2023-01-01"), false).ok());
+  AppendTransfer(
+      R"({"type":"transfer","as_of":"2023-02-01","exporter":"Shanghai Huaxin Trading Co., Ltd.",
+      "recipient":"Assessed AG","country":"CH","purpose":"research","categories":["contact"],
+      "decision":{"decision":"mechanism_required","mechanisms":["standard_contract"]}})",
+      "R-", 1, true);
+  MonitorOptions options;
+  options.expiry = [](const registry::HeldMechanism& m, CivilDate) {
+    return std::optional<CivilDate>(m.effective->AddYears(3).AddDays(-1));
+  };
+  auto m = NewMonitor(options);
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  ASSERT_FALSE(parser.Parse(Event(Hour(25, 9), "assessed", "research", {"contact"}, {}, 1), &e));
+  ASSERT_TRUE(m->Apply(e, "t#1", &alerts).ok());
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_NE(alerts[0].detail.find("expired on 2025-12-31"), std::string::npos) << alerts[0].detail;
+}
+
+TEST_F(MonitorTest, SensitiveCategoriesCountAsSensitive) {
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  // An unplanned flow of health data: counted (no exemption covers it), and sensitive.
+  ASSERT_FALSE(parser.Parse(
+      Event(Hour(25, 9), "Clinic Ltd", "research", {"health"}, People("P-", 0, 120), 120), &e));
+  ASSERT_TRUE(m->Apply(e, "t#1", &alerts).ok());
+  std::vector<std::string> kinds;
+  for (const auto& a : alerts) kinds.push_back(a.kind);
+  // 795 + 120 = 915 individuals: 90% of 1,000 (one alert for 80% and 90%); 120 people with
+  // sensitive PI: past the 100 threshold (one alert for all three levels).
+  EXPECT_EQ(kinds, (std::vector<std::string>{"unplanned_flow", "threshold_approaching",
+                                             "threshold_crossed"}));
+  EXPECT_NE(alerts[1].detail.find("PI of 915"), std::string::npos) << alerts[1].detail;
+  EXPECT_NE(alerts[2].detail.find("sensitive PI of 120"), std::string::npos) << alerts[2].detail;
+  auto counts = m->Counts();
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].sensitive_individuals, 120u);
+  EXPECT_EQ(counts[0].individuals, 795u + 120u);
+}
+
+TEST_F(MonitorTest, SubjectsGivenAsKeyedHashesCountAsThePeopleTheyAre) {
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  // C-5 is in the ledger already; X-1 is new. Sent once as identifiers, once as hashes.
+  std::vector<std::string> hashes = {ToHex(Hash("C-5")), ToHex(Hash("X-1"))};
+  ASSERT_FALSE(parser.Parse(
+      Event(Hour(25, 9), "Example Analytics Inc.", "analytics", {"identity"}, hashes, 2), &e));
+  ASSERT_TRUE(m->Apply(e, "t#1", &alerts).ok());
+  ASSERT_FALSE(parser.Parse(
+      Event(Hour(25, 10), "Example Analytics Inc.", "analytics", {"identity"}, {"C-5", "X-1"}, 2),
+      &e));
+  ASSERT_TRUE(m->Apply(e, "t#2", &alerts).ok());
+  EXPECT_EQ(m->Counts()[0].individuals, 796u);
+}
+
+}  // namespace
+}  // namespace xb::monitor

@@ -1,0 +1,43 @@
+#include "monitor/thresholds.h"
+
+#include <gtest/gtest.h>
+
+#include "core/locations.h"
+
+namespace xb::monitor {
+namespace {
+
+const rules::RuleSet& Packs() {
+  static const rules::RuleSet rules = [] {
+    auto r = rules::RuleSet::LoadDirectory(LocateRulesDir(""));
+    EXPECT_TRUE(r.ok()) << r.error().ToString();
+    return std::move(r).value();
+  }();
+  return rules;
+}
+
+TEST(Thresholds, TheShippedPacksOf2026) {
+  auto t = ThresholdsInForce(Packs(), "CN", *CivilDate::Parse("2026-11-25"));
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_FALSE(t[0].sensitive);
+  EXPECT_EQ(t[0].value, 100000);
+  EXPECT_EQ(t[1].value, 1000000);
+  EXPECT_NE(t[1].citation.find("Art. 7"), std::string::npos) << t[1].citation;
+  EXPECT_EQ(t[1].rule, "cn.provisions-2024.art7.2.volume");
+  EXPECT_TRUE(t[2].sensitive);
+  EXPECT_EQ(t[2].value, 1);
+  EXPECT_TRUE(t[3].sensitive);
+  EXPECT_EQ(t[3].value, 10000);
+  for (const auto& x : t) {
+    EXPECT_FALSE(x.rule.empty());
+    EXPECT_FALSE(x.citation.empty());
+  }
+}
+
+TEST(Thresholds, EuHasNoVolumeThresholds) {
+  EXPECT_TRUE(ThresholdsInForce(Packs(), "EU", *CivilDate::Parse("2026-11-25")).empty());
+  EXPECT_TRUE(ThresholdsInForce(Packs(), "XX", *CivilDate::Parse("2026-11-25")).empty());
+}
+
+}  // namespace
+}  // namespace xb::monitor
