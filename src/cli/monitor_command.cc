@@ -182,11 +182,24 @@ int RunWatch(const GlobalOptions& global, const MonitorArgs& args) {
     return ReportError(InvalidArgument(
         "name the events: --source FILE, '-' or nats://HOST:PORT/STREAM", {"", 0, "--source"}));
   }
-  std::unique_ptr<monitor::EventSource> source;
+  std::optional<monitor::NatsAddress> address;
   if (IsNats(args.source)) {
-    auto address = monitor::ParseNatsUrl(args.source);
-    if (!address.ok()) return ReportError(address.error());
-    auto nats = monitor::OpenNatsSource(*address, NatsOptionsFrom(args));
+    auto parsed = monitor::ParseNatsUrl(args.source);
+    if (!parsed.ok()) return ReportError(parsed.error());
+    address = *parsed;
+  }
+  MonitorSetup setup;
+  Status ready = Setup(global, args, &setup);
+  if (!ready.ok()) return ReportError(ready.error());
+  std::unique_ptr<monitor::EventSource> source;
+  if (address) {
+    monitor::NatsOptions options = NatsOptionsFrom(args);
+    if (setup.state) {
+      auto position = setup.state->LoadPosition(args.durable);
+      if (!position.ok()) return ReportError(position.error());
+      if (*position) options.start_after = (*position)->last_sequence;
+    }
+    auto nats = monitor::OpenNatsSource(*address, options);
     if (!nats.ok()) return ReportError(nats.error());
     source = std::move(nats).value();
   } else {
@@ -194,9 +207,6 @@ int RunWatch(const GlobalOptions& global, const MonitorArgs& args) {
     if (!file.ok()) return ReportError(file.error());
     source = std::move(file).value();
   }
-  MonitorSetup setup;
-  Status ready = Setup(global, args, &setup);
-  if (!ready.ok()) return ReportError(ready.error());
 
   std::unique_ptr<monitor::WebhookSink> webhook;
   if (!args.webhook.empty()) {

@@ -244,6 +244,20 @@ Result<std::unique_ptr<EventSource>> OpenNatsSource(const NatsAddress& address,
   so.Stream = address.stream.c_str();
   so.Config.AckPolicy = js_AckExplicit;
   so.Config.DeliverPolicy = js_DeliverAll;
+  if (options.start_after > 0) {
+    so.Config.DeliverPolicy = js_DeliverByStartSequence;
+    so.Config.OptStartSeq = options.start_after + 1;
+  }
+  if (!options.durable.empty()) {
+    // Whatever the server remembers of this consumer (pending, unacknowledged messages) is
+    // replaced by what we committed.
+    jsErrCode deleted = static_cast<jsErrCode>(0);
+    natsStatus d = js_DeleteConsumer(connection->js(), address.stream.c_str(),
+                                     options.durable.c_str(), nullptr, &deleted);
+    if (d != NATS_OK && d != NATS_NOT_FOUND) {
+      return NatsError("cannot reset consumer " + options.durable, d, deleted);
+    }
+  }
   so.Config.MaxAckPending = options.max_ack_pending;
   so.Config.AckWait = 30000 * kNanosPerMilli;
   so.Config.MaxRequestBatch = 0;

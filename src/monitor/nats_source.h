@@ -9,8 +9,12 @@
 // capturing "xborder.egress.>".
 //
 // The consumer pulls with explicit acknowledgement: a message is acknowledged only after the
-// batch it came in was applied and committed (runner.h), so a monitor killed at any point gets
-// the unacknowledged messages again when it restarts, and skips those it had committed.
+// batch it came in was applied and committed (runner.h). The monitor's committed sequence, not
+// the server's record of acknowledgements, says where it stands: a durable consumer is created
+// afresh at every start, delivering from the sequence after the committed one. So a monitor
+// killed at any point gets exactly the events after its last commit, in order, at once (the
+// server would otherwise hold the unacknowledged ones until their ack wait ran out, and deliver
+// them after newer ones).
 //
 // Connecting: an unreachable server is retried `connect_attempts` times with a doubling pause
 // (0.25 s, 0.5 s, ...) and then reported as an error naming the server; a connection lost later
@@ -46,8 +50,9 @@ Result<NatsAddress> ParseNatsUrl(std::string_view url);
 std::string PartitionOf(std::string_view exporter, int partitions);
 
 struct NatsOptions {
-  std::string durable;    // consumer name; empty: an ephemeral consumer (nothing resumes)
-  std::string partition;  // empty: every partition
+  std::string durable;       // consumer name; empty: an ephemeral consumer (nothing resumes)
+  uint64_t start_after = 0;  // the last sequence applied and committed; deliver what follows
+  std::string partition;     // empty: every partition
   int connect_attempts = 5;
   std::chrono::milliseconds connect_timeout{2000};
   int64_t max_ack_pending = 100000;  // unacknowledged messages the server lets us hold
