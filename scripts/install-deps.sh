@@ -25,6 +25,11 @@ PACKAGES=(
   libcpp-httplib-dev                 # xborder serve (built with OpenSSL: --tls-cert/--tls-key)
   chromium nodejs                    # the dashboard's browser test (tests/browser)
   wrk                                # the service benchmark (bench/serve_bench.sh), loopback only
+  # the monitor (src/monitor): NATS JetStream through the C client libnats (3.4), and the
+  # server the tests start on loopback (nats-server 2.9); webhooks with cpp-httplib (above)
+  libnats-dev nats-server
+  # lineage graphs drawn as SVG (xborder lineage --svg runs Graphviz's dot)
+  graphviz
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
