@@ -72,8 +72,9 @@ class MonitorStateStore {
 };
 
 // The SQLite store, in the xborder database (tables monitor_position, monitor_exporter,
-// monitor_subject, monitor_mark). Read-only access writes nothing and reads absent tables as
-// empty. Errors: those of SqliteDb::Open.
+// monitor_subject: a commit's new subjects per exporter, year and kind in one row, monitor_mark).
+// Read-only access writes nothing and reads absent tables as empty. Errors: those of
+// SqliteDb::Open.
 Result<std::unique_ptr<MonitorStateStore>> OpenSqliteMonitorState(const std::string& path,
                                                                   ledger::SqliteAccess access);
 
