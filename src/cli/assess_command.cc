@@ -12,6 +12,7 @@
 #include "cli/output.h"
 #include "core/key_file.h"
 #include "ledger/ledger_history_source.h"
+#include "registry/plan_recipient.h"
 #include "rules/decision_render.h"
 #include "rules/engine.h"
 #include "rules/history_source.h"
@@ -48,6 +49,11 @@ int RunAssess(const GlobalOptions& global, const AssessArgs& args) {
                  w.message.c_str());
   }
   if (!plan.ok()) return ReportError(plan.error());
+  // `recipient: {id: R}`: the registry (read-only) fills in the recipient facts.
+  auto registered = registry::ResolvePlanRecipient(
+      &*plan, global.db, global.ResolvedKeyFile(),
+      as_of ? *as_of : plan->as_of.value_or(CivilDate::TodayInChina()));
+  if (!registered.ok()) return ReportError(registered.error());
 
   rules::Engine engine((*ctx)->rules, (*ctx)->calendar);
   // Without a `history` block, the year-to-date volumes come from the ledger (--db), counted

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "ledger/open_ledger.h"
+#include "registry/open_registry.h"
+
 namespace xb::registry {
 namespace {
 
@@ -91,6 +94,29 @@ std::vector<std::string> PlanConflicts(const Recipient& r, const rules::Plan& fa
     }
   }
   return out;
+}
+
+Result<std::optional<Recipient>> ResolvePlanRecipient(rules::Plan* plan, const std::string& db_path,
+                                                      const std::string& key_path,
+                                                      CivilDate as_of) {
+  if (!plan->recipient_id) return std::optional<Recipient>();
+  const Location where(plan->file, plan->LineOf("recipient.id"), "recipient.id");
+  auto ledger = ledger::OpenLedgerFile(db_path, key_path, ledger::LedgerAccess::kRead);
+  if (!ledger.ok()) {
+    if (ledger.error().code != ErrorCode::kNotFound) return std::move(ledger).error();
+    return NotFound("the plan names registered recipient '" + *plan->recipient_id +
+                        "', but there is no registry (no database at " + db_path + ")",
+                    where);
+  }
+  XB_ASSIGN_OR_RETURN(auto registry, OpenRegistry(**ledger, db_path, false));
+  XB_ASSIGN_OR_RETURN(std::optional<Recipient> r, registry->Find(*plan->recipient_id, false));
+  if (!r) {
+    return NotFound(
+        "no recipient '" + *plan->recipient_id + "' is registered (xborder recipients list)",
+        where);
+  }
+  FillPlanRecipient(*r, as_of, plan);
+  return r;
 }
 
 }  // namespace xb::registry

@@ -4,10 +4,12 @@
 #ifndef XBORDER_REGISTRY_PLAN_RECIPIENT_H_
 #define XBORDER_REGISTRY_PLAN_RECIPIENT_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/civil_date.h"
+#include "core/status.h"
 #include "registry/recipient.h"
 #include "rules/plan.h"
 
@@ -27,6 +29,14 @@ void FillPlanRecipient(const Recipient& r, CivilDate as_of, rules::Plan* plan);
 // before `as_of`. Empty when the plan agrees with the registry.
 std::vector<std::string> PlanConflicts(const Recipient& r, const rules::Plan& facts,
                                        CivilDate as_of);
+
+// For a plan with `recipient: {id: R}`: reads R from the registry in the database at `db_path`
+// (read-only: writes nothing) and fills in the plan (FillPlanRecipient). Returns the recipient,
+// or nullopt when the plan names none by id. Errors: kNotFound (file, line and field
+// recipient.id of the plan) when R is not registered or there is no database; those of opening
+// the ledger and the registry.
+Result<std::optional<Recipient>> ResolvePlanRecipient(rules::Plan* plan, const std::string& db_path,
+                                                      const std::string& key_path, CivilDate as_of);
 
 }  // namespace xb::registry
 

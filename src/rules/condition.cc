@@ -569,6 +569,7 @@ std::vector<Condition::CountBound> Condition::CountBounds() const {
         stack.push_back({0, true, in.b});
         break;
       case Op::kHasMember:
+      case Op::kWithin:
         stack.push_back({});
         break;
       case Op::kAdd: {

@@ -20,6 +20,7 @@
 #include "protect/policy.h"
 #include "protect/protect.h"
 #include "protect/table_io.h"
+#include "registry/plan_recipient.h"
 #include "rules/decision_render.h"
 #include "rules/locate.h"
 #include "rules/plan.h"
@@ -204,8 +205,14 @@ json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
                 {"datasets", datasets},
                 {"plan_sha256", o.plan_sha256}};
   if (!policy_sha256.empty()) entry["policy_sha256"] = policy_sha256;
-  if (mechanism)
+  if (mechanism) {
     entry["mechanism"] = {{"type", mechanism->type}, {"reference", mechanism->reference}};
+    // The dates let the monitor tell, from the ledger alone, whether it is still in force.
+    if (mechanism->effective) entry["mechanism"]["effective"] = mechanism->effective->ToString();
+    if (auto expiry = mechanism->EffectiveExpiry())
+      entry["mechanism"]["expires"] = expiry->ToString();
+  }
+  if (plan.recipient_id) entry["recipient_id"] = *plan.recipient_id;
   if (!o.refusal_reasons.empty()) entry["reasons"] = o.refusal_reasons;
   if (!o.package_dir.empty()) entry["package"] = fs::path(o.package_dir).filename().string();
   return entry;
@@ -244,6 +251,10 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
   XB_ASSIGN_OR_RETURN(std::string plan_text, ReadFile(options.plan_path));
   o.plan_sha256 = ToHex(Sha256(plan_text));
   o.as_of = options.as_of ? *options.as_of : plan.as_of.value_or(CivilDate::TodayInChina());
+  // `recipient: {id: R}`: the registry fills in the recipient facts the plan leaves out.
+  XB_ASSIGN_OR_RETURN(
+      std::optional<registry::Recipient> registered,
+      registry::ResolvePlanRecipient(&plan, options.db_path, options.key_path, o.as_of));
   if (plan.datasets.empty()) {
     return InvalidArgument("the plan lists no datasets to transfer (data.datasets)",
                            {plan.file, plan.LineOf("data"), "data.datasets"});
@@ -399,7 +410,11 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
   XB_ASSIGN_OR_RETURN(o.decision, engine.Assess(facts, history, rules::AssessOptions{}, o.as_of));
   clock.Lap("decide");
 
-  // --- Refusals: the law, the mechanism, minimum necessity, consent.
+  // --- Refusals: the registry, the law, the mechanism, minimum necessity, consent.
+  if (registered) {
+    for (auto& reason : registry::PlanConflicts(*registered, facts, o.as_of))
+      o.refusal_reasons.push_back(std::move(reason));
+  }
   switch (o.decision.outcome) {
     case rules::Outcome::kProhibited:
       o.refusal_reasons.push_back("the transfer is prohibited: " +
