@@ -223,9 +223,9 @@ void Monitor::CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate 
     Alert a = base;
     a.kind = "categories_beyond_plan";
     a.severity = "high";
-    a.detail = "categories " + CategoryList(beyond) +
-               " are beyond what the covering transfers "
-               "and flows include (" +
+    const bool one = (beyond & (beyond - 1)) == 0;
+    a.detail = (one ? "category " : "categories ") + CategoryList(beyond) + (one ? " is" : " are") +
+               " beyond what the covering transfers and flows include (" +
                (c.categories ? CategoryList(c.categories) : "none") + ")";
     a.citation = "PIPL Art. 6; PIPL Art. 39";
     Raise(std::move(a), CategoryList(beyond), date, out);
