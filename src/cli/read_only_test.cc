@@ -294,3 +294,33 @@ TEST_F(ReadOnlyCli, ReadsAWriteAheadLogItMayNotWrite) {
 
 }  // namespace
 }  // namespace xb::cli::testing
+
+namespace xb::cli::testing {
+namespace {
+
+TEST_F(ReadOnlyCli, RegistryLineageAndMonitorStatusReadADatabaseTheUserMayOnlyRead) {
+  ASSERT_EQ(AsOwner({"recipients", "add", "--name", "Example GmbH", "--country", "DE"}).exit_code,
+            0);
+  std::string events = Write(
+      "events.jsonl",
+      R"({"time":"2026-06-02T10:00:00+08:00","exporter":"ACME","recipient":"Example GmbH",)"
+      R"("purpose":"marketing","categories":["contact"],"subjects":["13800138000"],"records":1})"
+      "\n");
+  RunResult watched = AsOwner({"monitor", "--source", events, "--durable", "m"});
+  ASSERT_EQ(watched.exit_code, 1) << watched.err;  // an unplanned flow
+  LockDown();
+  Json listed = ReaderJson({"recipients", "list"});
+  ASSERT_EQ(listed["recipients"].size(), 1u) << listed.dump();
+  EXPECT_EQ(ReaderJson({"recipients", "show", "example-gmbh"})["country"], "DE");
+  std::string ids = Write("who.txt", "13800138000\n");
+  Json lineage = ReaderJson({"lineage", "--subjects", ids});
+  EXPECT_EQ(lineage["identifiers"].size(), 1u) << lineage.dump();
+  Json status = ReaderJson({"monitor", "status"});
+  ASSERT_EQ(status["consumers"].size(), 1u) << status.dump();
+  EXPECT_EQ(status["consumers"][0]["events"], 1);
+  EXPECT_EQ(status["consumers"][0]["year_to_date"][0]["individuals"], 2);  // ledger's 2 + 0 new
+  ExpectNothingWritten();
+}
+
+}  // namespace
+}  // namespace xb::cli::testing
