@@ -6,8 +6,6 @@
 #include "rules/decision_render.h"
 #include "transfer/transfer.h"
 
-#include <cmath>
-
 namespace xb::transfer {
 namespace {
 

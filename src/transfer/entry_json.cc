@@ -1,0 +1,96 @@
+#include "transfer/entry_json.h"
+
+#include <filesystem>
+
+namespace xb::transfer {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json ConsentJson(const ConsentOutcome& c, ConsentMode mode) {
+  json by = json::object();
+  for (int i = 0; i < kCoverageCount; ++i) {
+    if (c.individuals[static_cast<size_t>(i)] > 0) {
+      by[std::string(consent::CoverageName(static_cast<consent::Coverage>(i)))] =
+          c.individuals[static_cast<size_t>(i)];
+    }
+  }
+  return {{"mode", std::string(ConsentModeName(mode))},
+          {"individuals", by},
+          {"rows_removed", c.rows_removed},
+          {"unidentified_rows", c.unidentified_rows}};
+}
+
+}  // namespace
+
+json DecisionSummaryJson(const rules::Decision& d) {
+  json basis = json::array();
+  for (const auto& b : d.basis) basis.push_back({{"rule", b.rule}, {"citation", b.citation}});
+  return {{"decision", std::string(rules::OutcomeName(d.outcome))},
+          {"mechanisms", d.mechanisms},
+          {"exemption", d.exemption ? json(*d.exemption) : json(nullptr)},
+          {"basis", basis},
+          {"missing_facts", d.missing_facts}};
+}
+
+json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
+               const std::optional<Mechanism>& mechanism, const std::string& policy_sha256) {
+  json datasets = json::array();
+  for (const auto& d : o.datasets) {
+    json ds = {{"source", fs::path(d.source).filename().string()},
+               {"source_sha256", d.source_sha256},
+               {"rows_in", d.rows_in},
+               {"rows_out", d.rows_out},
+               {"consent", ConsentJson(d.consent, o.consent_mode)}};
+    if (!d.output.empty()) ds["output"] = d.output;
+    datasets.push_back(ds);
+  }
+  json entry = {{"type", o.status == TransferStatus::kCompleted ? "transfer" : "transfer_refused"},
+                {"as_of", o.as_of.ToString()},
+                {"jurisdiction", plan.jurisdiction.value_or("CN")},
+                {"exporter", plan.exporter_name.value_or("")},
+                {"recipient", plan.recipient_name.value_or("")},
+                {"country", plan.recipient_country.value_or("")},
+                {"purpose", plan.purpose.value_or("")},
+                {"decision", DecisionSummaryJson(o.decision)},
+                {"categories", o.categories},
+                {"counts",
+                 {{"individuals", o.individuals},
+                  {"sensitive_individuals", o.sensitive_individuals},
+                  {"minors_under_14", o.minors_under_14}}},
+                {"datasets", datasets},
+                {"plan_sha256", o.plan_sha256}};
+  if (!policy_sha256.empty()) entry["policy_sha256"] = policy_sha256;
+  if (mechanism)
+    entry["mechanism"] = {{"type", mechanism->type}, {"reference", mechanism->reference}};
+  if (!o.refusal_reasons.empty()) entry["reasons"] = o.refusal_reasons;
+  if (!o.package_dir.empty()) entry["package"] = fs::path(o.package_dir).filename().string();
+  return entry;
+}
+
+json ManifestJson(const TransferOutcome& o, const json& entry,
+                  const std::optional<Mechanism>& mechanism, const std::string& policy_sha256,
+                  const ledger::AppendResult& appended) {
+  return {
+      {"format", "xborder-package-v1"},
+      {"plan_sha256", o.plan_sha256},
+      {"as_of", o.as_of.ToString()},
+      {"decision", DecisionSummaryJson(o.decision)},
+      {"mechanism",
+       mechanism ? json{{"type", mechanism->type},
+                        {"reference", mechanism->reference},
+                        {"effective", mechanism->effective ? mechanism->effective->ToString() : ""}}
+                 : json(nullptr)},
+      {"counts", entry["counts"]},
+      {"categories", o.categories},
+      {"datasets", entry["datasets"]},
+      {"policy_sha256", policy_sha256},
+      {"files", entry["files"]},
+      {"ledger",
+       {{"index", appended.first_index},
+        {"tree_size", appended.size},
+        {"root", ToHex(appended.root)}}}};
+}
+
+}  // namespace xb::transfer

@@ -1,0 +1,38 @@
+// What a transfer writes about itself: the ledger entry (transfer or refusal) and the package
+// manifest. Facts and digests only, never a raw value or an unvetted name (DESIGN.md §7): the
+// strings come from the plan, the rule packs, counts, digests and the refusal reasons, which
+// name columns by position where their names are not safe to print (column_label.h).
+#ifndef XBORDER_TRANSFER_ENTRY_JSON_H_
+#define XBORDER_TRANSFER_ENTRY_JSON_H_
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "ledger/ledger.h"
+#include "rules/engine.h"
+#include "rules/plan.h"
+#include "transfer/mechanism.h"
+#include "transfer/package_builder.h"
+#include "transfer/transfer.h"
+
+namespace xb::transfer {
+
+// decision, mechanisms, exemption, basis (rule and citation), missing facts.
+nlohmann::json DecisionSummaryJson(const rules::Decision& decision);
+
+// The ledger entry for `outcome` ("transfer" when completed, else "transfer_refused").
+// `policy_sha256` empty: no policy was applied.
+nlohmann::json EntryJson(const TransferOutcome& outcome, const rules::Plan& plan,
+                         const std::optional<Mechanism>& mechanism,
+                         const std::string& policy_sha256);
+
+// manifest.json of a package: what it holds (with digests) and the ledger entry that records
+// it. `entry` is EntryJson's result with its "files" member.
+nlohmann::json ManifestJson(const TransferOutcome& outcome, const nlohmann::json& entry,
+                            const std::optional<Mechanism>& mechanism,
+                            const std::string& policy_sha256, const ledger::AppendResult& appended);
+
+}  // namespace xb::transfer
+
+#endif  // XBORDER_TRANSFER_ENTRY_JSON_H_

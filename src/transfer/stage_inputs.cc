@@ -1,0 +1,81 @@
+// LoadInputs (transfer_stages.h): everything the transfer needs besides the data, loaded
+// before any dataset is read, so bad input stops the run before any work (exit 2).
+#include "consent/consent_store.h"
+#include "core/atomic_file.h"
+#include "core/crypto.h"
+#include "core/key_file.h"
+#include "ledger/open_ledger.h"
+#include "pg/url.h"
+#include "transfer/transfer_stages.h"
+
+namespace xb::transfer {
+
+Status LoadInputs(TransferContext& ctx) {
+  const TransferOptions& options = ctx.options;
+  TransferOutcome& o = ctx.outcome;
+  XB_ASSIGN_OR_RETURN(ctx.rules, rules::LoadRulesContext(options.rules_dir));
+  std::vector<rules::PlanWarning> plan_warnings;
+  XB_ASSIGN_OR_RETURN(
+      ctx.plan, rules::LoadPlanFile(options.plan_path, &ctx.rules->countries, &plan_warnings));
+  const rules::Plan& plan = ctx.plan;
+  for (const auto& w : plan_warnings) {
+    o.warnings.push_back(plan.file + ":" + std::to_string(w.line) + ": " + w.message);
+  }
+  XB_ASSIGN_OR_RETURN(std::string plan_text, ReadFile(options.plan_path));
+  o.plan_sha256 = ToHex(Sha256(plan_text));
+  o.as_of = options.as_of ? *options.as_of : plan.as_of.value_or(CivilDate::TodayInChina());
+  if (plan.datasets.empty()) {
+    return InvalidArgument("the plan lists no datasets to transfer (data.datasets)",
+                           {plan.file, plan.LineOf("data"), "data.datasets"});
+  }
+  if (plan.consent) {
+    XB_ASSIGN_OR_RETURN(o.consent_mode,
+                        ParseConsentMode(plan.consent->yaml, plan.file, plan.consent->line));
+  }
+  if (options.consent_override) o.consent_mode = *options.consent_override;
+  if (o.consent_mode != ConsentMode::kNone) {
+    XB_RETURN_IF_ERROR(pg::RequireSqlite(options.db_path, "consent records (the plan's consent)"));
+  }
+  if (plan.mechanism) {
+    XB_ASSIGN_OR_RETURN(Mechanism m,
+                        ParseMechanism(plan.mechanism->yaml, plan.file, plan.mechanism->line));
+    ctx.mechanism = std::move(m);
+  }
+  ctx.needed.insert(plan.categories_needed.begin(), plan.categories_needed.end());
+  if (ctx.needed.empty() && plan.categories)
+    ctx.needed.insert(plan.categories->begin(), plan.categories->end());
+
+  XB_ASSIGN_OR_RETURN(ctx.key, LoadOrCreateKey(options.key_path));
+
+  ClassifierOptions classifier_options;
+  classifier_options.data_dir = ctx.rules->data_dir;
+  XB_ASSIGN_OR_RETURN(ctx.classifier, ColumnClassifier::Create(classifier_options));
+  ctx.subject_hasher = std::make_unique<SubjectHasher>(ctx.key, *ctx.classifier);
+  // Grades columns into the categories and sensitivity the decision rests on.
+  XB_ASSIGN_OR_RETURN(ctx.taxonomy, Taxonomy::LoadDefault(ctx.rules->data_dir));
+  // Finds what free-text columns hold (a diagnosis in a remark is sensitive PI).
+  TextDetectorOptions detector_options;
+  detector_options.data_dir = ctx.rules->data_dir;
+  detector_options.today = o.as_of;
+  XB_ASSIGN_OR_RETURN(ctx.text_detector, TextDetector::Create(detector_options));
+  for (int t = 0; t < kEntityTypeCount; ++t) {
+    if (ctx.taxonomy.IsSensitive(EntityTypeName(static_cast<EntityType>(t)), Jurisdiction::kCN)) {
+      ctx.sensitive_text_types.push_back(static_cast<EntityType>(t));
+    }
+  }
+
+  // Refuse to build on a damaged log before doing any work.
+  XB_ASSIGN_OR_RETURN(ctx.ledger, ledger::OpenLedgerFile(options.db_path, options.key_path,
+                                                         ledger::LedgerAccess::kAppend));
+  XB_RETURN_IF_ERROR(ctx.ledger->CheckTail());
+  ctx.Lap("setup");
+
+  if (o.consent_mode != ConsentMode::kNone) {
+    XB_ASSIGN_OR_RETURN(auto store, consent::ConsentStore::Open(options.db_path));
+    XB_ASSIGN_OR_RETURN(ctx.consent_index, store->LoadAll(ctx.key.id));
+  }
+  ctx.Lap("consent");
+  return Status::Ok();
+}
+
+}  // namespace xb::transfer

@@ -1,0 +1,65 @@
+// ProtectAndPackage (transfer_stages.h): each dataset's kept rows, protected by its policy,
+// written into a package built in staging. Nothing appears under the package's final name
+// until RecordTransfer moves it there.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "protect/protect.h"
+#include "protect/table_io.h"
+#include "rules/decision_render.h"
+#include "transfer/transfer_stages.h"
+
+namespace xb::transfer {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* policy_sha256) {
+  const TransferOptions& options = ctx.options;
+  TransferOutcome& o = ctx.outcome;
+  std::string package_dir =
+      options.out_dir.empty() ? DefaultPackageDir(options.plan_path, o.as_of) : options.out_dir;
+  XB_ASSIGN_OR_RETURN(PackageBuilder package, PackageBuilder::Begin(package_dir, options.fault));
+  protect::ProtectOptions protect_options;
+  protect_options.keys.token = DeriveSubKey(ctx.key, "token");
+  protect_options.keys.ff1 = DeriveSubKey(ctx.key, "ff1");
+  protect_options.keys.date_shift = DeriveSubKey(ctx.key, "date-shift");
+  protect_options.data_dir = ctx.rules->data_dir;
+  Sha256Hasher policy_hasher;
+  bool any_policy = false;
+  json protect_reports = json::array();
+  for (size_t i = 0; i < ctx.datasets.size(); ++i) {
+    DatasetWork& w = ctx.datasets[i];
+    DatasetReport& d = o.datasets[i];
+    protect::Table kept = w.table.SelectRows(d.consent.keep);
+    w.table = protect::Table();
+    protect::Table output;
+    if (w.policy) {
+      protect_options.input_name = d.source;
+      XB_ASSIGN_OR_RETURN(protect::ProtectOutcome protected_data,
+                          protect::Protect(kept, *w.policy, protect_options));
+      d.suppressed_rows = protected_data.report.suppressed_rows;
+      protect_reports.push_back(json::parse(protect::ReportToJson(protected_data.report)));
+      XB_ASSIGN_OR_RETURN(std::string policy_text,
+                          ReadFile(w.policy->path.empty() ? ctx.plan.file : w.policy->path));
+      policy_hasher.Update(policy_text);
+      any_policy = true;
+      output = std::move(protected_data.table);
+    } else {
+      output = std::move(kept);
+    }
+    d.output = "data/" + fs::path(d.source).stem().string() + ".csv";
+    XB_ASSIGN_OR_RETURN(std::string staged, package.PrepareFile(d.output));
+    XB_RETURN_IF_ERROR(protect::WriteTableCsv(output, staged));
+    XB_RETURN_IF_ERROR(package.RecordFile(d.output));
+  }
+  *policy_sha256 = any_policy ? ToHex(policy_hasher.Finish()) : "";
+  if (!protect_reports.empty()) {
+    XB_RETURN_IF_ERROR(package.AddFile("protection-report.json", protect_reports.dump(2) + "\n"));
+  }
+  XB_RETURN_IF_ERROR(package.AddFile("decision.json", rules::DecisionToJson(o.decision)));
+  ctx.Lap("protect");
+  return package;
+}
+
+}  // namespace xb::transfer
