@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -52,10 +54,14 @@ RunResult RunProgram(const std::vector<std::string>& argv, const std::string& cw
 }
 
 RunResult RunXborderWith(const std::vector<std::string>& args, const RunOptions& options) {
+  return WaitXborder(SpawnXborder(args, options));
+}
+
+Spawned SpawnXborder(const std::vector<std::string>& args, const RunOptions& options) {
   // Files, not pipes, so a large output never deadlocks the child.
-  auto dir =
-      std::filesystem::temp_directory_path() / ("xb_run_" + std::to_string(::getpid()) + "_" +
-                                                std::to_string(reinterpret_cast<uintptr_t>(&args)));
+  static std::atomic<int> counter{0};
+  auto dir = std::filesystem::temp_directory_path() /
+             ("xb_run_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
   std::filesystem::create_directories(dir);
   std::string in_path = (dir / "in").string(), out_path = (dir / "out").string(),
               err_path = (dir / "err").string();
@@ -91,14 +97,29 @@ RunResult RunXborderWith(const std::vector<std::string>& args, const RunOptions&
     ::execvp(binary.c_str(), argv.data());  // a bare name ("age") is looked up on PATH
     _exit(127);
   }
+  return {pid, dir.string()};
+}
+
+RunResult WaitXborder(const Spawned& process) {
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  ::waitpid(process.pid, &status, 0);
   RunResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = Slurp(out_path);
-  result.err = Slurp(err_path);
-  std::filesystem::remove_all(dir);
+  result.out = Slurp(process.dir + "/out");
+  result.err = Slurp(process.dir + "/err");
+  std::filesystem::remove_all(process.dir);
   return result;
+}
+
+std::string ResidentId(std::string_view region, std::string_view birth, int sequence) {
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  char seq[8];
+  std::snprintf(seq, sizeof seq, "%03u", static_cast<unsigned>(sequence) % 1000u);
+  std::string id = std::string(region) + std::string(birth) + seq;
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (id[static_cast<size_t>(i)] - '0') * kWeights[i];
+  id.push_back("10X98765432"[sum % 11]);
+  return id;
 }
 
 }  // namespace xb::cli::testing

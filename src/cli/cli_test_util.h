@@ -2,7 +2,10 @@
 #ifndef XBORDER_CLI_CLI_TEST_UTIL_H_
 #define XBORDER_CLI_CLI_TEST_UTIL_H_
 
+#include <sys/types.h>
+
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +33,18 @@ struct RunOptions {
 };
 RunResult RunXborderWith(const std::vector<std::string>& args, const RunOptions& options);
 
+// An xborder process started by SpawnXborder and not yet waited for. Its output goes to files
+// in `dir`, so a large output never blocks it.
+struct Spawned {
+  pid_t pid = -1;
+  std::string dir;
+};
+
+// Starts the binary with `args` as RunXborderWith does, and returns at once.
+Spawned SpawnXborder(const std::vector<std::string>& args, const RunOptions& options = {});
+// Waits for the process to end and collects its exit code and output.
+RunResult WaitXborder(const Spawned& process);
+
 // Runs another program (RunOptions::binary = argv[0], found on PATH when it has no '/', e.g.
 // Debian's `age` and `minisign`). Exit code 127: not found.
 RunResult RunProgram(const std::vector<std::string>& argv, const std::string& cwd = "");
@@ -38,6 +53,11 @@ RunResult RunProgram(const std::vector<std::string>& argv, const std::string& cw
 std::string FreshTempDir();
 
 std::string SourcePath(const std::string& relative);  // under the source tree
+
+// A valid 18-character PRC resident ID (ISO 7064 MOD 11-2 check character) for a synthetic
+// person: `region` six digits (a current GB/T 2260 code such as "110101"), `birth` YYYYMMDD,
+// `sequence` 0..999.
+std::string ResidentId(std::string_view region, std::string_view birth, int sequence);
 
 }  // namespace xb::cli::testing
 

@@ -177,14 +177,14 @@ Status IdentifyDatasets(TransferContext& ctx) {
 }
 
 void FilterByConsent(TransferContext& ctx) {
-  std::set<std::string> so_far;
   for (size_t i = 0; i < ctx.datasets.size(); ++i) {
     DatasetWork& w = ctx.datasets[i];
     DatasetReport& report = ctx.outcome.datasets[i];
-    so_far.insert(w.categories.begin(), w.categories.end());
+    // A row's consent must cover what its own dataset sends: neither less (a dataset listed
+    // later adding categories) nor more (one listed earlier) than that.
     consent::ConsentRequest request{ctx.plan.recipient_name.value_or(""),
                                     ctx.plan.purpose.value_or(""),
-                                    {so_far.begin(), so_far.end()},
+                                    {w.categories.begin(), w.categories.end()},
                                     ctx.outcome.as_of};
     report.consent = ApplyConsent(ctx.outcome.consent_mode, w.rows, ctx.consent_index, request);
     report.rows_out = report.rows_in - report.consent.rows_removed;

@@ -1,0 +1,123 @@
+// Regression tests for issue #11 ("Trust first"), the transfer pipeline's part: each runs the
+// built `xborder` on real files and reproduces one reported defect from the outside.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/cli_test_util.h"
+
+namespace xb::cli::testing {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kExporter = "Acme Trading Co., Ltd.";
+constexpr const char* kRecipient = "Acme GmbH";
+
+std::string Mobile(int i) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "138%08d", i);
+  return buf;
+}
+
+// Adults born in 1990, one per index and region (distinct resident IDs).
+std::string AdultId(int i, std::string_view region = "110101") {
+  char birth[9];
+  std::snprintf(birth, sizeof birth, "1990%02d%02d", 1 + i % 12, 1 + (i / 12) % 28);
+  return ResidentId(region, birth, i / 336);
+}
+
+class TransferTrustTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = FreshTempDir(); }
+
+  std::vector<std::string> Global() const {
+    return {"--db", dir_ + "/xborder.db", "--key-file", dir_ + "/xborder.key", "--format", "json"};
+  }
+  RunResult Run(std::vector<std::string> args) const {
+    std::vector<std::string> all = Global();
+    all.insert(all.end(), args.begin(), args.end());
+    return RunXborder(all);
+  }
+  std::string Write(const std::string& name, const std::string& content) const {
+    fs::path path = fs::path(dir_) / name;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+    return path.string();
+  }
+  // A plan in the test folder; `datasets` relative to it.
+  std::string WritePlan(const std::string& name, const std::string& datasets,
+                        const std::string& extra, const std::string& purpose = "hr_management",
+                        const std::string& jurisdiction = "CN",
+                        const std::string& country = "DE") const {
+    return Write(name, "as_of: 2026-11-20\njurisdiction: " + jurisdiction +
+                           "\nexporter: {name: " + kExporter +
+                           ", ciio: false, state_organ: false}\n"
+                           "recipient: {name: " +
+                           kRecipient + ", country: " + country +
+                           ", kind: company}\npurpose: " + purpose +
+                           "\ndata:\n  personal_information: true\n  important_data: false\n"
+                           "  datasets: [" +
+                           datasets + "]\n" + extra);
+  }
+  // The ledger's entries, in order (`ledger export`).
+  std::vector<json> LedgerEntries() const {
+    RunResult r = Run({"ledger", "export"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<json> entries;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty()) entries.push_back(json::parse(line));
+    }
+    return entries;
+  }
+  static const json& Dataset(const json& outcome, const std::string& source) {
+    for (const json& d : outcome["datasets"]) {
+      if (d["source"] == source) return d;
+    }
+    static const json kNone;
+    ADD_FAILURE() << "no dataset " << source << " in " << outcome.dump();
+    return kNone;
+  }
+
+  std::string dir_;
+};
+
+// Defect 1: with consent on file for `identity` only, a.csv (identity) is sent in full and
+// b.csv (identity + contact) not at all, whichever order the plan lists them in.
+TEST_F(TransferTrustTest, ConsentUsesEachDatasetsOwnCategoriesInAnyOrder) {
+  std::string a = "id_card,department\n", b = "id_card,mobile\n";
+  std::string consents =
+      "subject_id,recipients,purposes,categories,separate_consent,guardian_consent,granted_at,"
+      "withdrawn_at,notice.version,notice.recipient_name,notice.recipient_contact,"
+      "notice.purpose,notice.method,notice.categories,notice.rights_procedure\n";
+  for (int i = 0; i < 20; ++i) {
+    a += AdultId(i) + ",销售部\n";
+    b += AdultId(i) + "," + Mobile(i) + "\n";
+    consents += AdultId(i) + "," + kRecipient +
+                ",hr_management,identity,true,false,2025-01-01,,v1,Acme GmbH,privacy@acme.example,"
+                "group HR,HR system,identity,write to privacy@acme.example\n";
+  }
+  Write("a.csv", a);
+  Write("b.csv", b);
+  RunResult imported = Run({"consent", "import", Write("consents.csv", consents)});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  for (const std::string order : {"a.csv, b.csv", "b.csv, a.csv"}) {
+    std::string plan = WritePlan("plan.yaml", order, "consent: require\n");
+    RunResult r = Run({"transfer", plan, "--dry-run"});
+    ASSERT_EQ(r.exit_code, 0) << order << "\n" << r.err << r.out;
+    json outcome = json::parse(r.out);
+    EXPECT_EQ(Dataset(outcome, "a.csv")["rows_out"], 20) << order;
+    EXPECT_EQ(Dataset(outcome, "b.csv")["rows_out"], 0) << order;
+    EXPECT_EQ(outcome["individuals"], 20) << order;
+  }
+}
+
+}  // namespace
+}  // namespace xb::cli::testing
