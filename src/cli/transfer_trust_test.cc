@@ -119,5 +119,27 @@ TEST_F(TransferTrustTest, ConsentUsesEachDatasetsOwnCategoriesInAnyOrder) {
   }
 }
 
+// Defect 2: someone born exactly 14 years before as_of is still under 14 on that day (the
+// taxonomy's reading of 不满十四周岁), for `scan --as-of` and `transfer` alike.
+TEST_F(TransferTrustTest, FourteenthBirthdayCountsTheSameInScanAndTransfer) {
+  std::string csv = "id_card,mobile\n";
+  csv += ResidentId("110101", "20121119", 1) + "," + Mobile(1) + "\n";  // 14 since yesterday
+  csv += ResidentId("110101", "20121120", 2) + "," + Mobile(2) + "\n";  // 14th birthday today
+  csv += ResidentId("110101", "20121121", 3) + "," + Mobile(3) + "\n";  // 14 tomorrow
+  csv += AdultId(4) + "," + Mobile(4) + "\n";
+  std::string data = Write("children.csv", csv);
+
+  RunResult scanned = Run({"scan", data, "--as-of", "2026-11-20"});
+  ASSERT_EQ(scanned.exit_code, 0) << scanned.err;
+  json profile = json::parse(scanned.out);
+  const json& p = profile.is_array() ? profile[0] : profile["datasets"][0];
+  EXPECT_EQ(p["minors_under_14"], 2) << scanned.out;
+
+  std::string plan = WritePlan("plan.yaml", "children.csv", "consent: none\n");
+  RunResult r = Run({"transfer", plan, "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_EQ(json::parse(r.out)["minors_under_14"], 2) << r.out;
+}
+
 }  // namespace
 }  // namespace xb::cli::testing

@@ -61,6 +61,8 @@ class Worker {
         hasher_(hasher),
         plan_(plan),
         as_of_(options.as_of),
+        minor_age_limit_(options.taxonomy != nullptr ? options.taxonomy->minor_age_limit()
+                                                     : Taxonomy().minor_age_limit()),
         path_(reader.path()),
         format_(reader.format()),
         delimiter_(reader.delimiter()) {
@@ -184,7 +186,7 @@ class Worker {
     std::string_view value = TrimBlanks(cell);
     if (value.empty()) return;
     std::optional<CivilDate> birth = classifier_.BirthDateFromResidentId(value);
-    if (!birth || !IsMinorUnder14(*birth, as_of_)) return;
+    if (!birth || !IsMinor(*birth, as_of_, minor_age_limit_)) return;
     minors.Insert(hasher_.FastHash(value, EntityType::kCnResidentId));
   }
 
@@ -193,6 +195,7 @@ class Worker {
   const SubjectHasher& hasher_;
   const SubjectPlan& plan_;
   const CivilDate as_of_;
+  const int minor_age_limit_;
   const std::string path_;
   const io::TableFormat format_;
   const char delimiter_;

@@ -59,8 +59,8 @@ struct ScanOptions {
   std::function<void(const ScanProgress&)> progress;
 };
 
-// Scans one file ("-" for standard input). Minors are counted with IsMinorUnder14
-// (taxonomy/taxonomy.h). With a taxonomy, a column's category and sensitivity come from its
+// Scans one file ("-" for standard input). Minors are counted with IsMinor
+// (taxonomy/taxonomy.h) and the taxonomy's minor_age_limit(). With a taxonomy, a column's category and sensitivity come from its
 // type; when the dataset holds minors under 14, every PI column is sensitive under PIPL
 // (Art. 28).
 // Errors, each naming the file and, where known, the line: those of io::BlockReader (missing,

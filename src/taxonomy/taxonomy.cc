@@ -168,6 +168,8 @@ std::string_view Taxonomy::Citation(std::string_view key) const {
   return it == sources_.end() ? std::string_view() : std::string_view(it->second);
 }
 
-bool IsMinorUnder14(CivilDate birth, CivilDate as_of) { return as_of <= birth.AddYears(14); }
+bool IsMinor(CivilDate birth, CivilDate as_of, int age_limit) {
+  return as_of <= birth.AddYears(age_limit);
+}
 
 }  // namespace xb

@@ -69,7 +69,8 @@ class Taxonomy {
 
   const std::vector<PiCategory>& categories() const { return categories_; }
   const std::vector<EntityClassification>& entities() const { return entities_; }
-  // The age below which all of a person's PI is sensitive in the PRC (14) and its basis.
+  // The age below which all of a person's PI is sensitive in the PRC (14) and its basis: the
+  // limit every caller passes to IsMinor (below). 14 when no taxonomy was loaded.
   int minor_age_limit() const { return minor_age_limit_; }
   const std::vector<std::string>& minor_basis() const { return minor_basis_; }
 
@@ -81,12 +82,14 @@ class Taxonomy {
   std::vector<std::string> minor_basis_;
 };
 
-// PIPL Art. 28 / 31: true when a person born on `birth` is under 14 (不满十四周岁) on
-// `as_of`. Ages in PRC law are counted in full years and a person reaches an age on the day
-// AFTER the birthday (the Supreme People's Court rule for 周岁, the cautious reading for PIPL
-// too), so the 14th birthday itself is still "under 14"; for someone born on 29 February the
-// birthday in a common year is 28 February. A birth date after `as_of` counts as under 14.
-bool IsMinorUnder14(CivilDate birth, CivilDate as_of);
+// PIPL Art. 28 / 31: true when a person born on `birth` is under `age_limit` years of age
+// (不满十四周岁 for Taxonomy::minor_age_limit(), 14) on `as_of`. The one rule every caller
+// (scan, transfer) counts minors with. Ages in PRC law are counted in full years and a person
+// reaches an age on the day AFTER the birthday (the Supreme People's Court rule for 周岁, the
+// cautious reading for PIPL too), so the 14th birthday itself is still "under 14"; for someone
+// born on 29 February the birthday in a common year is 28 February. A birth date after `as_of`
+// counts as under age.
+bool IsMinor(CivilDate birth, CivilDate as_of, int age_limit);
 
 }  // namespace xb
 

@@ -99,17 +99,18 @@ TEST_F(ShippedTaxonomyTest, AllPiOfAMinorUnder14IsSensitiveInChinaOnly) {
 }
 
 TEST(MinorTest, UnderFourteenThroughTheBirthday) {
+  EXPECT_EQ(Taxonomy().minor_age_limit(), 14);
   const CivilDate birth = *CivilDate::FromYmd(2012, 5, 10);
-  EXPECT_TRUE(IsMinorUnder14(birth, *CivilDate::FromYmd(2026, 5, 9)));
-  EXPECT_TRUE(IsMinorUnder14(birth, *CivilDate::FromYmd(2026, 5, 10)));
-  EXPECT_FALSE(IsMinorUnder14(birth, *CivilDate::FromYmd(2026, 5, 11)));
-  EXPECT_FALSE(IsMinorUnder14(*CivilDate::FromYmd(1990, 1, 1), *CivilDate::FromYmd(2026, 1, 1)));
+  EXPECT_TRUE(IsMinor(birth, *CivilDate::FromYmd(2026, 5, 9), 14));
+  EXPECT_TRUE(IsMinor(birth, *CivilDate::FromYmd(2026, 5, 10), 14));
+  EXPECT_FALSE(IsMinor(birth, *CivilDate::FromYmd(2026, 5, 11), 14));
+  EXPECT_FALSE(IsMinor(*CivilDate::FromYmd(1990, 1, 1), *CivilDate::FromYmd(2026, 1, 1), 14));
   // Born on 29 February: the birthday in a common year is 28 February.
   const CivilDate leap = *CivilDate::FromYmd(2012, 2, 29);
-  EXPECT_TRUE(IsMinorUnder14(leap, *CivilDate::FromYmd(2026, 2, 28)));
-  EXPECT_FALSE(IsMinorUnder14(leap, *CivilDate::FromYmd(2026, 3, 1)));
+  EXPECT_TRUE(IsMinor(leap, *CivilDate::FromYmd(2026, 2, 28), 14));
+  EXPECT_FALSE(IsMinor(leap, *CivilDate::FromYmd(2026, 3, 1), 14));
   // Not born yet (a bad date): treated as a minor, the cautious answer.
-  EXPECT_TRUE(IsMinorUnder14(*CivilDate::FromYmd(2030, 1, 1), *CivilDate::FromYmd(2026, 1, 1)));
+  EXPECT_TRUE(IsMinor(*CivilDate::FromYmd(2030, 1, 1), *CivilDate::FromYmd(2026, 1, 1), 14));
 }
 
 TEST(JurisdictionTest, Parse) {

@@ -145,6 +145,7 @@ Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& repo
   pass.classifier = ctx.classifier.get();
   pass.subject_hasher = ctx.subject_hasher.get();
   pass.as_of = ctx.outcome.as_of;
+  pass.minor_age_limit = ctx.taxonomy.minor_age_limit();
   pass.text_detector = ctx.text_detector.get();
   pass.sensitive_text_types = ctx.sensitive_text_types;
   for (const ColumnFate& f : report.columns) {

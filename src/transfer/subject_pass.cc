@@ -61,7 +61,7 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
     if (minors_col >= 0) {
       auto birth = in.classifier->BirthDateFromResidentId(
           TrimBlanks(table.cell(r, static_cast<size_t>(minors_col))));
-      out.minor = birth && in.as_of.YearsSince(*birth) < 14;
+      out.minor = birth && IsMinor(*birth, in.as_of, in.minor_age_limit);
     }
     for (int c : sensitive_cols) {
       if (!Blank(table.cell(r, static_cast<size_t>(c)))) {

@@ -18,12 +18,13 @@
 #include "detect/text/text_detector.h"
 #include "protect/table.h"
 #include "scan/dataset_profile.h"
+#include "taxonomy/taxonomy.h"
 
 namespace xb::transfer {
 
 struct RowSubject {
   std::optional<Digest> subject;  // nullopt: the row names nobody recognisable
-  bool minor = false;             // under 14 on as_of (from a resident-ID birth date)
+  bool minor = false;             // under the minor age on as_of (from a resident-ID birth date)
   // A sensitive column that is sent holds a value in this row, or a free-text column that is
   // sent holds a sensitive entity (a diagnosis in a remark) in this row.
   bool sensitive = false;
@@ -35,6 +36,7 @@ struct SubjectPassInput {
   const ColumnClassifier* classifier = nullptr;
   const SubjectHasher* subject_hasher = nullptr;
   CivilDate as_of;
+  int minor_age_limit = 0;  // Taxonomy::minor_age_limit(), for IsMinor (taxonomy/taxonomy.h)
   // Columns (by name) whose content is sensitive PI and will leave in some form.
   std::vector<std::string> sensitive_sent_columns;
   // Free-text columns that will leave and hold sensitive entities somewhere: a row counts as
