@@ -141,5 +141,58 @@ TEST_F(TransferTrustTest, FourteenthBirthdayCountsTheSameInScanAndTransfer) {
   EXPECT_EQ(json::parse(r.out)["minors_under_14"], 2) << r.out;
 }
 
+// Defect 3: a CSV without a header row: its first row is data, and no cell value (nor a column
+// name that is itself personal data) reaches the ledger, a refusal reason, a warning, stdout or
+// stderr.
+TEST_F(TransferTrustTest, HeaderlessDataNeverReachesTheLedgerOrTheOutput) {
+  static const char* kNames[] = {"张伟", "王芳", "李娜", "刘洋", "陈静"};
+  std::string csv;
+  std::vector<std::string> values;
+  for (int i = 0; i < 20; ++i) {
+    std::string id = AdultId(i), mobile = Mobile(i);
+    csv += std::string(kNames[i % 5]) + "," + id + "," + mobile + "\n";
+    values.insert(values.end(), {id, mobile});
+  }
+  Write("people.csv", csv);
+  std::string plan =
+      WritePlan("plan.yaml", "people.csv", "  categories_needed: [identity]\nconsent: none\n");
+  RunResult r = Run({"transfer", plan, "--strict", "--out", dir_ + "/package"});
+  EXPECT_EQ(r.exit_code, 1) << r.err << r.out;  // the contact column is beyond the purpose
+  json outcome = json::parse(r.out);
+  EXPECT_EQ(outcome["datasets"][0]["rows_in"], 20) << "the first row is data, not a header";
+  ASSERT_FALSE(outcome["refusal_reasons"].empty());
+  EXPECT_NE(outcome["refusal_reasons"][0].get<std::string>().find("column 3"), std::string::npos)
+      << outcome["refusal_reasons"][0];
+
+  std::vector<json> entries = LedgerEntries();
+  ASSERT_EQ(entries.size(), 1u);
+  std::string entry = entries[0].dump();
+  for (const std::string& v : values) {
+    EXPECT_EQ(entry.find(v), std::string::npos) << v << " in the ledger: " << entry;
+    EXPECT_EQ(r.out.find(v), std::string::npos) << v << " on stdout";
+    EXPECT_EQ(r.err.find(v), std::string::npos) << v << " on stderr";
+  }
+  for (const char* name : kNames) EXPECT_EQ(entry.find(name), std::string::npos) << name;
+
+  // A header row that is a header, but one of its names is itself personal data (a person's
+  // name): the refusal refers to that column by position.
+  std::string named = "张伟,mobile\n";
+  for (int i = 0; i < 20; ++i) named += std::string(kNames[i % 5]) + "," + Mobile(i) + "\n";
+  Write("named.csv", named);
+  plan = WritePlan("plan2.yaml", "named.csv", "  categories_needed: [contact]\nconsent: none\n");
+  r = Run({"transfer", plan, "--strict", "--out", dir_ + "/package2"});
+  EXPECT_EQ(r.exit_code, 1) << r.err << r.out;
+  outcome = json::parse(r.out);
+  EXPECT_EQ(outcome["datasets"][0]["rows_in"], 20);
+  ASSERT_FALSE(outcome["refusal_reasons"].empty()) << r.out;
+  const std::string reason = outcome["refusal_reasons"][0];
+  EXPECT_NE(reason.find("column 1"), std::string::npos) << reason;
+  entries = LedgerEntries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[1].dump().find("张伟"), std::string::npos) << entries[1].dump();
+  for (const json& w : outcome["warnings"])
+    EXPECT_EQ(w.get<std::string>().find("张伟"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace xb::cli::testing

@@ -6,6 +6,7 @@
 
 #include "protect/table_io.h"
 #include "scan/dataset_scanner.h"
+#include "transfer/column_names.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
@@ -119,6 +120,14 @@ std::vector<ColumnFate> ColumnFates(const scan::DatasetProfile& profile,
   return fates;
 }
 
+// A delimited file whose first record names a person instead of its columns.
+bool HeaderIsData(const ColumnClassifier& classifier, const scan::DatasetProfile& profile) {
+  if (profile.format == io::TableFormat::kJsonLines) return false;  // keys, not a header row
+  std::vector<std::string> header;
+  for (const scan::ColumnProfile& c : profile.columns) header.push_back(c.name);
+  return FirstRecordIsData(classifier, header);
+}
+
 // Scans, loads and identifies one dataset.
 Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& report) {
   scan::ScanOptions scan_options;
@@ -128,9 +137,21 @@ Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& repo
   scan_options.taxonomy = &ctx.taxonomy;
   scan_options.text_detector = ctx.text_detector.get();
   XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
+  if (HeaderIsData(*ctx.classifier, w.profile)) {
+    // A person's record in place of the header: read the file as `scan --no-header` does,
+    // with the columns named column_1 ... column_N.
+    scan_options.read.has_header = false;
+    XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
+    w.header_is_data = true;
+    ctx.outcome.warnings.push_back(
+        w.listed +
+        ": the first row holds personal data, not column names; it is read as data and the "
+        "columns are named column_1 to column_" +
+        std::to_string(w.profile.columns.size()));
+  }
   ctx.Lap("scan");
   XB_ASSIGN_OR_RETURN(w.policy, PolicyFor(ctx.plan, w.listed));
-  XB_ASSIGN_OR_RETURN(w.table, protect::LoadTable(w.path));
+  XB_ASSIGN_OR_RETURN(w.table, protect::LoadTable(w.path, scan_options.read));
   if (w.policy) XB_RETURN_IF_ERROR(CheckPolicyColumns(*w.policy, w.table, w.listed));
   ctx.Lap("load");
 
@@ -138,6 +159,12 @@ Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& repo
   XB_ASSIGN_OR_RETURN(report.source_sha256, Sha256OfFile(w.path));
   report.rows_in = w.table.row_count();
   report.columns = ColumnFates(w.profile, w.policy, ctx.needed);
+  for (size_t i = 0; i < report.columns.size(); ++i) {
+    ColumnFate& f = report.columns[i];
+    f.position = i + 1;
+    f.name_generated = w.header_is_data;
+    f.name_holds_data = !w.header_is_data && NameHoldsData(*ctx.classifier, f.name);
+  }
 
   SubjectPassInput pass;
   pass.table = &w.table;

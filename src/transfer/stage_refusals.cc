@@ -1,6 +1,8 @@
 // CollectRefusals (transfer_stages.h): every reason the transfer may not go ahead, and the
 // warnings that do not stop it. Reasons and warnings end up in the ledger and the package's
-// SUMMARY.txt: they name datasets as the plan lists them and never quote a cell value.
+// SUMMARY.txt: they name datasets as the plan lists them, columns by ColumnFate::Reference()
+// (a name that is itself personal data is replaced by the column's position), and never quote
+// a cell value.
 #include "rules/decision_render.h"
 #include "transfer/transfer_stages.h"
 
@@ -43,7 +45,7 @@ void DatasetRefusals(TransferContext& ctx) {
   for (const DatasetReport& d : o.datasets) {
     for (const ColumnFate& f : d.columns) {
       if (!f.unnecessary) continue;
-      std::string msg = d.source + ": column '" + f.name + "' (" + f.category +
+      std::string msg = d.source + ": " + f.Reference() + " (" + f.category +
                         ") is beyond the categories the purpose needs (PIPL Art. 6)";
       if (ctx.options.strict) {
         o.refusal_reasons.push_back(msg);

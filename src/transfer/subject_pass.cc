@@ -23,7 +23,8 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
     if (name.empty()) return -1;
     int c = table.FindColumn(name);
     if (c < 0)
-      return InvalidArgument("column '" + name + "' found by the scan is missing", {profile.path});
+      return InvalidArgument("a column the scan found is missing from the loaded table",
+                             {profile.path});
     return c;
   };
   XB_ASSIGN_OR_RETURN(int subject_col, column(profile.subject_column));

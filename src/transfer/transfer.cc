@@ -20,6 +20,15 @@ void TransferContext::Lap(std::string_view stage) {
   outcome.timings.emplace_back(stage, seconds);
 }
 
+std::string ColumnFate::DisplayName() const {
+  return name_holds_data ? "column " + std::to_string(position) : name;
+}
+
+std::string ColumnFate::Reference() const {
+  if (name_holds_data || name_generated) return "column " + std::to_string(position);
+  return "column '" + name + "'";
+}
+
 std::string DefaultPackageDir(const std::string& plan_path, CivilDate as_of) {
   fs::path plan(plan_path);
   return (plan.parent_path() / "out" / (plan.stem().string() + "-" + as_of.ToString())).string();

@@ -45,7 +45,12 @@ std::string DefaultPackageDir(const std::string& plan_path, CivilDate as_of);
 enum class TransferStatus { kCompleted, kRefused, kDryRun };
 
 struct ColumnFate {
+  // As in the data (or column_<n> when the file has no header row). Matched against the
+  // policy; printed only through DisplayName() and Reference().
   std::string name;
+  size_t position = 0;           // 1-based, in the dataset's column order
+  bool name_generated = false;   // the file had no header row: `name` is column_<position>
+  bool name_holds_data = false;  // the name reads as personal data itself (column_names.h)
   std::string type;      // entity type found, or empty
   std::string category;  // PI category, or empty
   // Free text (remarks, notes): `category` and `sensitive` come from the entities the text
@@ -55,6 +60,12 @@ struct ColumnFate {
   std::string action;        // keep, drop, redact, mask, tokenize, ... (from the policy)
   bool sent = true;          // false when the action removes the content (drop, redact, suppress)
   bool unnecessary = false;  // a sent PI category beyond the purpose's (PIPL Art. 6)
+
+  // The name for outputs: `name`, or "column <position>" when the name holds data.
+  std::string DisplayName() const;
+  // The column in a sentence, for refusal reasons and warnings (which reach the ledger):
+  // "column 'mobile'" for a header name that holds no data, else "column <position>".
+  std::string Reference() const;
 };
 
 struct DatasetReport {

@@ -41,6 +41,7 @@ namespace xb::transfer {
 struct DatasetWork {
   std::string listed;  // as the plan lists it
   std::string path;    // resolved against the plan's folder
+  bool header_is_data = false;  // its first row was a person's record, read as data
   std::optional<protect::Policy> policy;
   scan::DatasetProfile profile;
   protect::Table table;          // released once packaged

@@ -1,5 +1,6 @@
 // Renders a TransferOutcome: text for the privacy officer, JSON for scripts. Counts, categories,
-// column names and digests only; no cell value ever reaches these strings.
+// column names (ColumnFate::DisplayName: never a name that holds data) and digests only; no
+// cell value ever reaches these strings.
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -73,7 +74,7 @@ std::string OutcomeToText(const TransferOutcome& o) {
     std::string changed;
     for (const ColumnFate& f : d.columns) {
       if (f.action == "keep") continue;
-      changed += (changed.empty() ? "" : ", ") + f.name + " " + f.action;
+      changed += (changed.empty() ? "" : ", ") + f.DisplayName() + " " + f.action;
     }
     if (!changed.empty()) t += "    protected: " + changed + "\n";
     if (d.suppressed_rows > 0) {
@@ -112,7 +113,8 @@ std::string OutcomeToJson(const TransferOutcome& o) {
   for (const DatasetReport& d : o.datasets) {
     json columns = json::array();
     for (const ColumnFate& f : d.columns) {
-      json column = {{"name", f.name},
+      json column = {{"name", f.DisplayName()},
+                     {"position", f.position},
                      {"type", f.type.empty() ? json(nullptr) : json(f.type)},
                      {"category", f.category.empty() ? json(nullptr) : json(f.category)},
                      {"sensitive", f.sensitive},
