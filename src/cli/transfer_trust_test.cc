@@ -194,5 +194,31 @@ TEST_F(TransferTrustTest, HeaderlessDataNeverReachesTheLedgerOrTheOutput) {
     EXPECT_EQ(w.get<std::string>().find("张伟"), std::string::npos);
 }
 
+// Defect 4: two datasets with the same file name in different folders both reach the package,
+// under their paths relative to the plan.
+TEST_F(TransferTrustTest, SameFileNameInTwoFoldersKeepsBoth) {
+  std::string hr = "id_card,mobile\n", crm = "id_card,mobile\n";
+  for (int i = 0; i < 10; ++i) {
+    hr += AdultId(i) + "," + Mobile(i) + "\n";
+    crm += AdultId(100 + i) + "," + Mobile(100 + i) + "\n";
+  }
+  Write("hr/people.csv", hr);
+  Write("crm/people.csv", crm);
+  std::string plan = WritePlan("plan.yaml", "hr/people.csv, crm/people.csv", "consent: none\n");
+  RunResult r = Run({"transfer", plan, "--out", dir_ + "/package"});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_TRUE(fs::exists(dir_ + "/package/data/hr/people.csv"));
+  EXPECT_TRUE(fs::exists(dir_ + "/package/data/crm/people.csv"));
+  std::ifstream in(dir_ + "/package/manifest.json");
+  json manifest = json::parse(in);
+  EXPECT_TRUE(manifest["files"].contains("data/hr/people.csv")) << manifest.dump();
+  EXPECT_TRUE(manifest["files"].contains("data/crm/people.csv")) << manifest.dump();
+  std::vector<json> entries = LedgerEntries();
+  ASSERT_EQ(entries.size(), 1u);
+  std::set<std::string> sources;
+  for (const json& d : entries[0]["datasets"]) sources.insert(d["source"].get<std::string>());
+  EXPECT_EQ(sources, (std::set<std::string>{"hr/people.csv", "crm/people.csv"}));
+}
+
 }  // namespace
 }  // namespace xb::cli::testing

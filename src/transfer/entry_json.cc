@@ -38,7 +38,7 @@ json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
                const std::optional<Mechanism>& mechanism, const std::string& policy_sha256) {
   json datasets = json::array();
   for (const auto& d : o.datasets) {
-    json ds = {{"source", fs::path(d.source).filename().string()},
+    json ds = {{"source", d.name},
                {"source_sha256", d.source_sha256},
                {"rows_in", d.rows_in},
                {"rows_out", d.rows_out},

@@ -60,6 +60,7 @@ PackageBuilder::PackageBuilder(PackageBuilder&& other) noexcept
       staging_dir_(std::move(other.staging_dir_)),
       fault_(std::move(other.fault_)),
       files_(std::move(other.files_)),
+      claimed_(std::move(other.claimed_)),
       committed_(other.committed_) {
   other.staging_dir_.clear();
   other.committed_ = true;
@@ -100,6 +101,10 @@ Result<std::string> PackageBuilder::PrepareFile(std::string_view name) {
   if (!IsSafeName(name)) {
     return InvalidArgument("unsafe file name in package: " + std::string(name));
   }
+  if (!claimed_.insert(std::string(name)).second) {
+    return InvalidArgument("two files of the package would both be " + std::string(name),
+                           {final_dir_});
+  }
   XB_RETURN_IF_ERROR(Fault("write:" + std::string(name)));
   std::error_code ec;
   fs::create_directories(fs::path(StagingPath(name)).parent_path(), ec);
@@ -117,6 +122,13 @@ Status PackageBuilder::AddFile(std::string_view name, std::string_view contents)
 Status PackageBuilder::RecordFile(std::string_view name) {
   if (!IsSafeName(name))
     return InvalidArgument("unsafe file name in package: " + std::string(name));
+  for (const PackageFile& recorded : files_) {
+    if (recorded.name == name) {
+      return InvalidArgument("two files of the package would both be " + std::string(name),
+                             {final_dir_});
+    }
+  }
+  claimed_.insert(std::string(name));
   XB_RETURN_IF_ERROR(Fault("record:" + std::string(name)));
   PackageFile f;
   f.name = std::string(name);

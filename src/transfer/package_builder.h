@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,11 +44,14 @@ class PackageBuilder {
   std::string StagingPath(std::string_view name) const;
   // Checks `name`, creates its folders in staging and returns StagingPath(name); the caller
   // writes the file and then calls RecordFile(name). Runs the fault hook as "write:<name>".
+  // Errors: kInvalidArgument for an unsafe name (absolute, or leaving the package) or one the
+  // package already holds (two files would overwrite each other).
   Result<std::string> PrepareFile(std::string_view name);
 
-  // Writes `contents` as `name` and records its digest.
+  // Writes `contents` as `name` and records its digest. Errors: as PrepareFile.
   Status AddFile(std::string_view name, std::string_view contents);
   // Records a file another stage wrote at StagingPath(name): reads it back for its digest.
+  // Errors: kInvalidArgument for an unsafe name or one already recorded.
   Status RecordFile(std::string_view name);
 
   const std::vector<PackageFile>& files() const { return files_; }
@@ -67,6 +71,7 @@ class PackageBuilder {
   std::string staging_dir_;
   FaultHook fault_;
   std::vector<PackageFile> files_;
+  std::set<std::string, std::less<>> claimed_;  // names prepared or recorded
   bool committed_ = false;
 };
 

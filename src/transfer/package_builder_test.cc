@@ -81,5 +81,23 @@ TEST(PackageBuilder, RefusesAnExistingTargetAndUnsafeNames) {
   EXPECT_FALSE(pkg->AddFile("/etc/passwd", "x").ok());
 }
 
+// Two datasets with the same file name must not overwrite each other (issue #11 defect 4).
+TEST(PackageBuilder, RefusesADuplicateName) {
+  auto root = FreshDir();
+  auto pkg = PackageBuilder::Begin((root / "pkg").string());
+  ASSERT_TRUE(pkg.ok());
+  ASSERT_TRUE(pkg->AddFile("data/people.csv", "a\n1\n").ok());
+  auto again = pkg->AddFile("data/people.csv", "a\n2\n");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(again.error().message.find("data/people.csv"), std::string::npos);
+  EXPECT_FALSE(pkg->PrepareFile("data/people.csv").ok());
+  EXPECT_FALSE(pkg->RecordFile("data/people.csv").ok());
+  ASSERT_TRUE(pkg->AddFile("data/hr/people.csv", "a\n2\n").ok());
+  EXPECT_EQ(pkg->files().size(), 2u);
+  ASSERT_TRUE(pkg->Commit().ok());
+  EXPECT_EQ(*ReadFile((root / "pkg" / "data" / "people.csv").string()), "a\n1\n");
+}
+
 }  // namespace
 }  // namespace xb::transfer

@@ -195,11 +195,13 @@ Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& repo
 }  // namespace
 
 Status IdentifyDatasets(TransferContext& ctx) {
-  for (const std::string& listed : ctx.plan.datasets) {
+  for (size_t i = 0; i < ctx.plan.datasets.size(); ++i) {
     DatasetWork& w = ctx.datasets.emplace_back();
-    w.listed = listed;
-    w.path = ResolveAgainst(ctx.plan.file, listed);
-    XB_RETURN_IF_ERROR(IdentifyDataset(ctx, w, ctx.outcome.datasets.emplace_back()));
+    w.listed = ctx.plan.datasets[i];
+    w.path = ResolveAgainst(ctx.plan.file, w.listed);
+    DatasetReport& report = ctx.outcome.datasets.emplace_back();
+    report.name = ctx.dataset_names[i].relative;
+    XB_RETURN_IF_ERROR(IdentifyDataset(ctx, w, report));
   }
   return Status::Ok();
 }

@@ -32,6 +32,8 @@ Status LoadInputs(TransferContext& ctx) {
     XB_ASSIGN_OR_RETURN(o.consent_mode,
                         ParseConsentMode(plan.consent->yaml, plan.file, plan.consent->line));
   }
+  XB_ASSIGN_OR_RETURN(ctx.dataset_names,
+                      NameDatasets(plan.file, plan.LineOf("data"), plan.datasets));
   if (options.consent_override) o.consent_mode = *options.consent_override;
   if (o.consent_mode != ConsentMode::kNone) {
     XB_RETURN_IF_ERROR(pg::RequireSqlite(options.db_path, "consent records (the plan's consent)"));

@@ -1,7 +1,6 @@
 // ProtectAndPackage (transfer_stages.h): each dataset's kept rows, protected by its policy,
 // written into a package built in staging. Nothing appears under the package's final name
 // until RecordTransfer moves it there.
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
@@ -11,7 +10,6 @@
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* policy_sha256) {
@@ -48,7 +46,7 @@ Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* poli
     } else {
       output = std::move(kept);
     }
-    d.output = "data/" + fs::path(d.source).stem().string() + ".csv";
+    d.output = ctx.dataset_names[i].output;
     XB_ASSIGN_OR_RETURN(std::string staged, package.PrepareFile(d.output));
     XB_RETURN_IF_ERROR(protect::WriteTableCsv(output, staged));
     XB_RETURN_IF_ERROR(package.RecordFile(d.output));

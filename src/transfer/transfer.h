@@ -70,8 +70,10 @@ struct ColumnFate {
 
 struct DatasetReport {
   std::string source;  // path as given in the plan
+  // Its path relative to the plan's folder (dataset_names.h): how the ledger names it.
+  std::string name;
   std::string source_sha256;
-  std::string output;  // file name inside the package ("" on refusal / dry run)
+  std::string output;  // "data/<name>.csv" inside the package ("" on refusal / dry run)
   uint64_t rows_in = 0;
   uint64_t rows_out = 0;
   uint64_t individuals_in = 0;  // distinct, before consent filtering

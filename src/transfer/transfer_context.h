@@ -30,6 +30,7 @@
 #include "rules/plan.h"
 #include "scan/dataset_profile.h"
 #include "taxonomy/taxonomy.h"
+#include "transfer/dataset_names.h"
 #include "transfer/mechanism.h"
 #include "transfer/subject_pass.h"
 #include "transfer/transfer.h"
@@ -68,6 +69,7 @@ struct TransferContext {
   Jurisdiction jurisdiction = Jurisdiction::kCN;  // the plan's; decides what is sensitive
   std::optional<Mechanism> mechanism;
   std::set<std::string> needed;  // categories the purpose needs (PIPL Art. 6); empty: unstated
+  std::vector<DatasetName> dataset_names;  // one per plan.datasets, unique in the package
   SecretKey key;
   std::unique_ptr<ColumnClassifier> classifier;
   std::unique_ptr<SubjectHasher> subject_hasher;  // under `key`, over `classifier`

@@ -1,0 +1,73 @@
+#include "transfer/dataset_names.h"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+
+namespace xb::transfer {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Relative to the plan's folder and staying inside it, or nullopt.
+std::optional<fs::path> InsidePlanFolder(const fs::path& listed) {
+  if (listed.is_absolute()) return std::nullopt;
+  fs::path p = listed.lexically_normal();
+  if (p.empty() || *p.begin() == "..") return std::nullopt;
+  return p;
+}
+
+fs::path CommonFolder(const std::vector<fs::path>& paths) {
+  fs::path common = paths.front().parent_path();
+  for (const fs::path& p : paths) {
+    fs::path folder = p.parent_path(), shared;
+    for (auto a = common.begin(), b = folder.begin();
+         a != common.end() && b != folder.end() && *a == *b; ++a, ++b) {
+      shared /= *a;
+    }
+    common = shared;
+  }
+  return common;
+}
+
+}  // namespace
+
+Result<std::vector<DatasetName>> NameDatasets(const std::string& plan_file, int line,
+                                              const std::vector<std::string>& listed) {
+  const fs::path plan_folder = fs::absolute(fs::path(plan_file).parent_path());
+  std::vector<fs::path> relative(listed.size());
+  std::vector<size_t> outside;
+  std::vector<fs::path> outside_paths;
+  for (size_t i = 0; i < listed.size(); ++i) {
+    if (auto inside = InsidePlanFolder(listed[i])) {
+      relative[i] = *inside;
+    } else {
+      outside.push_back(i);
+      fs::path p(listed[i]);
+      outside_paths.push_back((p.is_absolute() ? p : plan_folder / p).lexically_normal());
+    }
+  }
+  if (!outside.empty()) {
+    const fs::path common = CommonFolder(outside_paths);
+    for (size_t k = 0; k < outside.size(); ++k) {
+      relative[outside[k]] = outside_paths[k].lexically_relative(common);
+    }
+  }
+  std::vector<DatasetName> names(listed.size());
+  std::map<std::string, size_t> taken;
+  for (size_t i = 0; i < listed.size(); ++i) {
+    names[i].relative = relative[i].generic_string();
+    names[i].output = "data/" + fs::path(relative[i]).replace_extension(".csv").generic_string();
+    auto [it, fresh] = taken.emplace(names[i].output, i);
+    if (!fresh) {
+      return InvalidArgument("datasets '" + listed[it->second] + "' and '" + listed[i] +
+                                 "' would both be written to " + names[i].output +
+                                 " in the package; list each dataset once, by paths that "
+                                 "differ in more than the extension",
+                             {plan_file, line, "data.datasets"});
+    }
+  }
+  return names;
+}
+
+}  // namespace xb::transfer
