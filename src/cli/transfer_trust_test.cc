@@ -220,5 +220,24 @@ TEST_F(TransferTrustTest, SameFileNameInTwoFoldersKeepsBoth) {
   EXPECT_EQ(sources, (std::set<std::string>{"hr/people.csv", "crm/people.csv"}));
 }
 
+// Sensitivity follows the plan's jurisdiction: a resident ID is sensitive PI in the PRC but
+// not a special category under GDPR Art. 9.
+TEST_F(TransferTrustTest, SensitivityFollowsThePlansJurisdiction) {
+  std::string csv = "id_card,mobile\n";
+  for (int i = 0; i < 10; ++i) csv += AdultId(i) + "," + Mobile(i) + "\n";
+  Write("people.csv", csv);
+  std::string cn = WritePlan("cn.yaml", "people.csv", "consent: none\n");
+  std::string eu =
+      WritePlan("eu.yaml", "people.csv", "consent: none\n", "hr_management", "EU", "US");
+  RunResult r = Run({"transfer", cn, "--dry-run"});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  EXPECT_EQ(json::parse(r.out)["sensitive_individuals"], 10);
+  r = Run({"transfer", eu, "--dry-run"});
+  ASSERT_LE(r.exit_code, 1) << r.err;
+  json outcome = json::parse(r.out);
+  EXPECT_EQ(outcome["sensitive_individuals"], 0) << r.out;
+  EXPECT_EQ(outcome["datasets"][0]["columns"][0]["sensitive"], false);
+}
+
 }  // namespace
 }  // namespace xb::cli::testing

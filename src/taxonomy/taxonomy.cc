@@ -134,6 +134,12 @@ Result<Taxonomy> Taxonomy::Load(const std::string& path) {
       return ParseError("expected minors.age_limit", Location(path, 0, "minors"));
     }
     t.minor_age_limit_ = minors["age_limit"].as<int>();
+    if (minors["sensitive"]) {  // optional: PIPL's rule (CN yes, EU no) when absent
+      XB_ASSIGN_OR_RETURN(t.minors_sensitive_cn_,
+                          ReadBool(path, minors["sensitive"]["CN"], "minors.sensitive.CN"));
+      XB_ASSIGN_OR_RETURN(t.minors_sensitive_eu_,
+                          ReadBool(path, minors["sensitive"]["EU"], "minors.sensitive.EU"));
+    }
     XB_ASSIGN_OR_RETURN(t.minor_basis_,
                         ReadBasis(path, minors["basis"], "minors.basis", t.sources_));
   } catch (const YAML::Exception& e) {
@@ -159,7 +165,7 @@ bool Taxonomy::IsSensitive(std::string_view entity, Jurisdiction j,
                            bool subject_minor_under_14) const {
   const EntityClassification* e = Find(entity);
   const bool pi = e == nullptr || e->personal_information;
-  if (j == Jurisdiction::kCN && subject_minor_under_14 && pi) return true;
+  if (subject_minor_under_14 && pi && MinorsSensitive(j)) return true;
   return e != nullptr && e->sensitive(j);
 }
 

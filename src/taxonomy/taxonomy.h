@@ -58,9 +58,9 @@ class Taxonomy {
   // The classification of `entity`, or nullptr when the taxonomy does not know it.
   const EntityClassification* Find(std::string_view entity) const;
 
-  // Whether a value of `entity` is sensitive in `j`. For CN, `subject_minor_under_14` makes
-  // every kind of PI sensitive (PIPL Art. 28); it changes nothing for EU (GDPR Art. 9 has no
-  // such rule). Unknown entities are treated as non-sensitive PI.
+  // Whether a value of `entity` is sensitive in `j`. Where MinorsSensitive(j) (CN: PIPL
+  // Art. 28), `subject_minor_under_14` makes every kind of PI sensitive; it changes nothing
+  // for EU (GDPR Art. 9 has no such rule). Unknown entities are treated as non-sensitive PI.
   bool IsSensitive(std::string_view entity, Jurisdiction j,
                    bool subject_minor_under_14 = false) const;
 
@@ -73,12 +73,19 @@ class Taxonomy {
   // limit every caller passes to IsMinor (below). 14 when no taxonomy was loaded.
   int minor_age_limit() const { return minor_age_limit_; }
   const std::vector<std::string>& minor_basis() const { return minor_basis_; }
+  // Whether all PI of a minor is sensitive in `j` (minors.sensitive: PIPL Art. 28 yes, GDPR
+  // no). True for CN and false for EU when no taxonomy was loaded or the file does not say.
+  bool MinorsSensitive(Jurisdiction j) const {
+    return j == Jurisdiction::kCN ? minors_sensitive_cn_ : minors_sensitive_eu_;
+  }
 
  private:
   std::vector<PiCategory> categories_;
   std::vector<EntityClassification> entities_;
   std::map<std::string, std::string, std::less<>> sources_;
   int minor_age_limit_ = 14;
+  bool minors_sensitive_cn_ = true;
+  bool minors_sensitive_eu_ = false;
   std::vector<std::string> minor_basis_;
 };
 

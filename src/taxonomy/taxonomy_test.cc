@@ -96,6 +96,9 @@ TEST_F(ShippedTaxonomyTest, AllPiOfAMinorUnder14IsSensitiveInChinaOnly) {
   EXPECT_TRUE(taxonomy_.IsSensitive("CN_MOBILE", Jurisdiction::kCN, /*minor=*/true));
   EXPECT_TRUE(taxonomy_.IsSensitive("PERSON_NAME", Jurisdiction::kCN, /*minor=*/true));
   EXPECT_FALSE(taxonomy_.IsSensitive("CN_MOBILE", Jurisdiction::kEU, /*minor=*/true));
+  // The data file states it (minors.sensitive): PIPL Art. 28 yes, GDPR Art. 9 no.
+  EXPECT_TRUE(taxonomy_.MinorsSensitive(Jurisdiction::kCN));
+  EXPECT_FALSE(taxonomy_.MinorsSensitive(Jurisdiction::kEU));
 }
 
 TEST(MinorTest, UnderFourteenThroughTheBirthday) {

@@ -80,7 +80,7 @@ Status CheckPolicyColumns(const protect::Policy& policy, const protect::Table& t
 
 std::vector<ColumnFate> ColumnFates(const scan::DatasetProfile& profile,
                                     const std::optional<protect::Policy>& policy,
-                                    const std::set<std::string>& needed) {
+                                    const std::set<std::string>& needed, Jurisdiction j) {
   std::vector<ColumnFate> fates;
   for (const scan::ColumnProfile& c : profile.columns) {
     ColumnFate f;
@@ -92,7 +92,8 @@ std::vector<ColumnFate> ColumnFates(const scan::DatasetProfile& profile,
       }
     }
     f.category = c.category.value_or("");
-    f.sensitive = c.sensitive_cn;
+    // Sensitive under the plan's law: PIPL Art. 28 for CN, a GDPR Art. 9 special category for EU.
+    f.sensitive = j == Jurisdiction::kCN ? c.sensitive_cn : c.sensitive_eu;
     f.action = "keep";
     if (policy) {
       if (policy->drop_unlisted) {
@@ -158,7 +159,7 @@ Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& repo
   report.source = w.listed;
   XB_ASSIGN_OR_RETURN(report.source_sha256, Sha256OfFile(w.path));
   report.rows_in = w.table.row_count();
-  report.columns = ColumnFates(w.profile, w.policy, ctx.needed);
+  report.columns = ColumnFates(w.profile, w.policy, ctx.needed, ctx.jurisdiction);
   for (size_t i = 0; i < report.columns.size(); ++i) {
     ColumnFate& f = report.columns[i];
     f.position = i + 1;
@@ -187,7 +188,7 @@ Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& repo
   }
   ctx.categories.insert(w.categories.begin(), w.categories.end());
   XB_ASSIGN_OR_RETURN(w.rows, IdentifyRows(pass));
-  report.individuals_in = CollectSubjects(w.rows, {}).individuals.size();
+  report.individuals_in = CollectSubjects(w.rows, {}, false).individuals.size();
   ctx.Lap("identify");
   return Status::Ok();
 }
@@ -234,7 +235,7 @@ void CountWhatLeaves(TransferContext& ctx) {
     all_keep.insert(all_keep.end(), keep.begin(), keep.end());
     w.rows = {};
   }
-  ctx.sent = CollectSubjects(all_rows, all_keep);
+  ctx.sent = CollectSubjects(all_rows, all_keep, ctx.taxonomy.MinorsSensitive(ctx.jurisdiction));
   TransferOutcome& o = ctx.outcome;
   o.individuals = ctx.sent.individuals.size();
   o.sensitive_individuals = ctx.sent.sensitive.size();

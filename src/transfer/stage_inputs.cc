@@ -43,6 +43,9 @@ Status LoadInputs(TransferContext& ctx) {
                         ParseMechanism(plan.mechanism->yaml, plan.file, plan.mechanism->line));
     ctx.mechanism = std::move(m);
   }
+  // What counts as sensitive follows the plan's law (the plan loader accepts CN and EU only).
+  ctx.jurisdiction =
+      ParseJurisdiction(plan.jurisdiction.value_or("CN")).value_or(Jurisdiction::kCN);
   ctx.needed.insert(plan.categories_needed.begin(), plan.categories_needed.end());
   if (ctx.needed.empty() && plan.categories)
     ctx.needed.insert(plan.categories->begin(), plan.categories->end());
@@ -61,7 +64,7 @@ Status LoadInputs(TransferContext& ctx) {
   detector_options.today = o.as_of;
   XB_ASSIGN_OR_RETURN(ctx.text_detector, TextDetector::Create(detector_options));
   for (int t = 0; t < kEntityTypeCount; ++t) {
-    if (ctx.taxonomy.IsSensitive(EntityTypeName(static_cast<EntityType>(t)), Jurisdiction::kCN)) {
+    if (ctx.taxonomy.IsSensitive(EntityTypeName(static_cast<EntityType>(t)), ctx.jurisdiction)) {
       ctx.sensitive_text_types.push_back(static_cast<EntityType>(t));
     }
   }

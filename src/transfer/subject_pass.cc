@@ -77,7 +77,8 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
   return rows;
 }
 
-SubjectSets CollectSubjects(const std::vector<RowSubject>& rows, const std::vector<bool>& keep) {
+SubjectSets CollectSubjects(const std::vector<RowSubject>& rows, const std::vector<bool>& keep,
+                            bool minors_sensitive) {
   SubjectSets sets;
   std::vector<Digest> minors;
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -89,7 +90,7 @@ SubjectSets CollectSubjects(const std::vector<RowSubject>& rows, const std::vect
     }
     sets.individuals.push_back(*r.subject);
     // PIPL Art. 28: all personal information of a minor under 14 is sensitive.
-    if (r.sensitive || r.minor) sets.sensitive.push_back(*r.subject);
+    if (r.sensitive || (r.minor && minors_sensitive)) sets.sensitive.push_back(*r.subject);
     if (r.minor) minors.push_back(*r.subject);
   }
   SortUnique(sets.individuals);

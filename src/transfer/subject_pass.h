@@ -51,14 +51,16 @@ struct SubjectPassInput {
 // column is missing from the table (the scan and the load disagree).
 Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& input);
 
-// Distinct subjects among the rows with keep[i] (all rows when keep is empty), sorted.
+// Distinct subjects among the rows with keep[i] (all rows when keep is empty), sorted. With
+// `minors_sensitive` (Taxonomy::MinorsSensitive: PIPL Art. 28), every minor counts as sensitive.
 struct SubjectSets {
   std::vector<Digest> individuals;  // everyone sent
-  std::vector<Digest> sensitive;    // those whose sensitive PI is sent (minors included)
+  std::vector<Digest> sensitive;    // those whose sensitive PI is sent
   uint64_t minors = 0;              // distinct minors sent
   uint64_t unidentified_rows = 0;   // rows sent without a recognisable subject
 };
-SubjectSets CollectSubjects(const std::vector<RowSubject>& rows, const std::vector<bool>& keep);
+SubjectSets CollectSubjects(const std::vector<RowSubject>& rows, const std::vector<bool>& keep,
+                            bool minors_sensitive);
 
 }  // namespace xb::transfer
 
