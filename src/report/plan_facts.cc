@@ -46,7 +46,9 @@ void AddPartyFacts(const PlanContext& c, FactSet* f) {
       };
       mech["effective"] = date(m->effective);
       mech["expires"] = date(m->expires);
-      mech["expires_by_law"] = date(m->EffectiveExpiry());
+      // The law's validity from the rule packs in force on the transfer date.
+      const rules::Engine engine(c.rules->rules, c.rules->calendar);
+      mech["expires_by_law"] = date(transfer::TermsFromPacks(*m, engine, c.decision.as_of).expiry);
       mech["filed"] = date(m->filed);
       f->Add("mechanism", mech, FactSource::Plan("mechanism"));
     }

@@ -527,19 +527,7 @@ void Engine::Explain(const PreparedFacts& prepared, const AssessOptions& options
     seen[obligation_slot_[idx]] = 1;
     Pick p{idx, t.lo == 0, path_uncertain, false, std::nullopt};
     const DueSpec& due = r.obligation.due;
-    if (due.present) {
-      CivilDate date = prepared.as_of;
-      // Years, then months, then days (docs/rules.md): clamping at a month's end depends on it.
-      if (due.years != 0) date = date.AddYears(due.years);
-      if (due.months != 0) date = date.AddMonths(due.months);
-      if (due.days != 0) date = date.AddDays(due.days);
-      if (due.working_days != 0) {
-        const CivilDate start = date;
-        date = calendar_.AddWorkingDays(date, due.working_days);
-        p.provisional = calendar_.ProvisionalBetween(start, date);
-      }
-      p.due = date;
-    }
+    if (due.present) p.due = DueDate(due, prepared.as_of, calendar_, &p.provisional);
     picks.push_back(p);
   }
   std::stable_sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
@@ -579,6 +567,39 @@ void Engine::Explain(const PreparedFacts& prepared, const AssessOptions& options
     n.note = r.notice;
     d.notices.push_back(std::move(n));
   }
+}
+
+CivilDate DueDate(const DueSpec& due, CivilDate start, const WorkCalendar& calendar,
+                  bool* provisional) {
+  CivilDate date = start;
+  // Years, then months, then days (docs/rules.md): clamping at a month's end depends on it.
+  if (due.years != 0) date = date.AddYears(due.years);
+  if (due.months != 0) date = date.AddMonths(due.months);
+  if (due.days != 0) date = date.AddDays(due.days);
+  bool crossed = false;
+  if (due.working_days != 0) {
+    CivilDate before = date;
+    date = calendar.AddWorkingDays(date, due.working_days);
+    crossed = calendar.ProvisionalBetween(before, date);
+  }
+  if (provisional != nullptr) *provisional = crossed;
+  return date;
+}
+
+std::optional<ObligationDue> Engine::DueFrom(std::string_view obligation_id, CivilDate start,
+                                             CivilDate in_force_on) const {
+  for (const Rule& r : rules_.rules()) {
+    if (r.kind != RuleKind::kObligation || r.obligation.id != obligation_id ||
+        !r.obligation.due.present || !r.InForce(in_force_on)) {
+      continue;
+    }
+    ObligationDue due;
+    due.date = DueDate(r.obligation.due, start, calendar_, &due.provisional);
+    due.citation = r.citation;
+    due.rule = r.id;
+    return due;
+  }
+  return std::nullopt;
 }
 
 Result<Decision> Engine::Assess(const Plan& plan, HistorySource& history,

@@ -19,6 +19,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/civil_date.h"
@@ -89,6 +90,19 @@ struct Decision {
   std::vector<std::string> warnings;  // about the input
 };
 
+// An obligation's date counted from a given day rather than from as_of (Engine::DueFrom).
+struct ObligationDue {
+  CivilDate date;
+  std::string citation;  // the rule's, e.g. "Standard Contract Measures (...), Art. 7"
+  std::string rule;
+  bool provisional = false;  // counted through a year without a published holiday notice
+};
+
+// `due` applied to `start`: years, then months, then days, then working days on `calendar`.
+// *provisional (if given) is set when the working days cross a year without holiday data.
+CivilDate DueDate(const DueSpec& due, CivilDate start, const WorkCalendar& calendar,
+                  bool* provisional = nullptr);
+
 // The facts of one plan, ready to decide.
 struct PreparedFacts {
   FactVector facts;
@@ -124,6 +138,14 @@ class Engine {
   // Prepare + Decide.
   Result<Decision> Assess(const Plan& plan, HistorySource& history, const AssessOptions& options,
                           std::optional<CivilDate> as_of_override = std::nullopt) const;
+
+  // The date obligation `obligation_id` of the rule packs falls due when counted from `start`
+  // (a contract's effective date, a result's issue date) instead of as_of, by the rule in
+  // force on `in_force_on`: the law's periods (10 working days to file a standard contract,
+  // 3 years' validity) live in the packs, not in callers. nullopt when no rule in force then
+  // has that obligation with a date.
+  std::optional<ObligationDue> DueFrom(std::string_view obligation_id, CivilDate start,
+                                       CivilDate in_force_on) const;
 
   // The decision alone; no allocation when every fact the walk reads is known.
   CoreDecision DecideCore(const FactVector& facts, CivilDate as_of, int64_t jurisdiction) const;

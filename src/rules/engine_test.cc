@@ -242,6 +242,26 @@ TEST_F(ShippedPacks, DueDatesUseTheWorkingDayCalendar) {
   EXPECT_EQ(Obligation(Assess(old.Yaml()), "sa_validity")->due->ToString(), "2025-08-01");
 }
 
+// The same periods counted from another day (a contract's effective date), as the transfer
+// pipeline checks a mechanism: the law stays in the packs.
+TEST_F(ShippedPacks, DueFromCountsAnObligationsPeriodFromAGivenDay) {
+  Engine engine(ctx_->rules, ctx_->calendar);
+  const CivilDate effective = *CivilDate::Parse("2024-09-27");
+  auto filing = engine.DueFrom("scc_filing", effective, *CivilDate::Parse("2026-11-20"));
+  ASSERT_TRUE(filing.has_value());
+  EXPECT_EQ(filing->date.ToString(), "2024-10-16");
+  EXPECT_EQ(filing->citation, "Standard Contract Measures (CAC Order No. 13, 2023), Art. 7");
+  auto validity = engine.DueFrom("sa_validity", effective, *CivilDate::Parse("2026-11-20"));
+  ASSERT_TRUE(validity.has_value());
+  EXPECT_EQ(validity->date.ToString(), "2027-09-27");
+  // The rule in force on the given day decides: 2 years under the 2022 Measures.
+  validity = engine.DueFrom("sa_validity", effective, *CivilDate::Parse("2023-08-01"));
+  ASSERT_TRUE(validity.has_value());
+  EXPECT_EQ(validity->date.ToString(), "2026-09-27");
+  EXPECT_FALSE(engine.DueFrom("scc_filing", effective, *CivilDate::Parse("2023-05-31")));
+  EXPECT_FALSE(engine.DueFrom("no_such_obligation", effective, effective));
+}
+
 TEST_F(ShippedPacks, ObligationsInEveryDecision) {
   Decision d = Assess(With({{&CnPlan::purpose, "hr_management"}}).Yaml());
   for (const char* id : {"notice_art39", "separate_consent", "pipia", "pipia_retention"}) {

@@ -6,13 +6,27 @@
 
 namespace xb::transfer {
 
-std::optional<CivilDate> Mechanism::EffectiveExpiry() const {
-  if (expires) return expires;
-  if (!effective) return std::nullopt;
-  if (type == "security_assessment" || type == "certification") {
-    return effective->AddYears(3).AddDays(-1);
+namespace {
+
+// The rule-pack obligation that sets a mechanism's validity from the day it takes effect.
+std::string_view ValidityObligation(std::string_view type) {
+  if (type == "security_assessment") return "sa_validity";
+  if (type == "certification") return "cert_validity";
+  return {};  // a standard contract holds while the contract runs
+}
+
+}  // namespace
+
+MechanismTerms TermsFromPacks(const Mechanism& m, const rules::Engine& engine, CivilDate as_of) {
+  MechanismTerms terms;
+  terms.expiry = m.expires;
+  if (!m.effective) return terms;
+  if (std::string_view id = ValidityObligation(m.type); !id.empty() && !terms.expiry) {
+    if (auto end = engine.DueFrom(id, *m.effective, as_of)) terms.expiry = end->date.AddDays(-1);
   }
-  return std::nullopt;
+  if (m.type == "standard_contract")
+    terms.filing = engine.DueFrom("scc_filing", *m.effective, as_of);
+  return terms;
 }
 
 Result<Mechanism> ParseMechanism(std::string_view yaml, const std::string& file, int line) {
@@ -71,7 +85,7 @@ Result<Mechanism> ParseMechanism(std::string_view yaml, const std::string& file,
 
 std::vector<std::string> MechanismProblems(const std::optional<Mechanism>& m,
                                            const std::vector<std::string>& accepted,
-                                           CivilDate as_of) {
+                                           CivilDate as_of, const MechanismTerms& terms) {
   std::string options;
   for (const auto& a : accepted) options += (options.empty() ? "" : " or ") + a;
   if (!m) return {"the decision requires " + options + ", and the plan names no mechanism"};
@@ -89,25 +103,25 @@ std::vector<std::string> MechanismProblems(const std::optional<Mechanism>& m,
     problems.push_back("the mechanism takes effect on " + m->effective->ToString() +
                        ", after the transfer date " + as_of.ToString());
   }
-  if (auto expiry = m->EffectiveExpiry(); expiry && *expiry < as_of) {
-    problems.push_back("the mechanism expired on " + expiry->ToString());
+  if (terms.expiry && *terms.expiry < as_of) {
+    problems.push_back("the mechanism expired on " + terms.expiry->ToString());
   }
   return problems;
 }
 
-std::vector<std::string> MechanismWarnings(const Mechanism& m,
-                                           std::optional<CivilDate> filing_deadline) {
+std::vector<std::string> MechanismWarnings(const Mechanism& m, const MechanismTerms& terms) {
   std::vector<std::string> warnings;
-  if (m.type != "standard_contract") return warnings;
+  if (m.type != "standard_contract" || !terms.filing) return warnings;
+  const rules::ObligationDue& filing = *terms.filing;
   if (!m.filed) {
     warnings.push_back(
-        "no filing date given for the standard contract: it must be filed with the "
-        "provincial CAC within 10 working days of taking effect "
-        "(Standard Contract Measures Art. 7)");
-  } else if (filing_deadline && *m.filed > *filing_deadline) {
+        "no filing date given for the standard contract: it must be filed with the provincial "
+        "CAC by " +
+        filing.date.ToString() + " (" + filing.citation + ")");
+  } else if (*m.filed > filing.date) {
     warnings.push_back("the standard contract was filed on " + m.filed->ToString() +
-                       ", after the 10-working-day deadline " + filing_deadline->ToString() +
-                       " (Standard Contract Measures Art. 7)");
+                       ", after its filing deadline " + filing.date.ToString() + " (" +
+                       filing.citation + ")");
   }
   return warnings;
 }

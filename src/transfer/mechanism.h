@@ -8,9 +8,10 @@
 //     expires: 2029-04-30             # optional; else the law's validity (below)
 //     filed: 2026-05-12               # standard contract only: filing date with the provincial CAC
 //
-// Validity when `expires` is absent: security assessment 3 years from the result (Provisions
-// 2024 Art. 9), certification 3 years (Certification Measures 2025), standard contract: no fixed
-// term (valid while the contract runs; re-filing triggers apply).
+// The law's periods come from the rule packs (rules::Engine::DueFrom), never from this file:
+// the validity when `expires` is absent (a security assessment's `sa_validity`, Provisions
+// 2024 Art. 9; a certificate's `cert_validity`; a standard contract has no fixed term) and the
+// standard contract's filing deadline (`scc_filing`, Standard Contract Measures Art. 7).
 #ifndef XBORDER_TRANSFER_MECHANISM_H_
 #define XBORDER_TRANSFER_MECHANISM_H_
 
@@ -21,6 +22,7 @@
 
 #include "core/civil_date.h"
 #include "core/status.h"
+#include "rules/engine.h"
 
 namespace xb::transfer {
 
@@ -30,24 +32,34 @@ struct Mechanism {
   std::optional<CivilDate> effective;
   std::optional<CivilDate> expires;
   std::optional<CivilDate> filed;
-
-  // `expires`, or the end of the law's validity period when it is known.
-  std::optional<CivilDate> EffectiveExpiry() const;
 };
+
+// What the rule packs in force on the transfer date make of a mechanism's dates.
+struct MechanismTerms {
+  // The last day the mechanism holds: `expires`, else the day before the validity the packs
+  // give from `effective` ends (valid for 3 years from issue: the anniversary is the first
+  // day it no longer holds). nullopt: no fixed term, or no effective date.
+  std::optional<CivilDate> expiry;
+  // Standard contract with an effective date: the day it must be filed by, and the rule.
+  std::optional<rules::ObligationDue> filing;
+};
+
+MechanismTerms TermsFromPacks(const Mechanism& mechanism, const rules::Engine& engine,
+                              CivilDate as_of);
 
 // Parses the plan's `mechanism:` section. Errors name the plan file, the line and the field.
 Result<Mechanism> ParseMechanism(std::string_view yaml, const std::string& file, int line);
 
 // Problems that stop a `mechanism_required` transfer: an absent mechanism, one of another type,
-// no reference, not yet effective, or expired on `as_of`. Empty when the mechanism serves.
+// no reference, not yet effective, or expired on `as_of` (terms.expiry). Empty when the
+// mechanism serves.
 std::vector<std::string> MechanismProblems(const std::optional<Mechanism>& mechanism,
                                            const std::vector<std::string>& accepted,
-                                           CivilDate as_of);
+                                           CivilDate as_of, const MechanismTerms& terms);
 
-// Warnings that do not stop the transfer (e.g. a standard contract filed late: the filing is
-// due within 10 working days of the contract taking effect, Standard Contract Measures Art. 7).
-std::vector<std::string> MechanismWarnings(const Mechanism& mechanism,
-                                           std::optional<CivilDate> filing_deadline);
+// Warnings that do not stop the transfer: a standard contract with no filing date, or filed
+// after terms.filing.
+std::vector<std::string> MechanismWarnings(const Mechanism& mechanism, const MechanismTerms& terms);
 
 }  // namespace xb::transfer
 

@@ -24,19 +24,22 @@ void DecisionRefusals(TransferContext& ctx) {
                                   facts_list);
       break;
     }
-    case rules::Outcome::kMechanismRequired:
-      for (auto& p : MechanismProblems(ctx.mechanism, o.decision.mechanisms, o.as_of)) {
+    case rules::Outcome::kMechanismRequired: {
+      MechanismTerms terms;
+      if (ctx.mechanism) {
+        rules::Engine engine(ctx.rules->rules, ctx.rules->calendar);
+        terms = TermsFromPacks(*ctx.mechanism, engine, o.as_of);
+      }
+      for (auto& p : MechanismProblems(ctx.mechanism, o.decision.mechanisms, o.as_of, terms)) {
         o.refusal_reasons.push_back(p);
       }
+      if (ctx.mechanism) {
+        for (auto& w : MechanismWarnings(*ctx.mechanism, terms)) o.warnings.push_back(w);
+      }
       break;
+    }
     default:
       break;
-  }
-  if (ctx.mechanism && o.decision.outcome == rules::Outcome::kMechanismRequired) {
-    std::optional<CivilDate> deadline;
-    if (ctx.mechanism->effective)
-      deadline = ctx.rules->calendar.AddWorkingDays(*ctx.mechanism->effective, 10);
-    for (auto& w : MechanismWarnings(*ctx.mechanism, deadline)) o.warnings.push_back(w);
   }
 }
 
