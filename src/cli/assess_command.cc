@@ -11,13 +11,15 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "core/key_file.h"
-#include "ledger/ledger_history_source.h"
 #include "registry/plan_recipient.h"
+#include "ledger/open_ledger.h"
+#include "pg/url.h"
 #include "rules/decision_render.h"
 #include "rules/engine.h"
 #include "rules/history_source.h"
 #include "rules/locate.h"
 #include "rules/plan.h"
+#include "transfer/ledger_history.h"
 
 namespace xb::cli {
 namespace {
@@ -60,7 +62,15 @@ int RunAssess(const GlobalOptions& global, const AssessArgs& args) {
   // exactly under this installation's key; an absent ledger has nothing to say.
   std::string key_id;
   if (auto key = LoadKey(global.ResolvedKeyFile()); key.ok()) key_id = key->id;
-  ledger::LedgerHistorySource history(global.db, key_id);
+  std::unique_ptr<ledger::Ledger> ledger;
+  auto opened =
+      ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(), ledger::LedgerAccess::kRead);
+  if (opened.ok()) {
+    ledger = std::move(opened).value();
+  } else if (opened.error().code != ErrorCode::kNotFound) {
+    return ReportError(opened.error());
+  }
+  transfer::LedgerHistorySource history(ledger.get(), key_id, "ledger " + pg::DisplayDb(global.db));
   rules::AssessOptions options;
   options.count_exempt_transfers = args.count_exempt;
   options.history_unknown_when_missing = args.strict_history;

@@ -6,7 +6,8 @@
 
 #include "core/atomic_file.h"
 #include "core/key_file.h"
-#include "ledger/ledger_history_source.h"
+#include "pg/url.h"
+#include "transfer/ledger_history.h"
 #include "transfer/mechanism.h"
 #include "transfer/package_builder.h"
 
@@ -62,9 +63,11 @@ void ReadProtection(const ReportOptions& options, PlanContext& c) {
   done.protection_note = "package_not_found";
 }
 
-Result<rules::Decision> DecideFromPlan(const ReportOptions& options, const PlanContext& c) {
+Result<rules::Decision> DecideFromPlan(const ReportOptions& options, const PlanContext& c,
+                                       ledger::Ledger& ledger) {
   rules::Engine engine(c.rules->rules, c.rules->calendar);
-  ledger::LedgerHistorySource history(options.db_path, c.key_id);
+  transfer::LedgerHistorySource history(&ledger, c.key_id,
+                                        "ledger " + pg::DisplayDb(options.db_path));
   return engine.Assess(c.plan, history, rules::AssessOptions{});
 }
 
@@ -101,7 +104,7 @@ Result<PlanContext> GatherPlanContext(const ReportOptions& options,
     c.decision = outcome.decision;
     c.dry_run = std::move(outcome);
   } else {
-    XB_ASSIGN_OR_RETURN(c.decision, DecideFromPlan(options, c));
+    XB_ASSIGN_OR_RETURN(c.decision, DecideFromPlan(options, c, ledger));
   }
 
   XB_ASSIGN_OR_RETURN(c.ledger, ReadLedgerView(ledger));

@@ -4,13 +4,16 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "ledger/ledger_history_source.h"
+#include "core/atomic_file.h"
 #include "ledger/year_to_date_json.h"
+#include "pg/url.h"
 #include "rules/decision_render.h"
 #include "server/plan_request.h"
 #include "server/request_file.h"
 #include "server/request_params.h"
 #include "server/service.h"
+#include "server/token.h"
+#include "transfer/ledger_history.h"
 #include "transfer/transfer.h"
 
 namespace xb::server {
@@ -53,7 +56,9 @@ void Service::Assess(Call& call) {
   auto request =
       ParsePlanBody(call.req.body, call.req.get_header_value("Content-Type"), &rules_->countries);
   if (!request.ok()) return SendError(call, request.error());
-  ledger::LedgerHistorySource history(options_.db, key_.id);
+  auto lease = ledgers_->Acquire();
+  if (!lease.ok()) return SendError(call, lease.error());
+  transfer::LedgerHistorySource history(&**lease, key_.id, "ledger " + pg::DisplayDb(options_.db));
   auto decision = engine_->Assess(request->plan, history, rules::AssessOptions(), *as_of);
   if (!decision.ok()) return SendError(call, decision.error());
   for (const auto& w : request->warnings) {

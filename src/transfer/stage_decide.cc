@@ -17,7 +17,10 @@ Status Decide(TransferContext& ctx) {
   if (!facts.personal_information) {
     facts.personal_information = ctx.any_pi_column || o.individuals > 0;
   }
-  LedgerHistorySource history(*ctx.ledger, ctx.key.id, ctx.sent.individuals, ctx.sent.sensitive);
+  LedgerHistorySource history(
+      ctx.ledger.get(), ctx.key.id,
+      "the ledger's distinct keyed-hash counts, de-duplicated against this transfer");
+  history.DeduplicateAgainst(ctx.sent.individuals, ctx.sent.sensitive);
   rules::Engine engine(ctx.rules->rules, ctx.rules->calendar);
   XB_ASSIGN_OR_RETURN(o.decision, engine.Assess(facts, history, rules::AssessOptions{}, o.as_of));
   ctx.Lap("decide");
