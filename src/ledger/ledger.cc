@@ -104,6 +104,43 @@ auto WithNodesReadAtOnce(Store& store, const Compute& compute)
 // Verify stops its scan with this error once it has recorded a problem in the report.
 constexpr std::string_view kStopScan = "verify: stop scan";
 
+// The open follow-ups, as one meta value: {"<key>": {"note": "...", "entry": N | null}, ...}.
+constexpr std::string_view kFollowUpsMeta = "follow_ups";
+
+// `stored` is ReadMeta(kFollowUpsMeta) of a Store or a WriteTransaction.
+Result<std::map<std::string, FollowUp>> ParseFollowUps(Result<std::string> stored) {
+  std::map<std::string, FollowUp> out;
+  if (!stored.ok()) {
+    if (stored.error().code == ErrorCode::kNotFound) return out;
+    return std::move(stored).error();
+  }
+  try {
+    const Json parsed = Json::parse(*stored);
+    for (const auto& [key, value] : parsed.items()) {
+      FollowUp f;
+      f.key = key;
+      f.note = value.at("note").get<std::string>();
+      if (!value.at("entry").is_null()) f.entry = value.at("entry").get<uint64_t>();
+      out.emplace(key, std::move(f));
+    }
+  } catch (const std::exception&) {
+    return Corruption("the ledger's follow-up list is damaged");
+  }
+  return out;
+}
+
+Result<std::string> DumpFollowUps(const std::map<std::string, FollowUp>& follow_ups) {
+  Json j = Json::object();
+  for (const auto& [key, f] : follow_ups) {
+    j[key] = {{"note", f.note}, {"entry", f.entry ? Json(*f.entry) : Json(nullptr)}};
+  }
+  try {
+    return j.dump();
+  } catch (const std::exception&) {
+    return InvalidArgument("a follow-up's key or note is not valid UTF-8");
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<Store> store,
@@ -165,6 +202,11 @@ Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
 
 Result<AppendResult> Ledger::AppendTransfer(const TransferRecord& record,
                                             const BeforeCommit& before_commit) {
+  return AppendTransfer(record, TransferHooks{{}, before_commit});
+}
+
+Result<AppendResult> Ledger::AppendTransfer(const TransferRecord& record,
+                                            const TransferHooks& hooks) {
   const SubjectGroup& g = record.group;
   if (g.exporter.empty()) return InvalidArgument("transfer record without an exporter");
   if (g.key_id.empty()) return InvalidArgument("transfer record without a key id");
@@ -187,7 +229,7 @@ Result<AppendResult> Ledger::AppendTransfer(const TransferRecord& record,
   } catch (const std::exception&) {
     return InvalidArgument("transfer record is not valid UTF-8 JSON");
   }
-  return AppendPrepared(batch, before_commit);
+  return AppendPrepared(batch, hooks);
 }
 
 // Verify the tail before building on it: the frontier must give the head's root, the last leaf
@@ -231,7 +273,7 @@ Status Ledger::CheckTail() {
 }
 
 Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
-                                            const BeforeCommit& before_commit) {
+                                            const TransferHooks& hooks) {
   if (!signer_.has_value()) {
     return FailedPrecondition("ledger is open read-only: appending needs the signing key");
   }
@@ -240,6 +282,7 @@ Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
   XB_ASSIGN_OR_RETURN(std::string origin, txn->ReadMeta("origin"));
   CompactRange range;
   XB_RETURN_IF_ERROR(VerifyTail(*txn, head, &range));
+  if (hooks.before_write) XB_RETURN_IF_ERROR(hooks.before_write());
 
   AppendResult result;
   result.first_index = head.size;
@@ -256,6 +299,14 @@ Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
           txn->PutSubjects(index, p.transfer->group, SubjectKind::kIndividual, p.individuals));
       XB_RETURN_IF_ERROR(
           txn->PutSubjects(index, p.transfer->group, SubjectKind::kSensitive, p.sensitive));
+      if (!p.transfer->follow_up.empty()) {
+        XB_ASSIGN_OR_RETURN(auto follow_ups, ParseFollowUps(txn->ReadMeta(kFollowUpsMeta)));
+        FollowUp& f = follow_ups[p.transfer->follow_up];
+        f.key = p.transfer->follow_up;
+        f.entry = index;
+        XB_ASSIGN_OR_RETURN(std::string text, DumpFollowUps(follow_ups));
+        XB_RETURN_IF_ERROR(txn->PutMeta(kFollowUpsMeta, text));
+      }
     }
   }
   StoredHead next;
@@ -265,9 +316,39 @@ Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
   XB_RETURN_IF_ERROR(txn->PutHead(next));
   result.size = next.size;
   result.root = next.root;
-  if (before_commit) XB_RETURN_IF_ERROR(before_commit(result));
+  if (hooks.before_commit) XB_RETURN_IF_ERROR(hooks.before_commit(result));
   XB_RETURN_IF_ERROR(txn->Commit());
   return result;
+}
+
+Status Ledger::EditFollowUps(const std::function<void(std::map<std::string, FollowUp>&)>& edit) {
+  if (!signer_.has_value()) {
+    return FailedPrecondition("ledger is open read-only: follow-ups need the signing key");
+  }
+  XB_ASSIGN_OR_RETURN(auto txn, store_->BeginWrite());
+  XB_ASSIGN_OR_RETURN(auto follow_ups, ParseFollowUps(txn->ReadMeta(kFollowUpsMeta)));
+  edit(follow_ups);
+  XB_ASSIGN_OR_RETURN(std::string text, DumpFollowUps(follow_ups));
+  XB_RETURN_IF_ERROR(txn->PutMeta(kFollowUpsMeta, text));
+  return txn->Commit();
+}
+
+Status Ledger::AddFollowUp(std::string_view key, std::string_view note) {
+  return EditFollowUps([&](std::map<std::string, FollowUp>& follow_ups) {
+    follow_ups[std::string(key)] = FollowUp{std::string(key), std::string(note), std::nullopt};
+  });
+}
+
+Status Ledger::CloseFollowUp(std::string_view key) {
+  return EditFollowUps(
+      [&](std::map<std::string, FollowUp>& follow_ups) { follow_ups.erase(std::string(key)); });
+}
+
+Result<std::vector<FollowUp>> Ledger::FollowUps() {
+  XB_ASSIGN_OR_RETURN(auto follow_ups, ParseFollowUps(store_->ReadMeta(kFollowUpsMeta)));
+  std::vector<FollowUp> out;
+  for (auto& [key, f] : follow_ups) out.push_back(std::move(f));
+  return out;
 }
 
 Result<TreeHead> Ledger::Head() {

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -52,6 +53,19 @@ struct TransferRecord {
   SubjectGroup group;               // key id, exporter, calendar year, counted or exempt
   std::vector<Digest> individuals;  // everyone whose (non-sensitive) PI is sent
   std::vector<Digest> sensitive;    // everyone whose sensitive PI is sent
+  // The key of an open follow-up (AddFollowUp) this entry settles: the append records the
+  // entry's index in it, in the same transaction. Empty: none.
+  std::string follow_up;
+};
+
+// Work a writer still owes after its append commits, recorded so that a crash between the
+// commit and the work leaves a note the next writer finishes (docs/ledger.md, "Storage,
+// crashes and concurrency"). The transfer pipeline moves its package from staging into place
+// this way. Kept beside the log (meta "follow_ups"), not in it: not hashed, signed or exported.
+struct FollowUp {
+  std::string key;                // unique among open follow-ups
+  std::string note;               // what is owed, in the writer's own terms
+  std::optional<uint64_t> entry;  // the entry it belongs to, once appended
 };
 
 struct SubjectCounts {
@@ -115,17 +129,33 @@ class Ledger {
   Result<AppendResult> Append(std::span<const std::string> entries);
 
   // Runs inside an append transaction after everything is written and before the commit, with
-  // the append's result. A non-OK status rolls the whole append back. The transfer pipeline
-  // moves its export package into place here, so package and entry exist together or not at
-  // all (a crash between this hook and the commit can leave a package without its entry; the
-  // package's manifest names the entry, so that case is detectable).
+  // the append's result. A non-OK status rolls the whole append back. (The transfer pipeline
+  // writes its package's manifest, which names the entry, here.)
   using BeforeCommit = std::function<Status(const AppendResult& result)>;
+  // Runs inside an append transaction under the write lock, before anything is written: reads
+  // through this Ledger (YearToDate, CountKnownSubjects, Head) see every committed append and
+  // nothing of this one, and no other writer can append until this one ends. A non-OK status
+  // abandons the append. (The transfer pipeline re-checks its decision against the latest
+  // counts here, so two transfers cannot each pass a threshold they cross together.)
+  using UnderLock = std::function<Status()>;
+  struct TransferHooks {
+    UnderLock before_write;
+    BeforeCommit before_commit;
+  };
 
   // Appends one transfer record with its subject sets, counters included, atomically.
   // Errors: as Append; kInvalidArgument for an empty exporter or key id, a year outside
-  // 1900..9999, or hashes that are not 32 bytes; whatever `before_commit` returns.
+  // 1900..9999, or hashes that are not 32 bytes; whatever a hook returns.
   Result<AppendResult> AppendTransfer(const TransferRecord& record,
                                       const BeforeCommit& before_commit = {});
+  Result<AppendResult> AppendTransfer(const TransferRecord& record, const TransferHooks& hooks);
+
+  // Follow-ups (struct FollowUp). Add and Close are transactions of their own; closing one
+  // that is not open is not an error. Errors: kFailedPrecondition on a read-only ledger;
+  // kCorruption if the stored list is not JSON; store errors.
+  Status AddFollowUp(std::string_view key, std::string_view note);
+  Status CloseFollowUp(std::string_view key);
+  Result<std::vector<FollowUp>> FollowUps();
 
   // The check every append makes before building on the log, on its own: the frontier nodes
   // give the head's root, the last leaf matches its entry, the head's signature verifies.
@@ -177,7 +207,9 @@ class Ledger {
     std::vector<Digest> sensitive;
   };
   Result<AppendResult> AppendPrepared(std::vector<Prepared>& batch,
-                                      const BeforeCommit& before_commit = {});
+                                      const TransferHooks& hooks = {});
+  // Reads, changes and writes the follow-up list in one write transaction.
+  Status EditFollowUps(const std::function<void(std::map<std::string, FollowUp>&)>& edit);
   // REQUIRES: `txn` is open. Loads the frontier for `head` into *range and checks the tail.
   Status VerifyTail(WriteTransaction& txn, const StoredHead& head, CompactRange* range);
   Status Initialise();

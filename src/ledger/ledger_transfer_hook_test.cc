@@ -52,6 +52,71 @@ TYPED_TEST(LedgerTransferHook, HookSeesTheResultAndAFailureRollsEverythingBack) 
   EXPECT_TRUE(ledger->CheckTail().ok());
 }
 
+TYPED_TEST(LedgerTransferHook, BeforeWriteRunsUnderTheLockAndCanAbandonTheAppend) {
+  auto ledger = OpenTestLedger(this->db_);
+  ASSERT_NE(ledger, nullptr);
+  testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{7}));
+  ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 0, 10)).ok());
+
+  // The hook reads the committed state through the same ledger.
+  int64_t seen = -1;
+  Ledger::TransferHooks hooks;
+  hooks.before_write = [&]() -> Status {
+    XB_ASSIGN_OR_RETURN(auto counts, ledger->YearToDate("ACME", 2026, hasher.key_id()));
+    seen = counts.year_to_date.counted.individuals;
+    return FailedPrecondition("the decision changed");
+  };
+  auto refused = ledger->AppendTransfer(Record(hasher, 5, 20), hooks);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(seen, 10);
+  EXPECT_EQ(ledger->Head()->size, 1u);
+  EXPECT_EQ(ledger->YearToDate("ACME", 2026, hasher.key_id())->year_to_date.counted.individuals,
+            10);
+  hooks.before_write = [] { return Status::Ok(); };
+  ASSERT_TRUE(ledger->AppendTransfer(Record(hasher, 5, 20), hooks).ok());
+  EXPECT_EQ(ledger->Head()->size, 2u);
+}
+
+// A follow-up is opened before the append, gets the entry's index in the append's own
+// transaction (or none if the append fails), and stays until closed.
+TYPED_TEST(LedgerTransferHook, FollowUpsRecordTheirEntryAtomically) {
+  auto ledger = OpenTestLedger(this->db_);
+  ASSERT_NE(ledger, nullptr);
+  testing::TestSubjectHasher hasher(KeyFromBytes(std::array<uint8_t, 32>{8}));
+  ASSERT_TRUE(ledger->AddFollowUp("/out/.pkg.staging-1", R"({"package":"/out/pkg"})").ok());
+  ASSERT_TRUE(ledger->AddFollowUp("/out/.other.staging-2", "{}").ok());
+
+  TransferRecord record = Record(hasher, 0, 3);
+  record.follow_up = "/out/.pkg.staging-1";
+  auto failed = ledger->AppendTransfer(
+      record, [](const AppendResult&) { return Status(IoError("disk full")); });
+  ASSERT_FALSE(failed.ok());
+  auto open = ledger->FollowUps();
+  ASSERT_TRUE(open.ok()) << open.error().ToString();
+  ASSERT_EQ(open->size(), 2u);
+  EXPECT_FALSE((*open)[1].entry.has_value()) << "a failed append records no entry";
+
+  ASSERT_TRUE(ledger->AppendTransfer(record).ok());
+  open = ledger->FollowUps();
+  ASSERT_EQ(open->size(), 2u);
+  EXPECT_EQ((*open)[1].key, "/out/.pkg.staging-1");
+  EXPECT_EQ((*open)[1].note, R"({"package":"/out/pkg"})");
+  EXPECT_EQ((*open)[1].entry, std::optional<uint64_t>(0));
+  EXPECT_FALSE((*open)[0].entry.has_value());
+
+  ASSERT_TRUE(ledger->CloseFollowUp("/out/.pkg.staging-1").ok());
+  ASSERT_TRUE(ledger->CloseFollowUp("/out/.pkg.staging-1").ok());  // closing twice is fine
+  auto read_only = OpenTestLedger(this->db_, /*writable=*/false);
+  ASSERT_NE(read_only, nullptr);
+  open = read_only->FollowUps();
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ((*open)[0].key, "/out/.other.staging-2");
+  EXPECT_EQ(read_only->AddFollowUp("x", "y").error().code, ErrorCode::kFailedPrecondition);
+  // The log verifies: follow-ups are beside it, not in it.
+  EXPECT_TRUE(ledger->Verify(std::nullopt, std::nullopt)->ok);
+}
+
 TYPED_TEST(LedgerTransferHook, CountKnownSubjectsFindsTheOverlapOnly) {
   auto ledger = OpenTestLedger(this->db_);
   ASSERT_NE(ledger, nullptr);
