@@ -239,5 +239,66 @@ TEST_F(TransferTrustTest, SensitivityFollowsThePlansJurisdiction) {
   EXPECT_EQ(outcome["datasets"][0]["columns"][0]["sensitive"], false);
 }
 
+// The race: two transfers for one exporter, each below the 10,000 sensitive-individual
+// threshold of Provisions 2024 Art. 7 on its own, together above it. Whichever records second
+// re-checks the counts under the ledger's write lock and is refused.
+TEST_F(TransferTrustTest, TwoConcurrentTransfersCannotJointlyCrossAThreshold) {
+  // 6,000 people with a diagnosis (sensitive) and 14,000 without in each: each transfer is in
+  // the standard-contract band alone (Art. 8), together they need an assessment (Art. 7). The
+  // people without one make the work after the decision long enough for the runs to overlap.
+  constexpr int kSensitive = 6000, kRows = 20000;
+  std::string first = "mobile,diagnosis\n", second = "mobile,diagnosis\n";
+  for (int i = 0; i < kRows; ++i) {
+    const char* diagnosis = i < kSensitive ? ",糖尿病\n" : ",\n";
+    first += Mobile(i) + diagnosis;
+    second += Mobile(1000000 + i) + diagnosis;
+  }
+  Write("first.csv", first);
+  Write("second.csv", second);
+  const std::string extra =
+      "consent: none\nmechanism: {type: standard_contract, reference: X-1, effective: "
+      "2026-05-01, filed: 2026-05-08}\n";
+  std::string plan1 = WritePlan("first.yaml", "first.csv", extra, "analytics");
+  std::string plan2 = WritePlan("second.yaml", "second.csv", extra, "analytics");
+
+  // Each alone needs (and has) a standard contract.
+  std::vector<std::string> args1 = Global(), args2 = Global();
+  for (auto* a : {&args1, &args2}) a->insert(a->end(), {"transfer", "--threads", "1"});
+  args1.insert(args1.end(), {plan1, "--out", dir_ + "/p1"});
+  args2.insert(args2.end(), {plan2, "--out", dir_ + "/p2"});
+  Spawned one = SpawnXborder(args1);
+  Spawned two = SpawnXborder(args2);
+  RunResult r1 = WaitXborder(one);
+  RunResult r2 = WaitXborder(two);
+
+  std::vector<json> entries = LedgerEntries();
+  ASSERT_EQ(entries.size(), 2u) << r1.err << r2.err;
+  int completed = (r1.exit_code == 0) + (r2.exit_code == 0);
+  int refused = (r1.exit_code == 1) + (r2.exit_code == 1);
+  EXPECT_EQ(completed, 1) << r1.out << r2.out;
+  EXPECT_EQ(refused, 1) << r1.out << r2.out;
+  EXPECT_EQ(entries[0]["type"], "transfer");
+  EXPECT_EQ(entries[1]["type"], "transfer_refused");
+  // The refusal stands on the decision as it is with both: a security assessment
+  // (12,000 sensitive individuals), which the plan's standard contract does not satisfy.
+  EXPECT_EQ(entries[1]["decision"]["mechanisms"], json::array({"security_assessment"}));
+  const RunResult& loser = r1.exit_code == 1 ? r1 : r2;
+  if (loser.exit_code == 1) {
+    json outcome = json::parse(loser.out);
+    ASSERT_FALSE(outcome["refusal_reasons"].empty());
+    const std::string reason = outcome["refusal_reasons"][0];
+    // Started together, both decide before either records; the second to record finds out
+    // under the write lock. (Had it started after the first was recorded, its own decision
+    // would have refused it.)
+    const bool raced = reason.find("while this transfer ran") != std::string::npos;
+    std::printf("the second transfer was refused %s\n",
+                raced ? "when it re-checked under the write lock" : "by its first decision");
+    if (!raced) {
+      EXPECT_NE(reason.find("security_assessment"), std::string::npos) << reason;
+    }
+    EXPECT_FALSE(fs::exists(dir_ + (r1.exit_code == 1 ? "/p1" : "/p2")));
+  }
+}
+
 }  // namespace
 }  // namespace xb::cli::testing

@@ -1,5 +1,6 @@
 // RecordRefusal and RecordTransfer (transfer_stages.h): the ledger entry, and for a transfer
 // the package it describes.
+#include "rules/decision_render.h"
 #include "transfer/entry_json.h"
 #include "transfer/transfer_stages.h"
 
@@ -25,6 +26,24 @@ Status RecordRefusal(TransferContext& ctx) {
   ctx.Lap("ledger");
   return Status::Ok();
 }
+
+namespace {
+
+// The decision changed under the write lock: refuse, saying why, with the decision as it now
+// stands.
+Status RefuseChangedDecision(TransferContext& ctx, rules::Decision now) {
+  TransferOutcome& o = ctx.outcome;
+  o.package_dir.clear();
+  o.refusal_reasons.push_back(
+      "while this transfer ran, another transfer of " + ctx.plan.exporter_name.value_or("") +
+      " was recorded, and with it the cumulative volumes lead to a different decision: " +
+      rules::DecisionHeadline(now) + " (this transfer was decided as: " +
+      rules::DecisionHeadline(o.decision) + "); check the plan and run the transfer again");
+  o.decision = std::move(now);
+  return RecordRefusal(ctx);
+}
+
+}  // namespace
 
 Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
                       const std::string& policy_sha256) {
@@ -52,9 +71,22 @@ Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
     XB_RETURN_IF_ERROR(package.AddFile("SUMMARY.txt", OutcomeToText(o)));
     return package.Commit();
   };
-  XB_ASSIGN_OR_RETURN(ledger::AppendResult appended,
-                      ctx.ledger->AppendTransfer(record, finish_package));
-  (void)appended;
+  // Two transfers of one exporter may run at once: decide again under the write lock, with
+  // every transfer recorded so far, and refuse if the decision changed.
+  std::optional<rules::Decision> changed;
+  ledger::Ledger::TransferHooks hooks;
+  hooks.before_write = [&]() -> Status {
+    XB_ASSIGN_OR_RETURN(changed, RecheckDecision(ctx));
+    if (changed) return FailedPrecondition("the decision changed while the transfer ran");
+    return Status::Ok();
+  };
+  hooks.before_commit = finish_package;
+  auto appended = ctx.ledger->AppendTransfer(record, hooks);
+  if (!appended.ok()) {
+    if (!changed) return std::move(appended).error();
+    package.Abandon();
+    return RefuseChangedDecision(ctx, std::move(*changed));
+  }
   ctx.Lap("ledger");
   return Status::Ok();
 }

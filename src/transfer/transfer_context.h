@@ -87,6 +87,7 @@ struct TransferContext {
   // --- What leaves (CountWhatLeaves) and the decision (Decide).
   SubjectSets sent;
   rules::Plan facts;  // the plan with the computed counts, as decided
+  uint64_t decided_at_size = 0;  // the ledger's size when the decision read its history
 
   TransferOutcome outcome;
 

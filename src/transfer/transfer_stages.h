@@ -43,6 +43,12 @@ void CountWhatLeaves(TransferContext& ctx);
 // this transfer. Fills ctx.facts and outcome.decision.
 Status Decide(TransferContext& ctx);
 
+// Decides again with the ledger's history as it is now; call it under the ledger's write lock
+// (Ledger::TransferHooks::before_write) so no other transfer can record in between. Returns
+// the new decision when its outcome, mechanisms or exemption differ from outcome.decision,
+// else nullopt (at once when nothing was recorded since Decide).
+Result<std::optional<rules::Decision>> RecheckDecision(TransferContext& ctx);
+
 // Fills outcome.refusal_reasons and outcome.warnings from the decision, the mechanism, the
 // columns beyond the purpose's categories and the consent outcome. Never fails.
 void CollectRefusals(TransferContext& ctx);
@@ -57,7 +63,9 @@ Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* poli
 Status RecordRefusal(TransferContext& ctx);
 
 // Records the transfer entry and moves the package into place, so that both exist or
-// neither does. Sets outcome.status, package_dir and the ledger fields.
+// neither does. Sets outcome.status, package_dir and the ledger fields. When the decision
+// changed meanwhile (RecheckDecision: another transfer of the exporter was recorded), records a
+// refusal instead and abandons the package.
 Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
                       const std::string& policy_sha256);
 

@@ -22,6 +22,7 @@
 #include "ledger/ledger.h"
 #include "ledger/signing_key.h"
 #include "ledger/sqlite_store.h"
+#include "transfer/transfer_stages.h"
 #include "transfer/withdrawals.h"
 
 namespace xb::transfer {
@@ -299,6 +300,68 @@ TEST_F(TransferTest, FreeTextRemarksCountOnlyTheRowsThatHoldSensitiveEntities) {
   EXPECT_TRUE(remark.sensitive);
   EXPECT_NE(std::find(remark.text_entities.begin(), remark.text_entities.end(), "HEALTH"),
             remark.text_entities.end());
+}
+
+// The race of issue #11, stage by stage: transfer A decides, transfer B of the same exporter
+// is recorded, then A records. Each alone is in the standard-contract band (6,000 sensitive
+// individuals, Provisions 2024 Art. 8); together they need a security assessment (Art. 7), so
+// A, re-deciding under the ledger's write lock, is refused and leaves no package.
+TEST_F(TransferTest, ADecisionOvertakenByAnotherTransferIsRefusedUnderTheLock) {
+  auto write_data = [&](const std::string& name, int offset) {
+    std::string csv = "mobile,diagnosis\n";
+    for (int i = 0; i < 6000; ++i) {
+      char mobile[16];
+      std::snprintf(mobile, sizeof mobile, "138%08d", offset + i);
+      csv += std::string(mobile) + ",糖尿病\n";
+    }
+    std::ofstream(dir_ / name) << csv;
+  };
+  write_data("a.csv", 0);
+  write_data("b.csv", 1000000);
+  auto plan = [&](const std::string& name, const std::string& data) {
+    std::string path = (dir_ / name).string();
+    std::ofstream(path) << "as_of: 2026-11-20\njurisdiction: CN\n"
+                           "exporter: {name: Acme, ciio: false, state_organ: false}\n"
+                           "recipient: {name: Lab GmbH, country: DE, kind: company}\n"
+                           "purpose: analytics\ndata:\n  personal_information: true\n"
+                           "  datasets: ["
+                        << data
+                        << "]\nconsent: none\nmechanism: {type: standard_contract, reference: "
+                           "X-1, effective: 2026-05-01, filed: 2026-05-08}\n";
+    return path;
+  };
+  TransferOptions a_options = Options(plan("a.yaml", "a.csv"));
+  TransferContext a(a_options);
+  ASSERT_TRUE(LoadInputs(a).ok());
+  ASSERT_TRUE(IdentifyDatasets(a).ok());
+  FilterByConsent(a);
+  CountWhatLeaves(a);
+  ASSERT_TRUE(Decide(a).ok());
+  CollectRefusals(a);
+  ASSERT_EQ(a.outcome.decision.outcome, rules::Outcome::kMechanismRequired);
+  ASSERT_TRUE(a.outcome.refusal_reasons.empty()) << a.outcome.refusal_reasons[0];
+
+  TransferOptions b_options = Options(plan("b.yaml", "b.csv"));
+  b_options.out_dir = (dir_ / "package-b").string();
+  auto b = RunTransfer(b_options);
+  ASSERT_TRUE(b.ok()) << b.error().ToString();
+  ASSERT_EQ(b->status, TransferStatus::kCompleted);
+
+  std::string policy_sha256;
+  auto package = ProtectAndPackage(a, &policy_sha256);
+  ASSERT_TRUE(package.ok()) << package.error().ToString();
+  ASSERT_TRUE(RecordTransfer(a, *package, policy_sha256).ok());
+  EXPECT_EQ(a.outcome.status, TransferStatus::kRefused);
+  ASSERT_EQ(a.outcome.refusal_reasons.size(), 1u);
+  EXPECT_NE(a.outcome.refusal_reasons[0].find("while this transfer ran"), std::string::npos);
+  EXPECT_EQ(a.outcome.decision.mechanisms, std::vector<std::string>{"security_assessment"});
+  EXPECT_FALSE(fs::exists(dir_ / "package"));
+  auto l = OpenLedger();
+  ASSERT_EQ(l->Head()->size, 2u);
+  EXPECT_EQ(json::parse(*l->Entry(1))["type"], "transfer_refused");
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().filename().string().find(".staging"), std::string::npos);
+  }
 }
 
 TEST_F(TransferTest, DryRunWritesNothing) {
