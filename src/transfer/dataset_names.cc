@@ -34,7 +34,8 @@ fs::path CommonFolder(const std::vector<fs::path>& paths) {
 
 Result<std::vector<DatasetName>> NameDatasets(const std::string& plan_file, int line,
                                               const std::vector<std::string>& listed) {
-  const fs::path plan_folder = fs::absolute(fs::path(plan_file).parent_path());
+  std::error_code ec;  // absolute() fails only on an empty path, which a plan file is not
+  const fs::path plan_folder = fs::absolute(fs::path(plan_file), ec).parent_path();
   std::vector<fs::path> relative(listed.size());
   std::vector<size_t> outside;
   std::vector<fs::path> outside_paths;

@@ -32,6 +32,13 @@ TEST(NameDatasets, NamesDatasetsOutsideThePlansFolderBelowTheirCommonFolder) {
       (std::vector<std::string>{"data/2025/people.csv", "data/2026/people.csv", "data/local.csv"}));
 }
 
+TEST(NameDatasets, APlanInTheWorkingDirectory) {
+  auto names = NameDatasets("plan.yaml", 7, {"../x/people.csv", "hr/people.csv"});
+  ASSERT_TRUE(names.ok()) << names.error().ToString();
+  EXPECT_EQ((*names)[0].output, "data/people.csv");
+  EXPECT_EQ((*names)[1].output, "data/hr/people.csv");
+}
+
 TEST(NameDatasets, RefusesTwoDatasetsForOneFile) {
   for (const std::vector<std::string>& listed :
        {std::vector<std::string>{"people.csv", "./people.csv"},
