@@ -30,6 +30,7 @@
 #include "ledger/signing_key.h"
 #include "ledger/year_to_date_json.h"
 #include "pg/url.h"
+#include "transfer/package_recovery.h"
 
 namespace xb::cli {
 namespace {
@@ -287,11 +288,19 @@ int RunVerify(const GlobalOptions& global, const LedgerArgs& args) {
   if (!ledger.ok()) return ReportError(ledger.error());
   auto report = (*ledger)->Verify(note, trusted);
   if (!report.ok()) return ReportError(report.error());
+  // Packages recorded by a transfer that stopped before moving them into place: the log is
+  // sound, but a person should know (the next transfer finishes them).
+  auto unfinished = transfer::UnfinishedPackages(**ledger);
+  if (!unfinished.ok()) return ReportError(unfinished.error());
+  for (const std::string& line : *unfinished) {
+    std::fprintf(stderr, "xborder: warning: %s\n", line.c_str());
+  }
   Json j = {{"ok", report->ok},
             {"size", report->size},
             {"entries_checked", report->entries_checked},
             {"origin", report->origin},
-            {"verifier_key", report->verifier_key}};
+            {"verifier_key", report->verifier_key},
+            {"unfinished_packages", *unfinished}};
   if (report->ok) {
     j["root"] = ToHex(report->root);
   } else {

@@ -299,10 +299,10 @@ Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
           txn->PutSubjects(index, p.transfer->group, SubjectKind::kIndividual, p.individuals));
       XB_RETURN_IF_ERROR(
           txn->PutSubjects(index, p.transfer->group, SubjectKind::kSensitive, p.sensitive));
-      if (!p.transfer->follow_up.empty()) {
+      if (p.transfer->follow_up) {
         XB_ASSIGN_OR_RETURN(auto follow_ups, ParseFollowUps(txn->ReadMeta(kFollowUpsMeta)));
-        FollowUp& f = follow_ups[p.transfer->follow_up];
-        f.key = p.transfer->follow_up;
+        FollowUp& f = follow_ups[p.transfer->follow_up->key];
+        f = *p.transfer->follow_up;
         f.entry = index;
         XB_ASSIGN_OR_RETURN(std::string text, DumpFollowUps(follow_ups));
         XB_RETURN_IF_ERROR(txn->PutMeta(kFollowUpsMeta, text));

@@ -47,17 +47,6 @@ struct TreeHead {
   Digest root{};
 };
 
-// A transfer record with the individuals it concerns, as keyed hashes (SubjectHasher).
-struct TransferRecord {
-  std::string entry_json;           // a JSON object: the record (no raw identifiers!)
-  SubjectGroup group;               // key id, exporter, calendar year, counted or exempt
-  std::vector<Digest> individuals;  // everyone whose (non-sensitive) PI is sent
-  std::vector<Digest> sensitive;    // everyone whose sensitive PI is sent
-  // The key of an open follow-up (AddFollowUp) this entry settles: the append records the
-  // entry's index in it, in the same transaction. Empty: none.
-  std::string follow_up;
-};
-
 // Work a writer still owes after its append commits, recorded so that a crash between the
 // commit and the work leaves a note the next writer finishes (docs/ledger.md, "Storage,
 // crashes and concurrency"). The transfer pipeline moves its package from staging into place
@@ -66,6 +55,17 @@ struct FollowUp {
   std::string key;                // unique among open follow-ups
   std::string note;               // what is owed, in the writer's own terms
   std::optional<uint64_t> entry;  // the entry it belongs to, once appended
+};
+
+// A transfer record with the individuals it concerns, as keyed hashes (SubjectHasher).
+struct TransferRecord {
+  std::string entry_json;           // a JSON object: the record (no raw identifiers!)
+  SubjectGroup group;               // key id, exporter, calendar year, counted or exempt
+  std::vector<Digest> individuals;  // everyone whose (non-sensitive) PI is sent
+  std::vector<Digest> sensitive;    // everyone whose sensitive PI is sent
+  // A follow-up (key and note) this entry opens or settles: the append records it with the
+  // entry's index, in the same transaction. nullopt: none.
+  std::optional<FollowUp> follow_up;
 };
 
 struct SubjectCounts {

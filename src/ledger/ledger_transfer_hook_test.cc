@@ -88,7 +88,7 @@ TYPED_TEST(LedgerTransferHook, FollowUpsRecordTheirEntryAtomically) {
   ASSERT_TRUE(ledger->AddFollowUp("/out/.other.staging-2", "{}").ok());
 
   TransferRecord record = Record(hasher, 0, 3);
-  record.follow_up = "/out/.pkg.staging-1";
+  record.follow_up = FollowUp{"/out/.pkg.staging-1", R"({"package":"/out/pkg"})", std::nullopt};
   auto failed = ledger->AppendTransfer(
       record, [](const AppendResult&) { return Status(IoError("disk full")); });
   ASSERT_FALSE(failed.ok());

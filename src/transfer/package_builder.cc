@@ -1,8 +1,10 @@
 #include "transfer/package_builder.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -50,10 +52,12 @@ Result<std::string> Sha256OfFile(const std::string& path, uint64_t* bytes) {
   return ToHex(hasher.Finish());
 }
 
-PackageBuilder::PackageBuilder(std::string final_dir, std::string staging_dir, FaultHook fault)
+PackageBuilder::PackageBuilder(std::string final_dir, std::string staging_dir, FaultHook fault,
+                               DirectoryLock lock)
     : final_dir_(std::move(final_dir)),
       staging_dir_(std::move(staging_dir)),
-      fault_(std::move(fault)) {}
+      fault_(std::move(fault)),
+      lock_(std::move(lock)) {}
 
 PackageBuilder::PackageBuilder(PackageBuilder&& other) noexcept
     : final_dir_(std::move(other.final_dir_)),
@@ -61,6 +65,7 @@ PackageBuilder::PackageBuilder(PackageBuilder&& other) noexcept
       fault_(std::move(other.fault_)),
       files_(std::move(other.files_)),
       claimed_(std::move(other.claimed_)),
+      lock_(std::move(other.lock_)),
       committed_(other.committed_) {
   other.staging_dir_.clear();
   other.committed_ = true;
@@ -70,23 +75,54 @@ PackageBuilder::~PackageBuilder() {
   if (!committed_) Abandon();
 }
 
-Result<PackageBuilder> PackageBuilder::Begin(const std::string& final_dir, FaultHook fault) {
+namespace {
+
+fs::path Target(const std::string& final_dir) {
   std::error_code ec;
   fs::path target = fs::absolute(final_dir, ec).lexically_normal();
   if (target.filename().empty()) target = target.parent_path();
+  return target;
+}
+
+}  // namespace
+
+std::string PackageBuilder::FinalPath(const std::string& final_dir) {
+  return Target(final_dir).string();
+}
+
+Result<std::string> PackageBuilder::NewStagingPath(const std::string& final_dir) {
+  const fs::path target = Target(final_dir);
+  std::array<uint8_t, 6> random;
+  XB_RETURN_IF_ERROR(RandomBytes(random));
+  return (target.parent_path() / ("." + target.filename().string() + ".staging-" + ToHex(random)))
+      .string();
+}
+
+Result<PackageBuilder> PackageBuilder::Begin(const std::string& final_dir, FaultHook fault,
+                                             std::string staging_path) {
+  const fs::path target = Target(final_dir);
+  std::error_code ec;
   if (fs::exists(target, ec)) {
     return FailedPrecondition("the package directory already exists; choose another --out",
                               {target.string()});
   }
   fs::create_directories(target.parent_path(), ec);
   if (ec) return IoError("cannot create " + target.parent_path().string() + ": " + ec.message());
-  std::string pattern =
-      (target.parent_path() / ("." + target.filename().string() + ".staging-XXXXXX")).string();
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    return IoError(std::string("cannot create staging directory: ") + std::strerror(errno),
-                   {target.string()});
+  if (staging_path.empty()) {
+    XB_ASSIGN_OR_RETURN(staging_path, NewStagingPath(final_dir));
   }
-  return PackageBuilder(target.string(), pattern, std::move(fault));
+  if (::mkdir(staging_path.c_str(), 0700) != 0) {
+    return IoError(std::string("cannot create staging directory: ") + std::strerror(errno),
+                   {staging_path});
+  }
+  auto lock = DirectoryLock::TryAcquire(staging_path);
+  if (!lock.ok() || !lock->has_value()) {
+    fs::remove_all(staging_path, ec);
+    if (!lock.ok()) return std::move(lock).error();
+    return IoError("the staging directory is locked by another process", {staging_path});
+  }
+  return PackageBuilder(target.string(), std::move(staging_path), std::move(fault),
+                        std::move(**lock));
 }
 
 Status PackageBuilder::Fault(std::string_view step) const {
@@ -152,6 +188,11 @@ Status PackageBuilder::Commit() {
   committed_ = true;
   staging_dir_.clear();
   return SyncDirectory(fs::path(final_dir_).parent_path().string());
+}
+
+void PackageBuilder::Detach() {
+  committed_ = true;
+  staging_dir_.clear();
 }
 
 void PackageBuilder::Abandon() {

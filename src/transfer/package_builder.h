@@ -1,6 +1,8 @@
 // An export package is built in a staging directory beside its final place and moved there in
 // one rename when complete, so a reader never sees half a package and a failure leaves nothing
-// under the final name (issue: package and ledger entry are consistent or neither exists).
+// under the final name. The builder holds a DirectoryLock on the staging directory from Begin
+// to its destruction, so crash recovery (package_recovery.h) never touches a package a running
+// transfer is building; the transfer records the staging path in the ledger before Begin.
 //
 // Not thread-safe; not copyable (owns the staging directory, removed unless committed).
 #ifndef XBORDER_TRANSFER_PACKAGE_BUILDER_H_
@@ -8,12 +10,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/status.h"
+#include "transfer/directory_lock.h"
 
 namespace xb::transfer {
 
@@ -30,9 +34,17 @@ using FaultHook = std::function<Status(std::string_view step)>;
 
 class PackageBuilder {
  public:
-  // Creates "<parent of final_dir>/.<name>.staging-XXXXXX". Errors: kFailedPrecondition if
-  // final_dir already exists; kIo if the staging directory cannot be made.
-  static Result<PackageBuilder> Begin(const std::string& final_dir, FaultHook fault = {});
+  // `final_dir` as the package will be named: absolute and normalised.
+  static std::string FinalPath(const std::string& final_dir);
+  // A fresh staging path for `final_dir`: "<parent>/.<name>.staging-<12 random hex digits>",
+  // absolute. Nothing is created. Errors: kIo if the system's random source fails.
+  static Result<std::string> NewStagingPath(const std::string& final_dir);
+
+  // Creates and locks the staging directory `staging_path` (NewStagingPath(final_dir) when
+  // empty). Errors: kFailedPrecondition if final_dir already exists; kIo if the staging
+  // directory cannot be made or locked (or already exists).
+  static Result<PackageBuilder> Begin(const std::string& final_dir, FaultHook fault = {},
+                                      std::string staging_path = "");
 
   PackageBuilder(PackageBuilder&& other) noexcept;
   PackageBuilder& operator=(PackageBuilder&&) = delete;
@@ -58,13 +70,20 @@ class PackageBuilder {
   const std::string& final_dir() const { return final_dir_; }
   const std::string& staging_dir() const { return staging_dir_; }
 
-  // fsyncs and renames the staging directory to final_dir. After success the builder is spent.
+  // fsyncs and renames the staging directory to final_dir, then fsyncs its parent. After
+  // success the builder is spent (it keeps the lock until destroyed). Runs the fault hook as
+  // "commit".
   Status Commit();
   // Removes the staging directory and everything in it; safe to call twice.
   void Abandon();
+  // Gives up the staging directory without removing it: a package already recorded in the
+  // ledger that could not be moved into place, for crash recovery to finish. The builder is
+  // spent.
+  void Detach();
 
  private:
-  PackageBuilder(std::string final_dir, std::string staging_dir, FaultHook fault);
+  PackageBuilder(std::string final_dir, std::string staging_dir, FaultHook fault,
+                 DirectoryLock lock);
   Status Fault(std::string_view step) const;
 
   std::string final_dir_;
@@ -72,6 +91,7 @@ class PackageBuilder {
   FaultHook fault_;
   std::vector<PackageFile> files_;
   std::set<std::string, std::less<>> claimed_;  // names prepared or recorded
+  std::optional<DirectoryLock> lock_;           // on the staging directory
   bool committed_ = false;
 };
 

@@ -6,6 +6,7 @@
 #include "core/key_file.h"
 #include "ledger/open_ledger.h"
 #include "pg/url.h"
+#include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
@@ -73,6 +74,10 @@ Status LoadInputs(TransferContext& ctx) {
   XB_ASSIGN_OR_RETURN(ctx.ledger, ledger::OpenLedgerFile(options.db_path, options.key_path,
                                                          ledger::LedgerAccess::kAppend));
   XB_RETURN_IF_ERROR(ctx.ledger->CheckTail());
+  // Finish what an interrupted transfer left: its package and its entry exist together or not
+  // at all (package_recovery.h).
+  XB_ASSIGN_OR_RETURN(std::vector<std::string> recovered, RecoverPackages(*ctx.ledger));
+  o.warnings.insert(o.warnings.end(), recovered.begin(), recovered.end());
   ctx.Lap("setup");
 
   if (o.consent_mode != ConsentMode::kNone) {

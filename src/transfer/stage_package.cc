@@ -7,17 +7,40 @@
 #include "protect/protect.h"
 #include "protect/table_io.h"
 #include "rules/decision_render.h"
+#include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
 using nlohmann::json;
+
+namespace {
+
+// Closes a package's follow-up when packaging fails (its staging folder is gone with the
+// PackageBuilder). Best effort: a follow-up left open is closed by the next transfer.
+struct FollowUpCloser {
+  ledger::Ledger* ledger;
+  std::string key;
+  ~FollowUpCloser() {
+    if (ledger != nullptr) (void)ledger->CloseFollowUp(key);
+  }
+};
+
+}  // namespace
 
 Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* policy_sha256) {
   const TransferOptions& options = ctx.options;
   TransferOutcome& o = ctx.outcome;
   std::string package_dir =
       options.out_dir.empty() ? DefaultPackageDir(options.plan_path, o.as_of) : options.out_dir;
-  XB_ASSIGN_OR_RETURN(PackageBuilder package, PackageBuilder::Begin(package_dir, options.fault));
+  // The staging folder is named in the ledger before it exists, so a crash at any later point
+  // leaves a note the next transfer finishes (package_recovery.h). The note is closed on the
+  // error paths here and by RecordTransfer once the package is in place.
+  XB_ASSIGN_OR_RETURN(std::string staging, PackageBuilder::NewStagingPath(package_dir));
+  XB_RETURN_IF_ERROR(ctx.ledger->AddFollowUp(
+      staging, PackageFollowUpNote(staging, PackageBuilder::FinalPath(package_dir))));
+  FollowUpCloser closer{ctx.ledger.get(), staging};
+  XB_ASSIGN_OR_RETURN(PackageBuilder package,
+                      PackageBuilder::Begin(package_dir, options.fault, staging));
   protect::ProtectOptions protect_options;
   protect_options.keys.token = DeriveSubKey(ctx.key, "token");
   protect_options.keys.ff1 = DeriveSubKey(ctx.key, "ff1");
@@ -57,6 +80,7 @@ Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* poli
   }
   XB_RETURN_IF_ERROR(package.AddFile("decision.json", rules::DecisionToJson(o.decision)));
   ctx.Lap("protect");
+  closer.ledger = nullptr;  // RecordTransfer's now
   return package;
 }
 

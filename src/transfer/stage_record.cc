@@ -2,6 +2,7 @@
 // the package it describes.
 #include "rules/decision_render.h"
 #include "transfer/entry_json.h"
+#include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
@@ -64,12 +65,17 @@ Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
   record.individuals = ctx.sent.individuals;
   record.sensitive = ctx.sent.sensitive;
 
-  auto finish_package = [&](const ledger::AppendResult& appended) -> Status {
+  // The package is recorded with the entry (a follow-up naming its staging folder) and its
+  // manifest, which names the entry, is written inside the append's transaction; the package
+  // moves into place only once the entry is durable (package_recovery.h).
+  const std::string staging = package.staging_dir();
+  record.follow_up =
+      ledger::FollowUp{staging, PackageFollowUpNote(staging, package.final_dir()), std::nullopt};
+  auto write_manifest = [&](const ledger::AppendResult& appended) -> Status {
     NoteAppend(o, appended);
     json manifest = ManifestJson(o, entry, ctx.mechanism, policy_sha256, appended);
     XB_RETURN_IF_ERROR(package.AddFile("manifest.json", manifest.dump(2) + "\n"));
-    XB_RETURN_IF_ERROR(package.AddFile("SUMMARY.txt", OutcomeToText(o)));
-    return package.Commit();
+    return package.AddFile("SUMMARY.txt", OutcomeToText(o));
   };
   // Two transfers of one exporter may run at once: decide again under the write lock, with
   // every transfer recorded so far, and refuse if the decision changed.
@@ -80,12 +86,27 @@ Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
     if (changed) return FailedPrecondition("the decision changed while the transfer ran");
     return Status::Ok();
   };
-  hooks.before_commit = finish_package;
+  hooks.before_commit = write_manifest;
   auto appended = ctx.ledger->AppendTransfer(record, hooks);
   if (!appended.ok()) {
-    if (!changed) return std::move(appended).error();
     package.Abandon();
+    (void)ctx.ledger->CloseFollowUp(staging);  // best effort: the next transfer closes it too
+    if (!changed) return std::move(appended).error();
     return RefuseChangedDecision(ctx, std::move(*changed));
+  }
+
+  // The entry is durable. A crash from here on is rolled forward by the next transfer.
+  if (Status moved = package.Commit(); !moved.ok()) {
+    package.Detach();
+    return IoError("the transfer is recorded as ledger entry " +
+                       std::to_string(appended->first_index) +
+                       ", but its package could not be moved into place (" + moved.error().message +
+                       "); the next transfer moves it there from " + staging,
+                   {o.package_dir});
+  }
+  if (Status closed = ctx.ledger->CloseFollowUp(staging); !closed.ok()) {
+    o.warnings.push_back("the package is in place, but its ledger note could not be closed (" +
+                         closed.error().message + "); the next transfer closes it");
   }
   ctx.Lap("ledger");
   return Status::Ok();

@@ -20,8 +20,10 @@
 #include "detect/column_classifier.h"
 #include "detect/subject_hasher.h"
 #include "ledger/ledger.h"
+#include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
 #include "ledger/sqlite_store.h"
+#include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
 #include "transfer/withdrawals.h"
 
@@ -377,8 +379,10 @@ TEST_F(TransferTest, DryRunWritesNothing) {
 
 TEST_F(TransferTest, InjectedFaultsLeaveNeitherPackageNorEntry) {
   ImportConsents();
+  // Up to the ledger's commit (the manifest is written inside its transaction), a failure
+  // leaves nothing behind.
   for (const std::string failing :
-       {"write:data/employees.csv", "write:decision.json", "write:manifest.json", "commit"}) {
+       {"write:data/employees.csv", "write:decision.json", "write:manifest.json"}) {
     auto options = Options(WritePlan(HrPlan()));
     options.fault = [&](std::string_view step) -> Status {
       return step == failing ? IoError("No space left on device") : Status::Ok();
@@ -397,6 +401,46 @@ TEST_F(TransferTest, InjectedFaultsLeaveNeitherPackageNorEntry) {
   ASSERT_TRUE(outcome.ok()) << outcome.error().ToString();
   EXPECT_EQ(outcome->status, TransferStatus::kCompleted);
   EXPECT_EQ(*outcome->ledger_index, 0u);
+}
+
+// Once the entry is committed the package only has to move into place; if that fails (or the
+// process dies), the entry stands and the next transfer moves the package there.
+TEST_F(TransferTest, APackageRecordedButNotMovedIsMovedByTheNextTransfer) {
+  ImportConsents();
+  auto options = Options(WritePlan(HrPlan()));
+  options.fault = [](std::string_view step) -> Status {
+    return step == "commit" ? IoError("No space left on device") : Status::Ok();
+  };
+  auto failed = RunTransfer(options);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::kIo);
+  EXPECT_NE(failed.error().message.find("ledger entry 0"), std::string::npos)
+      << failed.error().ToString();
+  EXPECT_EQ(LedgerSize(), 1u);
+  EXPECT_FALSE(fs::exists(dir_ / "package"));
+  {
+    auto l = ledger::OpenLedgerFile((dir_ / "xborder.db").string(), (dir_ / "xborder.key").string(),
+                                    ledger::LedgerAccess::kRead);
+    ASSERT_TRUE(l.ok());
+    auto unfinished = UnfinishedPackages(**l);
+    ASSERT_TRUE(unfinished.ok());
+    ASSERT_EQ(unfinished->size(), 1u);
+    EXPECT_NE((*unfinished)[0].find("ledger entry 0"), std::string::npos) << (*unfinished)[0];
+  }
+
+  auto next_options = Options(WritePlan(HrPlan()));
+  next_options.out_dir = (dir_ / "package-2").string();
+  auto next = RunTransfer(next_options);
+  ASSERT_TRUE(next.ok()) << next.error().ToString();
+  EXPECT_EQ(*next->ledger_index, 1u);
+  EXPECT_TRUE(std::any_of(next->warnings.begin(), next->warnings.end(), [](const std::string& w) {
+    return w.find("moved the package of ledger entry 0") != std::string::npos;
+  }));
+  auto manifest = json::parse(*ReadFile((dir_ / "package" / "manifest.json").string()));
+  EXPECT_EQ(manifest["ledger"]["index"], 0);
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().filename().string().find(".staging"), std::string::npos);
+  }
 }
 
 TEST_F(TransferTest, RefusesToAppendToABrokenLedger) {

@@ -1,0 +1,207 @@
+// Issue #11 defect 8: a transfer killed with SIGKILL at any point leaves its package and its
+// ledger entry together or not at all. The test kills a large transfer at many points, checks
+// after each kill that no package stands without its entry, and after the next transfer (which
+// finishes what a killed one committed) that every transfer entry has its package and no
+// staging folder is left.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "cli/cli_test_util.h"
+
+namespace xb::cli::testing {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class TransferCrashTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = FreshTempDir();
+    // 10,000 employees, each a distinct resident ID.
+    std::string csv = "id_card,mobile,department\n";
+    for (int i = 0; i < 10000; ++i) {
+      char birth[9], mobile[16];
+      std::snprintf(birth, sizeof birth, "1985%02d%02d", 1 + i % 12, 1 + (i / 12) % 28);
+      std::snprintf(mobile, sizeof mobile, "139%08d", i);
+      csv += ResidentId("110101", birth, i / 336) + "," + mobile + ",销售部\n";
+    }
+    std::ofstream(dir_ + "/employees.csv") << csv;
+    std::ofstream(dir_ + "/plan.yaml")
+        << "as_of: 2026-11-20\njurisdiction: CN\n"
+           "exporter: {name: Acme Trading Co., Ltd., ciio: false, state_organ: false}\n"
+           "recipient: {name: Acme GmbH, country: DE, kind: company}\n"
+           "purpose: hr_management\ndata:\n  personal_information: true\n"
+           "  datasets: [employees.csv]\nconsent: none\n";
+  }
+
+  std::vector<std::string> Args(const std::string& package) const {
+    std::vector<std::string> args = {"--db",       dir_ + "/xborder.db",
+                                     "--key-file", dir_ + "/xborder.key",
+                                     "--format",   "json",
+                                     "transfer",   dir_ + "/plan.yaml",
+                                     "--threads",  "1",
+                                     "--out",      dir_ + "/out/" + package};
+    return args;
+  }
+
+  // Transfer and refusal entries by index.
+  std::vector<json> Entries() const {
+    RunResult r = RunXborder({"--db", dir_ + "/xborder.db", "ledger", "export"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<json> entries;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty()) entries.push_back(json::parse(line));
+    }
+    return entries;
+  }
+
+  // Package folders in out/ (not staging folders, which start with a dot).
+  std::vector<std::string> Packages(std::vector<std::string>* staging = nullptr) const {
+    std::vector<std::string> names;
+    if (!fs::exists(dir_ + "/out")) return names;
+    for (const auto& e : fs::directory_iterator(dir_ + "/out")) {
+      std::string name = e.path().filename().string();
+      if (name.front() == '.') {
+        if (staging) staging->push_back(name);
+      } else {
+        names.push_back(name);
+      }
+    }
+    return names;
+  }
+
+  RunResult Verify() const {
+    return RunXborder({"--db", dir_ + "/xborder.db", "--key-file", dir_ + "/xborder.key",
+                       "--format", "json", "ledger", "verify"});
+  }
+
+  // No package without its entry, and its manifest names that entry; every transfer entry
+  // whose package is not in place is reported by `ledger verify`.
+  void ExpectNoPackageWithoutEntry(const std::string& when) const {
+    std::vector<json> entries = Entries();
+    RunResult verify = Verify();
+    EXPECT_EQ(verify.exit_code, 0) << when << ": " << verify.out << verify.err;
+    const json unfinished = json::parse(verify.out)["unfinished_packages"];
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i]["type"] != "transfer") continue;
+      if (fs::exists(dir_ + "/out/" + entries[i]["package"].get<std::string>())) continue;
+      const std::string mention = "ledger entry " + std::to_string(i) + ":";
+      bool reported = false;
+      for (const json& line : unfinished) {
+        reported |= line.get<std::string>().find(mention) != std::string::npos;
+      }
+      EXPECT_TRUE(reported) << when << ": entry " << i << " has no package and verify says "
+                            << unfinished.dump();
+    }
+    for (const std::string& name : Packages()) {
+      bool found = false;
+      for (size_t i = 0; i < entries.size(); ++i) {
+        if (entries[i].value("package", "") != name) continue;
+        found = true;
+        std::ifstream in(dir_ + "/out/" + name + "/manifest.json");
+        ASSERT_TRUE(in) << when << ": " << name << " has no manifest";
+        EXPECT_EQ(json::parse(in)["ledger"]["index"], i) << when << ": " << name;
+      }
+      EXPECT_TRUE(found) << when << ": package " << name << " has no ledger entry";
+    }
+  }
+
+  std::string dir_;
+};
+
+// The moment to kill a run: when `path` (relative to the run's package folder; a leading
+// "staging/" means its staging folder) first exists, plus `after`.
+struct KillPoint {
+  std::string path;
+  std::chrono::milliseconds after{0};
+};
+
+// The staging folder of package `name` in `out`, or "" while there is none.
+std::string StagingOf(const std::string& out, const std::string& name) {
+  std::error_code ec;
+  for (fs::directory_iterator it(out, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename().string().rfind("." + name + ".staging", 0) == 0) {
+      return it->path().string();
+    }
+  }
+  return "";
+}
+
+// Waits (up to 60 s) until the kill point's file exists.
+void WaitFor(const std::string& out, const std::string& name, const KillPoint& point) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::string base = out + "/" + name;
+    std::string relative = point.path;
+    if (relative.rfind("staging", 0) == 0) {
+      base = StagingOf(out, name);
+      relative = relative.substr(std::min<size_t>(relative.size(), 8));
+    }
+    if (!base.empty() && fs::exists(fs::path(base) / relative)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  std::this_thread::sleep_for(point.after);
+}
+
+TEST_F(TransferCrashTest, KilledAtAnyPointLeavesPackageAndEntryTogether) {
+  using std::chrono::milliseconds;
+  // Points are events, not times, so they fall where they should on a busy machine too:
+  // while the data is written, while the ledger entry is written (the manifest and summary
+  // are written inside the append's transaction), around the commit, once the package is in
+  // place.
+  const std::vector<KillPoint> points = {
+      {"staging", milliseconds(0)},
+      {"staging/data/employees.csv", milliseconds(0)},
+      {"staging/manifest.json", milliseconds(0)},
+      {"staging/SUMMARY.txt", milliseconds(0)},
+      {"staging/SUMMARY.txt", milliseconds(5)},
+      {"", milliseconds(0)},  // the package folder itself
+  };
+  const std::string out = dir_ + "/out";
+  fs::create_directories(out);
+  int killed = 0;
+  for (size_t i = 0; i < points.size(); ++i) {
+    const std::string name = "pkg-" + std::to_string(i);
+    Spawned running = SpawnXborder(Args(name));
+    WaitFor(out, name, points[i]);
+    ::kill(running.pid, SIGKILL);
+    RunResult r = WaitXborder(running);
+    killed += r.exit_code == 128 + SIGKILL;
+    ExpectNoPackageWithoutEntry("after a kill at " +
+                                (points[i].path.empty() ? name : points[i].path) + " + " +
+                                std::to_string(points[i].after.count()) + " ms");
+  }
+  std::printf("killed %d of %zu runs, %zu entries recorded\n", killed, points.size(),
+              Entries().size());
+
+  // The next transfer finishes what the killed ones committed and clears what they left.
+  RunResult last = RunXborder(Args("last"));
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  ExpectNoPackageWithoutEntry("after the next transfer");
+  std::vector<json> entries = Entries();
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i]["type"] != "transfer") continue;
+    std::string package = entries[i]["package"];
+    EXPECT_TRUE(fs::exists(out + "/" + package + "/manifest.json"))
+        << "entry " << i << " has no package " << package;
+  }
+  std::vector<std::string> staging;
+  Packages(&staging);
+  EXPECT_TRUE(staging.empty()) << staging.size() << " staging folders left, e.g. " << staging[0];
+  RunResult verify = Verify();
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_TRUE(json::parse(verify.out)["unfinished_packages"].empty()) << verify.out;
+}
+
+}  // namespace
+}  // namespace xb::cli::testing

@@ -1,0 +1,121 @@
+#include "transfer/package_recovery.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "transfer/directory_lock.h"
+
+namespace xb::transfer {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct PackageNote {
+  std::string staging;
+  std::string package;
+};
+
+std::optional<PackageNote> ParseNote(const std::string& note) {
+  try {
+    json j = json::parse(note);
+    return PackageNote{j.at("staging").get<std::string>(), j.at("package").get<std::string>()};
+  } catch (const std::exception&) {
+    return std::nullopt;  // not a package's follow-up
+  }
+}
+
+std::optional<uint64_t> EntryOf(const std::vector<ledger::FollowUp>& follow_ups,
+                                const std::string& key) {
+  for (const ledger::FollowUp& f : follow_ups) {
+    if (f.key == key) return f.entry;
+  }
+  return std::nullopt;
+}
+
+// A rename made durable: the parent's directory entry is synced.
+Status MoveIntoPlace(const std::string& from, const std::string& to) {
+  if (std::rename(from.c_str(), to.c_str()) != 0) {
+    return IoError(std::string("cannot move package into place: ") + std::strerror(errno), {to});
+  }
+  const std::string parent = fs::path(to).parent_path().string();
+  int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return IoError("cannot open directory", {parent});
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return IoError("cannot sync directory", {parent});
+  return Status::Ok();
+}
+
+std::string EntryText(uint64_t index) { return "ledger entry " + std::to_string(index); }
+
+}  // namespace
+
+std::string PackageFollowUpNote(const std::string& staging_dir, const std::string& package_dir) {
+  return json{{"staging", staging_dir}, {"package", package_dir}}.dump();
+}
+
+Result<std::vector<std::string>> RecoverPackages(ledger::Ledger& ledger) {
+  std::vector<std::string> lines;
+  XB_ASSIGN_OR_RETURN(std::vector<ledger::FollowUp> open, ledger.FollowUps());
+  for (const ledger::FollowUp& f : open) {
+    std::optional<PackageNote> note = ParseNote(f.note);
+    if (!note) continue;
+    auto lock = DirectoryLock::TryAcquire(note->staging);
+    if (!lock.ok() && lock.error().code != ErrorCode::kNotFound) return std::move(lock).error();
+    if (lock.ok()) {
+      if (!lock->has_value()) continue;  // a running transfer's: not ours to touch
+      // Its owner is gone, so the follow-up cannot change any more: read it again, since the
+      // owner may have committed after the list above was read.
+      XB_ASSIGN_OR_RETURN(std::vector<ledger::FollowUp> now, ledger.FollowUps());
+      const std::optional<uint64_t> entry = EntryOf(now, f.key);
+      std::error_code ec;
+      if (!entry) {
+        fs::remove_all(note->staging, ec);
+        if (ec)
+          return IoError("cannot remove an unfinished package: " + ec.message(), {note->staging});
+        lines.push_back("removed the unfinished package folder " + note->staging +
+                        " of a transfer that stopped before it was recorded");
+      } else if (fs::exists(note->package, ec)) {
+        lines.push_back(EntryText(*entry) + ": both its package " + note->package +
+                        " and the staging folder " + note->staging +
+                        " exist; left both for a person to compare");
+        continue;  // keep the follow-up: verify keeps reporting it
+      } else {
+        XB_RETURN_IF_ERROR(MoveIntoPlace(note->staging, note->package));
+        lines.push_back("moved the package of " + EntryText(*entry) + " into place at " +
+                        note->package + " (its transfer stopped after recording it)");
+      }
+    } else if (f.entry && !fs::exists(note->package)) {
+      lines.push_back(EntryText(*f.entry) + ": its package " + note->package +
+                      " is missing, and so is its staging folder");
+    }
+    XB_RETURN_IF_ERROR(ledger.CloseFollowUp(f.key));
+  }
+  return lines;
+}
+
+Result<std::vector<std::string>> UnfinishedPackages(ledger::Ledger& ledger) {
+  std::vector<std::string> lines;
+  XB_ASSIGN_OR_RETURN(std::vector<ledger::FollowUp> open, ledger.FollowUps());
+  for (const ledger::FollowUp& f : open) {
+    std::optional<PackageNote> note = ParseNote(f.note);
+    if (!note || !f.entry || fs::exists(note->package)) continue;
+    lines.push_back(EntryText(*f.entry) + ": its package " + note->package +
+                    (fs::exists(note->staging)
+                         ? " is still in its staging folder " + note->staging +
+                               " (the transfer stopped after recording it); the next transfer "
+                               "moves it into place"
+                         : " is missing"));
+  }
+  return lines;
+}
+
+}  // namespace xb::transfer
