@@ -211,7 +211,7 @@ CommandRunner MakeTransferCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_flag("--timings", args->timings,
                 "Print the wall-clock seconds of each stage to stderr (also in --format json)");
   sub->add_flag("--dry-run", args->dry_run,
-                "Decide and report; write no package and no ledger entry");
+                "Decide and report; write nothing (no key file, database, package or entry)");
   sub->add_flag("--strict", args->strict,
                 "Refuse when a column's category is beyond what the purpose needs (PIPL Art. 6)");
   sub->add_option("--as-of", args->as_of, "Transfer date (YYYY-MM-DD); overrides the plan");

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/cli_test_util.h"
+#include "core/crypto.h"
 
 namespace xb::cli::testing {
 namespace {
@@ -218,6 +219,51 @@ TEST_F(TransferTrustTest, SameFileNameInTwoFoldersKeepsBoth) {
   std::set<std::string> sources;
   for (const json& d : entries[0]["datasets"]) sources.insert(d["source"].get<std::string>());
   EXPECT_EQ(sources, (std::set<std::string>{"hr/people.csv", "crm/people.csv"}));
+}
+
+// Every file under `dir` with the SHA-256 of its bytes.
+std::map<std::string, std::string> Snapshot(const std::string& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    std::string name = fs::relative(e.path(), dir).string();
+    if (e.is_directory()) {
+      files[name + "/"] = "";
+      continue;
+    }
+    std::ifstream in(e.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    files[name] = ToHex(Sha256(bytes.str()));
+  }
+  return files;
+}
+
+// A dry run writes nothing at all: no key file, no database, no package, and it leaves an
+// existing database and key byte for byte as they were.
+TEST_F(TransferTrustTest, DryRunLeavesTheFolderUntouched) {
+  std::string csv = "id_card,mobile\n";
+  for (int i = 0; i < 10; ++i) csv += AdultId(i) + "," + Mobile(i) + "\n";
+  Write("people.csv", csv);
+  std::string plan = WritePlan("plan.yaml", "people.csv", "consent: require\n");
+
+  auto before = Snapshot(dir_);
+  RunResult r = Run({"transfer", plan, "--dry-run"});
+  ASSERT_EQ(r.exit_code, 1) << r.err << r.out;  // nobody has consented: nothing would leave
+  EXPECT_EQ(Snapshot(dir_), before);
+  EXPECT_NE(r.out.find("ephemeral"), std::string::npos) << "the output says no key exists yet";
+
+  // With a key and a ledger in place (a completed transfer), a dry run changes neither.
+  plan = WritePlan("plan.yaml", "people.csv", "consent: none\n");
+  RunResult done = Run({"transfer", plan, "--out", dir_ + "/package"});
+  ASSERT_EQ(done.exit_code, 0) << done.err << done.out;
+  before = Snapshot(dir_);
+  for (const std::string consent : {"none", "require"}) {
+    plan = WritePlan("plan.yaml", "people.csv", "consent: " + consent + "\n");
+    before["plan.yaml"] = Snapshot(dir_)["plan.yaml"];
+    r = Run({"transfer", plan, "--dry-run", "--out", dir_ + "/package2"});
+    EXPECT_LE(r.exit_code, 1) << r.err << r.out;
+    EXPECT_EQ(Snapshot(dir_), before) << consent;
+  }
 }
 
 // Sensitivity follows the plan's jurisdiction: a resident ID is sensitive PI in the PRC but

@@ -11,7 +11,8 @@ namespace {
 Result<rules::Decision> DecideWithLedger(TransferContext& ctx) {
   LedgerHistorySource history(
       ctx.ledger.get(), ctx.key.id,
-      "the ledger's distinct keyed-hash counts, de-duplicated against this transfer");
+      ctx.ledger ? "the ledger's distinct keyed-hash counts, de-duplicated against this transfer"
+                 : "no ledger to read (a dry run creates none)");
   history.DeduplicateAgainst(ctx.sent.individuals, ctx.sent.sensitive);
   rules::Engine engine(ctx.rules->rules, ctx.rules->calendar);
   return engine.Assess(ctx.facts, history, rules::AssessOptions{}, ctx.outcome.as_of);
@@ -35,8 +36,10 @@ Status Decide(TransferContext& ctx) {
     facts.personal_information = ctx.any_pi_column || o.individuals > 0;
   }
   // Read before the history: an append landing in between makes RecheckDecision look again.
-  XB_ASSIGN_OR_RETURN(ledger::TreeHead head, ctx.ledger->Head());
-  ctx.decided_at_size = head.size;
+  if (ctx.ledger) {
+    XB_ASSIGN_OR_RETURN(ledger::TreeHead head, ctx.ledger->Head());
+    ctx.decided_at_size = head.size;
+  }
   XB_ASSIGN_OR_RETURN(o.decision, DecideWithLedger(ctx));
   ctx.Lap("decide");
   return Status::Ok();

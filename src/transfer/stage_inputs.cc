@@ -1,5 +1,11 @@
 // LoadInputs (transfer_stages.h): everything the transfer needs besides the data, loaded
 // before any dataset is read, so bad input stops the run before any work (exit 2).
+//
+// A dry run writes nothing at all: it reads the key without creating one, opens the ledger
+// and the consent registry read-only when they exist, and leaves crash recovery to the next
+// real transfer.
+#include <filesystem>
+
 #include "consent/consent_store.h"
 #include "core/atomic_file.h"
 #include "core/crypto.h"
@@ -10,8 +16,10 @@
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
+namespace {
 
-Status LoadInputs(TransferContext& ctx) {
+// The rules, the plan and what the plan says: bad input is reported here with its line.
+Status LoadPlan(TransferContext& ctx) {
   const TransferOptions& options = ctx.options;
   TransferOutcome& o = ctx.outcome;
   XB_ASSIGN_OR_RETURN(ctx.rules, rules::LoadRulesContext(options.rules_dir));
@@ -50,9 +58,33 @@ Status LoadInputs(TransferContext& ctx) {
   ctx.needed.insert(plan.categories_needed.begin(), plan.categories_needed.end());
   if (ctx.needed.empty() && plan.categories)
     ctx.needed.insert(plan.categories->begin(), plan.categories->end());
+  return Status::Ok();
+}
 
-  XB_ASSIGN_OR_RETURN(ctx.key, LoadOrCreateKey(options.key_path));
+// The installation key; a dry run never creates one (a throw-away key stands in, and then no
+// ledger figure can be matched: the history is left empty).
+Status LoadSecretKey(TransferContext& ctx) {
+  if (!ctx.options.dry_run) {
+    XB_ASSIGN_OR_RETURN(ctx.key, LoadOrCreateKey(ctx.options.key_path));
+    return Status::Ok();
+  }
+  auto key = LoadKey(ctx.options.key_path);
+  if (key.ok()) {
+    ctx.key = std::move(key).value();
+    return Status::Ok();
+  }
+  if (key.error().code != ErrorCode::kNotFound) return std::move(key).error();
+  XB_ASSIGN_OR_RETURN(ctx.key, EphemeralKey());
+  ctx.key_is_ephemeral = true;
+  ctx.outcome.warnings.push_back(
+      "dry run without a key file (" + ctx.options.key_path +
+      "): individuals were counted under an ephemeral key, so the year-to-date history is "
+      "empty and consent records cannot be matched; a real transfer creates the key");
+  return Status::Ok();
+}
 
+// The column classifier, the subject hasher, the taxonomy and the free-text detector.
+Status LoadClassifiers(TransferContext& ctx) {
   ClassifierOptions classifier_options;
   classifier_options.data_dir = ctx.rules->data_dir;
   XB_ASSIGN_OR_RETURN(ctx.classifier, ColumnClassifier::Create(classifier_options));
@@ -62,28 +94,68 @@ Status LoadInputs(TransferContext& ctx) {
   // Finds what free-text columns hold (a diagnosis in a remark is sensitive PI).
   TextDetectorOptions detector_options;
   detector_options.data_dir = ctx.rules->data_dir;
-  detector_options.today = o.as_of;
+  detector_options.today = ctx.outcome.as_of;
   XB_ASSIGN_OR_RETURN(ctx.text_detector, TextDetector::Create(detector_options));
   for (int t = 0; t < kEntityTypeCount; ++t) {
     if (ctx.taxonomy.IsSensitive(EntityTypeName(static_cast<EntityType>(t)), ctx.jurisdiction)) {
       ctx.sensitive_text_types.push_back(static_cast<EntityType>(t));
     }
   }
+  return Status::Ok();
+}
 
-  // Refuse to build on a damaged log before doing any work.
+// The ledger. A transfer refuses to build on a damaged log before doing any work, and first
+// finishes what an interrupted transfer left (package_recovery.h). A dry run reads it as it
+// is, if there is one.
+Status OpenTheLedger(TransferContext& ctx) {
+  const TransferOptions& options = ctx.options;
+  if (options.dry_run) {
+    if (ctx.key_is_ephemeral) return Status::Ok();
+    auto opened =
+        ledger::OpenLedgerFile(options.db_path, options.key_path, ledger::LedgerAccess::kRead);
+    if (opened.ok()) {
+      ctx.ledger = std::move(opened).value();
+    } else if (opened.error().code != ErrorCode::kNotFound) {
+      return std::move(opened).error();
+    }
+    return Status::Ok();
+  }
   XB_ASSIGN_OR_RETURN(ctx.ledger, ledger::OpenLedgerFile(options.db_path, options.key_path,
                                                          ledger::LedgerAccess::kAppend));
   XB_RETURN_IF_ERROR(ctx.ledger->CheckTail());
-  // Finish what an interrupted transfer left: its package and its entry exist together or not
-  // at all (package_recovery.h).
   XB_ASSIGN_OR_RETURN(std::vector<std::string> recovered, RecoverPackages(*ctx.ledger));
-  o.warnings.insert(o.warnings.end(), recovered.begin(), recovered.end());
-  ctx.Lap("setup");
+  ctx.outcome.warnings.insert(ctx.outcome.warnings.end(), recovered.begin(), recovered.end());
+  return Status::Ok();
+}
 
-  if (o.consent_mode != ConsentMode::kNone) {
-    XB_ASSIGN_OR_RETURN(auto store, consent::ConsentStore::Open(options.db_path));
-    XB_ASSIGN_OR_RETURN(ctx.consent_index, store->LoadAll(ctx.key.id));
+// The consent records, when the plan checks consent. Read-only for a dry run; a database that
+// does not exist yet holds none.
+Status LoadConsent(TransferContext& ctx) {
+  if (ctx.outcome.consent_mode == ConsentMode::kNone) return Status::Ok();
+  const TransferOptions& options = ctx.options;
+  if (options.dry_run) {
+    std::error_code ec;
+    if (ctx.key_is_ephemeral || !std::filesystem::exists(options.db_path, ec)) {
+      return Status::Ok();
+    }
   }
+  XB_ASSIGN_OR_RETURN(auto store,
+                      consent::ConsentStore::Open(options.db_path,
+                                                  options.dry_run ? ledger::SqliteAccess::kReadOnly
+                                                                  : ledger::SqliteAccess::kCreate));
+  XB_ASSIGN_OR_RETURN(ctx.consent_index, store->LoadAll(ctx.key.id));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadInputs(TransferContext& ctx) {
+  XB_RETURN_IF_ERROR(LoadPlan(ctx));
+  XB_RETURN_IF_ERROR(LoadSecretKey(ctx));
+  XB_RETURN_IF_ERROR(LoadClassifiers(ctx));
+  XB_RETURN_IF_ERROR(OpenTheLedger(ctx));
+  ctx.Lap("setup");
+  XB_RETURN_IF_ERROR(LoadConsent(ctx));
   ctx.Lap("consent");
   return Status::Ok();
 }

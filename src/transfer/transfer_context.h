@@ -71,12 +71,13 @@ struct TransferContext {
   std::set<std::string> needed;  // categories the purpose needs (PIPL Art. 6); empty: unstated
   std::vector<DatasetName> dataset_names;  // one per plan.datasets, unique in the package
   SecretKey key;
+  bool key_is_ephemeral = false;  // a dry run without a key file
   std::unique_ptr<ColumnClassifier> classifier;
   std::unique_ptr<SubjectHasher> subject_hasher;  // under `key`, over `classifier`
   Taxonomy taxonomy;
   std::unique_ptr<TextDetector> text_detector;
   std::vector<EntityType> sensitive_text_types;  // sensitive in `jurisdiction`
-  std::unique_ptr<ledger::Ledger> ledger;
+  std::unique_ptr<ledger::Ledger> ledger;        // read-only on a dry run; null if there is none
   consent::ConsentIndex consent_index;
 
   // --- Datasets (IdentifyDatasets, FilterByConsent).
