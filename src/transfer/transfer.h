@@ -3,10 +3,9 @@
 // consent, protect, package, record.
 //
 // Outcomes: a completed transfer (package + ledger entry), a refusal (a refusal entry in the
-// ledger, no package), a dry run (nothing written), or an Error for bad input (nothing written).
-// The package and its ledger entry are consistent or neither exists: the package is built in a
-// staging directory and moved into place inside the ledger's append transaction; any failure
-// before the commit rolls both back.
+// ledger, no package), a dry run (nothing written at all: no key, database or package), or an
+// Error for bad input (nothing written). The package and its ledger entry exist together or not
+// at all, whenever the process stops (package_recovery.h). The stages are in transfer_stages.h.
 #ifndef XBORDER_TRANSFER_TRANSFER_H_
 #define XBORDER_TRANSFER_TRANSFER_H_
 
