@@ -202,7 +202,18 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, Sqlite
       return probe.Run();
     }));
   } else {
-    XB_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL"));
+    // Switching a new database to WAL takes an exclusive lock that SQLite does not wait for
+    // through the busy handler: of two processes creating the file at once (two transfers
+    // started together), one would fail. Retry for as long as a writer would wait.
+    const auto deadline = std::chrono::steady_clock::now() + kSqliteBusyTimeout;
+    for (Status wal = db->Exec("PRAGMA journal_mode=WAL"); !wal.ok();
+         wal = db->Exec("PRAGMA journal_mode=WAL")) {
+      if ((sqlite3_extended_errcode(handle) & 0xFF) != SQLITE_BUSY ||
+          std::chrono::steady_clock::now() > deadline) {
+        return std::move(wal).error();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     XB_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous=FULL"));
     // Checkpoint when the log reaches 64 MB rather than SQLite's 4 MB: a large append copies its
     // pages into the main file less often (and a reader without a log is disturbed less).
