@@ -37,10 +37,11 @@ class TransferCrashTest : public ::testing::Test {
     std::ofstream(dir_ + "/employees.csv") << csv;
     std::ofstream(dir_ + "/plan.yaml")
         << "as_of: 2026-11-20\njurisdiction: CN\n"
-           "exporter: {name: Acme Trading Co., Ltd., ciio: false, state_organ: false}\n"
+           "exporter: {name: \"Acme Trading Co., Ltd.\", ciio: false, state_organ: false, "
+           "sector: other}\n"
            "recipient: {name: Acme GmbH, country: DE, kind: company}\n"
            "purpose: hr_management\ndata:\n  personal_information: true\n"
-           "  datasets: [employees.csv]\nconsent: none\n";
+           "  subjects: [employees]\n  datasets: [employees.csv]\nconsent: none\n";
   }
 
   std::vector<std::string> Args(const std::string& package) const {
@@ -137,20 +138,36 @@ std::string StagingOf(const std::string& out, const std::string& name) {
   return "";
 }
 
-// Waits (up to 60 s) until the kill point's file exists.
-void WaitFor(const std::string& out, const std::string& name, const KillPoint& point) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
+// Whether process `pid` (a child not yet waited for) is still running: a child that ended is
+// a zombie ('Z' in /proc/<pid>/stat) until waited for.
+bool Running(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  const size_t close = line.rfind(')');
+  return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
+}
+
+// Waits until the kill point's file exists (true), or the run ends without reaching it.
+bool WaitFor(const std::string& out, const std::string& name, const KillPoint& point, pid_t pid) {
+  auto reached = [&] {
     std::string base = out + "/" + name;
     std::string relative = point.path;
     if (relative.rfind("staging", 0) == 0) {
       base = StagingOf(out, name);
       relative = relative.substr(std::min<size_t>(relative.size(), 8));
     }
-    if (!base.empty() && fs::exists(fs::path(base) / relative)) break;
+    return !base.empty() && fs::exists(fs::path(base) / relative);
+  };
+  for (bool running = true; running;) {
+    running = Running(pid);  // before looking, so a run that ended is looked at once more
+    if (reached()) {
+      std::this_thread::sleep_for(point.after);
+      return true;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  std::this_thread::sleep_for(point.after);
+  return false;
 }
 
 TEST_F(TransferCrashTest, KilledAtAnyPointLeavesPackageAndEntryTogether) {
@@ -173,9 +190,10 @@ TEST_F(TransferCrashTest, KilledAtAnyPointLeavesPackageAndEntryTogether) {
   for (size_t i = 0; i < points.size(); ++i) {
     const std::string name = "pkg-" + std::to_string(i);
     Spawned running = SpawnXborder(Args(name));
-    WaitFor(out, name, points[i]);
+    const bool reached = WaitFor(out, name, points[i], running.pid);
     ::kill(running.pid, SIGKILL);
     RunResult r = WaitXborder(running);
+    ASSERT_TRUE(reached) << "the run ended before " << points[i].path << ": " << r.err << r.out;
     killed += r.exit_code == 128 + SIGKILL;
     ExpectNoPackageWithoutEntry("after a kill at " +
                                 (points[i].path.empty() ? name : points[i].path) + " + " +

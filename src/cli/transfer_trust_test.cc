@@ -56,15 +56,16 @@ class TransferTrustTest : public ::testing::Test {
                         const std::string& extra, const std::string& purpose = "hr_management",
                         const std::string& jurisdiction = "CN",
                         const std::string& country = "DE") const {
+    const std::string subjects = purpose == "hr_management" ? "employees" : "customers";
     return Write(name, "as_of: 2026-11-20\njurisdiction: " + jurisdiction +
-                           "\nexporter: {name: " + kExporter +
-                           ", ciio: false, state_organ: false}\n"
+                           "\nexporter: {name: \"" + kExporter +
+                           "\", ciio: false, state_organ: false, sector: other}\n"
                            "recipient: {name: " +
                            kRecipient + ", country: " + country +
                            ", kind: company}\npurpose: " + purpose +
                            "\ndata:\n  personal_information: true\n  important_data: false\n"
-                           "  datasets: [" +
-                           datasets + "]\n" + extra);
+                           "  subjects: [" +
+                           subjects + "]\n  datasets: [" + datasets + "]\n" + extra);
   }
   // The ledger's entries, in order (`ledger export`).
   std::vector<json> LedgerEntries() const {

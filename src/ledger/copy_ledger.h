@@ -21,7 +21,9 @@ inline constexpr std::array<std::string_view, 8> kLedgerTables = {
     "meta", "entry", "node", "head", "entry_group", "entry_subject", "subject", "counter"};
 
 // Every setting the ledger keeps in its meta table (ledger.cc writes these, and only these).
-inline constexpr std::array<std::string_view, 2> kLedgerMetaKeys = {"origin", "public_key"};
+// "follow_ups": work writers still owe after their appends (Ledger::FollowUps), copied along.
+inline constexpr std::array<std::string_view, 3> kLedgerMetaKeys = {"origin", "public_key",
+                                                                    "follow_ups"};
 
 struct CopyResult {
   uint64_t entries = 0;

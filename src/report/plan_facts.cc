@@ -100,8 +100,12 @@ void AddDatasetFacts(const PlanContext& c, FactSet* f) {
   for (size_t d = 0; d < c.dry_run->datasets.size(); ++d) {
     const transfer::DatasetReport& ds = c.dry_run->datasets[d];
     std::vector<std::string> names;
-    for (const auto& col : ds.columns) names.push_back(col.name);
-    bool vetted = c.namer->HeaderIsVetted(names);
+    bool transfer_hid_names = false;  // the transfer read the first row as data, or a name as PI
+    for (const auto& col : ds.columns) {
+      names.push_back(col.name);
+      transfer_hid_names |= col.name_generated || col.name_holds_data;
+    }
+    bool vetted = !transfer_hid_names && c.namer->HeaderIsVetted(names);
     if (!vetted) withheld.push_back(FileName(ds.source));
     datasets.push_back({{"file", FileName(ds.source)},
                         {"sha256", ds.source_sha256},

@@ -323,10 +323,11 @@ TEST_F(TransferTest, ADecisionOvertakenByAnotherTransferIsRefusedUnderTheLock) {
   auto plan = [&](const std::string& name, const std::string& data) {
     std::string path = (dir_ / name).string();
     std::ofstream(path) << "as_of: 2026-11-20\njurisdiction: CN\n"
-                           "exporter: {name: Acme, ciio: false, state_organ: false}\n"
+                           "exporter: {name: Acme, ciio: false, state_organ: false, "
+                           "sector: other}\n"
                            "recipient: {name: Lab GmbH, country: DE, kind: company}\n"
                            "purpose: analytics\ndata:\n  personal_information: true\n"
-                           "  datasets: ["
+                           "  subjects: [customers]\n  datasets: ["
                         << data
                         << "]\nconsent: none\nmechanism: {type: standard_contract, reference: "
                            "X-1, effective: 2026-05-01, filed: 2026-05-08}\n";
