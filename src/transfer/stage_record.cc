@@ -16,19 +16,32 @@ void NoteAppend(TransferOutcome& o, const ledger::AppendResult& appended) {
   o.ledger_root = appended.root;
 }
 
-}  // namespace
-
-Status RecordRefusal(TransferContext& ctx) {
-  TransferOutcome& o = ctx.outcome;
-  o.status = TransferStatus::kRefused;
-  std::vector<std::string> entry = {EntryJson(o, ctx.plan, ctx.mechanism, "").dump()};
-  XB_ASSIGN_OR_RETURN(ledger::AppendResult appended, ctx.ledger->Append(entry));
-  NoteAppend(o, appended);
-  ctx.Lap("ledger");
-  return Status::Ok();
+// The entry names every data file's digest, so package and entry can be matched.
+json TransferEntry(const TransferContext& ctx, const PackageBuilder& package,
+                   const std::string& policy_sha256) {
+  json entry = EntryJson(ctx.outcome, ctx.plan, ctx.mechanism, policy_sha256);
+  json files = json::object();
+  for (const PackageFile& f : package.files()) files[f.name] = f.sha256;
+  entry["files"] = files;
+  return entry;
 }
 
-namespace {
+// The entry with its subjects, and the follow-up naming the package's staging folder, which
+// the append records with the entry's index (package_recovery.h).
+ledger::TransferRecord TransferRecordFor(const TransferContext& ctx, const json& entry,
+                                         const PackageBuilder& package) {
+  const TransferOutcome& o = ctx.outcome;
+  ledger::TransferRecord record;
+  record.entry_json = entry.dump();
+  record.group = {ctx.key.id, ctx.plan.exporter_name.value_or(""), o.as_of.year(),
+                  o.decision.outcome != rules::Outcome::kExempt};
+  record.individuals = ctx.sent.individuals;
+  record.sensitive = ctx.sent.sensitive;
+  record.follow_up = ledger::FollowUp{
+      package.staging_dir(), PackageFollowUpNote(package.staging_dir(), package.final_dir()),
+      std::nullopt};
+  return record;
+}
 
 // The decision changed under the write lock: refuse, saying why, with the decision as it now
 // stands.
@@ -44,62 +57,14 @@ Status RefuseChangedDecision(TransferContext& ctx, rules::Decision now) {
   return RecordRefusal(ctx);
 }
 
-}  // namespace
-
-Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
-                      const std::string& policy_sha256) {
+// After the entry's commit: the package moves into place and its follow-up is closed. A crash
+// or a failure here leaves the follow-up for the next transfer to roll forward.
+Status MoveIntoPlace(TransferContext& ctx, PackageBuilder& package, uint64_t index) {
   TransferOutcome& o = ctx.outcome;
-  o.package_dir = package.final_dir();
-  o.status = TransferStatus::kCompleted;
-
-  // The entry names every data file's digest, so package and entry can be matched.
-  json entry = EntryJson(o, ctx.plan, ctx.mechanism, policy_sha256);
-  json files = json::object();
-  for (const PackageFile& f : package.files()) files[f.name] = f.sha256;
-  entry["files"] = files;
-
-  ledger::TransferRecord record;
-  record.entry_json = entry.dump();
-  record.group = {ctx.key.id, ctx.plan.exporter_name.value_or(""), o.as_of.year(),
-                  o.decision.outcome != rules::Outcome::kExempt};
-  record.individuals = ctx.sent.individuals;
-  record.sensitive = ctx.sent.sensitive;
-
-  // The package is recorded with the entry (a follow-up naming its staging folder) and its
-  // manifest, which names the entry, is written inside the append's transaction; the package
-  // moves into place only once the entry is durable (package_recovery.h).
   const std::string staging = package.staging_dir();
-  record.follow_up =
-      ledger::FollowUp{staging, PackageFollowUpNote(staging, package.final_dir()), std::nullopt};
-  auto write_manifest = [&](const ledger::AppendResult& appended) -> Status {
-    NoteAppend(o, appended);
-    json manifest = ManifestJson(o, entry, ctx.mechanism, policy_sha256, appended);
-    XB_RETURN_IF_ERROR(package.AddFile("manifest.json", manifest.dump(2) + "\n"));
-    return package.AddFile("SUMMARY.txt", OutcomeToText(o));
-  };
-  // Two transfers of one exporter may run at once: decide again under the write lock, with
-  // every transfer recorded so far, and refuse if the decision changed.
-  std::optional<rules::Decision> changed;
-  ledger::Ledger::TransferHooks hooks;
-  hooks.before_write = [&]() -> Status {
-    XB_ASSIGN_OR_RETURN(changed, RecheckDecision(ctx));
-    if (changed) return FailedPrecondition("the decision changed while the transfer ran");
-    return Status::Ok();
-  };
-  hooks.before_commit = write_manifest;
-  auto appended = ctx.ledger->AppendTransfer(record, hooks);
-  if (!appended.ok()) {
-    package.Abandon();
-    (void)ctx.ledger->CloseFollowUp(staging);  // best effort: the next transfer closes it too
-    if (!changed) return std::move(appended).error();
-    return RefuseChangedDecision(ctx, std::move(*changed));
-  }
-
-  // The entry is durable. A crash from here on is rolled forward by the next transfer.
   if (Status moved = package.Commit(); !moved.ok()) {
     package.Detach();
-    return IoError("the transfer is recorded as ledger entry " +
-                       std::to_string(appended->first_index) +
+    return IoError("the transfer is recorded as ledger entry " + std::to_string(index) +
                        ", but its package could not be moved into place (" + moved.error().message +
                        "); the next transfer moves it there from " + staging,
                    {o.package_dir});
@@ -108,6 +73,55 @@ Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
     o.warnings.push_back("the package is in place, but its ledger note could not be closed (" +
                          closed.error().message + "); the next transfer closes it");
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RecordRefusal(TransferContext& ctx) {
+  TransferOutcome& o = ctx.outcome;
+  o.status = TransferStatus::kRefused;
+  std::vector<std::string> entry = {EntryJson(o, ctx.plan, ctx.mechanism, "").dump()};
+  XB_ASSIGN_OR_RETURN(ledger::AppendResult appended, ctx.ledger->Append(entry));
+  NoteAppend(o, appended);
+  ctx.Lap("ledger");
+  return Status::Ok();
+}
+
+Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
+                      const std::string& policy_sha256) {
+  TransferOutcome& o = ctx.outcome;
+  o.package_dir = package.final_dir();
+  o.status = TransferStatus::kCompleted;
+  const json entry = TransferEntry(ctx, package, policy_sha256);
+  const ledger::TransferRecord record = TransferRecordFor(ctx, entry, package);
+
+  ledger::Ledger::TransferHooks hooks;
+  // Two transfers of one exporter may run at once: decide again under the write lock, with
+  // every transfer recorded so far, and refuse if the decision changed.
+  std::optional<rules::Decision> changed;
+  hooks.before_write = [&]() -> Status {
+    XB_ASSIGN_OR_RETURN(changed, RecheckDecision(ctx));
+    if (changed) return FailedPrecondition("the decision changed while the transfer ran");
+    return Status::Ok();
+  };
+  // The manifest names the entry, so it is written inside the append's transaction; the
+  // package moves into place only once the entry is durable (package_recovery.h).
+  hooks.before_commit = [&](const ledger::AppendResult& appended) -> Status {
+    NoteAppend(o, appended);
+    json manifest = ManifestJson(o, entry, ctx.mechanism, policy_sha256, appended);
+    XB_RETURN_IF_ERROR(package.AddFile("manifest.json", manifest.dump(2) + "\n"));
+    return package.AddFile("SUMMARY.txt", OutcomeToText(o));
+  };
+  auto appended = ctx.ledger->AppendTransfer(record, hooks);
+  if (!appended.ok()) {
+    package.Abandon();
+    // Best effort: the next transfer closes a follow-up whose staging folder is gone.
+    (void)ctx.ledger->CloseFollowUp(record.follow_up->key);
+    if (!changed) return std::move(appended).error();
+    return RefuseChangedDecision(ctx, std::move(*changed));
+  }
+  XB_RETURN_IF_ERROR(MoveIntoPlace(ctx, package, appended->first_index));
   ctx.Lap("ledger");
   return Status::Ok();
 }
