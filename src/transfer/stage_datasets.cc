@@ -129,8 +129,9 @@ bool HeaderIsData(const ColumnClassifier& classifier, const scan::DatasetProfile
   return FirstRecordIsData(classifier, header);
 }
 
-// Scans, loads and identifies one dataset.
-Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& report) {
+// Profiles the dataset. A person's record in place of the header: the file is read again as
+// `scan --no-header` reads it, with the columns named column_1 ... column_N.
+Status ScanOne(TransferContext& ctx, DatasetWork& w, io::ReadOptions* read) {
   scan::ScanOptions scan_options;
   scan_options.threads = ctx.options.threads;
   scan_options.as_of = ctx.outcome.as_of;
@@ -139,8 +140,6 @@ Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& repo
   scan_options.text_detector = ctx.text_detector.get();
   XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
   if (HeaderIsData(*ctx.classifier, w.profile)) {
-    // A person's record in place of the header: read the file as `scan --no-header` does,
-    // with the columns named column_1 ... column_N.
     scan_options.read.has_header = false;
     XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
     w.header_is_data = true;
@@ -150,23 +149,26 @@ Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& repo
         "columns are named column_1 to column_" +
         std::to_string(w.profile.columns.size()));
   }
+  *read = scan_options.read;
   ctx.Lap("scan");
-  XB_ASSIGN_OR_RETURN(w.policy, PolicyFor(ctx.plan, w.listed));
-  XB_ASSIGN_OR_RETURN(w.table, protect::LoadTable(w.path, scan_options.read));
-  if (w.policy) XB_RETURN_IF_ERROR(CheckPolicyColumns(*w.policy, w.table, w.listed));
-  ctx.Lap("load");
+  return Status::Ok();
+}
 
-  report.source = w.listed;
-  XB_ASSIGN_OR_RETURN(report.source_sha256, Sha256OfFile(w.path));
-  report.rows_in = w.table.row_count();
-  report.columns = ColumnFates(w.profile, w.policy, ctx.needed, ctx.jurisdiction);
-  for (size_t i = 0; i < report.columns.size(); ++i) {
-    ColumnFate& f = report.columns[i];
+// What happens to each column, and how messages may name it.
+std::vector<ColumnFate> FatesOf(const TransferContext& ctx, const DatasetWork& w) {
+  std::vector<ColumnFate> fates = ColumnFates(w.profile, w.policy, ctx.needed, ctx.jurisdiction);
+  for (size_t i = 0; i < fates.size(); ++i) {
+    ColumnFate& f = fates[i];
     f.position = i + 1;
     f.name_generated = w.header_is_data;
     f.name_holds_data = !w.header_is_data && NameHoldsData(*ctx.classifier, f.name);
   }
+  return fates;
+}
 
+// Who each row is about, whether they are minors, whether the row sends sensitive PI; and the
+// categories the dataset sends.
+Status IdentifyRowsOf(TransferContext& ctx, DatasetWork& w, DatasetReport& report) {
   SubjectPassInput pass;
   pass.table = &w.table;
   pass.profile = &w.profile;
@@ -189,6 +191,23 @@ Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& repo
   ctx.categories.insert(w.categories.begin(), w.categories.end());
   XB_ASSIGN_OR_RETURN(w.rows, IdentifyRows(pass));
   report.individuals_in = CollectSubjects(w.rows, {}, false).individuals.size();
+  return Status::Ok();
+}
+
+// Scans, loads and identifies one dataset.
+Status IdentifyDataset(TransferContext& ctx, DatasetWork& w, DatasetReport& report) {
+  io::ReadOptions read;
+  XB_RETURN_IF_ERROR(ScanOne(ctx, w, &read));
+  XB_ASSIGN_OR_RETURN(w.policy, PolicyFor(ctx.plan, w.listed));
+  XB_ASSIGN_OR_RETURN(w.table, protect::LoadTable(w.path, read));
+  if (w.policy) XB_RETURN_IF_ERROR(CheckPolicyColumns(*w.policy, w.table, w.listed));
+  ctx.Lap("load");
+
+  report.source = w.listed;
+  XB_ASSIGN_OR_RETURN(report.source_sha256, Sha256OfFile(w.path));
+  report.rows_in = w.table.row_count();
+  report.columns = FatesOf(ctx, w);
+  XB_RETURN_IF_ERROR(IdentifyRowsOf(ctx, w, report));
   ctx.Lap("identify");
   return Status::Ok();
 }
