@@ -35,6 +35,7 @@
 #include "monitor/runner.h"
 #include "monitor/webhook.h"
 #include "registry/open_registry.h"
+#include "rules/engine.h"
 #include "rules/locate.h"
 #include "taxonomy/taxonomy.h"
 #include "transfer/mechanism.h"
@@ -139,9 +140,10 @@ Status Setup(const GlobalOptions& global, const MonitorArgs& args, MonitorSetup*
   monitor::MonitorOptions options;
   // A mechanism held without a stated expiry lasts as long as the law gives it (the transfer
   // pipeline's reading, transfer/mechanism.h).
-  options.expiry = [](const registry::HeldMechanism& m, CivilDate) {
+  options.expiry = [engine = std::make_shared<rules::Engine>(s->rules->rules, s->rules->calendar)](
+                       const registry::HeldMechanism& m, CivilDate as_of) {
     transfer::Mechanism t{m.type, m.reference, m.effective, m.expires, m.filed};
-    return t.EffectiveExpiry();
+    return transfer::TermsFromPacks(t, *engine, as_of).expiry;
   };
   XB_ASSIGN_OR_RETURN(s->monitor, monitor::Monitor::Create(in, options));
   return Status::Ok();

@@ -56,11 +56,17 @@ void Service::Assess(Call& call) {
   auto request =
       ParsePlanBody(call.req.body, call.req.get_header_value("Content-Type"), &rules_->countries);
   if (!request.ok()) return SendError(call, request.error());
-  auto lease = ledgers_->Acquire();
-  if (!lease.ok()) return SendError(call, lease.error());
-  transfer::LedgerHistorySource history(&**lease, key_.id, "ledger " + pg::DisplayDb(options_.db));
-  auto decision = engine_->Assess(request->plan, history, rules::AssessOptions(), *as_of);
-  if (!decision.ok()) return SendError(call, decision.error());
+  // The history is read through the pool's handles: a connection of its own would open and
+  // close another descriptor on the SQLite file, and closing one drops every POSIX lock this
+  // process holds on it (the pool's included).
+  std::optional<rules::Decision> decision;
+  Status read = ledgers_->Read([&](ledger::Ledger& ledger) -> Status {
+    transfer::LedgerHistorySource history(&ledger, key_.id, "the ledger");
+    XB_ASSIGN_OR_RETURN(decision,
+                        engine_->Assess(request->plan, history, rules::AssessOptions(), *as_of));
+    return Status::Ok();
+  });
+  if (!read.ok()) return SendError(call, read.error());
   for (const auto& w : request->warnings) {
     decision->warnings.push_back("plan line " + std::to_string(w.line) + ": " + w.message);
   }

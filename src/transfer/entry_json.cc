@@ -35,7 +35,8 @@ json DecisionSummaryJson(const rules::Decision& d) {
 }
 
 json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
-               const std::optional<Mechanism>& mechanism, const std::string& policy_sha256) {
+               const std::optional<Mechanism>& mechanism, const MechanismTerms& terms,
+               const std::string& policy_sha256) {
   json datasets = json::array();
   for (const auto& d : o.datasets) {
     json ds = {{"source", d.name},
@@ -62,8 +63,13 @@ json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
                 {"datasets", datasets},
                 {"plan_sha256", o.plan_sha256}};
   if (!policy_sha256.empty()) entry["policy_sha256"] = policy_sha256;
-  if (mechanism)
+  if (mechanism) {
     entry["mechanism"] = {{"type", mechanism->type}, {"reference", mechanism->reference}};
+    // The dates let the monitor tell, from the ledger alone, whether it is still in force.
+    if (mechanism->effective) entry["mechanism"]["effective"] = mechanism->effective->ToString();
+    if (terms.expiry) entry["mechanism"]["expires"] = terms.expiry->ToString();
+  }
+  if (plan.recipient_id) entry["recipient_id"] = *plan.recipient_id;
   if (!o.refusal_reasons.empty()) entry["reasons"] = o.refusal_reasons;
   if (!o.package_dir.empty()) entry["package"] = fs::path(o.package_dir).filename().string();
   return entry;

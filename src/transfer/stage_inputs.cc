@@ -12,6 +12,7 @@
 #include "core/key_file.h"
 #include "ledger/open_ledger.h"
 #include "pg/url.h"
+#include "registry/plan_recipient.h"
 #include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
 
@@ -33,6 +34,9 @@ Status LoadPlan(TransferContext& ctx) {
   XB_ASSIGN_OR_RETURN(std::string plan_text, ReadFile(options.plan_path));
   o.plan_sha256 = ToHex(Sha256(plan_text));
   o.as_of = options.as_of ? *options.as_of : plan.as_of.value_or(CivilDate::TodayInChina());
+  // `recipient: {id: R}`: the registry fills in the recipient facts the plan leaves out.
+  XB_ASSIGN_OR_RETURN(ctx.registered, registry::ResolvePlanRecipient(&ctx.plan, options.db_path,
+                                                                     options.key_path, o.as_of));
   if (plan.datasets.empty()) {
     return InvalidArgument("the plan lists no datasets to transfer (data.datasets)",
                            {plan.file, plan.LineOf("data"), "data.datasets"});
@@ -44,13 +48,12 @@ Status LoadPlan(TransferContext& ctx) {
   XB_ASSIGN_OR_RETURN(ctx.dataset_names,
                       NameDatasets(plan.file, plan.LineOf("data"), plan.datasets));
   if (options.consent_override) o.consent_mode = *options.consent_override;
-  if (o.consent_mode != ConsentMode::kNone) {
-    XB_RETURN_IF_ERROR(pg::RequireSqlite(options.db_path, "consent records (the plan's consent)"));
-  }
   if (plan.mechanism) {
     XB_ASSIGN_OR_RETURN(Mechanism m,
                         ParseMechanism(plan.mechanism->yaml, plan.file, plan.mechanism->line));
     ctx.mechanism = std::move(m);
+    rules::Engine engine(ctx.rules->rules, ctx.rules->calendar);
+    ctx.mechanism_terms = TermsFromPacks(*ctx.mechanism, engine, o.as_of);
   }
   // What counts as sensitive follows the plan's law (the plan loader accepts CN and EU only).
   ctx.jurisdiction =
@@ -135,14 +138,16 @@ Status LoadConsent(TransferContext& ctx) {
   const TransferOptions& options = ctx.options;
   if (options.dry_run) {
     std::error_code ec;
-    if (ctx.key_is_ephemeral || !std::filesystem::exists(options.db_path, ec)) {
+    bool no_database = !pg::IsPostgresUrl(options.db_path) &&
+                       !std::filesystem::exists(options.db_path, ec);
+    if (ctx.key_is_ephemeral || no_database) {
       return Status::Ok();
     }
   }
   XB_ASSIGN_OR_RETURN(auto store,
                       consent::ConsentStore::Open(options.db_path,
-                                                  options.dry_run ? ledger::SqliteAccess::kReadOnly
-                                                                  : ledger::SqliteAccess::kCreate));
+                                                  options.dry_run ? consent::ConsentAccess::kRead
+                                                                  : consent::ConsentAccess::kWrite));
   XB_ASSIGN_OR_RETURN(ctx.consent_index, store->LoadAll(ctx.key.id));
   return Status::Ok();
 }

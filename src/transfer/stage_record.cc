@@ -19,7 +19,7 @@ void NoteAppend(TransferOutcome& o, const ledger::AppendResult& appended) {
 // The entry names every data file's digest, so package and entry can be matched.
 json TransferEntry(const TransferContext& ctx, const PackageBuilder& package,
                    const std::string& policy_sha256) {
-  json entry = EntryJson(ctx.outcome, ctx.plan, ctx.mechanism, policy_sha256);
+  json entry = EntryJson(ctx.outcome, ctx.plan, ctx.mechanism, ctx.mechanism_terms, policy_sha256);
   json files = json::object();
   for (const PackageFile& f : package.files()) files[f.name] = f.sha256;
   entry["files"] = files;
@@ -81,7 +81,7 @@ Status MoveIntoPlace(TransferContext& ctx, PackageBuilder& package, uint64_t ind
 Status RecordRefusal(TransferContext& ctx) {
   TransferOutcome& o = ctx.outcome;
   o.status = TransferStatus::kRefused;
-  std::vector<std::string> entry = {EntryJson(o, ctx.plan, ctx.mechanism, "").dump()};
+  std::vector<std::string> entry = {EntryJson(o, ctx.plan, ctx.mechanism, ctx.mechanism_terms, "").dump()};
   XB_ASSIGN_OR_RETURN(ledger::AppendResult appended, ctx.ledger->Append(entry));
   NoteAppend(o, appended);
   ctx.Lap("ledger");

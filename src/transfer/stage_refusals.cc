@@ -3,6 +3,7 @@
 // SUMMARY.txt: they name datasets as the plan lists them, columns by ColumnFate::Reference()
 // (a name that is itself personal data is replaced by the column's position), and never quote
 // a cell value.
+#include "registry/plan_recipient.h"
 #include "rules/decision_render.h"
 #include "transfer/transfer_stages.h"
 
@@ -25,11 +26,7 @@ void DecisionRefusals(TransferContext& ctx) {
       break;
     }
     case rules::Outcome::kMechanismRequired: {
-      MechanismTerms terms;
-      if (ctx.mechanism) {
-        rules::Engine engine(ctx.rules->rules, ctx.rules->calendar);
-        terms = TermsFromPacks(*ctx.mechanism, engine, o.as_of);
-      }
+      const MechanismTerms& terms = ctx.mechanism_terms;
       for (auto& p : MechanismProblems(ctx.mechanism, o.decision.mechanisms, o.as_of, terms)) {
         o.refusal_reasons.push_back(p);
       }
@@ -87,6 +84,10 @@ void DatasetRefusals(TransferContext& ctx) {
 }  // namespace
 
 void CollectRefusals(TransferContext& ctx) {
+  if (ctx.registered) {
+    for (auto& reason : registry::PlanConflicts(*ctx.registered, ctx.facts, ctx.outcome.as_of))
+      ctx.outcome.refusal_reasons.push_back(std::move(reason));
+  }
   DecisionRefusals(ctx);
   DatasetRefusals(ctx);
 }

@@ -26,6 +26,7 @@
 #include "ledger/ledger.h"
 #include "protect/policy.h"
 #include "protect/table.h"
+#include "registry/recipient.h"
 #include "rules/locate.h"
 #include "rules/plan.h"
 #include "scan/dataset_profile.h"
@@ -68,6 +69,9 @@ struct TransferContext {
   rules::Plan plan;
   Jurisdiction jurisdiction = Jurisdiction::kCN;  // the plan's; decides what is sensitive
   std::optional<Mechanism> mechanism;
+  MechanismTerms mechanism_terms;  // of `mechanism` under the packs in force on as_of
+  // `recipient: {id: R}`: the registered recipient, whose facts filled in the plan's.
+  std::optional<registry::Recipient> registered;
   std::set<std::string> needed;  // categories the purpose needs (PIPL Art. 6); empty: unstated
   std::vector<DatasetName> dataset_names;  // one per plan.datasets, unique in the package
   SecretKey key;
