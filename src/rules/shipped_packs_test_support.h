@@ -164,6 +164,18 @@ inline const ObligationResult* Obligation(const Decision& d, const std::string& 
   return nullptr;
 }
 
+inline bool HasNotice(const Decision& d, const std::string& rule) {
+  return std::any_of(d.notices.begin(), d.notices.end(),
+                     [&](const FiredRule& n) { return n.rule == rule; });
+}
+inline bool InBasis(const Decision& d, const std::string& rule) {
+  return std::any_of(d.basis.begin(), d.basis.end(),
+                     [&](const FiredRule& b) { return b.rule == rule; });
+}
+inline bool Missing(const Decision& d, const std::string& fact) {
+  return std::find(d.missing_facts.begin(), d.missing_facts.end(), fact) != d.missing_facts.end();
+}
+
 inline std::string EuPlan(const std::string& as_of, const std::string& country,
                           const std::string& extra = "") {
   return "as_of: " + as_of +
