@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "rules/definitions.h"
 #include "rules/suggest.h"
 
 namespace xb::rules {
@@ -137,7 +138,7 @@ class PackReader {
   // Pass 1: header, instrument, defaults, rule shells (conditions kept as text).
   Status ReadHeader(const YAML::Node& root) {
     XB_RETURN_IF_ERROR(
-        CheckKeys(root, "", {"pack", "jurisdiction", "instrument", "defaults", "rules"}));
+        CheckKeys(root, "", {"pack", "jurisdiction", "instrument", "define", "defaults", "rules"}));
     YAML::Node j = root["jurisdiction"];
     if (!j) return Err(root, "jurisdiction", "missing 'jurisdiction' (CN or EU)");
     if (!j.IsScalar()) return Err(j, "jurisdiction", "expected CN or EU");
@@ -275,7 +276,28 @@ class PackReader {
     return due;
   }
 
+  // The pack's named conditions (definitions.h). Each must compile on its own, so that a mistake
+  // is reported at the definition's line rather than at every rule that uses it.
+  Status ReadDefinitions(const YAML::Node& root) {
+    YAML::Node defs = root["define"];
+    if (!defs) return Status::Ok();
+    if (!defs.IsMap()) return Err(defs, "define", "expected a mapping of names to conditions");
+    for (const auto& kv : defs) {
+      const std::string name = kv.first.Scalar();
+      const std::string where = "define." + name;
+      if (!kv.second.IsScalar()) return Err(kv.second, where, "a condition is one line of text");
+      ConditionOptions copts;
+      copts.allow_decision_facts = true;
+      auto cond = Condition::Compile(kv.second.Scalar(), *model_, copts);
+      if (!cond.ok()) return Err(kv.second, where, cond.error().message);
+      Status added = definitions_.Add(name, kv.second.Scalar(), *model_);
+      if (!added.ok()) return Err(kv.first, where, added.error().message);
+    }
+    return Status::Ok();
+  }
+
   Status ReadRules(const YAML::Node& root, std::vector<Rule>* out) {
+    XB_RETURN_IF_ERROR(ReadDefinitions(root));
     YAML::Node rules = root["rules"];
     if (!rules) return Status::Ok();
     for (const auto& r : rules) {
@@ -393,8 +415,12 @@ class PackReader {
       if (!when)
         return Err(r, where + ".when", "missing 'when' (write 'when: true' to always apply)");
       if (!when.IsScalar()) return Err(when, where + ".when", "a condition is one line of text");
-      auto cond = Condition::Compile(when.Scalar(), *model_, copts);
-      if (!cond.ok()) return Err(when, where + ".when", cond.error().message);
+      const std::string text = definitions_.Expand(when.Scalar());
+      auto cond = Condition::Compile(text, *model_, copts);
+      if (!cond.ok()) {
+        return Err(when, where + ".when",
+                   cond.error().message + (text == when.Scalar() ? "" : " (of: " + text + ")"));
+      }
       rule.when = std::move(cond).value();
       out->push_back(std::move(rule));
     }
@@ -408,6 +434,7 @@ class PackReader {
   std::string file_;
   int64_t jurisdiction_ = 0;
   Instrument instrument_;
+  Definitions definitions_;
 };
 
 bool Overlap(CivilDate a_from, std::optional<CivilDate> a_until, CivilDate b_from,
