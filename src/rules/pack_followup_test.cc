@@ -17,6 +17,62 @@ using namespace testing_support;  // NOLINT(build/namespaces): the fixture and p
 class FollowUpReview : public ShippedPacks {};
 using P = CnPlan;
 
+// 1. Ride-hailing Measures Art. 27(1) (M): the platform's service PI collected in China only.
+TEST_F(FollowUpReview, RideHailingRuleCoversServiceDataOnly) {
+  Decision riders = Assess(With({{&P::sector, "ride_hailing"}, {&P::subjects, "[users]"}}).Yaml());
+  Check(riders, {"prohibited", kNone, nullptr, "cn.ride-hailing-2016.art27.no-outflow"}, "riders");
+  EXPECT_EQ(riders.basis[0].tag, "M");
+  EXPECT_EQ(riders.basis[0].citation, "Ride-hailing Interim Measures (2016), Art. 27, para. 1");
+  EXPECT_TRUE(HasNotice(riders, "cn.ride-hailing-2016.two-readings"));
+  // Staff and job applicants' records: the national rules (HR exemption, small volume).
+  Decision staff = Assess(With({{&P::sector, "ride_hailing"},
+                                {&P::purpose, "hr_management"},
+                                {&P::subjects, "[employees]"}})
+                              .Yaml());
+  Check(staff, {"exempt", kNone, "hr_management", "cn.provisions-2024.art5.2.hr"}, "staff");
+  EXPECT_FALSE(HasObligation(staff, "ride_hailing_local_storage"));
+  EXPECT_FALSE(HasNotice(staff, "cn.ride-hailing-2016.two-readings"));
+  EXPECT_EQ(
+      Assess(With({{&P::sector, "ride_hailing"}, {&P::subjects, "[employees, job_applicants]"}})
+                 .Yaml())
+          .exemption.value_or(""),
+      "small_volume");
+  // Riders' PI with one employee's: still the platform's service data.
+  EXPECT_EQ(
+      Assess(With({{&P::sector, "ride_hailing"}, {&P::subjects, "[employees, users]"}}).Yaml())
+          .outcome,
+      Outcome::kProhibited);
+  // Collected abroad and sent back out: transit (Provisions 2024 Art. 4).
+  Decision transit = Assess(
+      With({{&P::sector, "ride_hailing"}, {&P::subjects, "[users]"}, {&P::abroad, "true"}}).Yaml());
+  Check(transit, {"exempt", kNone, "transit", "cn.provisions-2024.art4.transit"}, "transit");
+  // Whose PI it is not stated: it decides, so it is asked for.
+  EXPECT_TRUE(Missing(Assess(Drop(With({{&P::sector, "ride_hailing"}}).Yaml(), "  subjects:")),
+                      "data.subjects"));
+}
+
+// 4. Automotive important data needed a security assessment before Order 11 (Art. 11, R).
+TEST_F(FollowUpReview, AutomotiveImportantDataBeforeOrder11) {
+  for (const char* as_of : {"2021-11-01", "2022-03-01", "2022-08-31"}) {
+    Decision d = Assess(With({{&P::as_of, as_of},
+                              {&P::sector, "automotive"},
+                              {&P::pi, "false"},
+                              {&P::important, "true"}})
+                            .Yaml());
+    Check(d, {"mechanism_required", kSa, nullptr, "cn.auto-2021.art11.important-data"}, as_of);
+    EXPECT_EQ(d.basis[0].tag, "R");
+  }
+  Decision with_pi =
+      Assess(With({{&P::as_of, "2022-03-01"}, {&P::sector, "automotive"}, {&P::important, "true"}})
+                 .Yaml());
+  EXPECT_EQ(with_pi.mechanisms, kSa);
+  // Another sector's non-CIIO important data waited for Order 11 (DSL Art. 31).
+  EXPECT_EQ(
+      Assess(With({{&P::as_of, "2022-03-01"}, {&P::pi, "false"}, {&P::important, "true"}}).Yaml())
+          .exemption.value_or(""),
+      "important_data_measures_pending");
+}
+
 // 3. PIPL Art. 41: a foreign judicial or law-enforcement body is never a domestic recipient.
 TEST_F(FollowUpReview, ForeignAuthorityInChinaIsNotDomestic) {
   Decision d = Assess(With({{&P::country, "CN"}, {&P::kind, "foreign_authority"}}).Yaml());

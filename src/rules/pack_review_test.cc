@@ -521,7 +521,7 @@ TEST_F(LegalReview, SectorRules) {
       "cn.auto-2021.two-readings-2026"));
 
   // Ride-hailing: the platform's PI may not flow out.
-  Decision ride = Assess(With({{&P::sector, "ride_hailing"}}).Yaml());
+  Decision ride = Assess(With({{&P::sector, "ride_hailing"}, {&P::subjects, "[users]"}}).Yaml());
   Check(ride, {"prohibited", kNone, nullptr, "cn.ride-hailing-2016.art27.no-outflow"},
         "ride-hailing");
   EXPECT_TRUE(HasNotice(ride, "cn.ride-hailing-2016.two-readings"));
