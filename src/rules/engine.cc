@@ -156,82 +156,21 @@ std::string DescribeValue(const FactModel& model, int fact, Interval v) {
   }
 }
 
-}  // namespace
-
-Engine::Engine(const RuleSet& rules, const WorkCalendar& calendar)
-    : rules_(rules), calendar_(calendar) {
-  by_jurisdiction_.resize(rules.model().info(kJurisdiction).vocabulary.size());
-  const auto& all = rules.rules();
-  // A dense number per obligation id, so that deduplication compares integers, not strings.
-  obligation_slot_.assign(all.size(), 0);
-  std::vector<std::string> ids;
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (all[i].kind != RuleKind::kObligation) continue;
-    auto it = std::find(ids.begin(), ids.end(), all[i].obligation.id);
-    obligation_slot_[i] = static_cast<int>(it - ids.begin());
-    if (it == ids.end()) ids.push_back(all[i].obligation.id);
+// The names of the facts in `mask`, comma-separated.
+std::string FactNames(const FactModel& model, uint64_t mask) {
+  std::string names;
+  for (int i = 0; i < kNumFacts; ++i) {
+    if (mask >> i & 1) names += (names.empty() ? "" : ", ") + model.info(i).name;
   }
-  obligation_ids_ = ids.size();
-  // The assumption line each default adds when a plan is silent, rendered once.
-  const FactModel& model = rules.model();
-  for (const FactDefault& d : rules.defaults()) {
-    default_lines_.push_back(model.info(d.fact).name +
-                             " not stated: " + DescribeValue(model, d.fact, d.value) + " — " +
-                             d.note + " (" + d.cite.ToString() + ")");
-  }
-  for (size_t i = 0; i < all.size(); ++i) {
-    JurisdictionRules& j = by_jurisdiction_[all[i].jurisdiction];
-    switch (all[i].kind) {
-      case RuleKind::kDecision:
-        j.decisions.push_back(static_cast<int>(i));
-        break;
-      case RuleKind::kObligation:
-        j.obligations.push_back(static_cast<int>(i));
-        break;
-      case RuleKind::kNotice:
-        j.notices.push_back(static_cast<int>(i));
-        break;
-    }
-  }
+  return names;
 }
 
-const Engine::JurisdictionRules& Engine::For(int64_t jurisdiction) const {
-  return by_jurisdiction_[static_cast<size_t>(jurisdiction)];
-}
+// ---- Prepare's steps ----
 
-Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
-                                      const AssessOptions& options,
-                                      std::optional<CivilDate> as_of_override) const {
-  const FactModel& model = rules_.model();
-  PreparedFacts out;
-  FactVector& f = out.facts;
-  for (int i = 0; i < kNumFacts; ++i) f[i] = model.Unknown(i);
-
-  // Date and jurisdiction select the rules.
-  if (as_of_override) {
-    out.as_of = *as_of_override;
-  } else if (plan.as_of) {
-    out.as_of = *plan.as_of;
-  } else {
-    out.as_of = CivilDate::TodayInChina();
-    out.assumptions.push_back("as_of not stated: today's date in China (" + out.as_of.ToString() +
-                              ") used");
-  }
-  f[kAsOf] = {out.as_of.days_since_epoch(), out.as_of.days_since_epoch()};
-  std::string jurisdiction = plan.jurisdiction.value_or("CN");
-  if (!plan.jurisdiction)
-    out.assumptions.push_back("jurisdiction not stated: CN (PRC export) assumed");
-  out.jurisdiction = *model.SymbolIndex(kJurisdiction, jurisdiction);
-  f[kJurisdiction] = {out.jurisdiction, out.jurisdiction};
-  auto earliest = rules_.EarliestRule(out.jurisdiction);
-  if (!earliest || out.as_of < *earliest) {
-    return InvalidArgument("no " + jurisdiction + " rules in force on " + out.as_of.ToString() +
-                               (earliest ? ": the earliest takes effect on " + earliest->ToString()
-                                         : ": the packs have none"),
-                           Location(plan.file, as_of_override ? 0 : plan.LineOf("as_of"),
-                                    as_of_override ? "--as-of" : "as_of"));
-  }
-
+// The plan's own statements. Values outside a fact's vocabulary cannot reach here (the plan
+// reader rejects them), so a symbol that does not resolve is left unknown.
+void SetPlanFacts(const FactModel& model, const Plan& plan, FactVector* facts) {
+  FactVector& f = *facts;
   auto set_bool = [&](int id, const std::optional<bool>& v) {
     if (v) f[id] = {*v, *v};
   };
@@ -284,80 +223,304 @@ Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
   set_list(kDataSubjects, plan.subjects);
   set_bool(kDataIndividualsAreParties, plan.individuals_are_parties);
   set_bool(kDataFtzSectorCovered, plan.ftz_sector_covered);
-  if (!plan.personal_information &&
-      ((plan.individuals && *plan.individuals > 0) ||
-       (plan.sensitive_individuals && *plan.sensitive_individuals > 0))) {
-    f[kDataPersonalInformation] = {1, 1};
-    out.assumptions.push_back(
+}
+
+// A plan that counts individuals carries PI, whether or not it says so.
+void InferPersonalInformation(const Plan& plan, PreparedFacts* out) {
+  if (plan.personal_information) return;
+  if ((plan.individuals && *plan.individuals > 0) ||
+      (plan.sensitive_individuals && *plan.sensitive_individuals > 0)) {
+    out->facts[kDataPersonalInformation] = {1, 1};
+    out->assumptions.push_back(
         "data.personal_information not stated: true, since the plan counts individuals");
   }
-  f[kOptionsCountExemptTransfers] = {options.count_exempt_transfers,
-                                     options.count_exempt_transfers};
+}
 
-  // History: the plan's block, else the source, else zero or unknown (AssessOptions).
+// The plan's history block; figures it leaves out count as 0, with an assumption line.
+ExporterHistory PlanBlockHistory(const PlanHistory& p, std::vector<std::string>* assumptions) {
+  ExporterHistory e;
+  e.year_to_date = {p.individuals_ytd.value_or(0), p.sensitive_individuals_ytd.value_or(0),
+                    p.exempt_individuals_ytd.value_or(0),
+                    p.exempt_sensitive_individuals_ytd.value_or(0)};
+  e.since_prev_year = {p.individuals_since_prev_year.value_or(0),
+                       p.sensitive_individuals_since_prev_year.value_or(0),
+                       p.exempt_individuals_since_prev_year.value_or(0),
+                       p.exempt_sensitive_individuals_since_prev_year.value_or(0)};
+  if (!p.individuals_ytd || !p.sensitive_individuals_ytd || !p.individuals_since_prev_year ||
+      !p.sensitive_individuals_since_prev_year) {
+    assumptions->push_back("history: figures the block leaves out are taken as 0");
+  }
+  return e;
+}
+
+// The history.* facts: counted transfers, plus exempt ones with --count-exempt (digest CN-C-04).
+void SetHistoryFacts(const ExporterHistory& h, bool with_exempt, PreparedFacts* out) {
+  auto total = [&](int64_t counted, int64_t exempt) {
+    return counted + (with_exempt ? exempt : 0);
+  };
+  const VolumeFigures& y = h.year_to_date;
+  const VolumeFigures& p = h.since_prev_year;
+  const int64_t v[4] = {total(y.individuals_counted, y.individuals_exempt),
+                        total(y.sensitive_individuals_counted, y.sensitive_individuals_exempt),
+                        total(p.individuals_counted, p.individuals_exempt),
+                        total(p.sensitive_individuals_counted, p.sensitive_individuals_exempt)};
+  const int ids[4] = {kHistoryIndividualsYtd, kHistorySensitiveIndividualsYtd,
+                      kHistoryIndividualsSincePrevYear, kHistorySensitiveIndividualsSincePrevYear};
+  for (int i = 0; i < 4; ++i) out->facts[ids[i]] = {v[i], v[i]};
+  const int64_t exempt = y.individuals_exempt + y.sensitive_individuals_exempt;
+  if (!with_exempt && exempt > 0) {
+    out->warnings.push_back(std::to_string(exempt) +
+                            " individuals sent this year under an exemption are not counted toward "
+                            "the thresholds (digest CN-C-04: a practitioner reading, not confirmed "
+                            "in an official text); --count-exempt counts them");
+  }
+}
+
+// History: the plan's block, else the source, else zero or unknown (AssessOptions).
+Status AddHistory(const Plan& plan, HistorySource& history, const AssessOptions& options,
+                  PreparedFacts* out) {
   std::optional<ExporterHistory> h;
   if (plan.has_history) {
-    const PlanHistory& p = plan.history;
-    ExporterHistory e;
-    e.year_to_date = {p.individuals_ytd.value_or(0), p.sensitive_individuals_ytd.value_or(0),
-                      p.exempt_individuals_ytd.value_or(0),
-                      p.exempt_sensitive_individuals_ytd.value_or(0)};
-    e.since_prev_year = {p.individuals_since_prev_year.value_or(0),
-                         p.sensitive_individuals_since_prev_year.value_or(0),
-                         p.exempt_individuals_since_prev_year.value_or(0),
-                         p.exempt_sensitive_individuals_since_prev_year.value_or(0)};
-    h = e;
-    if (!p.individuals_ytd || !p.sensitive_individuals_ytd || !p.individuals_since_prev_year ||
-        !p.sensitive_individuals_since_prev_year) {
-      out.assumptions.push_back("history: figures the block leaves out are taken as 0");
-    }
+    h = PlanBlockHistory(plan.history, &out->assumptions);
   } else {
-    XB_ASSIGN_OR_RETURN(h, history.Lookup(plan.exporter_name.value_or(""), out.as_of));
+    XB_ASSIGN_OR_RETURN(h, history.Lookup(plan.exporter_name.value_or(""), out->as_of));
     if (h) {
-      out.assumptions.push_back("history read from " + history.Describe());
+      out->assumptions.push_back("history read from " + history.Describe());
     } else if (options.history_unknown_when_missing) {
-      out.assumptions.push_back("history: no plan block and " + history.Describe() +
-                                "; earlier transfers are unknown");
+      out->assumptions.push_back("history: no plan block and " + history.Describe() +
+                                 "; earlier transfers are unknown");
     } else {
-      out.assumptions.push_back("history: no plan block and " + history.Describe() +
-                                "; assumed nothing was sent abroad earlier (0). Add a `history` "
-                                "block if it was");
+      out->assumptions.push_back("history: no plan block and " + history.Describe() +
+                                 "; assumed nothing was sent abroad earlier (0). Add a `history` "
+                                 "block if it was");
       h = ExporterHistory{};
     }
   }
-  if (h) {
-    const bool with_exempt = options.count_exempt_transfers;
-    auto total = [&](int64_t counted, int64_t exempt) {
-      return counted + (with_exempt ? exempt : 0);
-    };
-    const VolumeFigures& y = h->year_to_date;
-    const VolumeFigures& p = h->since_prev_year;
-    int64_t v[4] = {total(y.individuals_counted, y.individuals_exempt),
-                    total(y.sensitive_individuals_counted, y.sensitive_individuals_exempt),
-                    total(p.individuals_counted, p.individuals_exempt),
-                    total(p.sensitive_individuals_counted, p.sensitive_individuals_exempt)};
-    const int ids[4] = {kHistoryIndividualsYtd, kHistorySensitiveIndividualsYtd,
-                        kHistoryIndividualsSincePrevYear,
-                        kHistorySensitiveIndividualsSincePrevYear};
-    for (int i = 0; i < 4; ++i) f[ids[i]] = {v[i], v[i]};
-    const int64_t exempt = y.individuals_exempt + y.sensitive_individuals_exempt;
-    if (!with_exempt && exempt > 0) {
-      out.warnings.push_back(
-          std::to_string(exempt) +
-          " individuals sent this year under an exemption are not counted toward "
-          "the thresholds (digest CN-C-04: a practitioner reading, not confirmed "
-          "in an official text); --count-exempt counts them");
+  if (h) SetHistoryFacts(*h, options.count_exempt_transfers, out);
+  return Status::Ok();
+}
+
+// ---- Explain's steps ----
+
+// The leaf that decides, or -1 (undetermined). Either every branch reaches the same consequence;
+// or every branch is exempt, on different grounds: then the exemption whose rule holds whatever
+// the missing facts are decides (the smallest precedence of those) - the plan has not said
+// enough to claim the others, but the transfer is exempt either way, and `*either_way` is set.
+int DecidingLeaf(const RuleSet& set, const std::vector<Leaf>& leaves, const FactVector& facts,
+                 bool* either_way) {
+  *either_way = false;
+  if (DistinctConsequences(leaves) == 1) return leaves[0].rule >= 0 ? 0 : -1;
+  int best = -1;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    if (leaves[i].rule < 0 || leaves[i].consequence.outcome != Outcome::kExempt) return -1;
+    const Rule& r = set.rules()[leaves[i].rule];
+    if (r.when.Evaluate(facts).lo != 1) continue;
+    if (best < 0 || r.precedence < set.rules()[leaves[best].rule].precedence) {
+      best = static_cast<int>(i);
     }
   }
+  *either_way = best >= 0;
+  return best;
+}
 
-  // Defaults the packs document, where the plan is silent.
+// The notice of an "exempt either way" decision: which facts were not given, and which other
+// exemptions stating them could bring (each with its own conditions, duties and notices).
+FiredRule EitherWayNotice(const RuleSet& set, const std::vector<Leaf>& leaves, int chosen,
+                          uint64_t missing) {
+  const FactModel& model = set.model();
+  const Rule& winner = set.rules()[leaves[chosen].rule];
+  std::string others;
+  for (size_t i = 0; i < leaves.size(); ++i) {
+    if (static_cast<int>(i) == chosen) continue;
+    auto name = ExemptionName(model, leaves[i].consequence.exemption);
+    if (name && others.find(*name) == std::string::npos) {
+      others += (others.empty() ? "" : " or ") + *name;
+    }
+  }
+  FiredRule n = Fired(winner);
+  n.note = FactNames(model, missing) +
+           " not stated: the transfer is exempt on every reading. It is decided on " +
+           ExemptionName(model, leaves[chosen].consequence.exemption).value_or("") +
+           ", which holds whatever the answer; stating it may show that " + others +
+           " applies instead, with its own conditions and notices.";
+  return n;
+}
+
+void SetDecisionFacts(const Consequence& c, FactVector* after) {
+  const int64_t outcome = static_cast<int64_t>(c.outcome);
+  (*after)[kDecisionOutcome] = {outcome, outcome};
+  (*after)[kDecisionMechanisms] = {static_cast<int64_t>(c.mechanisms),
+                                   static_cast<int64_t>(c.mechanisms)};
+  (*after)[kDecisionExemption] = {c.exemption, c.exemption};
+}
+
+// The decision, its basis, and the later rules that hold: "overrides" when they decide
+// otherwise, "also" (concurring) when they decide the same.
+void ExplainDecided(const RuleSet& set, const std::vector<int>& decisions, const Leaf& winner,
+                    const FactVector& facts, CivilDate as_of, Decision* d) {
+  const auto& all = set.rules();
+  const Consequence& c = winner.consequence;
+  d->outcome = c.outcome;
+  d->mechanisms = MechanismNames(set.model(), c.mechanisms);
+  d->exemption = ExemptionName(set.model(), c.exemption);
+  const int winner_precedence = all[winner.rule].precedence;
+  std::vector<int> basis = {winner.rule};
+  // Rules before the winner's precedence cannot hold (the walk would have stopped at them), so
+  // they are not evaluated again.
+  for (int idx : decisions) {
+    const Rule& r = all[idx];
+    if (r.precedence < winner_precedence || idx == winner.rule || !r.InForce(as_of) ||
+        r.when.Evaluate(facts).lo != 1) {
+      continue;
+    }
+    if (r.then == c && r.precedence == winner_precedence)
+      basis.push_back(idx);
+    else if (!(r.then == c) && r.precedence > winner_precedence)
+      d->overridden.push_back(Fired(r));
+    else if (r.then == c && r.precedence > winner_precedence)
+      d->concurring.push_back(Fired(r));  // e.g. a verified volume rule behind a sector rule
+  }
+  for (int idx : decisions) {
+    if (std::find(basis.begin(), basis.end(), idx) != basis.end())
+      d->basis.push_back(Fired(all[idx]));
+  }
+}
+
+// An undetermined decision: the facts to state, what each branch would decide, and decision.*
+// bounded by the branches so that an obligation that holds on every branch is listed firmly.
+void ExplainUndetermined(const RuleSet& set, const std::vector<Leaf>& leaves, uint64_t missing,
+                         FactVector* after, Decision* d) {
+  const FactModel& model = set.model();
+  d->outcome = Outcome::kUndetermined;
+  for (int i = 0; i < kNumFacts; ++i) {
+    if (missing >> i & 1) d->missing_facts.push_back(model.info(i).name);
+  }
+  std::sort(d->missing_facts.begin(), d->missing_facts.end());
+  uint64_t must = ~uint64_t{0}, may = 0;
+  int64_t out_lo = kCountMax, out_hi = 0, ex_lo = kCountMax, ex_hi = 0;
+  for (const auto& l : leaves) {
+    PossibleDecision p;
+    p.outcome = l.consequence.outcome;
+    p.mechanisms = MechanismNames(model, l.consequence.mechanisms);
+    p.exemption = ExemptionName(model, l.consequence.exemption);
+    p.rule = l.rule >= 0 ? set.rules()[l.rule].id : "";
+    d->possible.push_back(std::move(p));
+    must &= l.consequence.mechanisms;
+    may |= l.consequence.mechanisms;
+    const int64_t o = static_cast<int64_t>(l.consequence.outcome);
+    out_lo = std::min(out_lo, o);
+    out_hi = std::max(out_hi, o);
+    ex_lo = std::min(ex_lo, l.consequence.exemption);
+    ex_hi = std::max(ex_hi, l.consequence.exemption);
+  }
+  if (leaves.size() == 1 && leaves[0].rule < 0) {
+    d->warnings.push_back("no rule in force decides this plan; the rule packs may have a gap");
+  }
+  (*after)[kDecisionOutcome] = {out_lo, out_hi};
+  (*after)[kDecisionMechanisms] = {static_cast<int64_t>(must), static_cast<int64_t>(may)};
+  (*after)[kDecisionExemption] = {ex_lo, ex_hi};
+}
+
+}  // namespace
+
+Engine::Engine(const RuleSet& rules, const WorkCalendar& calendar)
+    : rules_(rules), calendar_(calendar) {
+  by_jurisdiction_.resize(rules.model().info(kJurisdiction).vocabulary.size());
+  const auto& all = rules.rules();
+  // A dense number per obligation id, so that deduplication compares integers, not strings.
+  obligation_slot_.assign(all.size(), 0);
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].kind != RuleKind::kObligation) continue;
+    auto it = std::find(ids.begin(), ids.end(), all[i].obligation.id);
+    obligation_slot_[i] = static_cast<int>(it - ids.begin());
+    if (it == ids.end()) ids.push_back(all[i].obligation.id);
+  }
+  obligation_ids_ = ids.size();
+  // The assumption line each default adds when a plan is silent, rendered once.
+  const FactModel& model = rules.model();
+  for (const FactDefault& d : rules.defaults()) {
+    default_lines_.push_back(model.info(d.fact).name +
+                             " not stated: " + DescribeValue(model, d.fact, d.value) + " — " +
+                             d.note + " (" + d.cite.ToString() + ")");
+  }
+  for (size_t i = 0; i < all.size(); ++i) {
+    JurisdictionRules& j = by_jurisdiction_[all[i].jurisdiction];
+    switch (all[i].kind) {
+      case RuleKind::kDecision:
+        j.decisions.push_back(static_cast<int>(i));
+        break;
+      case RuleKind::kObligation:
+        j.obligations.push_back(static_cast<int>(i));
+        break;
+      case RuleKind::kNotice:
+        j.notices.push_back(static_cast<int>(i));
+        break;
+    }
+  }
+}
+
+const Engine::JurisdictionRules& Engine::For(int64_t jurisdiction) const {
+  return by_jurisdiction_[static_cast<size_t>(jurisdiction)];
+}
+
+Status Engine::SelectRules(const Plan& plan, std::optional<CivilDate> as_of_override,
+                           PreparedFacts* out) const {
+  const FactModel& model = rules_.model();
+  if (as_of_override) {
+    out->as_of = *as_of_override;
+  } else if (plan.as_of) {
+    out->as_of = *plan.as_of;
+  } else {
+    out->as_of = CivilDate::TodayInChina();
+    out->assumptions.push_back("as_of not stated: today's date in China (" + out->as_of.ToString() +
+                               ") used");
+  }
+  out->facts[kAsOf] = {out->as_of.days_since_epoch(), out->as_of.days_since_epoch()};
+  const std::string jurisdiction = plan.jurisdiction.value_or("CN");
+  if (!plan.jurisdiction)
+    out->assumptions.push_back("jurisdiction not stated: CN (PRC export) assumed");
+  out->jurisdiction = *model.SymbolIndex(kJurisdiction, jurisdiction);
+  out->facts[kJurisdiction] = {out->jurisdiction, out->jurisdiction};
+  auto earliest = rules_.EarliestRule(out->jurisdiction);
+  if (!earliest || out->as_of < *earliest) {
+    return InvalidArgument("no " + jurisdiction + " rules in force on " + out->as_of.ToString() +
+                               (earliest ? ": the earliest takes effect on " + earliest->ToString()
+                                         : ": the packs have none"),
+                           Location(plan.file, as_of_override ? 0 : plan.LineOf("as_of"),
+                                    as_of_override ? "--as-of" : "as_of"));
+  }
+  return Status::Ok();
+}
+
+void Engine::ApplyDefaults(PreparedFacts* out) const {
   const auto& defaults = rules_.defaults();
   for (size_t i = 0; i < defaults.size(); ++i) {
     const FactDefault& d = defaults[i];
-    if (d.jurisdiction != out.jurisdiction || !d.InForce(out.as_of) || f[d.fact].known()) continue;
-    f[d.fact] = d.value;
-    out.assumptions.push_back(default_lines_[i]);
+    if (d.jurisdiction != out->jurisdiction || !d.InForce(out->as_of) ||
+        out->facts[d.fact].known()) {
+      continue;
+    }
+    out->facts[d.fact] = d.value;
+    out->assumptions.push_back(default_lines_[i]);
+    out->applied_defaults.push_back(static_cast<int>(i));
   }
+}
+
+Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
+                                      const AssessOptions& options,
+                                      std::optional<CivilDate> as_of_override) const {
+  PreparedFacts out;
+  for (int i = 0; i < kNumFacts; ++i) out.facts[i] = rules_.model().Unknown(i);
+  XB_RETURN_IF_ERROR(SelectRules(plan, as_of_override, &out));
+  SetPlanFacts(rules_.model(), plan, &out.facts);
+  InferPersonalInformation(plan, &out);
+  out.facts[kOptionsCountExemptTransfers] = {options.count_exempt_transfers,
+                                             options.count_exempt_transfers};
+  XB_RETURN_IF_ERROR(AddHistory(plan, history, options, &out));
+  ApplyDefaults(&out);
+  out.mechanism_type = plan.mechanism_type;
+  out.mechanism_effective = plan.mechanism_effective;
   return out;
 }
 
@@ -398,119 +561,70 @@ Decision Engine::Decide(PreparedFacts&& prepared, const AssessOptions& options) 
 }
 
 void Engine::Explain(const PreparedFacts& prepared, const AssessOptions& options,
-                     Decision* out) const {
+                     Decision* d) const {
   const FactModel& model = rules_.model();
-  const auto& all = rules_.rules();
   const JurisdictionRules& jr = For(prepared.jurisdiction);
   const FactVector& facts = prepared.facts;
-  Decision& d = *out;
-  d.as_of = prepared.as_of;
-  d.jurisdiction = model.info(kJurisdiction).vocabulary[prepared.jurisdiction];
+  d->as_of = prepared.as_of;
+  d->jurisdiction = model.info(kJurisdiction).vocabulary[prepared.jurisdiction];
 
+  // Fast path: every fact the walk reads is known, so the first rule that holds decides.
   Explorer explorer(rules_, jr.decisions, prepared.as_of, options.max_branches);
   std::vector<Leaf> leaves;
-  // Fast path: every fact the walk reads is known, so the first rule that holds decides.
   CoreDecision core = DecideCore(facts, prepared.as_of, prepared.jurisdiction);
   if (core.determined) {
     leaves.push_back(Leaf{core.consequence, core.rule});
   } else {
     leaves = explorer.Explore(facts, 0, 0);
   }
-  const bool decided = DistinctConsequences(leaves) == 1 && leaves[0].rule >= 0;
 
+  bool either_way = false;
+  const int chosen = DecidingLeaf(rules_, leaves, facts, &either_way);
   FactVector after = facts;  // facts plus decision.* for obligations and notices
-  if (decided) {
-    const Consequence& c = leaves[0].consequence;
-    d.outcome = c.outcome;
-    d.mechanisms = MechanismNames(model, c.mechanisms);
-    d.exemption = ExemptionName(model, c.exemption);
-    int winner_precedence = all[leaves[0].rule].precedence;
-    std::vector<int> basis;
-    for (const auto& l : leaves) basis.push_back(l.rule);
-    // Rules of the same precedence and consequence that also hold support the decision; rules
-    // that hold but decide differently lost on precedence. Rules before the winner's precedence
-    // cannot hold (the walk would have stopped at them), so they are not evaluated again.
-    for (int idx : jr.decisions) {
-      const Rule& r = all[idx];
-      if (r.precedence < winner_precedence || !r.InForce(prepared.as_of) ||
-          r.when.Evaluate(facts).lo != 1) {
-        continue;
-      }
-      if (r.then == c && r.precedence == winner_precedence)
-        basis.push_back(idx);
-      else if (!(r.then == c) && r.precedence > winner_precedence)
-        d.overridden.push_back(Fired(r));
-      else if (r.then == c && r.precedence > winner_precedence)
-        d.concurring.push_back(Fired(r));  // e.g. a verified volume rule behind a sector rule
-    }
-    for (int idx : jr.decisions) {
-      if (std::find(basis.begin(), basis.end(), idx) != basis.end())
-        d.basis.push_back(Fired(all[idx]));
-    }
-    const int64_t outcome = static_cast<int64_t>(c.outcome);
-    after[kDecisionOutcome] = {outcome, outcome};
-    after[kDecisionMechanisms] = {static_cast<int64_t>(c.mechanisms),
-                                  static_cast<int64_t>(c.mechanisms)};
-    after[kDecisionExemption] = {c.exemption, c.exemption};
-    const uint64_t assumed = explorer.touched() & UnknownMask(facts);
-    if (assumed != 0) {
-      std::string names;
-      for (int i = 0; i < kNumFacts; ++i) {
-        if (assumed >> i & 1) names += (names.empty() ? "" : ", ") + model.info(i).name;
-      }
-      d.assumptions.push_back("not stated: " + names +
-                              " — decided anyway: every possible value leads to this decision");
+  const uint64_t unstated = explorer.touched() & UnknownMask(facts);
+  if (chosen >= 0) {
+    ExplainDecided(rules_, jr.decisions, leaves[chosen], facts, prepared.as_of, d);
+    SetDecisionFacts(leaves[chosen].consequence, &after);
+    const uint64_t named = either_way ? explorer.relevant() : 0;
+    if (either_way) d->notices.push_back(EitherWayNotice(rules_, leaves, chosen, named));
+    if ((unstated & ~named) != 0) {
+      d->assumptions.push_back("not stated: " + FactNames(model, unstated & ~named) +
+                               " — decided anyway: every possible value leads to this decision");
     }
   } else {
-    d.outcome = Outcome::kUndetermined;
-    uint64_t missing = explorer.relevant();
-    if (missing == 0) missing = explorer.touched();
-    for (int i = 0; i < kNumFacts; ++i) {
-      if (missing >> i & 1) d.missing_facts.push_back(model.info(i).name);
-    }
-    std::sort(d.missing_facts.begin(), d.missing_facts.end());
-    uint64_t must = ~uint64_t{0}, may = 0;
-    for (const auto& l : leaves) {
-      PossibleDecision p;
-      p.outcome = l.consequence.outcome;
-      p.mechanisms = MechanismNames(model, l.consequence.mechanisms);
-      p.exemption = ExemptionName(model, l.consequence.exemption);
-      p.rule = l.rule >= 0 ? all[l.rule].id : "";
-      d.possible.push_back(std::move(p));
-      must &= l.consequence.mechanisms;
-      may |= l.consequence.mechanisms;
-    }
-    if (leaves.size() == 1 && leaves[0].rule < 0) {
-      d.warnings.push_back("no rule in force decides this plan; the rule packs may have a gap");
-    }
-    // The decision is one of the branches' consequences: bound decision.* by them, so an
-    // obligation that holds on every branch is listed firmly.
-    int64_t out_lo = kCountMax, out_hi = 0, ex_lo = kCountMax, ex_hi = 0;
-    for (const auto& l : leaves) {
-      const int64_t o = static_cast<int64_t>(l.consequence.outcome);
-      out_lo = std::min(out_lo, o);
-      out_hi = std::max(out_hi, o);
-      ex_lo = std::min(ex_lo, l.consequence.exemption);
-      ex_hi = std::max(ex_hi, l.consequence.exemption);
-    }
-    after[kDecisionOutcome] = {out_lo, out_hi};
-    after[kDecisionMechanisms] = {static_cast<int64_t>(must), static_cast<int64_t>(may)};
-    after[kDecisionExemption] = {ex_lo, ex_hi};
+    const uint64_t missing = explorer.relevant() != 0 ? explorer.relevant() : explorer.touched();
+    ExplainUndetermined(rules_, leaves, missing, &after, d);
   }
+  ListObligations(prepared, after, d);
+  ListNotices(prepared, after, d);
+  AddDefaultNotices(prepared, after, d);
+}
 
-  // Obligations: deduplicated by id, in precedence order; then listed in date order, event-driven
-  // duties (no date) last. The order is settled on small records before any text is copied.
+std::optional<CivilDate> Engine::MechanismStart(const PreparedFacts& prepared,
+                                                const ObligationSpec& o) const {
+  if (!o.due.from_mechanism_effective || prepared.mechanism_type != o.mechanism) {
+    return std::nullopt;
+  }
+  return prepared.mechanism_effective;
+}
+
+// Obligations: deduplicated by id, in precedence order; then listed in date order, event-driven
+// duties (no date) last. The order is settled on small records before any text is copied.
+void Engine::ListObligations(const PreparedFacts& prepared, const FactVector& after,
+                             Decision* d) const {
+  const auto& all = rules_.rules();
   struct Pick {
     int rule;
     bool when_uncertain;
     bool path_uncertain;
     bool provisional;
+    bool start_assumed;  // counted from as_of for want of the plan's mechanism date
     std::optional<CivilDate> due;
   };
   std::vector<Pick> picks;
   picks.reserve(16);
   std::vector<char> seen(obligation_ids_, 0);
-  for (int idx : jr.obligations) {
+  for (int idx : For(prepared.jurisdiction).obligations) {
     const Rule& r = all[idx];
     if (!r.InForce(prepared.as_of) || seen[obligation_slot_[idx]]) continue;
     bool path_uncertain = false;
@@ -525,20 +639,23 @@ void Engine::Explain(const PreparedFacts& prepared, const AssessOptions& options
     const Interval t = r.when.Evaluate(after);
     if (t.hi == 0) continue;
     seen[obligation_slot_[idx]] = 1;
-    Pick p{idx, t.lo == 0, path_uncertain, false, std::nullopt};
-    const DueSpec& due = r.obligation.due;
-    if (due.present) p.due = DueDate(due, prepared.as_of, calendar_, &p.provisional);
+    Pick p{idx, t.lo == 0, path_uncertain, false, false, std::nullopt};
+    if (r.obligation.due.present) {
+      const std::optional<CivilDate> start = MechanismStart(prepared, r.obligation);
+      p.start_assumed = r.obligation.due.from_mechanism_effective && !start;
+      p.due = DueDate(r.obligation.due, start.value_or(prepared.as_of), calendar_, &p.provisional);
+    }
     picks.push_back(p);
   }
   std::stable_sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
     if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
     return a.due && *a.due < *b.due;
   });
-  d.obligations.resize(picks.size());
+  d->obligations.resize(picks.size());
   for (size_t i = 0; i < picks.size(); ++i) {
     const Pick& p = picks[i];
     const Rule& r = all[p.rule];
-    ObligationResult& o = d.obligations[i];
+    ObligationResult& o = d->obligations[i];
     o.id = r.obligation.id;
     o.title = r.obligation.title;
     o.detail = r.obligation.detail;
@@ -557,15 +674,52 @@ void Engine::Explain(const PreparedFacts& prepared, const AssessOptions& options
       o.due = p.due;
       o.due_provisional = p.provisional;
       o.due_basis = r.obligation.due.basis;
+      if (p.start_assumed) {
+        o.due_basis +=
+            " (assumed: as_of - the plan gives no " + o.mechanism + " mechanism.effective date)";
+      }
     }
   }
-  for (int idx : jr.notices) {
+}
+
+void Engine::ListNotices(const PreparedFacts& prepared, const FactVector& after,
+                         Decision* d) const {
+  const auto& all = rules_.rules();
+  for (int idx : For(prepared.jurisdiction).notices) {
     const Rule& r = all[idx];
     if (!r.InForce(prepared.as_of) || r.when.Evaluate(after).lo != 1)
       continue;  // only notices that hold
     FiredRule n = Fired(r);
     n.note = r.notice;
-    d.notices.push_back(std::move(n));
+    d->notices.push_back(std::move(n));
+  }
+}
+
+// A default "matters" when a rule in force that reads its fact would evaluate differently had
+// the fact been left unknown: some other value could then change what that rule decides or
+// lists. Decision rules read no decision.* facts, so `after` serves every kind of rule.
+void Engine::AddDefaultNotices(const PreparedFacts& prepared, const FactVector& after,
+                               Decision* d) const {
+  const auto& all = rules_.rules();
+  const JurisdictionRules& jr = For(prepared.jurisdiction);
+  for (int di : prepared.applied_defaults) {
+    const FactDefault& def = rules_.defaults()[di];
+    if (def.notice.empty()) continue;
+    FactVector open = after;
+    open[def.fact] = rules_.model().Unknown(def.fact);
+    bool matters = false;
+    for (const std::vector<int>* kind : {&jr.decisions, &jr.obligations, &jr.notices}) {
+      for (int idx : *kind) {
+        const Rule& r = all[idx];
+        if (matters || !(r.when.fact_mask() >> def.fact & 1) || !r.InForce(prepared.as_of)) {
+          continue;
+        }
+        matters = !(r.when.Evaluate(open) == r.when.Evaluate(after));
+      }
+    }
+    if (!matters) continue;
+    d->notices.push_back({"default:" + rules_.model().info(def.fact).name, def.cite.ToString(),
+                          def.tag, def.notice});
   }
 }
 

@@ -110,6 +110,10 @@ struct PreparedFacts {
   int64_t jurisdiction = 0;
   std::vector<std::string> assumptions;
   std::vector<std::string> warnings;
+  std::vector<int> applied_defaults;  // indices into RuleSet::defaults() the plan left to them
+  // The plan's mechanism block: its type and effective date (deadlines counted from it).
+  std::optional<std::string> mechanism_type;
+  std::optional<CivilDate> mechanism_effective;
 };
 
 // The allocation-free core of a decision (benchmarks, batch use).
@@ -159,8 +163,24 @@ class Engine {
     std::vector<int> notices;
   };
   const JurisdictionRules& For(int64_t jurisdiction) const;
+  // Prepare's steps: the date and jurisdiction that select the rules (errors as Prepare), then
+  // the pack defaults for what the plan leaves out.
+  Status SelectRules(const Plan& plan, std::optional<CivilDate> as_of_override,
+                     PreparedFacts* out) const;
+  void ApplyDefaults(PreparedFacts* out) const;
   // Decide's body: everything but the assumption and warning lines Decide puts in `out` first.
   void Explain(const PreparedFacts& prepared, const AssessOptions& options, Decision* out) const;
+  // Explain's steps. `after` is the plan's facts plus decision.*, as the walk left them.
+  void ListObligations(const PreparedFacts& prepared, const FactVector& after, Decision* d) const;
+  void ListNotices(const PreparedFacts& prepared, const FactVector& after, Decision* d) const;
+  // A notice for each applied default whose fact, had the plan stated another value, could change
+  // what a rule in force decides or lists (FactDefault::notice).
+  void AddDefaultNotices(const PreparedFacts& prepared, const FactVector& after, Decision* d) const;
+  // The day a deadline counts from when it is not as_of: the plan's mechanism date, if the
+  // obligation counts from it (DueSpec::from_mechanism_effective) and the plan's mechanism is the
+  // obligation's path. nullopt otherwise.
+  std::optional<CivilDate> MechanismStart(const PreparedFacts& prepared,
+                                          const ObligationSpec& o) const;
 
   const RuleSet& rules_;
   const WorkCalendar& calendar_;

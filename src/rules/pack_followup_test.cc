@@ -73,6 +73,36 @@ TEST_F(FollowUpReview, AutomotiveImportantDataBeforeOrder11) {
       "important_data_measures_pending");
 }
 
+// 2. A plan that does not state the sector: the documented pack default `other`, as `sector:
+// null`; a notice asks for the sector only where a sector rule could apply.
+TEST_F(FollowUpReview, SectorNotStated) {
+  const std::string absent = Drop(With({{&P::individuals, "200000"}}).Yaml(), "  sector:");
+  Decision d = Assess(absent);
+  Check(d, {"mechanism_required", kScc, nullptr, "cn.provisions-2024.art8.volume"}, "absent");
+  EXPECT_TRUE(d.missing_facts.empty());
+  bool assumed = false;
+  for (const auto& a : d.assumptions)
+    assumed |= a.rfind("exporter.sector not stated: other", 0) == 0;
+  EXPECT_TRUE(assumed) << DecisionToText(d);
+  ASSERT_TRUE(HasNotice(d, "default:exporter.sector"));
+  // `sector: null` states "none of them": the same decision, nothing assumed, nothing asked.
+  Decision null_sector = Assess(With({{&P::individuals, "200000"}, {&P::sector, "null"}}).Yaml());
+  EXPECT_EQ(null_sector.mechanisms, d.mechanisms);
+  EXPECT_FALSE(HasNotice(null_sector, "default:exporter.sector"));
+  // A ride-hailing platform's riders' data: the sector decides; without it, the plan is asked.
+  const std::string riders = Drop(With({{&P::subjects, "[users]"}}).Yaml(), "  sector:");
+  EXPECT_EQ(Assess(riders).exemption.value_or(""), "small_volume");
+  EXPECT_TRUE(HasNotice(Assess(riders), "default:exporter.sector"));
+  // Sector duties reach data that is not PI (credit information, mapping results)...
+  EXPECT_TRUE(HasNotice(Assess(Drop(With({{&P::pi, "false"}}).Yaml(), "  sector:")),
+                        "default:exporter.sector"));
+  // ...but a recipient in China with no PI: no sector rule could apply, so no notice.
+  Decision domestic =
+      Assess(Drop(With({{&P::pi, "false"}, {&P::country, "CN"}}).Yaml(), "  sector:"));
+  EXPECT_EQ(domestic.exemption.value_or(""), "not_cross_border");
+  EXPECT_FALSE(HasNotice(domestic, "default:exporter.sector")) << DecisionToText(domestic);
+}
+
 // 3. PIPL Art. 41: a foreign judicial or law-enforcement body is never a domestic recipient.
 TEST_F(FollowUpReview, ForeignAuthorityInChinaIsNotDomestic) {
   Decision d = Assess(With({{&P::country, "CN"}, {&P::kind, "foreign_authority"}}).Yaml());
@@ -124,6 +154,29 @@ TEST_F(FollowUpReview, CiioLocalisationNotForTransit) {
       Assess(With({{&P::ciio, "true"}, {&P::abroad, "true"}, {&P::domestic_added, "true"}}).Yaml());
   EXPECT_TRUE(HasObligation(domestic_added, "data_localisation"));
   EXPECT_TRUE(HasObligation(Assess(With({{&P::ciio, "true"}}).Yaml()), "data_localisation"));
+}
+
+// 9. Every branch exempt: decided on the exemption that holds whatever the missing fact is (small
+// volume), with a notice naming the fact; when a branch needs a mechanism, still undetermined.
+TEST_F(FollowUpReview, ExemptOnEveryBranch) {
+  const std::string parties_unknown =
+      Drop(With({{&P::purpose, "contract_performance"}, {&P::subjects, "[customers]"}}).Yaml(),
+           "  individuals_are_parties:");
+  Decision d = Assess(parties_unknown);
+  Check(d, {"exempt", kNone, "small_volume", "cn.provisions-2024.art5.4.small-volume"}, "500");
+  const FiredRule* notice = nullptr;
+  for (const auto& n : d.notices) {
+    if (n.note.find("exempt on every reading") != std::string::npos) notice = &n;
+  }
+  ASSERT_NE(notice, nullptr) << DecisionToText(d);
+  EXPECT_EQ(notice->note.rfind("data.individuals_are_parties not stated", 0), 0u) << notice->note;
+  EXPECT_NE(notice->note.find("contract_performance"), std::string::npos);
+  // Above the small-volume threshold the answer decides between exempt and a contract.
+  Decision big =
+      Assess(Drop(With({{&P::purpose, "contract_performance"}, {&P::individuals, "150000"}}).Yaml(),
+                  "  individuals_are_parties:"));
+  EXPECT_EQ(big.outcome, Outcome::kUndetermined);
+  EXPECT_EQ(big.missing_facts, std::vector<std::string>{"data.individuals_are_parties"});
 }
 
 }  // namespace

@@ -148,9 +148,11 @@ TEST_F(LegalReview, ScenarioExemptionsNeedSubjectsAndParties) {
       With({{&P::purpose, "hr_management"}, {&P::individuals, "200000"}}).Yaml(), "  subjects:"));
   EXPECT_EQ(subjects_unknown.outcome, Outcome::kUndetermined);
   EXPECT_EQ(subjects_unknown.missing_facts, std::vector<std::string>{"data.subjects"});
-  // Small volume: exempt either way, but on a different basis (counted or not) - still stated.
+  // Small volume: exempt either way - decided on small volume (counted toward the thresholds),
+  // with a notice naming the fact (pack_followup_test.cc, ExemptOnEveryBranch).
   Decision small = Assess(Drop(With({{&P::purpose, "hr_management"}}).Yaml(), "  subjects:"));
-  EXPECT_TRUE(Missing(small, "data.subjects"));
+  EXPECT_EQ(small.exemption.value_or(""), "small_volume");
+  EXPECT_TRUE(HasNotice(small, "cn.provisions-2024.art5.4.small-volume"));
 
   Check(Assess(With({{&P::purpose, "contract_performance"}, {&P::individuals, "3000000"}}).Yaml()),
         {"exempt", kNone, "contract_performance", "cn.provisions-2024.art5.1.contract"}, "parties");
@@ -510,9 +512,11 @@ TEST_F(LegalReview, SectorRules) {
           .Yaml());
   EXPECT_EQ(holding.exemption.value_or(""), "small_volume");
   EXPECT_TRUE(HasNotice(holding, "cn.auto-2021.holding-reading"));
-  // Sector not stated and it would matter: undetermined.
+  // Sector not stated: the pack default `other`, with a notice asking for it
+  // (pack_followup_test.cc, SectorNotStated).
   Decision unknown = Assess(Drop(With({{&P::individuals, "200000"}}).Yaml(), "  sector:"));
-  EXPECT_TRUE(Missing(unknown, "exporter.sector"));
+  EXPECT_FALSE(Missing(unknown, "exporter.sector"));
+  EXPECT_TRUE(HasNotice(unknown, "default:exporter.sector"));
   // From 2026-02-03 the other reading cites the 2026 automotive export guide.
   EXPECT_TRUE(HasNotice(
       Assess(

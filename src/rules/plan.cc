@@ -304,6 +304,7 @@ class PlanParser {
         return Status::Ok();
       }
       case Kind::kRaw: {
+        if (path == "mechanism") XB_RETURN_IF_ERROR(ReadMechanismDates(n, plan));
         RawSection raw{YAML::Dump(n), LineOf(n)};
         (path == "policy"      ? plan->policy
          : path == "mechanism" ? plan->mechanism
@@ -311,6 +312,23 @@ class PlanParser {
         return Status::Ok();
       }
     }
+    return Status::Ok();
+  }
+
+  // The mechanism block belongs to `transfer`; `assess` reads its type and effective date only,
+  // to count a path's deadlines from the day the contract took effect (e.g. the standard
+  // contract's filing, Standard Contract Measures Art. 7).
+  Status ReadMechanismDates(const YAML::Node& n, Plan* plan) {
+    if (!n.IsMap()) return Status::Ok();
+    if (n["type"] && n["type"].IsScalar()) plan->mechanism_type = n["type"].Scalar();
+    YAML::Node effective = n["effective"];
+    if (!effective || effective.IsNull()) return Status::Ok();
+    auto d = effective.IsScalar() ? CivilDate::Parse(effective.Scalar()) : std::nullopt;
+    if (!d) {
+      return Err(effective, "mechanism.effective",
+                 "expected a date YYYY-MM-DD, found " + Shape(effective));
+    }
+    plan->mechanism_effective = *d;
     return Status::Ok();
   }
 

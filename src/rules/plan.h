@@ -99,6 +99,9 @@ struct Plan {
   std::optional<RawSection> policy;
   std::optional<RawSection> mechanism;
   std::optional<RawSection> consent;
+  // From the mechanism block: its type ("standard_contract") and the day it took effect.
+  std::optional<std::string> mechanism_type;
+  std::optional<CivilDate> mechanism_effective;
 
   // 1-based line of each key present, by dotted name ("data.individuals").
   std::map<std::string, int> lines;

@@ -93,7 +93,9 @@ class PackReader {
     return Status::Ok();
   }
 
-  Result<Citation> Cite(const YAML::Node& rule, const std::string& where) const {
+  // `article` is required of rules; a default may cite a scope instead (`see` alone).
+  Result<Citation> Cite(const YAML::Node& rule, const std::string& where,
+                        bool article_required = true) const {
     Citation c;
     c.instrument = instrument_.citation;
     YAML::Node n = rule["cite"];
@@ -102,10 +104,13 @@ class PackReader {
         CheckKeys(n, where + ".cite", {"instrument", "article", "paragraph", "item", "see"}));
     XB_ASSIGN_OR_RETURN(std::string inst, Str(n, "instrument", where + ".cite", false));
     if (!inst.empty()) c.instrument = inst;
-    XB_ASSIGN_OR_RETURN(c.article, Str(n, "article", where + ".cite", true));
+    XB_ASSIGN_OR_RETURN(c.article, Str(n, "article", where + ".cite", article_required));
     XB_ASSIGN_OR_RETURN(c.paragraph, Str(n, "paragraph", where + ".cite", false));
     XB_ASSIGN_OR_RETURN(c.item, Str(n, "item", where + ".cite", false));
     XB_ASSIGN_OR_RETURN(c.see, Str(n, "see", where + ".cite", false));
+    if (c.article.empty() && c.see.empty()) {
+      return Err(n, where + ".cite", "missing 'article' (or 'see')");
+    }
     return c;
   }
 
@@ -191,7 +196,8 @@ class PackReader {
     if (!defs.IsSequence()) return Err(defs, "defaults", "expected a list");
     for (const auto& d : defs) {
       const std::string where = "defaults";
-      XB_RETURN_IF_ERROR(CheckKeys(d, where, {"fact", "value", "cite", "note", "tag", "in_force"}));
+      XB_RETURN_IF_ERROR(
+          CheckKeys(d, where, {"fact", "value", "cite", "note", "notice", "tag", "in_force"}));
       FactDefault fd;
       XB_ASSIGN_OR_RETURN(std::string name, Str(d, "fact", where, true));
       auto id = model_->Find(name);
@@ -245,9 +251,10 @@ class PackReader {
       fd.from = instrument_.from;
       fd.until = instrument_.until;
       XB_RETURN_IF_ERROR(InForce(d, where, &fd.from, &fd.until));
-      XB_ASSIGN_OR_RETURN(fd.cite, Cite(d, where));
+      XB_ASSIGN_OR_RETURN(fd.cite, Cite(d, where, /*article_required=*/false));
       XB_ASSIGN_OR_RETURN(fd.note, Str(d, "note", where, true));
-      XB_RETURN_IF_ERROR(Tag(d, where));
+      XB_ASSIGN_OR_RETURN(fd.notice, Str(d, "notice", where, false));
+      XB_ASSIGN_OR_RETURN(fd.tag, Tag(d, where));
       fd.file = file_;
       fd.line = LineOf(d);
       out->push_back(std::move(fd));
@@ -257,8 +264,16 @@ class PackReader {
 
   Result<DueSpec> Due(const YAML::Node& n, const std::string& where) const {
     DueSpec due;
-    XB_RETURN_IF_ERROR(CheckKeys(n, where, {"years", "months", "days", "working_days", "basis"}));
+    XB_RETURN_IF_ERROR(
+        CheckKeys(n, where, {"from", "years", "months", "days", "working_days", "basis"}));
     due.present = true;
+    XB_ASSIGN_OR_RETURN(std::string from, Str(n, "from", where, false));
+    if (!from.empty() && from != "as_of" && from != "mechanism.effective") {
+      return Err(n["from"], where + ".from",
+                 "'" + from + "': a date is counted from as_of or mechanism.effective" +
+                     DidYouMean(from, {"as_of", "mechanism.effective"}));
+    }
+    due.from_mechanism_effective = from == "mechanism.effective";
     if (n["years"]) {
       XB_ASSIGN_OR_RETURN(due.years, Int(n["years"], where + ".years", -50, 50));
     }
@@ -401,6 +416,10 @@ class PackReader {
         }
         if (ob["due"]) {
           XB_ASSIGN_OR_RETURN(rule.obligation.due, Due(ob["due"], where + ".obligation.due"));
+          if (rule.obligation.due.from_mechanism_effective && rule.obligation.mechanism.empty()) {
+            return Err(ob["due"], where + ".obligation.due.from",
+                       "counting from mechanism.effective needs the obligation's 'mechanism'");
+          }
         }
       } else {
         rule.kind = RuleKind::kNotice;

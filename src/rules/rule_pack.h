@@ -49,6 +49,9 @@ struct Citation {
 // calendar). All zero with present = false means "no date set by law".
 struct DueSpec {
   bool present = false;
+  // Count from the day the plan's mechanism of the obligation's path took effect
+  // (`from: mechanism.effective`), when the plan gives it; else from as_of.
+  bool from_mechanism_effective = false;
   int years = 0;
   int months = 0;
   int days = 0;
@@ -100,7 +103,11 @@ struct FactDefault {
   CivilDate from;
   std::optional<CivilDate> until;
   Citation cite;
+  std::string tag;  // V, R or M
   std::string note;
+  // Shown under "Notes" when the default was applied and another value of the fact could change
+  // what a rule in force decides or lists (e.g. "state the sector"); "" = never.
+  std::string notice;
   std::string file;
   int line = 0;
   bool InForce(CivilDate d) const { return from <= d && (!until || d <= *until); }
