@@ -507,6 +507,17 @@ void Engine::ApplyDefaults(PreparedFacts* out) const {
   }
 }
 
+void Engine::SetFtzListInForce(PreparedFacts* out) const {
+  const Interval zone = out->facts[kExporterFtz];
+  if (!zone.known()) return;
+  bool listed = false;
+  for (const Instrument& i : rules_.instruments()) {
+    listed |=
+        i.jurisdiction == out->jurisdiction && (i.zones >> zone.lo & 1) && i.InForce(out->as_of);
+  }
+  out->facts[kExporterFtzListInForce] = {listed, listed};
+}
+
 Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
                                       const AssessOptions& options,
                                       std::optional<CivilDate> as_of_override) const {
@@ -519,6 +530,7 @@ Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
                                              options.count_exempt_transfers};
   XB_RETURN_IF_ERROR(AddHistory(plan, history, options, &out));
   ApplyDefaults(&out);
+  SetFtzListInForce(&out);
   out.mechanism_type = plan.mechanism_type;
   out.mechanism_effective = plan.mechanism_effective;
   return out;

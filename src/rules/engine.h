@@ -168,6 +168,8 @@ class Engine {
   Status SelectRules(const Plan& plan, std::optional<CivilDate> as_of_override,
                      PreparedFacts* out) const;
   void ApplyDefaults(PreparedFacts* out) const;
+  // exporter.ftz_list_in_force: an FTZ pack in force on as_of covers the exporter's zone.
+  void SetFtzListInForce(PreparedFacts* out) const;
   // Decide's body: everything but the assumption and warning lines Decide puts in `out` first.
   void Explain(const PreparedFacts& prepared, const AssessOptions& options, Decision* out) const;
   // Explain's steps. `after` is the plan's facts plus decision.*, as the walk left them.

@@ -201,6 +201,12 @@ FactModel::FactModel() {
        T::kBool,
        {},
        "history includes transfers made under an exemption (assess --count-exempt)"},
+      {kExporterFtzListInForce,
+       "exporter.ftz_list_in_force",
+       T::kBool,
+       {},
+       "a negative list of the exporter's zone is in force on as_of (set from the FTZ packs' "
+       "zones and dates; a plan does not state it)"},
       {kDecisionOutcome,
        "decision.outcome",
        T::kEnum,

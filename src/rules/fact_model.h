@@ -75,9 +75,10 @@ enum FactId : int {
   kHistoryIndividualsSincePrevYear,
   kHistorySensitiveIndividualsSincePrevYear,
   kOptionsCountExemptTransfers,
-  kDecisionOutcome,     // set by the engine after the decision; obligations and notices only
-  kDecisionMechanisms,  // idem
-  kDecisionExemption,   // idem
+  kExporterFtzListInForce,  // set by the engine from the FTZ packs' zones and dates
+  kDecisionOutcome,         // set by the engine after the decision; obligations and notices only
+  kDecisionMechanisms,      // idem
+  kDecisionExemption,       // idem
   kNumFacts,
 };
 // Conditions record the facts they read in a 64-bit mask.

@@ -145,6 +145,38 @@ TEST_F(FollowUpReview, GibraltarUntilTheEndOfTransition) {
   EXPECT_EQ(Assess(EuPlan("2019-06-01", "GI")).exemption.value_or(""), "not_a_transfer");
 }
 
+// 7. No notice about a zone's list before that list started (each list's date lives in its pack).
+TEST_F(FollowUpReview, FtzNoticesStartWithTheZonesList) {
+  auto plan = [](const char* as_of, const char* zone) {
+    return With({{&P::as_of, as_of},
+                 {&P::ftz, zone},
+                 {&P::ftz_sector_covered, "false"},
+                 {&P::on_list, "true"},
+                 {&P::individuals, "200000"}});
+  };
+  for (const char* zone : {"shanghai", "shanghai-lingang"}) {
+    SCOPED_TRACE(zone);
+    Decision before = Assess(plan("2025-02-07", zone).Yaml());
+    EXPECT_FALSE(HasNotice(before, "cn.ftz.sector-not-covered")) << DecisionToText(before);
+    EXPECT_FALSE(HasNotice(before, "cn.ftz.on-list"));
+    EXPECT_TRUE(HasNotice(before, "cn.ftz.no-filed-list"));
+    Decision after = Assess(plan("2025-02-08", zone).Yaml());
+    EXPECT_TRUE(HasNotice(after, "cn.ftz.sector-not-covered"));
+    EXPECT_TRUE(HasNotice(after, "cn.ftz.on-list"));
+    EXPECT_FALSE(HasNotice(after, "cn.ftz.no-filed-list"));
+  }
+  // The CIIO exclusion of the Beijing list, from the list's date (2024-08-30).
+  CnPlan ciio = plan("2024-08-29", "beijing");
+  ciio.ciio = "true";
+  EXPECT_FALSE(HasNotice(Assess(ciio.Yaml()), "cn.ftz.ciio-excluded"));
+  ciio.as_of = "2024-08-30";
+  EXPECT_TRUE(HasNotice(Assess(ciio.Yaml()), "cn.ftz.ciio-excluded"));
+  // Tianjin's list (2024-05-09) and a zone with no list in the packs.
+  EXPECT_FALSE(HasNotice(Assess(plan("2024-05-08", "tianjin").Yaml()), "cn.ftz.on-list"));
+  EXPECT_TRUE(HasNotice(Assess(plan("2024-05-09", "tianjin").Yaml()), "cn.ftz.on-list"));
+  EXPECT_TRUE(HasNotice(Assess(plan("2026-01-05", "guangdong").Yaml()), "cn.ftz.no-filed-list"));
+}
+
 // 8. The CIIO localisation duty reaches data collected in China, not PI in transit.
 TEST_F(FollowUpReview, CiioLocalisationNotForTransit) {
   Decision transit = Assess(With({{&P::ciio, "true"}, {&P::abroad, "true"}}).Yaml());

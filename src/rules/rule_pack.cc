@@ -152,8 +152,9 @@ class PackReader {
     jurisdiction_ = *jidx;
     YAML::Node inst = root["instrument"];
     if (!inst) return Err(root, "instrument", "missing 'instrument'");
-    XB_RETURN_IF_ERROR(CheckKeys(
-        inst, "instrument", {"id", "title", "citation", "issuer", "source", "tag", "in_force"}));
+    XB_RETURN_IF_ERROR(
+        CheckKeys(inst, "instrument",
+                  {"id", "title", "citation", "issuer", "source", "tag", "in_force", "zones"}));
     XB_ASSIGN_OR_RETURN(instrument_.id, Str(inst, "id", "instrument", true));
     XB_ASSIGN_OR_RETURN(instrument_.title, Str(inst, "title", "instrument", true));
     XB_ASSIGN_OR_RETURN(instrument_.citation, Str(inst, "citation", "instrument", false));
@@ -167,6 +168,19 @@ class PackReader {
     XB_RETURN_IF_ERROR(InForce(inst, "instrument", &instrument_.from, &instrument_.until));
     instrument_.jurisdiction = jurisdiction_;
     instrument_.file = file_;
+    if (YAML::Node zones = inst["zones"]) {
+      if (!zones.IsSequence()) return Err(zones, "instrument.zones", "expected a list of zones");
+      for (const auto& z : zones) {
+        auto idx = model_->SymbolIndex(kExporterFtz, z.IsScalar() ? z.Scalar() : "");
+        if (!idx) {
+          return Err(z, "instrument.zones",
+                     "not a zone: expected one of the values of exporter.ftz" +
+                         DidYouMean(z.IsScalar() ? z.Scalar() : "",
+                                    model_->info(kExporterFtz).vocabulary));
+        }
+        instrument_.zones |= uint64_t{1} << *idx;
+      }
+    }
 
     // Consequences name exemptions and mechanisms; register them before conditions compile.
     YAML::Node rules = root["rules"];
@@ -204,7 +218,8 @@ class PackReader {
       if (!id)
         return Err(d["fact"], where + ".fact",
                    "unknown fact '" + name + "'" + DidYouMean(name, model_->Names()));
-      if (*id == kAsOf || *id == kJurisdiction || *id >= kDecisionOutcome) {
+      if (*id == kAsOf || *id == kJurisdiction || *id == kExporterFtzListInForce ||
+          *id >= kDecisionOutcome) {
         return Err(d["fact"], where + ".fact", "'" + name + "' cannot have a default");
       }
       fd.fact = *id;

@@ -124,6 +124,10 @@ struct Instrument {
   CivilDate from;
   std::optional<CivilDate> until;
   std::string file;
+  // An FTZ list: bits of the exporter.ftz values (zones) it covers; 0 for other instruments.
+  // The engine sets exporter.ftz_list_in_force from it and the instrument's dates.
+  uint64_t zones = 0;
+  bool InForce(CivilDate d) const { return from <= d && (!until || d <= *until); }
 };
 
 struct PackSource {
