@@ -188,6 +188,51 @@ TEST_F(FollowUpReview, CiioLocalisationNotForTransit) {
   EXPECT_TRUE(HasObligation(Assess(With({{&P::ciio, "true"}}).Yaml()), "data_localisation"));
 }
 
+// 10. Small items: dated duty text, the Art. 40 tag, D-6 marked disputed, Arts. 13/14 for
+// processors, one adequacy date convention.
+TEST_F(FollowUpReview, SmallItems) {
+  // Provisions Art. 11: the hour limits are named only once the measures apply (2025-11-01).
+  EXPECT_EQ(
+      Obligation(Assess(With({{&P::as_of, "2025-10-31"}}).Yaml()), "incident_report_cn")->detail,
+      "No hour limit in the Provisions.");
+  EXPECT_NE(Obligation(Assess(With({{&P::as_of, "2025-11-01"}}).Yaml()), "incident_report_cn")
+                ->detail.find("incident_report_hours"),
+            std::string::npos);
+  // PIPL Art. 40's text is verified; the missing CAC figure is said, not tagged M.
+  Decision processed = Assess(With({{&P::processed, "1500000"}}).Yaml());
+  bool art40 = false;
+  for (const auto& n : processed.notices) {
+    if (n.rule == "cn.pipl.art40.volume-localisation") art40 = n.tag == "V";
+  }
+  EXPECT_TRUE(art40) << DecisionToText(processed);
+  // D-6: separate consent under a non-consent basis is listed, marked disputed.
+  Decision hr = Assess(With({{&P::purpose, "hr_management"}}).Yaml());
+  EXPECT_EQ(Obligation(hr, "separate_consent")->rule, "cn.pipl.art39.separate-consent-disputed");
+  EXPECT_NE(Obligation(hr, "separate_consent")->title.find("disputed"), std::string::npos);
+  EXPECT_TRUE(HasNotice(hr, "cn.pipl.art13.disputed-consent"));
+  Decision small = Assess(With({{&P::purpose, "marketing"}}).Yaml());
+  EXPECT_EQ(Obligation(small, "separate_consent")->rule, "cn.pipl.art39.separate-consent");
+  // GDPR Arts. 13/14 bind the controller: a processor gives its controller the details.
+  const std::string processor =
+      "as_of: 2025-06-01\njurisdiction: EU\nexporter: {role: processor, public_authority: false}\n"
+      "recipient: {country: CN, kind: company, role: processor}\npurpose: analytics\n"
+      "data: {personal_information: true, individuals: 50}\n";
+  Decision by_processor = Assess(processor);
+  const ObligationResult* inform = Obligation(by_processor, "inform_of_transfer");
+  ASSERT_NE(inform, nullptr);
+  EXPECT_EQ(inform->rule, "eu.gdpr.art13-14.processor-informs-controller");
+  EXPECT_EQ(Obligation(Assess(EuPlan("2025-06-01", "CN")), "inform_of_transfer")->rule,
+            "eu.gdpr.art13-14.transfer-information");
+  // Adequacy: every decision dated after the GDPR says in its note which date it starts on.
+  for (const Rule& r : ctx_->rules.rules()) {
+    if (r.instrument != "eu-adequacy" || r.kind != RuleKind::kDecision) continue;
+    if (r.from == *CivilDate::Parse("2018-05-25")) continue;
+    EXPECT_TRUE(r.note.find(r.from.ToString()) != std::string::npos ||
+                r.note.find("day after") != std::string::npos)
+        << r.id << ": " << r.note;
+  }
+}
+
 // 9. Every branch exempt: decided on the exemption that holds whatever the missing fact is (small
 // volume), with a notice naming the fact; when a branch needs a mechanism, still undetermined.
 TEST_F(FollowUpReview, ExemptOnEveryBranch) {
