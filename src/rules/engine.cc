@@ -421,6 +421,44 @@ void ExplainUndetermined(const RuleSet& set, const std::vector<Leaf>& leaves, ui
   (*after)[kDecisionExemption] = {ex_lo, ex_hi};
 }
 
+// An obligation rule that holds, before its text is copied (ListObligations).
+struct ObligationPick {
+  int rule;
+  bool when_uncertain;  // its condition depends on missing facts
+  bool path_uncertain;  // only some undetermined branches offer its mechanism
+  bool provisional;     // the due date crosses a year without a published holiday notice
+  bool start_assumed;   // counted from as_of for want of the plan's mechanism date
+  std::optional<CivilDate> due;
+};
+
+ObligationResult RenderObligation(const Rule& r, const ObligationPick& p) {
+  ObligationResult o;
+  o.id = r.obligation.id;
+  o.title = r.obligation.title;
+  o.detail = r.obligation.detail;
+  o.items = r.obligation.items;
+  o.citation = r.citation;
+  o.rule = r.id;
+  o.tag = r.tag;
+  o.mechanism = r.obligation.mechanism;
+  o.conditional = p.when_uncertain || p.path_uncertain;
+  if (p.when_uncertain) {
+    o.condition = r.when.text();
+  } else if (p.path_uncertain) {
+    o.condition = o.mechanism + " in decision.mechanisms";
+  }
+  if (p.due) {
+    o.due = p.due;
+    o.due_provisional = p.provisional;
+    o.due_basis = r.obligation.due.basis;
+    if (p.start_assumed) {
+      o.due_basis +=
+          " (assumed: as_of - the plan gives no " + o.mechanism + " mechanism.effective date)";
+    }
+  }
+  return o;
+}
+
 }  // namespace
 
 Engine::Engine(const RuleSet& rules, const WorkCalendar& calendar)
@@ -625,15 +663,7 @@ std::optional<CivilDate> Engine::MechanismStart(const PreparedFacts& prepared,
 void Engine::ListObligations(const PreparedFacts& prepared, const FactVector& after,
                              Decision* d) const {
   const auto& all = rules_.rules();
-  struct Pick {
-    int rule;
-    bool when_uncertain;
-    bool path_uncertain;
-    bool provisional;
-    bool start_assumed;  // counted from as_of for want of the plan's mechanism date
-    std::optional<CivilDate> due;
-  };
-  std::vector<Pick> picks;
+  std::vector<ObligationPick> picks;
   picks.reserve(16);
   std::vector<char> seen(obligation_ids_, 0);
   for (int idx : For(prepared.jurisdiction).obligations) {
@@ -651,7 +681,7 @@ void Engine::ListObligations(const PreparedFacts& prepared, const FactVector& af
     const Interval t = r.when.Evaluate(after);
     if (t.hi == 0) continue;
     seen[obligation_slot_[idx]] = 1;
-    Pick p{idx, t.lo == 0, path_uncertain, false, false, std::nullopt};
+    ObligationPick p{idx, t.lo == 0, path_uncertain, false, false, std::nullopt};
     if (r.obligation.due.present) {
       const std::optional<CivilDate> start = MechanismStart(prepared, r.obligation);
       p.start_assumed = r.obligation.due.from_mechanism_effective && !start;
@@ -659,39 +689,13 @@ void Engine::ListObligations(const PreparedFacts& prepared, const FactVector& af
     }
     picks.push_back(p);
   }
-  std::stable_sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) {
-    if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
-    return a.due && *a.due < *b.due;
-  });
-  d->obligations.resize(picks.size());
-  for (size_t i = 0; i < picks.size(); ++i) {
-    const Pick& p = picks[i];
-    const Rule& r = all[p.rule];
-    ObligationResult& o = d->obligations[i];
-    o.id = r.obligation.id;
-    o.title = r.obligation.title;
-    o.detail = r.obligation.detail;
-    o.items = r.obligation.items;
-    o.citation = r.citation;
-    o.rule = r.id;
-    o.tag = r.tag;
-    o.mechanism = r.obligation.mechanism;
-    o.conditional = p.when_uncertain || p.path_uncertain;
-    if (p.when_uncertain) {
-      o.condition = r.when.text();
-    } else if (p.path_uncertain) {
-      o.condition = o.mechanism + " in decision.mechanisms";
-    }
-    if (p.due) {
-      o.due = p.due;
-      o.due_provisional = p.provisional;
-      o.due_basis = r.obligation.due.basis;
-      if (p.start_assumed) {
-        o.due_basis +=
-            " (assumed: as_of - the plan gives no " + o.mechanism + " mechanism.effective date)";
-      }
-    }
-  }
+  std::stable_sort(picks.begin(), picks.end(),
+                   [](const ObligationPick& a, const ObligationPick& b) {
+                     if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
+                     return a.due && *a.due < *b.due;
+                   });
+  d->obligations.reserve(picks.size());
+  for (const ObligationPick& p : picks) d->obligations.push_back(RenderObligation(all[p.rule], p));
 }
 
 void Engine::ListNotices(const PreparedFacts& prepared, const FactVector& after,
