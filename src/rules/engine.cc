@@ -569,8 +569,11 @@ Result<PreparedFacts> Engine::Prepare(const Plan& plan, HistorySource& history,
   XB_RETURN_IF_ERROR(AddHistory(plan, history, options, &out));
   ApplyDefaults(&out);
   SetFtzListInForce(&out);
-  out.mechanism_type = plan.mechanism_type;
-  out.mechanism_effective = plan.mechanism_effective;
+  if (plan.mechanism) {
+    XB_ASSIGN_OR_RETURN(MechanismDates dates, ReadMechanismDates(*plan.mechanism, plan.file));
+    out.mechanism_type = std::move(dates.type);
+    out.mechanism_effective = dates.effective;
+  }
   return out;
 }
 

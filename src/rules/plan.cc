@@ -304,31 +304,14 @@ class PlanParser {
         return Status::Ok();
       }
       case Kind::kRaw: {
-        if (path == "mechanism") XB_RETURN_IF_ERROR(ReadMechanismDates(n, plan));
         RawSection raw{YAML::Dump(n), LineOf(n)};
+        if (path == "mechanism") XB_RETURN_IF_ERROR(ReadMechanismDates(raw, file_));
         (path == "policy"      ? plan->policy
          : path == "mechanism" ? plan->mechanism
                                : plan->consent) = raw;
         return Status::Ok();
       }
     }
-    return Status::Ok();
-  }
-
-  // The mechanism block belongs to `transfer`; `assess` reads its type and effective date only,
-  // to count a path's deadlines from the day the contract took effect (e.g. the standard
-  // contract's filing, Standard Contract Measures Art. 7).
-  Status ReadMechanismDates(const YAML::Node& n, Plan* plan) {
-    if (!n.IsMap()) return Status::Ok();
-    if (n["type"] && n["type"].IsScalar()) plan->mechanism_type = n["type"].Scalar();
-    YAML::Node effective = n["effective"];
-    if (!effective || effective.IsNull()) return Status::Ok();
-    auto d = effective.IsScalar() ? CivilDate::Parse(effective.Scalar()) : std::nullopt;
-    if (!d) {
-      return Err(effective, "mechanism.effective",
-                 "expected a date YYYY-MM-DD, found " + Shape(effective));
-    }
-    plan->mechanism_effective = *d;
     return Status::Ok();
   }
 
@@ -426,6 +409,27 @@ Result<CountryCodes> CountryCodes::LoadFile(const std::string& path) {
 CountryCodes CountryCodes::FromList(const std::vector<std::string>& codes) {
   CountryCodes out;
   out.codes_.insert(codes.begin(), codes.end());
+  return out;
+}
+
+Result<MechanismDates> ReadMechanismDates(const RawSection& section, const std::string& file) {
+  MechanismDates out;
+  YAML::Node n;
+  try {
+    n = YAML::Load(section.yaml);
+  } catch (const YAML::Exception&) {
+    return out;  // the block came from YAML::Dump (or the registry): not reached in practice
+  }
+  if (!n.IsMap()) return out;
+  if (n["type"] && n["type"].IsScalar()) out.type = n["type"].Scalar();
+  YAML::Node effective = n["effective"];
+  if (!effective || effective.IsNull()) return out;
+  auto d = effective.IsScalar() ? CivilDate::Parse(effective.Scalar()) : std::nullopt;
+  if (!d) {
+    return InvalidArgument("expected a date YYYY-MM-DD, found " + Shape(effective),
+                           Location(file, section.line, "mechanism.effective"));
+  }
+  out.effective = *d;
   return out;
 }
 

@@ -99,9 +99,6 @@ struct Plan {
   std::optional<RawSection> policy;
   std::optional<RawSection> mechanism;
   std::optional<RawSection> consent;
-  // From the mechanism block: its type ("standard_contract") and the day it took effect.
-  std::optional<std::string> mechanism_type;
-  std::optional<CivilDate> mechanism_effective;
 
   // 1-based line of each key present, by dotted name ("data.individuals").
   std::map<std::string, int> lines;
@@ -112,6 +109,16 @@ struct PlanWarning {
   std::string message;  // e.g. "unknown key 'individuls' (did you mean 'individuals'?)"
   int line = 0;
 };
+
+// What `assess` reads of a plan's mechanism block (`transfer` reads the rest): its type
+// ("standard_contract") and the day it took effect, to count a path's deadlines from it.
+struct MechanismDates {
+  std::optional<std::string> type;
+  std::optional<CivilDate> effective;
+};
+// Errors (kInvalidArgument, with `file`, the block's line and "mechanism.effective"): an effective
+// date that is not a date. A block that is not a mapping gives no dates.
+Result<MechanismDates> ReadMechanismDates(const RawSection& section, const std::string& file);
 
 // ISO 3166-1 alpha-2 codes, from data/iso3166/alpha2.tsv ("CODE<TAB>NAME" lines, '#' comments).
 class CountryCodes {
