@@ -431,8 +431,8 @@ struct ObligationPick {
   std::optional<CivilDate> due;
 };
 
-ObligationResult RenderObligation(const Rule& r, const ObligationPick& p) {
-  ObligationResult o;
+void RenderObligation(const Rule& r, const ObligationPick& p, ObligationResult* out) {
+  ObligationResult& o = *out;
   o.id = r.obligation.id;
   o.title = r.obligation.title;
   o.detail = r.obligation.detail;
@@ -456,7 +456,6 @@ ObligationResult RenderObligation(const Rule& r, const ObligationPick& p) {
           " (assumed: as_of - the plan gives no " + o.mechanism + " mechanism.effective date)";
     }
   }
-  return o;
 }
 
 }  // namespace
@@ -475,6 +474,9 @@ Engine::Engine(const RuleSet& rules, const WorkCalendar& calendar)
     if (it == ids.end()) ids.push_back(all[i].obligation.id);
   }
   obligation_ids_ = ids.size();
+  for (const Instrument& i : rules.instruments()) {
+    if (i.zones != 0) ftz_lists_.push_back(&i);
+  }
   // The assumption line each default adds when a plan is silent, rendered once.
   const FactModel& model = rules.model();
   for (const FactDefault& d : rules.defaults()) {
@@ -541,7 +543,7 @@ void Engine::ApplyDefaults(PreparedFacts* out) const {
     }
     out->facts[d.fact] = d.value;
     out->assumptions.push_back(default_lines_[i]);
-    out->applied_defaults.push_back(static_cast<int>(i));
+    out->defaulted |= uint64_t{1} << d.fact;
   }
 }
 
@@ -549,9 +551,9 @@ void Engine::SetFtzListInForce(PreparedFacts* out) const {
   const Interval zone = out->facts[kExporterFtz];
   if (!zone.known()) return;
   bool listed = false;
-  for (const Instrument& i : rules_.instruments()) {
+  for (const Instrument* i : ftz_lists_) {
     listed |=
-        i.jurisdiction == out->jurisdiction && (i.zones >> zone.lo & 1) && i.InForce(out->as_of);
+        i->jurisdiction == out->jurisdiction && (i->zones >> zone.lo & 1) && i->InForce(out->as_of);
   }
   out->facts[kExporterFtzListInForce] = {listed, listed};
 }
@@ -697,8 +699,10 @@ void Engine::ListObligations(const PreparedFacts& prepared, const FactVector& af
                      if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
                      return a.due && *a.due < *b.due;
                    });
-  d->obligations.reserve(picks.size());
-  for (const ObligationPick& p : picks) d->obligations.push_back(RenderObligation(all[p.rule], p));
+  d->obligations.resize(picks.size());
+  for (size_t i = 0; i < picks.size(); ++i) {
+    RenderObligation(all[picks[i].rule], picks[i], &d->obligations[i]);
+  }
 }
 
 void Engine::ListNotices(const PreparedFacts& prepared, const FactVector& after,
@@ -721,9 +725,12 @@ void Engine::AddDefaultNotices(const PreparedFacts& prepared, const FactVector& 
                                Decision* d) const {
   const auto& all = rules_.rules();
   const JurisdictionRules& jr = For(prepared.jurisdiction);
-  for (int di : prepared.applied_defaults) {
-    const FactDefault& def = rules_.defaults()[di];
-    if (def.notice.empty()) continue;
+  uint64_t asked = 0;  // one notice per fact, though two packs may document its default
+  for (const FactDefault& def : rules_.defaults()) {
+    if (def.notice.empty() || !(prepared.defaulted >> def.fact & 1) || (asked >> def.fact & 1) ||
+        def.jurisdiction != prepared.jurisdiction || !def.InForce(prepared.as_of)) {
+      continue;
+    }
     FactVector open = after;
     open[def.fact] = rules_.model().Unknown(def.fact);
     bool matters = false;
@@ -737,6 +744,7 @@ void Engine::AddDefaultNotices(const PreparedFacts& prepared, const FactVector& 
       }
     }
     if (!matters) continue;
+    asked |= uint64_t{1} << def.fact;
     d->notices.push_back({"default:" + rules_.model().info(def.fact).name, def.cite.ToString(),
                           def.tag, def.notice});
   }

@@ -110,7 +110,7 @@ struct PreparedFacts {
   int64_t jurisdiction = 0;
   std::vector<std::string> assumptions;
   std::vector<std::string> warnings;
-  std::vector<int> applied_defaults;  // indices into RuleSet::defaults() the plan left to them
+  uint64_t defaulted = 0;  // bit i: fact i came from a pack default, the plan being silent
   // The plan's mechanism block: its type and effective date (deadlines counted from it).
   std::optional<std::string> mechanism_type;
   std::optional<CivilDate> mechanism_effective;
@@ -187,9 +187,10 @@ class Engine {
   const RuleSet& rules_;
   const WorkCalendar& calendar_;
   std::vector<JurisdictionRules> by_jurisdiction_;
-  std::vector<std::string> default_lines_;  // by index in rules_.defaults(): its assumption line
-  std::vector<int> obligation_slot_;        // by rule index: the dense number of its obligation id
-  size_t obligation_ids_ = 0;               // how many distinct obligation ids there are
+  std::vector<std::string> default_lines_;    // by index in rules_.defaults(): its assumption line
+  std::vector<const Instrument*> ftz_lists_;  // instruments that name zones (FTZ lists)
+  std::vector<int> obligation_slot_;  // by rule index: the dense number of its obligation id
+  size_t obligation_ids_ = 0;         // how many distinct obligation ids there are
 };
 
 }  // namespace xb::rules
