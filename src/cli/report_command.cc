@@ -10,6 +10,7 @@
 // Exit codes: 0 written and recorded; 2 bad input (unknown kind, a plan or incident that does
 // not parse, an exporter with no transfer that year), nothing written.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -91,7 +92,8 @@ std::string Json(const report::ReportOutcome& r) {
       {"files", files},
       {"checkpoint", {{"size", r.checkpoint_size}, {"root", r.checkpoint_root}}},
       {"ledger", {{"index", r.ledger_index}, {"size", r.ledger_size}, {"root", r.ledger_root}}},
-      {"blanks", r.blanks}};
+      {"blanks", r.blanks},
+      {"warnings", r.warnings}};
   return j.dump(2) + "\n";
 }
 
@@ -100,6 +102,9 @@ int RunReport(const GlobalOptions& global, const ReportArgs& args) {
   if (!options.ok()) return ReportError(options.error());
   auto outcome = report::GenerateReport(*options);
   if (!outcome.ok()) return ReportError(outcome.error());
+  for (const std::string& warning : outcome->warnings) {
+    std::fprintf(stderr, "xborder: warning: %s\n", warning.c_str());
+  }
   return EmitResult(
       global, global.ResolvedFormat() == OutputFormat::kJson ? Json(*outcome) : Text(*outcome));
 }

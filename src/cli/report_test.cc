@@ -272,6 +272,16 @@ TEST_F(ReportCommandTest, BadInputExitsTwoAndLeavesNothing) {
   EXPECT_EQ(incident.exit_code, 2);
   EXPECT_NE(incident.err.find("incident.discovered_at"), std::string::npos) << incident.err;
 
+  // The officer's words are printed in the notices: personal information in them is refused.
+  std::ofstream(*dir_ + "/incident-pi.yaml")
+      << "incident:\n  discovered_at: 2026-11-25T09:30:00+08:00\n  occurred_at: 2026-11-24\n"
+         "  affected_individuals: 3\n  cause: Zhang Wei left the laptop in a car.\n";
+  RunResult pi = Run({"report", "breach", *dir_ + "/incident-pi.yaml", "--out", out});
+  EXPECT_EQ(pi.exit_code, 2);
+  EXPECT_NE(pi.err.find("incident-pi.yaml:5"), std::string::npos) << pi.err;
+  EXPECT_NE(pi.err.find("incident.cause"), std::string::npos) << pi.err;
+  EXPECT_EQ(pi.err.find("Zhang"), std::string::npos) << pi.err;
+
   RunResult annual =
       Run({"report", "annual", "--exporter", "Nobody Ltd.", "--year", "2026", "--out", out});
   EXPECT_EQ(annual.exit_code, 2);

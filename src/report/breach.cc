@@ -13,6 +13,7 @@
 #include "detect/column_classifier.h"
 #include "detect/subject_hasher.h"
 #include "ledger/subject_set.h"
+#include "report/column_names.h"
 #include "report/doc_writer.h"
 #include "report/incident.h"
 #include "report/ledger_view.h"
@@ -509,6 +510,8 @@ void Gdpr(DocWriter& w) {
 Result<BuiltReport> BuildBreachReport(const ReportOptions& options,
                                       const rules::RulesContext& rules, ledger::Ledger& ledger) {
   XB_ASSIGN_OR_RETURN(Incident incident, LoadIncidentFile(options.input));
+  XB_ASSIGN_OR_RETURN(auto detector, SharedTextDetector(rules.data_dir));
+  XB_RETURN_IF_ERROR(CheckFreeText(incident, *detector));
   XB_ASSIGN_OR_RETURN(std::string text, ReadFile(options.input));
   XB_ASSIGN_OR_RETURN(SecretKey key, LoadOrCreateKey(options.key_path));
   XB_ASSIGN_OR_RETURN(AffectedSet affected, HashAffected(incident, key, rules.data_dir));
@@ -518,6 +521,9 @@ Result<BuiltReport> BuildBreachReport(const ReportOptions& options,
 
   BuiltReport built;
   built.kind = ReportKind::kBreach;
+  for (const std::string& unknown : incident.unknown_keys) {
+    built.warnings.push_back(options.input + ": unknown key '" + unknown + "' ignored");
+  }
   FactSet& f = built.facts;
   AddCheckpointFacts(view, &f);
   std::string sha = ToHex(Sha256(text));

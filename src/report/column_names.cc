@@ -7,7 +7,7 @@
 
 namespace xb::report {
 
-Result<std::unique_ptr<ColumnNamer>> ColumnNamer::Create(const std::string& data_dir) {
+Result<std::shared_ptr<const TextDetector>> SharedTextDetector(const std::string& data_dir) {
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const TextDetector>> detectors;
   std::lock_guard<std::mutex> lock(mutex);
@@ -18,7 +18,12 @@ Result<std::unique_ptr<ColumnNamer>> ColumnNamer::Create(const std::string& data
     XB_ASSIGN_OR_RETURN(std::unique_ptr<TextDetector> created, TextDetector::Create(options));
     detector = std::move(created);
   }
-  return std::unique_ptr<ColumnNamer>(new ColumnNamer(detector));
+  return detector;
+}
+
+Result<std::unique_ptr<ColumnNamer>> ColumnNamer::Create(const std::string& data_dir) {
+  XB_ASSIGN_OR_RETURN(std::shared_ptr<const TextDetector> detector, SharedTextDetector(data_dir));
+  return std::unique_ptr<ColumnNamer>(new ColumnNamer(std::move(detector)));
 }
 
 bool ColumnNamer::Vetted(std::string_view name) const {

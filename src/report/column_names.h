@@ -22,11 +22,14 @@
 
 namespace xb::report {
 
+// The free-text detector for `data_dir` (empty: located), built once per data directory per
+// process (tens of milliseconds) and shared, immutable, by every caller. Errors: the detector's.
+Result<std::shared_ptr<const TextDetector>> SharedTextDetector(const std::string& data_dir);
+
 class ColumnNamer {
  public:
-  // `data_dir`: the data/ directory (empty: located). Errors: the detector's.
-  // The detector (tens of milliseconds to compile) is built once per data directory per
-  // process and shared, immutable, by every namer (the service makes many documents).
+  // `data_dir`: the data/ directory (empty: located). Errors: the detector's. The detector is
+  // SharedTextDetector's (the service makes many documents).
   static Result<std::unique_ptr<ColumnNamer>> Create(const std::string& data_dir);
 
   bool Vetted(std::string_view name) const;

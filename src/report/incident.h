@@ -17,12 +17,15 @@
 // involved even if no matched transfer was under the GDPR), `exporter` (only this exporter's
 // transfers are matched).
 //
-// The officer's words (description, cause, measures) are the officer's statements for the
-// notices; identifiers are never kept: the file is read and hashed by the caller.
+// The officer's words (description, cause, measures, possible harm, what individuals can do) are
+// printed in the notices, so they must hold no personal information: CheckFreeText runs the
+// free-text detector on each. Identifiers are never kept: the file is read and hashed by the
+// caller. The contact is printed as written (it is how individuals reach the handler).
 #ifndef XBORDER_REPORT_INCIDENT_H_
 #define XBORDER_REPORT_INCIDENT_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +33,7 @@
 #include "core/civil_date.h"
 #include "core/status.h"
 #include "core/timestamp.h"
+#include "detect/text/text_detector.h"
 
 namespace xb::report {
 
@@ -54,12 +58,30 @@ struct Incident {
   std::optional<int64_t> records;
   bool eu_data = false;
   std::string exporter;
+  // The line each field was written on ("description", "measures_taken[1]" …), for errors.
+  std::map<std::string, int> lines;
+  // Keys the contract does not know ("incident.descripton", "contact.fax"): ignored, and
+  // reported so a misspelt field is not silently lost.
+  std::vector<std::string> unknown_keys;
 };
+
+// One of the officer's free-text fields: its name as written in errors and its text.
+struct FreeTextField {
+  std::string field;  // "incident.cause", "incident.measures_taken[2]"
+  const std::string* text;
+};
+// Every non-empty free-text field of `in`, in file order.
+std::vector<FreeTextField> FreeTextFields(const Incident& in);
+
+// Errors (kInvalidArgument naming the file, line and field, and the kind of entity found, never
+// the value): the free-text detector finds personal information (a name, an identifier, a phone
+// number, an address …) in a free-text field. Masked values (138****8000) are not findings.
+Status CheckFreeText(const Incident& in, const TextDetector& detector);
 
 // Errors (kParse / kInvalidArgument, naming the file, line and field): malformed YAML, no
 // `incident` mapping, a missing or malformed discovered_at, an occurred_at that is not a date
-// or range, neither affected_subjects_file nor affected_individuals, a negative count, an
-// unknown category, a value of the wrong type.
+// or range or that falls after the day of discovery, neither affected_subjects_file nor
+// affected_individuals, a negative count, an unknown category, a value of the wrong type.
 Result<Incident> LoadIncidentFile(const std::string& path);
 
 }  // namespace xb::report

@@ -257,6 +257,7 @@ Result<ReportOutcome> WriteReport(const BuiltReport& built, const ReportOptions&
   outcome.checkpoint_size = built.checkpoint_size;
   outcome.checkpoint_root = built.checkpoint_root;
   outcome.blanks = built.facts.blanks().size();
+  outcome.warnings = built.warnings;
   for (const StagedFile& f : staged) {
     std::string target = (fs::path(options.out_dir) / f.name).string();
     std::error_code ec;

@@ -65,6 +65,9 @@ struct BuiltReport {
   uint64_t checkpoint_size = 0;     // the ledger checkpoint the documents were made from
   std::string checkpoint_root;      // hex
   std::string subject_json;         // what the report is about, for the ledger entry (JSON)
+  // What the caller should tell the person (unknown keys in the input, a refused dry run …);
+  // never holds personal information.
+  std::vector<std::string> warnings;
 };
 
 // Gathers the facts and builds the documents. Reads the ledger (and, for plan kinds, runs the
@@ -90,7 +93,8 @@ struct ReportOutcome {
   std::string ledger_root;
   uint64_t checkpoint_size = 0;  // named in the documents
   std::string checkpoint_root;
-  size_t blanks = 0;  // marked blanks the officer must complete
+  size_t blanks = 0;                  // marked blanks the officer must complete
+  std::vector<std::string> warnings;  // BuiltReport::warnings
 };
 
 // Renders `built` in the formats asked, stages the files in DIR, records them in the ledger and

@@ -135,6 +135,81 @@ TEST(Incident, BadFilesNameTheField) {
   EXPECT_TRUE(good->eu_data);
 }
 
+// The officer's words are printed in the notices: personal information in any of them is bad
+// input, named by file, line and field, and the value never appears in the error.
+TEST(Incident, FreeTextWithPersonalInformationIsRefused) {
+  std::string dir = testing::ScratchDir();
+  auto detector = SharedTextDetector("");
+  ASSERT_TRUE(detector.ok()) << detector.error().ToString();
+  auto check = [&](const std::string& body) {
+    std::ofstream(dir + "/i.yaml") << body;
+    auto in = LoadIncidentFile(dir + "/i.yaml");
+    EXPECT_TRUE(in.ok()) << in.error().ToString();
+    return in.ok() ? CheckFreeText(*in, **detector) : Status(in.error());
+  };
+  const std::string head =
+      "incident:\n  discovered_at: 2026-11-25T09:30:00+08:00\n  occurred_at: 2026-11-24\n"
+      "  affected_individuals: 3\n";
+  Status clean = check(head +
+                       "  description: A laptop of the HR department was stolen from a car.\n"
+                       "  cause: Theft of an unencrypted laptop.\n"
+                       "  measures_taken: [Accounts revoked on 2026-11-25.]\n");
+  EXPECT_TRUE(clean.ok()) << clean.error().ToString();
+
+  Status named = check(head + "  description: Zhang Wei lost the laptop on the train.\n");
+  ASSERT_FALSE(named.ok());
+  EXPECT_EQ(named.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(named.error().where.field, "incident.description");
+  EXPECT_EQ(named.error().where.line, 5);
+  EXPECT_EQ(named.error().ToString().find("Zhang"), std::string::npos);
+
+  Status id = check(head +
+                    "  cause: Theft.\n  measures_taken:\n    - Accounts revoked.\n"
+                    "    - Called 13800138000 about ID 110101199003078531.\n");
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.error().where.field, "incident.measures_taken[2]");
+  EXPECT_EQ(id.error().where.line, 8);
+  EXPECT_EQ(id.error().ToString().find("13800138000"), std::string::npos);
+  EXPECT_EQ(id.error().ToString().find("110101199003078531"), std::string::npos);
+
+  for (const char* field : {"cause", "possible_harm", "individual_measures"}) {
+    Status s = check(head + "  " + field + ": 张伟的笔记本电脑被盗。\n");
+    ASSERT_FALSE(s.ok()) << field;
+    EXPECT_EQ(s.error().where.field, std::string("incident.") + field);
+  }
+}
+
+TEST(Incident, OccurredAfterDiscoveryIsRefused) {
+  std::string dir = testing::ScratchDir();
+  auto load = [&](const std::string& occurred) {
+    std::ofstream(dir + "/i.yaml") << "incident:\n  discovered_at: 2026-11-25T09:30:00+08:00\n"
+                                      "  occurred_at: "
+                                   << occurred << "\n  affected_individuals: 3\n";
+    return LoadIncidentFile(dir + "/i.yaml");
+  };
+  for (const char* late : {"2026-11-26", "{from: 2026-11-24, to: 2026-11-27}"}) {
+    auto in = load(late);
+    ASSERT_FALSE(in.ok()) << late;
+    EXPECT_EQ(in.error().where.field, "incident.occurred_at");
+    EXPECT_EQ(in.error().where.line, 3);
+  }
+  EXPECT_TRUE(load("2026-11-25").ok());  // the same day
+}
+
+TEST(Incident, UnknownKeysAreReported) {
+  std::string dir = testing::ScratchDir();
+  std::ofstream(dir + "/i.yaml")
+      << "incident:\n  discovered_at: 2026-11-25T09:30:00+08:00\n"
+         "  occurred_at: {from: 2026-11-24, to: 2026-11-24, until: 2026-11-25}\n"
+         "  affected_individuals: 3\n  descripton: typo\n  contact: {name: DPO, fax: 1}\n"
+         "severity: high\n";
+  auto in = LoadIncidentFile(dir + "/i.yaml");
+  ASSERT_TRUE(in.ok()) << in.error().ToString();
+  EXPECT_EQ(in->unknown_keys,
+            (std::vector<std::string>{"severity", "incident.descripton",
+                                      "incident.occurred_at.until", "incident.contact.fax"}));
+}
+
 TEST(ColumnNames, HeadersThatLookLikeDataAreWithheld) {
   auto namer = ColumnNamer::Create("");
   ASSERT_TRUE(namer.ok()) << namer.error().ToString();
