@@ -266,6 +266,15 @@ TEST_F(ReportCommandTest, BadInputExitsTwoAndLeavesNothing) {
   EXPECT_NE(plan.err.find("broken.yaml:3"), std::string::npos) << plan.err;
   EXPECT_NE(plan.err.find("recipient.country"), std::string::npos) << plan.err;
 
+  // The PIPIA and the filings are PRC documents: an EU plan gets none.
+  for (const char* plan_kind : {"pipia", "sc-filing", "assessment", "certification"}) {
+    RunResult eu = Run({"report", plan_kind, SourcePath("examples/plans/eu-to-china-scc.yaml"),
+                        "--out", out, "--format", "html"});
+    EXPECT_EQ(eu.exit_code, 2) << plan_kind;
+    EXPECT_NE(eu.err.find("eu-to-china-scc.yaml:4"), std::string::npos) << eu.err;
+    EXPECT_NE(eu.err.find("'jurisdiction'"), std::string::npos) << eu.err;
+  }
+
   std::ofstream(*dir_ + "/incident.yaml") << "incident:\n  occurred_at: 2026-11-24\n"
                                              "  affected_individuals: 3\n";
   RunResult incident = Run({"report", "breach", *dir_ + "/incident.yaml", "--out", out});

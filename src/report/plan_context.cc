@@ -82,6 +82,19 @@ Result<PlanContext> GatherPlanContext(const ReportOptions& options,
   c.plan_path = options.input;
   std::vector<rules::PlanWarning> warnings;
   XB_ASSIGN_OR_RETURN(c.plan, rules::LoadPlanFile(options.input, &rules.countries, &warnings));
+  for (const rules::PlanWarning& w : warnings) {
+    c.warnings.push_back(options.input + ":" + std::to_string(w.line) + ": " + w.message);
+  }
+  // The plan kinds are PRC documents (PIPL Arts. 55-56, the CAC's filings): made from a plan
+  // under another law they would state duties that do not apply.
+  std::string jurisdiction = c.plan.jurisdiction.value_or("CN");
+  if (jurisdiction != "CN") {
+    return InvalidArgument(
+        "the PIPIA and the filings (pipia, sc-filing, assessment, certification) are PRC "
+        "documents, and this plan's jurisdiction is " +
+            jurisdiction + "; make them from a plan with jurisdiction CN",
+        {options.input, c.plan.LineOf("jurisdiction"), "jurisdiction"});
+  }
   XB_ASSIGN_OR_RETURN(std::string text, ReadFile(options.input));
   c.plan_sha256 = ToHex(Sha256(text));
   if (c.plan.mechanism) {

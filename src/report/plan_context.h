@@ -44,10 +44,12 @@ struct PlanContext {
   std::optional<ledger::YearToDateCounts> year_to_date;  // the exporter's, as_of's year
   const rules::RulesContext* rules = nullptr;
   const ColumnNamer* namer = nullptr;
+  std::vector<std::string> warnings;  // the plan's unknown keys, with file and line
 };
 
 // REQUIRES: `rules` and `namer` outlive the context. `ledger` is open (read or append).
-// Errors: the plan's (kParse/kInvalidArgument naming file, line and field), the dry run's.
+// Errors: the plan's (kParse/kInvalidArgument naming file, line and field), the dry run's;
+// kInvalidArgument naming `jurisdiction` when the plan is not under PRC law (CN).
 Result<PlanContext> GatherPlanContext(const ReportOptions& options,
                                       const rules::RulesContext& rules, const ColumnNamer& namer,
                                       ledger::Ledger& ledger);

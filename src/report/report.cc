@@ -61,6 +61,7 @@ BuiltReport BuildPlanKind(ReportKind kind, const ReportOptions& options, const P
   for (Lang lang : options.languages) {
     built.documents.push_back(build(&built.facts, lang, rules.rules));
   }
+  built.warnings = context.warnings;
   built.checkpoint_size = context.ledger.size;
   built.checkpoint_root = context.ledger.RootHex();
   built.subject_json = json{{"plan", fs::path(context.plan_path).filename().string()},
