@@ -190,6 +190,10 @@ TEST_F(ReportCommandTest, PipiaFiguresMatchTheLedgerAndThePlan) {
   EXPECT_NE(zh.find("【待填写："), std::string::npos);
   EXPECT_NE(en.find("[Tocomplete:"), std::string::npos);
   EXPECT_NE(en.find("2029"), std::string::npos);  // PIPIA kept until as_of + 3 years
+  // An exempt transfer: no mechanism's rule is cited for the recipient country's law.
+  EXPECT_EQ(en.find("StandardContractMeasures"), std::string::npos);
+  EXPECT_NE(en.find(Collapse("does not call for a separate assessment of that country's law")),
+            std::string::npos);
 
   for (const char* name : {"pipia.zh.html", "pipia.en.html", "pipia.facts.json"}) {
     ExpectNoRawIdentifier(Slurp(out + "/" + name), name);
@@ -232,6 +236,54 @@ TEST_F(ReportCommandTest, FilingKindsStateTheirStructureAndDeadlines) {
   // Only PDFs and facts were asked for.
   EXPECT_FALSE(fs::exists(out + "/sc-filing.zh.docx"));
   EXPECT_TRUE(fs::exists(out + "/sc-filing.facts.json"));
+}
+
+// Obligations as the engine gives them: each path's own apart, conditional ones with their
+// condition; a filing shows its own path's duties only.
+TEST_F(ReportCommandTest, ObligationsAreGroupedByPathWithTheirConditions) {
+  std::string out = *dir_ + "/paths";
+  std::string plan = SourcePath("examples/plans/cn-crm-standard-contract.yaml");
+  for (const char* kind : {"pipia", "sc-filing", "certification"}) {
+    RunResult r = Run({"report", kind, plan, "--out", out, "--format", "html", "--lang", "en"});
+    ASSERT_EQ(r.exit_code, 0) << kind << ": " << r.err;
+  }
+  json facts = json::parse(Slurp(out + "/pipia.facts.json"));
+  bool conditional_seen = false;
+  json obligations = Fact(facts, "obligations")["value"];
+  for (const json& o : obligations) {
+    if (o["id"] == "scc_filing") {
+      EXPECT_EQ(o["mechanism"], "standard_contract");
+    } else if (o["id"] == "cert_validity") {
+      EXPECT_EQ(o["mechanism"], "certification");
+    } else if (o["id"] == "pi_protection_officer") {
+      conditional_seen = true;
+      EXPECT_EQ(o["conditional"], true);
+      EXPECT_NE(o["condition"].get<std::string>().find("exporter.individuals_processed"),
+                std::string::npos);
+    }
+  }
+  EXPECT_TRUE(conditional_seen);
+  std::string pipia = Slurp(out + "/pipia.en.html");
+  EXPECT_NE(pipia.find("If the CAC standard contract is the path taken"), std::string::npos);
+  EXPECT_NE(pipia.find("If the PI protection certification is the path taken"), std::string::npos);
+  EXPECT_NE(pipia.find("Depending on facts the plan does not state"), std::string::npos);
+  EXPECT_NE(pipia.find("exporter.individuals_processed &gt;= 1_000_000"), std::string::npos);
+  // The recipient country's law: cited per path, each from its own rule.
+  EXPECT_NE(pipia.find("CAC standard contract: Standard Contract Measures (CAC Order No. 13, "
+                       "2023), Art. 5 item (5)"),
+            std::string::npos);
+  EXPECT_NE(pipia.find("PI protection certification: Certification Measures (CAC/SAMR, 2025), "
+                       "Art. 6 item (5)"),
+            std::string::npos);
+  std::string sc = Slurp(out + "/sc-filing.en.html");
+  EXPECT_NE(sc.find("If the CAC standard contract is the path taken"), std::string::npos);
+  EXPECT_EQ(sc.find("PI protection certification is the path taken"), std::string::npos);
+  EXPECT_EQ(sc.find("certificate is valid"), std::string::npos);  // cert_validity's title
+  std::string cert = Slurp(out + "/certification.en.html");
+  EXPECT_EQ(cert.find("a PI protection officer is required<"), std::string::npos);
+  EXPECT_NE(cert.find("a PI protection officer is required only if "
+                      "exporter.individuals_processed &gt;= 1_000_000"),
+            std::string::npos);
 }
 
 TEST_F(ReportCommandTest, AnnualAccountMatchesTheLedger) {

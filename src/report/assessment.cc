@@ -170,7 +170,7 @@ void RiskAssessment(DocWriter& w) {
                "对照第二部分（四）所列事项，说明法律文件的约定情况",
                "against the items in 2.4, what the documents provide")});
   w.H2(w.T("（六）其他可能影响数据出境安全的事项", "3.6 Other matters"));
-  ObligationsTable(w);
+  ObligationsTable(w, "security_assessment");
 }
 
 void Conclusion(DocWriter& w) {

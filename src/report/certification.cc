@@ -106,6 +106,19 @@ void Preconditions(DocWriter& w) {
   }
 }
 
+// What the engine says of the PI protection officer (PIPL Art. 52): required, required only if
+// a fact the plan does not state holds (the condition as the engine gives it), or nothing.
+std::string OfficerDuty(const DocWriter& w, const json* duty) {
+  if (duty == nullptr) return w.Dash();
+  if (JsonBool(*duty, "conditional")) {
+    return w.T("规则引擎：仅在下列条件成立时须指定个人信息保护负责人：",
+               "rules engine: a PI protection officer is required only if ") +
+           JsonStr(*duty, "condition");
+  }
+  return w.T("规则引擎：须指定个人信息保护负责人",
+             "rules engine: a PI protection officer is required");
+}
+
 void Standard(DocWriter& w) {
   const FactSet& f = w.facts();
   w.H1(w.T("四、对照认证要求（GB/T 46068-2025）",
@@ -140,10 +153,7 @@ void Standard(DocWriter& w) {
                     "the agreement between the parties and its terms")}});
   t.rows.push_back({Runs{Text(w.T("组织管理（个人信息保护负责人、个人信息保护机构）",
                                   "Organisation (PI protection officer and body)"))},
-                    Runs{Text(Obligation(f, "pi_protection_officer") != nullptr
-                                  ? w.T("规则引擎：须指定个人信息保护负责人",
-                                        "rules engine: a PI protection officer is required")
-                                  : w.T("—", "—"))},
+                    Runs{Text(OfficerDuty(w, Obligation(f, "pi_protection_officer")))},
                     Runs{w.Blank("cert.organisation", "双方的个人信息保护负责人和机构",
                                  "both parties' officers and bodies")}});
   t.rows.push_back({Runs{Text(w.T("个人信息跨境处理规则", "Cross-border processing rules"))},
@@ -169,7 +179,7 @@ void Application(DocWriter& w) {
                 "Apply to a qualified certification body (Certification Measures (CAC/SAMR, "
                 "2025), Art. 7). Body: ")),
        w.Blank("cert.body", "拟申请的认证机构名称", "the certification body")});
-  ObligationsTable(w);
+  ObligationsTable(w, "certification");
 }
 
 }  // namespace

@@ -284,13 +284,17 @@ std::string ObligationTitle(Lang lang, std::string_view id, const std::string& f
   return fallback + "（英文原文）";
 }
 
-std::string ListJoin(Lang lang, const std::vector<std::string>& items) {
+std::string JoinWith(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += lang == Lang::kZh ? "、" : ", ";
+    if (i > 0) out += separator;
     out += items[i];
   }
   return out;
+}
+
+std::string ListJoin(Lang lang, const std::vector<std::string>& items) {
+  return JoinWith(items, lang == Lang::kZh ? "、" : ", ");
 }
 
 std::string ChineseNumber(int n) {

@@ -36,6 +36,8 @@ std::string ObligationTitle(Lang lang, std::string_view id, const std::string& f
 
 // "，" or ", "; "、" or ", " between list items.
 std::string ListJoin(Lang lang, const std::vector<std::string>& items);
+// The items with `separator` between them.
+std::string JoinWith(const std::vector<std::string>& items, std::string_view separator);
 
 // 1 → 一, 10 → 十, 56 → 五十六, 101 → 一百零一 (1..9999).
 std::string ChineseNumber(int n);

@@ -94,6 +94,51 @@ void Lawfulness(DocWriter& w) {
   NecessityParagraph(w);
 }
 
+// The paths whose PIPIA must cover the recipient country's law and practice, with the item of
+// the rule that says so: Standard Contract Measures Art. 5 item (5), Certification Measures
+// Art. 6 item (5). The security assessment's self-assessment (Order 11 Art. 5) does not list
+// it, and an exemption has no such item.
+struct CountryItem {
+  const char* mechanism;
+  const char* rule;
+  const char* fallback;
+};
+constexpr CountryItem kCountryItems[] = {
+    {"standard_contract", "cn.scc-2023.art5.pipia", "Standard Contract Measures Art. 5"},
+    {"certification", "cn.cert-2026.art6.preconditions", "Certification Measures Art. 6"},
+};
+
+void RecipientCountry(DocWriter& w) {
+  const FactSet& f = w.facts();
+  std::vector<std::string> cites;
+  for (const CountryItem& item : kCountryItems) {
+    if (!DecisionAllows(f, item.mechanism)) continue;
+    cites.push_back(MechanismName(w.lang(), item.mechanism) + w.T("：", ": ") +
+                    w.Cite(item.rule, item.fallback) + w.T("第（五）项", " item (5)"));
+  }
+  Runs runs = {Text(w.T("境外接收方位于", "The recipient is in ") +
+                    CountryName(w.lang(), f.Str("recipient.country")) + w.T("。", ". "))};
+  if (cites.empty()) {
+    runs.push_back(Text(
+        w.T("本次出境的路径不要求单独评估该国家或者地区的政策法规；其对个人权益的影响在下文风险中一"
+            "并"
+            "评估（",
+            "The path of this transfer does not call for a separate assessment of that "
+            "country's law; its effect on individuals' rights is assessed with the risks below (") +
+        w.Cite("cn.pipl.art55.pipia", "PIPL Art. 55(4); Art. 56") + w.T("）：", "): ")));
+  } else {
+    runs.push_back(Text(
+        w.T("该国家或者地区的个人信息保护政策和法规对出境个人信息安全和个人权益的影响（",
+            "The effect of that country's PI-protection policies and laws on the security of the "
+            "data and on individuals' rights (") +
+        JoinWith(cites, w.T("；", "; ")) + w.T("）：", "): ")));
+  }
+  runs.push_back(
+      w.Blank("pipia.country_law", "对境外接收方所在国家或者地区个人信息保护政策法规及实践的评估",
+              "an assessment of the recipient country's PI-protection law and practice"));
+  w.P(runs);
+}
+
 void Impact(DocWriter& w) {
   const FactSet& f = w.facts();
   w.H1(w.T("四、对个人权益的影响及安全风险",
@@ -118,17 +163,9 @@ void Impact(DocWriter& w) {
             " minors under 14, whose parents or guardians must consent (") +
         w.Cite("cn.pipl.art31.minors", "PIPL Art. 31") + w.T("）。", ")."));
   }
-  std::string country = f.Str("recipient.country");
   w.H2(w.T("（一）境外接收方所在国家或者地区的政策法规",
            "4.1 The recipient country's law and practice"));
-  w.P({Text(w.T("境外接收方位于", "The recipient is in ") + CountryName(w.lang(), country) +
-            w.T("。该国家或者地区的个人信息保护政策和法规对出境个人信息安全和个人权益的影响（",
-                ". The effect of that country's PI-protection policies and laws on the security "
-                "of the data and on individuals' rights (") +
-            w.Cite("cn.scc-2023.art5.pipia", "Standard Contract Measures Art. 5") +
-            w.T("第（五）项", " item (5)") + w.T("）：", "): ")),
-       w.Blank("pipia.country_law", "对境外接收方所在国家或者地区个人信息保护政策法规及实践的评估",
-               "an assessment of the recipient country's PI-protection law and practice")});
+  RecipientCountry(w);
   w.H2(w.T("（二）境外接收方的义务与能力", "4.2 The recipient's obligations and capability"));
   w.P({Text(w.T("境外接收方承诺承担的义务及其管理和技术措施、能力：",
                 "The recipient's obligations, management and technical measures and capability: ")),

@@ -253,7 +253,9 @@ void AddDecisionFacts(const PlanContext& c, FactSet* f) {
                            {"due", o.due ? json(o.due->ToString()) : json(nullptr)},
                            {"due_basis", o.due_basis},
                            {"due_provisional", o.due_provisional},
-                           {"conditional", o.conditional}});
+                           {"mechanism", o.mechanism},
+                           {"conditional", o.conditional},
+                           {"condition", o.conditional ? json(o.condition) : json(nullptr)}});
   }
   f->Add("obligations", obligations, engine);
 }

@@ -236,7 +236,7 @@ Document BuildScFiling(FactSet* facts, Lang lang, const rules::RuleSet& rules) {
   AppendixOne(w);
   Materials(w);
   w.H1(w.T("四、期限与后续义务", "4. Deadlines and continuing obligations"));
-  ObligationsTable(w);
+  ObligationsTable(w, "standard_contract");
   SourcesNote(w, "sc-filing");
   return doc;
 }

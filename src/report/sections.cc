@@ -394,23 +394,73 @@ void DecisionSection(DocWriter& w) {
   }
 }
 
-void ObligationsTable(DocWriter& w) {
-  const json& obligations = w.facts().Value("obligations");
-  if (!obligations.is_array() || obligations.empty()) return;
+namespace {
+
+// One obligation's row: title, citation, due date; with `condition`, the engine's condition
+// under which it applies in its own column.
+std::vector<Runs> ObligationRow(const DocWriter& w, const json& o, bool condition) {
+  std::string due = o["due"].is_string() ? DateText(w.lang(), o["due"].get<std::string>()) : "—";
+  if (JsonBool(o, "due_provisional"))
+    due += w.T("（暂定：节假日安排未公布）", " (provisional: holidays not yet published)");
+  std::vector<Runs> row = {Cell(ObligationTitle(w.lang(), JsonStr(o, "id"), JsonStr(o, "title"))),
+                           Cell(w.Cite(JsonStr(o, "rule"), JsonStr(o, "citation"))), Cell(due)};
+  if (condition) row.insert(row.begin() + 1, Cell(JsonStr(o, "condition")));
+  return row;
+}
+
+void ObligationGroup(DocWriter& w, const std::string& heading, const std::vector<const json*>& list,
+                     bool condition) {
+  if (list.empty()) return;
+  w.P({Bold(heading)}, false);
   Table t;
   t.header = {w.T("义务", "Obligation"), w.T("依据", "Citation"), w.T("期限", "Due")};
   t.widths = {3.2, 2, 1.2};
-  for (const json& o : obligations) {
-    std::string due = o["due"].is_string() ? DateText(w.lang(), o["due"].get<std::string>()) : "—";
-    if (JsonBool(o, "due_provisional"))
-      due += w.T("（暂定：节假日安排未公布）", " (provisional: holidays not yet published)");
-    std::string title = ObligationTitle(w.lang(), JsonStr(o, "id"), JsonStr(o, "title"));
-    if (JsonBool(o, "conditional"))
-      title += w.T("（视缺失事实而定）", " (depends on the missing facts)");
-    t.rows.push_back(
-        {Cell(title), Cell(w.Cite(JsonStr(o, "rule"), JsonStr(o, "citation"))), Cell(due)});
+  if (condition) {
+    t.header.insert(t.header.begin() + 1,
+                    w.T("适用条件（规则原文）", "Applies if (the rule's condition)"));
+    t.widths = {2.6, 2, 1.7, 1.1};
   }
+  for (const json* o : list) t.rows.push_back(ObligationRow(w, *o, condition));
   w.Add(std::move(t));
+}
+
+}  // namespace
+
+void ObligationsTable(DocWriter& w, const std::string& only_path) {
+  const json& obligations = w.facts().Value("obligations");
+  if (!obligations.is_array() || obligations.empty()) return;
+  // As the engine lists them (rules/decision_render.cc): duties owed whichever path is taken,
+  // then each path's own, then those that depend on facts the plan does not state, with the
+  // condition under which they apply. A filing shows its own path's duties only.
+  std::vector<const json*> common, conditional;
+  std::vector<std::pair<std::string, std::vector<const json*>>> paths;
+  for (const json& o : obligations) {
+    std::string path = JsonStr(o, "mechanism");
+    if (!only_path.empty() && !path.empty() && path != only_path) continue;
+    if (JsonBool(o, "conditional")) {
+      conditional.push_back(&o);
+    } else if (path.empty()) {
+      common.push_back(&o);
+    } else {
+      auto it =
+          std::find_if(paths.begin(), paths.end(), [&](const auto& p) { return p.first == path; });
+      if (it == paths.end()) it = paths.insert(paths.end(), {path, {}});
+      it->second.push_back(&o);
+    }
+  }
+  ObligationGroup(w, w.T("各出境路径均须履行的义务", "Owed whichever path is taken"), common,
+                  false);
+  for (const auto& [path, list] : paths) {
+    ObligationGroup(w,
+                    w.T("采用" + MechanismName(w.lang(), path) + "的",
+                        "If the " + MechanismName(w.lang(), path) + " is the path taken"),
+                    list, false);
+  }
+  ObligationGroup(w,
+                  w.T("视出境计划未载明的事实而定（仅在条件成立时适用）",
+                      "Depending on facts the plan does not state (they apply only if the "
+                      "condition holds)"),
+                  conditional, true);
   w.Note(
       {Text(w.T("期限按中国工作日日历自出境日期推算；",
                 "Due dates are computed from the transfer date on the PRC working-day calendar; ") +

@@ -34,8 +34,10 @@ void ConsentSection(DocWriter& w);
 void ProtectionSection(DocWriter& w);
 // The decision, its basis with citations, missing facts and the rule packs' notices.
 void DecisionSection(DocWriter& w);
-// Every obligation with its citation and due date.
-void ObligationsTable(DocWriter& w);
+// Every obligation with its citation and due date, grouped as the engine groups them: owed on
+// every path, each mechanism's own, and conditional ones with the condition under which they
+// apply. `only_path` (a mechanism, e.g. "standard_contract"): a filing's own path only.
+void ObligationsTable(DocWriter& w, const std::string& only_path = "");
 // Year-to-date distinct individuals (ledger) against the thresholds, as gauges.
 void ThresholdChart(DocWriter& w);
 // Closing note: where every figure's source is listed.
