@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "cli/cli_test_util.h"
 #include "core/crypto.h"
@@ -444,6 +445,13 @@ TEST(ReportBreachTest, CountsAffectedIndividualsPerTransferAndRecipient) {
   EXPECT_EQ(fact("gdpr.applies"), true);
   EXPECT_EQ(fact("gdpr.art33_deadline")["local"], "2026-11-28T09:30+08:00");
   EXPECT_EQ(fact("gdpr.art33_deadline")["utc"], "2026-11-28T01:30Z");
+  // The incident-reporting measures' tiers (1, 2, 4 hours), each with its deadline.
+  json tiers = fact("cac.hour_limits")["tiers"];
+  ASSERT_EQ(tiers.size(), 3u);
+  EXPECT_EQ(tiers[0]["hours"], 1);
+  EXPECT_EQ(tiers[1]["hours"], 2);
+  EXPECT_EQ(tiers[2]["hours"], 4);
+  EXPECT_EQ(tiers[2]["local"], "2026-11-25T13:30+08:00");
 
   std::string en = PdfText(dir + "/docs/breach.en.pdf");
   EXPECT_NE(en.find("AlphaGmbH"), std::string::npos);
@@ -451,6 +459,35 @@ TEST(ReportBreachTest, CountsAffectedIndividualsPerTransferAndRecipient) {
   EXPECT_NE(en.find("GDPRArticles33and34"), std::string::npos);
   std::string zh = PdfText(dir + "/docs/breach.zh.pdf");
   EXPECT_NE(zh.find("《个人信息保护法》第五十七条"), std::string::npos);
+  EXPECT_NE(zh.find("《国家网络安全事件报告管理办法》第四条"), std::string::npos);
+  EXPECT_NE(zh.find("2026-11-25T13:30+08:00"), std::string::npos);
+
+  // One source: the deadlines move with the packs.
+  fs::copy(SourcePath("rules"), dir + "/rules", fs::copy_options::recursive);
+  for (const auto& [file, from, to] :
+       {std::tuple{"/rules/eu/gdpr-chapter-v.yaml", "within 72 hours", "within 48 hours"},
+        std::tuple{"/rules/cn/incident-reporting-2025.yaml", "within 4 hours", "within 6 hours"}}) {
+    std::string text = Slurp(dir + file);
+    ASSERT_NE(text.find(from), std::string::npos) << file;
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+      text.replace(at, std::string(from).size(), to);
+    }
+    std::ofstream(dir + file) << text;
+  }
+  RunResult moved = run({"report", "breach", dir + "/incident.yaml", "--out", dir + "/moved",
+                         "--rules", dir + "/rules", "--format", "html"});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  json moved_facts = json::parse(Slurp(dir + "/moved/breach.facts.json"));
+  for (const json& f : moved_facts["facts"]) {
+    if (f["id"] == "gdpr.art33_deadline") {
+      EXPECT_EQ(f["value"]["local"], "2026-11-27T09:30+08:00");
+    } else if (f["id"] == "cac.hour_limits") {
+      EXPECT_EQ(f["value"]["tiers"][2]["hours"], 6);
+    }
+  }
+  EXPECT_NE(Slurp(dir + "/moved/breach.en.html").find("not later than 48 hours"),
+            std::string::npos);
+
   // No identifier anywhere in the output.
   for (const auto& file : fs::directory_iterator(dir + "/docs")) {
     std::string text = file.path().extension() == ".pdf" ? PdfText(file.path().string())

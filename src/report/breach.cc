@@ -27,7 +27,71 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int64_t kGdprNotifyMinutes = 72 * 60;  // GDPR Art. 33(1): 72 hours after awareness
+// The incident duties are the rule packs' (one source): their rules by obligation id.
+constexpr const char* kGdprNotice = "breach_notice_eu";       // GDPR Art. 33
+constexpr const char* kHourLimits = "incident_report_hours";  // incident-reporting measures 2025
+
+// The obligation rule `id` in force on `day`; nullptr when none is.
+const rules::Rule* PackDuty(const rules::RuleSet& rules, std::string_view id, CivilDate day) {
+  for (const rules::Rule& r : rules.rules()) {
+    if (r.kind == rules::RuleKind::kObligation && r.obligation.id == id && r.InForce(day)) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
+// The hour limit a pack's text states ("within 72 hours", "within 1 hour at the latest");
+// nullopt when it states none. The packs' due dates count days (rules/rule_pack.h DueSpec), so
+// hour limits are read from their wording until DueSpec counts hours.
+std::optional<int> HoursStated(std::string_view text) {
+  for (size_t at = text.find("within "); at != std::string_view::npos;
+       at = text.find("within ", at + 1)) {
+    size_t digits = at + 7, end = digits;
+    while (end < text.size() && end - digits < 4 && text[end] >= '0' && text[end] <= '9') ++end;
+    if (end > digits && text.substr(end).starts_with(" hour")) {
+      return std::stoi(std::string(text.substr(digits, end - digits)));
+    }
+  }
+  return std::nullopt;
+}
+
+json Deadline(const Timestamp& discovered, int hours) {
+  Timestamp t = discovered.Plus(int64_t{hours} * 60);
+  return {{"hours", hours}, {"local", t.ToString()}, {"utc", t.ToUtcString()}};
+}
+
+// The hour limits of the packs' incident duties in force on the day of discovery, each with its
+// deadline from discovered_at: GDPR Art. 33's ("gdpr.art33_deadline") and the incident-reporting
+// measures' tiers ("cac.hour_limits").
+void AddDeadlineFacts(const Incident& in, const rules::RuleSet& rules, FactSet* f) {
+  CivilDate day = in.discovered_at.date;
+  if (const rules::Rule* r = PackDuty(rules, kGdprNotice, day)) {
+    std::optional<int> hours = HoursStated(r->obligation.title);
+    f->Add("gdpr.art33_deadline", hours ? Deadline(in.discovered_at, *hours) : json(nullptr),
+           FactSource{"rule", r->id + ": incident.discovered_at + the hours its title states",
+                      r->citation, r->tag});
+  }
+  const rules::Rule* r = PackDuty(rules, kHourLimits, day);
+  if (r == nullptr) {
+    f->Add("cac.hour_limits", nullptr,
+           FactSource::Of("rule", std::string("no rule of obligation ") + kHourLimits +
+                                      " in force on " + day.ToString()));
+    return;
+  }
+  json tiers = json::array();
+  for (size_t i = 0; i < r->obligation.items.size(); ++i) {
+    const std::string& item = r->obligation.items[i];
+    std::optional<int> hours = HoursStated(item);
+    json tier = hours ? Deadline(in.discovered_at, *hours) : json::object();
+    tier["position"] = i + 1;
+    tier["item"] = item;
+    tiers.push_back(tier);
+  }
+  f->Add("cac.hour_limits", {{"rule", r->id}, {"obligation", kHourLimits}, {"tiers", tiers}},
+         FactSource{"rule", r->id + ": incident.discovered_at + each item's hours", r->citation,
+                    r->tag});
+}
 
 struct AffectedSet {
   std::unordered_set<Digest, DigestHash> hashes;
@@ -140,13 +204,6 @@ void AddIncidentFacts(const Incident& in, const std::string& sha256, FactSet* f)
   f->Add("incident.contact",
          json{{"name", in.contact_name}, {"phone", in.contact_phone}, {"email", in.contact_email}},
          src("contact"));
-  Timestamp deadline = in.discovered_at.Plus(kGdprNotifyMinutes);
-  f->Add("gdpr.art33_deadline",
-         json{{"local", deadline.ToString()}, {"utc", deadline.ToUtcString()}},
-         FactSource{"computed", "incident.discovered_at + 72 hours",
-                    "GDPR Art. 33(1): without undue delay and, where feasible, not later than 72 "
-                    "hours after having become aware",
-                    "M"});
 }
 
 void AddMatchFacts(const Incident& in, const AffectedSet& affected, const MatchResult& m,
@@ -409,6 +466,49 @@ void Pipl57(DocWriter& w, bool to_individuals) {
   }
 }
 
+// The incident-reporting measures' hour limits, tier by tier, as the pack states them, with the
+// deadline each gives from discovery.
+void HourLimits(DocWriter& w) {
+  const json& limits = w.facts().Value("cac.hour_limits");
+  if (!limits.is_object()) {
+    w.P(
+        w.T("发现之日，规则包中没有以小时计的事件报告时限（《国家网络安全事件报告管理办法》自2025年"
+            "11月1日起施行）。",
+            "On the day of discovery no rule pack set an hour limit for reporting incidents (the "
+            "CAC's incident-reporting measures apply from 1 November 2025)."));
+    return;
+  }
+  std::string rule = JsonStr(limits, "rule");
+  const FactSource* src = w.facts().SourceOf("cac.hour_limits");
+  w.P(w.T("依据", "Under ") + w.Cite(rule, src ? src->citation : rule) +
+      w.T("，网络安全事件经分级达到“较大”及以上级别的，应当按下列时限报告：",
+          ", an incident graded \"relatively major\" or above must be reported within these "
+          "limits:"));
+  Table t;
+  t.header = {w.T("报告主体与对象", "Who reports, to whom"), w.T("时限", "Limit"),
+              w.T("自发现时起的截止时间", "Deadline from discovery")};
+  t.widths = {3, 0.8, 2};
+  for (const json& tier : limits["tiers"]) {
+    std::string item =
+        ObligationItem(w.lang(), JsonStr(limits, "obligation"),
+                       static_cast<size_t>(JsonInt(tier, "position")), JsonStr(tier, "item"));
+    bool timed = tier["hours"].is_number();
+    t.rows.push_back(
+        {Runs{Text(item)},
+         Runs{Text(timed ? std::to_string(JsonInt(tier, "hours")) + w.T(" 小时", " h") : "—")},
+         Runs{Text(timed ? JsonStr(tier, "local") + " (UTC " + JsonStr(tier, "utc") + ")" : "—")}});
+  }
+  w.Add(std::move(t));
+  w.P({Text(w.T("事件级别依该办法所附分级指南确定（本工具未核读该指南）：",
+                "The grade follows the measures' annexed grading guide (not read by this tool): ")),
+       w.Blank("breach.cac_grade", "事件级别及适用的报告时限",
+               "the incident's grade and the reporting deadline that applies")});
+  if (src != nullptr && src->tag != "V") {
+    w.Note({Text(w.T("规则包标注该条为 ", "The rule pack tags this rule ") + src->tag +
+                 w.T("（未经核实）。", " (unverified)."))});
+  }
+}
+
 void CacReport(DocWriter& w) {
   const FactSet& f = w.facts();
   w.H1(w.T("五、网信部门事件报告", "5. Incident report to the CAC"));
@@ -419,15 +519,7 @@ void CacReport(DocWriter& w) {
           ", when a data-security incident occurs or may occur, the handler must take remedial "
           "measures and report promptly to the provincial (or higher) CAC and other competent "
           "authorities."));
-  w.P({Bold(w.T("未核实：", "Unverified: ")),
-       Text(w.T("国家网信办《国家网络安全事件报告管理办法》（据报道自2025年11月起施行，规定按事件级"
-                "别以小时计的报告时限）未经本工具核读（法规摘要 D-11），"
-                "是否适用及报告时限须核实。",
-                "The CAC's measures on reporting cybersecurity incidents (reported in force from "
-                "November 2025, with hour-based deadlines by incident grade) have not been read "
-                "by this tool (digest D-11): check whether they apply and their deadlines. ")),
-       w.Blank("breach.cac_grade", "事件级别及适用的报告时限",
-               "the incident's grade and the reporting deadline that applies")});
+  HourLimits(w);
   Table t;
   t.key_value = true;
   t.widths = {1.3, 2.2};
@@ -462,15 +554,26 @@ void Gdpr(DocWriter& w) {
     return;
   }
   const json& deadline = f.Value("gdpr.art33_deadline");
-  w.P({Text(w.T("向监管机构的通知（第33条）：应当在知悉后无不当迟延地、且在可行时不迟于72小时内通知"
-                "。发现时间 ",
-                "Notification to the supervisory authority (Art. 33): without undue delay and, "
-                "where feasible, not later than 72 hours after becoming aware. Discovered ") +
-            f.Str("incident.discovered_at") + w.T("，通知截止：", "; notify by ")),
-       Bold(JsonStr(deadline, "local")),
-       Text(" (UTC " + JsonStr(deadline, "utc") + ")" + w.T("。", ". ")),
-       Text(w.T("迟于72小时的，应附迟延理由。",
-                "A later notification must give the reasons for the delay."))});
+  if (deadline.is_object()) {
+    std::string hours = std::to_string(JsonInt(deadline, "hours"));
+    w.P({Text(
+             w.T("向监管机构的通知（", "Notification to the supervisory authority (") +
+             w.Cite("eu.gdpr.art33.breach", "GDPR Art. 33") +
+             w.T("）：应当在知悉后无不当迟延地、且在可行时不迟于" + hours + "小时内通知。发现时间 ",
+                 "): without undue delay and, where feasible, not later than " + hours +
+                     " hours after becoming aware. Discovered ") +
+             f.Str("incident.discovered_at") + w.T("，通知截止：", "; notify by ")),
+         Bold(JsonStr(deadline, "local")),
+         Text(" (UTC " + JsonStr(deadline, "utc") + ")" + w.T("。", ". ")),
+         Text(w.T("迟于" + hours + "小时的，应附迟延理由。",
+                  "A later notification must give the reasons for the delay."))});
+  } else {
+    w.P({Text(w.T("向监管机构的通知（第33条）：规则包未载明发现之日适用的时限；",
+                  "Notification to the supervisory authority (Art. 33): the rule packs state no "
+                  "limit for the day of discovery; ")),
+         w.Blank("breach.gdpr_deadline", "通知监管机构的截止时间",
+                 "when the supervisory authority must be notified")});
+  }
   std::vector<Runs> items;
   items.push_back(
       {Text(w.T("（a）性质，包括数据主体和记录的类别及大致数量：",
@@ -528,6 +631,7 @@ Result<BuiltReport> BuildBreachReport(const ReportOptions& options,
   AddCheckpointFacts(view, &f);
   std::string sha = ToHex(Sha256(text));
   AddIncidentFacts(incident, sha, &f);
+  AddDeadlineFacts(incident, rules.rules, &f);
   AddMatchFacts(incident, affected, match, &f);
   // The reporting entity: the incident's exporter, else the exporter of the matched transfers.
   std::string exporter = incident.exporter;

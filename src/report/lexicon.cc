@@ -231,6 +231,16 @@ constexpr Entry kObligations[] = {
     {"cert_reapplication", "需继续开展出境活动的，在证书有效期届满前6个月提出认证申请", ""},
     {"pi_protection_officer", "指定个人信息保护负责人，公开联系方式并向设区的市级网信部门报送", ""},
     {"compliance_audit", "定期开展个人信息保护合规审计", ""},
+    {"incident_report_hours", "网络安全事件达到较大及以上级别的，在规定时限内报告", ""},
+    {"breach_notice_eu", "发生个人数据泄露的，在知悉后72小时内通知监管机构", ""},
+};
+
+// Items of an obligation's checklist, keyed "<obligation id>#<position from 1>". The hour limits
+// are left out: documents print them from the pack (report/breach.cc).
+constexpr Entry kObligationItems[] = {
+    {"incident_report_hours#1", "涉及关键信息基础设施的：立即向保护工作部门和公安机关报告", ""},
+    {"incident_report_hours#2", "中央和国家机关及其直属单位：向本单位网信工作机构报告", ""},
+    {"incident_report_hours#3", "其他网络运营者：向所在地省级网信部门报告", ""},
 };
 
 std::string ArticlePartsZh(const rules::Citation& c) {
@@ -281,6 +291,15 @@ std::string ObligationTitle(Lang lang, std::string_view id, const std::string& f
   if (lang == Lang::kEn) return fallback;
   std::string zh = Lookup(kObligations, Lang::kZh, id);
   if (zh != id) return zh;
+  return fallback + "（英文原文）";
+}
+
+std::string ObligationItem(Lang lang, std::string_view id, size_t position,
+                           const std::string& fallback) {
+  if (lang == Lang::kEn) return fallback;
+  std::string key = std::string(id) + "#" + std::to_string(position);
+  std::string zh = Lookup(kObligationItems, Lang::kZh, key);
+  if (zh != key) return zh;
   return fallback + "（英文原文）";
 }
 
@@ -342,6 +361,34 @@ std::string InstrumentName(Lang lang, std::string_view id) {
       {"gdpr-2016", "欧盟《通用数据保护条例》（GDPR）", "GDPR"},
       {"eu-adequacy", "欧盟《通用数据保护条例》（GDPR）", "GDPR"},
       {"eu-scc-2021", "欧盟标准合同条款决定（(EU) 2021/914）", "SCC Decision (EU) 2021/914"},
+      {"incident-reporting-2025", "《国家网络安全事件报告管理办法》",
+       "Cybersecurity Incident Reporting Measures (CAC, 2025)"},
+      {"gba-standard-contract", "《粤港澳大湾区（内地、香港）个人信息跨境流动标准合同实施指引》",
+       "GBA Standard Contract Guidelines"},
+      {"ftz-general", "《促进和规范数据跨境流动规定》（自由贸易试验区负面清单）",
+       "Provisions on Promoting and Regulating Cross-Border Data Flows (2024)"},
+      {"ftz-beijing-2024", "《中国（北京）自由贸易试验区数据出境管理清单（负面清单）（2024版）》",
+       "Beijing FTZ Negative List (2024)"},
+      {"ftz-hainan-2024", "《海南自由贸易港数据出境管理清单（负面清单）（2024版）》",
+       "Hainan FTP Negative List (2024)"},
+      {"ftz-shanghai-2024",
+       "《中国（上海）自由贸易试验区及临港新片区数据出境管理清单（负面清单）（2024版）》",
+       "Shanghai FTZ Negative List (2024)"},
+      {"ftz-tianjin-2024", "《中国（天津）自由贸易试验区数据出境管理清单（负面清单）（2024版）》",
+       "Tianjin FTZ Negative List (2024)"},
+      {"ftz-zhejiang-2024", "《中国（浙江）自由贸易试验区数据出境管理清单（负面清单）（2024版）》",
+       "Zhejiang FTZ Negative List (2024)"},
+      {"automotive-data-2021", "《汽车数据安全管理若干规定（试行）》",
+       "Automotive Data Provisions (CAC Order No. 7, 2021)"},
+      {"credit-reporting-2013", "《征信业管理条例》", "Credit Reporting Regulations (2013)"},
+      {"finance-pfi-2020", "《个人金融信息保护技术规范》（JR/T 0171-2020）", "PBoC JR/T 0171-2020"},
+      {"genetic-resources-2019", "《人类遗传资源管理条例》",
+       "Human Genetic Resources Regulations (2019)"},
+      {"health-big-data-2018", "《国家健康医疗大数据标准、安全和服务管理办法（试行）》",
+       "Health and Medical Big Data Measures (NHC, 2018)"},
+      {"ride-hailing-2016", "《网络预约出租汽车经营服务管理暂行办法》",
+       "Ride-hailing Interim Measures (2016)"},
+      {"surveying-mapping-2017", "《中华人民共和国测绘法》", "Surveying and Mapping Law (2017)"},
   };
   return Lookup(kInstruments, lang, id);
 }
