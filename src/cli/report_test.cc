@@ -209,8 +209,22 @@ TEST_F(ReportCommandTest, FilingKindsStateTheirStructureAndDeadlines) {
     RunResult r = Run(
         {"report", kind, *dir_ + "/transfer/refused/plan.yaml", "--out", out, "--format", "pdf"});
     ASSERT_EQ(r.exit_code, 0) << kind << ": " << r.err;
+    // The dry run refuses it (the contract expired on 2025-06-30): said on stderr and up front.
+    EXPECT_NE(r.err.find("warning: " + *dir_ +
+                         "/transfer/refused/plan.yaml: the transfer would be refused: the "
+                         "mechanism expired on 2025-06-30"),
+              std::string::npos)
+        << r.err;
+    std::string zh = PdfText(out + "/" + kind + ".zh.pdf");
+    EXPECT_NE(zh.find("警告：按本出境计划试运行，出境将被拒绝。"), std::string::npos) << kind;
+    EXPECT_NE(zh.find("已于2025年6月30日届满，早于出境日期"), std::string::npos) << kind;
+    std::string en = PdfText(out + "/" + kind + ".en.pdf");
+    EXPECT_NE(en.find(Collapse("this plan's transfer would be refused")), std::string::npos);
   }
   json sc = json::parse(Slurp(out + "/sc-filing.facts.json"));
+  EXPECT_EQ(Fact(sc, "transfer.dry_run_refusals")["value"],
+            json::array({"the mechanism expired on 2025-06-30"}));
+  EXPECT_EQ(Fact(sc, "mechanism.expired")["value"], true);
   json deadline = Fact(sc, "sc.filing_deadline");
   EXPECT_EQ(deadline["value"]["from"], "2023-07-01");
   EXPECT_EQ(deadline["value"]["working_days"], 10);

@@ -6,6 +6,7 @@
 #include "consent/consent_store.h"
 #include "core/key_file.h"
 #include "pg/url.h"
+#include "report/column_names.h"
 #include "report/doc_writer.h"
 #include "report/ledger_view.h"
 #include "report/plan_context.h"
@@ -24,22 +25,6 @@ bool InYear(const std::string& date, int year) {
 int MonthOf(const std::string& date) {
   auto d = CivilDate::Parse(date.substr(0, std::min<size_t>(date.size(), 10)));
   return d ? d->month() : 0;
-}
-
-// A refusal reason may quote a column name ('…'), and column names can be data (issue #11
-// item 3): quoted parts are withheld.
-std::string WithholdQuoted(const std::string& reason) {
-  std::string out;
-  bool quoted = false;
-  for (char c : reason) {
-    if (c == '\'') {
-      out += quoted ? "" : "'[withheld]'";
-      quoted = !quoted;
-      continue;
-    }
-    if (!quoted) out += c;
-  }
-  return out;
 }
 
 std::string MechanismLabel(const json& entry) {

@@ -291,6 +291,7 @@ Document BuildAssessment(FactSet* facts, Lang lang, const rules::RuleSet& rules)
       NewDocument(*facts, lang, lang == Lang::kZh ? DocStyle::kFiling : DocStyle::kStandard,
                   "数据出境风险自评估报告", "Data-export risk self-assessment report");
   DocWriter w(&doc, facts, rules);
+  OutcomeWarnings(w);
   SelfAssessmentWork(w);
   OverallSituation(w);
   RiskAssessment(w);

@@ -46,6 +46,20 @@ bool ColumnNamer::HeaderIsVetted(const std::vector<std::string>& names) const {
   return true;
 }
 
+std::string WithholdQuoted(const std::string& message) {
+  std::string out;
+  bool quoted = false;
+  for (char c : message) {
+    if (c == '\'') {
+      out += quoted ? "" : "'[withheld]'";
+      quoted = !quoted;
+      continue;
+    }
+    if (!quoted) out += c;
+  }
+  return out;
+}
+
 std::string ColumnByPosition(Lang lang, int position) {
   return lang == Lang::kZh ? "第 " + std::to_string(position) + " 列"
                            : "column " + std::to_string(position);

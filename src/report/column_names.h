@@ -42,6 +42,10 @@ class ColumnNamer {
   std::shared_ptr<const TextDetector> detector_;
 };
 
+// A pipeline message (a refusal reason, a warning) with its quoted parts ('mobile') withheld:
+// they are column names, and column names can be data. "column '[withheld]' is beyond …".
+std::string WithholdQuoted(const std::string& message);
+
 // "第 3 列" / "column 3" (positions count from 1).
 std::string ColumnByPosition(Lang lang, int position);
 

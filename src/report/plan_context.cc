@@ -115,6 +115,10 @@ Result<PlanContext> GatherPlanContext(const ReportOptions& options,
     t.threads = 1;
     XB_ASSIGN_OR_RETURN(transfer::TransferOutcome outcome, transfer::RunTransfer(t));
     c.decision = outcome.decision;
+    for (const std::string& reason : outcome.refusal_reasons) {
+      c.warnings.push_back(options.input +
+                           ": the transfer would be refused: " + WithholdQuoted(reason));
+    }
     c.dry_run = std::move(outcome);
   } else {
     XB_ASSIGN_OR_RETURN(c.decision, DecideFromPlan(options, c, ledger));

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "report/column_names.h"
 #include "report/plan_context.h"
 #include "rules/rule_pack.h"
 #include "transfer/mechanism.h"
@@ -51,6 +52,9 @@ void AddPartyFacts(const PlanContext& c, FactSet* f) {
       mech["expires_by_law"] = date(transfer::TermsFromPacks(*m, engine, c.decision.as_of).expiry);
       mech["filed"] = date(m->filed);
       f->Add("mechanism", mech, FactSource::Plan("mechanism"));
+      std::optional<CivilDate> expiry = m->EffectiveExpiry();
+      f->Add("mechanism.expired", expiry.has_value() && *expiry < c.decision.as_of,
+             FactSource::Of("computed", "mechanism.expires_by_law < as_of"));
     }
   }
 }
@@ -74,6 +78,9 @@ void AddVolumeFacts(const PlanContext& c, FactSet* f) {
     FactSource src =
         FactSource::Of("dry_run", "xborder transfer --dry-run " + FileName(c.plan_path));
     f->Add("transfer.status", "dry_run", src);
+    json refusals = json::array();
+    for (const std::string& r : c.dry_run->refusal_reasons) refusals.push_back(WithholdQuoted(r));
+    f->Add("transfer.dry_run_refusals", refusals, src);
     f->Add("transfer.individuals", c.dry_run->individuals, src);
     f->Add("transfer.sensitive_individuals", c.dry_run->sensitive_individuals, src);
     f->Add("transfer.minors_under_14", c.dry_run->minors_under_14, src);

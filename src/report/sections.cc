@@ -106,6 +106,32 @@ void PartiesTable(DocWriter& w) {
   row(w.T("出境计划", "Transfer plan"),
       Cell(f.Str("plan.file") + "  SHA-256 " + f.Str("plan.sha256").substr(0, 16) + "…"));
   w.Add(std::move(t));
+  OutcomeWarnings(w);
+}
+
+void OutcomeWarnings(DocWriter& w) {
+  const FactSet& f = w.facts();
+  std::vector<std::string> refusals = Strings(f.Value("transfer.dry_run_refusals"));
+  if (!refusals.empty()) {
+    std::vector<Runs> items;
+    for (const std::string& r : refusals) items.push_back({Text(r + w.T("（英文原文）", ""))});
+    w.P({Bold(w.T("警告：按本出境计划试运行，出境将被拒绝。",
+                  "Warning: run as a dry run, this plan's transfer would be refused. ")),
+         Text(w.T("拒绝理由（引号内的列名已隐去）：",
+                  "The reasons (quoted column names withheld):"))},
+        false);
+    w.List(items);
+  }
+  if (f.Bool("mechanism.expired")) {
+    const json& m = f.Value("mechanism");
+    w.P({Bold(w.T("警告：出境计划载明的", "Warning: the plan's ") +
+              MechanismName(w.lang(), JsonStr(m, "type")) + w.T("（编号 ", " (reference ") +
+              JsonStr(m, "reference") + w.T("）已于 ", ") expired on ") +
+              DateText(w.lang(), JsonStr(m, "expires_by_law")) +
+              w.T(" 届满，早于出境日期；须先续订或重新办理。",
+                  ", before the transfer date; renew it or take another path first."))},
+        false);
+  }
 }
 
 void VolumesTable(DocWriter& w) {

@@ -20,6 +20,10 @@ std::string CheckpointFooter(Lang lang, const FactSet& facts);
 
 // Exporter, recipient, purpose, date, what the figures are (completed entry / dry run / plan).
 void PartiesTable(DocWriter& w);
+// Warnings every plan kind states up front: the dry run would refuse the transfer (its reasons,
+// quoted column names withheld); the plan's mechanism expired before the transfer date.
+// PartiesTable ends with them.
+void OutcomeWarnings(DocWriter& w);
 // Individuals, sensitive, minors, categories, sensitive categories.
 void VolumesTable(DocWriter& w);
 // One row per dataset: file, rows, individuals, SHA-256.
