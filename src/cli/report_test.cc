@@ -301,6 +301,37 @@ TEST_F(ReportCommandTest, ObligationsAreGroupedByPathWithTheirConditions) {
             std::string::npos);
 }
 
+// What the plan does not state is not stated as a fact: figures not counted are not "counted",
+// and unstated categories the purpose needs are "not stated", not "none".
+TEST_F(ReportCommandTest, UnstatedFiguresAreNotPresentedAsCounted) {
+  std::string out = *dir_ + "/unstated";
+  std::string plan = Slurp(*dir_ + "/transfer/hr/plan.yaml");
+  size_t at = plan.find("  categories_needed:");
+  ASSERT_NE(at, std::string::npos);
+  plan.erase(at, plan.find('\n', at) + 1 - at);
+  std::ofstream(*dir_ + "/transfer/hr/unstated.yaml") << plan;
+  RunResult r = Run({"report", "pipia", *dir_ + "/transfer/hr/unstated.yaml", "--out", out,
+                     "--format", "html", "--lang", "en"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string html = Slurp(out + "/pipia.en.html");
+  EXPECT_NE(html.find("not stated in the plan"), std::string::npos);
+  EXPECT_NE(html.find("does not state the PI categories the purpose needs"), std::string::npos);
+  EXPECT_EQ(html.find("every column that leaves belongs to a PI category"), std::string::npos);
+  json facts = json::parse(Slurp(out + "/pipia.facts.json"));
+  EXPECT_TRUE(Fact(facts, "transfer.categories_needed")["value"].is_null());
+
+  // A plan without datasets: its own figures, which nothing counted.
+  RunResult stated =
+      Run({"report", "assessment", SourcePath("examples/plans/cn-hospital-research-sensitive.yaml"),
+           "--out", out, "--format", "html", "--lang", "en"});
+  ASSERT_EQ(stated.exit_code, 0) << stated.err;
+  std::string sa = Slurp(out + "/assessment.en.html");
+  EXPECT_NE(sa.find("neither scanned nor counted"), std::string::npos);
+  EXPECT_EQ(sa.find("by keyed hash"), std::string::npos);
+  EXPECT_EQ(sa.find("counted exactly"), std::string::npos);
+  EXPECT_NE(sa.find("the plan&#39;s own figures, not counted"), std::string::npos);
+}
+
 TEST_F(ReportCommandTest, AnnualAccountMatchesTheLedger) {
   std::string out = *dir_ + "/annual";
   RunResult r = Run({"report", "annual", "--exporter", "Shanghai Huaxin Trading Co., Ltd.",

@@ -26,15 +26,24 @@ void SelfAssessmentWork(DocWriter& w) {
   w.P({Text(w.T("自评估工作时间、组织和参与部门：", "When, by whom and with which departments: ")),
        w.Blank("sa.work", "自评估的起止时间、牵头部门、参与部门和人员",
                "start and end dates, the lead department, other departments and people")});
-  w.P(
-      w.T("自评估过程和方法：采用 xborder "
-          "对出境计划列出的数据集逐列扫描识别个人信息及其类别和敏感程度，"
-          "按密钥哈希精确统计个人数量，核验同意，依据带引文的规则包判定出境路径，并查询出境台账的历"
-          "史记录。",
-          "Process and method: xborder scanned the plan's datasets column by column for personal "
-          "information, its categories and sensitivity, counted individuals exactly by keyed "
-          "hash, checked consent, decided the legal path from rule packs with citations, and read "
-          "the transfer ledger's history."));
+  if (f.Str("transfer.status") == "plan_only") {
+    w.P(
+        w.T("自评估过程和方法：出境计划未列出数据集，个人数量和类别为出境计划陈述的数字，未经扫描和"
+            "计数；xborder 依据带引文的规则包判定出境路径，并查询出境台账的历史记录。",
+            "Process and method: the plan lists no datasets, so the volumes and categories are "
+            "the plan's own figures, neither scanned nor counted; xborder decided the legal path "
+            "from rule packs with citations and read the transfer ledger's history."));
+  } else {
+    w.P(
+        w.T("自评估过程和方法：采用 xborder "
+            "对出境计划列出的数据集逐列扫描识别个人信息及其类别和敏感程度，"
+            "按密钥哈希统计去重的个人数量，核验同意，依据带引文的规则包判定出境路径，并查询出境"
+            "台账的历史记录。",
+            "Process and method: xborder scanned the plan's datasets column by column for "
+            "personal information, its categories and sensitivity, counted distinct individuals "
+            "by keyed hash, checked consent, decided the legal path from rule packs with "
+            "citations, and read the transfer ledger's history."));
+  }
   w.P({Text(w.T("第三方机构参与情况：", "Third parties involved: ")),
        w.Blank("sa.third_parties", "参与自评估的第三方机构名称及其工作内容（如无，写“无”）",
                "any third party and its part (write \"none\" if none)")});

@@ -36,8 +36,17 @@ void AddPartyFacts(const PlanContext& c, FactSet* f) {
   f->Add("recipient.kind", Opt(p.recipient_kind), FactSource::Plan("recipient.kind"));
   f->Add("transfer.purpose", Opt(p.purpose), FactSource::Plan("purpose"));
   f->Add("data.important_data", Opt(p.important_data), FactSource::Plan("data.important_data"));
-  f->Add("transfer.categories_needed", p.categories_needed,
-         FactSource::Plan("data.categories_needed"));
+  // As the transfer pipeline reads it (transfer.cc): data.categories_needed, else the plan's
+  // data.categories; null when the plan states neither (minimum necessity is then unchecked).
+  if (!p.categories_needed.empty()) {
+    f->Add("transfer.categories_needed", p.categories_needed,
+           FactSource::Plan("data.categories_needed"));
+  } else if (p.categories && !p.categories->empty()) {
+    f->Add("transfer.categories_needed", *p.categories,
+           FactSource::Plan("data.categories (data.categories_needed not stated)"));
+  } else {
+    f->Add("transfer.categories_needed", nullptr, FactSource::Plan("(not stated)"));
+  }
   if (p.mechanism) {
     auto m = transfer::ParseMechanism(p.mechanism->yaml, p.file, p.mechanism->line);
     if (m.ok()) {

@@ -154,10 +154,17 @@ void VolumesTable(DocWriter& w) {
         Categories(w, f.Value("transfer.sensitive_categories")));
   }
   row(w.T("目的所需的类别（出境计划）", "Categories the purpose needs (plan)"),
-      Categories(w, f.Value("transfer.categories_needed")));
+      f.Value("transfer.categories_needed").is_array()
+          ? Categories(w, f.Value("transfer.categories_needed"))
+          : w.T("出境计划未载明", "not stated in the plan"));
   w.Add(std::move(t));
+  // Counted by keyed hash only when the figures come from the data (a completed transfer or the
+  // dry run); a plan without datasets states its own figures.
+  bool counted = f.Str("transfer.status") != "plan_only";
   w.Note({Text(w.SourceNote("transfer.individuals") +
-               w.T("；去重按密钥哈希精确计数。", "; distinct by keyed hash, counted exactly."))});
+               (counted ? w.T("；按密钥哈希去重计数。", "; distinct individuals by keyed hash.")
+                        : w.T("；出境计划陈述的数字，未经计数。",
+                              "; the plan's own figures, not counted.")))});
 }
 
 void DatasetsTable(DocWriter& w) {
@@ -248,6 +255,15 @@ void NecessityParagraph(DocWriter& w) {
                      w.T("）", ")"));
   }
   if (!columns.is_array() || columns.empty()) return;
+  if (!w.facts().Value("transfer.categories_needed").is_array()) {
+    w.P({Text(w.T("最小必要（《个人信息保护法》第六条）：出境计划未载明目的所需的个人信息类别，"
+                  "未核查各列是否超出目的所需；",
+                  "Minimum necessity (PIPL Art. 6): the plan does not state the PI categories the "
+                  "purpose needs, so no column was checked against them; ")),
+         w.Blank("transfer.categories_needed", "目的所需的个人信息类别（data.categories_needed）",
+                 "the PI categories the purpose needs (data.categories_needed)")});
+    return;
+  }
   if (beyond.empty()) {
     w.P(w.T(
         "最小必要（《个人信息保护法》第六条）：出境的各列均属于出境计划所列目的所需的个人信息类别；"
