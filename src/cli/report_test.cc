@@ -191,6 +191,13 @@ TEST_F(ReportCommandTest, PipiaFiguresMatchTheLedgerAndThePlan) {
   EXPECT_NE(zh.find("【待填写："), std::string::npos);
   EXPECT_NE(en.find("[Tocomplete:"), std::string::npos);
   EXPECT_NE(en.find("2029"), std::string::npos);  // PIPIA kept until as_of + 3 years
+  // Columns that leave with no category found: a blank for their category, and listed.
+  EXPECT_NE(en.find(Collapse("no PI found [To complete: category, or \"not PI\"]")),
+            std::string::npos);
+  EXPECT_NE(en.find(Collapse("the privacy officer states their category or that they hold no PI: "
+                             "employee_no, department, job_title, hire_date")),
+            std::string::npos);
+  EXPECT_NE(zh.find("【待填写：类别，或“非个人信息”】"), std::string::npos);
   // An exempt transfer: no mechanism's rule is cited for the recipient country's law.
   EXPECT_EQ(en.find("StandardContractMeasures"), std::string::npos);
   EXPECT_NE(en.find(Collapse("does not call for a separate assessment of that country's law")),

@@ -208,6 +208,7 @@ void ColumnsTable(DocWriter& w) {
               w.T("超出目的所需", "Beyond purpose")};
   t.widths = {0.45, 2.3, 1.5, 1.1, 0.7, 1.6, 0.8};
   bool several = f.Value("datasets").size() > 1;
+  std::vector<std::string> kept_uncategorised;
   for (const json& c : columns) {
     int position = JsonInt(c, "position");
     std::string label =
@@ -226,14 +227,30 @@ void ColumnsTable(DocWriter& w) {
       type_text = w.T("未识别出个人信息", "no PI found");
     }
     std::string category = JsonStr(c, "category");
+    // A column that leaves with no category found: the officer states it (or that it holds no
+    // PI); a dash would read as "no PI".
+    bool uncategorised = category.empty() && JsonBool(c, "sent");
+    if (uncategorised) kept_uncategorised.push_back(label);
+    Runs category_cell = !category.empty() ? Cell(CategoryName(w.lang(), category))
+                         : uncategorised
+                             ? Runs{w.Blank("columns.uncategorised", "类别，或“非个人信息”",
+                                            "category, or \"not PI\"")}
+                             : Cell("—");
     t.rows.push_back({Cell(std::to_string(position)), Cell(label), Cell(type_text),
-                      Cell(category.empty() ? "—" : CategoryName(w.lang(), category)),
-                      Cell(Mark(w, JsonBool(c, "sensitive"))),
+                      std::move(category_cell), Cell(Mark(w, JsonBool(c, "sensitive"))),
                       Cell(TransformName(
                           w.lang(), JsonStr(c, "action").empty() ? "keep" : JsonStr(c, "action"))),
                       Cell(JsonBool(c, "beyond_purpose") ? w.T("是", "yes") : "")});
   }
   w.Add(std::move(t));
+  if (!kept_uncategorised.empty()) {
+    w.Note(
+        {Text(w.T("以下出境的列未识别出个人信息类别，须由个人信息保护负责人确认其类别或确认不含个人"
+                  "信息：",
+                  "These columns leave although no PI category was found in them; the privacy "
+                  "officer states their category or that they hold no PI: ") +
+              ListJoin(w.lang(), kept_uncategorised) + w.T("。", "."))});
+  }
   std::vector<std::string> withheld = Strings(f.Value("columns.names_withheld"));
   if (!withheld.empty()) {
     w.Note({Text(w.T("以下数据集的表头看似个人数据，列名不予显示，仅以序号指代：",
