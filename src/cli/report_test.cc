@@ -198,6 +198,11 @@ TEST_F(ReportCommandTest, PipiaFiguresMatchTheLedgerAndThePlan) {
                              "employee_no, department, job_title, hire_date")),
             std::string::npos);
   EXPECT_NE(zh.find("【待填写：类别，或“非个人信息”】"), std::string::npos);
+  // A resident ID number is sensitive by GB/T 35273-2020 Table B.1 (the taxonomy's basis), not
+  // by PIPL Art. 28's list.
+  EXPECT_NE(zh.find("身份信息（GB/T35273-2020表B.1个人身份信息）"), std::string::npos);
+  EXPECT_EQ(zh.find("敏感个人信息类别（《个人信息保护法》第二十八条）"), std::string::npos);
+  EXPECT_NE(en.find("identity(GB/T35273-2020TableB.1"), std::string::npos);
   // An exempt transfer: no mechanism's rule is cited for the recipient country's law.
   EXPECT_EQ(en.find("StandardContractMeasures"), std::string::npos);
   EXPECT_NE(en.find(Collapse("does not call for a separate assessment of that country's law")),

@@ -104,6 +104,8 @@ Result<PlanContext> GatherPlanContext(const ReportOptions& options,
   }
   XB_ASSIGN_OR_RETURN(SecretKey key, LoadOrCreateKey(options.key_path));
   c.key_id = key.id;
+  XB_ASSIGN_OR_RETURN(Taxonomy taxonomy, Taxonomy::LoadDefault(rules.data_dir));
+  c.taxonomy = std::make_shared<const Taxonomy>(std::move(taxonomy));
 
   if (!c.plan.datasets.empty()) {
     transfer::TransferOptions t;

@@ -21,6 +21,7 @@
 #include "rules/engine.h"
 #include "rules/locate.h"
 #include "rules/plan.h"
+#include "taxonomy/taxonomy.h"
 #include "transfer/transfer.h"
 
 namespace xb::report {
@@ -44,7 +45,8 @@ struct PlanContext {
   std::optional<ledger::YearToDateCounts> year_to_date;  // the exporter's, as_of's year
   const rules::RulesContext* rules = nullptr;
   const ColumnNamer* namer = nullptr;
-  std::vector<std::string> warnings;  // the plan's unknown keys, with file and line
+  std::shared_ptr<const Taxonomy> taxonomy;  // why a type is sensitive (its basis)
+  std::vector<std::string> warnings;         // the plan's unknown keys, with file and line
 };
 
 // REQUIRES: `rules` and `namer` outlive the context. `ledger` is open (read or append).

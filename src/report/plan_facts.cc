@@ -105,6 +105,20 @@ void AddVolumeFacts(const PlanContext& c, FactSet* f) {
          FactSource::Plan("data.categories"));
 }
 
+// Why a type is sensitive in the PRC, as the taxonomy data says (one source): the taxonomy's
+// GB/T 35273-2020 Annex B entry for it when it has one (the item-level basis: a resident ID
+// number is sensitive by Table B.1, not by PIPL Art. 28's list), else its PIPL keys.
+std::vector<std::string> SensitivityBasis(const Taxonomy& taxonomy, const std::string& type) {
+  const EntityClassification* e = taxonomy.Find(type);
+  std::vector<std::string> annex, law;
+  if (e == nullptr || !e->sensitive_cn) return {};
+  for (const std::string& key : e->basis) {
+    if (key.rfind("GBT35273-B", 0) == 0) annex.push_back(key);
+    if (key.rfind("PIPL-", 0) == 0 && key != "PIPL-4") law.push_back(key);
+  }
+  return annex.empty() ? law : annex;
+}
+
 // Datasets and their columns, from the dry run's scan. Column names appear only when the
 // dataset's header is vetted (column_names.h); otherwise by position alone.
 void AddDatasetFacts(const PlanContext& c, FactSet* f) {
@@ -113,6 +127,7 @@ void AddDatasetFacts(const PlanContext& c, FactSet* f) {
   json columns = json::array();
   json withheld = json::array();
   std::set<std::string> sensitive_categories;
+  std::map<std::string, std::set<std::string>> basis_by_category;  // sent sensitive columns
   for (size_t d = 0; d < c.dry_run->datasets.size(); ++d) {
     const transfer::DatasetReport& ds = c.dry_run->datasets[d];
     std::vector<std::string> names;
@@ -132,8 +147,11 @@ void AddDatasetFacts(const PlanContext& c, FactSet* f) {
                         {"column_names_shown", vetted}});
     for (size_t i = 0; i < ds.columns.size(); ++i) {
       const transfer::ColumnFate& col = ds.columns[i];
-      if (col.sent && col.sensitive && !col.category.empty())
+      std::vector<std::string> basis = SensitivityBasis(*c.taxonomy, col.type);
+      if (col.sent && col.sensitive && !col.category.empty()) {
         sensitive_categories.insert(col.category);
+        basis_by_category[col.category].insert(basis.begin(), basis.end());
+      }
       columns.push_back({{"dataset", FileName(ds.source)},
                          {"position", i + 1},
                          {"name", vetted ? json(col.name) : json(nullptr)},
@@ -141,6 +159,7 @@ void AddDatasetFacts(const PlanContext& c, FactSet* f) {
                          {"text_entities", col.text_entities},
                          {"category", col.category},
                          {"sensitive", col.sensitive},
+                         {"sensitive_basis", basis},
                          {"action", col.action},
                          {"sent", col.sent},
                          {"beyond_purpose", col.unnecessary}});
@@ -153,6 +172,18 @@ void AddDatasetFacts(const PlanContext& c, FactSet* f) {
          FactSource::Of("computed", "header row looks like data (issue #11 item 3)"));
   f->Add("transfer.sensitive_categories",
          std::vector<std::string>(sensitive_categories.begin(), sensitive_categories.end()), scan);
+  json basis = json::object();
+  for (const auto& [category, keys] : basis_by_category) {
+    json sources = json::array();
+    for (const std::string& key : keys) {
+      sources.push_back({{"key", key}, {"citation", std::string(c.taxonomy->Citation(key))}});
+    }
+    basis[category] = sources;
+  }
+  f->Add("transfer.sensitive_basis", basis,
+         FactSource::Of("taxonomy",
+                        "data/taxonomy/pi_taxonomy.yaml: basis of each sent sensitive "
+                        "column's type"));
 }
 
 void AddConsentFacts(const PlanContext& c, FactSet* f) {

@@ -134,6 +134,45 @@ void OutcomeWarnings(DocWriter& w) {
   }
 }
 
+namespace {
+
+// A taxonomy source as a reader cites it: "PIPL-28" → 《个人信息保护法》第二十八条 / PIPL Art. 28;
+// a GB/T 35273 entry → its citation up to the colon ("GB/T 35273-2020 Table B.1 个人身份信息").
+std::string BasisName(const DocWriter& w, const json& source) {
+  std::string key = JsonStr(source, "key");
+  if (key.rfind("PIPL-", 0) == 0) {
+    int article = std::atoi(key.c_str() + 5);
+    return w.T(InstrumentName(Lang::kZh, "pipl-2021") + "第" + ChineseNumber(article) + "条",
+               "PIPL Art. " + std::to_string(article));
+  }
+  std::string citation = JsonStr(source, "citation");
+  std::string name = citation.substr(0, citation.find(':'));
+  if (w.zh()) {
+    size_t table = name.find("Table ");
+    if (table != std::string::npos) name.replace(table, 6, "表");
+  }
+  return name;
+}
+
+// Each sensitive category sent, with why it is sensitive (the taxonomy's basis).
+std::string SensitiveCategories(const DocWriter& w) {
+  const FactSet& f = w.facts();
+  const json& basis = f.Value("transfer.sensitive_basis");
+  std::vector<std::string> out;
+  for (const std::string& c : Strings(f.Value("transfer.sensitive_categories"))) {
+    std::vector<std::string> names;
+    if (basis.is_object() && basis.contains(c)) {
+      for (const json& source : basis[c]) names.push_back(BasisName(w, source));
+    }
+    out.push_back(
+        CategoryName(w.lang(), c) +
+        (names.empty() ? "" : w.T("（", " (") + JoinWith(names, w.T("；", "; ")) + w.T("）", ")")));
+  }
+  return out.empty() ? w.T("无", "none") : JoinWith(out, w.T("；", "; "));
+}
+
+}  // namespace
+
 void VolumesTable(DocWriter& w) {
   const FactSet& f = w.facts();
   Table t;
@@ -149,9 +188,7 @@ void VolumesTable(DocWriter& w) {
   row(w.T("不满十四周岁的未成年人", "Minors under 14"), w.Num("transfer.minors_under_14"));
   row(w.T("个人信息类别", "PI categories"), Categories(w, f.Value("transfer.categories")));
   if (f.Has("transfer.sensitive_categories")) {
-    row(w.T("敏感个人信息类别（《个人信息保护法》第二十八条）",
-            "Sensitive categories (PIPL Art. 28)"),
-        Categories(w, f.Value("transfer.sensitive_categories")));
+    row(w.T("敏感个人信息类别（依据）", "Sensitive categories (basis)"), SensitiveCategories(w));
   }
   row(w.T("目的所需的类别（出境计划）", "Categories the purpose needs (plan)"),
       f.Value("transfer.categories_needed").is_array()
