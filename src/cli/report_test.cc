@@ -344,6 +344,102 @@ TEST_F(ReportCommandTest, UnstatedFiguresAreNotPresentedAsCounted) {
   EXPECT_NE(sa.find("the plan&#39;s own figures, not counted"), std::string::npos);
 }
 
+// A Chinese document has no English sentence: runs of four or more Latin words are allowed only
+// as names (the parties, as the plan and ledger spell them) or pipeline messages whose line ends
+// "（英文原文）". Citations, identifiers and field names are shorter runs or carry punctuation.
+TEST_F(ReportCommandTest, ChineseDocumentsHaveNoEnglishSentences) {
+  std::string out = *dir_ + "/zh";
+  const std::vector<std::string> names = {"Shanghai Huaxin Trading Co., Ltd.",
+                                          "Huaxin Holding GmbH",
+                                          "Example Analytics Inc.",
+                                          "Example Retail (Shanghai) Co., Ltd.",
+                                          "Example Retail Japan K.K.",
+                                          "Example Software (Beijing) Co., Ltd."};
+  std::vector<std::vector<std::string>> runs;
+  for (const char* plan : {"/transfer/hr/plan.yaml", "/transfer/refused/plan.yaml"}) {
+    for (const char* kind : {"pipia", "sc-filing", "assessment", "certification"}) {
+      runs.push_back(
+          {"report", kind, *dir_ + plan, "--out", out + plan, "--format", "html", "--lang", "zh"});
+    }
+  }
+  for (const char* plan : {"cn-crm-standard-contract.yaml", "cn-undetermined-ciio-unknown.yaml"}) {
+    for (const char* kind : {"pipia", "sc-filing", "assessment", "certification"}) {
+      runs.push_back({"report", kind, SourcePath(std::string("examples/plans/") + plan), "--out",
+                      out + "/" + plan, "--format", "html", "--lang", "zh"});
+    }
+  }
+  std::ofstream(*dir_ + "/incident-zh.yaml")
+      << "incident:\n  discovered_at: 2026-11-25T09:30:00+08:00\n  occurred_at: 2026-11-24\n"
+         "  description: 人力资源部的一台笔记本电脑在车内被盗。\n  cause: "
+         "未加密的笔记本电脑被盗。\n"
+         "  categories: [identity, contact]\n  affected_individuals: 40\n  eu_data: true\n";
+  runs.push_back({"report", "breach", *dir_ + "/incident-zh.yaml", "--out", out + "/breach",
+                  "--format", "html", "--lang", "zh"});
+  runs.push_back({"report", "annual", "--exporter", "Shanghai Huaxin Trading Co., Ltd.", "--year",
+                  "2026", "--out", out + "/annual", "--format", "html", "--lang", "zh"});
+  for (const auto& args : runs) {
+    RunResult r = Run(args);
+    ASSERT_EQ(r.exit_code, 0) << args[1] << " " << args[2] << ": " << r.err;
+  }
+  int documents = 0;
+  for (const auto& file : fs::recursive_directory_iterator(out)) {
+    if (file.path().extension() != ".html") continue;
+    ++documents;
+    std::string html = Slurp(file.path().string());
+    // The text a reader reads: no style sheet, no markup, entities decoded where it matters.
+    html.erase(html.find("<style"), html.find("</style>") - html.find("<style"));
+    std::string text;
+    bool tag = false;
+    for (char c : html) {
+      if (c == '<') tag = true;
+      if (!tag) text += c;
+      if (c == '>') {
+        tag = false;
+        text += '\n';
+      }
+    }
+    for (const auto& [entity, c] : {std::pair{"&amp;", "&"}, {"&#39;", "'"}, {"&quot;", "\""}}) {
+      for (size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at)) {
+        text.replace(at, std::string(entity).size(), c);
+      }
+    }
+    for (const std::string& name : names) {
+      for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
+        text.replace(at, name.size(), "〔名称〕");
+      }
+    }
+    // Runs of Latin words (letters, apostrophes and hyphens) separated by spaces and commas.
+    size_t i = 0;
+    while (i < text.size()) {
+      auto letter = [&](size_t k) {
+        return k < text.size() &&
+               ((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z'));
+      };
+      if (!letter(i)) {
+        ++i;
+        continue;
+      }
+      size_t start = i;
+      int words = 0;
+      while (letter(i)) {
+        while (letter(i) || (i < text.size() && (text[i] == '\'' || text[i] == '-'))) ++i;
+        ++words;
+        size_t next = i;
+        while (next < text.size() && (text[next] == ' ' || text[next] == ',')) ++next;
+        if (next == i || !letter(next)) break;
+        i = next;
+      }
+      std::string run = text.substr(start, i - start);
+      std::string rest = text.substr(i, text.find('\n', i) - i);
+      const std::string marker = "（英文原文）";
+      bool marked = rest.size() >= marker.size() &&
+                    rest.compare(rest.size() - marker.size(), marker.size(), marker) == 0;
+      EXPECT_TRUE(words < 4 || marked) << file.path() << ": \"" << run << "\"";
+    }
+  }
+  EXPECT_EQ(documents, static_cast<int>(runs.size()));
+}
+
 TEST_F(ReportCommandTest, AnnualAccountMatchesTheLedger) {
   std::string out = *dir_ + "/annual";
   RunResult r = Run({"report", "annual", "--exporter", "Shanghai Huaxin Trading Co., Ltd.",

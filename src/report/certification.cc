@@ -97,10 +97,12 @@ void Preconditions(DocWriter& w) {
   }
   if (const json* pre = Obligation(f, "cert_preconditions")) {
     std::vector<Runs> items;
-    for (const json& item : pre->value("items", json::array()))
-      items.push_back({Text(item.get<std::string>())});
+    for (const json& item : pre->value("items", json::array())) {
+      items.push_back({Text(ObligationItem(w.lang(), "cert_preconditions", items.size() + 1,
+                                           item.get<std::string>()))});
+    }
     if (!items.empty()) {
-      w.P(w.T("评估重点（规则包原文）：", "What the PIPIA focuses on:"), false);
+      w.P(w.T("评估重点：", "What the PIPIA focuses on:"), false);
       w.List(items, true);
     }
   }

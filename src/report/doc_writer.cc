@@ -73,13 +73,18 @@ std::string DocWriter::SourceNote(std::string_view id) const {
         {"plan", "出境计划"},     {"scan", "数据扫描"},       {"dry_run", "试运行（未出境）"},
         {"ledger", "台账"},       {"package", "出境数据包"},  {"rule", "规则"},
         {"law", "法规"},          {"calendar", "工作日日历"}, {"consent", "同意登记"},
-        {"incident", "事件文件"}, {"computed", "计算"}};
+        {"incident", "事件文件"}, {"computed", "计算"},       {"taxonomy", "分类数据"}};
     for (const auto& [k, name] : kNames) {
       if (kind == k) kind = name;
     }
   }
   std::string ref = s->ref.empty() ? s->citation : s->ref;
   if (zh_mode() && ref.rfind("entry ", 0) == 0) ref = "条目 #" + ref.substr(6);
+  // A reference that is words, not an identifier, is English: the zh reader gets the pointer
+  // to the facts file, which holds it.
+  if (zh_mode() && ref.find(' ') != std::string::npos && ref.rfind("条目 #", 0) != 0) {
+    ref = "详见事实文件 facts.json";
+  }
   return zh_mode() ? "来源：" + kind + (ref.empty() ? "" : "（" + ref + "）")
                    : "source: " + kind + (ref.empty() ? "" : " (" + ref + ")");
 }

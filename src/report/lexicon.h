@@ -33,6 +33,9 @@ std::string EntityName(Lang lang, std::string_view type);     // CN_RESIDENT_ID 
 // An obligation rule's title; the pack's English `fallback` when the id has no Chinese title
 // yet (marked "(英文原文)").
 std::string ObligationTitle(Lang lang, std::string_view id, const std::string& fallback);
+// A rule pack notice (by rule id) in the language; zh without a translation: the pack's English
+// `fallback` marked "（规则包原文）".
+std::string NoticeText(Lang lang, std::string_view rule_id, const std::string& fallback);
 // Item `position` (from 1) of an obligation's checklist; zh wording may leave out what the
 // document prints beside it from the pack (e.g. the hour limit); `fallback` as for the title.
 std::string ObligationItem(Lang lang, std::string_view id, size_t position,

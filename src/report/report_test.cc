@@ -49,6 +49,31 @@ TEST(Lexicon, CitationsInEachLanguagesForm) {
   EXPECT_EQ(DateText(Lang::kEn, "2026-11-20"), "20 November 2026");
 }
 
+// The Chinese documents speak Chinese: every PRC pack's instrument, obligation title and notice
+// has Chinese wording (a new rule without one fails here, not in a filing).
+TEST(Lexicon, EveryPrcPackTextHasChineseWording) {
+  auto rules = rules::LoadRulesContext("");
+  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
+  auto ends_with = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  int checked = 0;
+  for (const rules::Rule& r : (*rules)->rules.rules()) {
+    if (r.file.find("/eu/") != std::string::npos) continue;
+    ++checked;
+    EXPECT_NE(InstrumentName(Lang::kZh, r.instrument), r.instrument) << r.id;
+    if (r.kind == rules::RuleKind::kNotice) {
+      EXPECT_FALSE(ends_with(NoticeText(Lang::kZh, r.id, r.notice), "（规则包原文）")) << r.id;
+      EXPECT_EQ(NoticeText(Lang::kEn, r.id, r.notice), r.notice);
+    }
+    if (r.kind == rules::RuleKind::kObligation) {
+      std::string title = ObligationTitle(Lang::kZh, r.obligation.id, r.obligation.title);
+      EXPECT_FALSE(ends_with(title, "（英文原文）")) << r.obligation.id;
+    }
+  }
+  EXPECT_GT(checked, 100);
+}
+
 // The thresholds the charts draw are the rule packs' own numbers: if a pack changes a
 // boundary, this fails until the report follows.
 TEST(Thresholds, MatchTheRulePacks) {

@@ -481,7 +481,7 @@ void DecisionSection(DocWriter& w) {
     std::vector<Runs> items;
     for (const json& n : notices) {
       items.push_back({Text(w.Cite(JsonStr(n, "rule"), JsonStr(n, "citation")) + w.T("：", ": ")),
-                       Text(JsonStr(n, "text")), Text(w.zh() ? "（规则包原文）" : "")});
+                       Text(NoticeText(w.lang(), JsonStr(n, "rule"), JsonStr(n, "text")))});
     }
     w.P(w.T("规则包的提示（含存在争议或尚待核实的解读）：",
             "Notices from the rule packs (including disputed or unverified readings):"),
