@@ -456,8 +456,16 @@ TEST_F(ReportCommandTest, AnnualAccountMatchesTheLedger) {
   EXPECT_EQ(Fact(facts, "history.counted.individuals")["value"], 0);
   std::string text = PdfText(out + "/annual.en.pdf");
   EXPECT_NE(text.find("0/100,000(0.0%)"), std::string::npos);
+  // The gauges count the counted paths only, and say so; the exempt individuals have their bar.
+  EXPECT_NE(text.find(Collapse("Counted toward the thresholds in 2026")), std::string::npos);
+  EXPECT_NE(text.find(Collapse("exempt paths (not counted)")), std::string::npos);
   EXPECT_NE(text.find("xborder.ledger"), std::string::npos);  // the signed checkpoint note
   EXPECT_FALSE(fs::exists(out + "/annual.zh.pdf"));
+  RunResult html = Run({"report", "annual", "--exporter", "Shanghai Huaxin Trading Co., Ltd.",
+                        "--year", "2026", "--out", out, "--format", "html", "--lang", "en"});
+  ASSERT_EQ(html.exit_code, 0) << html.err;
+  EXPECT_NE(Slurp(out + "/annual.en.html").find("class=\"bar\" data-value=\"2722\""),
+            std::string::npos);
 }
 
 TEST_F(ReportCommandTest, BadInputExitsTwoAndLeavesNothing) {

@@ -569,9 +569,10 @@ void ThresholdChart(DocWriter& w) {
   int64_t counted = f.Int("history.counted.individuals");
   int64_t sensitive = f.Int("history.counted.sensitive_individuals");
   Chart chart{ChartKind::kGauges,
-              w.T(f.Str("history.year") + "年累计出境个人数（台账，去重）",
-                  "Distinct individuals sent in " + f.Str("history.year") + " (ledger)"),
-              w.T("计入门槛的路径；豁免路径另计", "counted paths; exempt paths are counted apart"),
+              w.T(f.Str("history.year") + "年计入门槛的累计个人数（台账，去重）",
+                  "Counted toward the thresholds in " + f.Str("history.year") +
+                      " (ledger, distinct individuals)"),
+              w.T("仅计入门槛的路径；豁免路径见下图", "counted paths only; exempt paths below"),
               {},
               {}};
   std::vector<std::string> cites;
@@ -589,6 +590,23 @@ void ThresholdChart(DocWriter& w) {
         {label, static_cast<double>(sens ? sensitive : counted), static_cast<double>(limit)});
   }
   w.Add(ChartBlock{chart, {640, 0}});
+  // Beside the gauges, everyone sent this year by path: a gauge at 0 must not read as "nothing
+  // was sent" when exempt transfers carried people.
+  Chart paths{
+      ChartKind::kBars,
+      w.T(f.Str("history.year") + "年出境个人数（按路径，去重）",
+          "Individuals sent in " + f.Str("history.year") + " by path (distinct)"),
+      w.T("个人", "individuals"),
+      {{w.T("计入门槛的路径", "counted toward the thresholds"), static_cast<double>(counted), 0},
+       {w.T("豁免路径（不计入门槛）", "exempt paths (not counted)"),
+        static_cast<double>(f.Int("history.exempt.individuals")), 0}},
+      {}};
+  if (f.Int("history.other_keys.individuals") > 0) {
+    paths.items.push_back(
+        {w.T("其他密钥下记录（无法去重）", "recorded under other keys (not deduplicated)"),
+         static_cast<double>(f.Int("history.other_keys.individuals")), 0});
+  }
+  w.Add(ChartBlock{paths, {640, 0}});
   w.Note({Text(w.T("门槛：", "Thresholds: ") + ListJoin(w.lang(), cites) + w.T("；", "; ") +
                w.SourceNote("history.counted.individuals") +
                w.T("；豁免路径（如人力资源管理）出境的个人：",
