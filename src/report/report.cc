@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <span>
@@ -175,6 +176,21 @@ Result<std::vector<StagedFile>> RenderAll(const BuiltReport& built, const Report
   return staged;
 }
 
+// The documents of `kind` an earlier run left in the folder that this run did not write (another
+// language or format): left there, they would pass for this version. Only names this command
+// writes are touched. Best effort: the new set is in place and recorded already.
+void RemoveStale(ReportKind kind, const std::vector<StagedFile>& written, const std::string& dir) {
+  for (Lang lang : {Lang::kZh, Lang::kEn}) {
+    for (const char* ext : {"html", "pdf", "docx"}) {
+      std::string name = ReportFileName(kind, lang, ext);
+      bool kept = std::any_of(written.begin(), written.end(),
+                              [&](const StagedFile& f) { return f.name == name; });
+      std::error_code ec;
+      if (!kept) fs::remove(fs::path(dir) / name, ec);
+    }
+  }
+}
+
 }  // namespace
 
 const char* ReportKindName(ReportKind kind) {
@@ -270,6 +286,7 @@ Result<ReportOutcome> WriteReport(const BuiltReport& built, const ReportOptions&
     }
     outcome.files.push_back(ReportFile{target, f.sha256, f.bytes});
   }
+  RemoveStale(built.kind, staged, options.out_dir);
   return outcome;
 }
 

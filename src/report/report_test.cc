@@ -333,6 +333,21 @@ TEST(Report, WritesOnlyTheDocumentsAndFacts) {
   EXPECT_NE(facts.find("\"plan_only\""), std::string::npos);
   EXPECT_EQ(outcome->ledger_index, 0u);
   EXPECT_EQ(outcome->checkpoint_size, 0u);
+
+  // A later run in other languages and formats leaves no document of the earlier one behind
+  // (it would pass for this version); files the command does not write are not touched.
+  std::ofstream(o.out_dir + "/notes.txt") << "the officer's own file\n";
+  std::ofstream(o.out_dir + "/sc-filing.en.html") << "another kind's document\n";
+  o.languages = {Lang::kZh};
+  o.html = false;
+  o.pdf = true;
+  auto again = GenerateReport(o);
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  names.clear();
+  for (const auto& e : fs::directory_iterator(o.out_dir)) names.push_back(e.path().filename());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"notes.txt", "pipia.facts.json", "pipia.zh.pdf",
+                                             "sc-filing.en.html"}));
 }
 
 }  // namespace
