@@ -454,6 +454,19 @@ TEST_F(ReportCommandTest, AnnualAccountMatchesTheLedger) {
   EXPECT_EQ(Fact(facts, "annual.by_month")["value"][10]["individuals"], 2722);  // November
   EXPECT_EQ(Fact(facts, "history.exempt.individuals")["value"], 2722);
   EXPECT_EQ(Fact(facts, "history.counted.individuals")["value"], 0);
+  // Withdrawals of consent in the year, as the registry holds them: the individuals of the
+  // imported file with a 2026 withdrawal date.
+  std::set<std::string> withdrew;
+  std::ifstream consents(SourcePath("examples/transfer/hr/consents.csv"));
+  std::string row;
+  while (std::getline(consents, row)) {
+    std::vector<std::string> cells;
+    std::stringstream cells_in(row);
+    for (std::string cell; std::getline(cells_in, cell, ',');) cells.push_back(cell);
+    if (cells.size() > 7 && cells[7].rfind("2026-", 0) == 0) withdrew.insert(cells[0]);
+  }
+  ASSERT_FALSE(withdrew.empty());
+  EXPECT_EQ(Fact(facts, "annual.consent_withdrawals")["value"], withdrew.size());
   std::string text = PdfText(out + "/annual.en.pdf");
   EXPECT_NE(text.find("0/100,000(0.0%)"), std::string::npos);
   // The gauges count the counted paths only, and say so; the exempt individuals have their bar.
@@ -658,6 +671,52 @@ TEST(ReportBreachTest, CountsAffectedIndividualsPerTransferAndRecipient) {
     }
     EXPECT_EQ(text.find("not-an-identifier"), std::string::npos) << file.path();
   }
+}
+
+// A mechanism's validity comes from the transfer entries when they record it; without it the
+// expiry is a marked blank.
+TEST(ReportAnnualTest, MechanismValidityFromTheTransferEntries) {
+  std::string dir = FreshTempDir();
+  auto run = [&](std::vector<std::string> args) {
+    std::vector<std::string> all = {
+        "--db", dir + "/xborder.db", "--key-file", dir + "/xborder.key", "--format", "json"};
+    all.insert(all.end(), args.begin(), args.end());
+    return RunXborder(all);
+  };
+  const json mechanisms[] = {{{"type", "standard_contract"},
+                              {"reference", "SC-1"},
+                              {"effective", "2026-01-12"},
+                              {"expires", "2029-01-11"}},
+                             {{"type", "certification"}, {"reference", "CERT-9"}}};
+  for (const json& m : mechanisms) {
+    json entry = {{"type", "transfer"},
+                  {"exporter", "Planted Co."},
+                  {"recipient", "Alpha"},
+                  {"country", "DE"},
+                  {"jurisdiction", "CN"},
+                  {"as_of", "2026-03-01"},
+                  {"counts", {{"individuals", 0}}},
+                  {"mechanism", m}};
+    std::ofstream(dir + "/entry.json") << entry.dump();
+    RunResult r = run({"ledger", "append", dir + "/entry.json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult r = run({"report", "annual", "--exporter", "Planted Co.", "--year", "2026", "--out",
+                     dir + "/docs", "--format", "html", "--lang", "en"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json facts = json::parse(Slurp(dir + "/docs/annual.facts.json"));
+  json listed;
+  for (const json& f : facts["facts"]) {
+    if (f["id"] == "annual.mechanisms") listed = f["value"];
+  }
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1]["reference"], "SC-1");
+  EXPECT_EQ(listed[1]["expires"], "2029-01-11");
+  EXPECT_FALSE(listed[0].contains("expires"));
+  std::string html = Slurp(dir + "/docs/annual.en.html");
+  EXPECT_NE(html.find("from 12 January 2026; until 11 January 2029 (ledger entry #0)"),
+            std::string::npos);
+  EXPECT_NE(html.find("expiry date (not in the ledger)"), std::string::npos);  // CERT-9
 }
 
 // Every DOCX opens in a real office suite and its text survives: one LibreOffice call converts

@@ -1,5 +1,6 @@
 #include "report/annual.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -74,7 +75,9 @@ Status AddYearFacts(const ReportOptions& o, ledger::Ledger& ledger, const Ledger
   std::map<std::string, Group> by_recipient, by_country, by_mechanism;
   std::vector<Group> by_month(12);
   json refusals = json::array(), alerts = json::array(), mechanisms = json::array();
-  std::set<std::pair<std::string, std::string>> mechanism_refs;
+  // (type, reference) → its validity as the latest transfer entry records it (effective,
+  // expires), when the entry records it.
+  std::map<std::pair<std::string, std::string>, json> mechanism_refs;
   std::string refs;
   uint64_t transfers = 0;
   for (const EntryView& e : view.entries) {
@@ -121,7 +124,14 @@ Status AddYearFacts(const ReportOptions& o, ledger::Ledger& ledger, const Ledger
     }
     by_recipient[recipient].country = country;
     const json& m = e.json.value("mechanism", json(nullptr));
-    if (m.is_object()) mechanism_refs.insert({JsonStr(m, "type"), JsonStr(m, "reference")});
+    if (m.is_object()) {
+      json& validity = mechanism_refs[{JsonStr(m, "type"), JsonStr(m, "reference")}];
+      validity = json::object();
+      for (const char* field : {"effective", "expires"}) {
+        if (CivilDate::Parse(JsonStr(m, field))) validity[field] = JsonStr(m, field);
+      }
+      validity["entry"] = e.index;
+    }
   }
   if (transfers == 0) {
     return InvalidArgument("no transfer of exporter '" + o.exporter + "' in " +
@@ -145,8 +155,11 @@ Status AddYearFacts(const ReportOptions& o, ledger::Ledger& ledger, const Ledger
   for (int i = 0; i < 12; ++i)
     list.push_back(GroupJson(std::to_string(i + 1), by_month[static_cast<size_t>(i)]));
   f->Add("annual.by_month", list, entries);
-  for (const auto& [type, reference] : mechanism_refs)
-    mechanisms.push_back({{"type", type}, {"reference", reference}});
+  for (const auto& [ref, validity] : mechanism_refs) {
+    json m = {{"type", ref.first}, {"reference", ref.second}};
+    m.update(validity);
+    mechanisms.push_back(m);
+  }
   f->Add("annual.mechanisms", mechanisms, entries);
   f->Add("annual.refusals", refusals, FactSource::Ledger("transfer_refused entries of the year"));
   f->Add("annual.alerts", alerts, FactSource::Ledger("alert entries of the year"));
@@ -182,6 +195,17 @@ Status AddCounterAndConsentFacts(const ReportOptions& o, ledger::Ledger& ledger,
                            {"country", w.country},
                            {"individuals", w.individuals}});
   }
+  // Every withdrawal of consent the registry records in the year (PIPL Art. 15), whether or not
+  // a transfer had carried the person: the registry is the installation's, keyed as the ledger.
+  XB_ASSIGN_OR_RETURN(std::vector<consent::Withdrawal> withdrawn,
+                      consents->WithdrawnSince(key_id, *since));
+  int64_t in_year =
+      std::count_if(withdrawn.begin(), withdrawn.end(),
+                    [&](const consent::Withdrawal& w) { return w.withdrawn_at.year() == o.year; });
+  f->Add("annual.consent_withdrawals", in_year,
+         FactSource::Of("consent", "individuals whose consent was withdrawn in " +
+                                       std::to_string(o.year) + " (consent registry, key " +
+                                       key_id + ")"));
   f->Add("annual.withdrawals", withdrawals,
          FactSource::Of("consent", "withdrawals since " + since->ToString() +
                                        " matched with the transfers' subject sets"));
@@ -236,6 +260,8 @@ void Overview(DocWriter& w) {
   row(w.T("其中敏感个人信息", "with sensitive PI"), w.Num("history.counted.sensitive_individuals"));
   row(w.T("豁免路径的个人（去重）", "Individuals on exempt paths (distinct)"),
       w.Num("history.exempt.individuals"));
+  row(w.T("撤回同意的个人", "Individuals who withdrew consent"),
+      w.Num("annual.consent_withdrawals"));
   row(w.T("撤回同意涉及的出境", "Transfers touched by withdrawals"),
       std::to_string(f.Value("annual.withdrawals").size()));
   row(w.T("告警", "Alerts"), std::to_string(f.Value("annual.alerts").size()));
@@ -298,7 +324,7 @@ void Mechanisms(DocWriter& w) {
   }
   Table t;
   t.header = {w.T("机制", "Mechanism"), w.T("编号", "Reference"),
-              w.T("有效期与延续规则", "Validity and renewal"), w.T("届满日", "Expires")};
+              w.T("有效期与延续规则", "Validity and renewal"), w.T("生效与届满", "In force")};
   t.widths = {1.4, 1.4, 2.6, 1.4};
   for (const json& m : list) {
     std::string type = JsonStr(m, "type");
@@ -320,9 +346,21 @@ void Mechanisms(DocWriter& w) {
                   w.T("）", ")")
             : "—";
     std::string ref = JsonStr(m, "reference");
-    t.rows.push_back({Cell(MechanismName(w.lang(), type)), Cell(ref), Cell(rule),
-                      Runs{w.Blank("annual.expiry." + ref, "届满日期（台账未记录）",
-                                   "expiry date (not in the ledger)")}});
+    std::string effective = JsonStr(m, "effective"), expires = JsonStr(m, "expires");
+    Runs validity;
+    if (!effective.empty()) {
+      validity.push_back(
+          Text(w.T("自 ", "from ") + DateText(w.lang(), effective) + w.T("生效；", "; ")));
+    }
+    if (!expires.empty()) {
+      validity.push_back(Text(w.T("至 ", "until ") + DateText(w.lang(), expires) +
+                              w.T("（台账条目 #", " (ledger entry #") +
+                              std::to_string(JsonInt(m, "entry")) + w.T("）", ")")));
+    } else {
+      validity.push_back(w.Blank("annual.expiry." + ref, "届满日期（台账未记录）",
+                                 "expiry date (not in the ledger)"));
+    }
+    t.rows.push_back({Cell(MechanismName(w.lang(), type)), Cell(ref), Cell(rule), validity});
   }
   w.Add(std::move(t));
 }
@@ -349,6 +387,9 @@ void Exceptions(DocWriter& w) {
     w.Add(std::move(t));
     if (w.zh()) w.Note({Text("拒绝理由为台账记录的原文（英文）；引号内的列名已隐去。")});
   }
+  w.P(w.T("本年度同意登记中撤回同意的个人（《个人信息保护法》第十五条）：",
+          "Individuals who withdrew consent this year, per the consent registry (PIPL Art. 15): ") +
+      w.Num("annual.consent_withdrawals") + w.T("。", "."));
   const json& withdrawals = f.Value("annual.withdrawals");
   if (withdrawals.empty()) {
     w.P(w.T("本年度的出境中没有个人撤回同意。",
