@@ -477,8 +477,13 @@ TEST_F(ReportCommandTest, AnnualAccountMatchesTheLedger) {
   RunResult html = Run({"report", "annual", "--exporter", "Shanghai Huaxin Trading Co., Ltd.",
                         "--year", "2026", "--out", out, "--format", "html", "--lang", "en"});
   ASSERT_EQ(html.exit_code, 0) << html.err;
-  EXPECT_NE(Slurp(out + "/annual.en.html").find("class=\"bar\" data-value=\"2722\""),
-            std::string::npos);
+  std::string annual_html = Slurp(out + "/annual.en.html");
+  EXPECT_NE(annual_html.find("class=\"bar\" data-value=\"2722\""), std::string::npos);
+  // The signed checkpoint note, character for character, lines kept.
+  json html_facts = json::parse(Slurp(out + "/annual.facts.json"));
+  std::string note = Fact(html_facts, "ledger.checkpoint.note")["value"];
+  ASSERT_NE(note.find('\n'), std::string::npos);
+  EXPECT_NE(annual_html.find("<pre class=\"note verbatim\">" + note), std::string::npos);
 }
 
 TEST_F(ReportCommandTest, BadInputExitsTwoAndLeavesNothing) {

@@ -433,7 +433,7 @@ void Checkpoint(DocWriter& w, const std::string& note) {
           "ledger prove 逐条核对本报告引用的条目。",
           "). An auditor can check that the ledger was not rewritten with xborder ledger verify "
           "--checkpoint, and each entry this report cites with xborder ledger prove."));
-  w.Note({Text(note)});
+  w.Verbatim(note);
 }
 
 }  // namespace

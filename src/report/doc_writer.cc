@@ -18,6 +18,10 @@ void DocWriter::P(Runs runs, bool indent) {
 void DocWriter::Note(Runs runs) {
   doc_->blocks.emplace_back(std::in_place_type<report::Note>, std::move(runs));
 }
+
+void DocWriter::Verbatim(const std::string& text) {
+  doc_->blocks.emplace_back(std::in_place_type<report::Note>, Runs{Text(text)}, true);
+}
 void DocWriter::List(std::vector<Runs> items, bool numbered) {
   doc_->blocks.emplace_back(std::in_place_type<ListBlock>, std::move(items), numbered);
 }

@@ -36,6 +36,8 @@ class DocWriter {
   void P(Runs runs, bool indent = true);
   void P(const std::string& text, bool indent = true) { P(Runs{Text(text)}, indent); }
   void Note(Runs runs);
+  // Text to be read character for character (Note::monospace).
+  void Verbatim(const std::string& text);
   void List(std::vector<Runs> items, bool numbered = false);
   void Add(Table table);
   void Add(ChartBlock chart);

@@ -68,9 +68,12 @@ struct ChartBlock {
   SvgSize size;
 };
 
-// Small print: where a figure comes from, a caveat about the law.
+// Small print: where a figure comes from, a caveat about the law. `monospace`: text that must
+// be read character for character (a signed checkpoint note): fixed-width type, its line breaks
+// kept, long lines wrapped at any character rather than stretched or hyphenated.
 struct Note {
   Runs runs;
+  bool monospace = false;
 };
 
 struct PageBreak {};

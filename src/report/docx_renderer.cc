@@ -150,7 +150,9 @@ class BodyWriter {
     out += Para("Figure", drawing);
     images_->push_back(Image{rel, file, std::move(image->png)});
   }
-  void operator()(const Note& n) { out += Para("Note", RunsXml(doc_, n.runs)); }
+  void operator()(const Note& n) {
+    out += Para(n.monospace ? "Verbatim" : "Note", RunsXml(doc_, n.runs));
+  }
   void operator()(const PageBreak&) { out += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"; }
 
   double ContentWidthPt() const {
@@ -288,9 +290,17 @@ std::string StylesXml(const Document& d) {
   out += ParagraphStyle("Note", "Note",
                         "<w:spacing w:before=\"0\" w:after=\"60\" w:line=\"264\" "
                         "w:lineRule=\"auto\"/>" +
-                            no_indent,
+                            no_indent + "<w:jc w:val=\"left\"/>",
                         t.note);
-  out += ParagraphStyle("Footer", "footer", single + no_indent, t.footer);
+  FontSpec mono = t.note;
+  mono.docx_latin = "Liberation Mono";
+  mono.docx_east_asia = "Liberation Mono";
+  mono.size_pt = std::min(t.note.size_pt, 7.5);
+  out +=
+      ParagraphStyle("Verbatim", "Verbatim",
+                     single + no_indent + "<w:jc w:val=\"left\"/><w:wordWrap w:val=\"0\"/>", mono);
+  out +=
+      ParagraphStyle("Footer", "footer", single + no_indent + "<w:jc w:val=\"left\"/>", t.footer);
   out +=
       "<w:style w:type=\"table\" w:styleId=\"Grid\"><w:name w:val=\"Table Grid\"/><w:tblPr>"
       "<w:tblBorders>";

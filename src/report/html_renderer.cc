@@ -58,6 +58,10 @@ std::string Css(const Document& d) {
   css += "tr { break-inside: avoid; }\n";
   css += "mark.blank { background: #fff3a3; border-bottom: 1pt dashed #b9770e; color: #7a4f01; }\n";
   css += "p.note { " + FontCss(t.note) + " color: #52606d; line-height: 1.35; }\n";
+  css +=
+      "pre.verbatim { font-family: 'Liberation Mono', 'DejaVu Sans Mono', monospace; "
+      "font-size: 8pt; color: #52606d; white-space: pre-wrap; overflow-wrap: anywhere; "
+      "margin: 0.3em 0 0.6em; }\n";
   css += "figure.chart { margin: 0.6em 0; break-inside: avoid; }\n";
   css += "figure.chart svg { max-width: 100%; height: auto; }\n";
   css += "div.page-break { break-after: page; }\n";
@@ -139,7 +143,8 @@ struct BlockHtml {
     *out += "<figure class=\"chart\">\n" + RenderSvg(c.chart, c.size) + "</figure>\n";
   }
   void operator()(const Note& n) const {
-    *out += "<p class=\"note\">" + RunsHtml(doc, n.runs) + "</p>\n";
+    *out += n.monospace ? "<pre class=\"note verbatim\">" + RunsHtml(doc, n.runs) + "</pre>\n"
+                        : "<p class=\"note\">" + RunsHtml(doc, n.runs) + "</p>\n";
   }
   void operator()(const PageBreak&) const { *out += "<div class=\"page-break\"></div>\n"; }
 };

@@ -163,8 +163,19 @@ class Pager {
   }
 
   void Add(const Note& n) {
-    Place(MakeLayout(n.runs, t_.note, width_, 0, PANGO_ALIGN_LEFT, kMuted), left_,
-          t_.note.size_pt * 1.4);
+    if (n.monospace) {
+      // Fixed width, wrapped at any character: a signature wrapped at a word boundary would
+      // leave a ragged gap, and no hyphen may enter what is copied.
+      FontSpec mono = t_.note;
+      mono.pdf_families = "Liberation Mono, DejaVu Sans Mono, monospace";
+      mono.pdf_bold = false;
+      mono.size_pt = std::min(t_.note.size_pt, 7.5);
+      Place(MakeLayout(n.runs, mono, width_, 0, PANGO_ALIGN_LEFT, kMuted, PANGO_WRAP_CHAR), left_,
+            mono.size_pt * 1.35);
+    } else {
+      Place(MakeLayout(n.runs, t_.note, width_, 0, PANGO_ALIGN_LEFT, kMuted), left_,
+            t_.note.size_pt * 1.4);
+    }
     y_ += t_.note.size_pt * 0.4;
   }
 
@@ -201,7 +212,8 @@ class Pager {
   }
 
   LayoutPtr MakeLayout(const Runs& runs, const FontSpec& font, double width, double indent,
-                       PangoAlignment align, Rgb color = kInk) const {
+                       PangoAlignment align, Rgb color = kInk,
+                       PangoWrapMode wrap = PANGO_WRAP_WORD_CHAR) const {
     LayoutPtr layout(pango_layout_new(context_), GObjectUnref());
     PangoFontDescription* desc = pango_font_description_from_string(font.pdf_families);
     pango_font_description_set_absolute_size(desc, font.size_pt * PANGO_SCALE);
@@ -210,7 +222,7 @@ class Pager {
     pango_layout_set_font_description(layout.get(), desc);
     pango_font_description_free(desc);
     pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_wrap(layout.get(), wrap);
     pango_layout_set_alignment(layout.get(), align);
     if (indent != 0) pango_layout_set_indent(layout.get(), static_cast<int>(indent * PANGO_SCALE));
 

@@ -1,8 +1,6 @@
 // The three renderers on one document: what a reader reads in each format is the same text.
 #include <gtest/gtest.h>
 
-#include <fstream>
-
 #include "report/docx_renderer.h"
 #include "report/html_renderer.h"
 #include "report/pdf_renderer.h"
@@ -160,18 +158,43 @@ TEST(Docx, IsAZipOfWellFormedPartsWithTheTemplatesStyles) {
   EXPECT_NE(footer.find("size 3, root 67b141c6"), std::string::npos);
 }
 
-TEST(Renderers, WriteSamplesForALook) {
-  // Not an assertion about looks: leaves the files for a person to open (docs/report.md).
-  std::string dir = testing::ScratchDir();
+// A signed checkpoint note is read character for character: fixed-width type, its lines kept,
+// nothing justified or hyphenated, in every format.
+TEST(Renderers, VerbatimNoteKeepsItsLinesInEveryFormat) {
+  const std::string note =
+      "xborder.ledger/db817af16f83b59c\n118\nBJQBJ9KtIKSfIDOCEZW+RrYO6/d6qqLJB9iS3D8fGTs=\n\n"
+      "\u2014 xborder.ledger/db817af16f83b59c efrYl14FOZirmuaamvzUwzxQsejcy";
   for (Lang lang : {Lang::kZh, Lang::kEn}) {
-    Document d = Sample(lang, lang == Lang::kZh ? DocStyle::kFiling : DocStyle::kStandard);
-    std::string base = dir + "/sample." + LangCode(lang);
+    Document d = Sample(lang, lang == Lang::kZh ? DocStyle::kFiling : DocStyle::kStandard, 1);
+    d.blocks.push_back(Note{{Text(note)}, true});
+
+    std::string html = RenderHtml(d);
+    EXPECT_NE(html.find("<pre class=\"note verbatim\">" + note + "</pre>"), std::string::npos);
+
     auto pdf = RenderPdf(d);
+    ASSERT_TRUE(pdf.ok()) << pdf.error().ToString();
+    EXPECT_NE(testing::PdfFonts(*pdf).find("LiberationMono"), std::string::npos);
+    std::string text = testing::PdfText(*pdf);
+    for (const char* line :
+         {"BJQBJ9KtIKSfIDOCEZW+RrYO6/d6qqLJB9iS3D8fGTs=",
+          "\u2014 xborder.ledger/db817af16f83b59c efrYl14FOZirmuaamvzUwzxQsejcy"}) {
+      EXPECT_NE(text.find(line), std::string::npos) << line;  // one line, as written
+    }
+
     auto docx = RenderDocx(d);
-    ASSERT_TRUE(pdf.ok() && docx.ok());
-    std::ofstream(base + ".pdf", std::ios::binary) << *pdf;
-    std::ofstream(base + ".docx", std::ios::binary) << *docx;
-    std::ofstream(base + ".html", std::ios::binary) << RenderHtml(d);
+    ASSERT_TRUE(docx.ok()) << docx.error().ToString();
+    std::string document = testing::ZipPart(*docx, "word/document.xml");
+    EXPECT_NE(document.find("<w:pStyle w:val=\"Verbatim\"/>"), std::string::npos);
+    std::string styles = testing::ZipPart(*docx, "word/styles.xml");
+    auto style = [&](const std::string& id) {
+      size_t at = styles.find("w:styleId=\"" + id + "\"");
+      return at == std::string::npos ? "" : styles.substr(at, styles.find("</w:style>", at) - at);
+    };
+    EXPECT_NE(style("Verbatim").find("w:ascii=\"Liberation Mono\""), std::string::npos);
+    // Small print and the page foot are set left, never justified across the line.
+    for (const char* id : {"Verbatim", "Note", "Footer"}) {
+      EXPECT_NE(style(id).find("<w:jc w:val=\"left\"/>"), std::string::npos) << id;
+    }
   }
 }
 

@@ -126,9 +126,9 @@ void OutcomeWarnings(DocWriter& w) {
     const json& m = f.Value("mechanism");
     w.P({Bold(w.T("警告：出境计划载明的", "Warning: the plan's ") +
               MechanismName(w.lang(), JsonStr(m, "type")) + w.T("（编号 ", " (reference ") +
-              JsonStr(m, "reference") + w.T("）已于 ", ") expired on ") +
+              JsonStr(m, "reference") + w.T("）已于", ") expired on ") +
               DateText(w.lang(), JsonStr(m, "expires_by_law")) +
-              w.T(" 届满，早于出境日期；须先续订或重新办理。",
+              w.T("届满，早于出境日期；须先续订或重新办理。",
                   ", before the transfer date; renew it or take another path first."))},
         false);
   }
