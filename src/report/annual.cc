@@ -169,18 +169,7 @@ Status AddYearFacts(const ReportOptions& o, ledger::Ledger& ledger, const Ledger
 Status AddCounterAndConsentFacts(const ReportOptions& o, ledger::Ledger& ledger,
                                  const std::string& key_id, FactSet* f) {
   XB_ASSIGN_OR_RETURN(ledger::YearToDateCounts y, ledger.YearToDate(o.exporter, o.year, key_id));
-  FactSource src = FactSource::Ledger("subject counters, " + o.exporter + ", " +
-                                      std::to_string(o.year) + ", key " + key_id);
-  f->Add("history.year", o.year, src);
-  f->Add("history.counted.individuals", y.year_to_date.counted.individuals, src);
-  f->Add("history.counted.sensitive_individuals", y.year_to_date.counted.sensitive_individuals,
-         src);
-  f->Add("history.exempt.individuals", y.year_to_date.exempt.individuals, src);
-  f->Add("history.exempt.sensitive_individuals", y.year_to_date.exempt.sensitive_individuals, src);
-  f->Add(
-      "history.other_keys.individuals",
-      y.other_keys_year_to_date.counted.individuals + y.other_keys_year_to_date.exempt.individuals,
-      src);
+  AddYearToDateFacts(y, f);
 
   XB_ASSIGN_OR_RETURN(auto consents, consent::ConsentStore::Open(o.db_path));
   auto since = CivilDate::FromYmd(o.year, 1, 1);

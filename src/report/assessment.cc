@@ -13,13 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-bool Allows(const FactSet& f, const char* mechanism) {
-  for (const json& m : f.Value("decision.mechanisms")) {
-    if (m == mechanism) return true;
-  }
-  return false;
-}
-
 void SelfAssessmentWork(DocWriter& w) {
   const FactSet& f = w.facts();
   w.H1(w.T("一、自评估工作情况", "1. The self-assessment"));
@@ -185,7 +178,7 @@ void RiskAssessment(DocWriter& w) {
 void Conclusion(DocWriter& w) {
   const FactSet& f = w.facts();
   w.H1(w.T("四、出境活动风险自评估结论", "4. Conclusion of the self-assessment"));
-  if (!Allows(f, "security_assessment")) {
+  if (!DecisionAllows(f, "security_assessment")) {
     w.P({Bold(w.T("依据本出境计划的判定（", "On this plan's decision (") +
               OutcomeName(w.lang(), f.Str("decision.outcome")) +
               w.T("），本次出境无须申报数据出境安全评估；如仍申报，请核实出境计划中的事实。",

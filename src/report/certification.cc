@@ -12,20 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-bool Allows(const FactSet& f, const char* mechanism) {
-  for (const json& m : f.Value("decision.mechanisms")) {
-    if (m == mechanism) return true;
-  }
-  return false;
-}
-
-const json* Obligation(const FactSet& f, const std::string& id) {
-  for (const json& o : f.Value("obligations")) {
-    if (JsonStr(o, "id") == id) return &o;
-  }
-  return nullptr;
-}
-
 void Eligibility(DocWriter& w) {
   const FactSet& f = w.facts();
   w.H1(w.T("二、适用条件", "2. Eligibility"));
@@ -62,7 +48,7 @@ void Eligibility(DocWriter& w) {
       w.T("重要数据：", "Important data: ") + w.YesNo("data.important_data"),
       w.T("出境计划", "plan"));
   w.Add(std::move(t));
-  bool eligible = Allows(f, "certification");
+  bool eligible = DecisionAllows(f, "certification");
   w.P({Text(w.T("规则引擎的判定：", "The rules engine's decision: ")),
        Bold(eligible ? w.T("认证是本次出境可采用的机制之一",
                            "certification is one of the mechanisms this transfer may use")
@@ -95,7 +81,7 @@ void Preconditions(DocWriter& w) {
          w.Blank("cert.pipia", "运行 xborder report pipia 生成并审核评估报告",
                  "make and review it with xborder report pipia")});
   }
-  if (const json* pre = Obligation(f, "cert_preconditions")) {
+  if (const json* pre = FindObligation(f, "cert_preconditions")) {
     std::vector<Runs> items;
     for (const json& item : pre->value("items", json::array())) {
       items.push_back({Text(ObligationItem(w.lang(), "cert_preconditions", items.size() + 1,
@@ -155,7 +141,7 @@ void Standard(DocWriter& w) {
                     "the agreement between the parties and its terms")}});
   t.rows.push_back({Runs{Text(w.T("组织管理（个人信息保护负责人、个人信息保护机构）",
                                   "Organisation (PI protection officer and body)"))},
-                    Runs{Text(OfficerDuty(w, Obligation(f, "pi_protection_officer")))},
+                    Runs{Text(OfficerDuty(w, FindObligation(f, "pi_protection_officer")))},
                     Runs{w.Blank("cert.organisation", "双方的个人信息保护负责人和机构",
                                  "both parties' officers and bodies")}});
   t.rows.push_back({Runs{Text(w.T("个人信息跨境处理规则", "Cross-border processing rules"))},

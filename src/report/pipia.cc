@@ -13,20 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-bool DecisionAllows(const FactSet& f, const std::string& mechanism) {
-  for (const json& m : f.Value("decision.mechanisms")) {
-    if (m == mechanism) return true;
-  }
-  return false;
-}
-
-const json* Obligation(const FactSet& f, const std::string& id) {
-  for (const json& o : f.Value("obligations")) {
-    if (JsonStr(o, "id") == id) return &o;
-  }
-  return nullptr;
-}
-
 void About(DocWriter& w) {
   const FactSet& f = w.facts();
   w.H1(w.T("一、评估概述", "1. About this assessment"));
@@ -211,7 +197,7 @@ void Conclusion(DocWriter& w) {
   w.H1(w.T("七、评估结论", "7. Conclusion"));
   w.P({w.Blank("pipia.conclusion", "评估结论：是否可以出境，以及需要采取的改进措施",
                "the conclusion: whether the transfer may proceed and what must improve first")});
-  if (const json* retention = Obligation(f, "pipia_retention")) {
+  if (const json* retention = FindObligation(f, "pipia_retention")) {
     std::string until = (*retention)["due"].is_string()
                             ? DateText(w.lang(), (*retention)["due"].get<std::string>())
                             : w.Dash();

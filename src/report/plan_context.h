@@ -60,6 +60,17 @@ Result<PlanContext> GatherPlanContext(const ReportOptions& options,
 // consent, protection, decision, obligations, mechanism, year-to-date counts, checkpoint).
 void AddPlanFacts(const PlanContext& context, FactSet* facts);
 
+// The standard contract's filing deadline (Order 13 Art. 7, rule cn.scc-2023.art7.filing): the
+// contract's effective date (plan: mechanism.effective; else as_of, assumed) plus the pack's
+// working days on the PRC calendar, as {"date", "from", "from_field", "working_days",
+// "provisional", "rule", "citation", "tag"}; null when the packs have no such rule. One source
+// for the filing pack's deadline and the scc_filing obligation's due date.
+nlohmann::json FilingDeadline(const PlanContext& context);
+
+// The exporter's year-to-date distinct individuals from the ledger's subject counters
+// ("history.year", "history.counted.*", "history.exempt.*", "history.other_keys.individuals").
+void AddYearToDateFacts(const ledger::YearToDateCounts& counts, FactSet* facts);
+
 // The checkpoint facts every kind names ("ledger.checkpoint.size" / ".root").
 void AddCheckpointFacts(const LedgerView& ledger, FactSet* facts);
 

@@ -269,6 +269,10 @@ void AddProtectionFacts(const PlanContext& c, FactSet* f) {
   f->Add("protection.missing_reason", why, FactSource::Of("computed", "report"));
 }
 
+constexpr const char* kFilingRule = "cn.scc-2023.art7.filing";
+
+json ObligationJson(const rules::ObligationResult& o);
+
 void AddDecisionFacts(const PlanContext& c, FactSet* f) {
   const rules::Decision& d = c.decision;
   std::string decided_by = c.dry_run ? "rules engine, in the dry run (ledger history exact)"
@@ -290,21 +294,36 @@ void AddDecisionFacts(const PlanContext& c, FactSet* f) {
   }
   f->Add("decision.notices", notices, engine);
   json obligations = json::array();
+  json filing = FilingDeadline(c);
   for (const auto& o : d.obligations) {
-    obligations.push_back({{"id", o.id},
-                           {"title", o.title},
-                           {"rule", o.rule},
-                           {"citation", o.citation},
-                           {"tag", o.tag},
-                           {"items", o.items},
-                           {"due", o.due ? json(o.due->ToString()) : json(nullptr)},
-                           {"due_basis", o.due_basis},
-                           {"due_provisional", o.due_provisional},
-                           {"mechanism", o.mechanism},
-                           {"conditional", o.conditional},
-                           {"condition", o.conditional ? json(o.condition) : json(nullptr)}});
+    if (o.rule == kFilingRule && filing.is_object()) {
+      // Counted from the contract's effective date when the plan gives it, as the pack says.
+      rules::ObligationResult dated = o;
+      dated.due = CivilDate::Parse(JsonStr(filing, "date"));
+      dated.due_basis = std::to_string(JsonInt(filing, "working_days")) + " working days after " +
+                        JsonStr(filing, "from_field");
+      dated.due_provisional = JsonBool(filing, "provisional");
+      obligations.push_back(ObligationJson(dated));
+      continue;
+    }
+    obligations.push_back(ObligationJson(o));
   }
   f->Add("obligations", obligations, engine);
+}
+
+json ObligationJson(const rules::ObligationResult& o) {
+  return {{"id", o.id},
+          {"title", o.title},
+          {"rule", o.rule},
+          {"citation", o.citation},
+          {"tag", o.tag},
+          {"items", o.items},
+          {"due", o.due ? json(o.due->ToString()) : json(nullptr)},
+          {"due_basis", o.due_basis},
+          {"due_provisional", o.due_provisional},
+          {"mechanism", o.mechanism},
+          {"conditional", o.conditional},
+          {"condition", o.conditional ? json(o.condition) : json(nullptr)}};
 }
 
 void AddHistoryFacts(const PlanContext& c, FactSet* f) {
@@ -315,8 +334,40 @@ void AddHistoryFacts(const PlanContext& c, FactSet* f) {
     f->Add("history.plan.sensitive_individuals_ytd", Opt(c.plan.history.sensitive_individuals_ytd),
            FactSource::Plan("history.sensitive_individuals_ytd"));
   }
-  if (!c.year_to_date) return;
-  const ledger::YearToDateCounts& y = *c.year_to_date;
+  if (c.year_to_date) AddYearToDateFacts(*c.year_to_date, f);
+}
+
+}  // namespace
+
+json FilingDeadline(const PlanContext& c) {
+  const rules::Rule* rule = nullptr;
+  for (const rules::Rule& r : c.rules->rules.rules()) {
+    if (r.id == kFilingRule) rule = &r;
+  }
+  if (rule == nullptr || !rule->obligation.due.present) return nullptr;
+  int days = rule->obligation.due.working_days;
+  std::optional<CivilDate> from;
+  std::string from_field = "mechanism.effective";
+  if (c.plan.mechanism) {
+    auto m = transfer::ParseMechanism(c.plan.mechanism->yaml, c.plan.file, c.plan.mechanism->line);
+    if (m.ok()) from = m->effective;
+  }
+  if (!from) {
+    from = c.decision.as_of;
+    from_field = "as_of (assumed: the contract's effective date is not in the plan)";
+  }
+  CivilDate deadline = c.rules->calendar.AddWorkingDays(*from, days);
+  return {{"date", deadline.ToString()},
+          {"from", from->ToString()},
+          {"from_field", from_field},
+          {"working_days", days},
+          {"provisional", c.rules->calendar.ProvisionalBetween(*from, deadline)},
+          {"rule", rule->id},
+          {"citation", rule->citation},
+          {"tag", rule->tag}};
+}
+
+void AddYearToDateFacts(const ledger::YearToDateCounts& y, FactSet* f) {
   FactSource src = FactSource::Ledger("subject counters, " + y.exporter + ", " +
                                       std::to_string(y.year) + ", key " + y.key_id);
   f->Add("history.year", y.year, src);
@@ -330,8 +381,6 @@ void AddHistoryFacts(const PlanContext& c, FactSet* f) {
       y.other_keys_year_to_date.counted.individuals + y.other_keys_year_to_date.exempt.individuals,
       src);
 }
-
-}  // namespace
 
 void AddCheckpointFacts(const LedgerView& ledger, FactSet* facts) {
   FactSource src = FactSource::Ledger("checkpoint");

@@ -15,51 +15,21 @@ namespace {
 
 constexpr const char* kFilingRule = "cn.scc-2023.art7.filing";
 
-const rules::Rule* FindRule(const rules::RuleSet& rules, std::string_view id) {
-  for (const rules::Rule& r : rules.rules()) {
-    if (r.id == id) return &r;
-  }
-  return nullptr;
-}
-
-bool Allows(const FactSet& f, const char* mechanism) {
-  for (const json& m : f.Value("decision.mechanisms")) {
-    if (m == mechanism) return true;
-  }
-  return false;
-}
-
-// The filing deadline: the contract's effective date (plan: mechanism.effective) plus the
-// rule pack's working days, on the PRC calendar.
+// The filing deadline (plan_context.h FilingDeadline) and whether the plan's filing date met it.
 void AddDeadlineFacts(const PlanContext& c, FactSet* f) {
-  const rules::Rule* rule = FindRule(c.rules->rules, kFilingRule);
-  if (rule == nullptr || !rule->obligation.due.present) return;
-  int days = rule->obligation.due.working_days;
-  const json& mechanism = f->Value("mechanism");
-  std::string from_field = "mechanism.effective";
-  std::optional<CivilDate> from;
-  if (mechanism.is_object() && mechanism["effective"].is_string()) {
-    from = CivilDate::Parse(mechanism["effective"].get<std::string>());
-  }
-  if (!from) {
-    from = c.decision.as_of;
-    from_field = "as_of (assumed: the contract's effective date is not in the plan)";
-  }
-  CivilDate deadline = c.rules->calendar.AddWorkingDays(*from, days);
-  json value = {{"date", deadline.ToString()},
-                {"from", from->ToString()},
-                {"from_field", from_field},
-                {"working_days", days},
-                {"provisional", c.rules->calendar.ProvisionalBetween(*from, deadline)}};
-  f->Add("sc.filing_deadline", value,
+  nlohmann::json deadline = FilingDeadline(c);
+  if (!deadline.is_object()) return;
+  std::string from_field = JsonStr(deadline, "from_field");
+  f->Add("sc.filing_deadline", deadline,
          FactSource{"calendar",
-                    from_field + " + " + std::to_string(days) +
+                    from_field + " + " + std::to_string(JsonInt(deadline, "working_days")) +
                         " working days (data/calendar/cn-workdays.yaml)",
-                    rule->citation, rule->tag});
+                    JsonStr(deadline, "citation"), JsonStr(deadline, "tag")});
+  const json& mechanism = f->Value("mechanism");
   if (mechanism.is_object() && mechanism["filed"].is_string()) {
     auto filed = CivilDate::Parse(mechanism["filed"].get<std::string>());
     if (filed) {
-      f->Add("sc.filed_on_time", *filed <= deadline,
+      f->Add("sc.filed_on_time", filed->ToString() <= JsonStr(deadline, "date"),
              FactSource::Of("computed", "mechanism.filed <= sc.filing_deadline"));
     }
   }
@@ -69,7 +39,7 @@ void Overview(DocWriter& w) {
   const FactSet& f = w.facts();
   w.H1(w.T("一、备案概况", "1. Overview"));
   PartiesTable(w);
-  if (!Allows(f, "standard_contract")) {
+  if (!DecisionAllows(f, "standard_contract")) {
     w.P({Bold(w.T("注意：依据本出境计划的判定（", "Note: on this plan's decision (") +
               OutcomeName(w.lang(), f.Str("decision.outcome")) +
               w.T("），本次出境无须订立标准合同。如仍需备案，请核实出境计划中的事实。",

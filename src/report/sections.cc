@@ -52,6 +52,20 @@ constexpr ThresholdDef kThresholds[] = {
 
 }  // namespace
 
+bool DecisionAllows(const FactSet& f, std::string_view mechanism) {
+  for (const json& m : f.Value("decision.mechanisms")) {
+    if (m.is_string() && m.get<std::string>() == mechanism) return true;
+  }
+  return false;
+}
+
+const json* FindObligation(const FactSet& f, std::string_view id) {
+  for (const json& o : f.Value("obligations")) {
+    if (JsonStr(o, "id") == id) return &o;
+  }
+  return nullptr;
+}
+
 std::string Mark(const DocWriter& w, bool yes) { return yes ? w.T("是", "yes") : w.T("否", "no"); }
 
 void AddThresholdFacts(const rules::RuleSet& rules, FactSet* facts) {

@@ -47,6 +47,11 @@ void ThresholdChart(DocWriter& w);
 // Closing note: where every figure's source is listed.
 void SourcesNote(DocWriter& w, const std::string& kind);
 
+// Whether the decision offers `mechanism` ("standard_contract") as a path.
+bool DecisionAllows(const FactSet& facts, std::string_view mechanism);
+// The obligation `id` of the decision (facts "obligations"), or nullptr.
+const nlohmann::json* FindObligation(const FactSet& facts, std::string_view id);
+
 // "是/否", used in tables.
 std::string Mark(const DocWriter& w, bool yes);
 
