@@ -528,53 +528,41 @@ std::string ChineseNumber(int n) {
   return out;
 }
 
-std::string InstrumentName(Lang lang, std::string_view id) {
+std::string ChineseInstrumentName(std::string_view id) {
+  // The English names are the packs' own (instrument.citation, in each rule's citation).
   static constexpr Entry kInstruments[] = {
-      {"pipl-2021", "《个人信息保护法》", "PIPL"},
-      {"provisions-2024", "《促进和规范数据跨境流动规定》",
-       "Provisions on Promoting and Regulating Cross-Border Data Flows (2024)"},
-      {"security-assessment-2022", "《数据出境安全评估办法》",
-       "Security Assessment Measures (CAC Order No. 11, 2022)"},
-      {"standard-contract-2023", "《个人信息出境标准合同办法》",
-       "Standard Contract Measures (CAC Order No. 13, 2023)"},
-      {"certification-2026", "《个人信息出境认证办法》", "Certification Measures (CAC/SAMR, 2025)"},
-      {"ndsmr-2025", "《网络数据安全管理条例》",
-       "Network Data Security Management Regulations (2024)"},
-      {"compliance-audit-2025", "《个人信息保护合规审计管理办法》",
-       "Compliance Audit Measures (CAC, 2025)"},
-      {"gdpr-2016", "欧盟《通用数据保护条例》（GDPR）", "GDPR"},
-      {"eu-adequacy", "欧盟《通用数据保护条例》（GDPR）", "GDPR"},
-      {"eu-scc-2021", "欧盟标准合同条款决定（(EU) 2021/914）", "SCC Decision (EU) 2021/914"},
-      {"incident-reporting-2025", "《国家网络安全事件报告管理办法》",
-       "Cybersecurity Incident Reporting Measures (CAC, 2025)"},
+      {"pipl-2021", "《个人信息保护法》", ""},
+      {"provisions-2024", "《促进和规范数据跨境流动规定》", ""},
+      {"security-assessment-2022", "《数据出境安全评估办法》", ""},
+      {"standard-contract-2023", "《个人信息出境标准合同办法》", ""},
+      {"certification-2026", "《个人信息出境认证办法》", ""},
+      {"ndsmr-2025", "《网络数据安全管理条例》", ""},
+      {"compliance-audit-2025", "《个人信息保护合规审计管理办法》", ""},
+      {"gdpr-2016", "欧盟《通用数据保护条例》（GDPR）", ""},
+      {"eu-adequacy", "欧盟《通用数据保护条例》（GDPR）", ""},
+      {"eu-scc-2021", "欧盟标准合同条款决定（(EU) 2021/914）", ""},
+      {"incident-reporting-2025", "《国家网络安全事件报告管理办法》", ""},
       {"gba-standard-contract", "《粤港澳大湾区（内地、香港）个人信息跨境流动标准合同实施指引》",
-       "GBA Standard Contract Guidelines"},
-      {"ftz-general", "《促进和规范数据跨境流动规定》（自由贸易试验区负面清单）",
-       "Provisions on Promoting and Regulating Cross-Border Data Flows (2024)"},
+       ""},
+      {"ftz-general", "《促进和规范数据跨境流动规定》（自由贸易试验区负面清单）", ""},
       {"ftz-beijing-2024", "《中国（北京）自由贸易试验区数据出境管理清单（负面清单）（2024版）》",
-       "Beijing FTZ Negative List (2024)"},
-      {"ftz-hainan-2024", "《海南自由贸易港数据出境管理清单（负面清单）（2024版）》",
-       "Hainan FTP Negative List (2024)"},
+       ""},
+      {"ftz-hainan-2024", "《海南自由贸易港数据出境管理清单（负面清单）（2024版）》", ""},
       {"ftz-shanghai-2024",
-       "《中国（上海）自由贸易试验区及临港新片区数据出境管理清单（负面清单）（2024版）》",
-       "Shanghai FTZ Negative List (2024)"},
+       "《中国（上海）自由贸易试验区及临港新片区数据出境管理清单（负面清单）（2024版）》", ""},
       {"ftz-tianjin-2024", "《中国（天津）自由贸易试验区数据出境管理清单（负面清单）（2024版）》",
-       "Tianjin FTZ Negative List (2024)"},
+       ""},
       {"ftz-zhejiang-2024", "《中国（浙江）自由贸易试验区数据出境管理清单（负面清单）（2024版）》",
-       "Zhejiang FTZ Negative List (2024)"},
-      {"automotive-data-2021", "《汽车数据安全管理若干规定（试行）》",
-       "Automotive Data Provisions (CAC Order No. 7, 2021)"},
-      {"credit-reporting-2013", "《征信业管理条例》", "Credit Reporting Regulations (2013)"},
-      {"finance-pfi-2020", "《个人金融信息保护技术规范》（JR/T 0171-2020）", "PBoC JR/T 0171-2020"},
-      {"genetic-resources-2019", "《人类遗传资源管理条例》",
-       "Human Genetic Resources Regulations (2019)"},
-      {"health-big-data-2018", "《国家健康医疗大数据标准、安全和服务管理办法（试行）》",
-       "Health and Medical Big Data Measures (NHC, 2018)"},
-      {"ride-hailing-2016", "《网络预约出租汽车经营服务管理暂行办法》",
-       "Ride-hailing Interim Measures (2016)"},
-      {"surveying-mapping-2017", "《中华人民共和国测绘法》", "Surveying and Mapping Law (2017)"},
+       ""},
+      {"automotive-data-2021", "《汽车数据安全管理若干规定（试行）》", ""},
+      {"credit-reporting-2013", "《征信业管理条例》", ""},
+      {"finance-pfi-2020", "《个人金融信息保护技术规范》（JR/T 0171-2020）", ""},
+      {"genetic-resources-2019", "《人类遗传资源管理条例》", ""},
+      {"health-big-data-2018", "《国家健康医疗大数据标准、安全和服务管理办法（试行）》", ""},
+      {"ride-hailing-2016", "《网络预约出租汽车经营服务管理暂行办法》", ""},
+      {"surveying-mapping-2017", "《中华人民共和国测绘法》", ""},
   };
-  return Lookup(kInstruments, lang, id);
+  return Lookup(kInstruments, Lang::kZh, id);
 }
 
 std::string RuleCitation(Lang lang, const rules::RuleSet& rules, std::string_view rule_id,
@@ -582,7 +570,7 @@ std::string RuleCitation(Lang lang, const rules::RuleSet& rules, std::string_vie
   for (const rules::Rule& r : rules.rules()) {
     if (r.id != rule_id) continue;
     if (lang == Lang::kEn) return r.citation;
-    std::string name = InstrumentName(Lang::kZh, r.instrument);
+    std::string name = ChineseInstrumentName(r.instrument);
     if (name == r.instrument) return r.citation;  // no Chinese name: keep the pack's text
     return name + ArticlePartsZh(r.cite);
   }

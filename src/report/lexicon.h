@@ -54,8 +54,9 @@ std::string ChineseNumber(int n);
 // `fallback` (the citation text carried with the decision).
 std::string RuleCitation(Lang lang, const rules::RuleSet& rules, std::string_view rule_id,
                          const std::string& fallback);
-// An instrument's name: zh 《个人信息保护法》, en "PIPL". `id` is the rule pack's instrument id.
-std::string InstrumentName(Lang lang, std::string_view id);
+// An instrument's Chinese name (《个人信息保护法》) by the rule pack's instrument id; the id itself
+// when there is none. The English names are the packs' own citations.
+std::string ChineseInstrumentName(std::string_view id);
 
 // 2026-11-20 → "2026年11月20日" / "20 November 2026".
 std::string DateText(Lang lang, const std::string& iso_date);

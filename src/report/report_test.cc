@@ -61,7 +61,7 @@ TEST(Lexicon, EveryPrcPackTextHasChineseWording) {
   for (const rules::Rule& r : (*rules)->rules.rules()) {
     if (r.file.find("/eu/") != std::string::npos) continue;
     ++checked;
-    EXPECT_NE(InstrumentName(Lang::kZh, r.instrument), r.instrument) << r.id;
+    EXPECT_NE(ChineseInstrumentName(r.instrument), r.instrument) << r.id;
     if (r.kind == rules::RuleKind::kNotice) {
       EXPECT_FALSE(ends_with(NoticeText(Lang::kZh, r.id, r.notice), "（规则包原文）")) << r.id;
       EXPECT_EQ(NoticeText(Lang::kEn, r.id, r.notice), r.notice);

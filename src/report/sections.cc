@@ -156,7 +156,7 @@ std::string BasisName(const DocWriter& w, const json& source) {
   std::string key = JsonStr(source, "key");
   if (key.rfind("PIPL-", 0) == 0) {
     int article = std::atoi(key.c_str() + 5);
-    return w.T(InstrumentName(Lang::kZh, "pipl-2021") + "第" + ChineseNumber(article) + "条",
+    return w.T(ChineseInstrumentName("pipl-2021") + "第" + ChineseNumber(article) + "条",
                "PIPL Art. " + std::to_string(article));
   }
   std::string citation = JsonStr(source, "citation");

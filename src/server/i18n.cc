@@ -110,7 +110,6 @@ constexpr std::array<Phrase, 79> kPhrases = {{
 }  // namespace
 
 Lang ParseLang(std::string_view text) { return text == "zh" ? Lang::kZh : Lang::kEn; }
-std::string_view LangCode(Lang lang) { return lang == Lang::kZh ? "zh" : "en"; }
 
 std::string_view Tr(Lang lang, std::string_view key) {
   for (const Phrase& p : kPhrases) {

@@ -5,13 +5,17 @@
 
 #include <string_view>
 
+#include "report/document.h"
+
 namespace xb::server {
 
-enum class Lang { kEn, kZh };
+// The documents' languages (report/document.h): one vocabulary for the service's pages and the
+// documents it serves.
+using report::Lang;
+using report::LangCode;
 
 // "zh" → kZh; anything else → kEn.
 Lang ParseLang(std::string_view text);
-std::string_view LangCode(Lang lang);
 std::string_view Tr(Lang lang, std::string_view key);
 
 }  // namespace xb::server
