@@ -16,41 +16,28 @@
 
 #include "cli/cli_test_util.h"
 #include "core/crypto.h"
+#include "report/report_test_util.h"
 
 namespace xb::cli::testing {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using report::testing::Collapse;
 
-std::string Shell(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  pclose(pipe);
-  return out;
-}
+std::string Slurp(const std::string& path) { return report::testing::ReadFileOrEmpty(path); }
 
-// pdftotext breaks lines where the PDF does: figures are looked up with white space removed.
-std::string Collapse(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') out += c;
-  }
-  return out;
-}
-
+// pdftotext -raw, white space removed: it breaks lines where the PDF does.
 std::string PdfText(const std::string& path) {
-  return Collapse(Shell("pdftotext -raw -enc UTF-8 '" + path + "' - 2>/dev/null"));
+  return Collapse(report::testing::PdfText(Slurp(path), /*raw=*/true));
+}
+
+// xborder with the database and key of `dir`, JSON output.
+RunResult RunIn(const std::string& dir, std::vector<std::string> args) {
+  std::vector<std::string> all = {
+      "--db", dir + "/xborder.db", "--key-file", dir + "/xborder.key", "--format", "json"};
+  all.insert(all.end(), args.begin(), args.end());
+  return RunXborder(all);
 }
 
 class ReportCommandTest : public ::testing::Test {
@@ -72,12 +59,7 @@ class ReportCommandTest : public ::testing::Test {
     delete dir_;
   }
 
-  static RunResult Run(std::vector<std::string> args) {
-    std::vector<std::string> all = {
-        "--db", *dir_ + "/xborder.db", "--key-file", *dir_ + "/xborder.key", "--format", "json"};
-    all.insert(all.end(), args.begin(), args.end());
-    return RunXborder(all);
-  }
+  static RunResult Run(std::vector<std::string> args) { return RunIn(*dir_, std::move(args)); }
 
   static std::vector<json> LedgerEntries() {
     RunResult r = Run({"ledger", "export"});
@@ -552,12 +534,7 @@ TEST_F(ReportCommandTest, BadInputExitsTwoAndLeavesNothing) {
 // A planted ledger: three transfers with known subjects, two recipients, one under the GDPR.
 TEST(ReportBreachTest, CountsAffectedIndividualsPerTransferAndRecipient) {
   std::string dir = FreshTempDir();
-  auto run = [&](std::vector<std::string> args) {
-    std::vector<std::string> all = {
-        "--db", dir + "/xborder.db", "--key-file", dir + "/xborder.key", "--format", "json"};
-    all.insert(all.end(), args.begin(), args.end());
-    return RunXborder(all);
-  };
+  auto run = [&](std::vector<std::string> args) { return RunIn(dir, std::move(args)); };
   // Valid resident IDs from the synthetic HR data (already canonical: 18 characters).
   std::ifstream in(SourcePath("examples/transfer/hr/employees.csv"));
   std::string line;
@@ -694,12 +671,7 @@ TEST(ReportBreachTest, CountsAffectedIndividualsPerTransferAndRecipient) {
 // expiry is a marked blank.
 TEST(ReportAnnualTest, MechanismValidityFromTheTransferEntries) {
   std::string dir = FreshTempDir();
-  auto run = [&](std::vector<std::string> args) {
-    std::vector<std::string> all = {
-        "--db", dir + "/xborder.db", "--key-file", dir + "/xborder.key", "--format", "json"};
-    all.insert(all.end(), args.begin(), args.end());
-    return RunXborder(all);
-  };
+  auto run = [&](std::vector<std::string> args) { return RunIn(dir, std::move(args)); };
   const json mechanisms[] = {{{"type", "standard_contract"},
                               {"reference", "SC-1"},
                               {"effective", "2026-01-12"},

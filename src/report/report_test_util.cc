@@ -57,10 +57,12 @@ std::string WriteTemp(const std::string& bytes, const char* ext) {
 
 }  // namespace
 
-std::string PdfText(const std::string& pdf_bytes) {
+std::string PdfText(const std::string& pdf_bytes, bool raw) {
   std::string path = WriteTemp(pdf_bytes, ".pdf");
   std::string text;
-  int code = RunCommand("pdftotext -enc UTF-8 '" + path + "' - 2>/dev/null", &text);
+  int code = RunCommand(
+      std::string("pdftotext ") + (raw ? "-raw " : "") + "-enc UTF-8 '" + path + "' - 2>/dev/null",
+      &text);
   fs::remove(path);
   return code == 0 ? text : "";
 }

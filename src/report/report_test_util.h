@@ -11,8 +11,9 @@ namespace xb::report::testing {
 // A fresh empty directory under the build tree, unique to the calling test.
 std::string ScratchDir();
 
-// The text pdftotext extracts from `pdf_bytes` (reading order, no layout), or "" on failure.
-std::string PdfText(const std::string& pdf_bytes);
+// The text pdftotext extracts from `pdf_bytes` (reading order, no layout; `raw`: in content
+// stream order, as pdftotext -raw), or "" on failure.
+std::string PdfText(const std::string& pdf_bytes, bool raw = false);
 // Number of pages pdfinfo reports, or -1.
 int PdfPages(const std::string& pdf_bytes);
 // Names of the fonts embedded in the PDF (pdffonts), one per line as pdffonts prints them.
