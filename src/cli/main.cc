@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/passphrase_prompt.h"
+#include "core/atomic_file.h"
 
 int main(int argc, char** argv) {
   using namespace xb::cli;
@@ -14,6 +15,8 @@ int main(int argc, char** argv) {
 
   // Passphrase-protected key files ask on the terminal when $XBORDER_KEY_PASSPHRASE is unset.
   InstallTerminalPassphrasePrompt();
+  // Interrupted with Ctrl-C or killed by SIGTERM: no output's temporary is left behind.
+  xb::RemoveTemporariesOnSignals();
 
   GlobalOptions global;
   app.add_option("--format", global.format, "Output format: table (default on a terminal) or json")
