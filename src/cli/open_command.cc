@@ -3,7 +3,6 @@
 // once the whole file has authenticated. Exit 1 when the file was altered or truncated, 2 for a
 // malformed file or identity, or when no identity matches.
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -41,9 +40,8 @@ int RunOpen(const GlobalOptions& global, const OpenArgs& args) {
   }
   auto output = OutputFor(args);
   if (!output.ok()) return ReportError(output.error());
-  if (std::filesystem::exists(*output)) {
-    return ReportError(
-        InvalidArgument("output exists; remove it or choose another with -o", {*output}));
+  if (Status fresh = seal::RefuseExistingOutput(*output); !fresh.ok()) {
+    return ReportError(fresh.error());
   }
   auto opened = seal::OpenSealedFile(args.file, *output, identities);
   if (!opened.ok()) return ReportError(opened.error());

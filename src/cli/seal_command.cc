@@ -1,7 +1,6 @@
 // `xborder seal FILE -r age1... [-r ...] [-o OUT]`: encrypts a file in the age v1 format for
 // one or more X25519 recipients (DESIGN.md §12, docs/keys.md); `age -d -i KEY OUT` opens it.
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -33,9 +32,8 @@ int RunSeal(const GlobalOptions& global, const SealArgs& args) {
     recipients.push_back(*r);
   }
   std::string output = args.output.empty() ? args.file + ".age" : args.output;
-  if (std::filesystem::exists(output)) {
-    return ReportError(
-        InvalidArgument("output exists; remove it or choose another with -o", {output}));
+  if (Status fresh = seal::RefuseExistingOutput(output); !fresh.ok()) {
+    return ReportError(fresh.error());
   }
   auto sealed = seal::SealFile(args.file, output, recipients);
   if (!sealed.ok()) return ReportError(sealed.error());

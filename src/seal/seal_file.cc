@@ -1,5 +1,6 @@
 #include "seal/seal_file.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,16 +39,35 @@ Status CopyThroughWriter(FileSource& in, AgeWriter& writer, uint64_t& count) {
   }
 }
 
+Error OutputExists(const std::string& path) {
+  return InvalidArgument("output exists; it is never replaced (remove it or choose another)",
+                         {path});
+}
+
+// Puts a finished output in place unless something already has its name.
+Status CommitNew(AtomicFile& out) {
+  XB_ASSIGN_OR_RETURN(bool committed, out.CommitIfAbsent());
+  if (!committed) return OutputExists(out.path());
+  return Status::Ok();
+}
+
 Status SealInto(const std::string& in_path, AtomicFile& out,
                 std::span<const AgeRecipient> recipients, SealedFile& result) {
   XB_ASSIGN_OR_RETURN(FileSource in, FileSource::Open(in_path));
   XB_ASSIGN_OR_RETURN(auto writer, AgeWriter::Create(recipients, SinkTo(out, result.output_bytes)));
   XB_RETURN_IF_ERROR(CopyThroughWriter(in, *writer, result.input_bytes));
   XB_RETURN_IF_ERROR(writer->Finish());
-  return out.Commit();
+  return CommitNew(out);
 }
 
 }  // namespace
+
+Status RefuseExistingOutput(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) == 0) return OutputExists(path);
+  if (errno == ENOENT) return Status::Ok();
+  return IoError(std::string("cannot check the output: ") + std::strerror(errno), {path});
+}
 
 Result<SealedFile> SealFile(const std::string& in_path, const std::string& out_path,
                             std::span<const AgeRecipient> recipients) {
@@ -79,10 +99,10 @@ Result<SealedFile> OpenSealedFile(const std::string& in_path, const std::string&
   if (!in.ok()) return std::move(in).error();
   auto out = AtomicFile::Create(out_path);
   if (!out.ok()) return std::move(out).error();
-  // DecryptAge hands over plaintext chunk by chunk; the temporary is renamed only after the
-  // final chunk authenticated, and removed by AtomicFile's destructor otherwise.
+  // DecryptAge hands over plaintext chunk by chunk into an unnamed temporary (core/
+  // atomic_file.h), named only after the final chunk authenticated and discarded otherwise.
   Status s = DecryptAge(*in, identities, SinkTo(*out, result.output_bytes));
-  if (s.ok()) s = out->Commit();
+  if (s.ok()) s = CommitNew(*out);
   if (!s.ok()) return AtFile(std::move(s).error(), in_path);
   std::error_code ec;
   result.input_bytes = std::filesystem::file_size(in_path, ec);

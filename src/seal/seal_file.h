@@ -1,9 +1,10 @@
 // Sealing and opening whole files in the age v1 format: the entry points for the CLI
 // (`xborder seal`, `xborder open`) and for sealed export packages.
 //
-// Output is all or nothing: it is written to a private temporary (mode 0600) beside the
-// target and renamed into place only when complete; when opening, only after the final chunk
-// has authenticated, so no unauthenticated plaintext ever appears under the target's name.
+// Output is all or nothing and never replaces a file: it is written to a private (mode 0600)
+// temporary that has no name where the file system allows (core/atomic_file.h), and linked
+// under the target's name only when complete; when opening, only after the final chunk has
+// authenticated, so no plaintext is ever visible before, and an interrupted run leaves none.
 #ifndef XBORDER_SEAL_SEAL_FILE_H_
 #define XBORDER_SEAL_SEAL_FILE_H_
 
@@ -22,8 +23,14 @@ struct SealedFile {
   uint64_t output_bytes = 0;
 };
 
+// An early, friendlier refusal before any work (the commit checks again, atomically).
+// Errors naming `path`: kInvalidArgument when something has the name (a dangling symbolic link
+// too); kIo when that cannot be told (a name too long, a folder that cannot be searched).
+Status RefuseExistingOutput(const std::string& path);
+
 // Seals the file at `in_path` for every recipient into `out_path`. Errors name the file:
-// kNotFound / kIo reading or writing; kInvalidArgument for no recipient.
+// kNotFound / kIo reading or writing; kInvalidArgument for no recipient, or when `out_path`
+// exists (checked as the output is put in place, so a racing writer is never overwritten).
 Result<SealedFile> SealFile(const std::string& in_path, const std::string& out_path,
                             std::span<const AgeRecipient> recipients);
 
@@ -34,7 +41,8 @@ Result<SealedFile> SealInPlace(const std::string& path, std::span<const AgeRecip
 
 // Opens the age file at `in_path` (binary or armored) with the identities into `out_path`.
 // Errors name `in_path` and are those of DecryptAge (seal/age.h): kParse, kNotFound (no
-// identity matches), kCorruption (altered or truncated: exit 1 at the CLI); kIo writing.
+// identity matches), kCorruption (altered or truncated: exit 1 at the CLI); kIo writing;
+// kInvalidArgument when `out_path` exists (never replaced).
 Result<SealedFile> OpenSealedFile(const std::string& in_path, const std::string& out_path,
                                   std::span<const AgeIdentity> identities);
 
