@@ -36,7 +36,9 @@ struct AgeHeader {
   std::string mac_input;  // the header's bytes from the version line up to and including "---"
 };
 
-// A header bigger than this is refused (X25519 stanzas take about 100 bytes each).
+// A header bigger than this is refused (X25519 stanzas take about 100 bytes each), so that a
+// crafted file cannot make xborder hold unbounded memory before its MAC is checked. `age`
+// itself sets no such bound; docs/keys.md says so.
 inline constexpr size_t kMaxHeaderBytes = 1 << 20;
 
 // Reads the header from `in`, leaving it at the first byte of the payload.
