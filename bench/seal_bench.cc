@@ -133,7 +133,7 @@ BENCHMARK(BM_OpenFile)->Arg(256 << 20)->Unit(benchmark::kMillisecond)->UseRealTi
 void BM_SignManifest(benchmark::State& state) {
   std::string path = (std::filesystem::temp_directory_path() / "xb_seal_bench.json").string();
   (void)xb::WriteFileAtomically(path, Plaintext(64 << 10));
-  xb::EnsureSodium();
+  (void)xb::EnsureSodium();
   std::array<uint8_t, 64> secret;
   MinisignSigner signer;
   crypto_sign_keypair(signer.public_key.data(), secret.data());

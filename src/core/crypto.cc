@@ -128,9 +128,11 @@ Result<Digest> DigestFromHex(std::string_view hex) {
   return d;
 }
 
-void EnsureSodium() {
+Status EnsureSodium() {
+  // 0: initialised now; 1: already initialised (by another library); -1: failed.
   static const int initialised = sodium_init();
-  (void)initialised;
+  if (initialised < 0) return Internal("libsodium could not be initialised (no random source)");
+  return Status::Ok();
 }
 
 Status RandomBytes(std::span<uint8_t> out) {

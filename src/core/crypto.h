@@ -84,11 +84,15 @@ inline std::string ToHex(const Digest& d) { return ToHex(std::span<const uint8_t
 Result<std::string> FromHex(std::string_view hex);
 Result<Digest> DigestFromHex(std::string_view hex);
 
-// Initialises libsodium once per process (idempotent, thread-safe). Call before any libsodium
-// primitive: sodium_init() is what selects its SIMD implementations (without it ChaCha20 runs
-// at a quarter of its speed), and it fails only without a random source, which RandomBytes()
-// would report first.
-void EnsureSodium();
+// Initialises libsodium once per process (idempotent, thread-safe) and returns the outcome,
+// the same on every call. Call before any libsodium primitive: sodium_init() is what selects
+// its SIMD implementations (without it ChaCha20 runs at a quarter of its speed). It fails only
+// when libsodium cannot reach a random source. Code that draws randomness or derives keys from
+// libsodium propagates the error; deterministic primitives (Ed25519 and X25519 arithmetic with
+// given keys, AEAD with a given key) compute correct results either way, so a caller that
+// cannot return an error may call it for speed alone, as (void)EnsureSodium().
+// Errors: kInternal.
+Status EnsureSodium();
 
 // Fills `out` from the operating system's CSPRNG.
 Status RandomBytes(std::span<uint8_t> out);

@@ -10,6 +10,7 @@
 
 #include "core/base64.h"
 #include "core/crypto.h"
+#include "core/wiped.h"
 
 namespace xb {
 namespace {
@@ -30,16 +31,13 @@ constexpr size_t kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
 
 const uint8_t* U8(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
 
-struct WipedKey {
-  std::array<uint8_t, kKeyBytes> bytes{};
-  ~WipedKey() { sodium_memzero(bytes.data(), bytes.size()); }
-};
+using WrapKey = Wiped<std::array<uint8_t, kKeyBytes>>;
 
 Status DeriveKey(std::string_view passphrase, std::string_view salt, uint64_t ops, uint64_t mem,
-                 WipedKey& key) {
-  EnsureSodium();
-  if (crypto_pwhash(key.bytes.data(), key.bytes.size(), passphrase.data(), passphrase.size(),
-                    U8(salt), ops, static_cast<size_t>(mem), crypto_pwhash_ALG_ARGON2ID13) != 0) {
+                 WrapKey& key) {
+  XB_RETURN_IF_ERROR(EnsureSodium());
+  if (crypto_pwhash(key->data(), key->size(), passphrase.data(), passphrase.size(), U8(salt), ops,
+                    static_cast<size_t>(mem), crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return MakeError(ErrorCode::kResourceExhausted,
                      "Argon2id could not get " + std::to_string(mem >> 20) + " MiB of memory");
   }
@@ -110,20 +108,19 @@ Result<std::string> PassphraseFor(const std::string& path) {
 std::string PassphraseForNewKeys() { return EnvPassphrase(); }
 
 Result<std::string> WrapWithPassphrase(std::string_view plain, std::string_view passphrase) {
-  EnsureSodium();
-  std::string salt(kSaltBytes, '\0');
-  randombytes_buf(salt.data(), salt.size());
-  WipedKey key;
+  std::array<uint8_t, kSaltBytes> salt_bytes;
+  XB_RETURN_IF_ERROR(RandomBytes(salt_bytes));
+  std::string salt(reinterpret_cast<const char*>(salt_bytes.data()), salt_bytes.size());
+  WrapKey key;
   XB_RETURN_IF_ERROR(DeriveKey(passphrase, salt, kOpsLimit, kMemLimit, key));
   std::string head = std::string(kProtectedKeyMagic) + std::string(kAlgorithm) + " " +
                      std::to_string(kOpsLimit) + " " + std::to_string(kMemLimit) + " " +
                      Base64Encode(salt);
   std::string box(kNonceBytes + plain.size() + kTagBytes, '\0');
   uint8_t* nonce = reinterpret_cast<uint8_t*>(box.data());
-  randombytes_buf(nonce, kNonceBytes);
+  XB_RETURN_IF_ERROR(RandomBytes(std::span<uint8_t>(nonce, kNonceBytes)));
   crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + kNonceBytes, nullptr, U8(plain), plain.size(),
-                                             U8(head), head.size(), nullptr, nonce,
-                                             key.bytes.data());
+                                             U8(head), head.size(), nullptr, nonce, key->data());
   return head + " " + Base64Encode(box) + "\n";
 }
 
@@ -146,14 +143,14 @@ Result<std::string> UnwrapWithPassphrase(std::string_view text, std::string_view
       box->size() < kNonceBytes + kTagBytes) {
     return malformed();
   }
-  WipedKey key;
+  WrapKey key;
   XB_RETURN_IF_ERROR(DeriveKey(passphrase, *salt, *ops, *mem, key));
   std::string_view head = text.substr(0, text.rfind(' '));
   std::string plain(box->size() - kNonceBytes - kTagBytes, '\0');
   const uint8_t* nonce = U8(*box);
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(
           reinterpret_cast<uint8_t*>(plain.data()), nullptr, nullptr, nonce + kNonceBytes,
-          box->size() - kNonceBytes, U8(head), head.size(), nonce, key.bytes.data()) != 0) {
+          box->size() - kNonceBytes, U8(head), head.size(), nonce, key->data()) != 0) {
     return InvalidArgument("wrong passphrase for the key file (or the file was altered)");
   }
   return plain;

@@ -11,6 +11,11 @@
 
 namespace xb {
 
+// OK if `path` exists and neither group nor others have any access to it (as ssh requires of
+// private keys). Errors naming `path`: kNotFound; kIo; kFailedPrecondition when group or others
+// may access it, with the chmod that fixes it.
+Status CheckPrivate(const std::string& path);
+
 // Reads a secret file, unwrapping it if it is passphrase-protected.
 // Errors naming `path`: kNotFound; kIo; kFailedPrecondition when it is readable by group or
 // others (with the chmod that fixes it), or protected and no passphrase is available;
@@ -28,7 +33,7 @@ enum class NewSecretWrapping {
 };
 
 // Creates `path` (and its parent folder) holding `contents`, mode 0600, without ever replacing
-// an existing file: a private temporary is link()ed into place, which fails if the name exists.
+// an existing file (AtomicFile::CommitIfAbsent: the kernel refuses a name that exists).
 // Errors: kIo.
 Result<SecretCreation> CreateSecretFile(
     const std::string& path, std::string_view contents,

@@ -10,7 +10,7 @@
 namespace xb::ledger {
 
 SigningKey SigningKey::FromSeed(const std::array<uint8_t, 32>& seed) {
-  EnsureSodium();
+  (void)EnsureSodium();  // deterministic: correct either way (core/crypto.h)
   SigningKey key;
   crypto_sign_seed_keypair(key.public_key_.data(), key.secret_.data(), seed.data());
   return key;
@@ -41,7 +41,7 @@ Signature SigningKey::Sign(std::string_view message) const {
 
 bool VerifySignature(const PublicKey& key, std::string_view message,
                      std::span<const uint8_t> signature) {
-  EnsureSodium();
+  (void)EnsureSodium();  // deterministic: correct either way (core/crypto.h)
   if (signature.size() != crypto_sign_BYTES) return false;
   return crypto_sign_verify_detached(signature.data(),
                                      reinterpret_cast<const unsigned char*>(message.data()),

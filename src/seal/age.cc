@@ -1,8 +1,7 @@
 #include "seal/age.h"
 
-#include <sodium.h>
-
 #include "core/crypto.h"
+#include "core/wiped.h"
 #include "seal/age_armor.h"
 #include "seal/age_header.h"
 #include "seal/age_x25519.h"
@@ -25,23 +24,16 @@ Result<PayloadNonce> ReadNonce(BufferedSource& in) {
 Status DecryptBinary(BufferedSource& in, std::span<const AgeIdentity> identities,
                      const ByteSink& sink) {
   XB_ASSIGN_OR_RETURN(AgeHeader header, ReadAgeHeader(in));
-  XB_ASSIGN_OR_RETURN(FileKey file_key, UnwrapWithX25519(header.stanzas, identities));
-  HeaderMac mac = ComputeHeaderMac(file_key, header.mac_input);
+  XB_ASSIGN_OR_RETURN(Wiped<FileKey> file_key, UnwrapWithX25519(header.stanzas, identities));
+  HeaderMac mac = ComputeHeaderMac(*file_key, header.mac_input);
   if (!ConstantTimeEquals(mac, header.mac)) {
-    sodium_memzero(file_key.data(), file_key.size());
     return Corruption("age header: the MAC does not match; the header was altered",
                       Location({}, 0, "header MAC"));
   }
-  auto nonce = ReadNonce(in);
-  if (!nonce.ok()) {
-    sodium_memzero(file_key.data(), file_key.size());
-    return std::move(nonce).error();
-  }
-  PayloadKey key = DerivePayloadKey(file_key, *nonce);
-  sodium_memzero(file_key.data(), file_key.size());
-  Status s = DecryptPayload(in, key, sink);
-  sodium_memzero(key.data(), key.size());
-  return s;
+  XB_ASSIGN_OR_RETURN(PayloadNonce nonce, ReadNonce(in));
+  Wiped<PayloadKey> key(DerivePayloadKey(*file_key, nonce));
+  file_key.Wipe();
+  return DecryptPayload(in, *key, sink);
 }
 
 }  // namespace
@@ -49,35 +41,22 @@ Status DecryptBinary(BufferedSource& in, std::span<const AgeIdentity> identities
 Result<std::unique_ptr<AgeWriter>> AgeWriter::Create(std::span<const AgeRecipient> recipients,
                                                      ByteSink sink) {
   if (recipients.empty()) return InvalidArgument("no recipient to seal for");
-  FileKey file_key;
-  XB_RETURN_IF_ERROR(RandomBytes(file_key));
+  Wiped<FileKey> file_key;
+  XB_RETURN_IF_ERROR(RandomBytes(*file_key));
   std::vector<Stanza> stanzas;
-  Status status;
   for (const AgeRecipient& r : recipients) {
-    auto stanza = WrapForX25519(file_key, r);
-    if (!stanza.ok()) {
-      status = std::move(stanza).error();
-      break;
-    }
-    stanzas.push_back(std::move(stanza).value());
+    XB_ASSIGN_OR_RETURN(Stanza stanza, WrapForX25519(*file_key, r));
+    stanzas.push_back(std::move(stanza));
   }
   PayloadNonce nonce;
-  if (status.ok()) status = RandomBytes(nonce);
-  std::string header;
-  PayloadKey key{};
-  if (status.ok()) {
-    std::string mac_input = FormatHeaderForMac(stanzas);
-    header = FinishHeader(mac_input, ComputeHeaderMac(file_key, mac_input));
-    header.append(reinterpret_cast<const char*>(nonce.data()), nonce.size());
-    key = DerivePayloadKey(file_key, nonce);
-  }
-  sodium_memzero(file_key.data(), file_key.size());
-  if (!status.ok()) return std::move(status).error();
-  status = sink(Bytes(header));
-  std::unique_ptr<AgeWriter> writer(new AgeWriter(key, std::move(sink)));
-  sodium_memzero(key.data(), key.size());
-  if (!status.ok()) return std::move(status).error();
-  return writer;
+  XB_RETURN_IF_ERROR(RandomBytes(nonce));
+  std::string mac_input = FormatHeaderForMac(stanzas);
+  std::string header = FinishHeader(mac_input, ComputeHeaderMac(*file_key, mac_input));
+  header.append(reinterpret_cast<const char*>(nonce.data()), nonce.size());
+  Wiped<PayloadKey> key(DerivePayloadKey(*file_key, nonce));
+  file_key.Wipe();
+  XB_RETURN_IF_ERROR(sink(Bytes(header)));
+  return std::unique_ptr<AgeWriter>(new AgeWriter(*key, std::move(sink)));
 }
 
 Status AgeWriter::Write(std::span<const uint8_t> data) { return payload_.Write(data); }
@@ -90,7 +69,14 @@ Status DecryptAge(ByteSource& in, std::span<const AgeIdentity> identities, const
   if (!LooksArmored(start)) return DecryptBinary(buffered, identities, sink);
   ArmorSource armor(buffered);
   BufferedSource decoded(armor);
-  return DecryptBinary(decoded, identities, sink);
+  Status s = DecryptBinary(decoded, identities, sink);
+  // A cut inside the age file was reported by it; one that took only the END line is damage
+  // all the same (kCorruption, exit 1, like any truncation).
+  if (s.ok() && armor.truncated()) {
+    return Corruption("age armor: the file ends without the END line (truncated)",
+                      Location({}, armor.line(), "armor"));
+  }
+  return s;
 }
 
 }  // namespace xb::seal

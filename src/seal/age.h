@@ -45,6 +45,9 @@ class AgeWriter {
 //   kNotFound, field "identity": no identity opens the file;
 //   kCorruption, field "header MAC": the header was altered;
 //   kCorruption, field "payload": a chunk fails authentication, truncation, trailing data;
+//   kCorruption, field "armor": an armored file whose age content is whole but its END line
+//     missing; a cut elsewhere in an armored file is reported as in a binary file cut there
+//     (kParse in the header, kCorruption in the payload), so armor never changes the outcome;
 //   the source's and the sink's errors unchanged.
 Status DecryptAge(ByteSource& in, std::span<const AgeIdentity> identities, const ByteSink& sink);
 

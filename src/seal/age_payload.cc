@@ -30,15 +30,9 @@ PayloadKey DerivePayloadKey(const FileKey& file_key, const PayloadNonce& nonce) 
 }
 
 PayloadEncryptor::PayloadEncryptor(const PayloadKey& key, ByteSink sink)
-    : key_(key), sink_(std::move(sink)) {
-  EnsureSodium();
-  plain_.reserve(kChunkSize);
+    : key_(PayloadKey(key)), sink_(std::move(sink)), plain_(PlainBuffer::Reserved(kChunkSize)) {
+  (void)EnsureSodium();  // for speed only: encryption under a given key is deterministic
   sealed_.resize(kChunkSize + kChunkTagSize);
-}
-
-PayloadEncryptor::~PayloadEncryptor() {
-  sodium_memzero(key_.data(), key_.size());
-  if (!plain_.empty()) sodium_memzero(plain_.data(), plain_.size());
 }
 
 Status PayloadEncryptor::SealChunk(std::span<const uint8_t> plaintext, bool final) {
@@ -47,35 +41,34 @@ Status PayloadEncryptor::SealChunk(std::span<const uint8_t> plaintext, bool fina
   unsigned long long length = 0;
   crypto_aead_chacha20poly1305_ietf_encrypt(sealed_.data(), &length, plaintext.data(),
                                             plaintext.size(), nullptr, 0, nullptr, nonce.data(),
-                                            key_.data());
+                                            key_->data());
   return sink_(std::span<const uint8_t>(sealed_.data(), static_cast<size_t>(length)));
 }
 
 Status PayloadEncryptor::Write(std::span<const uint8_t> data) {
   while (!data.empty()) {
-    if (plain_.size() == kChunkSize) {
+    if (plain_->size() == kChunkSize) {
       // More data follows, so the buffered chunk is not the final one.
-      XB_RETURN_IF_ERROR(SealChunk(plain_, false));
-      plain_.clear();
+      XB_RETURN_IF_ERROR(SealChunk(*plain_, false));
+      plain_->clear();  // overwritten by the next chunk; wiped at Finish and destruction
     }
-    if (plain_.empty() && data.size() > kChunkSize) {
+    if (plain_->empty() && data.size() > kChunkSize) {
       // Whole chunks straight from the caller's memory, no copy; one byte at least stays behind
       // so that the final chunk is never empty.
       XB_RETURN_IF_ERROR(SealChunk(data.first(kChunkSize), false));
       data = data.subspan(kChunkSize);
       continue;
     }
-    size_t take = std::min(kChunkSize - plain_.size(), data.size());
-    plain_.insert(plain_.end(), data.begin(), data.begin() + static_cast<ptrdiff_t>(take));
+    size_t take = std::min(kChunkSize - plain_->size(), data.size());
+    plain_->insert(plain_->end(), data.begin(), data.begin() + static_cast<ptrdiff_t>(take));
     data = data.subspan(take);
   }
   return Status::Ok();
 }
 
 Status PayloadEncryptor::Finish() {
-  Status s = SealChunk(plain_, true);
-  sodium_memzero(plain_.data(), plain_.size());
-  plain_.clear();
+  Status s = SealChunk(*plain_, true);
+  plain_.Wipe();
   return s;
 }
 
@@ -98,9 +91,11 @@ bool OpenChunk(std::span<const uint8_t> sealed, uint64_t counter, bool final, co
 }  // namespace
 
 Status DecryptPayload(BufferedSource& in, const PayloadKey& key, const ByteSink& sink) {
-  EnsureSodium();
+  XB_RETURN_IF_ERROR(EnsureSodium());
   std::vector<uint8_t> sealed(kChunkSize + kChunkTagSize);
-  std::vector<uint8_t> plain(kChunkSize);
+  // Wiped on every way out, the failing chunk's error included.
+  Wiped<std::vector<uint8_t>> plain_buffer{std::vector<uint8_t>(kChunkSize)};
+  std::vector<uint8_t>& plain = *plain_buffer;
   for (uint64_t counter = 0;; ++counter) {
     XB_ASSIGN_OR_RETURN(size_t n, ReadFull(in, sealed));
     std::string which = "chunk " + std::to_string(counter);
@@ -122,10 +117,7 @@ Status DecryptPayload(BufferedSource& in, const PayloadKey& key, const ByteSink&
     size_t length = 0;
     if (OpenChunk(chunk, counter, at_end, key, plain, length)) {
       XB_RETURN_IF_ERROR(sink(std::span<const uint8_t>(plain.data(), length)));
-      if (at_end) {
-        sodium_memzero(plain.data(), plain.size());
-        return Status::Ok();
-      }
+      if (at_end) return Status::Ok();
       continue;
     }
     // A full chunk sealed with the other flag is authentic, but in the wrong place: the file
@@ -133,7 +125,6 @@ Status DecryptPayload(BufferedSource& in, const PayloadKey& key, const ByteSink&
     // released like any authenticated chunk before the error (as the age testkit expects).
     if (n == sealed.size() && OpenChunk(chunk, counter, !at_end, key, plain, length)) {
       XB_RETURN_IF_ERROR(sink(std::span<const uint8_t>(plain.data(), length)));
-      sodium_memzero(plain.data(), plain.size());
       return PayloadError(at_end ? "the file ends after " + which +
                                        ", which is not the final chunk (truncated)"
                                  : "data follows the final chunk (" + which + ")");

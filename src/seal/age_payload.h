@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/wiped.h"
 #include "seal/age_header.h"
 #include "seal/byte_stream.h"
 
@@ -28,11 +29,10 @@ PayloadKey DerivePayloadKey(const FileKey& file_key, const PayloadNonce& nonce);
 
 // Encrypts a plaintext pushed in pieces of any size into sealed chunks handed to `sink`. A chunk
 // is sealed only once the next byte (or Finish) shows whether it is the final one.
-// Not copyable or movable: holds the key (wiped on destruction) and a 64 KiB buffer.
+// Not copyable or movable: holds the key and a 64 KiB plaintext buffer (both wiped).
 class PayloadEncryptor {
  public:
   PayloadEncryptor(const PayloadKey& key, ByteSink sink);
-  ~PayloadEncryptor();
   PayloadEncryptor(const PayloadEncryptor&) = delete;
   PayloadEncryptor& operator=(const PayloadEncryptor&) = delete;
 
@@ -44,10 +44,12 @@ class PayloadEncryptor {
  private:
   Status SealChunk(std::span<const uint8_t> plaintext, bool final);
 
-  PayloadKey key_;
+  using PlainBuffer = Wiped<std::vector<uint8_t>>;
+
+  Wiped<PayloadKey> key_;
   ByteSink sink_;
   uint64_t counter_ = 0;
-  std::vector<uint8_t> plain_;  // up to kChunkSize bytes waiting to be sealed
+  PlainBuffer plain_;  // up to kChunkSize bytes waiting to be sealed; never reallocated
   std::vector<uint8_t> sealed_;
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/wiped.h"
 #include "seal/age_header.h"
 #include "seal/age_keys.h"
 
@@ -27,8 +28,8 @@ Result<Stanza> WrapForX25519(const FileKey& file_key, const AgeRecipient& recipi
 // base64 of 32 bytes, a body that is not 32 bytes, a low-order share) or scrypt mixed with
 // others; kNotFound, field "identity", when no identity opens any stanza (the file was sealed
 // for someone else).
-Result<FileKey> UnwrapWithX25519(const std::vector<Stanza>& stanzas,
-                                 std::span<const AgeIdentity> identities);
+Result<Wiped<FileKey>> UnwrapWithX25519(const std::vector<Stanza>& stanzas,
+                                        std::span<const AgeIdentity> identities);
 
 }  // namespace xb::seal
 

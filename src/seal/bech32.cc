@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/wiped.h"
+
 namespace xb::seal {
 namespace {
 
@@ -32,9 +34,8 @@ std::vector<uint8_t> ExpandHrp(std::string_view hrp) {
 }
 
 uint32_t ChecksumOf(std::string_view hrp, std::span<const uint8_t> groups) {
-  std::vector<uint8_t> values = ExpandHrp(hrp);
-  values.insert(values.end(), groups.begin(), groups.end());
-  return Polymod(values);
+  // In two steps, so the groups (an identity's secret) are never copied.
+  return Polymod(groups, Polymod(ExpandHrp(hrp)));
 }
 
 int AlphabetIndex(char lower) {
@@ -46,8 +47,12 @@ char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' +
 
 }  // namespace
 
+// Identities are secrets: every buffer here is sized up front (no reallocation leaves a copy
+// behind in freed memory) and the intermediate ones are wiped.
 std::string Bech32Encode(std::string_view hrp, std::span<const uint8_t> bytes) {
-  std::vector<uint8_t> groups;
+  size_t group_count = (bytes.size() * 8 + 4) / 5;
+  auto groups_buffer = Wiped<std::vector<uint8_t>>::Reserved(group_count + kChecksumLength);
+  std::vector<uint8_t>& groups = *groups_buffer;
   uint32_t acc = 0;
   int bits = 0;
   for (uint8_t b : bytes) {
@@ -60,10 +65,12 @@ std::string Bech32Encode(std::string_view hrp, std::span<const uint8_t> bytes) {
   }
   if (bits > 0) groups.push_back(static_cast<uint8_t>((acc << (5 - bits)) & 31));
 
-  std::vector<uint8_t> with_room = groups;
-  with_room.resize(groups.size() + kChecksumLength, 0);
-  uint32_t checksum = ChecksumOf(hrp, with_room) ^ 1;
-  std::string out(hrp);
+  groups.resize(group_count + kChecksumLength, 0);  // room for the checksum
+  uint32_t checksum = ChecksumOf(hrp, groups) ^ 1;
+  groups.resize(group_count);
+  std::string out;
+  out.reserve(hrp.size() + 1 + group_count + kChecksumLength);
+  out.append(hrp);
   out.push_back('1');
   for (uint8_t g : groups) out.push_back(kAlphabet[g]);
   for (size_t i = 0; i < kChecksumLength; ++i) {
@@ -87,6 +94,7 @@ Result<Bech32Text> Bech32Parse(std::string_view text) {
   if (text.size() - sep - 1 < kChecksumLength) return ParseError("Bech32 checksum is too short");
 
   Bech32Text out;
+  out.groups.reserve(text.size() - sep - 1);
   for (char c : text.substr(0, sep)) out.hrp.push_back(Lower(c));
   for (char c : text.substr(sep + 1)) {
     int v = AlphabetIndex(Lower(c));
@@ -100,6 +108,7 @@ Result<Bech32Text> Bech32Parse(std::string_view text) {
 
 Result<std::string> Bech32GroupsToBytes(std::span<const uint8_t> groups) {
   std::string out;
+  out.reserve(groups.size() * 5 / 8);
   uint32_t acc = 0;
   int bits = 0;
   for (uint8_t g : groups) {
@@ -118,8 +127,9 @@ Result<std::string> Bech32GroupsToBytes(std::span<const uint8_t> groups) {
 
 Result<std::string> Bech32Decode(std::string_view text, std::string_view hrp) {
   XB_ASSIGN_OR_RETURN(Bech32Text parsed, Bech32Parse(text));
+  Wiped<std::vector<uint8_t>> groups(std::move(parsed.groups));  // an identity's secret
   if (parsed.hrp != hrp) return ParseError("Bech32 prefix is not \"" + std::string(hrp) + "\"");
-  return Bech32GroupsToBytes(parsed.groups);
+  return Bech32GroupsToBytes(*groups);
 }
 
 }  // namespace xb::seal

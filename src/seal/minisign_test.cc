@@ -28,7 +28,7 @@ class MinisignTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    EnsureSodium();
+    ASSERT_TRUE(EnsureSodium().ok());
     crypto_sign_keypair(signer_.public_key.data(), secret_.data());
     signer_.sign = [this](std::string_view m) {
       Ed25519Signature s;
