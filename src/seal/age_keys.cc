@@ -6,6 +6,9 @@
 
 #include "core/atomic_file.h"
 #include "core/crypto.h"
+#include "core/secret_file.h"
+#include "core/strings.h"
+#include "core/wiped.h"
 #include "seal/bech32.h"
 
 namespace xb::seal {
@@ -14,18 +17,31 @@ namespace {
 constexpr std::string_view kRecipientHrp = "age";
 constexpr std::string_view kIdentityHrp = "age-secret-key-";
 
-std::string Upper(std::string text) {
+void ToUpperInPlace(std::string& text) {
   for (char& c : text) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
-  return text;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
+bool HasCharIn(std::string_view text, char first, char last) {
+  for (char c : text) {
+    if (c >= first && c <= last) return true;
+  }
+  return false;
+}
+
+// True for the points of order 1, 2, 4 or 8 (and their non-canonical spellings): X25519 with any
+// clamped scalar, a multiple of 8, gives all zeros, which libsodium refuses. A file sealed to
+// such a key has a wrap key everyone can compute.
+bool IsLowOrder(const X25519Key& key) {
+  static constexpr X25519Key kAnyScalar = {9};
+  (void)EnsureSodium();  // deterministic: correct either way (core/crypto.h)
+  Wiped<X25519Key> product;
+  return crypto_scalarmult_curve25519(product->data(), kAnyScalar.data(), key.data()) != 0;
+}
+
+Error RecipientError(std::string message) {
+  return InvalidArgument(std::move(message), Location({}, 0, "recipient"));
 }
 
 }  // namespace
@@ -33,90 +49,80 @@ std::string_view Trim(std::string_view s) {
 std::string AgeRecipient::ToString() const { return Bech32Encode(kRecipientHrp, public_key); }
 
 Result<AgeRecipient> ParseAgeRecipient(std::string_view text) {
+  // age's own rule: recipients are lowercase ("AGE1..." is refused by age too).
+  if (HasCharIn(text, 'A', 'Z')) {
+    return RecipientError("an age X25519 recipient (age1...) is written in lowercase");
+  }
   auto raw = Bech32Decode(text, kRecipientHrp);
   if (!raw.ok()) {
-    return InvalidArgument("not an age X25519 recipient (age1...): " + raw.error().message,
-                           Location({}, 0, "recipient"));
+    return RecipientError("not an age X25519 recipient (age1...): " + raw.error().message);
   }
-  if (raw->size() != 32) {
-    return InvalidArgument("an age X25519 recipient holds 32 bytes", Location({}, 0, "recipient"));
-  }
+  if (raw->size() != 32) return RecipientError("an age X25519 recipient holds 32 bytes");
   AgeRecipient r;
   std::memcpy(r.public_key.data(), raw->data(), 32);
+  if (IsLowOrder(r.public_key)) {
+    return RecipientError(
+        "the age recipient is a low-order X25519 point: anyone could open what is sealed to it");
+  }
   return r;
 }
 
 AgeIdentity AgeIdentity::FromSecret(const X25519Key& secret) {
-  EnsureSodium();
+  (void)EnsureSodium();  // deterministic: correct either way (core/crypto.h)
   AgeIdentity id;
-  id.secret_ = secret;
-  crypto_scalarmult_curve25519_base(id.recipient_.public_key.data(), id.secret_.data());
+  *id.secret_ = secret;
+  crypto_scalarmult_curve25519_base(id.recipient_.public_key.data(), id.secret_->data());
   return id;
 }
 
 Result<AgeIdentity> AgeIdentity::Parse(std::string_view text) {
-  auto raw = Bech32Decode(text, kIdentityHrp);
-  if (!raw.ok()) {
-    return InvalidArgument("not an age X25519 identity (AGE-SECRET-KEY-1...): " +
-                           raw.error().message);
+  // age's own rule: identities are uppercase ("age-secret-key-1..." is refused by age too).
+  if (HasCharIn(text, 'a', 'z')) {
+    return InvalidArgument("an age X25519 identity (AGE-SECRET-KEY-1...) is written in uppercase");
   }
+  auto decoded = Bech32Decode(text, kIdentityHrp);
+  if (!decoded.ok()) {
+    return InvalidArgument("not an age X25519 identity (AGE-SECRET-KEY-1...): " +
+                           decoded.error().message);
+  }
+  Wiped<std::string> raw(std::move(decoded).value());
   if (raw->size() != 32) return InvalidArgument("an age X25519 identity holds 32 bytes");
-  X25519Key secret;
-  std::memcpy(secret.data(), raw->data(), 32);
-  sodium_memzero(raw->data(), raw->size());
-  AgeIdentity id = FromSecret(secret);
-  sodium_memzero(secret.data(), secret.size());
-  return id;
+  Wiped<X25519Key> secret;
+  std::memcpy(secret->data(), raw->data(), 32);
+  return FromSecret(*secret);
 }
 
 Result<AgeIdentity> AgeIdentity::Generate() {
-  X25519Key secret;
-  XB_RETURN_IF_ERROR(RandomBytes(secret));
-  AgeIdentity id = FromSecret(secret);
-  sodium_memzero(secret.data(), secret.size());
-  return id;
+  Wiped<X25519Key> secret;
+  XB_RETURN_IF_ERROR(RandomBytes(*secret));
+  return FromSecret(*secret);
 }
 
-AgeIdentity::AgeIdentity(AgeIdentity&& other) noexcept
-    : secret_(other.secret_), recipient_(other.recipient_) {
-  sodium_memzero(other.secret_.data(), other.secret_.size());
+std::string AgeIdentity::ToString() const {
+  std::string text = Bech32Encode(kIdentityHrp, *secret_);
+  ToUpperInPlace(text);
+  return text;
 }
-
-AgeIdentity& AgeIdentity::operator=(AgeIdentity&& other) noexcept {
-  if (this != &other) {
-    secret_ = other.secret_;
-    recipient_ = other.recipient_;
-    sodium_memzero(other.secret_.data(), other.secret_.size());
-  }
-  return *this;
-}
-
-AgeIdentity::~AgeIdentity() { sodium_memzero(secret_.data(), secret_.size()); }
-
-std::string AgeIdentity::ToString() const { return Upper(Bech32Encode(kIdentityHrp, secret_)); }
 
 Result<std::vector<AgeIdentity>> ReadIdentityFile(const std::string& path) {
-  XB_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  // Like ssh with private keys: an identity others can read is refused, not used.
+  XB_RETURN_IF_ERROR(CheckPrivate(path));
+  XB_ASSIGN_OR_RETURN(std::string read, ReadFile(path));
+  Wiped<std::string> text(std::move(read));
   std::vector<AgeIdentity> out;
   int64_t line_number = 0;
   size_t start = 0;
-  Status status;
-  while (start < text.size() && status.ok()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) nl = text.size();
+  while (start < text->size()) {
+    size_t nl = text->find('\n', start);
+    if (nl == std::string::npos) nl = text->size();
     ++line_number;
-    std::string_view line = Trim(std::string_view(text).substr(start, nl - start));
+    std::string_view line = TrimBlanks(std::string_view(*text).substr(start, nl - start));
     start = nl + 1;
     if (line.empty() || line.front() == '#') continue;
     auto id = AgeIdentity::Parse(line);
-    if (id.ok()) {
-      out.push_back(std::move(id).value());
-    } else {
-      status = InvalidArgument(id.error().message, {path, line_number, "identity"});
-    }
+    if (!id.ok()) return InvalidArgument(id.error().message, {path, line_number, "identity"});
+    out.push_back(std::move(id).value());
   }
-  sodium_memzero(text.data(), text.size());
-  if (!status.ok()) return std::move(status).error();
   if (out.empty()) return InvalidArgument("no age identity (AGE-SECRET-KEY-1...) in file", {path});
   return out;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/wiped.h"
 
 namespace xb::seal {
 
@@ -24,39 +25,40 @@ struct AgeRecipient {
   bool operator==(const AgeRecipient&) const = default;
 };
 
-// Errors (kInvalidArgument, naming the field "recipient"; the text itself is not quoted): not
-// Bech32, a prefix other than "age", not 32 bytes.
+// Errors (kInvalidArgument, naming the field "recipient"; the text itself is not quoted): an
+// uppercase letter (age writes and accepts recipients in lowercase only), not Bech32, a prefix
+// other than "age", not 32 bytes, a low-order point (every sender would derive the same,
+// public, wrap key).
 Result<AgeRecipient> ParseAgeRecipient(std::string_view text);
 
-// Not copyable: holds a secret key, wiped on destruction. Movable.
+// Not copyable: holds a secret key, wiped on destruction and when moved from. Movable.
 class AgeIdentity {
  public:
-  // Errors (kInvalidArgument): not Bech32, a prefix other than "AGE-SECRET-KEY-", not 32
-  // bytes. The message never contains the key.
+  // Errors (kInvalidArgument): a lowercase letter (age writes and accepts identities in
+  // uppercase only), not Bech32, a prefix other than "AGE-SECRET-KEY-", not 32 bytes. The
+  // message never contains the key.
   static Result<AgeIdentity> Parse(std::string_view text);
   // A fresh identity from the system CSPRNG. Errors: kInternal if it fails.
   static Result<AgeIdentity> Generate();
   static AgeIdentity FromSecret(const X25519Key& secret);
 
-  AgeIdentity(AgeIdentity&& other) noexcept;
-  AgeIdentity& operator=(AgeIdentity&& other) noexcept;
-  AgeIdentity(const AgeIdentity&) = delete;
-  AgeIdentity& operator=(const AgeIdentity&) = delete;
-  ~AgeIdentity();
+  AgeIdentity(AgeIdentity&& other) noexcept = default;
+  AgeIdentity& operator=(AgeIdentity&& other) noexcept = default;
 
   std::string ToString() const;  // "AGE-SECRET-KEY-1..."
   const AgeRecipient& recipient() const { return recipient_; }
-  const X25519Key& secret() const { return secret_; }
+  const X25519Key& secret() const { return *secret_; }
 
  private:
   AgeIdentity() = default;
-  X25519Key secret_{};
+  Wiped<X25519Key> secret_;
   AgeRecipient recipient_;
 };
 
 // Reads every identity in an age-keygen style file. Errors naming the file and line:
-// kNotFound / kIo; kInvalidArgument for a line that is neither a comment nor an X25519 identity,
-// or a file with no identity at all.
+// kNotFound / kIo; kFailedPrecondition when group or others may read the file (as ssh refuses
+// such private keys; the message gives the chmod); kInvalidArgument for a line that is neither
+// a comment nor an X25519 identity, or a file with no identity at all.
 Result<std::vector<AgeIdentity>> ReadIdentityFile(const std::string& path);
 
 // age-keygen's layout: "# created: <created>\n# public key: age1...\nAGE-SECRET-KEY-1...\n".
