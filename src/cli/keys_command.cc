@@ -1,5 +1,6 @@
 // `xborder keys export --minisign | generate-recipient -o FILE | passphrase [--remove]`: the keys
 // xborder holds and the ones it gives out (docs/keys.md). `keys rotate` is still to come.
+// `keys passphrase` covers the key files that exist when it runs and says which ones it did not.
 #include <CLI/CLI.hpp>
 #include <ctime>
 #include <memory>
@@ -61,6 +62,10 @@ int RunGenerateRecipient(const GlobalOptions& global, const KeysArgs& args) {
   return EmitResult(global, j.dump() + "\n");
 }
 
+constexpr std::string_view kAbsentNote =
+    "absent: not covered; a key created later is protected only if XBORDER_KEY_PASSPHRASE is set "
+    "when it is created, else run `xborder keys passphrase` again after";
+
 Result<std::string> NewPassphrase() {
   if (const char* env = std::getenv("XBORDER_KEY_NEW_PASSPHRASE"); env && *env) {
     return std::string(env);
@@ -82,7 +87,9 @@ int RunPassphrase(const GlobalOptions& global, const KeysArgs& args) {
   for (const std::string& path : paths) {
     auto text = ReadSecretFile(path);
     if (!text.ok() && text.error().code == ErrorCode::kNotFound) {
-      report[path] = "absent";
+      // Not created here (a key appears on first use). Said plainly, because a key created
+      // later is wrapped only if XBORDER_KEY_PASSPHRASE is set at that moment.
+      report[path] = kAbsentNote;
       continue;
     }
     if (!text.ok()) return ReportError(text.error());
@@ -100,7 +107,7 @@ int RunPassphrase(const GlobalOptions& global, const KeysArgs& args) {
         path, text, args.remove ? SecretProtection::kPlain : SecretProtection::kPassphrase,
         passphrase);
     if (!s.ok()) return ReportError(s.error());
-    report[path] = args.remove ? "plain" : "protected";
+    report[path] = std::string(args.remove ? "plain" : "protected");
   }
   if (global.ResolvedFormat() == OutputFormat::kTable) {
     std::string text;

@@ -1,5 +1,6 @@
-// `xborder sign FILE`: signs a file into FILE.minisig with the exporter's key, in minisign's
-// format, so that `minisign -V -p KEY.pub -m FILE` (KEY.pub from `xborder keys export
+// `xborder sign FILE`: signs a file into FILE.minisig (mode 0644) with the exporter's existing
+// key (exit 2 if there is none: it is never created here), in minisign's format, so that `minisign
+// -V -p KEY.pub -m FILE` (KEY.pub from `xborder keys export
 // --minisign`) verifies it. Export packages sign their manifest.json the same way.
 #include <CLI/CLI.hpp>
 #include <ctime>
@@ -16,7 +17,15 @@ namespace xb::cli {
 namespace {
 
 int RunSign(const GlobalOptions& global, const std::string& file) {
-  auto key = ledger::LoadOrCreateSigningKey(ledger::SigningKeyPathFor(global.ResolvedKeyFile()));
+  // Load only: a signature under a key made on the spot would verify against no published key.
+  std::string key_path = ledger::SigningKeyPathFor(global.ResolvedKeyFile());
+  auto key = ledger::LoadSigningKey(key_path);
+  if (!key.ok() && key.error().code == ErrorCode::kNotFound) {
+    return ReportError(NotFound(
+        "no signing key: sign uses the exporter's existing checkpoint key and never creates one "
+        "(check --key-file; a new installation creates it with `xborder keys export --minisign`)",
+        {key_path}));
+  }
   if (!key.ok()) return ReportError(key.error());
   const ledger::SigningKey& signing_key = *key;
   seal::MinisignSigner signer{signing_key.public_key(),

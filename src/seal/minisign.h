@@ -62,7 +62,8 @@ Result<std::string> SignFileMinisign(const std::string& path, const MinisignSign
 // (control characters in the name become '?').
 std::string DefaultTrustedComment(const std::string& path, int64_t unix_time);
 
-// Signs `path` into "<path>.minisig" (written atomically) with DefaultTrustedComment and
+// Signs `path` into "<path>.minisig" (written atomically, mode 0644: a signature is public)
+// with DefaultTrustedComment and
 // returns the signature file's path. Errors as SignFileMinisign, and kIo writing.
 Result<std::string> WriteMinisignature(const std::string& path, const MinisignSigner& signer,
                                        int64_t unix_time);
