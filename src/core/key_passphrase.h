@@ -4,8 +4,10 @@
 //
 //   xborder-key-v1 argon2id13 <opslimit> <memlimit> <base64 salt> <base64 nonce || ciphertext>
 //
-// The first five fields are the AEAD's associated data, so the cost parameters cannot be
-// lowered without detection.
+// The cost parameters and the salt are inputs to Argon2id, so a file whose costs were lowered
+// derives another key and fails to unwrap, like a wrong passphrase. (The first five fields are
+// also the AEAD's associated data; for these fields that adds nothing, as each already changes
+// the key, but the format keeps it.) Costs above 8 passes or 256 MiB are refused unread.
 //
 // The passphrase comes from $XBORDER_KEY_PASSPHRASE, else from the prompt the program installed
 // (the CLI asks on the terminal, without echo), else there is none.

@@ -44,17 +44,35 @@ TEST(KeyPassphrase, WrapsAndUnwrapsAndRefusesAWrongPassphrase) {
   EXPECT_NE(*WrapWithPassphrase(plain, "correct horse"), *wrapped);
 }
 
-TEST(KeyPassphrase, CostParametersAreAuthenticatedAndBounded) {
+// Lowered costs derive another key, so the unwrap fails (the wrong-passphrase error: the two
+// cannot be told apart); costs above the bounds are refused before Argon2id runs, so a crafted
+// file cannot make opening it take seconds or gigabytes.
+TEST(KeyPassphrase, LoweredCostsFailAndCostsAboveTheBoundsAreRefused) {
   auto wrapped = WrapWithPassphrase("secret\n", "pw");
   ASSERT_TRUE(wrapped.ok());
   std::string weaker = *wrapped;
   weaker.replace(weaker.find(" 3 "), 3, " 2 ");  // opslimit 3 -> 2
-  EXPECT_FALSE(UnwrapWithPassphrase(weaker, "pw").ok());
-  std::string greedy = *wrapped;
-  greedy.replace(greedy.find(" 67108864 "), 10, " 99999999999 ");
-  auto r = UnwrapWithPassphrase(greedy, "pw");
-  ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().message.find("out of bounds"), std::string::npos);
+  auto lowered = UnwrapWithPassphrase(weaker, "pw");
+  ASSERT_FALSE(lowered.ok());
+  EXPECT_NE(lowered.error().message.find("wrong passphrase"), std::string::npos);
+  struct Greedy {
+    std::string from, to;
+  };
+  for (const Greedy& g : {Greedy{" 3 ", " 9 "},                 // passes: at most 8
+                          Greedy{" 67108864 ", " 268436480 "},  // 256 MiB + 1 KiB
+                          Greedy{" 67108864 ", " 99999999999 "}}) {
+    std::string greedy = *wrapped;
+    greedy.replace(greedy.find(g.from), g.from.size(), g.to);
+    auto r = UnwrapWithPassphrase(greedy, "pw");
+    ASSERT_FALSE(r.ok()) << g.to;
+    EXPECT_NE(r.error().message.find("out of bounds"), std::string::npos) << r.error().message;
+  }
+  // At the bounds exactly: read (and, the parameters being wrong, a failed unwrap).
+  std::string at_bound = *wrapped;
+  at_bound.replace(at_bound.find(" 3 "), 3, " 8 ");
+  auto bounded = UnwrapWithPassphrase(at_bound, "pw");
+  ASSERT_FALSE(bounded.ok());
+  EXPECT_EQ(bounded.error().message.find("out of bounds"), std::string::npos);
   EXPECT_FALSE(UnwrapWithPassphrase("xborder-key-v1 argon2id13 3", "pw").ok());
 }
 
