@@ -2,7 +2,8 @@
 // MAC and the STREAM payload, with the identity the C2SP testkit vectors in the seed corpus were
 // made for (fuzz/corpus/age_open_fuzzer: age files from src/seal/testdata/age-testkit). On
 // arbitrary bytes it must succeed or return an error, never crash; what it releases is never
-// more than the input could hold.
+// more than the input could hold. The same bytes go through the minisign public-key and
+// signature parsers (seed: fuzz/corpus/age_open_fuzzer/minisig_*).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -27,6 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                       });
   if (released > size) __builtin_trap();
   (void)s;
+  // The minisign readers take any text too: a public key, and a signature file.
   (void)xb::seal::ParseMinisignPublicKey(bytes);
+  (void)xb::seal::ParseMinisignSignature(bytes);
   return 0;
 }

@@ -76,15 +76,9 @@ Error SignatureError(std::string message) {
   return Corruption("minisign signature: " + std::move(message), Location({}, 0, "signature"));
 }
 
-struct ParsedSignature {
-  std::string algorithm;
-  MinisignKeyId key_id{};
-  Ed25519Signature signature{};
-  std::string trusted_comment;
-  Ed25519Signature global_signature{};
-};
+}  // namespace
 
-Result<ParsedSignature> ParseSignature(std::string_view text) {
+Result<MinisignSignature> ParseMinisignSignature(std::string_view text) {
   std::vector<std::string_view> lines = Lines(text);
   auto malformed = [](const std::string& what, int64_t line) {
     return ParseError("minisign signature: " + what, Location({}, line, "signature"));
@@ -107,7 +101,7 @@ Result<ParsedSignature> ParseSignature(std::string_view text) {
   for (size_t i = 4; i < lines.size(); ++i) {
     if (!lines[i].empty()) return malformed("text after the global signature", int64_t(i) + 1);
   }
-  ParsedSignature sig;
+  MinisignSignature sig;
   sig.algorithm = blob->substr(0, 2);
   if (sig.algorithm != kHashedAlgorithm && sig.algorithm != kLegacyAlgorithm) {
     return malformed("unknown signature algorithm", 2);
@@ -118,6 +112,8 @@ Result<ParsedSignature> ParseSignature(std::string_view text) {
   std::memcpy(sig.global_signature.data(), global->data(), 64);
   return sig;
 }
+
+namespace {
 
 bool VerifyEd25519(const Ed25519PublicKey& key, std::string_view message,
                    const Ed25519Signature& signature) {
@@ -203,7 +199,7 @@ Result<std::string> WriteMinisignature(const std::string& path, const MinisignSi
 Result<MinisignVerified> VerifyFileMinisign(const std::string& path,
                                             std::string_view signature_text,
                                             const MinisignPublicKey& key) {
-  XB_ASSIGN_OR_RETURN(ParsedSignature sig, ParseSignature(signature_text));
+  XB_ASSIGN_OR_RETURN(MinisignSignature sig, ParseMinisignSignature(signature_text));
   if (sig.key_id != key.key_id) {
     return SignatureError("made by another key (key id " + KeyIdHex(sig.key_id) + ", expected " +
                           KeyIdHex(key.key_id) + ")");

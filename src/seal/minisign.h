@@ -68,6 +68,19 @@ std::string DefaultTrustedComment(const std::string& path, int64_t unix_time);
 Result<std::string> WriteMinisignature(const std::string& path, const MinisignSigner& signer,
                                        int64_t unix_time);
 
+// A signature file's fields, syntax checked, nothing verified yet.
+struct MinisignSignature {
+  std::string algorithm;  // "ED" (prehashed) or "Ed" (legacy)
+  MinisignKeyId key_id{};
+  Ed25519Signature signature{};
+  std::string trusted_comment;
+  Ed25519Signature global_signature{};
+};
+
+// Parses a signature file's text (four lines; LF or CRLF; empty lines after). Errors: kParse,
+// field "signature", naming the line.
+Result<MinisignSignature> ParseMinisignSignature(std::string_view text);
+
 struct MinisignVerified {
   std::string trusted_comment;
   bool prehashed = true;  // "ED"; false for the legacy "Ed"

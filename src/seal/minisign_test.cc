@@ -86,6 +86,20 @@ TEST_F(MinisignTest, AlteredFileCommentOrKeyFails) {
             ErrorCode::kCorruption);
 }
 
+// The parser the fuzzer drives (fuzz/age_open_fuzzer.cc), on minisign's own files.
+TEST_F(MinisignTest, ParsesWhatMinisignWrote) {
+  auto hashed = ParseMinisignSignature(*ReadFile(Fixture("manifest.json.minisig")));
+  auto legacy = ParseMinisignSignature(*ReadFile(Fixture("manifest.json.legacy.minisig")));
+  ASSERT_TRUE(hashed.ok() && legacy.ok());
+  EXPECT_EQ(hashed->algorithm, "ED");
+  EXPECT_EQ(legacy->algorithm, "Ed");
+  EXPECT_EQ(hashed->key_id, legacy->key_id);
+  EXPECT_EQ(hashed->trusted_comment, "fixture signed by minisign 0.11");
+  auto broken = ParseMinisignSignature("untrusted comment: x\nnot base64\n");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().code, ErrorCode::kParse);
+}
+
 TEST_F(MinisignTest, MalformedSignaturesAreParseErrors) {
   std::string sig = *ReadFile(Fixture("manifest.json.minisig"));
   for (std::string bad : {std::string(""), sig.substr(0, sig.find("trusted comment")), "x" + sig,
