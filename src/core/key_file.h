@@ -8,6 +8,8 @@
 #ifndef XBORDER_CORE_KEY_FILE_H_
 #define XBORDER_CORE_KEY_FILE_H_
 
+#include <sodium.h>
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -16,9 +18,17 @@
 
 namespace xb {
 
+// Copyable (it is passed around by value); every copy wipes its bytes when destroyed.
 struct SecretKey {
   std::array<uint8_t, 32> bytes{};
   std::string id;  // 16 hex digits, safe to print and to store in the ledger
+
+  ~SecretKey() { sodium_memzero(bytes.data(), bytes.size()); }
+  SecretKey() = default;
+  SecretKey(const SecretKey&) = default;
+  SecretKey(SecretKey&&) = default;
+  SecretKey& operator=(const SecretKey&) = default;
+  SecretKey& operator=(SecretKey&&) = default;
 };
 
 // Derives a sub-key for one purpose ("subject", "token", "ff1", "date-shift") so that one

@@ -6,6 +6,7 @@
 
 #include "core/crypto.h"
 #include "core/secret_file.h"
+#include "core/wiped.h"
 
 namespace xb::ledger {
 
@@ -51,33 +52,30 @@ bool VerifySignature(const PublicKey& key, std::string_view message,
 std::string SigningKeyPathFor(const std::string& key_file) { return key_file + ".ed25519"; }
 
 Result<SigningKey> LoadSigningKey(const std::string& path) {
-  XB_ASSIGN_OR_RETURN(std::string text, ReadSecretFile(path));
-  std::string_view hex = text;
+  XB_ASSIGN_OR_RETURN(std::string read, ReadSecretFile(path));
+  Wiped<std::string> text(std::move(read));
+  std::string_view hex = *text;
   while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) {
     hex.remove_suffix(1);
   }
-  auto raw = FromHex(hex);
-  bool well_formed = hex.size() == 64 && raw.ok();
-  sodium_memzero(text.data(), text.size());
-  if (!well_formed) return InvalidArgument("signing key file must hold 64 hex digits", {path, 1});
-  std::array<uint8_t, 32> seed;
-  std::memcpy(seed.data(), raw->data(), 32);
-  sodium_memzero(raw->data(), raw->size());
-  SigningKey key = SigningKey::FromSeed(seed);
-  sodium_memzero(seed.data(), seed.size());
-  return key;
+  auto decoded = FromHex(hex);
+  if (hex.size() != 64 || !decoded.ok()) {
+    return InvalidArgument("signing key file must hold 64 hex digits", {path, 1});
+  }
+  Wiped<std::string> raw(std::move(decoded).value());
+  Wiped<std::array<uint8_t, 32>> seed;
+  std::memcpy(seed->data(), raw->data(), 32);
+  return SigningKey::FromSeed(*seed);
 }
 
 Result<SigningKey> LoadOrCreateSigningKey(const std::string& path) {
   auto existing = LoadSigningKey(path);
   if (existing.ok() || existing.error().code != ErrorCode::kNotFound) return existing;
-  std::array<uint8_t, 32> seed;
-  XB_RETURN_IF_ERROR(RandomBytes(seed));
-  std::string text = ToHex(seed) + "\n";
-  sodium_memzero(seed.data(), seed.size());
+  Wiped<std::array<uint8_t, 32>> seed;
+  XB_RETURN_IF_ERROR(RandomBytes(*seed));
+  Wiped<std::string> text(ToHex(*seed) + "\n");
   // As for the HMAC key: a racing process's key wins and everyone reads it.
-  auto created = CreateSecretFile(path, text);
-  sodium_memzero(text.data(), text.size());
+  auto created = CreateSecretFile(path, *text);
   if (!created.ok()) return std::move(created).error();
   return LoadSigningKey(path);
 }

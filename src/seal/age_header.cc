@@ -6,6 +6,7 @@
 
 #include "core/base64.h"
 #include "core/crypto.h"
+#include "core/wiped.h"
 
 namespace xb::seal {
 namespace {
@@ -156,10 +157,8 @@ std::string FormatHeaderForMac(const std::vector<Stanza>& stanzas) {
 }
 
 HeaderMac ComputeHeaderMac(const FileKey& file_key, std::string_view mac_input) {
-  std::array<uint8_t, 32> key = HkdfSha256(file_key, {}, "header");
-  HeaderMac mac = HmacSha256(key).Mac(mac_input);
-  sodium_memzero(key.data(), key.size());
-  return mac;
+  Wiped<std::array<uint8_t, 32>> key(HkdfSha256(file_key, {}, "header"));
+  return HmacSha256(*key).Mac(mac_input);
 }
 
 std::string FinishHeader(std::string_view mac_input, const HeaderMac& mac) {
