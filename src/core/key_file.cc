@@ -25,18 +25,33 @@ std::array<uint8_t, 32> DeriveSubKey(const SecretKey& key, std::string_view purp
   return mac.Mac("xborder/" + std::string(purpose));
 }
 
-Result<SecretKey> LoadKey(const std::string& path) {
+Result<Wiped<std::array<uint8_t, 32>>> ReadKeyBytes(const std::string& path,
+                                                    std::string_view what) {
   XB_ASSIGN_OR_RETURN(std::string read, ReadSecretFile(path));
   Wiped<std::string> text(std::move(read));
   std::string_view line = std::string_view(*text).substr(0, text->find('\n'));
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
   auto decoded = FromHex(line);
   if (line.size() != 64 || !decoded.ok()) {
-    return InvalidArgument("key file must hold 64 hex digits", {path, 1});
+    return InvalidArgument(std::string(what) + " must hold 64 hex digits", {path, 1});
   }
   Wiped<std::string> raw(std::move(decoded).value());
   Wiped<std::array<uint8_t, 32>> bytes;
   std::memcpy(bytes->data(), raw->data(), 32);
+  return bytes;
+}
+
+Status CreateRandomKeyFile(const std::string& path) {
+  Wiped<std::array<uint8_t, 32>> bytes;
+  XB_RETURN_IF_ERROR(RandomBytes(*bytes));
+  Wiped<std::string> text(ToHex(*bytes) + "\n");
+  auto created = CreateSecretFile(path, *text);
+  if (!created.ok()) return std::move(created).error();
+  return Status::Ok();
+}
+
+Result<SecretKey> LoadKey(const std::string& path) {
+  XB_ASSIGN_OR_RETURN(auto bytes, ReadKeyBytes(path, "key file"));
   return KeyFromBytes(*bytes);
 }
 
@@ -49,12 +64,7 @@ Result<SecretKey> EphemeralKey() {
 Result<SecretKey> LoadOrCreateKey(const std::string& path) {
   auto existing = LoadKey(path);
   if (existing.ok() || existing.error().code != ErrorCode::kNotFound) return existing;
-  Wiped<std::array<uint8_t, 32>> bytes;
-  XB_RETURN_IF_ERROR(RandomBytes(*bytes));
-  Wiped<std::string> text(ToHex(*bytes) + "\n");
-  // If another process created the key first, CreateSecretFile keeps theirs and we read it.
-  auto created = CreateSecretFile(path, *text);
-  if (!created.ok()) return std::move(created).error();
+  XB_RETURN_IF_ERROR(CreateRandomKeyFile(path));
   return LoadKey(path);
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "core/wiped.h"
 
 namespace xb {
 
@@ -50,6 +51,16 @@ Result<SecretKey> LoadKey(const std::string& path);
 // scan's distinct counting), so that a read-only command needs no key file.
 // Errors: kIo if the system's random source fails.
 Result<SecretKey> EphemeralKey();
+
+// The 32 bytes a key file holds as 64 hex digits on its first line (the HMAC key, and the
+// signing key's seed in ledger/signing_key.h). Errors: ReadSecretFile's; kInvalidArgument
+// naming the file and line 1, with `what` ("key file") in the message.
+Result<Wiped<std::array<uint8_t, 32>>> ReadKeyBytes(const std::string& path, std::string_view what);
+
+// Creates `path` holding 32 fresh random bytes as 64 hex digits, mode 0600 (wrapped as
+// CreateSecretFile does), unless a file is there: then that one is kept (a racing process's key
+// wins and everyone reads it). Errors: kIo; kInternal if the random source fails.
+Status CreateRandomKeyFile(const std::string& path);
 
 // Builds a key from raw bytes (tests and key rotation tooling).
 SecretKey KeyFromBytes(const std::array<uint8_t, 32>& bytes);

@@ -5,8 +5,7 @@
 #include <cstring>
 
 #include "core/crypto.h"
-#include "core/secret_file.h"
-#include "core/wiped.h"
+#include "core/key_file.h"
 
 namespace xb::ledger {
 
@@ -52,31 +51,14 @@ bool VerifySignature(const PublicKey& key, std::string_view message,
 std::string SigningKeyPathFor(const std::string& key_file) { return key_file + ".ed25519"; }
 
 Result<SigningKey> LoadSigningKey(const std::string& path) {
-  XB_ASSIGN_OR_RETURN(std::string read, ReadSecretFile(path));
-  Wiped<std::string> text(std::move(read));
-  std::string_view hex = *text;
-  while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) {
-    hex.remove_suffix(1);
-  }
-  auto decoded = FromHex(hex);
-  if (hex.size() != 64 || !decoded.ok()) {
-    return InvalidArgument("signing key file must hold 64 hex digits", {path, 1});
-  }
-  Wiped<std::string> raw(std::move(decoded).value());
-  Wiped<std::array<uint8_t, 32>> seed;
-  std::memcpy(seed->data(), raw->data(), 32);
+  XB_ASSIGN_OR_RETURN(auto seed, ReadKeyBytes(path, "signing key file"));
   return SigningKey::FromSeed(*seed);
 }
 
 Result<SigningKey> LoadOrCreateSigningKey(const std::string& path) {
   auto existing = LoadSigningKey(path);
   if (existing.ok() || existing.error().code != ErrorCode::kNotFound) return existing;
-  Wiped<std::array<uint8_t, 32>> seed;
-  XB_RETURN_IF_ERROR(RandomBytes(*seed));
-  Wiped<std::string> text(ToHex(*seed) + "\n");
-  // As for the HMAC key: a racing process's key wins and everyone reads it.
-  auto created = CreateSecretFile(path, *text);
-  if (!created.ok()) return std::move(created).error();
+  XB_RETURN_IF_ERROR(CreateRandomKeyFile(path));
   return LoadSigningKey(path);
 }
 
