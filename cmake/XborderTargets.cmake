@@ -9,9 +9,28 @@ target_compile_options(xb_warnings INTERFACE
 if(XB_WERROR)
   target_compile_options(xb_warnings INTERFACE -Werror)
 endif()
-if(XB_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
+# Sanitizers apply to every target (modules, tests, CLI, fuzzers). Undefined behaviour stops the
+# program (-fno-sanitize-recover) so a test that triggers it fails instead of printing and
+# passing.
+if(XB_TSAN AND (XB_SANITIZE OR XB_LIBFUZZER))
+  message(FATAL_ERROR "XB_TSAN cannot be combined with XB_SANITIZE or XB_LIBFUZZER")
+endif()
+if(XB_SANITIZE OR XB_LIBFUZZER)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
+                      -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
+endif()
+if(XB_TSAN)
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+if(XB_LIBFUZZER)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "XB_LIBFUZZER needs clang (CC=clang CXX=clang++)")
+  endif()
+  # Coverage feedback from every module, not just the fuzz target's own file: without it
+  # libFuzzer cannot tell which inputs reach new code in the readers, detectors and parsers.
+  add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
 
 # xb_add_module(NAME SOURCES ... DEPS ...): one static library per pipeline stage (DESIGN.md §2).
