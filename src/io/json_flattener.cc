@@ -2,11 +2,38 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace xb::io {
 
 namespace od = simdjson::ondemand;
+
+namespace {
+
+// A dotted name that two fields share (possibly ""), if any. Pairwise for the usual few dozen
+// fields (no allocation); sorted beyond that, so a record of thousands of keys stays n log n.
+std::optional<std::string_view> RepeatedName(const std::vector<FlatField>& fields,
+                                             std::vector<std::string_view>* scratch) {
+  constexpr size_t kPairwiseLimit = 32;
+  if (fields.size() <= kPairwiseLimit) {
+    for (size_t i = 1; i < fields.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (fields[i].name == fields[j].name) return fields[i].name;
+      }
+    }
+    return std::nullopt;
+  }
+  scratch->clear();
+  for (const FlatField& f : fields) scratch->push_back(f.name);
+  std::sort(scratch->begin(), scratch->end());
+  auto it = std::adjacent_find(scratch->begin(), scratch->end());
+  if (it == scratch->end()) return std::nullopt;
+  return *it;
+}
+
+}  // namespace
 
 struct JsonFlattener::Impl {
   od::parser parser;
@@ -14,6 +41,7 @@ struct JsonFlattener::Impl {
   std::string names;  // emitted names, back to back
   std::vector<std::pair<size_t, size_t>> name_spans;
   std::vector<std::string_view> values;
+  std::vector<std::string_view> sorted_names;  // scratch for RepeatedName
 
   void EmitValue(std::string_view value) {
     name_spans.emplace_back(names.size(), path.size());
@@ -121,6 +149,14 @@ Status JsonFlattener::Flatten(const char* data, size_t size, size_t capacity,
     fields->push_back(
         {std::string_view(m.names).substr(m.name_spans[i].first, m.name_spans[i].second),
          m.values[i]});
+  }
+  // A repeated key ({"ip":1,"ip":2}, or {"a.b":1,"a":{"b":2}} once flattened) would give one
+  // record two cells in one column, and RFC 8259 leaves which one counts undefined: refuse the
+  // record rather than pick a value (or count both) silently.
+  if (std::optional<std::string_view> name = RepeatedName(*fields, &m.sorted_names)) {
+    fields->clear();
+    return ParseError("duplicate key: the record gives this field twice",
+                      Location({}, 0, std::string(*name)));
   }
   return Status::Ok();
 }

@@ -31,8 +31,9 @@ class JsonFlattener {
 
   // Parses the record [data, data + size) into *fields, in document order.
   // REQUIRES: `capacity` >= size + 64 bytes are readable from `data` (simdjson's padding).
-  // Errors: kParse ("not a JSON object", or simdjson's description of the syntax error); the
-  // caller adds the file and line.
+  // Errors: kParse ("not a JSON object", simdjson's description of the syntax error, or a
+  // duplicate key: two fields with the same dotted name, with that name as the error's field);
+  // the caller adds the file and line.
   Status Flatten(const char* data, size_t size, size_t capacity, std::vector<FlatField>* fields);
 
  private:

@@ -57,6 +57,34 @@ TEST(JsonFlattener, SyntaxErrorsAreErrors) {
   EXPECT_FALSE(Flatten(R"({"a":1.2.3})").ok());
 }
 
+TEST(JsonFlattener, RepeatedKeysAreAnErrorNamingTheField) {
+  for (const char* json :
+       {R"({"ip":"1.2.3.4","ip":"5.6.7.8"})",
+        R"({"device":{"ip":"1.2.3.4"},"device":{"ip":"5.6.7.8"}})", R"({"a.b":1,"a":{"b":2}})"}) {
+    auto r = Flatten(json);
+    ASSERT_FALSE(r.ok()) << json;
+    EXPECT_EQ(r.error().code, ErrorCode::kParse);
+    EXPECT_NE(r.error().message.find("duplicate key"), std::string::npos);
+  }
+  EXPECT_EQ(Flatten(R"({"ip":1,"ip":2})").error().where.field, "ip");
+  EXPECT_EQ(Flatten(R"({"d":{"ip":1},"d":{"ip":2}})").error().where.field, "d.ip");
+  EXPECT_EQ(Flatten(R"({"a.b":1,"a":{"b":2}})").error().where.field, "a.b");
+  EXPECT_EQ(Flatten(R"({"":1,"":2})").error().where.field, "");
+  // The same key in different objects is two fields.
+  EXPECT_TRUE(Flatten(R"({"a":{"id":1},"b":{"id":2}})").ok());
+}
+
+TEST(JsonFlattener, RepeatedKeyIsFoundAmongManyFields) {
+  std::string json = "{";
+  for (int i = 0; i < 500; ++i) json += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  json += "\"k250\":0}";
+  auto r = Flatten(json);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().where.field, "k250");
+  json.replace(json.rfind("k250"), 4, "k500");
+  EXPECT_TRUE(Flatten(json).ok());
+}
+
 TEST(JsonFlattener, ParserIsReusable) {
   JsonFlattener flattener;
   std::vector<FlatField> fields;

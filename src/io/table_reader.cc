@@ -185,7 +185,10 @@ class JsonLinesTableReader final : public TableReader {
       if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       size_t capacity = capacity_end - (start - block_.data.data());
       Status s = flattener_.Flatten(start, text.size(), capacity, fields);
-      if (!s.ok()) return ParseError(s.error().message, Location(blocks_->path(), line));
+      if (!s.ok()) {
+        return ParseError(s.error().message,
+                          Location(blocks_->path(), line, s.error().where.field));
+      }
       *line_out = line;
       return true;
     }

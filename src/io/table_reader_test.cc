@@ -138,6 +138,14 @@ TEST(JsonLinesTableReader, BadLineNamesItsLine) {
   EXPECT_EQ(t.error().where.line, 3);
 }
 
+TEST(JsonLinesTableReader, RepeatedKeyNamesItsLineAndField) {
+  auto t = ReadTable("{\"a\":1}\n{\"a\":2,\"a\":3}\n", ".jsonl");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, ErrorCode::kParse);
+  EXPECT_EQ(t.error().where.line, 2);
+  EXPECT_EQ(t.error().where.field, "a");
+}
+
 TEST(TableFormatName, Names) {
   EXPECT_STREQ(TableFormatName(TableFormat::kJsonLines), "jsonl");
   EXPECT_STREQ(TextEncodingName(TextEncoding::kGb18030), "GB18030");

@@ -11,6 +11,7 @@
 #include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/strings.h"
 #include "detect/subject_hasher.h"
@@ -105,8 +106,14 @@ class Worker {
     columns.push_back(
         {std::string(name), first_seen, ColumnStats{}, TextColumnStats{}, may_hold_prose});
     index_.emplace(std::string(name), index);
-    if (!plan_.subject_column.empty() && name == plan_.subject_column) subject_index_ = index;
-    if (!plan_.minors_column.empty() && name == plan_.minors_column) minors_index_ = index;
+    // A repeated header name (备注,备注) means its first column, as in ChoosePlan.
+    if (subject_index_ == SIZE_MAX && !plan_.subject_column.empty() &&
+        name == plan_.subject_column) {
+      subject_index_ = index;
+    }
+    if (minors_index_ == SIZE_MAX && !plan_.minors_column.empty() && name == plan_.minors_column) {
+      minors_index_ = index;
+    }
   }
 
   void ProcessDelimited(io::RecordBlock* block) {
@@ -148,7 +155,9 @@ class Worker {
       p = nl == nullptr ? end : nl + 1;
       if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       Status s = flattener_.Flatten(start, text.size(), capacity - (start - base), &flat_);
-      if (!s.ok()) return ParseError(s.error().message, Location(path_, line));
+      if (!s.ok()) {
+        return ParseError(s.error().message, Location(path_, line, s.error().where.field));
+      }
       ++rows;
       for (size_t i = 0; i < flat_.size(); ++i) {
         auto it = index_.find(flat_[i].name);
@@ -239,7 +248,10 @@ SubjectPlan ChoosePlan(const Worker& pilot, const ColumnClassifier& classifier,
   int best_rank = static_cast<int>(kSubjectIdentifierTypes.size());
   uint64_t best_matches = 0;
   uint64_t best_id_matches = 0;
+  std::unordered_set<std::string_view> seen;
   for (const Worker::Column& column : pilot.columns) {
+    // The plan names columns; of a repeated header name only the first column can be named.
+    if (!seen.insert(column.name).second) continue;
     ColumnVerdict verdict = classifier.Decide(column.name, column.stats);
     if (!verdict.type) continue;
     plan.typed_columns.push_back(column.name);
@@ -382,6 +394,36 @@ Status RunParallel(io::BlockReader* reader, std::unique_ptr<io::RecordBlock> fir
   return Status::Ok();
 }
 
+// The workers' columns as one list in document order. A delimited file's columns are its
+// header's, in the same order in every worker, and two may share a name (备注,备注): they merge
+// by position. A JSON Lines worker adds keys as it meets them, so its order is its own, but a
+// name is one column (a record cannot repeat a key): they merge by name.
+std::vector<Worker::Column> MergeColumns(std::vector<std::unique_ptr<Worker>>* workers,
+                                         bool delimited) {
+  std::vector<Worker::Column> merged;
+  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> index;
+  for (auto& worker : *workers) {
+    for (size_t i = 0; i < worker->columns.size(); ++i) {
+      Worker::Column& c = worker->columns[i];
+      size_t into_index = i;
+      if (!delimited) {
+        into_index = index.try_emplace(c.name, merged.size()).first->second;
+      }
+      if (into_index == merged.size()) {
+        merged.push_back(std::move(c));
+        continue;
+      }
+      Worker::Column& into = merged[into_index];
+      into.stats.Merge(c.stats);
+      into.text.Merge(c.text);
+      into.first_seen = std::min(into.first_seen, c.first_seen);
+    }
+  }
+  std::stable_sort(merged.begin(), merged.end(),
+                   [](const auto& a, const auto& b) { return a.first_seen < b.first_seen; });
+  return merged;
+}
+
 // Category and sensitivity of a typed column from the taxonomy (data, cited there).
 void GradeColumn(const Taxonomy& taxonomy, bool has_minors, ColumnProfile* column) {
   std::string_view entity = EntityTypeName(*column->verdict.type);
@@ -501,24 +543,10 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
     XB_RETURN_IF_ERROR(RunParallel(reader.get(), std::move(first), &workers, options));
   }
 
-  // Merge the workers' columns by name, in document order.
-  std::vector<Worker::Column> merged;
-  std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> index;
+  std::vector<Worker::Column> merged = MergeColumns(&workers, delimited);
   DistinctSet subjects, minors;
   DatasetProfile profile;
   for (auto& worker : workers) {
-    for (Worker::Column& c : worker->columns) {
-      auto it = index.find(c.name);
-      if (it == index.end()) {
-        index.emplace(c.name, merged.size());
-        merged.push_back(std::move(c));
-        continue;
-      }
-      Worker::Column& into = merged[it->second];
-      into.stats.Merge(c.stats);
-      into.text.Merge(c.text);
-      into.first_seen = std::min(into.first_seen, c.first_seen);
-    }
     if (subjects.size() == 0) {
       subjects = std::move(worker->subjects);  // no copy for the first (or only) worker
     } else {
@@ -537,8 +565,6 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
         delimited ? "no data rows (header only)" : "no records (blank lines only)",
         Location(path, header_line));
   }
-  std::stable_sort(merged.begin(), merged.end(),
-                   [](const auto& a, const auto& b) { return a.first_seen < b.first_seen; });
 
   profile.path = path;
   profile.format = reader->format();

@@ -321,6 +321,56 @@ TEST(ScanDataset, WithoutADetectorFreeTextIsNotAnalysed) {
   EXPECT_FALSE(p->columns[2].category.has_value());
 }
 
+// Two columns may share a header name; each keeps its own counts, free text included, with any
+// number of threads (they were merged into one column, so its counts exceeded the rows).
+TEST(ScanDataset, RepeatedHeaderNamesStaySeparateColumns) {
+  std::string csv = "remark,remark\n";
+  for (int i = 0; i < 600; ++i)
+    csv += "客户张伟来电反映，电话13800138000,周末送货上门，请提前联系\n";
+  std::string path = WriteFile("repeated_header.csv", csv);
+  FakeClassifier classifier;
+  for (int threads : {1, 2}) {
+    ScanOptions o = Options(threads);
+    o.text_detector = &Detector();
+    auto p = ScanDataset(path, classifier, o);
+    ASSERT_TRUE(p.ok()) << p.error().ToString();
+    EXPECT_EQ(p->rows, 600u);
+    ASSERT_EQ(p->columns.size(), 2u) << threads << " threads";
+    for (const ColumnProfile& c : p->columns) {
+      EXPECT_EQ(c.name, "remark");
+      EXPECT_EQ(c.cells, 600u);
+      ASSERT_TRUE(c.text.has_value());
+      EXPECT_EQ(c.text->cells, 600u);
+    }
+    EXPECT_EQ(p->columns[0].text->cells_with_findings, 600u);
+    EXPECT_EQ(p->columns[1].text->cells_with_findings, 0u);
+  }
+}
+
+// The fuzz finding scan_fuzzer-text-counts.jsonl: a record giving "device" twice put two cells
+// of one record into each device.* column, so a column had more cells than the file has rows.
+// JSON leaves a repeated key's meaning undefined: the record is an error naming line and field.
+TEST(ScanDataset, RepeatedJsonKeyIsAnErrorNamingLineAndField) {
+  const std::string jsonl =
+      R"({"event_id":"evt-1","user":{"phone":"18852219645"},)"
+      R"("device":{"ip":"27.160.114.48","imei":"36 19957342468"},"device":{"ip":"108.253.12.177"}})"
+      "\n"
+      R"({"event_id":"evt-2","user":{"phone":"18780803069"},"device":{"ip":"72.52.141.243"}})"
+      "\n";
+  std::string path = WriteFile("repeated_key.jsonl", jsonl);
+  FakeClassifier classifier;
+  for (int threads : {1, 2}) {
+    ScanOptions o = Options(threads);
+    o.text_detector = &Detector();
+    auto p = ScanDataset(path, classifier, o);
+    ASSERT_FALSE(p.ok()) << threads << " threads: device.ip has " << p->columns[2].cells
+                         << " cells in " << p->rows << " rows";
+    EXPECT_EQ(p.error().code, ErrorCode::kParse);
+    EXPECT_EQ(p.error().where.line, 1);
+    EXPECT_EQ(p.error().where.field, "device.ip");
+  }
+}
+
 TEST(ExpandScanPaths, DirectoriesExpandToSortedTableFiles) {
   std::string dir = ::testing::TempDir() + "xb_scan_dir/";
   std::filesystem::remove_all(dir);
