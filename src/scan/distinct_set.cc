@@ -6,6 +6,11 @@
 #include <utility>
 
 namespace xb::scan {
+namespace {
+
+constexpr size_t kHugePage = 2u << 20;
+
+}  // namespace
 
 bool DistinctSet::Insert(Hash128 h) {
   h = Normalize(h);
@@ -62,33 +67,39 @@ void DistinctSet::Merge(const DistinctSet& other) {
   }
 }
 
-DistinctSet::Table::Table(size_t slots) {
-  constexpr size_t kHugePage = 2u << 20;
+DistinctSet::Table::Table(size_t slots, MemoryBudget* budget) : budget_(budget) {
   const size_t bytes = slots * sizeof(Hash128);
-  mapping_bytes_ = bytes + kHugePage;  // room to align the table to a huge page
+  // The budget is charged the table, not the alignment slack (address space never touched).
+  if (budget_ != nullptr && !budget_->TryCharge(bytes)) throw std::bad_alloc();
+  const size_t mapping_bytes = bytes + kHugePage;  // room to align the table to a huge page
   mapping_ =
-      ::mmap(nullptr, mapping_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      ::mmap(nullptr, mapping_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (mapping_ == MAP_FAILED) {
     mapping_ = nullptr;
+    if (budget_ != nullptr) budget_->Release(bytes);
     throw std::bad_alloc();
   }
+  mapping_bytes_ = mapping_bytes;
   uintptr_t start = (reinterpret_cast<uintptr_t>(mapping_) + kHugePage - 1) & ~(kHugePage - 1);
   slots_ = reinterpret_cast<Hash128*>(start);
   if (bytes >= kHugePage) ::madvise(slots_, bytes, MADV_HUGEPAGE);  // advice; may be ignored
 }
 
 DistinctSet::Table::~Table() {
-  if (mapping_ != nullptr) ::munmap(mapping_, mapping_bytes_);
+  if (mapping_ == nullptr) return;
+  ::munmap(mapping_, mapping_bytes_);
+  if (budget_ != nullptr) budget_->Release(mapping_bytes_ - kHugePage);
 }
 
 void DistinctSet::Table::Swap(Table& other) noexcept {
   std::swap(slots_, other.slots_);
   std::swap(mapping_, other.mapping_);
   std::swap(mapping_bytes_, other.mapping_bytes_);
+  std::swap(budget_, other.budget_);
 }
 
 void DistinctSet::Rehash(size_t capacity) {
-  Table old(capacity);
+  Table old(capacity, slots_.budget());
   old.Swap(slots_);
   const size_t old_capacity = capacity_;
   capacity_ = capacity;

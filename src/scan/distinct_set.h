@@ -7,7 +7,10 @@
 // is what lets a full scan hash one identifier per row at memory bandwidth.
 //
 // Not thread-safe: each scanning thread fills its own set; Merge() unions them at the end.
-// Memory exhaustion throws std::bad_alloc, as a standard container would.
+// Memory exhaustion throws std::bad_alloc, as a standard container would, and so does a table
+// that the set's MemoryBudget (if any) refuses: the caller catches it where it can turn it into
+// an error (scan: at each thread's boundary). After a throw the set still holds every key
+// inserted before; the key being inserted may be lost.
 // Movable, not copyable (it may own hundreds of megabytes).
 #ifndef XBORDER_SCAN_DISTINCT_SET_H_
 #define XBORDER_SCAN_DISTINCT_SET_H_
@@ -19,12 +22,16 @@
 #include <memory>
 
 #include "core/crypto.h"
+#include "scan/memory_budget.h"
 
 namespace xb::scan {
 
 class DistinctSet {
  public:
   DistinctSet() = default;
+  // Charges every table it maps to `budget` (not owned; must outlive the set and every set it
+  // is moved into).
+  explicit DistinctSet(MemoryBudget* budget) : slots_(budget) {}
   DistinctSet(DistinctSet&&) = default;
   DistinctSet& operator=(DistinctSet&&) = default;
   DistinctSet(const DistinctSet&) = delete;
@@ -46,6 +53,7 @@ class DistinctSet {
   // Adds every key of `other`. REQUIRES: both flushed.
   void Merge(const DistinctSet& other);
   size_t size() const { return size_; }
+  MemoryBudget* budget() const { return slots_.budget(); }  // null: none
 
  private:
   // Zeroed memory from mmap, on transparent huge pages where the system allows: a table of
@@ -53,8 +61,9 @@ class DistinctSet {
   // most of those TLB misses. Pages are zeroed lazily, on first touch.
   class Table {
    public:
-    Table() = default;
-    explicit Table(size_t slots);
+    explicit Table(MemoryBudget* budget = nullptr) : budget_(budget) {}
+    // Throws std::bad_alloc when the budget refuses the mapping or the system has no memory.
+    Table(size_t slots, MemoryBudget* budget);
     Table(Table&& other) noexcept { Swap(other); }
     Table& operator=(Table&& other) noexcept {
       Swap(other);
@@ -64,11 +73,13 @@ class DistinctSet {
     void Swap(Table& other) noexcept;
     Hash128& operator[](size_t i) { return slots_[i]; }
     const Hash128& operator[](size_t i) const { return slots_[i]; }
+    MemoryBudget* budget() const { return budget_; }
 
    private:
     Hash128* slots_ = nullptr;
     void* mapping_ = nullptr;
     size_t mapping_bytes_ = 0;
+    MemoryBudget* budget_ = nullptr;
   };
   static constexpr size_t kPending = 16;
 

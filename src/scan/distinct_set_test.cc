@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <new>
 #include <random>
+#include <utility>
 
 namespace xb::scan {
 namespace {
@@ -15,6 +17,32 @@ TEST(DistinctSet, CountsDistinctKeysExactlyAcrossGrowth) {
   EXPECT_EQ(set.size(), 30000u);
   EXPECT_TRUE(set.Contains(Key(29999)));
   EXPECT_FALSE(set.Contains(Key(30000)));
+}
+
+TEST(DistinctSet, ABudgetTooSmallThrowsBadAllocAndKeepsWhatWasInserted) {
+  MemoryBudget budget(1u << 20);  // 1 MiB: a table of 64 Ki slots, not that and its successor
+  DistinctSet set(&budget);
+  uint64_t inserted = 0;
+  EXPECT_THROW(for (; inserted < 1000000; ++inserted) set.Insert(Key(inserted)), std::bad_alloc);
+  EXPECT_TRUE(budget.refused());
+  EXPECT_LE(budget.used(), budget.limit());
+  EXPECT_EQ(set.size(), inserted);  // the key that needed the larger table is not in it
+  EXPECT_TRUE(set.Contains(Key(0)));
+  EXPECT_TRUE(set.Contains(Key(inserted - 1)));
+  EXPECT_FALSE(set.Contains(Key(inserted)));
+}
+
+TEST(DistinctSet, TablesAreChargedToTheBudgetUntilFreed) {
+  MemoryBudget budget(1u << 30);
+  {
+    DistinctSet set(&budget);
+    set.Reserve(100000);
+    EXPECT_EQ(budget.used(), 262144 * sizeof(Hash128));  // 2^18 slots: at most half full
+    DistinctSet moved = std::move(set);
+    moved.Insert(Key(1));
+    EXPECT_EQ(budget.used(), 262144 * sizeof(Hash128));
+  }
+  EXPECT_EQ(budget.used(), 0u);
 }
 
 TEST(DistinctSet, InsertReportsNovelty) {
