@@ -105,7 +105,11 @@ int main(int argc, char** argv) {
                      line_no, e.what());
         return 2;
       }
-      (*detector)->Detect(text, &findings);
+      if (xb::Status s = (*detector)->Detect(text, &findings); !s.ok()) {
+        std::fprintf(stderr, "quality_tool: %s:%d: %s\n", path.c_str(), line_no,
+                     s.error().ToString().c_str());
+        return 1;
+      }
       std::vector<LabelledSpan> pred = xb::text::ToLabelledSpans(findings);
       score.Add(gold, pred);
       ++documents;

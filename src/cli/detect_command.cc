@@ -160,7 +160,7 @@ class LineDetector {
         reported_invalid_ = true;
       }
     }
-    detector_.Detect(window, &findings_);
+    XB_RETURN_IF_ERROR(detector_.Detect(window, &findings_));
     for (const TextFinding& f : findings_) {
       if (f.score < options_.min_score) continue;
       if (!last && f.byte_start >= commit) continue;  // the next window reports it whole

@@ -2,6 +2,7 @@
 // the PI category and sensitivity; per dataset the rows, distinct individuals and minors.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -27,6 +28,7 @@ struct ScanArgs {
   std::string encoding = "auto";
   std::string input_format = "auto";
   int threads = 0;
+  uint64_t max_subject_memory_mib = 0;  // 0: no limit
   bool samples = false;
   bool no_header = false;
   bool no_text = false;
@@ -92,6 +94,7 @@ class ProgressBar {
 int RunScan(const GlobalOptions& global, const ScanArgs& args) {
   scan::ScanOptions options;
   options.threads = args.threads;
+  options.subject_memory_limit = args.max_subject_memory_mib << 20;
   options.subject_column = args.subject_column;
   options.keep_samples = args.samples;
   options.read.has_header = !args.no_header;
@@ -167,6 +170,11 @@ CommandRunner MakeScanCommand(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"auto", "csv", "tsv", "jsonl"}));
   sub->add_option("--threads", args->threads, "Classifying threads (default: one per core)")
       ->check(CLI::Range(0, 256));
+  sub->add_option("--max-subject-memory", args->max_subject_memory_mib,
+                  "MiB that counting distinct individuals and minors may take (about 32-64 "
+                  "bytes per person); a file that needs more stops with an error (exit 2) "
+                  "instead of exhausting the machine (default: no limit)")
+      ->check(CLI::Range(uint64_t{0}, uint64_t{1} << 30));
   sub->add_flag("--samples", args->samples, "Show a few masked sample values per column");
   sub->add_flag("--no-header", args->no_header, "CSV/TSV files have no header row");
   sub->add_flag("--no-text", args->no_text,

@@ -349,6 +349,27 @@ TEST(ScanCommand, MissingFileAndBadFlags) {
   EXPECT_NE(no_column.err.find("zzz"), std::string::npos);
 }
 
+// Counting 20,000 people needs about 1 MiB of distinct sets; with a limit of 1 MiB the scan
+// stops with exit 2 and a message naming the file and the option, on the worker threads as on
+// the calling one, instead of aborting (a worker's std::bad_alloc used to end the process).
+TEST(ScanCommand, SubjectMemoryLimitExitsTwoWithAMessage) {
+  std::string dir = FreshTempDir();
+  std::string csv = "mobile\n";
+  for (int i = 0; i < 20000; ++i) csv += std::to_string(13800000000 + i) + "\n";
+  std::string path = WriteIn(dir, "people.csv", csv);
+  for (const char* threads : {"1", "2"}) {
+    RunResult r = Scan(dir, {path, "--threads", threads, "--max-subject-memory", "1"});
+    EXPECT_EQ(r.exit_code, 2) << threads << " threads: " << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find(path), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--max-subject-memory"), std::string::npos) << r.err;
+  }
+  RunResult ok =
+      Scan(dir, {path, "--threads", "2", "--max-subject-memory", "64", "--format", "json"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(json::parse(ok.out)["datasets"][0]["individuals"], 20000);
+}
+
 TEST(ScanCommand, ForcedEncoding) {
   std::string dir = FreshTempDir();
   // "姓名\n张三\n" in GB18030 read as forced UTF-8 is an encoding error; auto reads it.

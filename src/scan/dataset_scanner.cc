@@ -7,18 +7,21 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/scope_guard.h"
 #include "core/strings.h"
 #include "detect/subject_hasher.h"
 #include "io/block_reader.h"
 #include "io/csv_syntax.h"
 #include "io/json_flattener.h"
 #include "scan/distinct_set.h"
+#include "scan/memory_budget.h"
 #include "scan/text_column_stats.h"
 
 namespace xb::scan {
@@ -51,13 +54,28 @@ std::string_view TextWindow(std::string_view cell) {
   return cell.substr(0, end);
 }
 
+// The error for memory that ran out while scanning `where`: the subject memory limit when
+// `budget` refused a table, the system's memory otherwise.
+Error OutOfMemory(const MemoryBudget* budget, Location where) {
+  if (budget != nullptr && budget->refused()) {
+    return MakeError(ErrorCode::kResourceExhausted,
+                     "counting distinct individuals needs more memory than the limit of " +
+                         std::to_string(budget->limit() >> 20) + " MiB (--max-subject-memory)",
+                     std::move(where));
+  }
+  return MakeError(ErrorCode::kResourceExhausted, "out of memory", std::move(where));
+}
+
 // The state of one classifying thread. Not thread-safe; one per thread.
 class Worker {
  public:
   Worker(const ColumnClassifier& classifier, const SubjectHasher& hasher, const SubjectPlan& plan,
          const ScanOptions& options, const io::BlockReader& reader,
-         const std::vector<std::string>& header, const TextDetector* text_detector)
-      : classifier_(classifier),
+         const std::vector<std::string>& header, const TextDetector* text_detector,
+         MemoryBudget* budget)
+      : subjects(budget),
+        minors(budget),
+        classifier_(classifier),
         text_detector_(text_detector),
         hasher_(hasher),
         plan_(plan),
@@ -73,15 +91,24 @@ class Worker {
   }
 
   // Classifies every record of `block`; the block's bytes are rewritten (quoted fields).
-  // Errors: kParse for a JSON Lines record that is not a JSON object.
+  // Errors, naming the file and line: kParse for a JSON Lines record that is not a JSON object
+  // or repeats a key; those of TextDetector::Detect; kResourceExhausted when memory or the
+  // subject memory budget runs out; kInternal for any other exception. Never throws: this is
+  // the boundary of a worker thread, where an exception would end the process.
   Status ProcessBlock(io::RecordBlock* block) {
-    if (format_ == io::TableFormat::kJsonLines) return ProcessJsonLines(block);
-    ProcessDelimited(block);
-    return Status::Ok();
+    return Guarded([&] {
+      if (format_ == io::TableFormat::kJsonLines) return ProcessJsonLines(block);
+      return ProcessDelimited(block);
+    });
   }
 
-  // Completes the deferred work; call once after the last block.
-  void Finish() { subjects.Flush(); }
+  // Completes the deferred work; call once after the last block. Errors: as ProcessBlock's.
+  Status Finish() {
+    return Guarded([&] {
+      subjects.Flush();
+      return Status::Ok();
+    });
+  }
 
   struct Column {
     std::string name;
@@ -98,6 +125,22 @@ class Worker {
   int64_t first_ragged_line = 0;
 
  private:
+  template <class F>
+  Status Guarded(F&& work) {
+    try {
+      Status status = work();
+      if (status.ok() && text_error_) {
+        status = std::move(*text_error_);
+        text_error_.reset();
+      }
+      return status;
+    } catch (const std::bad_alloc&) {
+      return OutOfMemory(subjects.budget(), Location(path_, line_));
+    } catch (const std::exception& e) {
+      return Internal(std::string("unexpected exception: ") + e.what(), Location(path_, line_));
+    }
+  }
+
   void AddColumn(std::string_view name, std::pair<int64_t, size_t> first_seen) {
     size_t index = columns.size();
     bool may_hold_prose = text_detector_ != nullptr &&
@@ -116,7 +159,7 @@ class Worker {
     }
   }
 
-  void ProcessDelimited(io::RecordBlock* block) {
+  Status ProcessDelimited(io::RecordBlock* block) {
     char* p = block->data.data();
     char* end = p + block->data.size();
     int64_t line = block->first_line;
@@ -128,6 +171,8 @@ class Worker {
       int64_t record_line = line;
       line += newlines;
       if (blank) continue;
+      if (text_error_) break;  // the block fails; Guarded reports it
+      line_ = record_line;
       ++rows;
       if (fields_.size() != width) {
         ++ragged;
@@ -139,6 +184,7 @@ class Worker {
       for (size_t i = 0; i < n; ++i) AddCell(i, fields_[i]);
       for (size_t i = n; i < width; ++i) AddCell(i, std::string_view());
     }
+    return Status::Ok();
   }
 
   Status ProcessJsonLines(io::RecordBlock* block) {
@@ -154,6 +200,8 @@ class Worker {
       const char* start = p;
       p = nl == nullptr ? end : nl + 1;
       if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      if (text_error_) break;  // the block fails; Guarded reports it
+      line_ = line;
       Status s = flattener_.Flatten(start, text.size(), capacity - (start - base), &flat_);
       if (!s.ok()) {
         return ParseError(s.error().message, Location(path_, line, s.error().where.field));
@@ -177,12 +225,22 @@ class Worker {
   void AddCell(size_t column, std::string_view cell) {
     Column& c = columns[column];
     classifier_.AddCell(cell, &c.stats);
-    if (c.may_hold_prose && LooksLikeProse(cell)) {
-      text_detector_->Detect(TextWindow(cell), &findings_);
-      c.text.AddCell(findings_);
-    }
+    if (c.may_hold_prose && LooksLikeProse(cell)) AnalyseText(cell, &c.text);
     if (column == subject_index_) CountSubject(cell);
     if (column == minors_index_) CountMinor(cell);
+  }
+
+  // A detector failure is kept for the end of the block (AddCell has no error channel, to
+  // keep the per-cell path lean); the cell is not counted, so no partial result is reported.
+  void AnalyseText(std::string_view cell, TextColumnStats* text) {
+    if (text_error_) return;
+    Status detected = text_detector_->Detect(TextWindow(cell), &findings_);
+    if (!detected.ok()) {
+      text_error_ = std::move(detected).error();
+      text_error_->where = Location(path_, line_);
+      return;
+    }
+    text->AddCell(findings_);
   }
 
   void CountSubject(std::string_view cell) {
@@ -210,6 +268,8 @@ class Worker {
   const char delimiter_;
   size_t subject_index_ = SIZE_MAX;
   size_t minors_index_ = SIZE_MAX;
+  int64_t line_ = 0;                 // of the record being classified, for errors
+  std::optional<Error> text_error_;  // the first failure of the text detector in this block
   std::vector<std::string_view> fields_;
   std::vector<TextFinding> findings_;
   io::JsonFlattener flattener_;
@@ -353,23 +413,29 @@ void Report(const ScanOptions& options, const io::BlockReader& reader) {
   if (options.progress) options.progress({reader.path(), reader.input_read(), reader.input_size()});
 }
 
+// The loop of one classifying thread. Never throws (Worker reports errors as values). After the
+// first failure, its own or another thread's, it only hands blocks back to the pool.
+void RunWorker(BlockPipeline* pipeline, Worker* worker) {
+  while (auto block = pipeline->Pop()) {
+    if (!pipeline->failed()) {
+      Status s = worker->ProcessBlock(block.get());
+      if (!s.ok()) pipeline->Fail(block->sequence, std::move(s).error());
+    }
+    pipeline->GiveBack(std::move(block));
+  }
+  Status s = worker->Finish();
+  if (!s.ok()) pipeline->Fail(UINT64_MAX, std::move(s).error());
+}
+
 // Reads the rest of the file on this thread and classifies it on `threads` workers.
 Status RunParallel(io::BlockReader* reader, std::unique_ptr<io::RecordBlock> first,
                    std::vector<std::unique_ptr<Worker>>* workers, const ScanOptions& options) {
   BlockPipeline pipeline(2 * workers->size() + 1);
-  std::vector<std::thread> threads;
-  for (auto& worker : *workers) {
-    threads.emplace_back([&pipeline, w = worker.get()] {
-      while (auto block = pipeline.Pop()) {
-        if (!pipeline.failed()) {
-          Status s = w->ProcessBlock(block.get());
-          if (!s.ok()) pipeline.Fail(block->sequence, std::move(s).error());
-        }
-        pipeline.GiveBack(std::move(block));
-      }
-      w->Finish();
-    });
-  }
+  std::vector<std::jthread> threads;
+  // However this function ends (an exception from this thread included), the queue closes
+  // before the threads are joined, so a worker waiting for a block wakes up and ends.
+  ScopeGuard close_queue([&pipeline] { pipeline.Close(); });
+  for (auto& worker : *workers) threads.emplace_back(RunWorker, &pipeline, worker.get());
   pipeline.Push(std::move(first));
   uint64_t next_sequence = 1;
   while (!pipeline.failed()) {
@@ -389,7 +455,7 @@ Status RunParallel(io::BlockReader* reader, std::unique_ptr<io::RecordBlock> fir
     pipeline.Push(std::move(block));
   }
   pipeline.Close();
-  for (auto& t : threads) t.join();
+  threads.clear();  // joins
   if (auto error = pipeline.TakeError()) return std::move(error->second);
   return Status::Ok();
 }
@@ -456,10 +522,10 @@ void GradeTextColumn(const Taxonomy& taxonomy, bool has_minors, ColumnProfile* c
   }
 }
 
-}  // namespace
-
-Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifier& classifier,
-                                   const ScanOptions& options) {
+// ScanDataset, except that memory exhaustion on this thread throws std::bad_alloc. The distinct
+// sets charge `budget` (null: no limit).
+Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifier& classifier,
+                                   const ScanOptions& options, MemoryBudget* budget) {
   XB_ASSIGN_OR_RETURN(std::unique_ptr<io::BlockReader> reader,
                       io::BlockReader::Open(path, options.read, options.block_bytes));
   auto first = std::make_unique<io::RecordBlock>();
@@ -493,7 +559,7 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
   uint64_t estimated_rows = 0;
   {
     SubjectPlan no_plan;
-    Worker pilot(classifier, hasher, no_plan, options, *reader, header, nullptr);
+    Worker pilot(classifier, hasher, no_plan, options, *reader, header, nullptr, nullptr);
     io::RecordBlock copy = *first;
     copy.data.reserve(copy.data.size() + io::kBlockPadding);
     XB_RETURN_IF_ERROR(pilot.ProcessBlock(&copy));
@@ -522,8 +588,9 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
   constexpr uint64_t kMaxReserve = uint64_t{1} << 26;  // 2^27 slots, 2 GiB of address space
   for (int i = 0; i < threads; ++i) {
     workers.push_back(std::make_unique<Worker>(classifier, hasher, plan, options, *reader, header,
-                                               options.text_detector));
-    if (!plan.subject_column.empty()) {
+                                               options.text_detector, budget));
+    // Under a memory limit the sets grow as needed instead: an estimate is not a need.
+    if (!plan.subject_column.empty() && budget == nullptr) {
       workers.back()->subjects.Reserve(
           std::min(kMaxReserve, estimated_rows / static_cast<uint64_t>(threads) + 1024));
     }
@@ -538,13 +605,13 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
       if (!more) break;
       Report(options, *reader);
     }
-    w.Finish();
+    XB_RETURN_IF_ERROR(w.Finish());
   } else {
     XB_RETURN_IF_ERROR(RunParallel(reader.get(), std::move(first), &workers, options));
   }
 
   std::vector<Worker::Column> merged = MergeColumns(&workers, delimited);
-  DistinctSet subjects, minors;
+  DistinctSet subjects(budget), minors(budget);
   DatasetProfile profile;
   for (auto& worker : workers) {
     if (subjects.size() == 0) {
@@ -601,6 +668,22 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
     profile.columns.push_back(std::move(column));
   }
   return profile;
+}
+
+}  // namespace
+
+Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifier& classifier,
+                                   const ScanOptions& options) {
+  std::optional<MemoryBudget> budget;
+  if (options.subject_memory_limit > 0) budget.emplace(options.subject_memory_limit);
+  MemoryBudget* budget_ptr = budget ? &*budget : nullptr;
+  try {
+    return ScanOrThrow(path, classifier, options, budget_ptr);
+  } catch (const std::bad_alloc&) {
+    // The worker threads report their own failures as values; this is the calling thread's
+    // (reading blocks, sizing or merging the sets), after every worker was joined.
+    return OutOfMemory(budget_ptr, Location(path));
+  }
 }
 
 Result<std::vector<std::string>> ExpandScanPaths(const std::vector<std::string>& paths) {

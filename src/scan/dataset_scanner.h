@@ -55,6 +55,10 @@ struct ScanOptions {
   // Not owned; must outlive the call.
   const TextDetector* text_detector = nullptr;
   size_t block_bytes = 1u << 20;
+  // Bytes the distinct sets (individuals, minors; about 32-64 per distinct value, more while a
+  // set grows) may take in all; 0: no limit. A scan that needs more fails with
+  // kResourceExhausted instead of exhausting the machine.
+  uint64_t subject_memory_limit = 0;
   // Called on the reading thread after each block; must be cheap and thread-compatible.
   std::function<void(const ScanProgress&)> progress;
 };
@@ -65,8 +69,11 @@ struct ScanOptions {
 // (Art. 28).
 // Errors, each naming the file and, where known, the line: those of io::BlockReader (missing,
 // unreadable, empty, binary, undecodable, overlong record, unterminated quote); kParse for a
-// JSON Lines record that is not a JSON object; kInvalidArgument for a file with a header but
-// no data rows, and for a --subject-column the file does not have.
+// JSON Lines record that is not a JSON object or repeats a key; kInvalidArgument for a file with
+// a header but no data rows, and for a --subject-column the file does not have; those of
+// TextDetector::Detect, with the line; kResourceExhausted when memory or
+// subject_memory_limit runs out. Never throws, never ends the process: every worker thread
+// is joined before it returns, whatever happened.
 Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifier& classifier,
                                    const ScanOptions& options);
 

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <hs/hs.h>
 
 #include <filesystem>
 #include <fstream>
@@ -369,6 +370,50 @@ TEST(ScanDataset, RepeatedJsonKeyIsAnErrorNamingLineAndField) {
     EXPECT_EQ(p.error().where.line, 1);
     EXPECT_EQ(p.error().where.field, "device.ip");
   }
+}
+
+// 20,000 distinct mobiles need a table of 64 Ki slots (1 MiB) per set: more than a limit of
+// 256 KiB. Counting stops with an error on whichever thread grows a set, never with an abort
+// (a worker thread's std::bad_alloc used to end the process).
+TEST(ScanDataset, SubjectMemoryLimitIsAnErrorOnEveryThreadCount) {
+  std::string csv = "mobile\n";
+  for (int i = 0; i < 20000; ++i) csv += "138" + std::to_string(10000000 + i) + "\n";
+  std::string path = WriteFile("many_people.csv", csv);
+  FakeClassifier classifier;
+  for (int threads : {1, 2, 3}) {
+    ScanOptions o = Options(threads);
+    o.subject_memory_limit = 256u << 10;
+    auto p = ScanDataset(path, classifier, o);
+    ASSERT_FALSE(p.ok()) << threads << " threads";
+    EXPECT_EQ(p.error().code, ErrorCode::kResourceExhausted);
+    EXPECT_EQ(p.error().where.file, path);
+    EXPECT_NE(p.error().message.find("--max-subject-memory"), std::string::npos)
+        << p.error().message;
+  }
+  ScanOptions o = Options(2);
+  o.subject_memory_limit = 64u << 20;  // enough
+  auto p = ScanDataset(path, classifier, o);
+  ASSERT_TRUE(p.ok()) << p.error().ToString();
+  EXPECT_EQ(p->individuals, 20000u);
+}
+
+void* FailingAlloc(size_t /*bytes*/) { return nullptr; }
+
+// When the text detector cannot run (here: Vectorscan's scratch cannot be allocated on the new
+// worker threads), the scan fails naming the file and line instead of reporting remarks that
+// hold a name and a mobile as free of PI.
+TEST(ScanDataset, TextDetectorFailureFailsTheScan) {
+  FakeClassifier classifier;
+  std::string path = WriteFile("remarks_failing.csv", RemarksCsv());
+  ScanOptions o = Options(2);
+  o.text_detector = &Detector();
+  ASSERT_EQ(hs_set_scratch_allocator(FailingAlloc, nullptr), HS_SUCCESS);
+  auto p = ScanDataset(path, classifier, o);
+  ASSERT_EQ(hs_set_scratch_allocator(nullptr, nullptr), HS_SUCCESS);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, ErrorCode::kResourceExhausted);
+  EXPECT_EQ(p.error().where.file, path);
+  EXPECT_GT(p.error().where.line, 1);
 }
 
 TEST(ExpandScanPaths, DirectoriesExpandToSortedTableFiles) {

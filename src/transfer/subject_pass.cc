@@ -40,9 +40,9 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
     text_cols.push_back(c);
   }
   std::vector<TextFinding> findings;
-  auto holds_sensitive_entity = [&](std::string_view cell) {
+  auto holds_sensitive_entity = [&](std::string_view cell) -> Result<bool> {
     if (in.text_detector == nullptr || Blank(cell)) return false;
-    in.text_detector->Detect(cell, &findings);
+    XB_RETURN_IF_ERROR(in.text_detector->Detect(cell, &findings));
     return std::any_of(findings.begin(), findings.end(), [&](const TextFinding& f) {
       return !f.masked && std::find(in.sensitive_text_types.begin(), in.sensitive_text_types.end(),
                                     f.type) != in.sensitive_text_types.end();
@@ -71,7 +71,8 @@ Result<std::vector<RowSubject>> IdentifyRows(const SubjectPassInput& in) {
       }
     }
     for (size_t k = 0; k < text_cols.size() && !out.sensitive; ++k) {
-      out.sensitive = holds_sensitive_entity(table.cell(r, static_cast<size_t>(text_cols[k])));
+      XB_ASSIGN_OR_RETURN(out.sensitive,
+                          holds_sensitive_entity(table.cell(r, static_cast<size_t>(text_cols[k]))));
     }
   }
   return rows;

@@ -1,5 +1,7 @@
 #include "detect/text/match_starts.h"
 
+#include <utility>
+
 #include "detect/text/shape_start.h"
 
 namespace xb::text {
@@ -11,7 +13,7 @@ void MatchStarts::Reset(const TextPatterns* patterns, std::string_view text) {
   for (Window& w : windows_) w.end = 0;
 }
 
-uint32_t MatchStarts::StartOf(const RawMatch& m) {
+Result<uint32_t> MatchStarts::StartOf(const RawMatch& m) {
   const PatternInfo& info = patterns_->info[m.id];
   switch (info.start_by) {
     case StartBy::kLiteral:
@@ -26,7 +28,7 @@ uint32_t MatchStarts::StartOf(const RawMatch& m) {
   return m.from;
 }
 
-uint32_t MatchStarts::Rescan(const PatternInfo& info, uint32_t to) {
+Result<uint32_t> MatchStarts::Rescan(const PatternInfo& info, uint32_t to) {
   Window& w = windows_[info.rescan_id];
   if (to == 0) return 0;
   if (w.end == 0 || to <= w.begin || to > w.end) {
@@ -46,8 +48,12 @@ uint32_t MatchStarts::Rescan(const PatternInfo& info, uint32_t to) {
     w.end = end;
     w.matches.clear();
     scratch_.clear();
-    // A scratch allocation failure leaves the start at the end: the shape is then rejected.
-    (void)patterns_->rescan[info.rescan_id]->Scan(text_.substr(begin, end - begin), &scratch_);
+    Status scanned =
+        patterns_->rescan[info.rescan_id]->Scan(text_.substr(begin, end - begin), &scratch_);
+    if (!scanned.ok()) {
+      w.end = 0;  // nothing valid cached
+      return std::move(scanned).error();
+    }
     for (const RawMatch& r : scratch_) w.matches.push_back({r.id, begin + r.from, begin + r.to});
   }
   for (const RawMatch& r : w.matches) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
 #include "detect/text/pattern_set.h"
 #include "detect/text/text_patterns.h"
 
@@ -18,8 +19,8 @@ class MatchStarts {
   void Reset(const TextPatterns* patterns, std::string_view text);
 
   // The leftmost start (bytes) of match `m` of patterns->set in the text: what
-  // HS_FLAG_SOM_LEFTMOST would have reported.
-  uint32_t StartOf(const RawMatch& m);
+  // HS_FLAG_SOM_LEFTMOST would have reported. Errors: those of PatternSet::Scan (a rescan).
+  Result<uint32_t> StartOf(const RawMatch& m);
 
  private:
   // One rescanned run per rescan expression: [begin, end) of the text and the SOM matches of
@@ -30,7 +31,7 @@ class MatchStarts {
     uint32_t end = 0;  // 0: nothing scanned yet
     std::vector<RawMatch> matches;
   };
-  uint32_t Rescan(const PatternInfo& info, uint32_t to);
+  Result<uint32_t> Rescan(const PatternInfo& info, uint32_t to);
 
   const TextPatterns* patterns_ = nullptr;
   std::string_view text_;

@@ -3,6 +3,8 @@
 #include <hs/hs.h>
 
 #include <atomic>
+#include <new>
+#include <string>
 #include <vector>
 
 namespace xb::text {
@@ -27,11 +29,27 @@ struct ThreadScratch {
   }
 };
 
+// What a scan's match callback writes to. The callback runs inside Vectorscan's C code, which an
+// exception must not cross: a failed append stops the scan and is reported from here.
+struct MatchSink {
+  std::vector<RawMatch>* out;
+  bool out_of_memory = false;
+};
+
 int OnMatch(unsigned int id, unsigned long long from, unsigned long long to, unsigned int /*flags*/,
             void* context) {
-  auto* out = static_cast<std::vector<RawMatch>*>(context);
-  out->push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+  auto* sink = static_cast<MatchSink*>(context);
+  try {
+    sink->out->push_back({id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+  } catch (const std::bad_alloc&) {
+    sink->out_of_memory = true;
+    return 1;  // stop scanning
+  }
   return 0;  // keep scanning
+}
+
+Error ScratchError() {
+  return MakeError(ErrorCode::kResourceExhausted, "cannot allocate pattern scratch space");
 }
 
 }  // namespace
@@ -83,23 +101,25 @@ Status PatternSet::Scan(std::string_view text, std::vector<RawMatch>* out) const
   // hs_alloc_scratch costs far more than scanning a short document, so it runs only when this
   // thread meets a set it has not scanned with, or when Vectorscan rejects the scratch.
   if (tls.scratch == nullptr || !tls.Fits(serial_)) {
-    if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) {
-      return MakeError(ErrorCode::kResourceExhausted, "cannot allocate pattern scratch space");
-    }
+    if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) return ScratchError();
     if (tls.fitted.size() >= 16) tls.fitted.clear();  // bounded: databases come and go in tests
     tls.fitted.push_back(serial_);
   }
   const size_t before = out->size();
-  hs_error_t rc =
-      hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, tls.scratch, OnMatch, out);
+  MatchSink sink{out};
+  const auto length = static_cast<unsigned>(text.size());
+  hs_error_t rc = hs_scan(db_, text.data(), length, 0, tls.scratch, OnMatch, &sink);
   if (rc == HS_INVALID) {
     out->resize(before);
-    if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) {
-      return MakeError(ErrorCode::kResourceExhausted, "cannot allocate pattern scratch space");
-    }
-    hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, tls.scratch, OnMatch, out);
+    if (hs_alloc_scratch(db_, &tls.scratch) != HS_SUCCESS) return ScratchError();
+    rc = hs_scan(db_, text.data(), length, 0, tls.scratch, OnMatch, &sink);
   }
-  return Status::Ok();
+  if (rc == HS_SUCCESS) return Status::Ok();
+  out->resize(before);
+  if (sink.out_of_memory) {
+    return MakeError(ErrorCode::kResourceExhausted, "out of memory collecting pattern matches");
+  }
+  return Internal("pattern scan failed (Vectorscan error " + std::to_string(rc) + ")");
 }
 
 }  // namespace xb::text

@@ -45,7 +45,8 @@ class PatternSet {
   PatternSet& operator=(const PatternSet&) = delete;
 
   // Appends every match, in order of end offset, to *out. REQUIRES: text.size() < 4 GiB.
-  // Returns an error only when Vectorscan cannot allocate its scratch space.
+  // Errors (then *out is as it was): kResourceExhausted when Vectorscan cannot allocate its
+  // scratch space or the matches do not fit in memory; kInternal when Vectorscan fails the scan.
   Status Scan(std::string_view text, std::vector<RawMatch>* out) const;
 
  private:

@@ -28,7 +28,8 @@ QualityScore ScoreFile(const TextDetector& detector, const std::string& path) {
     for (const auto& s : j.at("spans")) {
       gold.push_back({s.at(0).get<int>(), s.at(1).get<int>(), s.at(2).get<std::string>()});
     }
-    detector.Detect(j.at("text").get<std::string>(), &findings);
+    Status detected = detector.Detect(j.at("text").get<std::string>(), &findings);
+    EXPECT_TRUE(detected.ok()) << detected.error().ToString();
     score.Add(gold, ToLabelledSpans(findings));
   }
   return score;
@@ -50,8 +51,7 @@ TEST_P(QualityRegression, ValidatedIdentifiersKeepPrecisionAndRecallAbove099) {
   options.today = CivilDate::FromYmd(2026, 11, 23);
   auto detector = TextDetector::Create(options);
   ASSERT_TRUE(detector.ok()) << detector.error().ToString();
-  QualityScore score =
-      ScoreFile(**detector, xb::SourceTreeDir() + "/bench/quality/" + GetParam());
+  QualityScore score = ScoreFile(**detector, xb::SourceTreeDir() + "/bench/quality/" + GetParam());
   TypeScore validated = score.Validated();
   ASSERT_GT(validated.gold, 20);
   EXPECT_GE(validated.ExactPrecision(), 0.99);

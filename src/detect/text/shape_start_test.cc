@@ -97,7 +97,9 @@ TEST(ShapeStart, EqualsSomLeftmost) {
       starts.Reset(&patterns, text);
       for (size_t k = 0; k < got.size(); ++k) {
         ASSERT_EQ(want[k].to, got[k].to);
-        EXPECT_EQ(starts.StartOf(got[k]), want[k].from)
+        Result<uint32_t> start = starts.StartOf(got[k]);
+        ASSERT_TRUE(start.ok()) << start.error().ToString();
+        EXPECT_EQ(*start, want[k].from)
             << "kind " << static_cast<int>(kind) << " end " << got[k].to << " in \"" << text << '"';
         ++checked;
       }

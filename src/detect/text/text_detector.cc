@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <unordered_set>
 #include <utility>
 
@@ -65,6 +66,12 @@ struct Workspace {
   // clears the spans it set), so a document costs its findings, not its length.
   std::vector<uint8_t> taken;
 };
+
+// This thread's workspace: buffers that keep their capacity from one document to the next.
+Workspace& ThreadWorkspace() {
+  thread_local Workspace ws;
+  return ws;
+}
 
 // Fills doc from s in one pass. The vectors are sized for the worst case (one code point per
 // byte) and trimmed, so the loop writes through pointers and the steady state allocates nothing.
@@ -165,10 +172,21 @@ Result<std::unique_ptr<TextDetector>> TextDetector::Create(const TextDetectorOpt
   return std::unique_ptr<TextDetector>(new TextDetector(std::move(impl)));
 }
 
-void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* findings) const {
+Status TextDetector::Detect(std::string_view input, std::vector<TextFinding>* findings) const {
+  try {
+    return DetectOrThrow(input, findings);
+  } catch (const std::bad_alloc&) {
+    findings->clear();
+    ThreadWorkspace().taken.clear();  // its flags may have been left set: start it afresh
+    return MakeError(ErrorCode::kResourceExhausted, "out of memory detecting entities in text");
+  }
+}
+
+Status TextDetector::DetectOrThrow(std::string_view input,
+                                   std::vector<TextFinding>* findings) const {
   findings->clear();
-  if (input.empty()) return;
-  thread_local Workspace ws;
+  if (input.empty()) return Status::Ok();
+  Workspace& ws = ThreadWorkspace();
   ws.normalized.Reset(input);
   Document& doc = ws.doc;
   Decode(ws.normalized.text(), &doc);
@@ -178,13 +196,13 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
   ws.admin.clear();
   ws.shapes.clear();
 
-  // One pass of the pattern set. A scratch allocation failure leaves only the recognisers that
-  // need no patterns (names); Detect has no error channel and must not throw.
-  (void)impl_->patterns.set->Scan(doc.text, &ws.matches);
+  // One pass of the pattern set. A failed scan is an error, not an empty result: without the
+  // patterns only the name recognisers would run, and the text would look free of identifiers.
+  XB_RETURN_IF_ERROR(impl_->patterns.set->Scan(doc.text, &ws.matches));
   ws.starts.Reset(&impl_->patterns, doc.text);
   for (const text::RawMatch& m : ws.matches) {
     const text::PatternInfo& info = impl_->patterns.info[m.id];
-    const uint32_t from_byte = ws.starts.StartOf(m);
+    XB_ASSIGN_OR_RETURN(const uint32_t from_byte, ws.starts.StartOf(m));
     const uint32_t s = doc.CpAt(from_byte);
     const uint32_t e = doc.CpAt(m.to);
     if (info.word_bounded &&
@@ -287,6 +305,7 @@ void TextDetector::Detect(std::string_view input, std::vector<TextFinding>* find
   }
   std::sort(findings->begin(), findings->end(),
             [](const TextFinding& a, const TextFinding& b) { return a.start < b.start; });
+  return Status::Ok();
 }
 
 }  // namespace xb

@@ -6,7 +6,7 @@
 // Usage:
 //   XB_ASSIGN_OR_RETURN(auto detector, TextDetector::Create());
 //   std::vector<TextFinding> findings;
-//   detector->Detect(line, &findings);
+//   XB_RETURN_IF_ERROR(detector->Detect(line, &findings));
 //
 // Thread-safety: a TextDetector is immutable after Create(); Detect() may be called from any
 // number of threads at once (each thread keeps its own scratch space).
@@ -62,13 +62,18 @@ class TextDetector {
   // arbitrary bytes: invalid UTF-8 bytes count one code point each and never join an entity;
   // NUL bytes are ordinary separators. REQUIRES: text.size() < 2^31 (callers window longer
   // input; see `xborder detect`).
-  void Detect(std::string_view text, std::vector<TextFinding>* findings) const;
+  // Errors (then *findings is empty): kResourceExhausted when Vectorscan cannot allocate its
+  // scratch space or memory runs out; kInternal when a Vectorscan scan fails. Never a silent
+  // partial result, never an exception.
+  Status Detect(std::string_view text, std::vector<TextFinding>* findings) const;
 
   float min_score() const;
 
  private:
   struct Impl;
   explicit TextDetector(std::unique_ptr<Impl> impl);
+  // Detect(), except that memory exhaustion throws std::bad_alloc.
+  Status DetectOrThrow(std::string_view text, std::vector<TextFinding>* findings) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -2,8 +2,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <hs/hs.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/utf8.h"
@@ -26,7 +28,7 @@ const TextDetector& Detector() {
 // "TYPE:matched text" for every finding, in order; masked findings end with "/masked".
 std::vector<std::string> Find(const std::string& text) {
   std::vector<TextFinding> findings;
-  Detector().Detect(text, &findings);
+  EXPECT_TRUE(Detector().Detect(text, &findings).ok());
   std::vector<std::string> out;
   for (const TextFinding& f : findings) {
     std::string s = std::string(EntityTypeName(f.type)) + ":" +
@@ -55,7 +57,7 @@ TEST(TextDetector, ResidentIdWithBadCheckCharIsNotReported) {
 
 TEST(TextDetector, OffsetsAreCodePoints) {
   std::vector<TextFinding> findings;
-  Detector().Detect("手机13800138000", &findings);
+  ASSERT_TRUE(Detector().Detect("手机13800138000", &findings).ok());
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].type, EntityType::kCnMobile);
   EXPECT_EQ(findings[0].start, 2u);
@@ -135,7 +137,7 @@ TEST(TextDetector, MacImeiIbanPlateUscc) {
 
 TEST(TextDetector, PassportNeedsShapeAndGainsFromContext) {
   std::vector<TextFinding> findings;
-  Detector().Detect("护照号E12345678", &findings);
+  ASSERT_TRUE(Detector().Detect("护照号E12345678", &findings).ok());
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].type, EntityType::kCnPassport);
   EXPECT_GT(findings[0].score, 0.9f);
@@ -181,8 +183,8 @@ TEST(TextDetector, SemanticDictionaries) {
 
 TEST(TextDetector, ContextRaisesScore) {
   std::vector<TextFinding> plain, with_context;
-  Detector().Detect("490154203237518", &plain);
-  Detector().Detect("IMEI: 490154203237518", &with_context);
+  ASSERT_TRUE(Detector().Detect("490154203237518", &plain).ok());
+  ASSERT_TRUE(Detector().Detect("IMEI: 490154203237518", &with_context).ok());
   ASSERT_EQ(with_context.size(), 1u);
   EXPECT_GT(with_context[0].score, 0.9f);
   ASSERT_EQ(plain.size(), 1u);
@@ -193,13 +195,34 @@ TEST(TextDetector, BadBytesNeverCrash) {
   std::string text = "手机13800138000";
   text.insert(3, std::string("\xFF\x00\xC0", 3));
   std::vector<TextFinding> findings;
-  Detector().Detect(text, &findings);
+  ASSERT_TRUE(Detector().Detect(text, &findings).ok());
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(text.substr(findings[0].byte_start, findings[0].byte_end - findings[0].byte_start),
             "13800138000");
   EXPECT_EQ(findings[0].start, utf8::CountCodePoints(text.substr(0, findings[0].byte_start)));
-  Detector().Detect("", &findings);
+  ASSERT_TRUE(Detector().Detect("", &findings).ok());
   EXPECT_TRUE(findings.empty());
+}
+
+// Vectorscan allocates its scratch space through this hook; the test makes it fail.
+void* FailingAlloc(size_t /*bytes*/) { return nullptr; }
+
+// A scan that cannot run is an error, not "no findings": the text below holds a mobile number,
+// and an empty result would tell the caller it holds none.
+TEST(TextDetector, ScratchAllocationFailureIsAnErrorNotAnEmptyResult) {
+  const TextDetector& detector = Detector();  // created before the allocator fails
+  std::vector<TextFinding> findings;
+  Status status;
+  // A fresh thread has no scratch yet, so its first Detect must allocate one.
+  ASSERT_EQ(hs_set_scratch_allocator(FailingAlloc, nullptr), HS_SUCCESS);
+  std::thread([&] { status = detector.Detect("手机13800138000", &findings); }).join();
+  ASSERT_EQ(hs_set_scratch_allocator(nullptr, nullptr), HS_SUCCESS);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kResourceExhausted);
+  EXPECT_TRUE(findings.empty());
+  std::thread([&] { status = detector.Detect("手机13800138000", &findings); }).join();
+  EXPECT_TRUE(status.ok());
+  EXPECT_EQ(findings.size(), 1u);
 }
 
 TEST(TextDetector, MissingDataDirIsAnError) {
