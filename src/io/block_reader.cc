@@ -64,12 +64,11 @@ BlockReader::~BlockReader() {
 }
 
 Result<std::unique_ptr<BlockReader>> BlockReader::Open(const std::string& path,
-                                                       const ReadOptions& options,
-                                                       size_t block_bytes) {
+                                                       const ReadOptions& options) {
   std::unique_ptr<BlockReader> r(new BlockReader());
   r->path_ = path;
   r->options_ = options;
-  r->block_bytes_ = std::max<size_t>(block_bytes, 4096);
+  r->block_bytes_ = std::max<size_t>(options.block_bytes, 4096);
   if (path == "-") {
     r->fd_ = STDIN_FILENO;
   } else {

@@ -38,13 +38,13 @@ class BlockReader {
   // Errors, each naming the path: kNotFound; kIo (unreadable, a directory); kInvalidArgument
   // (empty file, binary content, neither UTF-8 nor GB18030).
   static Result<std::unique_ptr<BlockReader>> Open(const std::string& path,
-                                                   const ReadOptions& options,
-                                                   size_t block_bytes = 1u << 20);
+                                                   const ReadOptions& options);
   ~BlockReader();
   BlockReader(const BlockReader&) = delete;  // owns a file descriptor
   BlockReader& operator=(const BlockReader&) = delete;
 
-  // Replaces block->data with the next run of whole records (at least one, about block_bytes
+  // Replaces block->data with the next run of whole records (at least one, about
+  // ReadOptions::block_bytes
   // in total; the buffer is reused). Returns false at the end of input.
   // Errors naming the file and line: kResourceExhausted (a record longer than
   // max_record_bytes), kParse (an unterminated quoted field at the end of input; bytes that are

@@ -11,6 +11,12 @@ namespace {
 
 using testing::WriteTemp;
 
+ReadOptions Blocks(size_t bytes) {
+  ReadOptions options;
+  options.block_bytes = bytes;
+  return options;
+}
+
 // Reads every block; returns their concatenation and checks each ends at a record boundary.
 std::string ReadAll(BlockReader* reader, std::vector<int64_t>* first_lines = nullptr) {
   std::string all;
@@ -33,7 +39,7 @@ TEST(BlockReader, BlocksHoldWholeRecordsAndTrackLines) {
   for (int i = 0; i < 2000; ++i) {
     text += std::to_string(i) + (i % 7 == 0 ? ",\"two\nlines, quoted\"\n" : ",plain\n");
   }
-  auto reader = BlockReader::Open(WriteTemp(text), {}, 4096);
+  auto reader = BlockReader::Open(WriteTemp(text), Blocks(4096));
   ASSERT_TRUE(reader.ok()) << reader.error().ToString();
   std::vector<int64_t> lines;
   RecordBlock block;
@@ -74,7 +80,7 @@ TEST(BlockReader, DecodesGb18030AcrossBlockBoundaries) {
     gb += "\xD5\xC5\xC8\xFD\n";  // 张三
     utf8 += "张三\n";
   }
-  auto reader = BlockReader::Open(WriteTemp(gb), {}, 4097);  // odd size cuts characters
+  auto reader = BlockReader::Open(WriteTemp(gb), Blocks(4097));  // odd size cuts characters
   ASSERT_TRUE(reader.ok());
   EXPECT_EQ((*reader)->encoding(), TextEncoding::kGb18030);
   EXPECT_EQ(ReadAll(reader->get()), utf8);
@@ -137,7 +143,7 @@ TEST(BlockReader, InvalidUtf8LaterInTheFileNamesTheLine) {
   std::string text = "a,b\n";
   for (int i = 0; i < 5000; ++i) text += "x,y\n";
   text += "bad\xC3(,z\n";  // line 5002
-  auto reader = BlockReader::Open(WriteTemp(text), {}, 4096);
+  auto reader = BlockReader::Open(WriteTemp(text), Blocks(4096));
   ASSERT_TRUE(reader.ok());
   RecordBlock block;
   Result<bool> more = true;
@@ -151,7 +157,8 @@ TEST(BlockReader, OverlongRecordIsBoundedAndNamesItsLine) {
   std::string text = "a\nshort\n" + std::string(100000, 'z') + "\n";
   ReadOptions options;
   options.max_record_bytes = 10000;
-  auto reader = BlockReader::Open(WriteTemp(text), options, 4096);
+  options.block_bytes = 4096;
+  auto reader = BlockReader::Open(WriteTemp(text), options);
   ASSERT_TRUE(reader.ok());
   RecordBlock block;
   Result<bool> more = true;

@@ -24,6 +24,10 @@ struct ReadOptions {
   char delimiter = 0;                           // CSV only; 0 = detect among , ; \t |
   bool has_header = true;                       // CSV/TSV: first record names the columns
   size_t max_record_bytes = 64u << 20;          // a longer record is an error, not an OOM
+  // Bytes read and handed on at a time (at least 4096): the unit of work of the scanner's
+  // threads. The default suits files; fuzzers and tests use small blocks, which are cheap to set
+  // up and make a small input span several blocks.
+  size_t block_bytes = 1u << 20;
 };
 
 // One record. Field views point into the reader's buffer and stay valid until the next call to

@@ -527,7 +527,7 @@ void GradeTextColumn(const Taxonomy& taxonomy, bool has_minors, ColumnProfile* c
 Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifier& classifier,
                                    const ScanOptions& options, MemoryBudget* budget) {
   XB_ASSIGN_OR_RETURN(std::unique_ptr<io::BlockReader> reader,
-                      io::BlockReader::Open(path, options.read, options.block_bytes));
+                      io::BlockReader::Open(path, options.read));
   auto first = std::make_unique<io::RecordBlock>();
   XB_ASSIGN_OR_RETURN(bool any, reader->Next(first.get()));
   if (!any) return InvalidArgument("empty file", Location(path));
@@ -595,17 +595,16 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
           std::min(kMaxReserve, estimated_rows / static_cast<uint64_t>(threads) + 1024));
     }
   }
-  if (threads == 1) {
-    // One core: read and classify on this thread, no queue.
-    Worker& w = *workers[0];
+  if (threads == 1 || options.sequential) {
+    // Read and classify on this thread, no queue; blocks go to the workers in turn.
     io::RecordBlock* block = first.get();
-    while (true) {
-      XB_RETURN_IF_ERROR(w.ProcessBlock(block));
+    for (size_t next = 0;; ++next) {
+      XB_RETURN_IF_ERROR(workers[next % workers.size()]->ProcessBlock(block));
       XB_ASSIGN_OR_RETURN(bool more, reader->Next(block));
       if (!more) break;
       Report(options, *reader);
     }
-    XB_RETURN_IF_ERROR(w.Finish());
+    for (auto& worker : workers) XB_RETURN_IF_ERROR(worker->Finish());
   } else {
     XB_RETURN_IF_ERROR(RunParallel(reader.get(), std::move(first), &workers, options));
   }

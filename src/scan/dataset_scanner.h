@@ -39,7 +39,11 @@ struct ScanProgress {
 
 struct ScanOptions {
   io::ReadOptions read;
-  int threads = 0;                              // classifying threads; 0: one per core
+  int threads = 0;  // classifying threads; 0: one per core
+  // Runs the `threads` workers on the calling thread, dealing them blocks in turn: the same
+  // per-worker statistics and merge as with threads, but deterministic and without starting
+  // any (fuzzing, tests). No faster than one thread.
+  bool sequential = false;
   std::string subject_column;                   // empty: the best identifier column
   CivilDate as_of = CivilDate::TodayInChina();  // minors are under 14 on this date
   // Keys the in-memory subject hashes. They never leave the scan, so counts do not depend on
@@ -54,7 +58,6 @@ struct ScanOptions {
   // is only seen by the column classifier (validated identifiers inside it still count).
   // Not owned; must outlive the call.
   const TextDetector* text_detector = nullptr;
-  size_t block_bytes = 1u << 20;
   // Bytes the distinct sets (individuals, minors; about 32-64 per distinct value, more while a
   // set grows) may take in all; 0: no limit. A scan that needs more fails with
   // kResourceExhausted instead of exhausting the machine.

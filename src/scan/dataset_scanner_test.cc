@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <utility>
 
 #include "scan/fake_classifier.h"
 
@@ -28,7 +29,7 @@ ScanOptions Options(int threads = 1) {
   o.threads = threads;
   o.as_of = *CivilDate::FromYmd(2026, 11, 22);
   o.key = KeyFromBytes(std::array<uint8_t, 32>{42});
-  o.block_bytes = 4096;  // many blocks even for small test files
+  o.read.block_bytes = 4096;  // many blocks even for small test files
   return o;
 }
 
@@ -107,8 +108,10 @@ TEST(ScanDataset, ThreadCountDoesNotChangeTheResult) {
   std::string path = WriteFile("hr_threads.csv", HrCsv());
   auto one = ScanDataset(path, classifier, Options(1));
   ASSERT_TRUE(one.ok());
-  for (int threads : {2, 3}) {
-    auto many = ScanDataset(path, classifier, Options(threads));
+  for (auto [threads, sequential] : {std::pair{2, false}, {3, false}, {2, true}, {3, true}}) {
+    ScanOptions o = Options(threads);
+    o.sequential = sequential;  // the same workers and merge, on this thread
+    auto many = ScanDataset(path, classifier, o);
     ASSERT_TRUE(many.ok()) << many.error().ToString();
     EXPECT_EQ(many->rows, one->rows);
     EXPECT_EQ(many->individuals, one->individuals);
@@ -330,8 +333,9 @@ TEST(ScanDataset, RepeatedHeaderNamesStaySeparateColumns) {
     csv += "客户张伟来电反映，电话13800138000,周末送货上门，请提前联系\n";
   std::string path = WriteFile("repeated_header.csv", csv);
   FakeClassifier classifier;
-  for (int threads : {1, 2}) {
+  for (auto [threads, sequential] : {std::pair{1, false}, {2, false}, {2, true}}) {
     ScanOptions o = Options(threads);
+    o.sequential = sequential;
     o.text_detector = &Detector();
     auto p = ScanDataset(path, classifier, o);
     ASSERT_TRUE(p.ok()) << p.error().ToString();
