@@ -51,6 +51,8 @@ set(XB_TEST_POSTGRES_DIR "/tmp/xb-pg-test-${XB_BUILD_HASH}")
 # xb_add_tests(NAME [POSTGRES] SOURCES ... DEPS ...): one GoogleTest executable per module, tests
 # beside code. POSTGRES: some tests need the test cluster; under ctest they run inside the
 # xb_postgres fixture, which starts one cluster for the whole run (pg/test_environment.h).
+# Each test is labelled with the module's name, so a subset runs with `ctest -L` (the
+# ThreadSanitizer run in scripts/test-sanitizers.sh picks the threaded modules this way).
 function(xb_add_tests name)
   cmake_parse_arguments(ARG "POSTGRES" "" "SOURCES;DEPS" ${ARGN})
   if(NOT XB_BUILD_TESTS)
@@ -58,7 +60,7 @@ function(xb_add_tests name)
   endif()
   add_executable(xb_${name}_tests ${ARG_SOURCES})
   target_link_libraries(xb_${name}_tests PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main xb_warnings)
-  set(properties TIMEOUT 300)
+  set(properties TIMEOUT 300 LABELS ${name})
   if(ARG_POSTGRES)
     target_link_libraries(xb_${name}_tests PRIVATE xb_pg_testing)
     list(APPEND properties FIXTURES_REQUIRED xb_postgres
