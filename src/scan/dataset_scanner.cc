@@ -9,6 +9,7 @@
 #include <mutex>
 #include <new>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -682,6 +683,10 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
     // The worker threads report their own failures as values; this is the calling thread's
     // (reading blocks, sizing or merging the sets), after every worker was joined.
     return OutOfMemory(budget_ptr, Location(path));
+  } catch (const std::system_error& e) {  // a thread could not be started
+    return MakeError(ErrorCode::kResourceExhausted, e.what(), Location(path));
+  } catch (const std::exception& e) {
+    return Internal(std::string("unexpected exception: ") + e.what(), Location(path));
   }
 }
 
