@@ -35,8 +35,8 @@ bool ColumnNamer::Vetted(std::string_view name) const {
     if (digits >= 4) return false;
   }
   std::vector<TextFinding> findings;
-  detector_->Detect(name, &findings);
-  return findings.empty();
+  // A name the detector could not read (a failed scan) is not vetted: it is named by position.
+  return detector_->Detect(name, &findings).ok() && findings.empty();
 }
 
 bool ColumnNamer::HeaderIsVetted(const std::vector<std::string>& names) const {
