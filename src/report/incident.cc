@@ -238,7 +238,7 @@ std::vector<FreeTextField> FreeTextFields(const Incident& in) {
 Status CheckFreeText(const Incident& in, const TextDetector& detector) {
   std::vector<TextFinding> findings;
   for (const FreeTextField& f : FreeTextFields(in)) {
-    detector.Detect(*f.text, &findings);
+    XB_RETURN_IF_ERROR(detector.Detect(*f.text, &findings));
     for (const TextFinding& found : findings) {
       if (found.masked) continue;
       auto line = in.lines.find(f.field);

@@ -58,10 +58,11 @@ void AddPartyFacts(const PlanContext& c, FactSet* f) {
       mech["expires"] = date(m->expires);
       // The law's validity from the rule packs in force on the transfer date.
       const rules::Engine engine(c.rules->rules, c.rules->calendar);
-      mech["expires_by_law"] = date(transfer::TermsFromPacks(*m, engine, c.decision.as_of).expiry);
+      const std::optional<CivilDate> expiry =
+          transfer::TermsFromPacks(*m, engine, c.decision.as_of).expiry;
+      mech["expires_by_law"] = date(expiry);
       mech["filed"] = date(m->filed);
       f->Add("mechanism", mech, FactSource::Plan("mechanism"));
-      std::optional<CivilDate> expiry = m->EffectiveExpiry();
       f->Add("mechanism.expired", expiry.has_value() && *expiry < c.decision.as_of,
              FactSource::Of("computed", "mechanism.expires_by_law < as_of"));
     }
