@@ -62,6 +62,30 @@ class ServerTest : public ::testing::Test {
     }
   }
 
+  // A signed-in browser session as `role`: the Cookie header value and the page's CSRF token.
+  struct Session {
+    std::string cookie, csrf;
+  };
+  Session SignIn(Role role) {
+    httplib::Client c("127.0.0.1", server_.port());
+    auto ok = c.Post("/login", {{"Origin", Origin()}},
+                     httplib::Params{{"token", server_.token(role)}, {"lang", "en"}});
+    EXPECT_TRUE(ok && ok->status == 303);
+    if (!ok) return {};
+    const std::string cookie = ok->get_header_value("Set-Cookie");
+    Session session{cookie.substr(0, cookie.find(';')), ""};
+    auto page = c.Get("/transfers/new", {{"Cookie", session.cookie}});
+    const std::string marker = "name=\"csrf\" value=\"";
+    const size_t at = page ? page->body.find(marker) : std::string::npos;
+    EXPECT_NE(at, std::string::npos);
+    if (at != std::string::npos) session.csrf = page->body.substr(at + marker.size(), 64);
+    return session;
+  }
+  std::string Origin() const { return "http://127.0.0.1:" + std::to_string(server_.port()); }
+  uint64_t LedgerSize() {
+    return CallJson(Role::kAuditor, "GET", "/v1/transfers")["size"].get<uint64_t>();
+  }
+
   TestServer server_;
 };
 
@@ -384,6 +408,37 @@ TEST_F(ServerTest, SessionsCookiesAndCsrf) {
   auto after = c.Get("/", with_cookie);
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 303) << "the session ended";
+}
+
+// Review #14 finding 6: the API and the form read dry_run with one parser and one role check.
+TEST_F(ServerTest, DryRunMeansTheSameOnTheApiAndTheForm) {
+  const uint64_t before = LedgerSize();
+  const Session officer = SignIn(Role::kOfficer);
+  httplib::Client c("127.0.0.1", server_.port());
+  const httplib::Headers browser = {{"Cookie", officer.cookie}, {"Origin", Origin()}};
+  auto form = [&](const std::string& flag) {
+    return c.Post(
+        "/transfers", browser,
+        httplib::Params{{"csrf", officer.csrf}, {"plan", server_.HrPlan()}, {"dry_run", flag}});
+  };
+  for (const char* yes : {"yes", "true", "1", "on"}) {
+    EXPECT_EQ(Status(Role::kOfficer, "POST", std::string("/v1/transfers?dry_run=") + yes,
+                     server_.HrPlan()),
+              200)
+        << yes;
+    auto r = form(yes);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << yes << ": " << r->body;
+  }
+  EXPECT_EQ(LedgerSize(), before) << "a dry run recorded nothing";
+  // A value that is no flag is refused, naming the field, on both.
+  ExpectProblem(
+      server_.Call(Role::kOfficer, "POST", "/v1/transfers?dry_run=maybe", server_.HrPlan()), 400,
+      "dry_run");
+  ExpectProblem(form("maybe"), 400, "dry_run");
+  // An engineer saying "no" is asking to send.
+  EXPECT_EQ(Status(Role::kEngineer, "POST", "/v1/transfers?dry_run=no", server_.HrPlan()), 403);
+  EXPECT_EQ(LedgerSize(), before);
 }
 
 TEST_F(ServerTest, DisabledUsersLoseAccess) {

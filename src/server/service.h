@@ -66,6 +66,10 @@ class Service {
   void MetricsText(Call& call);
   void Assess(Call& call);
   void PostTransfer(Call& call);
+  // The request's dry_run flag (query or form field), checked against the caller's role: the
+  // one place that decides whether a transfer request may send. nullopt after answering with a
+  // problem (400 for a value that is no flag, 403 for a role that may only dry-run).
+  std::optional<bool> DryRunOrRefuse(Call& call);
   void ListTransfers(Call& call);
   void GetTransfer(Call& call);
   void Checkpoint(Call& call);
