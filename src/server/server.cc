@@ -146,9 +146,9 @@ Result<std::unique_ptr<Service>> Service::Create(const ServerOptions& options) {
   s->dashboard_ = std::make_unique<DashboardBuilder>(o.db, s->key_.id, o.packages_dir,
                                                      o.reports_dir, &s->rules_->calendar);
   s->BuildRoutes();
-  std::vector<std::string> templates;
-  for (const Route& r : s->routes_.routes()) templates.push_back(r.spec.path);
-  s->metrics_ = std::make_unique<Metrics>(std::move(templates));
+  std::vector<MetricsRoute> labels;
+  for (const Route& r : s->routes_.routes()) labels.push_back({r.spec.method, r.spec.path});
+  s->metrics_ = std::make_unique<Metrics>(std::move(labels));
   s->openapi_json_ = OpenApiDocument(s->routes_);
   if (!o.tls_cert.empty()) {
     auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());

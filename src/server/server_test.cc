@@ -478,7 +478,7 @@ TEST_F(ServerTest, MetricsAndAccessLogKeepTemplatesNotValues) {
             std::string::npos)
       << m->body;
   EXPECT_NE(m->body.find("xborder_http_request_duration_seconds_bucket{route=\"/v1/ledger/entries/"
-                         "{index}\",le=\"+Inf\"} 1"),
+                         "{index}\",method=\"GET\",le=\"+Inf\"} 1"),
             std::string::npos);
   EXPECT_NE(m->body.find("xborder_ledger_entries 0"), std::string::npos);
   EXPECT_NE(m->body.find("xborder_ledger_last_verify_ok"), std::string::npos);
@@ -503,6 +503,39 @@ TEST_F(ServerTest, MetricsAndAccessLogKeepTemplatesNotValues) {
   EXPECT_TRUE(routes.count("/v1/stats"));
   EXPECT_TRUE(routes.count("/v1/ledger/entries/{index}"));
   EXPECT_TRUE(anonymous_401);
+}
+
+// Review #14 finding 4: a template served by two methods gave two histogram series with one
+// label set, which Prometheus rejects. Every sample line must name a series of its own.
+TEST_F(ServerTest, MetricsExpositionHasNoDuplicateSeries) {
+  EXPECT_EQ(Status(Role::kOfficer, "POST", "/v1/transfers?dry_run=true", server_.HrPlan()), 200);
+  EXPECT_EQ(Status(Role::kOfficer, "GET", "/v1/transfers"), 200);
+  EXPECT_EQ(Status(std::nullopt, "GET", "/login"), 200);
+  EXPECT_GT(
+      Status(std::nullopt, "POST", "/login", "token=xbt_nope", "application/x-www-form-urlencoded"),
+      400);
+  const std::string both =
+      "xborder_http_request_duration_seconds_count{route=\"/v1/transfers\",method=\"";
+  // A request is counted after its response is written, so the client may be a moment ahead.
+  auto m = server_.Call(Role::kAuditor, "GET", "/metrics");
+  for (int i = 0; i < 100 && m && m->body.find(both + "POST") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    m = server_.Call(Role::kAuditor, "GET", "/metrics");
+  }
+  ASSERT_TRUE(m && m->status == 200);
+  std::set<std::string> series;
+  std::istringstream lines(m->body);
+  size_t samples = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t space = line.rfind(' ');
+    ASSERT_NE(space, std::string::npos) << line;
+    ++samples;
+    EXPECT_TRUE(series.insert(line.substr(0, space)).second) << "duplicate series: " << line;
+  }
+  EXPECT_GT(samples, 20u);
+  EXPECT_NE(m->body.find(both + "GET\"} 1"), std::string::npos) << m->body;
+  EXPECT_NE(m->body.find(both + "POST\"} 1"), std::string::npos) << m->body;
 }
 
 TEST_F(ServerTest, DocumentsAreMadeRecordedAndServedToAuditors) {
