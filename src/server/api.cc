@@ -56,9 +56,8 @@ void Service::Assess(Call& call) {
   auto request =
       ParsePlanBody(call.req.body, call.req.get_header_value("Content-Type"), &rules_->countries);
   if (!request.ok()) return SendError(call, request.error());
-  // The history is read through the pool's handles: a connection of its own would open and
-  // close another descriptor on the SQLite file, and closing one drops every POSIX lock this
-  // process holds on it (the pool's included).
+  // The history is read through the pool's handles: no connection of its own per request (a
+  // new PostgreSQL session each), and a neutral description, never the database's location.
   std::optional<rules::Decision> decision;
   Status read = ledgers_->Read([&](ledger::Ledger& ledger) -> Status {
     transfer::LedgerHistorySource history(&ledger, key_.id, "the ledger");

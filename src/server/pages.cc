@@ -493,7 +493,7 @@ void Service::SubmitTransferForm(Call& call) {
   if (!dry_run) return;
   auto run = RunPlan(call.req.get_param_value("plan"), "application/yaml", *dry_run, std::nullopt);
   if (!run.ok()) {
-    Problem p = ProblemFromError(run.error(), options_.data_root);
+    Problem p = ProblemFromError(run.error(), options_.data_root, options_.db);
     std::string where =
         p.field.empty()
             ? ""

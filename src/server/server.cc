@@ -351,7 +351,7 @@ void Service::SendError(Call& call, const Error& error) {
     std::fprintf(stderr, "xborder serve: %s on %s\n", ErrorCodeName(error.code),
                  call.route < routes_.routes().size() ? RouteTemplate(call.route).c_str() : "?");
   }
-  SendProblem(call, ProblemFromError(error, options_.data_root));
+  SendProblem(call, ProblemFromError(error, options_.data_root, options_.db));
 }
 
 void Service::SendHtml(Call& call, int status, const std::string& html) {

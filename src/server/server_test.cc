@@ -15,7 +15,9 @@
 #include "core/crypto.h"
 #include "ledger/checkpoint.h"
 #include "ledger/merkle.h"
+#include "pg/url.h"
 #include "server/account_store.h"
+#include "server/problem.h"
 #include "server/server_test_util.h"
 
 namespace xb::server {
@@ -439,6 +441,46 @@ TEST_F(ServerTest, DryRunMeansTheSameOnTheApiAndTheForm) {
   // An engineer saying "no" is asking to send.
   EXPECT_EQ(Status(Role::kEngineer, "POST", "/v1/transfers?dry_run=no", server_.HrPlan()), 403);
   EXPECT_EQ(LedgerSize(), before);
+}
+
+// Review #14 finding 5: the server's database (and its folder, where the key lives) is not the
+// client's business: no answer names it, on success or error.
+TEST_F(ServerTest, NoResponseNamesTheDatabase) {
+  const std::string folder = server_.dir().string();
+  const std::string db = std::filesystem::path(server_.options().db).filename().string();
+  auto expect_silent = [&](const std::string& what, const httplib::Result& r) {
+    ASSERT_TRUE(r) << what;
+    EXPECT_EQ(r->body.find(folder), std::string::npos) << what << ": " << r->body;
+    EXPECT_EQ(r->body.find(db), std::string::npos) << what << ": " << r->body;
+  };
+  const std::string plan = server_.HrPlan();
+  expect_silent("transfer", server_.Call(Role::kOfficer, "POST", "/v1/transfers", plan));
+  expect_silent("dry run", server_.Call(Role::kOfficer, "POST", "/v1/transfers?dry_run=1", plan));
+  expect_silent("assess", server_.Call(Role::kOfficer, "POST", "/v1/assess", plan));
+  for (const char* path : {"/v1/transfers", "/v1/transfers/0", "/", "/transfers/0", "/healthz",
+                           "/metrics", "/v1/ledger/entries/0", "/v1/ledger/checkpoint"}) {
+    expect_silent(path, server_.Call(Role::kAuditor, "GET", path));
+  }
+  std::string missing = plan;
+  const size_t at = missing.find("employees.csv");
+  ASSERT_NE(at, std::string::npos);
+  missing.replace(at, 13, "nobody.csv");
+  expect_silent("missing dataset", server_.Call(Role::kOfficer, "POST", "/v1/transfers", missing));
+  expect_silent("document", server_.Call(Role::kOfficer, "POST",
+                                         "/v1/reports/pipia?lang=en&format=html", plan));
+}
+
+TEST(ProblemFromError, NamesNeitherTheDatabaseNorTheDataRoot) {
+  Problem p = ProblemFromError(FailedPrecondition("the database is read-only", {"/srv/xb/xb.db"}),
+                               "/srv/data", "/srv/xb/xb.db");
+  EXPECT_EQ(p.status, 409);
+  EXPECT_EQ(p.detail.find("/srv/xb"), std::string::npos) << p.detail;
+  EXPECT_NE(p.detail.find("the server's database"), std::string::npos) << p.detail;
+  const std::string url = "postgresql://xb:secret@db.internal:5432/xborder";
+  p = ProblemFromError(NotFound("no ledger", {pg::DisplayDb(url)}), "/srv/data", url);
+  EXPECT_EQ(p.detail.find("db.internal"), std::string::npos) << p.detail;
+  p = ProblemFromError(InvalidArgument("no such file", {"/srv/data/x.csv"}), "/srv/data", url);
+  EXPECT_EQ(p.detail, "<data>/x.csv: no such file");
 }
 
 TEST_F(ServerTest, DisabledUsersLoseAccess) {
