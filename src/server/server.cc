@@ -296,8 +296,7 @@ void Service::Dispatch(size_t route, std::vector<std::string_view> params,
                                                     " may not use this route"));
     }
     if (req.method == "POST" && who.via_session) {
-      std::string token = req.get_param_value("csrf");
-      if (token.empty()) token = req.get_header_value("X-CSRF-Token");
+      const std::string token = CsrfTokenOf(req);
       if (!SameOrigin(req) || !auth_->CsrfMatches(who.session_id, token)) {
         return SendProblem(call,
                            MakeProblem(403, "cross-site request refused (origin or CSRF token)"));
@@ -342,6 +341,20 @@ void Service::SendProblem(Call& call, const Problem& problem) {
   const std::string instance =
       call.route < routes_.routes().size() ? RouteTemplate(call.route) : std::string("(unmatched)");
   call.res.set_content(ProblemJson(problem, instance), std::string(kProblemContentType));
+}
+
+std::string Service::CsrfTokenOf(const httplib::Request& req) {
+  std::string token = req.get_header_value("X-CSRF-Token");
+  if (!token.empty()) return token;
+  // httplib merges the query string into req.params; a token in a URL ends up in proxy logs
+  // and history, so only the form body counts.
+  if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
+    return "";
+  }
+  httplib::Params form;
+  httplib::detail::parse_query_text(req.body, form);
+  auto it = form.find("csrf");
+  return it == form.end() ? "" : it->second;
 }
 
 void Service::SendError(Call& call, const Error& error) {

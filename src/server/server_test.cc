@@ -117,12 +117,15 @@ TEST_F(ServerTest, OpenApiListsEveryRouteTheServerAnswers) {
                                         "GET /v1/stats",
                                         "POST /v1/reports/{kind}",
                                         "GET /"};
+  EXPECT_TRUE(doc["paths"]["/healthz"]["get"]["responses"].contains("503"))
+      << "healthz answers 503 when the database does not";
   std::set<std::string> documented;
   for (auto& [path, ops] : doc["paths"].items()) {
     for (auto& [method, op] : ops.items()) {
       std::string upper = method == "get" ? "GET" : "POST";
       documented.insert(upper + " " + path);
       EXPECT_TRUE(op.contains("responses") && !op["responses"].empty()) << path;
+      EXPECT_TRUE(op["responses"].contains("405")) << path << ": a wrong method's answer";
       EXPECT_TRUE(op.contains("operationId")) << path;
       for (const auto& p : op.value("parameters", Json::array())) {
         if (p["in"] == "path") {
@@ -481,6 +484,28 @@ TEST(ProblemFromError, NamesNeitherTheDatabaseNorTheDataRoot) {
   EXPECT_EQ(p.detail.find("db.internal"), std::string::npos) << p.detail;
   p = ProblemFromError(InvalidArgument("no such file", {"/srv/data/x.csv"}), "/srv/data", url);
   EXPECT_EQ(p.detail, "<data>/x.csv: no such file");
+}
+
+// Review #14 findings 7 and 8.
+TEST_F(ServerTest, BearerInAnyCaseAndCsrfNeverFromTheQuery) {
+  httplib::Client c("127.0.0.1", server_.port());
+  for (const char* scheme : {"bearer ", "BEARER ", "Bearer "}) {
+    auto r = c.Get("/v1/transfers", {{"Authorization", scheme + server_.token(Role::kAuditor)}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << scheme;
+  }
+  const Session officer = SignIn(Role::kOfficer);
+  const httplib::Headers browser = {{"Cookie", officer.cookie}, {"Origin", Origin()}};
+  // The token in the URL does not count, even when it is right.
+  ExpectProblem(
+      c.Post("/v1/assess?csrf=" + officer.csrf, browser, server_.HrPlan(), "application/yaml"),
+      403);
+  auto header =
+      c.Post("/v1/assess",
+             {{"Cookie", officer.cookie}, {"Origin", Origin()}, {"X-CSRF-Token", officer.csrf}},
+             server_.HrPlan(), "application/yaml");
+  ASSERT_TRUE(header);
+  EXPECT_EQ(header->status, 200) << header->body;
 }
 
 TEST_F(ServerTest, DisabledUsersLoseAccess) {

@@ -55,6 +55,9 @@ class Service {
   void SendJson(Call& call, int status, const std::string& body);
   void SendProblem(Call& call, const Problem& problem);
   void SendError(Call& call, const Error& error);
+  // A signed-in browser's CSRF token: the X-CSRF-Token header or the form body's csrf field,
+  // never the query string. Empty when absent.
+  static std::string CsrfTokenOf(const httplib::Request& req);
   void SendHtml(Call& call, int status, const std::string& html);
   const std::string& RouteTemplate(size_t route) const { return routes_.routes()[route].spec.path; }
 
