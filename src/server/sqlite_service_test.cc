@@ -42,15 +42,7 @@ class SqliteService : public ::testing::Test {
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("xb-sqlite-serve-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
-    fs::create_directories(dir_ / "data");
-    const fs::path example = fs::path(XB_SOURCE_DIR) / "examples" / "transfer" / "hr";
-    for (const char* f : {"employees.csv", "consents.csv", "plan.yaml", "policy.yaml"}) {
-      fs::copy_file(example / f, dir_ / "data" / f);
-    }
-    std::ifstream in(dir_ / "data" / "plan.yaml");
-    std::stringstream text;
-    text << in.rdbuf();
-    plan_ = text.str();
+    plan_ = CopyHrExample(dir_ / "data");
     officer_ = AddUser("officer", "officer");
     CliRun imported = RunCli(Global({"consent", "import", (dir_ / "data/consents.csv").string()}));
     ASSERT_EQ(imported.exit_code, 0) << imported.out;
