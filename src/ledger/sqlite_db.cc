@@ -1,21 +1,12 @@
 #include "ledger/sqlite_db.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 #include <thread>
 
 namespace xb::ledger {
 namespace {
-
-// SQLite's SHARED lock on a database file is a read lock on these bytes (SQLite's os.h:
-// PENDING_BYTE 0x40000000, SHARED_FIRST = PENDING_BYTE + 2, SHARED_SIZE 510). A connection
-// closing its WAL-mode database needs a write lock on them to checkpoint and delete the log.
-constexpr off_t kSharedFirst = 0x40000000 + 2;
-constexpr off_t kSharedSize = 510;
 
 // SQLite URI filename for `path` (https://sqlite.org/uri.html): every byte that could end the
 // path or start an escape is percent-encoded.
@@ -225,56 +216,25 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, Sqlite
 SqliteDb::~SqliteDb() {
   for (auto& [sql, slot] : cache_) sqlite3_finalize(slot.stmt);
   sqlite3_close(db_);
-  if (lock_fd_ >= 0) ::close(lock_fd_);
+  // reader_lock_ gives its share back; its descriptor stays open (sqlite_reader_lock.h).
 }
 
 Result<bool> SqliteDb::PrepareReadOnly() {
-  lock_fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (lock_fd_ < 0) {
-    return IoError(std::string("cannot open database: ") + std::strerror(errno), {path_});
-  }
   // The lock is taken before the log is looked for: a writer that removed its log on close had
   // finished checkpointing it into the main file by the time the lock is ours.
-  XB_RETURN_IF_ERROR(HoldReaderLock(lock_fd_));
+  XB_ASSIGN_OR_RETURN(reader_lock_, SqliteReaderLock::Acquire(
+                                        path_, static_cast<long>(kSqliteBusyTimeout.count())));
   if (HasWriteAheadLog(path_)) {
-    ::close(lock_fd_);  // an ordinary connection: SQLite's own locks protect it
-    lock_fd_ = -1;
+    reader_lock_.Release();  // an ordinary connection: SQLite's own locks protect it
     return false;
   }
-  if (::fstat(lock_fd_, &opened_) != 0) {
-    return IoError(std::string("cannot read database: ") + std::strerror(errno), {path_});
-  }
+  XB_ASSIGN_OR_RETURN(opened_, reader_lock_.Stat(path_));
   return true;
 }
 
-Status SqliteDb::HoldReaderLock(int fd) {
-  struct flock lock {};
-  lock.l_type = F_RDLCK;
-  lock.l_whence = SEEK_SET;
-  lock.l_start = kSharedFirst;
-  lock.l_len = kSharedSize;
-  // An open-file-description lock belongs to this descriptor alone: unlike a classic POSIX lock
-  // it is not dropped when SQLite closes another descriptor of the same file in this process.
-  const auto deadline = std::chrono::steady_clock::now() + kSqliteBusyTimeout;
-  while (::fcntl(fd, F_OFD_SETLK, &lock) != 0) {
-    if (errno != EAGAIN && errno != EACCES && errno != EINTR) {
-      return IoError(std::string("cannot lock database for reading: ") + std::strerror(errno),
-                     {path_});
-    }
-    if (std::chrono::steady_clock::now() > deadline) {
-      return IoError("database is locked by another process (a writer is checkpointing)", {path_});
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return Status::Ok();
-}
-
 Status SqliteDb::CheckUnchanged() const {
-  if (lock_fd_ < 0) return Status::Ok();
-  struct stat now;
-  if (::fstat(lock_fd_, &now) != 0) {
-    return IoError(std::string("cannot read database: ") + std::strerror(errno), {path_});
-  }
+  if (!reader_lock_.held()) return Status::Ok();
+  XB_ASSIGN_OR_RETURN(struct stat now, reader_lock_.Stat(path_));
   if (!SameState(opened_, now)) {
     return IoError(
         "the database changed while it was read (another process wrote to it); "

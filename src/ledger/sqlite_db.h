@@ -15,11 +15,11 @@
 //   - without one (every commit is in the main file: the last writer checkpointed and removed
 //     the log on close), it opens the file "immutable": no companion files, no locks. To keep
 //     that safe while other processes write, it holds, for the connection's life, a shared
-//     lock on the bytes SQLite readers lock (SQLite's SHARED lock; a Linux open-file-description
-//     lock), so no writer can checkpoint-on-close and remove the log under it, and after every
-//     read it checks that the main file's size and modification time are unchanged (a writer's
-//     log reaching its auto-checkpoint would change them); if they changed, the read fails with
-//     kIo and can simply be run again.
+//     lock on the bytes SQLite readers lock (SQLite's SHARED lock, through a descriptor the
+//     process never closes: sqlite_reader_lock.h), so no writer can checkpoint-on-close and remove
+//     the log under it, and after every read it checks that the main file's size and modification
+//     time are unchanged (a writer's log reaching its auto-checkpoint would change them); if they
+//     changed, the read fails with kIo and can simply be run again.
 // A store's tables that the file does not have (no ledger entry or consent record was ever
 // written) read as empty: they are stood in for by empty temporary tables in the connection's
 // own memory (EnsureTables).
@@ -43,6 +43,7 @@
 
 #include "core/crypto.h"
 #include "core/status.h"
+#include "ledger/sqlite_reader_lock.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -196,14 +197,13 @@ class SqliteDb {
   Result<bool> PrepareReadOnly();
   Status EndRead(bool fn_ok);
   Status CheckUnchanged() const;
-  Status HoldReaderLock(int fd);
 
   std::string path_;
   sqlite3* db_;
   bool read_only_;
-  // Immutable read-only connections only: the descriptor holding the reader lock, and the
-  // file's state when opened.
-  int lock_fd_ = -1;
+  // Immutable read-only connections only: the share of the reader lock, and the file's state
+  // when opened.
+  SqliteReaderLock reader_lock_;
   struct stat opened_ {};
   // Node-based, so a statement's slot pointer stays valid as the cache grows.
   std::unordered_map<const char*, SqliteStatement::CacheSlot> cache_;

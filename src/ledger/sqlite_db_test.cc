@@ -1,7 +1,10 @@
 #include "ledger/sqlite_db.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -121,6 +124,124 @@ TEST(SqliteDb, WritersCarryOnWhileAReaderHasNoLogAndTheReaderNoticesACheckpoint)
   reader = SqliteDb::Open(path, SqliteAccess::kReadOnly);
   ASSERT_TRUE(reader.ok());
   EXPECT_EQ(*CountRows(**reader), 40);
+}
+
+Status InsertRow(SqliteDb& db, int x) {
+  return db.Write([&]() -> Status {
+    XB_ASSIGN_OR_RETURN(SqliteStatement q,
+                        db.Prepare("INSERT INTO t(x, pad) VALUES (?, zeroblob(2000))"));
+    q.Bind(1, x);
+    return q.Run();
+  });
+}
+
+// Runs, in a child process, what another xborder process does: open the file, write a row,
+// close (which checkpoints and removes the log when no other connection holds SQLite's lock).
+void WriteFromAnotherProcess(const std::string& path, int x) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    int rc = 1;
+    {
+      auto db = SqliteDb::Open(path, SqliteAccess::kReadWrite);
+      if (db.ok() && InsertRow(**db, x).ok()) rc = 0;
+    }
+    ::_exit(rc);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+// Whether another process finds SQLite's SHARED lock held on `path` (a read lock on the bytes
+// SQLite's os.h calls SHARED_FIRST .. + SHARED_SIZE): what keeps its close from removing the log.
+bool AnotherProcessSeesTheSharedLock(const std::string& path) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const int fd = ::open(path.c_str(), O_RDWR);
+    struct flock probe {};
+    probe.l_type = F_WRLCK;
+    probe.l_whence = SEEK_SET;
+    probe.l_start = 0x40000000 + 2;
+    probe.l_len = 510;
+    const bool held = fd >= 0 && ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+    ::_exit(held ? 0 : 1);
+  }
+  int status = 0;
+  return child > 0 && ::waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+         WEXITSTATUS(status) == 0;
+}
+
+std::string IntegrityCheck(SqliteDb& db) {
+  auto result = db.Read([&]() -> Result<std::string> {
+    XB_ASSIGN_OR_RETURN(SqliteStatement q, db.Prepare("PRAGMA integrity_check"));
+    XB_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return Internal("no row");
+    return std::string(q.Bytes(0));
+  });
+  return result.ok() ? *result : result.error().ToString();
+}
+
+// Review #14 finding 1: a read-only open and close in a process that holds a write connection
+// must leave that connection's locks alone, or another process's close removes the log under it
+// and its next commit overwrites live pages. Run with a log present (an ordinary read-only
+// connection) and without (an immutable one).
+class SqliteDbReaderBesideWriter : public ::testing::TestWithParam<bool> {};
+
+TEST_P(SqliteDbReaderBesideWriter, KeepsTheWritersLocksAndTheFileSound) {
+  const bool log_present = GetParam();
+  std::string path = MakeDb(5);
+  {
+    auto writer = SqliteDb::Open(path, SqliteAccess::kReadWrite);
+    ASSERT_TRUE(writer.ok()) << writer.error().ToString();
+    if (log_present) {
+      ASSERT_TRUE(InsertRow(**writer, 100).ok());
+    } else {
+      // Reads only: SQLite's SHARED lock is held, the log stays empty.
+      ASSERT_EQ(*CountRows(**writer), 5);
+    }
+    for (int i = 0; i < 2; ++i) {
+      auto reader = SqliteDb::Open(path, SqliteAccess::kReadOnly);
+      ASSERT_TRUE(reader.ok()) << reader.error().ToString();
+      EXPECT_EQ(*CountRows(**reader), log_present ? 6 : 5);
+    }
+    // Each outside writer closes last-but-one: it may checkpoint, but must not remove the log
+    // the writer here still uses.
+    // The writer's lock outlives the readers' closes.
+    ASSERT_TRUE(AnotherProcessSeesTheSharedLock(path));
+    for (int round = 0; round < 3; ++round) {
+      WriteFromAnotherProcess(path, 200 + round);
+      for (int x = 0; x < 20; ++x) ASSERT_TRUE(InsertRow(**writer, 1000 * round + x).ok());
+    }
+  }
+  const int64_t expected = (log_present ? 6 : 5) + 3 * 21;
+  auto db = SqliteDb::Open(path, SqliteAccess::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.error().ToString();
+  EXPECT_EQ(IntegrityCheck(**db), "ok");
+  auto rows = CountRows(**db);
+  ASSERT_TRUE(rows.ok()) << rows.error().ToString();
+  EXPECT_EQ(*rows, expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(LogOrNot, SqliteDbReaderBesideWriter, ::testing::Bool());
+
+TEST(SqliteDb, ReadersOfOneFileShareOneDescriptorAndADeletedFileIsForgotten) {
+  std::string path = MakeDb(2);
+  const size_t before = SqliteReaderLock::OpenFilesForTesting();
+  {
+    auto a = SqliteDb::Open(path, SqliteAccess::kReadOnly);
+    auto b = SqliteDb::Open(path, SqliteAccess::kReadOnly);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(SqliteReaderLock::OpenFilesForTesting(), before + 1);
+    // While a reader holds the lock, a writer's close cannot remove the log under it.
+    a->reset();
+    EXPECT_EQ(*CountRows(**b), 2);
+  }
+  fs::remove_all(fs::path(path).parent_path());
+  std::string other = MakeDb(1);
+  auto c = SqliteDb::Open(other, SqliteAccess::kReadOnly);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(SqliteReaderLock::OpenFilesForTesting(), before + 1);
 }
 
 TEST(SqliteDb, AFailedBindIsReturnedByTheNextStep) {

@@ -56,9 +56,8 @@ void Service::Assess(Call& call) {
   auto request =
       ParsePlanBody(call.req.body, call.req.get_header_value("Content-Type"), &rules_->countries);
   if (!request.ok()) return SendError(call, request.error());
-  // The history is read through the pool's handles: a connection of its own would open and
-  // close another descriptor on the SQLite file, and closing one drops every POSIX lock this
-  // process holds on it (the pool's included).
+  // The history is read through the pool's handles: no connection of its own per request (a
+  // new PostgreSQL session each), and a neutral description, never the database's location.
   std::optional<rules::Decision> decision;
   Status read = ledgers_->Read([&](ledger::Ledger& ledger) -> Status {
     transfer::LedgerHistorySource history(&ledger, key_.id, "the ledger");
@@ -115,15 +114,26 @@ Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string
   return run;
 }
 
-void Service::PostTransfer(Call& call) {
-  const bool dry_run = QueryFlag(call.req, "dry_run");
-  if (!dry_run && !Allows(call.who->role, Access::kSend)) {
-    return SendProblem(call, MakeProblem(403, "the role " + std::string(RoleName(call.who->role)) +
-                                                  " may dry-run (?dry_run=true) but not send"));
+std::optional<bool> Service::DryRunOrRefuse(Call& call) {
+  auto dry_run = FlagParam(call.req, "dry_run");
+  if (!dry_run.ok()) {
+    SendError(call, dry_run.error());
+    return std::nullopt;
   }
+  if (!*dry_run && !Allows(call.who->role, Access::kSend)) {
+    SendProblem(call, MakeProblem(403, "the role " + std::string(RoleName(call.who->role)) +
+                                           " may dry-run (dry_run=true) but not send"));
+    return std::nullopt;
+  }
+  return *dry_run;
+}
+
+void Service::PostTransfer(Call& call) {
+  const std::optional<bool> dry_run = DryRunOrRefuse(call);
+  if (!dry_run) return;
   auto as_of = QueryDate(call.req, "as_of");
   if (!as_of.ok()) return SendError(call, as_of.error());
-  auto run = RunPlan(call.req.body, call.req.get_header_value("Content-Type"), dry_run, *as_of);
+  auto run = RunPlan(call.req.body, call.req.get_header_value("Content-Type"), *dry_run, *as_of);
   if (!run.ok()) {
     Error e = std::move(run).error();
     // A dataset the plan names but the server lacks is a fault of the request.

@@ -76,14 +76,30 @@ Result<std::optional<Principal>> Authenticator::Lookup(const Digest& hash, bool 
   return std::optional(p);
 }
 
+namespace {
+
+constexpr std::string_view kBearer = "Bearer ";
+
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `authorization` starts with the Bearer scheme; scheme names are case-insensitive
+// (RFC 9110 section 11.1).
+bool IsBearer(std::string_view authorization) {
+  if (authorization.size() < kBearer.size()) return false;
+  for (size_t i = 0; i < kBearer.size(); ++i) {
+    if (AsciiLower(authorization[i]) != AsciiLower(kBearer[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<Authenticator::Identity> Authenticator::Identify(std::string_view authorization,
                                                         std::string_view cookie) {
   Identity id;
   if (!authorization.empty()) {
-    constexpr std::string_view kBearer = "Bearer ";
     std::string_view token;
-    if (authorization.substr(0, kBearer.size()) == kBearer)
-      token = authorization.substr(kBearer.size());
+    if (IsBearer(authorization)) token = authorization.substr(kBearer.size());
     id.outcome = Outcome::kInvalid;
     if (!LooksLikeApiToken(token)) return id;
     XB_ASSIGN_OR_RETURN(auto p, Lookup(HashSecret(token), false, {}));

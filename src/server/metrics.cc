@@ -4,8 +4,8 @@
 
 namespace xb::server {
 
-Metrics::Metrics(std::vector<std::string> routes) : routes_(std::move(routes)) {
-  routes_.push_back("(unmatched)");
+Metrics::Metrics(std::vector<MetricsRoute> routes) : routes_(std::move(routes)) {
+  routes_.push_back({"(any)", "(unmatched)"});
   for (size_t i = 0; i < routes_.size(); ++i) latency_.push_back(std::make_unique<Histogram>());
 }
 
@@ -38,21 +38,22 @@ std::string Metrics::Render() const {
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (const auto& [key, count] : requests_) {
-      out += "xborder_http_requests_total{route=\"" + routes_[key.first] + "\",method=\"" +
+      out += "xborder_http_requests_total{route=\"" + routes_[key.first].path + "\",method=\"" +
              key.second.first + "\",status=\"" + std::to_string(key.second.second) + "\"} " +
              std::to_string(count) + "\n";
     }
   }
   out +=
       "# HELP xborder_http_request_duration_seconds Time from request headers read to response "
-      "written.\n"
+      "written, by route template and method.\n"
       "# TYPE xborder_http_request_duration_seconds histogram\n";
   for (size_t r = 0; r < routes_.size(); ++r) {
     const Histogram& h = *latency_[r];
     uint64_t cumulative = 0;
     for (size_t b = 0; b <= kBuckets.size(); ++b) cumulative += h.counts[b].load();
     if (cumulative == 0) continue;
-    std::string label = "route=\"" + routes_[r] + "\"";
+    const std::string label =
+        "route=\"" + routes_[r].path + "\",method=\"" + routes_[r].method + "\"";
     uint64_t running = 0;
     for (size_t b = 0; b <= kBuckets.size(); ++b) {
       running += h.counts[b].load();

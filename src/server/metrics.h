@@ -1,5 +1,7 @@
 // Request counters and latency histograms for GET /metrics (Prometheus text exposition format
-// 0.0.4): requests by route template and status, latency by route, plus gauges the server sets
+// 0.0.4): requests by route template, method and status, latency by route template and method
+// (a template served by two methods is two routes, so every series has a label set of its own),
+// plus gauges the server sets
 // (ledger size, last verify time and result).
 //
 // Thread-safety: Record() and the setters may be called from any thread; Render() takes a
@@ -19,10 +21,17 @@
 
 namespace xb::server {
 
+// A route as the metrics label it.
+struct MetricsRoute {
+  std::string method;  // "GET", "POST" ...
+  std::string path;    // the template: "/v1/transfers/{index}"
+};
+
 class Metrics {
  public:
-  // `routes` are the route templates; index routes.size() stands for "(unmatched)".
-  explicit Metrics(std::vector<std::string> routes);
+  // `routes` as the route table lists them; index routes.size() stands for "(unmatched)",
+  // whose latency is labelled method="(any)".
+  explicit Metrics(std::vector<MetricsRoute> routes);
   Metrics(const Metrics&) = delete;  // holds atomics
   Metrics& operator=(const Metrics&) = delete;
 
@@ -52,7 +61,7 @@ class Metrics {
     std::array<std::atomic<uint64_t>, kBuckets.size() + 1> counts{};  // last: +Inf
     std::atomic<uint64_t> sum_us{0};
   };
-  std::vector<std::string> routes_;
+  std::vector<MetricsRoute> routes_;
   std::vector<std::unique_ptr<Histogram>> latency_;  // one per route, plus unmatched
   mutable std::mutex mu_;
   std::map<std::pair<size_t, std::pair<std::string, int>>, uint64_t> requests_;  // GUARDED_BY(mu_)

@@ -106,7 +106,10 @@ std::string OpenApiDocument(const RouteTable& routes) {
       responses["201"] = {{"description", spec.created},
                           {"content", SuccessContent(spec.response_type)}};
     }
-    for (int status : spec.errors) {
+    // Every path answers 405 to a method it does not serve.
+    std::vector<int> errors = spec.errors;
+    errors.push_back(405);
+    for (int status : errors) {
       responses[std::to_string(status)] = {
           {"description", std::string(ReasonPhrase(status))},
           {"content",

@@ -489,15 +489,11 @@ void Service::SubmitTransferForm(Call& call) {
   const Lang lang = LangOf(call.req);
   PageFrame frame{lang, call.who,
                   call.who->via_session ? auth_->CsrfToken(call.who->session_id) : ""};
-  const std::string dry = call.req.get_param_value("dry_run");
-  const bool dry_run = dry == "1" || dry == "on" || dry == "true";
-  if (!dry_run && !Allows(call.who->role, Access::kSend)) {
-    return SendProblem(call, MakeProblem(403, "the role " + std::string(RoleName(call.who->role)) +
-                                                  " may dry-run but not send"));
-  }
-  auto run = RunPlan(call.req.get_param_value("plan"), "application/yaml", dry_run, std::nullopt);
+  const std::optional<bool> dry_run = DryRunOrRefuse(call);
+  if (!dry_run) return;
+  auto run = RunPlan(call.req.get_param_value("plan"), "application/yaml", *dry_run, std::nullopt);
   if (!run.ok()) {
-    Problem p = ProblemFromError(run.error(), options_.data_root);
+    Problem p = ProblemFromError(run.error(), options_.data_root, options_.db);
     std::string where =
         p.field.empty()
             ? ""

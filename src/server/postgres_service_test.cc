@@ -41,15 +41,7 @@ class PostgresService : public ::testing::Test {
     url_ = *url + "&application_name=" + app_;
     dir_ = fs::temp_directory_path() / app_;
     fs::remove_all(dir_);
-    fs::create_directories(dir_ / "data");
-    const fs::path example = fs::path(XB_SOURCE_DIR) / "examples" / "transfer" / "hr";
-    for (const char* f : {"employees.csv", "consents.csv", "plan.yaml", "policy.yaml"}) {
-      fs::copy_file(example / f, dir_ / "data" / f);
-    }
-    std::ifstream in(dir_ / "data" / "plan.yaml");
-    std::stringstream text;
-    text << in.rdbuf();
-    plan_ = text.str();
+    plan_ = CopyHrExample(dir_ / "data");
     CliRun imported = RunCli(Global({"consent", "import", (dir_ / "data/consents.csv").string()}));
     ASSERT_EQ(imported.exit_code, 0) << imported.out;
     officer_ = AddUser("officer", "officer");

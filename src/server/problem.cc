@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pg/url.h"
+
 namespace xb::server {
 
 std::string_view ReasonPhrase(int status) {
@@ -75,7 +77,7 @@ void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
 
 }  // namespace
 
-Problem ProblemFromError(const Error& error, std::string_view hide) {
+Problem ProblemFromError(const Error& error, std::string_view data_root, std::string_view db) {
   Problem p = MakeProblem(StatusFor(error.code), "");
   if (p.status == 500) {
     // Storage and internal messages may name server paths; the log has the rest.
@@ -86,11 +88,13 @@ Problem ProblemFromError(const Error& error, std::string_view hide) {
   }
   p.detail = error.message;
   if (!error.where.file.empty() && error.where.file != "plan") {
-    std::string file = error.where.file;
-    ReplaceAll(file, hide, "<data>");
-    p.detail = file + ": " + p.detail;
+    p.detail = error.where.file + ": " + p.detail;
   }
-  ReplaceAll(p.detail, hide, "<data>");
+  // The database first: it may lie inside the data root.
+  const std::string shown_db = db.empty() ? std::string() : pg::DisplayDb(db);
+  ReplaceAll(p.detail, db, "the server's database");
+  ReplaceAll(p.detail, shown_db, "the server's database");
+  ReplaceAll(p.detail, data_root, "<data>");
   p.field = error.where.field;
   p.line = error.where.line;
   return p;

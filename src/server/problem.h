@@ -28,9 +28,11 @@ Problem MakeProblem(int status, std::string detail, std::string field = {});
 
 // Maps a library error to a problem: kParse 400, kInvalidArgument 422, kNotFound 404,
 // kFailedPrecondition 409, kResourceExhausted 413; kCorruption, kIo and kInternal are 500 with a
-// fixed detail (their messages may name server paths). `hide` (e.g. the data root) is replaced
-// by "<data>" in the detail.
-Problem ProblemFromError(const Error& error, std::string_view hide = {});
+// fixed detail (their messages may name server paths). Server locations are not the client's
+// business: `data_root` is replaced by "<data>", and `db` (a path or PostgreSQL URL, also as
+// pg::DisplayDb shows it) by "the server's database", in the detail.
+Problem ProblemFromError(const Error& error, std::string_view data_root = {},
+                         std::string_view db = {});
 
 // The JSON body: {"type","title","status","detail","instance"[,"field","line"]}. `instance` is
 // the route template (never the raw path, which may carry values).

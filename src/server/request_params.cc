@@ -30,10 +30,12 @@ Result<std::optional<CivilDate>> QueryDate(const httplib::Request& req, const ch
   return std::optional<CivilDate>(*d);
 }
 
-bool QueryFlag(const httplib::Request& req, const char* name) {
+Result<bool> FlagParam(const httplib::Request& req, const char* name) {
   if (!req.has_param(name)) return false;
-  std::string v = req.get_param_value(name);
-  return v.empty() || v == "1" || v == "true" || v == "yes" || v == "on";
+  const std::string v = req.get_param_value(name);
+  if (v.empty() || v == "1" || v == "true" || v == "yes" || v == "on") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "off") return false;
+  return ParseError("expected a flag: true, 1, yes, on, false, 0, no or off", {"query", 0, name});
 }
 
 }  // namespace xb::server

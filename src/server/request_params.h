@@ -1,6 +1,6 @@
 // Path and query parameters as the API takes them: indexes are non-negative decimal integers,
-// dates YYYY-MM-DD, flags true/1/yes/on. Errors are kParse (400) naming the parameter, never
-// quoting its value.
+// dates YYYY-MM-DD, flags true/1/yes/on or false/0/no/off. Errors are kParse (400) naming the
+// parameter, never quoting its value.
 //
 // Thread-safety: plain functions.
 #ifndef XBORDER_SERVER_REQUEST_PARAMS_H_
@@ -27,8 +27,10 @@ Result<std::optional<uint64_t>> QueryIndex(const httplib::Request& req, const ch
 // Query parameter `name` as a date; nullopt when absent.
 Result<std::optional<CivilDate>> QueryDate(const httplib::Request& req, const char* name);
 
-// True when query parameter `name` is present and empty, 1, true, yes or on.
-bool QueryFlag(const httplib::Request& req, const char* name);
+// Parameter `name` (query string or form body) as a flag: false when absent; true for an empty
+// value, 1, true, yes or on; false for 0, false, no or off. Errors: kParse naming the parameter
+// for any other value (a flag that cannot be read is never taken as either answer).
+Result<bool> FlagParam(const httplib::Request& req, const char* name);
 
 }  // namespace xb::server
 

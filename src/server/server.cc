@@ -146,9 +146,9 @@ Result<std::unique_ptr<Service>> Service::Create(const ServerOptions& options) {
   s->dashboard_ = std::make_unique<DashboardBuilder>(o.db, s->key_.id, o.packages_dir,
                                                      o.reports_dir, &s->rules_->calendar);
   s->BuildRoutes();
-  std::vector<std::string> templates;
-  for (const Route& r : s->routes_.routes()) templates.push_back(r.spec.path);
-  s->metrics_ = std::make_unique<Metrics>(std::move(templates));
+  std::vector<MetricsRoute> labels;
+  for (const Route& r : s->routes_.routes()) labels.push_back({r.spec.method, r.spec.path});
+  s->metrics_ = std::make_unique<Metrics>(std::move(labels));
   s->openapi_json_ = OpenApiDocument(s->routes_);
   if (!o.tls_cert.empty()) {
     auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
@@ -296,8 +296,7 @@ void Service::Dispatch(size_t route, std::vector<std::string_view> params,
                                                     " may not use this route"));
     }
     if (req.method == "POST" && who.via_session) {
-      std::string token = req.get_param_value("csrf");
-      if (token.empty()) token = req.get_header_value("X-CSRF-Token");
+      const std::string token = CsrfTokenOf(req);
       if (!SameOrigin(req) || !auth_->CsrfMatches(who.session_id, token)) {
         return SendProblem(call,
                            MakeProblem(403, "cross-site request refused (origin or CSRF token)"));
@@ -344,6 +343,20 @@ void Service::SendProblem(Call& call, const Problem& problem) {
   call.res.set_content(ProblemJson(problem, instance), std::string(kProblemContentType));
 }
 
+std::string Service::CsrfTokenOf(const httplib::Request& req) {
+  std::string token = req.get_header_value("X-CSRF-Token");
+  if (!token.empty()) return token;
+  // httplib merges the query string into req.params; a token in a URL ends up in proxy logs
+  // and history, so only the form body counts.
+  if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
+    return "";
+  }
+  httplib::Params form;
+  httplib::detail::parse_query_text(req.body, form);
+  auto it = form.find("csrf");
+  return it == form.end() ? "" : it->second;
+}
+
 void Service::SendError(Call& call, const Error& error) {
   if (error.code == ErrorCode::kCorruption || error.code == ErrorCode::kIo ||
       error.code == ErrorCode::kInternal) {
@@ -351,7 +364,7 @@ void Service::SendError(Call& call, const Error& error) {
     std::fprintf(stderr, "xborder serve: %s on %s\n", ErrorCodeName(error.code),
                  call.route < routes_.routes().size() ? RouteTemplate(call.route).c_str() : "?");
   }
-  SendProblem(call, ProblemFromError(error, options_.data_root));
+  SendProblem(call, ProblemFromError(error, options_.data_root, options_.db));
 }
 
 void Service::SendHtml(Call& call, int status, const std::string& html) {

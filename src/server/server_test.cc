@@ -15,7 +15,9 @@
 #include "core/crypto.h"
 #include "ledger/checkpoint.h"
 #include "ledger/merkle.h"
+#include "pg/url.h"
 #include "server/account_store.h"
+#include "server/problem.h"
 #include "server/server_test_util.h"
 
 namespace xb::server {
@@ -62,6 +64,30 @@ class ServerTest : public ::testing::Test {
     }
   }
 
+  // A signed-in browser session as `role`: the Cookie header value and the page's CSRF token.
+  struct Session {
+    std::string cookie, csrf;
+  };
+  Session SignIn(Role role) {
+    httplib::Client c("127.0.0.1", server_.port());
+    auto ok = c.Post("/login", {{"Origin", Origin()}},
+                     httplib::Params{{"token", server_.token(role)}, {"lang", "en"}});
+    EXPECT_TRUE(ok && ok->status == 303);
+    if (!ok) return {};
+    const std::string cookie = ok->get_header_value("Set-Cookie");
+    Session session{cookie.substr(0, cookie.find(';')), ""};
+    auto page = c.Get("/transfers/new", {{"Cookie", session.cookie}});
+    const std::string marker = "name=\"csrf\" value=\"";
+    const size_t at = page ? page->body.find(marker) : std::string::npos;
+    EXPECT_NE(at, std::string::npos);
+    if (at != std::string::npos) session.csrf = page->body.substr(at + marker.size(), 64);
+    return session;
+  }
+  std::string Origin() const { return "http://127.0.0.1:" + std::to_string(server_.port()); }
+  uint64_t LedgerSize() {
+    return CallJson(Role::kAuditor, "GET", "/v1/transfers")["size"].get<uint64_t>();
+  }
+
   TestServer server_;
 };
 
@@ -91,12 +117,15 @@ TEST_F(ServerTest, OpenApiListsEveryRouteTheServerAnswers) {
                                         "GET /v1/stats",
                                         "POST /v1/reports/{kind}",
                                         "GET /"};
+  EXPECT_TRUE(doc["paths"]["/healthz"]["get"]["responses"].contains("503"))
+      << "healthz answers 503 when the database does not";
   std::set<std::string> documented;
   for (auto& [path, ops] : doc["paths"].items()) {
     for (auto& [method, op] : ops.items()) {
       std::string upper = method == "get" ? "GET" : "POST";
       documented.insert(upper + " " + path);
       EXPECT_TRUE(op.contains("responses") && !op["responses"].empty()) << path;
+      EXPECT_TRUE(op["responses"].contains("405")) << path << ": a wrong method's answer";
       EXPECT_TRUE(op.contains("operationId")) << path;
       for (const auto& p : op.value("parameters", Json::array())) {
         if (p["in"] == "path") {
@@ -386,6 +415,99 @@ TEST_F(ServerTest, SessionsCookiesAndCsrf) {
   EXPECT_EQ(after->status, 303) << "the session ended";
 }
 
+// Review #14 finding 6: the API and the form read dry_run with one parser and one role check.
+TEST_F(ServerTest, DryRunMeansTheSameOnTheApiAndTheForm) {
+  const uint64_t before = LedgerSize();
+  const Session officer = SignIn(Role::kOfficer);
+  httplib::Client c("127.0.0.1", server_.port());
+  const httplib::Headers browser = {{"Cookie", officer.cookie}, {"Origin", Origin()}};
+  auto form = [&](const std::string& flag) {
+    return c.Post(
+        "/transfers", browser,
+        httplib::Params{{"csrf", officer.csrf}, {"plan", server_.HrPlan()}, {"dry_run", flag}});
+  };
+  for (const char* yes : {"yes", "true", "1", "on"}) {
+    EXPECT_EQ(Status(Role::kOfficer, "POST", std::string("/v1/transfers?dry_run=") + yes,
+                     server_.HrPlan()),
+              200)
+        << yes;
+    auto r = form(yes);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << yes << ": " << r->body;
+  }
+  EXPECT_EQ(LedgerSize(), before) << "a dry run recorded nothing";
+  // A value that is no flag is refused, naming the field, on both.
+  ExpectProblem(
+      server_.Call(Role::kOfficer, "POST", "/v1/transfers?dry_run=maybe", server_.HrPlan()), 400,
+      "dry_run");
+  ExpectProblem(form("maybe"), 400, "dry_run");
+  // An engineer saying "no" is asking to send.
+  EXPECT_EQ(Status(Role::kEngineer, "POST", "/v1/transfers?dry_run=no", server_.HrPlan()), 403);
+  EXPECT_EQ(LedgerSize(), before);
+}
+
+// Review #14 finding 5: the server's database (and its folder, where the key lives) is not the
+// client's business: no answer names it, on success or error.
+TEST_F(ServerTest, NoResponseNamesTheDatabase) {
+  const std::string folder = server_.dir().string();
+  const std::string db = std::filesystem::path(server_.options().db).filename().string();
+  auto expect_silent = [&](const std::string& what, const httplib::Result& r) {
+    ASSERT_TRUE(r) << what;
+    EXPECT_EQ(r->body.find(folder), std::string::npos) << what << ": " << r->body;
+    EXPECT_EQ(r->body.find(db), std::string::npos) << what << ": " << r->body;
+  };
+  const std::string plan = server_.HrPlan();
+  expect_silent("transfer", server_.Call(Role::kOfficer, "POST", "/v1/transfers", plan));
+  expect_silent("dry run", server_.Call(Role::kOfficer, "POST", "/v1/transfers?dry_run=1", plan));
+  expect_silent("assess", server_.Call(Role::kOfficer, "POST", "/v1/assess", plan));
+  for (const char* path : {"/v1/transfers", "/v1/transfers/0", "/", "/transfers/0", "/healthz",
+                           "/metrics", "/v1/ledger/entries/0", "/v1/ledger/checkpoint"}) {
+    expect_silent(path, server_.Call(Role::kAuditor, "GET", path));
+  }
+  std::string missing = plan;
+  const size_t at = missing.find("employees.csv");
+  ASSERT_NE(at, std::string::npos);
+  missing.replace(at, 13, "nobody.csv");
+  expect_silent("missing dataset", server_.Call(Role::kOfficer, "POST", "/v1/transfers", missing));
+  expect_silent("document", server_.Call(Role::kOfficer, "POST",
+                                         "/v1/reports/pipia?lang=en&format=html", plan));
+}
+
+TEST(ProblemFromError, NamesNeitherTheDatabaseNorTheDataRoot) {
+  Problem p = ProblemFromError(FailedPrecondition("the database is read-only", {"/srv/xb/xb.db"}),
+                               "/srv/data", "/srv/xb/xb.db");
+  EXPECT_EQ(p.status, 409);
+  EXPECT_EQ(p.detail.find("/srv/xb"), std::string::npos) << p.detail;
+  EXPECT_NE(p.detail.find("the server's database"), std::string::npos) << p.detail;
+  const std::string url = "postgresql://xb:secret@db.internal:5432/xborder";
+  p = ProblemFromError(NotFound("no ledger", {pg::DisplayDb(url)}), "/srv/data", url);
+  EXPECT_EQ(p.detail.find("db.internal"), std::string::npos) << p.detail;
+  p = ProblemFromError(InvalidArgument("no such file", {"/srv/data/x.csv"}), "/srv/data", url);
+  EXPECT_EQ(p.detail, "<data>/x.csv: no such file");
+}
+
+// Review #14 findings 7 and 8.
+TEST_F(ServerTest, BearerInAnyCaseAndCsrfNeverFromTheQuery) {
+  httplib::Client c("127.0.0.1", server_.port());
+  for (const char* scheme : {"bearer ", "BEARER ", "Bearer "}) {
+    auto r = c.Get("/v1/transfers", {{"Authorization", scheme + server_.token(Role::kAuditor)}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << scheme;
+  }
+  const Session officer = SignIn(Role::kOfficer);
+  const httplib::Headers browser = {{"Cookie", officer.cookie}, {"Origin", Origin()}};
+  // The token in the URL does not count, even when it is right.
+  ExpectProblem(
+      c.Post("/v1/assess?csrf=" + officer.csrf, browser, server_.HrPlan(), "application/yaml"),
+      403);
+  auto header =
+      c.Post("/v1/assess",
+             {{"Cookie", officer.cookie}, {"Origin", Origin()}, {"X-CSRF-Token", officer.csrf}},
+             server_.HrPlan(), "application/yaml");
+  ASSERT_TRUE(header);
+  EXPECT_EQ(header->status, 200) << header->body;
+}
+
 TEST_F(ServerTest, DisabledUsersLoseAccess) {
   EXPECT_EQ(Status(Role::kEngineer, "GET", "/v1/transfers"), 200);
   auto store = OpenAccountStore(server_.options().db);
@@ -423,7 +545,7 @@ TEST_F(ServerTest, MetricsAndAccessLogKeepTemplatesNotValues) {
             std::string::npos)
       << m->body;
   EXPECT_NE(m->body.find("xborder_http_request_duration_seconds_bucket{route=\"/v1/ledger/entries/"
-                         "{index}\",le=\"+Inf\"} 1"),
+                         "{index}\",method=\"GET\",le=\"+Inf\"} 1"),
             std::string::npos);
   EXPECT_NE(m->body.find("xborder_ledger_entries 0"), std::string::npos);
   EXPECT_NE(m->body.find("xborder_ledger_last_verify_ok"), std::string::npos);
@@ -448,6 +570,39 @@ TEST_F(ServerTest, MetricsAndAccessLogKeepTemplatesNotValues) {
   EXPECT_TRUE(routes.count("/v1/stats"));
   EXPECT_TRUE(routes.count("/v1/ledger/entries/{index}"));
   EXPECT_TRUE(anonymous_401);
+}
+
+// Review #14 finding 4: a template served by two methods gave two histogram series with one
+// label set, which Prometheus rejects. Every sample line must name a series of its own.
+TEST_F(ServerTest, MetricsExpositionHasNoDuplicateSeries) {
+  EXPECT_EQ(Status(Role::kOfficer, "POST", "/v1/transfers?dry_run=true", server_.HrPlan()), 200);
+  EXPECT_EQ(Status(Role::kOfficer, "GET", "/v1/transfers"), 200);
+  EXPECT_EQ(Status(std::nullopt, "GET", "/login"), 200);
+  EXPECT_GT(
+      Status(std::nullopt, "POST", "/login", "token=xbt_nope", "application/x-www-form-urlencoded"),
+      400);
+  const std::string both =
+      "xborder_http_request_duration_seconds_count{route=\"/v1/transfers\",method=\"";
+  // A request is counted after its response is written, so the client may be a moment ahead.
+  auto m = server_.Call(Role::kAuditor, "GET", "/metrics");
+  for (int i = 0; i < 100 && m && m->body.find(both + "POST") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    m = server_.Call(Role::kAuditor, "GET", "/metrics");
+  }
+  ASSERT_TRUE(m && m->status == 200);
+  std::set<std::string> series;
+  std::istringstream lines(m->body);
+  size_t samples = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t space = line.rfind(' ');
+    ASSERT_NE(space, std::string::npos) << line;
+    ++samples;
+    EXPECT_TRUE(series.insert(line.substr(0, space)).second) << "duplicate series: " << line;
+  }
+  EXPECT_GT(samples, 20u);
+  EXPECT_NE(m->body.find(both + "GET\"} 1"), std::string::npos) << m->body;
+  EXPECT_NE(m->body.find(both + "POST\"} 1"), std::string::npos) << m->body;
 }
 
 TEST_F(ServerTest, DocumentsAreMadeRecordedAndServedToAuditors) {

@@ -197,4 +197,16 @@ CliRun RunCli(const std::vector<std::string>& args, const std::string& input) {
   return run;
 }
 
+std::string CopyHrExample(const std::filesystem::path& data_dir) {
+  fs::create_directories(data_dir);
+  const fs::path example = ExampleDir();
+  for (const char* f : {"employees.csv", "consents.csv", "plan.yaml", "policy.yaml"}) {
+    fs::copy_file(example / f, data_dir / f);
+  }
+  std::ifstream in(data_dir / "plan.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 }  // namespace xb::server

@@ -84,6 +84,10 @@ struct CliRun {
 };
 CliRun RunCli(const std::vector<std::string>& args, const std::string& input = "");
 
+// Creates `data_dir` and copies the HR example's inputs (employees, consents, plan, policy)
+// into it; returns the plan's text.
+std::string CopyHrExample(const std::filesystem::path& data_dir);
+
 }  // namespace xb::server
 
 #endif  // XBORDER_SERVER_SERVER_TEST_UTIL_H_

@@ -55,6 +55,9 @@ class Service {
   void SendJson(Call& call, int status, const std::string& body);
   void SendProblem(Call& call, const Problem& problem);
   void SendError(Call& call, const Error& error);
+  // A signed-in browser's CSRF token: the X-CSRF-Token header or the form body's csrf field,
+  // never the query string. Empty when absent.
+  static std::string CsrfTokenOf(const httplib::Request& req);
   void SendHtml(Call& call, int status, const std::string& html);
   const std::string& RouteTemplate(size_t route) const { return routes_.routes()[route].spec.path; }
 
@@ -66,6 +69,10 @@ class Service {
   void MetricsText(Call& call);
   void Assess(Call& call);
   void PostTransfer(Call& call);
+  // The request's dry_run flag (query or form field), checked against the caller's role: the
+  // one place that decides whether a transfer request may send. nullopt after answering with a
+  // problem (400 for a value that is no flag, 403 for a role that may only dry-run).
+  std::optional<bool> DryRunOrRefuse(Call& call);
   void ListTransfers(Call& call);
   void GetTransfer(Call& call);
   void Checkpoint(Call& call);

@@ -19,7 +19,7 @@ void Service::BuildRoutes() {
                "",
                "application/json",
                {},
-               {500}},
+               {500, 503}},
               bind(&Service::Healthz));
   routes_.Add({"GET",
                "/openapi.json",
