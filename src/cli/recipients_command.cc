@@ -150,7 +150,7 @@ int RunAdd(const GlobalOptions& global, const RecipientsArgs& args) {
     auto classifier = ColumnClassifier::Create();
     if (!classifier.ok()) return ReportError(classifier.error());
     const SubjectHasher hasher(*key, **classifier);
-    recipient->name_hmac = ToHex(hasher.Hash(recipient->name, std::nullopt));
+    recipient->name_hmac = hasher.NameHmac(recipient->name);
   }
   auto opened = Open(global, true);
   if (!opened.ok()) return ReportError(opened.error());

@@ -95,7 +95,7 @@ Result<registry::OnwardRequest> OnwardRequestFrom(const GlobalOptions& global,
   const SubjectHasher hasher(key, *classifier);
   q.key_id = key.id;
   if (args.third_party_kind == "individual") {
-    q.third_party_name_hmac = ToHex(hasher.Hash(args.third_party, std::nullopt));
+    q.third_party_name_hmac = hasher.NameHmac(args.third_party);
     q.third_party_name.clear();
   }
   if (!args.subjects.empty()) {
