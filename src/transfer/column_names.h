@@ -18,8 +18,8 @@
 namespace xb::transfer {
 
 // True when a CSV/TSV's first record is data, not column names: one of its fields is a valid
-// identifier that names a person (IsSubjectIdentifierType, detect/subject_hasher.h: a resident ID, passport,
-// mobile number or e-mail address). No header names a column that way; a header word that
+// identifier that names a person (IsSubjectIdentifierType, detect/subject_hasher.h: a resident ID,
+// passport, mobile number or e-mail address). No header names a column that way; a header word that
 // merely looks like a name (金额 reads as a surname plus a given name) does not count, so
 // real headers are not mistaken for data.
 bool FirstRecordIsData(const ColumnClassifier& classifier, std::span<const std::string> fields);

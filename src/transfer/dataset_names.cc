@@ -89,7 +89,8 @@ Status WithholdNamesHoldingData(const std::string& plan_file, int line,
     if (!taken.emplace(n.output, i).second) {
       return InvalidArgument("dataset " + std::to_string(i + 1) +
                                  "'s path holds personal data, so it would be written as " +
-                                 n.output + ", which another dataset of the plan already is; "
+                                 n.output +
+                                 ", which another dataset of the plan already is; "
                                  "rename one of the two files",
                              {plan_file, line, "data.datasets"});
     }

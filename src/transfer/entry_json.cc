@@ -47,8 +47,8 @@ json DecisionSummaryJson(const rules::Decision& d) {
 }
 
 json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
-               const RecordedRecipient& recipient, const std::optional<Mechanism>& mechanism, const MechanismTerms& terms,
-               const std::string& policy_sha256) {
+               const RecordedRecipient& recipient, const std::optional<Mechanism>& mechanism,
+               const MechanismTerms& terms, const std::string& policy_sha256) {
   json datasets = json::array();
   for (const auto& d : o.datasets) {
     json ds = {{"source", d.name},

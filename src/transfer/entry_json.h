@@ -40,8 +40,8 @@ nlohmann::json DecisionSummaryJson(const rules::Decision& decision);
 // `policy_sha256` empty: no policy was applied.
 nlohmann::json EntryJson(const TransferOutcome& outcome, const rules::Plan& plan,
                          const RecordedRecipient& recipient,
-                         const std::optional<Mechanism>& mechanism,
-                         const MechanismTerms& terms, const std::string& policy_sha256);
+                         const std::optional<Mechanism>& mechanism, const MechanismTerms& terms,
+                         const std::string& policy_sha256);
 
 // manifest.json of a package: what it holds (with digests) and the ledger entry that records
 // it. `entry` is EntryJson's result with its "files" member.

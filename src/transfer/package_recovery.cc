@@ -132,7 +132,8 @@ Result<std::vector<std::string>> UnfinishedPackages(ledger::Ledger& ledger) {
                     (!staged ? " is missing"
                      : in_place
                          ? " is held by another folder, and this entry's package is still in "
-                           "its staging folder " + note->staging + "; a person must compare them"
+                           "its staging folder " +
+                               note->staging + "; a person must compare them"
                          : " is still in its staging folder " + note->staging +
                                " (the transfer stopped after recording it); the next transfer "
                                "moves it into place"));

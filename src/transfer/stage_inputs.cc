@@ -149,16 +149,16 @@ Status LoadConsent(TransferContext& ctx) {
   const TransferOptions& options = ctx.options;
   if (options.dry_run) {
     std::error_code ec;
-    bool no_database = !pg::IsPostgresUrl(options.db_path) &&
-                       !std::filesystem::exists(options.db_path, ec);
+    bool no_database =
+        !pg::IsPostgresUrl(options.db_path) && !std::filesystem::exists(options.db_path, ec);
     if (ctx.key_is_ephemeral || no_database) {
       return Status::Ok();
     }
   }
-  XB_ASSIGN_OR_RETURN(auto store,
-                      consent::ConsentStore::Open(options.db_path,
-                                                  options.dry_run ? consent::ConsentAccess::kRead
-                                                                  : consent::ConsentAccess::kWrite));
+  XB_ASSIGN_OR_RETURN(
+      auto store, consent::ConsentStore::Open(options.db_path,
+                                              options.dry_run ? consent::ConsentAccess::kRead
+                                                              : consent::ConsentAccess::kWrite));
   XB_ASSIGN_OR_RETURN(ctx.consent_index, store->LoadAll(ctx.key.id));
   return Status::Ok();
 }

@@ -86,7 +86,8 @@ Status MoveIntoPlace(TransferContext& ctx, PackageBuilder& package, uint64_t ind
 Status RecordRefusal(TransferContext& ctx) {
   TransferOutcome& o = ctx.outcome;
   o.status = TransferStatus::kRefused;
-  std::vector<std::string> entry = {EntryJson(o, ctx.plan, LedgerRecipient(ctx), ctx.mechanism, ctx.mechanism_terms, "").dump()};
+  std::vector<std::string> entry = {
+      EntryJson(o, ctx.plan, LedgerRecipient(ctx), ctx.mechanism, ctx.mechanism_terms, "").dump()};
   XB_ASSIGN_OR_RETURN(ledger::AppendResult appended, ctx.ledger->Append(entry));
   NoteAppend(o, appended);
   ctx.Lap("ledger");
