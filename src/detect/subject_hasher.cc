@@ -53,10 +53,6 @@ Digest SubjectHasher::Hash(std::string_view identifier, std::optional<EntityType
   return mac_.Mac(Canonical(identifier, type));
 }
 
-std::string SubjectHasher::NameHmac(std::string_view name) const {
-  return ToHex(Hash(name, std::nullopt));
-}
-
 Hash128 SubjectHasher::FastHash(std::string_view identifier, std::optional<EntityType> type) const {
   // The scan's hot path: an invalid value is hashed in place rather than copied by Canonical().
   identifier = TrimBlanks(identifier);

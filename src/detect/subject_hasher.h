@@ -62,10 +62,6 @@ class SubjectHasher {
   Digest Hash(std::string_view identifier, std::optional<EntityType> type) const;
   Hash128 FastHash(std::string_view identifier, std::optional<EntityType> type) const;
 
-  // The keyed hash (Hash, lowercase hex) of a natural person's name: how the registry, the
-  // ledger and onward transfers record an individual recipient or third party, so that the
-  // name can be matched and never read back. The one place that rule lives.
-  std::string NameHmac(std::string_view name) const;
   // A bare identifier: hashed as its recognised type, or nullopt when it is no identifier a
   // record can be matched by (consent records insist on one).
   std::optional<Digest> HashRecognised(std::string_view identifier) const;

@@ -32,7 +32,7 @@ RecordedRecipient RecipientForLedger(const rules::Plan& plan,
   }
   const std::string name = plan.recipient_name.value_or("");
   if (plan.recipient_kind.value_or("") != "individual") return {name, ""};
-  std::string hmac = hasher.NameHmac(name);
+  std::string hmac = NameHmac(hasher, name);
   return {"individual " + hmac.substr(0, 12), std::move(hmac)};
 }
 

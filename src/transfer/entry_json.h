@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "detect/subject_hasher.h"
+#include "detect/name_hmac.h"
 #include "ledger/ledger.h"
 #include "registry/recipient.h"
 #include "rules/engine.h"
@@ -24,7 +24,7 @@ namespace xb::transfer {
 // (recipient.kind: individual) never by name (PI in the immutable ledger, issue #11 review F3)
 // but as the registry records one: "individual <id>" for a registered recipient, else
 // "individual " and the first 12 hex digits of the name's keyed hash, with the full keyed hash
-// (SubjectHasher::NameHmac) in name_hmac.
+// (NameHmac, detect/name_hmac.h) in name_hmac.
 struct RecordedRecipient {
   std::string label;
   std::string name_hmac;  // empty for an organisation

@@ -77,7 +77,7 @@ PackageBuilder::~PackageBuilder() {
 
 namespace {
 
-Status AlreadyExists(const fs::path& target) {
+Error AlreadyExists(const fs::path& target) {
   return FailedPrecondition("the package directory already exists; choose another --out",
                             {target.string()});
 }
