@@ -18,6 +18,7 @@
 #include "core/key_file.h"
 #include "core/locations.h"
 #include "detect/column_classifier.h"
+#include "detect/name_hmac.h"
 #include "detect/subject_hasher.h"
 #include "ledger/open_ledger.h"
 #include "registry/open_registry.h"
@@ -150,7 +151,7 @@ int RunAdd(const GlobalOptions& global, const RecipientsArgs& args) {
     auto classifier = ColumnClassifier::Create();
     if (!classifier.ok()) return ReportError(classifier.error());
     const SubjectHasher hasher(*key, **classifier);
-    recipient->name_hmac = ToHex(hasher.Hash(recipient->name, std::nullopt));
+    recipient->name_hmac = NameHmac(hasher, recipient->name);
   }
   auto opened = Open(global, true);
   if (!opened.ok()) return ReportError(opened.error());

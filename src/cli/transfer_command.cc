@@ -17,6 +17,7 @@
 #include "cli/output.h"
 #include "core/key_file.h"
 #include "detect/column_classifier.h"
+#include "detect/name_hmac.h"
 #include "detect/subject_hasher.h"
 #include "ledger/open_ledger.h"
 #include "registry/onward_transfer.h"
@@ -95,7 +96,7 @@ Result<registry::OnwardRequest> OnwardRequestFrom(const GlobalOptions& global,
   const SubjectHasher hasher(key, *classifier);
   q.key_id = key.id;
   if (args.third_party_kind == "individual") {
-    q.third_party_name_hmac = ToHex(hasher.Hash(args.third_party, std::nullopt));
+    q.third_party_name_hmac = NameHmac(hasher, args.third_party);
     q.third_party_name.clear();
   }
   if (!args.subjects.empty()) {

@@ -66,7 +66,8 @@ class TransferCrashTest : public ::testing::Test {
     return entries;
   }
 
-  // Package folders in out/ (not staging folders, which start with a dot).
+  // Package folders in out/ (not staging folders, which start with a dot, nor a running or
+  // killed transfer's empty claim on its package name).
   std::vector<std::string> Packages(std::vector<std::string>* staging = nullptr) const {
     std::vector<std::string> names;
     if (!fs::exists(dir_ + "/out")) return names;
@@ -74,7 +75,7 @@ class TransferCrashTest : public ::testing::Test {
       std::string name = e.path().filename().string();
       if (name.front() == '.') {
         if (staging) staging->push_back(name);
-      } else {
+      } else if (!fs::is_empty(e.path())) {
         names.push_back(name);
       }
     }
@@ -95,7 +96,8 @@ class TransferCrashTest : public ::testing::Test {
     const json unfinished = json::parse(verify.out)["unfinished_packages"];
     for (size_t i = 0; i < entries.size(); ++i) {
       if (entries[i]["type"] != "transfer") continue;
-      if (fs::exists(dir_ + "/out/" + entries[i]["package"].get<std::string>())) continue;
+      const std::string package = entries[i]["package"];
+      if (fs::exists(dir_ + "/out/" + package + "/manifest.json")) continue;
       const std::string mention = "ledger entry " + std::to_string(i) + ":";
       bool reported = false;
       for (const json& line : unfinished) {
@@ -182,7 +184,7 @@ TEST_F(TransferCrashTest, KilledAtAnyPointLeavesPackageAndEntryTogether) {
       {"staging/manifest.json", milliseconds(0)},
       {"staging/SUMMARY.txt", milliseconds(0)},
       {"staging/SUMMARY.txt", milliseconds(5)},
-      {"", milliseconds(0)},  // the package folder itself
+      {"manifest.json", milliseconds(0)},  // the package in place
   };
   const std::string out = dir_ + "/out";
   fs::create_directories(out);
@@ -218,6 +220,33 @@ TEST_F(TransferCrashTest, KilledAtAnyPointLeavesPackageAndEntryTogether) {
   EXPECT_TRUE(staging.empty()) << staging.size() << " staging folders left, e.g. " << staging[0];
   RunResult verify = Verify();
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_TRUE(json::parse(verify.out)["unfinished_packages"].empty()) << verify.out;
+}
+
+// Review of issue #11, F2: two transfers of one plan started together, both aiming at the
+// plan's default package folder. The second used to record its entry and then find the folder
+// taken, leaving an entry whose package sat in a staging folder that nothing finished or
+// reported. Now the first claims the folder before anything is recorded and the second is
+// refused before it records anything (or, started later, finds the folder there).
+TEST_F(TransferCrashTest, TwoTransfersToOneFolderNeverLeaveAnEntryWithoutItsPackage) {
+  std::vector<std::string> args = Args("unused");
+  args.resize(args.size() - 2);  // no --out: both use out/plan-2026-11-20
+  Spawned one = SpawnXborder(args);
+  Spawned two = SpawnXborder(args);
+  RunResult r1 = WaitXborder(one);
+  RunResult r2 = WaitXborder(two);
+  const std::string runs = r1.err + r1.out + r2.err + r2.out;
+  EXPECT_EQ((r1.exit_code == 0) + (r2.exit_code == 0), 1) << runs;
+  const RunResult& loser = r1.exit_code == 0 ? r2 : r1;
+  EXPECT_NE(loser.err.find("already exists"), std::string::npos) << loser.err;
+  ExpectNoPackageWithoutEntry("two transfers to one folder");
+  std::vector<std::string> staging;
+  EXPECT_EQ(Packages(&staging), std::vector<std::string>{"plan-2026-11-20"});
+  EXPECT_TRUE(staging.empty()) << staging.size() << " staging folders left: " << runs;
+  std::vector<json> entries = Entries();
+  ASSERT_EQ(entries.size(), 1u) << "the refused run recorded nothing: " << runs;
+  EXPECT_EQ(entries[0]["type"], "transfer");
+  RunResult verify = Verify();
   EXPECT_TRUE(json::parse(verify.out)["unfinished_packages"].empty()) << verify.out;
 }
 

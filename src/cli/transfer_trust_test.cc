@@ -20,6 +20,14 @@ using nlohmann::json;
 constexpr const char* kExporter = "Acme Trading Co., Ltd.";
 constexpr const char* kRecipient = "Acme GmbH";
 
+std::string FileText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << path;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
 std::string Mobile(int i) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "138%08d", i);
@@ -220,6 +228,74 @@ TEST_F(TransferTrustTest, SameFileNameInTwoFoldersKeepsBoth) {
   std::set<std::string> sources;
   for (const json& d : entries[0]["datasets"]) sources.insert(d["source"].get<std::string>());
   EXPECT_EQ(sources, (std::set<std::string>{"hr/people.csv", "crm/people.csv"}));
+}
+
+// Review of issue #11, F3: a natural person as recipient (recipient.kind: individual) is
+// recorded as the registry records one, by the keyed hash of the name, never by the name.
+TEST_F(TransferTrustTest, AnIndividualRecipientsNameNeverReachesTheLedger) {
+  std::string csv = "id_card,mobile\n";
+  for (int i = 0; i < 10; ++i) csv += AdultId(i) + "," + Mobile(i) + "\n";
+  Write("people.csv", csv);
+  std::string plan = WritePlan("plan.yaml", "people.csv", "consent: none\n");
+  std::string text = FileText(plan);
+  text.replace(text.find("name: Acme GmbH"), 15, "name: 王秀英");
+  text.replace(text.find("kind: company"), 13, "kind: individual");
+  Write("plan.yaml", text);
+  RunResult r = Run({"transfer", plan, "--out", dir_ + "/package"});
+  ASSERT_LE(r.exit_code, 1) << r.err << r.out;
+  std::vector<json> entries = LedgerEntries();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].dump().find("王秀英"), std::string::npos) << entries[0].dump();
+  const std::string hmac = entries[0].value("recipient_name_hmac", "");
+  EXPECT_EQ(hmac.size(), 64u) << entries[0].dump();
+  EXPECT_EQ(entries[0]["recipient"], "individual " + hmac.substr(0, 12));
+  if (fs::exists(dir_ + "/package/manifest.json")) {
+    EXPECT_EQ(FileText(dir_ + "/package/manifest.json").find("王秀英"), std::string::npos);
+  }
+  // The same person named the same way hashes the same (so reports group the transfers).
+  r = Run({"transfer", plan, "--out", dir_ + "/package2"});
+  ASSERT_LE(r.exit_code, 1) << r.err << r.out;
+  entries = LedgerEntries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[1].value("recipient_name_hmac", ""), hmac);
+}
+
+// Review of issue #11, F4: a dataset's file or folder name that holds personal data (a
+// per-person HR export) is referred to by its position in the ledger entry, the manifest and
+// the package, never by its name. An ordinary name is kept.
+TEST_F(TransferTrustTest, ADatasetPathHoldingPersonalDataIsRecordedByPosition) {
+  const std::string id = AdultId(7);
+  const std::string person_file = "张伟_" + id + ".csv";
+  std::string csv = "id_card,mobile\n";
+  for (int i = 0; i < 10; ++i) csv += AdultId(i) + "," + Mobile(i) + "\n";
+  Write(person_file, csv);
+  Write("王芳/records.csv", csv);  // a folder named after a person
+  Write("staff.csv", csv);
+  std::string plan = WritePlan("plan.yaml", "\"" + person_file + "\", 王芳/records.csv, staff.csv",
+                               "consent: none\n");
+  RunResult r = Run({"transfer", plan, "--out", dir_ + "/package"});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  std::vector<json> entries = LedgerEntries();
+  ASSERT_EQ(entries.size(), 1u);
+  const std::string entry = entries[0].dump();
+  const std::string manifest = FileText(dir_ + "/package/manifest.json");
+  const std::string summary = FileText(dir_ + "/package/SUMMARY.txt");
+  for (const std::string& pi : {id, std::string("张伟"), std::string("王芳")}) {
+    EXPECT_EQ(entry.find(pi), std::string::npos) << pi << " in the entry: " << entry;
+    EXPECT_EQ(manifest.find(pi), std::string::npos) << pi << " in the manifest";
+    EXPECT_EQ(summary.find(pi), std::string::npos) << pi << " in SUMMARY.txt";
+  }
+  EXPECT_EQ(entries[0]["datasets"][0]["source"], "dataset-1");
+  EXPECT_EQ(entries[0]["datasets"][0]["output"], "data/dataset-1.csv");
+  EXPECT_EQ(entries[0]["datasets"][1]["output"], "data/dataset-2.csv");
+  EXPECT_EQ(entries[0]["datasets"][2]["output"], "data/staff.csv") << "an ordinary name stays";
+  EXPECT_TRUE(fs::exists(dir_ + "/package/data/dataset-1.csv"));
+  EXPECT_TRUE(fs::exists(dir_ + "/package/data/dataset-2.csv"));
+  for (const auto& e : fs::recursive_directory_iterator(dir_ + "/package")) {
+    const std::string name = e.path().string();
+    EXPECT_EQ(name.find("张伟"), std::string::npos) << name;
+    EXPECT_EQ(name.find("王芳"), std::string::npos) << name;
+  }
 }
 
 // Every file under `dir` with the SHA-256 of its bytes.

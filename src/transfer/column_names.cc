@@ -1,5 +1,8 @@
 #include "transfer/column_names.h"
 
+#include <string>
+#include <vector>
+
 #include "detect/subject_hasher.h"
 
 namespace xb::transfer {
@@ -34,6 +37,25 @@ bool NameHoldsData(const ColumnClassifier& classifier, std::string_view name) {
     }
   }
   return false;
+}
+
+bool PathPartHoldsData(const ColumnClassifier& classifier, const TextDetector& detector,
+                       std::string_view part) {
+  if (NameHoldsData(classifier, part)) return true;
+  std::string spaced(part);
+  size_t start = 0;
+  for (size_t i = 0; i <= spaced.size(); ++i) {
+    const bool separator = i == spaced.size() || spaced[i] == '_' || spaced[i] == '-' ||
+                           spaced[i] == '.' || spaced[i] == ' ';
+    if (!separator) continue;
+    if (i > start && NameHoldsData(classifier, std::string_view(spaced).substr(start, i - start)))
+      return true;
+    if (i < spaced.size()) spaced[i] = ' ';
+    start = i + 1;
+  }
+  // The pieces apart ("张伟 110101199001014569"), as prose, so the detector sees each alone.
+  std::vector<TextFinding> findings;
+  return !detector.Detect(spaced, &findings).ok() || !findings.empty();
 }
 
 }  // namespace xb::transfer

@@ -13,12 +13,13 @@
 #include <string_view>
 
 #include "detect/column_classifier.h"
+#include "detect/text/text_detector.h"
 
 namespace xb::transfer {
 
 // True when a CSV/TSV's first record is data, not column names: one of its fields is a valid
-// identifier that names a person (IsSubjectIdentifierType, detect/subject_hasher.h: a resident ID, passport,
-// mobile number or e-mail address). No header names a column that way; a header word that
+// identifier that names a person (IsSubjectIdentifierType, detect/subject_hasher.h: a resident ID,
+// passport, mobile number or e-mail address). No header names a column that way; a header word that
 // merely looks like a name (金额 reads as a surname plus a given name) does not count, so
 // real headers are not mistaken for data.
 bool FirstRecordIsData(const ColumnClassifier& classifier, std::span<const std::string> fields);
@@ -27,6 +28,13 @@ bool FirstRecordIsData(const ColumnClassifier& classifier, std::span<const std::
 // a person's name, a date, a number shaped like an age ...): such a name must not be printed
 // or recorded; refer to the column by its position instead.
 bool NameHoldsData(const ColumnClassifier& classifier, std::string_view name);
+
+// True when `part`, a folder or file name of a dataset's path, holds personal data: the whole
+// part or any of its pieces between '_', '-', '.' and blanks fails NameHoldsData, or the
+// free-text detector finds an entity in it (or fails to read it). Such a path is never recorded
+// (dataset_names.h WithholdNamesHoldingData).
+bool PathPartHoldsData(const ColumnClassifier& classifier, const TextDetector& detector,
+                       std::string_view part);
 
 }  // namespace xb::transfer
 

@@ -71,4 +71,31 @@ Result<std::vector<DatasetName>> NameDatasets(const std::string& plan_file, int 
   return names;
 }
 
+Status WithholdNamesHoldingData(const std::string& plan_file, int line,
+                                const PathPartCheck& holds_data, std::vector<DatasetName>* names) {
+  std::map<std::string, size_t> taken;
+  for (const DatasetName& n : *names) taken.emplace(n.output, 0);
+  for (size_t i = 0; i < names->size(); ++i) {
+    DatasetName& n = (*names)[i];
+    bool holds = false;
+    for (const fs::path& part : fs::path(n.relative)) {
+      holds = holds || holds_data(part.string()) || holds_data(part.stem().string());
+    }
+    if (!holds) continue;
+    taken.erase(n.output);
+    n.relative = "dataset-" + std::to_string(i + 1);
+    n.output = "data/" + n.relative + ".csv";
+    n.withheld = true;
+    if (!taken.emplace(n.output, i).second) {
+      return InvalidArgument("dataset " + std::to_string(i + 1) +
+                                 "'s path holds personal data, so it would be written as " +
+                                 n.output +
+                                 ", which another dataset of the plan already is; "
+                                 "rename one of the two files",
+                             {plan_file, line, "data.datasets"});
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace xb::transfer

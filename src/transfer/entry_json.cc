@@ -24,6 +24,18 @@ json ConsentJson(const ConsentOutcome& c, ConsentMode mode) {
 
 }  // namespace
 
+RecordedRecipient RecipientForLedger(const rules::Plan& plan,
+                                     const std::optional<registry::Recipient>& registered,
+                                     const SubjectHasher& hasher) {
+  if (registered && registered->individual()) {
+    return {registered->Label(), registered->name_hmac};
+  }
+  const std::string name = plan.recipient_name.value_or("");
+  if (plan.recipient_kind.value_or("") != "individual") return {name, ""};
+  std::string hmac = NameHmac(hasher, name);
+  return {"individual " + hmac.substr(0, 12), std::move(hmac)};
+}
+
 json DecisionSummaryJson(const rules::Decision& d) {
   json basis = json::array();
   for (const auto& b : d.basis) basis.push_back({{"rule", b.rule}, {"citation", b.citation}});
@@ -35,8 +47,8 @@ json DecisionSummaryJson(const rules::Decision& d) {
 }
 
 json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
-               const std::optional<Mechanism>& mechanism, const MechanismTerms& terms,
-               const std::string& policy_sha256) {
+               const RecordedRecipient& recipient, const std::optional<Mechanism>& mechanism,
+               const MechanismTerms& terms, const std::string& policy_sha256) {
   json datasets = json::array();
   for (const auto& d : o.datasets) {
     json ds = {{"source", d.name},
@@ -51,7 +63,7 @@ json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
                 {"as_of", o.as_of.ToString()},
                 {"jurisdiction", plan.jurisdiction.value_or("CN")},
                 {"exporter", plan.exporter_name.value_or("")},
-                {"recipient", plan.recipient_name.value_or("")},
+                {"recipient", recipient.label},
                 {"country", plan.recipient_country.value_or("")},
                 {"purpose", plan.purpose.value_or("")},
                 {"decision", DecisionSummaryJson(o.decision)},
@@ -70,6 +82,7 @@ json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
     if (terms.expiry) entry["mechanism"]["expires"] = terms.expiry->ToString();
   }
   if (plan.recipient_id) entry["recipient_id"] = *plan.recipient_id;
+  if (!recipient.name_hmac.empty()) entry["recipient_name_hmac"] = recipient.name_hmac;
   if (!o.refusal_reasons.empty()) entry["reasons"] = o.refusal_reasons;
   if (!o.package_dir.empty()) entry["package"] = fs::path(o.package_dir).filename().string();
   return entry;

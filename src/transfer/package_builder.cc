@@ -77,6 +77,11 @@ PackageBuilder::~PackageBuilder() {
 
 namespace {
 
+Error AlreadyExists(const fs::path& target) {
+  return FailedPrecondition("the package directory already exists; choose another --out",
+                            {target.string()});
+}
+
 fs::path Target(const std::string& final_dir) {
   std::error_code ec;
   fs::path target = fs::absolute(final_dir, ec).lexically_normal();
@@ -102,10 +107,7 @@ Result<PackageBuilder> PackageBuilder::Begin(const std::string& final_dir, Fault
                                              std::string staging_path) {
   const fs::path target = Target(final_dir);
   std::error_code ec;
-  if (fs::exists(target, ec)) {
-    return FailedPrecondition("the package directory already exists; choose another --out",
-                              {target.string()});
-  }
+  if (fs::exists(target, ec)) return AlreadyExists(target);
   fs::create_directories(target.parent_path(), ec);
   if (ec) return IoError("cannot create " + target.parent_path().string() + ": " + ec.message());
   if (staging_path.empty()) {
@@ -120,6 +122,17 @@ Result<PackageBuilder> PackageBuilder::Begin(const std::string& final_dir, Fault
     fs::remove_all(staging_path, ec);
     if (!lock.ok()) return std::move(lock).error();
     return IoError("the staging directory is locked by another process", {staging_path});
+  }
+  // The final name is claimed by creating it, empty, before anything is built or recorded: of
+  // two transfers aiming at one folder, the second is refused here (issue #11 review F2), not
+  // after its entry is committed. Commit renames the staging folder over the empty claim. The
+  // claim comes after the staging lock, so recovery only ever sees it beside a staging folder.
+  if (::mkdir(target.c_str(), 0700) != 0) {
+    const int err = errno;
+    fs::remove_all(staging_path, ec);
+    if (err == EEXIST) return AlreadyExists(target);
+    return IoError(std::string("cannot create the package directory: ") + std::strerror(err),
+                   {target.string()});
   }
   return PackageBuilder(target.string(), std::move(staging_path), std::move(fault),
                         std::move(**lock));
@@ -177,10 +190,8 @@ Status PackageBuilder::Commit() {
   if (committed_) return FailedPrecondition("package already committed", {final_dir_});
   XB_RETURN_IF_ERROR(Fault("commit"));
   XB_RETURN_IF_ERROR(SyncDirectory(staging_dir_));
-  std::error_code ec;
-  if (fs::exists(final_dir_, ec)) {
-    return FailedPrecondition("the package directory appeared while building", {final_dir_});
-  }
+  // final_dir_ is this builder's empty claim (Begin); rename replaces an empty directory and
+  // fails (ENOTEMPTY) if something was put into it meanwhile.
   if (std::rename(staging_dir_.c_str(), final_dir_.c_str()) != 0) {
     return IoError(std::string("cannot move package into place: ") + std::strerror(errno),
                    {final_dir_});
@@ -200,6 +211,7 @@ void PackageBuilder::Abandon() {
   std::error_code ec;
   fs::remove_all(staging_dir_, ec);
   staging_dir_.clear();
+  ::rmdir(final_dir_.c_str());  // the claim, if still empty
 }
 
 }  // namespace xb::transfer

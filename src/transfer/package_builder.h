@@ -41,8 +41,9 @@ class PackageBuilder {
   static Result<std::string> NewStagingPath(const std::string& final_dir);
 
   // Creates and locks the staging directory `staging_path` (NewStagingPath(final_dir) when
-  // empty). Errors: kFailedPrecondition if final_dir already exists; kIo if the staging
-  // directory cannot be made or locked (or already exists).
+  // empty), then claims final_dir by creating it empty (Commit renames staging over it;
+  // Abandon removes it). Errors: kFailedPrecondition if final_dir already exists, e.g.
+  // claimed by another transfer running now; kIo if a directory cannot be made or locked.
   static Result<PackageBuilder> Begin(const std::string& final_dir, FaultHook fault = {},
                                       std::string staging_path = "");
 
@@ -70,15 +71,17 @@ class PackageBuilder {
   const std::string& final_dir() const { return final_dir_; }
   const std::string& staging_dir() const { return staging_dir_; }
 
-  // fsyncs and renames the staging directory to final_dir, then fsyncs its parent. After
+  // fsyncs and renames the staging directory over the empty claim at final_dir (kIo if
+  // something was put into it), then fsyncs its parent. After
   // success the builder is spent (it keeps the lock until destroyed). Runs the fault hook as
   // "commit".
   Status Commit();
-  // Removes the staging directory and everything in it; safe to call twice.
+  // Removes the staging directory and everything in it, and the claim on final_dir while it
+  // is empty; safe to call twice.
   void Abandon();
   // Gives up the staging directory without removing it: a package already recorded in the
-  // ledger that could not be moved into place, for crash recovery to finish. The builder is
-  // spent.
+  // ledger that could not be moved into place, for crash recovery to finish (the claim on
+  // final_dir stays, so the name stays reserved for it). The builder is spent.
   void Detach();
 
  private:

@@ -28,7 +28,7 @@ TEST(PackageBuilder, NothingUnderTheFinalNameUntilCommit) {
   ASSERT_TRUE(pkg->AddFile("manifest.json", "{}").ok());
   { std::ofstream(pkg->StagingPath("data.csv")) << "a\n1\n"; }
   ASSERT_TRUE(pkg->RecordFile("data.csv").ok());
-  EXPECT_FALSE(fs::exists(root / "pkg"));
+  EXPECT_TRUE(fs::is_empty(root / "pkg")) << "only the claim on the name, empty";
   ASSERT_TRUE(pkg->Commit().ok());
   EXPECT_TRUE(fs::exists(root / "pkg" / "manifest.json"));
   EXPECT_EQ(*ReadFile((root / "pkg" / "data.csv").string()), "a\n1\n");
@@ -79,6 +79,26 @@ TEST(PackageBuilder, RefusesAnExistingTargetAndUnsafeNames) {
   ASSERT_TRUE(pkg.ok());
   EXPECT_FALSE(pkg->AddFile("../escape.txt", "x").ok());
   EXPECT_FALSE(pkg->AddFile("/etc/passwd", "x").ok());
+}
+
+// The final name is claimed at Begin (issue #11 review F2): a second builder for it is refused
+// while the first is open, and the claim goes with an abandoned package.
+TEST(PackageBuilder, ClaimsTheFinalNameUntilCommittedOrAbandoned) {
+  auto root = FreshDir();
+  const std::string target = (root / "pkg").string();
+  {
+    auto first = PackageBuilder::Begin(target);
+    ASSERT_TRUE(first.ok()) << first.error().ToString();
+    auto second = PackageBuilder::Begin(target);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.error().code, ErrorCode::kFailedPrecondition);
+  }
+  EXPECT_TRUE(fs::is_empty(root)) << "abandoned: neither staging folder nor claim is left";
+  auto third = PackageBuilder::Begin(target);
+  ASSERT_TRUE(third.ok()) << third.error().ToString();
+  ASSERT_TRUE(third->AddFile("manifest.json", "{}").ok());
+  ASSERT_TRUE(third->Commit().ok());
+  EXPECT_TRUE(fs::exists(root / "pkg" / "manifest.json"));
 }
 
 // Two datasets with the same file name must not overwrite each other (issue #11 defect 4).

@@ -54,6 +54,19 @@ Status MoveIntoPlace(const std::string& from, const std::string& to) {
   return Status::Ok();
 }
 
+// A package folder that is only a transfer's claim on its name (PackageBuilder::Begin): it
+// exists, empty, until the staging folder is renamed over it.
+bool IsClaimOnly(const std::string& dir) {
+  std::error_code ec;
+  return fs::is_directory(dir, ec) && fs::is_empty(dir, ec) && !ec;
+}
+
+// In place: the package folder exists and holds the package, not just the claim.
+bool InPlace(const std::string& dir) {
+  std::error_code ec;
+  return fs::exists(dir, ec) && !IsClaimOnly(dir);
+}
+
 std::string EntryText(uint64_t index) { return "ledger entry " + std::to_string(index); }
 
 }  // namespace
@@ -81,9 +94,10 @@ Result<std::vector<std::string>> RecoverPackages(ledger::Ledger& ledger) {
         fs::remove_all(note->staging, ec);
         if (ec)
           return IoError("cannot remove an unfinished package: " + ec.message(), {note->staging});
+        if (IsClaimOnly(note->package)) ::rmdir(note->package.c_str());
         lines.push_back("removed the unfinished package folder " + note->staging +
                         " of a transfer that stopped before it was recorded");
-      } else if (fs::exists(note->package, ec)) {
+      } else if (InPlace(note->package)) {
         lines.push_back(EntryText(*entry) + ": both its package " + note->package +
                         " and the staging folder " + note->staging +
                         " exist; left both for a person to compare");
@@ -93,7 +107,7 @@ Result<std::vector<std::string>> RecoverPackages(ledger::Ledger& ledger) {
         lines.push_back("moved the package of " + EntryText(*entry) + " into place at " +
                         note->package + " (its transfer stopped after recording it)");
       }
-    } else if (f.entry && !fs::exists(note->package)) {
+    } else if (f.entry && !InPlace(note->package)) {
       lines.push_back(EntryText(*f.entry) + ": its package " + note->package +
                       " is missing, and so is its staging folder");
     }
@@ -107,13 +121,22 @@ Result<std::vector<std::string>> UnfinishedPackages(ledger::Ledger& ledger) {
   XB_ASSIGN_OR_RETURN(std::vector<ledger::FollowUp> open, ledger.FollowUps());
   for (const ledger::FollowUp& f : open) {
     std::optional<PackageNote> note = ParseNote(f.note);
-    if (!note || !f.entry || fs::exists(note->package)) continue;
+    if (!note || !f.entry) continue;
+    std::error_code ec;
+    const bool staged = fs::exists(note->staging, ec);
+    const bool in_place = InPlace(note->package);
+    if (in_place && !staged) continue;  // done; only the note is left open
+    // A package still in staging is unfinished even when another folder holds its final
+    // name: that folder is not this entry's package (issue #11 review F2).
     lines.push_back(EntryText(*f.entry) + ": its package " + note->package +
-                    (fs::exists(note->staging)
-                         ? " is still in its staging folder " + note->staging +
+                    (!staged ? " is missing"
+                     : in_place
+                         ? " is held by another folder, and this entry's package is still in "
+                           "its staging folder " +
+                               note->staging + "; a person must compare them"
+                         : " is still in its staging folder " + note->staging +
                                " (the transfer stopped after recording it); the next transfer "
-                               "moves it into place"
-                         : " is missing"));
+                               "moves it into place"));
   }
   return lines;
 }

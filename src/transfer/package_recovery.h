@@ -11,6 +11,8 @@
 //   follow-up without an entry, staging folder there      → delete it (the entry never was)
 //   staging folder gone                                    → close the follow-up
 //
+// The final folder exists from Begin on, empty (the transfer's claim on the name); an empty
+// final folder counts as "not in place" and is replaced by the rename.
 // A staging folder whose lock is held belongs to a running transfer and is left alone.
 // `ledger verify` reports committed packages not yet in place (UnfinishedPackages).
 #ifndef XBORDER_TRANSFER_PACKAGE_RECOVERY_H_
@@ -32,7 +34,8 @@ std::string PackageFollowUpNote(const std::string& staging_dir, const std::strin
 // (a read-only ledger cannot close follow-ups); kIo when a folder cannot be moved or removed.
 Result<std::vector<std::string>> RecoverPackages(ledger::Ledger& ledger);
 
-// Read-only: one line per ledger entry whose package was committed but is not in place yet.
+// Read-only: one line per ledger entry whose package was committed but is not in place yet
+// (missing, still in staging, or in staging while another folder holds its final name).
 Result<std::vector<std::string>> UnfinishedPackages(ledger::Ledger& ledger);
 
 }  // namespace xb::transfer

@@ -222,6 +222,9 @@ Status IdentifyDatasets(TransferContext& ctx) {
     DatasetReport& report = ctx.outcome.datasets.emplace_back();
     report.name = ctx.dataset_names[i].relative;
     XB_RETURN_IF_ERROR(IdentifyDataset(ctx, w, report));
+    // A path holding personal data is not repeated in what the transfer writes (refusal
+    // reasons, SUMMARY.txt): the dataset goes by its position there too.
+    if (ctx.dataset_names[i].withheld) report.source = report.name;
   }
   return Status::Ok();
 }

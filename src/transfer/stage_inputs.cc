@@ -13,6 +13,7 @@
 #include "ledger/open_ledger.h"
 #include "pg/url.h"
 #include "registry/plan_recipient.h"
+#include "transfer/column_names.h"
 #include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
 
@@ -107,6 +108,16 @@ Status LoadClassifiers(TransferContext& ctx) {
   return Status::Ok();
 }
 
+// A dataset whose path holds personal data is recorded by its position (dataset_names.h).
+Status WithholdDatasetNames(TransferContext& ctx) {
+  const TextDetector& detector = *ctx.text_detector;
+  const ColumnClassifier& classifier = *ctx.classifier;
+  return WithholdNamesHoldingData(
+      ctx.plan.file, ctx.plan.LineOf("data"),
+      [&](std::string_view part) { return PathPartHoldsData(classifier, detector, part); },
+      &ctx.dataset_names);
+}
+
 // The ledger. A transfer refuses to build on a damaged log before doing any work, and first
 // finishes what an interrupted transfer left (package_recovery.h). A dry run reads it as it
 // is, if there is one.
@@ -138,16 +149,16 @@ Status LoadConsent(TransferContext& ctx) {
   const TransferOptions& options = ctx.options;
   if (options.dry_run) {
     std::error_code ec;
-    bool no_database = !pg::IsPostgresUrl(options.db_path) &&
-                       !std::filesystem::exists(options.db_path, ec);
+    bool no_database =
+        !pg::IsPostgresUrl(options.db_path) && !std::filesystem::exists(options.db_path, ec);
     if (ctx.key_is_ephemeral || no_database) {
       return Status::Ok();
     }
   }
-  XB_ASSIGN_OR_RETURN(auto store,
-                      consent::ConsentStore::Open(options.db_path,
-                                                  options.dry_run ? consent::ConsentAccess::kRead
-                                                                  : consent::ConsentAccess::kWrite));
+  XB_ASSIGN_OR_RETURN(
+      auto store, consent::ConsentStore::Open(options.db_path,
+                                              options.dry_run ? consent::ConsentAccess::kRead
+                                                              : consent::ConsentAccess::kWrite));
   XB_ASSIGN_OR_RETURN(ctx.consent_index, store->LoadAll(ctx.key.id));
   return Status::Ok();
 }
@@ -158,6 +169,7 @@ Status LoadInputs(TransferContext& ctx) {
   XB_RETURN_IF_ERROR(LoadPlan(ctx));
   XB_RETURN_IF_ERROR(LoadSecretKey(ctx));
   XB_RETURN_IF_ERROR(LoadClassifiers(ctx));
+  XB_RETURN_IF_ERROR(WithholdDatasetNames(ctx));
   XB_RETURN_IF_ERROR(OpenTheLedger(ctx));
   ctx.Lap("setup");
   XB_RETURN_IF_ERROR(LoadConsent(ctx));

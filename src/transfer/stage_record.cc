@@ -17,10 +17,15 @@ void NoteAppend(TransferOutcome& o, const ledger::AppendResult& appended) {
   o.ledger_root = appended.root;
 }
 
+RecordedRecipient LedgerRecipient(const TransferContext& ctx) {
+  return RecipientForLedger(ctx.plan, ctx.registered, *ctx.subject_hasher);
+}
+
 // The entry names every data file's digest, so package and entry can be matched.
 json TransferEntry(const TransferContext& ctx, const PackageBuilder& package,
                    const std::string& policy_sha256) {
-  json entry = EntryJson(ctx.outcome, ctx.plan, ctx.mechanism, ctx.mechanism_terms, policy_sha256);
+  json entry = EntryJson(ctx.outcome, ctx.plan, LedgerRecipient(ctx), ctx.mechanism,
+                         ctx.mechanism_terms, policy_sha256);
   json files = json::object();
   for (const PackageFile& f : package.files()) files[f.name] = f.sha256;
   entry["files"] = files;
@@ -84,7 +89,7 @@ Status RecordRefusal(TransferContext& ctx) {
   TransferOutcome& o = ctx.outcome;
   o.status = TransferStatus::kRefused;
   std::vector<std::string> entry = {
-      EntryJson(o, ctx.plan, ctx.mechanism, ctx.mechanism_terms, "").dump()};
+      EntryJson(o, ctx.plan, LedgerRecipient(ctx), ctx.mechanism, ctx.mechanism_terms, "").dump()};
   XB_ASSIGN_OR_RETURN(ledger::AppendResult appended, ctx.ledger->Append(entry));
   NoteAppend(o, appended);
   ctx.Lap("ledger");
