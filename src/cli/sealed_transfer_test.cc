@@ -36,8 +36,8 @@ class SealedTransferTest : public ::testing::Test {
     recipient_ = pub.out.substr(0, pub.out.find('\n'));
   }
   RunResult Xb(const std::string& db, std::vector<std::string> args) {
-    std::vector<std::string> all = {"--db", dir_ + "/" + db, "--key-file", dir_ + "/xborder.key",
-                                    "--format", "json"};
+    std::vector<std::string> all = {
+        "--db", dir_ + "/" + db, "--key-file", dir_ + "/xborder.key", "--format", "json"};
     all.insert(all.end(), args.begin(), args.end());
     return RunXborder(all);
   }
@@ -51,7 +51,9 @@ class SealedTransferTest : public ::testing::Test {
     args.insert(args.end(), extra.begin(), extra.end());
     return Xb(db, args);
   }
-  RunResult SealedTransfer() { return Transfer("xborder.db", "package", {"--seal-to", recipient_}); }
+  RunResult SealedTransfer() {
+    return Transfer("xborder.db", "package", {"--seal-to", recipient_});
+  }
   std::string Pkg(const std::string& name) { return dir_ + "/package/" + name; }
 
   std::string dir_;
@@ -75,17 +77,17 @@ TEST_F(SealedTransferTest, AgeOpensEveryFileAndNothingIsLeftClear) {
   RunResult plain = Transfer("plain.db", "plain");
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   for (const std::string name : {"data/employees.csv", "decision.json", "protection-report.json"}) {
-    RunResult opened = RunProgram({"age", "-d", "-i", dir_ + "/recipient.key", "-o",
-                                   dir_ + "/opened", Pkg(name + ".age")});
+    RunResult opened = RunProgram(
+        {"age", "-d", "-i", dir_ + "/recipient.key", "-o", dir_ + "/opened", Pkg(name + ".age")});
     ASSERT_EQ(opened.exit_code, 0) << name << ": " << opened.err;
     EXPECT_EQ(Slurp(dir_ + "/opened"), Slurp(dir_ + "/plain/" + name)) << name;
     fs::remove(dir_ + "/opened");
   }
   // A wrong identity opens nothing.
   ASSERT_EQ(RunProgram({"age-keygen", "-o", dir_ + "/other.key"}).exit_code, 0);
-  EXPECT_NE(RunProgram({"age", "-d", "-i", dir_ + "/other.key", Pkg("data/employees.csv.age")})
-                .exit_code,
-            0);
+  EXPECT_NE(
+      RunProgram({"age", "-d", "-i", dir_ + "/other.key", Pkg("data/employees.csv.age")}).exit_code,
+      0);
 }
 
 TEST_F(SealedTransferTest, ManifestListsSealedDigestsAndFingerprintsAndTheLedgerItsHash) {
@@ -160,8 +162,7 @@ TEST_F(SealedTransferTest, AChangedManifestFailsItsSignatureAndTheLedger) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const json v = json::parse(r.out);
   ASSERT_EQ(v["mismatches"].size(), 2u) << r.out;
-  EXPECT_NE(v["mismatches"][0].get<std::string>().find("manifest.json.minisig"),
-            std::string::npos);
+  EXPECT_NE(v["mismatches"][0].get<std::string>().find("manifest.json.minisig"), std::string::npos);
   EXPECT_NE(v["mismatches"][1].get<std::string>().find("ledger entry 0"), std::string::npos);
 
   // No signature at all is bad input, naming the file.

@@ -23,8 +23,8 @@
 #include "detect/subject_hasher.h"
 #include "ledger/open_ledger.h"
 #include "registry/onward_transfer.h"
-#include "seal/age_keys.h"
 #include "registry/open_registry.h"
+#include "seal/age_keys.h"
 #include "transfer/transfer.h"
 
 namespace xb::cli {

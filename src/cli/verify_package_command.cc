@@ -47,7 +47,8 @@ Result<seal::MinisignPublicKey> PublicKeyFor(const GlobalOptions& global,
 std::string ToText(const transfer::PackageVerification& v) {
   std::string t = v.ok() ? "package verifies" : "package does NOT verify";
   t += ": " + std::to_string(v.files_checked) + " file(s) match the signed manifest";
-  if (!v.sealed_to.empty()) t += ", sealed for " + std::to_string(v.sealed_to.size()) + " recipient(s)";
+  if (!v.sealed_to.empty())
+    t += ", sealed for " + std::to_string(v.sealed_to.size()) + " recipient(s)";
   if (v.ledger_index) t += "; ledger entry " + std::to_string(*v.ledger_index) + " checked";
   t += "\n";
   for (const std::string& m : v.mismatches) t += "  mismatch: " + m + "\n";

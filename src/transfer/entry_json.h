@@ -24,8 +24,8 @@ nlohmann::json DecisionSummaryJson(const rules::Decision& decision);
 // The ledger entry for `outcome` ("transfer" when completed, else "transfer_refused").
 // `policy_sha256` empty: no policy was applied.
 nlohmann::json EntryJson(const TransferOutcome& outcome, const rules::Plan& plan,
-                         const std::optional<Mechanism>& mechanism,
-                         const MechanismTerms& terms, const std::string& policy_sha256);
+                         const std::optional<Mechanism>& mechanism, const MechanismTerms& terms,
+                         const std::string& policy_sha256);
 
 // manifest.json of a package: what it holds (with digests of the files as they are on disk,
 // sealed or not, and the fingerprints of the recipients it is sealed for) and the index of the

@@ -1,8 +1,8 @@
 #include "transfer/package_verify.h"
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
 #include "core/crypto.h"
@@ -37,13 +37,15 @@ bool LeavesPackage(const std::string& name) {
 Result<std::map<std::string, std::string>> ListedFiles(const json& manifest,
                                                        const std::string& path) {
   const json files = manifest.value("files", json());
-  if (!files.is_object()) return ParseError("the manifest has no \"files\" object", {path, 0, "files"});
+  if (!files.is_object())
+    return ParseError("the manifest has no \"files\" object", {path, 0, "files"});
   std::map<std::string, std::string> listed;
   for (const auto& [name, sha] : files.items()) {
     if (LeavesPackage(name) || !sha.is_string()) {
-      return ParseError("a listed file name is absolute or leaves the package, or its digest is "
-                        "not a string",
-                        {path, 0, "files"});
+      return ParseError(
+          "a listed file name is absolute or leaves the package, or its digest is "
+          "not a string",
+          {path, 0, "files"});
     }
     listed[name] = sha.get<std::string>();
   }
@@ -96,8 +98,8 @@ Status CheckLedger(const json& manifest, const std::string& path, ledger::Ledger
   XB_ASSIGN_OR_RETURN(ledger::TreeHead head, ledger.Head());
   if (*v.ledger_index >= head.size) {
     v.mismatches.push_back(std::string(kManifest) + ": names " + entry_name +
-                           ", which this ledger does not hold (size " +
-                           std::to_string(head.size) + ")");
+                           ", which this ledger does not hold (size " + std::to_string(head.size) +
+                           ")");
     return Status::Ok();
   }
   XB_ASSIGN_OR_RETURN(std::string entry_text, ledger.Entry(*v.ledger_index));
@@ -108,8 +110,8 @@ Status CheckLedger(const json& manifest, const std::string& path, ledger::Ledger
     v.mismatches.push_back(std::string(kManifest) + ": " + entry_name +
                            " records no manifest hash (not a signed package's entry)");
   } else if (recorded != v.manifest_sha256) {
-    v.mismatches.push_back(std::string(kManifest) + ": SHA-256 differs from the one " +
-                           entry_name + " records");
+    v.mismatches.push_back(std::string(kManifest) + ": SHA-256 differs from the one " + entry_name +
+                           " records");
   }
   return Status::Ok();
 }
@@ -138,7 +140,8 @@ Result<PackageVerification> VerifyPackage(const std::string& dir,
   }
 
   const json manifest = json::parse(manifest_text, nullptr, false);
-  if (!manifest.is_object()) return ParseError("manifest.json is not a JSON object", {manifest_path});
+  if (!manifest.is_object())
+    return ParseError("manifest.json is not a JSON object", {manifest_path});
   XB_ASSIGN_OR_RETURN(auto listed, ListedFiles(manifest, manifest_path));
   for (const json& fp : manifest.value("sealed_to", json::array())) {
     if (fp.is_string()) v.sealed_to.push_back(fp.get<std::string>());

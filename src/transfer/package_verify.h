@@ -20,10 +20,10 @@
 namespace xb::transfer {
 
 struct PackageVerification {
-  std::string manifest_sha256;        // lowercase hex
-  std::string trusted_comment;        // of the signature, once it verified
-  uint64_t files_checked = 0;         // listed files whose digest matched
-  std::vector<std::string> sealed_to;  // recipients' fingerprints, as the manifest lists them
+  std::string manifest_sha256;           // lowercase hex
+  std::string trusted_comment;           // of the signature, once it verified
+  uint64_t files_checked = 0;            // listed files whose digest matched
+  std::vector<std::string> sealed_to;    // recipients' fingerprints, as the manifest lists them
   std::optional<uint64_t> ledger_index;  // the entry checked, when a ledger was given
   // What does not match, each naming the file: "data/a.csv.age: SHA-256 differs from the
   // manifest". Empty: the package verifies.

@@ -1,6 +1,6 @@
 // ProtectAndPackage (transfer_stages.h): each dataset's kept rows, protected by its policy,
-// written into a package built in staging (sealed for the recipients with --seal-to). Nothing appears under the package's final name
-// until RecordTransfer moves it there.
+// written into a package built in staging (sealed for the recipients with --seal-to). Nothing
+// appears under the package's final name until RecordTransfer moves it there.
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"

@@ -1,8 +1,8 @@
 // RecordRefusal and RecordTransfer (transfer_stages.h): the ledger entry, and for a transfer
 // the package it describes.
+#include "ledger/signing_key.h"
 #include "rules/decision_render.h"
 #include "transfer/entry_json.h"
-#include "ledger/signing_key.h"
 #include "transfer/package_recovery.h"
 #include "transfer/package_seal.h"
 #include "transfer/transfer_stages.h"
@@ -84,7 +84,8 @@ Status MoveIntoPlace(TransferContext& ctx, PackageBuilder& package, uint64_t ind
 Status RecordRefusal(TransferContext& ctx) {
   TransferOutcome& o = ctx.outcome;
   o.status = TransferStatus::kRefused;
-  std::vector<std::string> entry = {EntryJson(o, ctx.plan, ctx.mechanism, ctx.mechanism_terms, "").dump()};
+  std::vector<std::string> entry = {
+      EntryJson(o, ctx.plan, ctx.mechanism, ctx.mechanism_terms, "").dump()};
   XB_ASSIGN_OR_RETURN(ledger::AppendResult appended, ctx.ledger->Append(entry));
   NoteAppend(o, appended);
   ctx.Lap("ledger");
