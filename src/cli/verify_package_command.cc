@@ -101,4 +101,6 @@ CommandRunner MakeVerifyPackageCommand(CLI::App& app, const GlobalOptions& globa
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(verify_package, xb::cli::MakeVerifyPackageCommand);
+// Registered by hand: the command's name has a hyphen, which XB_REGISTER_COMMAND's cannot.
+static ::xb::cli::CommandRegistrar xb_command_registrar_verify_package(
+    "verify-package", xb::cli::MakeVerifyPackageCommand);
