@@ -2,6 +2,8 @@
 // mechanism, minimum necessity and consent, protect, package, record in the ledger.
 // `xborder transfer onward ...`: a registered recipient's onward transfer of data it received in
 // a recorded transfer (registry/onward_transfer.h), checked and recorded.
+// `--seal-to age1...` (repeatable) seals the package's data files and reports for those age
+// recipients; manifest.json stays clear and is always signed (manifest.json.minisig).
 //
 // Exit codes: 0 the package was written and recorded (or, with --dry-run, would be); 1 the
 // transfer was refused (a refusal entry is recorded, no package); 2 bad input or a storage fault
@@ -11,6 +13,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/command.h"
 #include "cli/identifier_input.h"
@@ -22,6 +25,7 @@
 #include "ledger/open_ledger.h"
 #include "registry/onward_transfer.h"
 #include "registry/open_registry.h"
+#include "seal/age_keys.h"
 #include "transfer/transfer.h"
 
 namespace xb::cli {
@@ -36,6 +40,7 @@ struct TransferArgs {
   bool strict = false;
   bool timings = false;
   int threads = 0;
+  std::vector<std::string> seal_to;
 };
 
 struct OnwardArgs {
@@ -179,6 +184,15 @@ int RunTransferCommand(const GlobalOptions& global, const TransferArgs& args) {
       return ReportError(InvalidArgument("--as-of expects a date YYYY-MM-DD", {"", 0, "--as-of"}));
     }
   }
+  for (size_t i = 0; i < args.seal_to.size(); ++i) {
+    auto recipient = seal::ParseAgeRecipient(args.seal_to[i]);
+    if (!recipient.ok()) {
+      Error e = std::move(recipient).error();
+      e.where.field = "--seal-to #" + std::to_string(i + 1);
+      return ReportError(e);
+    }
+    options.seal_to.push_back(*recipient);
+  }
   auto outcome = transfer::RunTransfer(options);
   if (!outcome.ok()) return ReportError(outcome.error());
   const std::string text = global.ResolvedFormat() == OutputFormat::kJson
@@ -218,6 +232,8 @@ CommandRunner MakeTransferCommand(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--as-of", args->as_of, "Transfer date (YYYY-MM-DD); overrides the plan");
   sub->add_option("--rules", args->rules_dir, "Rule pack directory");
   sub->add_option("--threads", args->threads, "Scanning threads (default: one per core)");
+  sub->add_option("--seal-to", args->seal_to,
+                  "Seal the package's files for this age recipient, age1... (repeatable)");
   auto onward_args = std::make_shared<OnwardArgs>();
   AddOnwardCommand(sub, onward_args.get());
   CLI::App* onward = sub->get_subcommand("onward");

@@ -51,6 +51,7 @@ class TransferCrashTest : public ::testing::Test {
                                      "transfer",   dir_ + "/plan.yaml",
                                      "--threads",  "1",
                                      "--out",      dir_ + "/out/" + package};
+    args.insert(args.end(), extra_.begin(), extra_.end());
     return args;
   }
 
@@ -120,6 +121,7 @@ class TransferCrashTest : public ::testing::Test {
   }
 
   std::string dir_;
+  std::vector<std::string> extra_;  // more arguments for every transfer
 };
 
 // The moment to kill a run: when `path` (relative to the run's package folder; a leading
@@ -175,9 +177,9 @@ bool WaitFor(const std::string& out, const std::string& name, const KillPoint& p
 TEST_F(TransferCrashTest, KilledAtAnyPointLeavesPackageAndEntryTogether) {
   using std::chrono::milliseconds;
   // Points are events, not times, so they fall where they should on a busy machine too:
-  // while the data is written, while the ledger entry is written (the manifest and summary
-  // are written inside the append's transaction), around the commit, once the package is in
-  // place.
+  // while the data is written, once the signed manifest is written (before the append),
+  // while the ledger entry is written (the summary is written inside the append's transaction),
+  // around the commit, once the package is in place.
   const std::vector<KillPoint> points = {
       {"staging", milliseconds(0)},
       {"staging/data/employees.csv", milliseconds(0)},
@@ -248,6 +250,60 @@ TEST_F(TransferCrashTest, TwoTransfersToOneFolderNeverLeaveAnEntryWithoutItsPack
   EXPECT_EQ(entries[0]["type"], "transfer");
   RunResult verify = Verify();
   EXPECT_TRUE(json::parse(verify.out)["unfinished_packages"].empty()) << verify.out;
+}
+
+// Files of a package folder that are in clear although the package is sealed.
+std::vector<std::string> ClearFiles(const std::string& package) {
+  std::vector<std::string> clear;
+  for (const auto& e : fs::recursive_directory_iterator(package)) {
+    const std::string name = e.path().filename().string();
+    if (e.is_directory() || name == "manifest.json" || name == "manifest.json.minisig") continue;
+    if (e.path().extension() != ".age") clear.push_back(e.path().string());
+  }
+  return clear;
+}
+
+// `--seal-to`: the data is in clear only in the staging folder, between its writing and its
+// sealing. Killed at any point, no package folder holds a clear file, and once the next
+// transfer has run no staging folder (and so no clear data) is left.
+TEST_F(TransferCrashTest, SealedKilledAtAnyPointLeavesNoClearPackage) {
+  using std::chrono::milliseconds;
+  RunResult keygen = RunProgram({"age-keygen", "-o", dir_ + "/recipient.key"});
+  ASSERT_EQ(keygen.exit_code, 0) << "Debian's age is needed: " << keygen.err;
+  RunResult pub = RunProgram({"age-keygen", "-y", dir_ + "/recipient.key"});
+  extra_ = {"--seal-to", pub.out.substr(0, pub.out.find('\n'))};
+  const std::vector<KillPoint> points = {
+      {"staging/data/employees.csv", milliseconds(0)},
+      {"staging/data/employees.csv.age", milliseconds(0)},
+      {"staging/manifest.json.minisig", milliseconds(0)},
+      {"staging/SUMMARY.txt", milliseconds(0)},
+      {"staging/SUMMARY.txt.age", milliseconds(0)},
+      {"", milliseconds(0)},
+  };
+  const std::string out = dir_ + "/out";
+  fs::create_directories(out);
+  for (size_t i = 0; i < points.size(); ++i) {
+    const std::string name = "pkg-" + std::to_string(i);
+    Spawned running = SpawnXborder(Args(name));
+    const bool reached = WaitFor(out, name, points[i], running.pid);
+    ::kill(running.pid, SIGKILL);
+    RunResult r = WaitXborder(running);
+    ASSERT_TRUE(reached) << "the run ended before " << points[i].path << ": " << r.err << r.out;
+    const std::string when = "after a kill at " + (points[i].path.empty() ? name : points[i].path);
+    ExpectNoPackageWithoutEntry(when);
+    for (const std::string& package : Packages()) {
+      EXPECT_TRUE(ClearFiles(out + "/" + package).empty())
+          << when << ": " << ClearFiles(out + "/" + package)[0];
+    }
+  }
+  RunResult last = RunXborder(Args("last"));
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  ExpectNoPackageWithoutEntry("after the next transfer");
+  std::vector<std::string> staging;
+  for (const std::string& package : Packages(&staging)) {
+    EXPECT_TRUE(ClearFiles(out + "/" + package).empty()) << package;
+  }
+  EXPECT_TRUE(staging.empty()) << staging.size() << " staging folders left, e.g. " << staging[0];
 }
 
 }  // namespace

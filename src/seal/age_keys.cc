@@ -67,6 +67,10 @@ Result<AgeRecipient> ParseAgeRecipient(std::string_view text) {
   return r;
 }
 
+std::string AgeRecipientFingerprint(const AgeRecipient& recipient) {
+  return "sha256:" + ToHex(Sha256(recipient.ToString())).substr(0, 16);
+}
+
 AgeIdentity AgeIdentity::FromSecret(const X25519Key& secret) {
   (void)EnsureSodium();  // deterministic: correct either way (core/crypto.h)
   AgeIdentity id;

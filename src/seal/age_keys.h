@@ -31,6 +31,11 @@ struct AgeRecipient {
 // public, wrap key).
 Result<AgeRecipient> ParseAgeRecipient(std::string_view text);
 
+// How packages and the ledger name a recipient: "sha256:" and the first 16 hex digits of
+// SHA-256 of its "age1..." text. Anyone holding the recipient can recompute it; it names the
+// public key, never an identity.
+std::string AgeRecipientFingerprint(const AgeRecipient& recipient);
+
 // Not copyable: holds a secret key, wiped on destruction and when moved from. Movable.
 class AgeIdentity {
  public:

@@ -27,6 +27,16 @@ TEST(AgeKeys, SpecExampleIdentityGivesItsRecipient) {
   EXPECT_EQ(*r, id->recipient());
 }
 
+// The fingerprint is recomputable by anyone with the recipient text (here: sha256sum).
+TEST(AgeKeys, FingerprintIsAPrefixOfTheRecipientTextsSha256) {
+  auto r = ParseAgeRecipient(kSpecRecipient);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(AgeRecipientFingerprint(*r), "sha256:6a804773982840fa");
+  auto other = AgeIdentity::Generate();
+  ASSERT_TRUE(other.ok());
+  EXPECT_NE(AgeRecipientFingerprint(other->recipient()), AgeRecipientFingerprint(*r));
+}
+
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;

@@ -90,8 +90,8 @@ json EntryJson(const TransferOutcome& o, const rules::Plan& plan,
 
 json ManifestJson(const TransferOutcome& o, const json& entry,
                   const std::optional<Mechanism>& mechanism, const std::string& policy_sha256,
-                  const ledger::AppendResult& appended) {
-  return {
+                  uint64_t ledger_index) {
+  json manifest = {
       {"format", "xborder-package-v1"},
       {"plan_sha256", o.plan_sha256},
       {"as_of", o.as_of.ToString()},
@@ -106,10 +106,9 @@ json ManifestJson(const TransferOutcome& o, const json& entry,
       {"datasets", entry["datasets"]},
       {"policy_sha256", policy_sha256},
       {"files", entry["files"]},
-      {"ledger",
-       {{"index", appended.first_index},
-        {"tree_size", appended.size},
-        {"root", ToHex(appended.root)}}}};
+      {"ledger", {{"index", ledger_index}, {"tree_size", ledger_index + 1}}}};
+  if (entry.contains("sealed_to")) manifest["sealed_to"] = entry["sealed_to"];
+  return manifest;
 }
 
 }  // namespace xb::transfer

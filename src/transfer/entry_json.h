@@ -43,11 +43,14 @@ nlohmann::json EntryJson(const TransferOutcome& outcome, const rules::Plan& plan
                          const std::optional<Mechanism>& mechanism, const MechanismTerms& terms,
                          const std::string& policy_sha256);
 
-// manifest.json of a package: what it holds (with digests) and the ledger entry that records
-// it. `entry` is EntryJson's result with its "files" member.
+// manifest.json of a package: what it holds (with digests of the files as they are on disk,
+// sealed or not, and the fingerprints of the recipients it is sealed for) and the index of the
+// ledger entry that records it. `entry` is EntryJson's result with its "files" member (and
+// "sealed_to" when sealed). The manifest does not name the ledger's root: the entry records the
+// manifest's SHA-256, so the root that includes the entry is known only after the manifest.
 nlohmann::json ManifestJson(const TransferOutcome& outcome, const nlohmann::json& entry,
                             const std::optional<Mechanism>& mechanism,
-                            const std::string& policy_sha256, const ledger::AppendResult& appended);
+                            const std::string& policy_sha256, uint64_t ledger_index);
 
 }  // namespace xb::transfer
 

@@ -1,6 +1,6 @@
 // ProtectAndPackage (transfer_stages.h): each dataset's kept rows, protected by its policy,
-// written into a package built in staging. Nothing appears under the package's final name
-// until RecordTransfer moves it there.
+// written into a package built in staging (sealed for the recipients with --seal-to). Nothing
+// appears under the package's final name until RecordTransfer moves it there.
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
@@ -8,6 +8,7 @@
 #include "protect/table_io.h"
 #include "rules/decision_render.h"
 #include "transfer/package_recovery.h"
+#include "transfer/package_seal.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
@@ -69,16 +70,18 @@ Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* poli
     } else {
       output = std::move(kept);
     }
-    d.output = ctx.dataset_names[i].output;
-    XB_ASSIGN_OR_RETURN(std::string staged, package.PrepareFile(d.output));
+    const std::string& name = ctx.dataset_names[i].output;
+    XB_ASSIGN_OR_RETURN(std::string staged, package.PrepareFile(name));
     XB_RETURN_IF_ERROR(protect::WriteTableCsv(output, staged));
-    XB_RETURN_IF_ERROR(package.RecordFile(d.output));
+    XB_ASSIGN_OR_RETURN(d.output, RecordPackageFile(package, name, options.seal_to));
   }
   *policy_sha256 = any_policy ? ToHex(policy_hasher.Finish()) : "";
   if (!protect_reports.empty()) {
-    XB_RETURN_IF_ERROR(package.AddFile("protection-report.json", protect_reports.dump(2) + "\n"));
+    XB_RETURN_IF_ERROR(AddPackageFile(package, "protection-report.json",
+                                      protect_reports.dump(2) + "\n", options.seal_to));
   }
-  XB_RETURN_IF_ERROR(package.AddFile("decision.json", rules::DecisionToJson(o.decision)));
+  XB_RETURN_IF_ERROR(
+      AddPackageFile(package, "decision.json", rules::DecisionToJson(o.decision), options.seal_to));
   ctx.Lap("protect");
   closer.ledger = nullptr;  // RecordTransfer's now
   return package;

@@ -1,9 +1,11 @@
 // RecordRefusal and RecordTransfer (transfer_stages.h): the ledger entry, and for a transfer
 // the package it describes.
+#include "ledger/signing_key.h"
 #include "rules/decision_render.h"
 #include "rules/history_source.h"
 #include "transfer/entry_json.h"
 #include "transfer/package_recovery.h"
+#include "transfer/package_seal.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
@@ -29,6 +31,7 @@ json TransferEntry(const TransferContext& ctx, const PackageBuilder& package,
   json files = json::object();
   for (const PackageFile& f : package.files()) files[f.name] = f.sha256;
   entry["files"] = files;
+  if (!ctx.options.seal_to.empty()) entry["sealed_to"] = SealedToJson(ctx.options.seal_to);
   return entry;
 }
 
@@ -96,42 +99,75 @@ Status RecordRefusal(TransferContext& ctx) {
   return Status::Ok();
 }
 
+// The signed manifest names the index the entry is about to get, and the entry records the
+// manifest's hash: written before the append, on the ledger's size as it is now. When another
+// append takes that index first (a concurrent transfer of any exporter), the attempt is
+// abandoned and made again on the new size.
+constexpr int kManifestAttempts = 8;
+
 Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
                       const std::string& policy_sha256) {
   TransferOutcome& o = ctx.outcome;
   o.package_dir = package.final_dir();
   o.status = TransferStatus::kCompleted;
   const json entry = TransferEntry(ctx, package, policy_sha256);
-  const ledger::TransferRecord record = TransferRecordFor(ctx, entry, package);
-
-  ledger::Ledger::TransferHooks hooks;
-  // Two transfers of one exporter may run at once: decide again under the write lock, with
-  // every transfer recorded so far, and refuse if the decision changed.
-  std::optional<rules::Decision> changed;
-  hooks.before_write = [&]() -> Status {
-    XB_ASSIGN_OR_RETURN(changed, RecheckDecision(ctx));
-    if (changed) return FailedPrecondition("the decision changed while the transfer ran");
-    return Status::Ok();
-  };
-  // The manifest names the entry, so it is written inside the append's transaction; the
-  // package moves into place only once the entry is durable (package_recovery.h).
-  hooks.before_commit = [&](const ledger::AppendResult& appended) -> Status {
-    NoteAppend(o, appended);
-    json manifest = ManifestJson(o, entry, ctx.mechanism, policy_sha256, appended);
-    XB_RETURN_IF_ERROR(package.AddFile("manifest.json", manifest.dump(2) + "\n"));
-    return package.AddFile("SUMMARY.txt", OutcomeToText(o));
-  };
-  auto appended = ctx.ledger->AppendTransfer(record, hooks);
-  if (!appended.ok()) {
+  // Until the append commits, a failure abandons the package and closes its follow-up (best
+  // effort: the next transfer closes a follow-up whose staging folder is gone).
+  const std::string staging = package.staging_dir();
+  auto abandon = [&](Error error) -> Status {
     package.Abandon();
-    // Best effort: the next transfer closes a follow-up whose staging folder is gone.
-    (void)ctx.ledger->CloseFollowUp(record.follow_up->key);
-    if (!changed) return std::move(appended).error();
+    (void)ctx.ledger->CloseFollowUp(staging);
+    return error;
+  };
+  auto key = ledger::LoadSigningKey(ledger::SigningKeyPathFor(ctx.options.key_path));
+  if (!key.ok()) return abandon(std::move(key).error());
+  auto manifest_path = package.PrepareFile("manifest.json");
+  if (!manifest_path.ok()) return abandon(std::move(manifest_path).error());
+
+  for (int attempt = 1;; ++attempt) {
+    auto head = ctx.ledger->Head();
+    if (!head.ok()) return abandon(std::move(head).error());
+    const uint64_t index = head->size;
+    const json manifest = ManifestJson(o, entry, ctx.mechanism, policy_sha256, index);
+    auto manifest_sha256 = WriteSignedManifest(*manifest_path, manifest.dump(2) + "\n", *key);
+    if (!manifest_sha256.ok()) return abandon(std::move(manifest_sha256).error());
+    json signed_entry = entry;
+    signed_entry["manifest_sha256"] = *manifest_sha256;
+    const ledger::TransferRecord record = TransferRecordFor(ctx, signed_entry, package);
+
+    ledger::Ledger::TransferHooks hooks;
+    // Two transfers of one exporter may run at once: decide again under the write lock, with
+    // every transfer recorded so far, and refuse if the decision changed.
+    std::optional<rules::Decision> changed;
+    bool moved_on = false;
+    hooks.before_write = [&]() -> Status {
+      XB_ASSIGN_OR_RETURN(changed, RecheckDecision(ctx));
+      if (changed) return FailedPrecondition("the decision changed while the transfer ran");
+      XB_ASSIGN_OR_RETURN(ledger::TreeHead now, ctx.ledger->Head());
+      moved_on = now.size != index;
+      if (moved_on) return FailedPrecondition("another entry took the manifest's ledger index");
+      return Status::Ok();
+    };
+    // The summary names the new root, so it is written inside the append's transaction; the
+    // package moves into place only once the entry is durable (package_recovery.h).
+    hooks.before_commit = [&](const ledger::AppendResult& appended) -> Status {
+      NoteAppend(o, appended);
+      auto summary = AddPackageFile(package, "SUMMARY.txt", OutcomeToText(o), ctx.options.seal_to);
+      if (!summary.ok()) return std::move(summary).error();
+      return Status::Ok();
+    };
+    auto appended = ctx.ledger->AppendTransfer(record, hooks);
+    if (appended.ok()) {
+      XB_RETURN_IF_ERROR(MoveIntoPlace(ctx, package, appended->first_index));
+      ctx.Lap("ledger");
+      return Status::Ok();
+    }
+    if (moved_on && attempt < kManifestAttempts) continue;
+    if (!changed) return abandon(std::move(appended).error());
+    package.Abandon();
+    (void)ctx.ledger->CloseFollowUp(staging);
     return RefuseChangedDecision(ctx, std::move(*changed));
   }
-  XB_RETURN_IF_ERROR(MoveIntoPlace(ctx, package, appended->first_index));
-  ctx.Lap("ledger");
-  return Status::Ok();
 }
 
 }  // namespace xb::transfer

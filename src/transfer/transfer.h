@@ -19,6 +19,7 @@
 #include "core/status.h"
 #include "rules/engine.h"
 #include "scan/dataset_profile.h"
+#include "seal/age_keys.h"
 #include "transfer/consent_filter.h"
 #include "transfer/package_builder.h"
 
@@ -36,6 +37,9 @@ struct TransferOptions {
   int threads = 0;                              // scan threads; 0: one per core
   std::optional<ConsentMode> consent_override;  // `consent check`: force a mode
   FaultHook fault;                              // tests inject storage faults here
+  // `--seal-to`: every data file and report of the package is sealed (age v1) for each of
+  // these recipients (transfer/package_seal.h); empty: the package is written clear.
+  std::vector<seal::AgeRecipient> seal_to;
 };
 
 // Default package directory: "<plan folder>/out/<plan name>-<as_of>".

@@ -1,0 +1,155 @@
+#include "transfer/package_verify.h"
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "core/crypto.h"
+#include "transfer/package_builder.h"
+
+namespace xb::transfer {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr char kManifest[] = "manifest.json";
+constexpr char kSignature[] = "manifest.json.minisig";
+
+// Files a package holds beside those its manifest lists: the manifest, its signature, and the
+// summary, which names the ledger's root after the entry and so cannot be in the manifest.
+bool IsUnlistedByDesign(const std::string& name) {
+  return name == kManifest || name == kSignature || name == "SUMMARY.txt" ||
+         name == "SUMMARY.txt.age";
+}
+
+bool LeavesPackage(const std::string& name) {
+  fs::path p(name);
+  if (name.empty() || p.is_absolute()) return true;
+  for (const fs::path& part : p) {
+    if (part == "..") return true;
+  }
+  return false;
+}
+
+// The manifest's "files": name → SHA-256, names checked. Errors: kParse.
+Result<std::map<std::string, std::string>> ListedFiles(const json& manifest,
+                                                       const std::string& path) {
+  const json files = manifest.value("files", json());
+  if (!files.is_object())
+    return ParseError("the manifest has no \"files\" object", {path, 0, "files"});
+  std::map<std::string, std::string> listed;
+  for (const auto& [name, sha] : files.items()) {
+    if (LeavesPackage(name) || !sha.is_string()) {
+      return ParseError(
+          "a listed file name is absolute or leaves the package, or its digest is "
+          "not a string",
+          {path, 0, "files"});
+    }
+    listed[name] = sha.get<std::string>();
+  }
+  return listed;
+}
+
+void CheckListedFiles(const std::string& dir, const std::map<std::string, std::string>& listed,
+                      PackageVerification& v) {
+  for (const auto& [name, sha] : listed) {
+    const std::string path = (fs::path(dir) / name).string();
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(path, ec))) {
+      v.mismatches.push_back(name + ": listed in the manifest but missing (or not a file)");
+      continue;
+    }
+    auto actual = Sha256OfFile(path);
+    if (!actual.ok()) {
+      v.mismatches.push_back(name + ": cannot be read (" + actual.error().message + ")");
+    } else if (*actual != sha) {
+      v.mismatches.push_back(name + ": SHA-256 differs from the manifest");
+    } else {
+      ++v.files_checked;
+    }
+  }
+}
+
+void CheckUnlistedFiles(const std::string& dir, const std::map<std::string, std::string>& listed,
+                        PackageVerification& v) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_directory(ec)) continue;
+    const std::string name = fs::relative(it->path(), dir, ec).generic_string();
+    if (!IsUnlistedByDesign(name) && listed.count(name) == 0) {
+      v.mismatches.push_back(name + ": in the package but not listed in the manifest");
+    }
+  }
+  if (ec) v.mismatches.push_back(".: the package folder cannot be listed (" + ec.message() + ")");
+}
+
+// The entry the manifest names must be a transfer that records this manifest's hash.
+Status CheckLedger(const json& manifest, const std::string& path, ledger::Ledger& ledger,
+                   PackageVerification& v) {
+  const json index = manifest.value("ledger", json::object()).value("index", json());
+  if (!index.is_number_unsigned()) {
+    return ParseError("the manifest names no ledger index", {path, 0, "ledger.index"});
+  }
+  v.ledger_index = index.get<uint64_t>();
+  const std::string entry_name = "ledger entry " + std::to_string(*v.ledger_index);
+  XB_ASSIGN_OR_RETURN(ledger::TreeHead head, ledger.Head());
+  if (*v.ledger_index >= head.size) {
+    v.mismatches.push_back(std::string(kManifest) + ": names " + entry_name +
+                           ", which this ledger does not hold (size " + std::to_string(head.size) +
+                           ")");
+    return Status::Ok();
+  }
+  XB_ASSIGN_OR_RETURN(std::string entry_text, ledger.Entry(*v.ledger_index));
+  const json entry = json::parse(entry_text, nullptr, false);
+  const std::string recorded =
+      entry.is_object() ? entry.value("manifest_sha256", std::string()) : std::string();
+  if (recorded.empty()) {
+    v.mismatches.push_back(std::string(kManifest) + ": " + entry_name +
+                           " records no manifest hash (not a signed package's entry)");
+  } else if (recorded != v.manifest_sha256) {
+    v.mismatches.push_back(std::string(kManifest) + ": SHA-256 differs from the one " + entry_name +
+                           " records");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<PackageVerification> VerifyPackage(const std::string& dir,
+                                          const seal::MinisignPublicKey& key,
+                                          ledger::Ledger* ledger) {
+  const std::string manifest_path = (fs::path(dir) / kManifest).string();
+  const std::string signature_path = (fs::path(dir) / kSignature).string();
+  XB_ASSIGN_OR_RETURN(std::string manifest_text, ReadFile(manifest_path));
+  XB_ASSIGN_OR_RETURN(std::string signature_text, ReadFile(signature_path));
+  PackageVerification v;
+  v.manifest_sha256 = ToHex(Sha256(manifest_text));
+
+  auto verified = seal::VerifyFileMinisign(manifest_path, signature_text, key);
+  if (verified.ok()) {
+    v.trusted_comment = verified->trusted_comment;
+  } else if (verified.error().code == ErrorCode::kCorruption) {
+    v.mismatches.push_back(std::string(kSignature) + ": " + verified.error().message);
+  } else {
+    Error e = std::move(verified).error();
+    if (e.where.file.empty()) e.where.file = signature_path;
+    return e;
+  }
+
+  const json manifest = json::parse(manifest_text, nullptr, false);
+  if (!manifest.is_object())
+    return ParseError("manifest.json is not a JSON object", {manifest_path});
+  XB_ASSIGN_OR_RETURN(auto listed, ListedFiles(manifest, manifest_path));
+  for (const json& fp : manifest.value("sealed_to", json::array())) {
+    if (fp.is_string()) v.sealed_to.push_back(fp.get<std::string>());
+  }
+  CheckListedFiles(dir, listed, v);
+  CheckUnlistedFiles(dir, listed, v);
+  if (ledger != nullptr) XB_RETURN_IF_ERROR(CheckLedger(manifest, manifest_path, *ledger, v));
+  return v;
+}
+
+}  // namespace xb::transfer
