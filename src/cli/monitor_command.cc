@@ -199,6 +199,9 @@ int RunWatch(const GlobalOptions& global, const MonitorArgs& args) {
     if (setup.state) {
       auto position = setup.state->LoadPosition(args.durable);
       if (!position.ok()) return ReportError(position.error());
+      Status resumable = monitor::CheckResumable(*position, monitor::NatsIdentity(address->stream),
+                                                 args.durable, address->stream);
+      if (!resumable.ok()) return ReportError(resumable.error());
       if (*position) options.start_after = (*position)->last_sequence;
     }
     auto nats = monitor::OpenNatsSource(*address, options);

@@ -40,6 +40,12 @@ class EventSource {
 
   // Names the source in an event's reference ("<name>#<sequence>").
   virtual const std::string& name() const = 0;
+
+  // What the sequence numbers count along, so that a committed position is only resumed on the
+  // same input: "nats:<stream>", or for a file its device, inode and a digest of its first
+  // line (a new or rotated file under the same name is another input). Empty for stdin, whose
+  // line numbers start again on every run: it cannot be resumed.
+  virtual const std::string& identity() const = 0;
 };
 
 // Lines of `path` ("-" for stdin), numbered from 1; blank lines are skipped (their numbers

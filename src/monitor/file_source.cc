@@ -3,11 +3,13 @@
 // kMaxEventBytes is dropped as it streams past (memory stays bounded) and reported as too large.
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "core/crypto.h"
 #include "monitor/egress_event.h"
 #include "monitor/event_source.h"
 
@@ -16,8 +18,8 @@ namespace {
 
 class FileSource final : public EventSource {
  public:
-  FileSource(int fd, bool owned, std::string name)
-      : fd_(fd), owned_(owned), name_(std::move(name)) {}
+  FileSource(int fd, bool owned, std::string name, std::string identity)
+      : fd_(fd), owned_(owned), name_(std::move(name)), identity_(std::move(identity)) {}
   ~FileSource() override {
     if (owned_) ::close(fd_);
   }
@@ -58,6 +60,8 @@ class FileSource final : public EventSource {
   Status Acknowledge() override { return Status::Ok(); }  // a file keeps nothing to forget
 
   const std::string& name() const override { return name_; }
+
+  const std::string& identity() const override { return identity_; }
 
  private:
   struct Line {
@@ -128,6 +132,7 @@ class FileSource final : public EventSource {
   int fd_;
   bool owned_;
   std::string name_;
+  std::string identity_;
   std::string buffer_;
   std::vector<Line> lines_;
   size_t scan_ = 0;  // where the next line starts
@@ -136,15 +141,37 @@ class FileSource final : public EventSource {
   bool skipping_ = false;
 };
 
+// The file's device and inode, and a digest of its first line (of at most 4 KiB; read with
+// pread, so the reading position stays at 0). A file rewritten in place under the same inode
+// starts with another line; one that is only appended to keeps its first line.
+Result<std::string> FileIdentity(int fd, const std::string& path) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    return IoError(std::string("cannot inspect the events: ") + std::strerror(errno), {path});
+  }
+  char head[4096];
+  ssize_t n = ::pread(fd, head, sizeof head, 0);
+  if (n < 0) return IoError(std::string("cannot read the events: ") + std::strerror(errno), {path});
+  std::string_view first(head, static_cast<size_t>(n));
+  if (size_t end = first.find('\n'); end != std::string_view::npos) first = first.substr(0, end);
+  return "file:" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
+         ToHex(Sha256(first)).substr(0, 16);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EventSource>> OpenFileSource(const std::string& path) {
-  if (path == "-") return std::unique_ptr<EventSource>(new FileSource(0, false, "stdin"));
+  if (path == "-") return std::unique_ptr<EventSource>(new FileSource(0, false, "stdin", ""));
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     return NotFound(std::string("cannot open the events: ") + std::strerror(errno), {path});
   }
-  return std::unique_ptr<EventSource>(new FileSource(fd, true, path));
+  auto identity = FileIdentity(fd, path);
+  if (!identity.ok()) {
+    ::close(fd);
+    return std::move(identity).error();
+  }
+  return std::unique_ptr<EventSource>(new FileSource(fd, true, path, std::move(identity).value()));
 }
 
 }  // namespace xb::monitor

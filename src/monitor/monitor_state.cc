@@ -25,6 +25,8 @@ constexpr ledger::SqliteTable kTables[] = {
     {"monitor_subject",
      "(consumer TEXT NOT NULL, exporter INTEGER NOT NULL, year INTEGER NOT NULL, "
      "sensitive INTEGER NOT NULL, hashes BLOB NOT NULL)"},
+    // Beside monitor_position rather than in it, so databases made before it need no migration.
+    {"monitor_source", "(consumer TEXT PRIMARY KEY, source TEXT NOT NULL)"},
     {"monitor_mark",
      "(consumer TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
      "PRIMARY KEY (consumer, key)) WITHOUT ROWID"},
@@ -45,8 +47,9 @@ class SqliteMonitorState final : public MonitorStateStore {
   Result<std::optional<MonitorPosition>> LoadPosition(std::string_view consumer) override {
     return db_->Read([&]() -> Result<std::optional<MonitorPosition>> {
       XB_ASSIGN_OR_RETURN(SqliteStatement q,
-                          db_->Prepare("SELECT last_sequence, events, malformed, ledger_size FROM "
-                                       "monitor_position WHERE consumer = ?"));
+                          db_->Prepare("SELECT last_sequence, events, malformed, ledger_size, "
+                                       "(SELECT source FROM monitor_source s WHERE s.consumer = "
+                                       "p.consumer) FROM monitor_position p WHERE consumer = ?"));
       q.BindText(1, consumer);
       XB_ASSIGN_OR_RETURN(bool row, q.Step());
       if (!row) return std::optional<MonitorPosition>();
@@ -54,6 +57,7 @@ class SqliteMonitorState final : public MonitorStateStore {
       p.last_sequence = static_cast<uint64_t>(q.Int(0));
       p.events = static_cast<uint64_t>(q.Int(1));
       p.ledger_size = static_cast<uint64_t>(q.Int(3));
+      p.source = std::string(q.Bytes(4));
       auto j = nlohmann::json::parse(q.Bytes(2), nullptr, false);
       if (!j.is_object()) return Corruption("a monitor position is malformed", {db_->path()});
       for (int k = 0; k < kMalformedKinds; ++k) {
@@ -161,7 +165,12 @@ class SqliteMonitorState final : public MonitorStateStore {
       pos.BindText(1, consumer).Bind(2, static_cast<int64_t>(p.last_sequence));
       pos.Bind(3, static_cast<int64_t>(p.events)).BindText(4, malformed);
       pos.Bind(5, static_cast<int64_t>(p.ledger_size));
-      return pos.Run();
+      XB_RETURN_IF_ERROR(pos.Run());
+      XB_ASSIGN_OR_RETURN(SqliteStatement src,
+                          db_->Prepare("INSERT OR REPLACE INTO monitor_source (consumer, source) "
+                                       "VALUES (?,?)"));
+      src.BindText(1, consumer).BindText(2, p.source);
+      return src.Run();
     });
   }
 

@@ -39,6 +39,9 @@ struct MonitorPosition {
   uint64_t events = 0;  // applied (well-formed)
   std::array<uint64_t, kMalformedKinds> malformed{};
   uint64_t ledger_size = 0;  // the ledger's size when this position was committed
+  // The input the sequence counts along (EventSource::identity); empty for a position
+  // committed before identities were kept.
+  std::string source;
 };
 
 struct ObservedSubject {
@@ -72,7 +75,8 @@ class MonitorStateStore {
 };
 
 // The SQLite store, in the xborder database (tables monitor_position, monitor_exporter,
-// monitor_subject: a commit's new subjects per exporter, year and kind in one row, monitor_mark).
+// monitor_subject: a commit's new subjects per exporter, year and kind in one row, monitor_mark,
+// monitor_source: the input a position counts along).
 // Read-only access writes nothing and reads absent tables as empty. Errors: those of
 // SqliteDb::Open.
 Result<std::unique_ptr<MonitorStateStore>> OpenSqliteMonitorState(const std::string& path,

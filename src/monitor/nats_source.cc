@@ -110,7 +110,10 @@ bool ValidName(const std::string& name) {
 class NatsSource final : public EventSource {
  public:
   NatsSource(std::unique_ptr<NatsConnection> connection, natsSubscription* sub, std::string name)
-      : connection_(std::move(connection)), sub_(sub), name_(std::move(name)) {}
+      : connection_(std::move(connection)),
+        sub_(sub),
+        name_(std::move(name)),
+        identity_(NatsIdentity(name_)) {}
   ~NatsSource() override {
     for (natsMsg* m : held_) natsMsg_Destroy(m);  // unacknowledged: the server redelivers them
     if (sub_) natsSubscription_Destroy(sub_);
@@ -164,10 +167,13 @@ class NatsSource final : public EventSource {
 
   const std::string& name() const override { return name_; }
 
+  const std::string& identity() const override { return identity_; }
+
  private:
   std::unique_ptr<NatsConnection> connection_;
   natsSubscription* sub_;
   std::string name_;
+  std::string identity_;
   std::vector<natsMsg*> held_;
 };
 
@@ -214,6 +220,8 @@ Result<NatsAddress> ParseNatsUrl(std::string_view url) {
   }
   return a;
 }
+
+std::string NatsIdentity(std::string_view stream) { return "nats:" + std::string(stream); }
 
 std::string PartitionOf(std::string_view exporter, int partitions) {
   if (partitions <= 1) return "0";

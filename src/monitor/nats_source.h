@@ -46,6 +46,9 @@ struct NatsAddress {
 // "nats://HOST:PORT/STREAM". Errors: kInvalidArgument naming what is missing.
 Result<NatsAddress> ParseNatsUrl(std::string_view url);
 
+// The identity of a stream's events (EventSource::identity): "nats:<stream>".
+std::string NatsIdentity(std::string_view stream);
+
 // The partition of `exporter` among `partitions` (FNV-1a of the name, modulo): "0" .. "N-1".
 std::string PartitionOf(std::string_view exporter, int partitions);
 

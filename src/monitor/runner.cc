@@ -28,6 +28,30 @@ Result<std::set<std::string>> RecordedAlerts(ledger::Ledger& ledger, uint64_t fr
   return keys;
 }
 
+}  // namespace
+
+Status CheckResumable(const std::optional<MonitorPosition>& position, const std::string& identity,
+                      const std::string& consumer, const std::string& source_name) {
+  if (identity.empty()) {
+    return InvalidArgument("monitor '" + consumer + "' cannot keep a position in " + source_name +
+                               ": its line numbers start again on every run, so a restart would "
+                               "skip new events as applied; give a file or a stream, or run "
+                               "without --durable",
+                           {"", 0, "--durable"});
+  }
+  if (position && !position->source.empty() && position->source != identity) {
+    return InvalidArgument("monitor '" + consumer + "' committed event " +
+                               std::to_string(position->last_sequence) + " of another input (" +
+                               position->source + "), not " + source_name + " (" + identity +
+                               "): a new or rotated file, or another stream; resuming would skip "
+                               "its first events. Use another --durable name for this input",
+                           {"", 0, "--durable"});
+  }
+  return Status::Ok();
+}
+
+namespace {
+
 class Runner {
  public:
   Runner(EventSource& source, Monitor& monitor, ledger::Ledger& ledger, MonitorStateStore* store,
@@ -78,10 +102,17 @@ class Runner {
 
  private:
   Status Start() {
-    if (!store_) return Status::Ok();
+    if (!store_) {
+      // No position to say what an earlier run recorded: the ledger's own alerts do.
+      XB_ASSIGN_OR_RETURN(recorded_, RecordedAlerts(ledger_, 0, ""));
+      return Status::Ok();
+    }
     XB_ASSIGN_OR_RETURN(std::optional<MonitorPosition> position,
                         store_->LoadPosition(options_.consumer));
+    XB_RETURN_IF_ERROR(
+        CheckResumable(position, source_.identity(), options_.consumer, source_.name()));
     if (position) position_ = *position;
+    position_.source = source_.identity();
     XB_RETURN_IF_ERROR(monitor_.Restore(*store_, options_.consumer));
     XB_ASSIGN_OR_RETURN(recorded_,
                         RecordedAlerts(ledger_, position_.ledger_size, options_.consumer));

@@ -14,7 +14,9 @@
 // printed or posted again (at least once to the sinks, exactly once in the ledger). After 3,
 // redelivered events are at or below the committed sequence and are skipped.
 //
-// Without a consumer name nothing is stored: a run starts from the ledger alone.
+// Without a consumer name nothing is stored: a run starts from the ledger alone, and an alert
+// the ledger already holds from an earlier run without a consumer (same kind and event
+// reference) is delivered to the sinks but not appended again.
 //
 // Malformed events are counted by kind (kept with the position), reported through `diagnose`
 // the first time each kind is met in a run with the event's reference (never its content),
@@ -61,13 +63,23 @@ struct RunSummary {
   uint64_t events_this_run = 0;
   uint64_t skipped_as_applied = 0;  // redelivered events at or below the committed sequence
   uint64_t alerts = 0;
-  uint64_t alerts_already_recorded = 0;  // found in the ledger after a crash, not appended again
+  // Found in the ledger (after a crash, or from an earlier run without a consumer), not
+  // appended again.
+  uint64_t alerts_already_recorded = 0;
   uint64_t commits = 0;
 };
 
 using Diagnose = std::function<void(const std::string& message)>;
 
-// Errors: the source's, the ledger's and the store's (what was committed stays committed).
+// Whether `consumer`, last committed at `position`, may resume on an input of `identity`
+// (EventSource::identity). Errors (kInvalidArgument, naming the consumer): the input cannot be
+// resumed (stdin), or it is not the one the position counts along (a new or rotated file, another
+// stream); resuming would skip the new input's first events as already applied.
+Status CheckResumable(const std::optional<MonitorPosition>& position, const std::string& identity,
+                      const std::string& consumer, const std::string& source_name);
+
+// Errors: the source's, the ledger's and the store's (what was committed stays committed);
+// CheckResumable's, before any event is read.
 Result<RunSummary> RunMonitor(EventSource& source, Monitor& monitor, ledger::Ledger& ledger,
                               MonitorStateStore* store, const RunnerOptions& options,
                               const std::vector<AlertSink*>& sinks, const Diagnose& diagnose);

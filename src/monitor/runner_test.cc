@@ -167,6 +167,55 @@ TEST_F(RunnerTest, ADurableRunOnAGrowingFileAppliesOnlyWhatIsNew) {
   EXPECT_TRUE(sink.alerts.empty());
 }
 
+// The position of a durable consumer is a line number of one file: another file under the same
+// name (rewritten, rotated) must not have its first lines skipped as already applied.
+TEST_F(RunnerTest, ADurableConsumerRefusesAnotherInputUnderTheSameName) {
+  WriteEvents({Event(Hour(22, 1), "Day1 Ltd", "analytics", {"contact"}, {}, 3)});
+  CollectingSink sink;
+  std::vector<std::string> diagnostics;
+  ASSERT_TRUE(Run(store_.get(), "gw", &sink, &diagnostics).ok());
+  ASSERT_EQ(sink.alerts.size(), 1u);
+  WriteEvents({Event(Hour(23, 1), "Day2 Ltd", "analytics", {"contact"}, {}, 3)});  // in place
+  auto second = Run(store_.get(), "gw", &sink, &diagnostics);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(second.error().message.find("monitor 'gw' committed event 1 of another input"),
+            std::string::npos)
+      << second.error().message;
+  EXPECT_EQ(sink.alerts.size(), 1u);
+  // Under another name the new file is read from its start.
+  ASSERT_TRUE(Run(store_.get(), "gw-2", &sink, &diagnostics).ok());
+  ASSERT_EQ(sink.alerts.size(), 2u);
+  EXPECT_EQ(sink.alerts[1].event_ref, events_ + "#1");
+  EXPECT_NE(sink.alerts[1].recipient, sink.alerts[0].recipient);
+}
+
+TEST_F(RunnerTest, StdinCannotKeepADurablePosition) {
+  Status s = CheckResumable(std::nullopt, "", "gw", "stdin");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(s.error().message.find("cannot keep a position in stdin"), std::string::npos);
+  EXPECT_TRUE(CheckResumable(std::nullopt, "nats:EGRESS", "gw", "EGRESS").ok());
+  MonitorPosition from_file;
+  from_file.last_sequence = 12;
+  from_file.source = "file:1:2:abcd";
+  EXPECT_FALSE(CheckResumable(from_file, "nats:EGRESS", "gw", "EGRESS").ok());
+}
+
+// Without a consumer nothing says what an earlier run recorded but the ledger itself: the same
+// events run again do not append the same alerts again.
+TEST_F(RunnerTest, RunsWithoutAConsumerDoNotRecordTheSameAlertsTwice) {
+  WriteEvents(Stream());
+  CollectingSink sink;
+  std::vector<std::string> diagnostics;
+  ASSERT_TRUE(Run(store_.get(), "", &sink, &diagnostics).ok());
+  auto again = Run(store_.get(), "", &sink, &diagnostics);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->alerts_already_recorded, 2u);
+  EXPECT_EQ(LedgerAlerts().size(), 2u);
+  for (const auto& [key, n] : LedgerAlerts()) EXPECT_EQ(n, 1) << key;
+}
+
 TEST_F(RunnerTest, WithoutAConsumerNothingIsStored) {
   WriteEvents(Stream());
   CollectingSink sink;
