@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "rules/fact_model.h"
 
 namespace xb::monitor {
@@ -9,6 +11,12 @@ namespace od = simdjson::ondemand;
 namespace {
 
 Malformed Bad(MalformedKind kind, std::string field = {}) { return {kind, std::move(field)}; }
+
+bool KnownPurpose(std::string_view purpose) {
+  static const std::vector<std::string> purposes =
+      rules::FactModel().info(rules::kPurpose).vocabulary;
+  return std::find(purposes.begin(), purposes.end(), purpose) != purposes.end();
+}
 
 // Reads a string member into *out; a wrong type is malformed.
 std::optional<Malformed> ReadString(od::value v, const char* field, std::string* out) {
@@ -20,7 +28,7 @@ std::optional<Malformed> ReadString(od::value v, const char* field, std::string*
 
 std::optional<Malformed> ReadCount(od::value v, const char* field, int64_t* out) {
   int64_t n = 0;
-  if (v.get_int64().get(n) != simdjson::SUCCESS || n < 0) {
+  if (v.get_int64().get(n) != simdjson::SUCCESS || n < 0 || n > kMaxEventCount) {
     return Bad(MalformedKind::kWrongType, field);
   }
   *out = n;
@@ -79,6 +87,8 @@ const char* MalformedKindName(MalformedKind kind) {
       return "unknown_category";
     case MalformedKind::kTooLarge:
       return "too_large";
+    case MalformedKind::kUnknownValue:
+      return "unknown_value";
   }
   return "unknown";
 }
@@ -192,6 +202,10 @@ std::optional<Malformed> EventParser::Parse(std::string_view text, EgressEvent* 
   if (e->exporter.empty()) return Bad(MalformedKind::kMissingField, "exporter");
   if (e->recipient.empty()) return Bad(MalformedKind::kMissingField, "recipient");
   if (e->purpose.empty()) return Bad(MalformedKind::kMissingField, "purpose");
+  if (!KnownPurpose(e->purpose)) return Bad(MalformedKind::kUnknownValue, "purpose");
+  if (!e->country.empty() && !rules::EncodeCountry(e->country)) {
+    return Bad(MalformedKind::kUnknownValue, "country");
+  }
   return std::nullopt;
 }
 

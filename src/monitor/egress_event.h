@@ -6,9 +6,10 @@
 //    "subjects": ["<identifier or keyed hash>", ...], "records": 120, "bytes": 48000,
 //    "system": "hr-sync", "flow": "optional flow id"}
 //
-// Required: time (with its offset), exporter, recipient, purpose. Optional: country, categories
-// (known PI categories), subjects, records, bytes (whole numbers >= 0), system, flow. Other
-// members are ignored. A subject is an identifier (hashed on read, never kept) or a keyed hash
+// Required: time (with its offset), exporter, recipient, purpose (one of the plan vocabulary's
+// purposes). Optional: country (ISO 3166-1 alpha-2), categories (known PI categories), subjects,
+// records, bytes (whole numbers from 0 to kMaxEventCount), system, flow. Other members are
+// ignored. A subject is an identifier (hashed on read, never kept) or a keyed hash
 // made with the installation's key, written as 64 lowercase hex digits.
 //
 // Malformed events are described by kind and field, never by content (subjects are personal
@@ -53,8 +54,15 @@ enum class MalformedKind {
   kBadTime,          // time is not a date-time with its offset
   kUnknownCategory,  // a category outside the PI category vocabulary
   kTooLarge,         // above kMaxEventBytes
+  kUnknownValue,     // a country that is no ISO 3166-1 alpha-2 code, a purpose outside the
+                     // plan vocabulary (rules' purpose): text that is not vetted never reaches
+                     // an alert
 };
-inline constexpr int kMalformedKinds = 6;
+inline constexpr int kMalformedKinds = 7;
+
+// records and bytes above this are out of range (wrong_type): no gateway counts that many in
+// one event, and sums of bounded values cannot overflow.
+inline constexpr int64_t kMaxEventCount = int64_t{1} << 40;
 const char* MalformedKindName(MalformedKind kind);  // "not_json", "missing_field", ...
 
 struct Malformed {

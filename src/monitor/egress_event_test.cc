@@ -68,6 +68,24 @@ TEST(EgressEvent, MalformedEventsSayKindAndField) {
       {R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B","purpose":"x",
            "records":1.5})",
        MalformedKind::kWrongType, "records"},
+      // Counts far beyond any event's (sums of them must not overflow).
+      {R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B","purpose":"analytics",
+           "records":9223372036854775000})",
+       MalformedKind::kWrongType, "records"},
+      {R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B","purpose":"analytics",
+           "bytes":1099511627777})",
+       MalformedKind::kWrongType, "bytes"},
+      // Free text where a vetted value belongs (a gateway mapping a field wrongly): it would
+      // reach alerts and the ledger.
+      {R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B","purpose":"analytics",
+           "country":"13800138000"})",
+       MalformedKind::kUnknownValue, "country"},
+      {R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B","purpose":"analytics",
+           "country":"de"})",
+       MalformedKind::kUnknownValue, "country"},
+      {R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B",
+           "purpose":"zhang.wei@example.cn"})",
+       MalformedKind::kUnknownValue, "purpose"},
   };
   EventParser parser;
   EgressEvent e;
@@ -83,6 +101,16 @@ TEST(EgressEvent, MalformedEventsSayKindAndField) {
   EXPECT_EQ(parser.Parse(huge, &e)->kind, MalformedKind::kTooLarge);
   // And a good one still parses after all that.
   EXPECT_FALSE(parser.Parse(kEvent, &e).has_value());
+}
+
+TEST(EgressEvent, CountsUpToTheBoundAreRead) {
+  EventParser parser;
+  EgressEvent e;
+  const std::string text = R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B",
+      "purpose":"analytics","records":)" +
+                           std::to_string(kMaxEventCount) + "}";
+  ASSERT_FALSE(parser.Parse(text, &e).has_value());
+  EXPECT_EQ(e.records, kMaxEventCount);
 }
 
 TEST(EgressEvent, KeyedHashesAreRecognisedByShape) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace xb::monitor {
@@ -65,13 +66,19 @@ std::optional<VolumeAnomaly> VolumeBaseline::LimitFor(int64_t hour) const {
 }
 
 std::optional<VolumeAnomaly> VolumeBaseline::Add(int64_t hour, int64_t records) {
+  // Events bound records (kMaxEventCount); a total saturates rather than wrap.
+  auto add = [records](int64_t& total) {
+    total = records > std::numeric_limits<int64_t>::max() - total
+                ? std::numeric_limits<int64_t>::max()
+                : total + records;
+  };
   if (current_hour_ >= 0 && hour < current_hour_) {
     int64_t index = static_cast<int64_t>(history_.size()) - (current_hour_ - hour);
-    if (index >= 0) history_[static_cast<size_t>(index)] += records;
+    if (index >= 0) add(history_[static_cast<size_t>(index)]);
     return std::nullopt;
   }
   if (hour != current_hour_) AdvanceTo(hour);
-  current_total_ += records;
+  add(current_total_);
   if (alerted_) return std::nullopt;
   std::optional<VolumeAnomaly> limit = LimitFor(hour);
   if (!limit || static_cast<double>(current_total_) <= limit->limit) return std::nullopt;

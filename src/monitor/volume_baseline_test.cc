@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace xb::monitor {
 namespace {
 
@@ -60,6 +62,22 @@ TEST(VolumeBaseline, RoundTripsThroughJson) {
   EXPECT_EQ(back->ToJson(), b.ToJson());
   EXPECT_EQ(b.Add(start + 24 * 8, 5000).has_value(), back->Add(start + 24 * 8, 5000).has_value());
   EXPECT_FALSE(VolumeBaseline::FromJson(nlohmann::json::parse("{}"), {}).ok());
+}
+
+// Totals saturate: a flood of the largest counts an event may carry never wraps negative.
+TEST(VolumeBaseline, TotalsSaturateInsteadOfOverflowing) {
+  VolumeBaseline b;
+  const int64_t start = 24 * 20417;
+  for (int64_t h = start; h < start + 24 * 7; ++h) b.Add(h, 100);
+  const int64_t hour = start + 24 * 7;
+  auto a = b.Add(hour, std::numeric_limits<int64_t>::max() - 10);
+  ASSERT_TRUE(a.has_value());
+  b.Add(hour, 1000);
+  b.Add(hour - 1, std::numeric_limits<int64_t>::max());  // a late event for the hour before
+  b.Add(hour - 1, 1000);
+  auto j = b.ToJson();
+  EXPECT_EQ(j["total"].get<int64_t>(), std::numeric_limits<int64_t>::max());
+  for (const auto& v : j["history"]) EXPECT_GE(v.get<int64_t>(), 0) << j.dump();
 }
 
 }  // namespace
