@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "rules/history_source.h"
+
 namespace xb::monitor {
 namespace {
 
@@ -42,7 +44,7 @@ std::optional<RecordedTransfer> ReadRecordedTransfer(uint64_t index, std::string
   if (e.contains("decision") && e["decision"].is_object()) {
     const json& d = e["decision"];
     const std::string outcome = Text(d, "decision");
-    t.counted = outcome != "exempt";
+    t.counted = rules::CountsTowardThresholds(outcome, Text(d, "exemption"));
     t.mechanism_required = outcome == "mechanism_required";
     if (d.contains("mechanisms") && d["mechanisms"].is_array()) {
       for (const auto& m : d["mechanisms"])
@@ -75,6 +77,7 @@ void FlowIndex::AddTransfer(RecordedTransfer t) {
   transfers_.push_back(std::move(t));
   const RecordedTransfer* p = &transfers_.back();
   by_key_[Key(p->exporter, p->recipient, p->purpose)].push_back(p);
+  ++transfer_recipients_[p->recipient];
   if (!p->recipient_id.empty() && p->recipient_id != p->recipient) {
     by_key_[Key(p->exporter, p->recipient_id, p->purpose)].push_back(p);
   }
@@ -83,10 +86,25 @@ void FlowIndex::AddTransfer(RecordedTransfer t) {
 void FlowIndex::SetRecipients(std::vector<registry::Recipient> recipients) {
   recipients_ = std::move(recipients);
   recipient_by_name_.clear();
+  individual_by_hmac_.clear();
   for (size_t i = 0; i < recipients_.size(); ++i) {
-    recipient_by_name_[recipients_[i].id] = i;
-    if (!recipients_[i].individual()) recipient_by_name_.emplace(recipients_[i].name, i);
+    const registry::Recipient& r = recipients_[i];
+    recipient_by_name_[r.id] = i;
+    if (!r.individual()) {
+      recipient_by_name_.emplace(r.name, i);
+    } else if (!r.name_hmac.empty()) {
+      individual_by_hmac_.emplace(r.name_hmac, i);
+    }
   }
+}
+
+const registry::Recipient* FlowIndex::FindIndividual(std::string_view name_hmac) const {
+  auto it = individual_by_hmac_.find(std::string(name_hmac));
+  return it == individual_by_hmac_.end() ? nullptr : &recipients_[it->second];
+}
+
+bool FlowIndex::IsTransferRecipient(std::string_view name) const {
+  return transfer_recipients_.count(std::string(name)) != 0;
 }
 
 const registry::Recipient* FlowIndex::FindRecipient(std::string_view name_or_id) const {
@@ -94,9 +112,9 @@ const registry::Recipient* FlowIndex::FindRecipient(std::string_view name_or_id)
   return it == recipient_by_name_.end() ? nullptr : &recipients_[it->second];
 }
 
-Coverage FlowIndex::Match(const EgressEvent& e) const {
+Coverage FlowIndex::Match(const EgressEvent& e, const registry::Recipient* recipient) const {
   Coverage c;
-  c.recipient = FindRecipient(e.recipient);
+  c.recipient = recipient;
   // The names the transfers may use for this recipient.
   std::vector<std::string_view> names = {e.recipient};
   if (c.recipient) {

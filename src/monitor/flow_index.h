@@ -35,7 +35,9 @@ struct RecordedTransfer {
   std::string purpose;
   std::string jurisdiction = "CN";
   uint32_t categories = 0;
-  bool counted = true;  // not under an exemption: its individuals count toward the thresholds
+  // Its individuals count toward the thresholds: not under a scenario exemption (the
+  // small-volume exemption counts; rules::CountsTowardThresholds).
+  bool counted = true;
   bool mechanism_required = false;
   std::vector<std::string> accepted_mechanisms;      // the decision's
   std::optional<registry::HeldMechanism> mechanism;  // the one the transfer relied on
@@ -63,10 +65,19 @@ class FlowIndex {
   // Replaces the registered recipients (and their flows).
   void SetRecipients(std::vector<registry::Recipient> recipients);
 
-  // The registered recipient the event names (by id or name), or nullptr.
+  // The registered recipient the event names (by id, or an organisation by name), or nullptr.
   const registry::Recipient* FindRecipient(std::string_view name_or_id) const;
+  // The registered individual whose name has this keyed hash (hex, as recipients add makes it),
+  // or nullptr. An individual's name is never indexed, only its hash.
+  const registry::Recipient* FindIndividual(std::string_view name_hmac) const;
+  bool has_individuals() const { return !individual_by_hmac_.empty(); }
+  // True when a completed transfer in the ledger names its recipient `name`: the name is in
+  // the ledger already, vetted by the transfer.
+  bool IsTransferRecipient(std::string_view name) const;
 
-  Coverage Match(const EgressEvent& e) const;
+  // What covers the event; `recipient` is the registered recipient it names (FindRecipient or
+  // FindIndividual), or nullptr.
+  Coverage Match(const EgressEvent& e, const registry::Recipient* recipient) const;
 
   size_t transfer_count() const { return transfers_.size(); }
 
@@ -78,6 +89,8 @@ class FlowIndex {
   std::unordered_map<std::string, std::vector<const RecordedTransfer*>> by_key_;
   std::vector<registry::Recipient> recipients_;
   std::unordered_map<std::string, size_t> recipient_by_name_;  // id and organisation name
+  std::unordered_map<std::string, size_t> individual_by_hmac_;
+  std::unordered_map<std::string, size_t> transfer_recipients_;  // name -> transfers naming it
 };
 
 }  // namespace xb::monitor

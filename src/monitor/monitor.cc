@@ -62,8 +62,10 @@ Status Monitor::ReadLedgerFrom(uint64_t from) {
     if (entry.find(kTransferType) == std::string_view::npos) return Status::Ok();
     std::optional<RecordedTransfer> t = ReadRecordedTransfer(index, entry);
     if (!t) return Status::Ok();
+    // Counted by the entry's decision, not the ledger group's flag: ledgers written before
+    // small-volume transfers counted hold them as exempt.
+    if (t->counted) transfers.push_back(index);
     index_.AddTransfer(std::move(*t));
-    transfers.push_back(index);
     return Status::Ok();
   };
   if (from == 0) {
@@ -81,7 +83,7 @@ Status Monitor::ReadLedgerFrom(uint64_t from) {
       if (group.error().code == ErrorCode::kNotFound) continue;
       return std::move(group).error();
     }
-    if (group->key_id != in_.hasher->key_id() || !group->counted) continue;
+    if (group->key_id != in_.hasher->key_id()) continue;
     ExporterYearKey key{group->exporter, group->year};
     counted_entries_[key].push_back(index);
     auto loaded = years_.find(key);
@@ -166,11 +168,17 @@ void Monitor::Raise(Alert alert, const std::string& key, CivilDate date, std::ve
 
 Status Monitor::Apply(const EgressEvent& e, std::string_view event_ref, std::vector<Alert>* out) {
   const CivilDate date = e.time.WithOffset(kBeijingOffsetMinutes).date;
-  const Coverage c = index_.Match(e);
+  const registry::Recipient* recipient = index_.FindRecipient(e.recipient);
+  std::optional<Digest> name_hash;  // made only for names no index knows as they are
+  if (!recipient && index_.has_individuals()) {
+    name_hash = in_.hasher->Hash(e.recipient, std::nullopt);
+    recipient = index_.FindIndividual(ToHex(*name_hash));
+  }
+  const Coverage c = index_.Match(e, recipient);
   Alert base;
   base.time = e.time.ToString();
   base.exporter = e.exporter;
-  base.recipient = c.recipient ? c.recipient->Label() : e.recipient;
+  base.recipient = RecipientLabel(e, c, name_hash);
   base.purpose = e.purpose;
   base.country = e.country;
   base.event_ref = std::string(event_ref);
@@ -179,6 +187,16 @@ Status Monitor::Apply(const EgressEvent& e, std::string_view event_ref, std::vec
   XB_RETURN_IF_ERROR(CountSubjects(e, c, date, base, out));
   CheckVolume(e, c, base, out);
   return Status::Ok();
+}
+
+std::string Monitor::RecipientLabel(const EgressEvent& e, const Coverage& c,
+                                    std::optional<Digest> name_hash) const {
+  if (c.recipient) return c.recipient->Label();
+  if (index_.IsTransferRecipient(e.recipient)) return e.recipient;
+  // Text no one vetted may be a person's name or an identifier: alerts, the ledger and the
+  // webhook get its keyed hash (the same recipient always gets the same label).
+  if (!name_hash) name_hash = in_.hasher->Hash(e.recipient, std::nullopt);
+  return "unregistered recipient #" + ToHex(*name_hash).substr(0, 12);
 }
 
 void Monitor::CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate date, Alert base,

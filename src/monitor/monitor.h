@@ -19,9 +19,15 @@
 // and year starts as the ledger's distinct set (transfers under the same key, counted paths) and
 // adds the individuals events name, so an individual already counted in the ledger this year is
 // not counted again. Only events under a counted path (or unplanned) count: individuals sent
-// under an exemption do not count toward the thresholds (Provisions 2024 Arts. 7, 8, last
-// paragraphs; the rule packs' reading). Subjects count as sensitive when the event carries a
-// category whose every kind of PI is sensitive in the jurisdiction (taxonomy), or minors.
+// under a scenario exemption do not count toward the thresholds (Provisions 2024 Arts. 7, 8,
+// last paragraphs; the rule packs' reading); those sent under the Art. 5(4) small-volume
+// exemption do, as it is measured on the same counter (digest CN-C-04). Subjects count as sensitive
+// when the event carries a category whose every kind of PI is sensitive in the jurisdiction
+// (taxonomy), or minors.
+//
+// Alerts carry no raw identifiers and no unvetted text: subjects only as counts, a recipient
+// the registry or the ledger does not know only as a keyed hash (RecipientLabel), and country
+// and purpose only when the event parser found them in their vocabularies.
 //
 // The same alert (kind, exporter, recipient, purpose, what was found) is raised once per PRC
 // calendar day; a threshold level once per exporter and year; a volume anomaly once per flow
@@ -132,6 +138,12 @@ class Monitor {
   Status LoadLedgerSubjects(const ExporterYearKey& key, YearSets* sets);
   YearSets* Sets(const ExporterYearKey& key);
   const std::vector<VolumeThreshold>& Thresholds(const std::string& jurisdiction, CivilDate date);
+
+  // How alerts name the event's recipient: a registered one by its label (an individual as
+  // "individual <id>"), a completed transfer's recipient by the name the ledger holds, any
+  // other text by its keyed hash ("unregistered recipient #<12 hex digits>"), never as given.
+  std::string RecipientLabel(const EgressEvent& e, const Coverage& c,
+                             std::optional<Digest> name_hash) const;
 
   // Alerts, one per check; each returns without effect when nothing is wrong.
   void CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate date, Alert base,

@@ -258,5 +258,83 @@ TEST_F(MonitorTest, SubjectsGivenAsKeyedHashesCountAsThePeopleTheyAre) {
   EXPECT_EQ(m->Counts()[0].individuals, 796u);
 }
 
+// Individuals sent under the Art. 5(4) small-volume exemption count toward the thresholds
+// (digest CN-C-04), both the ledger's and those seen on the flow afterwards; even when the
+// ledger's group (as ledgers before this rule wrote it) calls them exempt.
+TEST_F(MonitorTest, SmallVolumeExemptTransfersCountTowardTheThresholds) {
+  AppendTransfer(R"({"type":"transfer","as_of":"2026-11-03","jurisdiction":"CN",
+      "exporter":"Shanghai Huaxin Trading Co., Ltd.","recipient":"Gamma GmbH","country":"DE",
+      "purpose":"marketing","categories":["contact"],
+      "decision":{"decision":"exempt","mechanisms":[],"exemption":"small_volume"}})",
+                 "G-", 100, /*counted=*/false);
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  // 795 + 100 in the ledger; 105 new on the small-volume flow: 1,000.
+  ASSERT_FALSE(parser.Parse(Event(Hour(25, 9), "Gamma GmbH", "marketing", {"contact"},
+                                  People("G-", 50, 205), 155, "", "DE"),
+                            &e));
+  ASSERT_TRUE(m->Apply(e, "t#1", &alerts).ok());
+  std::vector<std::string> kinds;
+  for (const auto& a : alerts) kinds.push_back(a.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"threshold_crossed"}));
+  ASSERT_EQ(m->Counts().size(), 1u);
+  EXPECT_EQ(m->Counts()[0].individuals, 1000u);
+}
+
+// A registered individual recipient is known by the keyed hash of the name, never by the name:
+// an event naming the person matches the registration, and no alert, ledger entry or webhook
+// gets the name. Text no registry or transfer vetted appears only as a keyed hash.
+TEST_F(MonitorTest, RecipientsAreNamedByRegistryLabelOrKeyedHashNeverAsGiven) {
+  registry::Recipient person;
+  person.id = "r-7";
+  person.kind = "individual";
+  person.name = "Wang Fang";
+  person.name_hmac = ToHex(hasher_->Hash("Wang Fang", std::nullopt));
+  person.country = "DE";
+  person.flows.push_back({"consult", kExporter, "research", {"contact"}, {}});
+  ASSERT_TRUE(registry_->Add(person, *CivilDate::Parse("2026-10-01"), false).ok());
+  AppendTransfer(R"({"type":"transfer","as_of":"2026-11-03","jurisdiction":"CN",
+      "exporter":"Shanghai Huaxin Trading Co., Ltd.","recipient":"Delta Partners KK",
+      "country":"JP","purpose":"analytics","categories":["contact"],
+      "decision":{"decision":"exempt","mechanisms":[],"exemption":"contract_performance"}})",
+                 "D-", 1, false);
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  ASSERT_FALSE(
+      parser.Parse(Event(Hour(25, 9), "Wang Fang", "research", {"contact"}, {}, 1, "", "DE"), &e));
+  ASSERT_TRUE(m->Apply(e, "t#1", &alerts).ok());
+  EXPECT_TRUE(alerts.empty()) << AlertToJson(alerts[0]);
+  // To another country: an alert, naming the person by registry id only.
+  ASSERT_FALSE(
+      parser.Parse(Event(Hour(25, 10), "Wang Fang", "research", {"contact"}, {}, 1, "", "US"), &e));
+  ASSERT_TRUE(m->Apply(e, "t#2", &alerts).ok());
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].recipient, "individual r-7");
+  // Nobody registered: a keyed hash, the same for the same text.
+  const std::string stranger = "Zhang Wei 110101199003077777";
+  for (const char* ref : {"t#3", "t#4"}) {
+    ASSERT_FALSE(parser.Parse(Event(Hour(25, 11), stranger, "marketing", {"contact"}, {}, 1), &e));
+    ASSERT_TRUE(m->Apply(e, ref, &alerts).ok());
+  }
+  ASSERT_EQ(alerts.size(), 2u);  // the second is the same alert on the same day
+  EXPECT_EQ(alerts[1].recipient, "unregistered recipient #" +
+                                     ToHex(hasher_->Hash(stranger, std::nullopt)).substr(0, 12));
+  for (const Alert& a : alerts) {
+    const std::string text = AlertToJson(a);
+    for (const char* raw : {"Wang", "Zhang", "110101199003077777"})
+      EXPECT_EQ(text.find(raw), std::string::npos) << text;
+  }
+  // A completed transfer's recipient is in the ledger already: named as given.
+  ASSERT_FALSE(
+      parser.Parse(Event(Hour(25, 12), "Delta Partners KK", "marketing", {"contact"}, {}, 1), &e));
+  ASSERT_TRUE(m->Apply(e, "t#5", &alerts).ok());
+  ASSERT_EQ(alerts.size(), 3u);
+  EXPECT_EQ(alerts[2].recipient, "Delta Partners KK");
+}
+
 }  // namespace
 }  // namespace xb::monitor

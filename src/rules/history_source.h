@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/civil_date.h"
 #include "core/status.h"
@@ -25,6 +26,14 @@ struct VolumeFigures {
   int64_t individuals_exempt = 0;
   int64_t sensitive_individuals_exempt = 0;
 };
+
+// Whether individuals sent under a decision with this outcome and exemption count toward the
+// exporter's thresholds: every path does except the scenario exemptions. The Art. 5(4)
+// small-volume exemption is itself measured on the same counter (digest CN-C-04), so it counts.
+// `outcome` and `exemption` are the decision's names ("exempt", "small_volume"; "" for none).
+inline bool CountsTowardThresholds(std::string_view outcome, std::string_view exemption) {
+  return outcome != "exempt" || exemption == "small_volume";
+}
 
 struct ExporterHistory {
   VolumeFigures year_to_date;     // 1 January of as_of's year up to (excluding) as_of

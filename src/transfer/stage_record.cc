@@ -1,6 +1,7 @@
 // RecordRefusal and RecordTransfer (transfer_stages.h): the ledger entry, and for a transfer
 // the package it describes.
 #include "rules/decision_render.h"
+#include "rules/history_source.h"
 #include "transfer/entry_json.h"
 #include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
@@ -34,7 +35,8 @@ ledger::TransferRecord TransferRecordFor(const TransferContext& ctx, const json&
   ledger::TransferRecord record;
   record.entry_json = entry.dump();
   record.group = {ctx.key.id, ctx.plan.exporter_name.value_or(""), o.as_of.year(),
-                  o.decision.outcome != rules::Outcome::kExempt};
+                  rules::CountsTowardThresholds(rules::OutcomeName(o.decision.outcome),
+                                                o.decision.exemption.value_or(""))};
   record.individuals = ctx.sent.individuals;
   record.sensitive = ctx.sent.sensitive;
   record.follow_up = ledger::FollowUp{
@@ -81,7 +83,8 @@ Status MoveIntoPlace(TransferContext& ctx, PackageBuilder& package, uint64_t ind
 Status RecordRefusal(TransferContext& ctx) {
   TransferOutcome& o = ctx.outcome;
   o.status = TransferStatus::kRefused;
-  std::vector<std::string> entry = {EntryJson(o, ctx.plan, ctx.mechanism, ctx.mechanism_terms, "").dump()};
+  std::vector<std::string> entry = {
+      EntryJson(o, ctx.plan, ctx.mechanism, ctx.mechanism_terms, "").dump()};
   XB_ASSIGN_OR_RETURN(ledger::AppendResult appended, ctx.ledger->Append(entry));
   NoteAppend(o, appended);
   ctx.Lap("ledger");
