@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto bad = parser.Parse(std::string_view(reinterpret_cast<const char*>(data), size), &event);
   (void)bad;
   static const std::string kGood =
-      R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B","purpose":"x"})";
+      R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B","purpose":"analytics"})";
   if (parser.Parse(kGood, &event).has_value() || event.exporter != "A") __builtin_trap();
   return 0;
 }
