@@ -14,6 +14,8 @@ if [[ ! -f "$browser/node_modules/@seriousme/openapi-schema-validator/index.js" 
     { echo "openapi test: npm ci failed in tests/browser; run scripts/install-deps.sh" >&2; exit 1; }
 fi
 dir="$(mktemp -d)"
+pid=""
+: >"$dir/err"  # exists before the loop reads it (the server's redirection may not be open yet)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 "$xborder" --db "$dir/x.db" --key-file "$dir/x.key" serve --listen 127.0.0.1:0 --no-access-lines 2>"$dir/err" &
 pid=$!
