@@ -110,4 +110,4 @@ CommandRunner MakeAssessCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(assess, xb::cli::MakeAssessCommand);
+XB_REGISTER_COMMAND("assess", xb::cli::MakeAssessCommand);

@@ -54,7 +54,10 @@ struct CommandRegistrar {
 
 }  // namespace xb::cli
 
+// XB_REGISTER_COMMAND("verify-package", factory): the name as typed on the command line.
+#define XB_COMMAND_CONCAT_(a, b) a##b
+#define XB_COMMAND_REGISTRAR_(line) XB_COMMAND_CONCAT_(xb_command_registrar_, line)
 #define XB_REGISTER_COMMAND(name, factory) \
-  static ::xb::cli::CommandRegistrar xb_command_registrar_##name(#name, factory)
+  static ::xb::cli::CommandRegistrar XB_COMMAND_REGISTRAR_(__LINE__)(name, factory)
 
 #endif  // XBORDER_CLI_COMMAND_H_

@@ -239,4 +239,4 @@ CommandRunner MakeConsentCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(consent, xb::cli::MakeConsentCommand);
+XB_REGISTER_COMMAND("consent", xb::cli::MakeConsentCommand);

@@ -84,4 +84,4 @@ CommandRunner MakeDbCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(db, xb::cli::MakeDbCommand);
+XB_REGISTER_COMMAND("db", xb::cli::MakeDbCommand);

@@ -274,4 +274,4 @@ CommandRunner MakeDetectCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(detect, xb::cli::MakeDetectCommand);
+XB_REGISTER_COMMAND("detect", xb::cli::MakeDetectCommand);

@@ -149,4 +149,4 @@ CommandRunner MakeKeysCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(keys, xb::cli::MakeKeysCommand);
+XB_REGISTER_COMMAND("keys", xb::cli::MakeKeysCommand);

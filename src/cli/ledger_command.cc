@@ -411,4 +411,4 @@ CommandRunner MakeLedgerCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(ledger, xb::cli::MakeLedgerCommand);
+XB_REGISTER_COMMAND("ledger", xb::cli::MakeLedgerCommand);

@@ -154,4 +154,4 @@ CommandRunner MakeLineageCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(lineage, xb::cli::MakeLineageCommand);
+XB_REGISTER_COMMAND("lineage", xb::cli::MakeLineageCommand);

@@ -358,4 +358,4 @@ CommandRunner MakeMonitorCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(monitor, xb::cli::MakeMonitorCommand);
+XB_REGISTER_COMMAND("monitor", xb::cli::MakeMonitorCommand);

@@ -72,4 +72,4 @@ CommandRunner MakeOpenCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(open, xb::cli::MakeOpenCommand);
+XB_REGISTER_COMMAND("open", xb::cli::MakeOpenCommand);

@@ -228,4 +228,4 @@ CommandRunner MakeProtectCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(protect, xb::cli::MakeProtectCommand);
+XB_REGISTER_COMMAND("protect", xb::cli::MakeProtectCommand);

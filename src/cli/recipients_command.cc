@@ -247,4 +247,4 @@ CommandRunner MakeRecipientsCommand(CLI::App& app, const GlobalOptions& global) 
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(recipients, xb::cli::MakeRecipientsCommand);
+XB_REGISTER_COMMAND("recipients", xb::cli::MakeRecipientsCommand);

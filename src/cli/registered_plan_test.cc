@@ -2,6 +2,7 @@
 // the registry fills in the facts, and a plan that contradicts it is refused with the reason.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -86,6 +87,37 @@ TEST_F(RegisteredPlanTest, APlanThatContradictsTheRegistryIsRefused) {
   EXPECT_EQ(retired.exit_code, 1);
   EXPECT_NE(Reasons(retired).find("was retired on 2026-11-01"), std::string::npos)
       << Reasons(retired);
+}
+
+// DESIGN.md §12: a package for a recipient that registered a key is sealed for that key without
+// being asked, and `--seal-to` with the same key does not seal it twice.
+TEST_F(RegisteredPlanTest, APackageForARecipientWithAKeyIsSealedForIt) {
+  RunResult keygen = RunProgram({"age-keygen", "-o", dir_ + "/parent.key"});
+  ASSERT_EQ(keygen.exit_code, 0) << "Debian's age is needed: " << keygen.err;
+  RunResult pub = RunProgram({"age-keygen", "-y", dir_ + "/parent.key"});
+  const std::string seal_key = pub.out.substr(0, pub.out.find('\n'));
+  std::ifstream in(dir_ + "/hr/recipient.yaml");
+  std::ostringstream registered;
+  registered << in.rdbuf() << "seal_key: " << seal_key << "\n";
+  std::ofstream(dir_ + "/sealed.yaml") << registered.str();
+  RunResult replaced = Run({"recipients", "add", "--replace", "--file", dir_ + "/sealed.yaml"});
+  ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+
+  const std::string plan = Plan("sealed-plan.yaml", "recipient: {id: huaxin-holding}");
+  for (const std::string package : {"sealed", "sealed-twice"}) {
+    std::vector<std::string> args = {"transfer", plan, "--out", dir_ + "/" + package};
+    if (package == "sealed-twice") args.insert(args.end(), {"--seal-to", seal_key});
+    RunResult done = Run(args);
+    ASSERT_EQ(done.exit_code, 0) << done.err << done.out;
+    const std::string sealed = dir_ + "/" + package + "/data/employees.csv.age";
+    EXPECT_FALSE(std::filesystem::exists(dir_ + "/" + package + "/data/employees.csv")) << package;
+    RunResult opened = RunProgram({"age", "-d", "-i", dir_ + "/parent.key", sealed});
+    EXPECT_EQ(opened.exit_code, 0) << package << ": " << opened.err;
+    EXPECT_NE(opened.out.find('\n'), std::string::npos) << package;
+    std::ifstream manifest_file(dir_ + "/" + package + "/manifest.json");
+    const json manifest = json::parse(manifest_file);
+    EXPECT_EQ(manifest["sealed_to"].size(), 1u) << package << ": " << manifest.dump();
+  }
 }
 
 TEST_F(RegisteredPlanTest, AnUnknownIdIsBadInputNamingThePlanLine) {

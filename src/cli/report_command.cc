@@ -134,4 +134,4 @@ CommandRunner MakeReportCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(report, xb::cli::MakeReportCommand);
+XB_REGISTER_COMMAND("report", xb::cli::MakeReportCommand);

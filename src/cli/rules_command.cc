@@ -133,4 +133,4 @@ CommandRunner MakeRulesCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(rules, xb::cli::MakeRulesCommand);
+XB_REGISTER_COMMAND("rules", xb::cli::MakeRulesCommand);

@@ -188,4 +188,4 @@ CommandRunner MakeScanCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(scan, xb::cli::MakeScanCommand);
+XB_REGISTER_COMMAND("scan", xb::cli::MakeScanCommand);

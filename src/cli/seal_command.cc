@@ -66,4 +66,4 @@ CommandRunner MakeSealCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(seal, xb::cli::MakeSealCommand);
+XB_REGISTER_COMMAND("seal", xb::cli::MakeSealCommand);

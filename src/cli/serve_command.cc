@@ -104,4 +104,4 @@ CommandRunner MakeServeCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(serve, xb::cli::MakeServeCommand);
+XB_REGISTER_COMMAND("serve", xb::cli::MakeServeCommand);

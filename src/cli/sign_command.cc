@@ -51,4 +51,4 @@ CommandRunner MakeSignCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(sign, xb::cli::MakeSignCommand);
+XB_REGISTER_COMMAND("sign", xb::cli::MakeSignCommand);

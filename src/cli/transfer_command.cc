@@ -249,4 +249,4 @@ CommandRunner MakeTransferCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(transfer, xb::cli::MakeTransferCommand);
+XB_REGISTER_COMMAND("transfer", xb::cli::MakeTransferCommand);

@@ -180,6 +180,23 @@ bool WaitFor(const std::string& out, const std::string& name, const KillPoint& p
   return false;
 }
 
+// How a run killed at a point ended: `reached` is false when it ended before the point.
+struct KilledRun {
+  RunResult result;
+  bool reached = false;
+};
+
+// Runs the transfer into `out`/`name` with `args` and kills it (SIGKILL) once it reaches `point`.
+KilledRun KillAt(const std::vector<std::string>& args, const std::string& out,
+                 const std::string& name, const KillPoint& point) {
+  Spawned running = SpawnXborder(args);
+  KilledRun killed;
+  killed.reached = WaitFor(out, name, point, running.pid);
+  ::kill(running.pid, SIGKILL);
+  killed.result = WaitXborder(running);
+  return killed;
+}
+
 TEST_F(TransferCrashTest, KilledAtAnyPointLeavesPackageAndEntryTogether) {
   using std::chrono::milliseconds;
   // Points are events, not times, so they fall where they should on a busy machine too:
@@ -199,11 +216,9 @@ TEST_F(TransferCrashTest, KilledAtAnyPointLeavesPackageAndEntryTogether) {
   int killed = 0;
   for (size_t i = 0; i < points.size(); ++i) {
     const std::string name = "pkg-" + std::to_string(i);
-    Spawned running = SpawnXborder(Args(name));
-    const bool reached = WaitFor(out, name, points[i], running.pid);
-    ::kill(running.pid, SIGKILL);
-    RunResult r = WaitXborder(running);
-    ASSERT_TRUE(reached) << "the run ended before " << points[i].path << ": " << r.err << r.out;
+    const KilledRun run = KillAt(Args(name), out, name, points[i]);
+    const RunResult& r = run.result;
+    ASSERT_TRUE(run.reached) << "the run ended before " << points[i].path << ": " << r.err << r.out;
     killed += r.exit_code == 128 + SIGKILL;
     ExpectNoPackageWithoutEntry("after a kill at " +
                                 (points[i].path.empty() ? name : points[i].path) + " + " +
@@ -290,11 +305,9 @@ TEST_F(TransferCrashTest, SealedKilledAtAnyPointLeavesNoClearPackage) {
   fs::create_directories(out);
   for (size_t i = 0; i < points.size(); ++i) {
     const std::string name = "pkg-" + std::to_string(i);
-    Spawned running = SpawnXborder(Args(name));
-    const bool reached = WaitFor(out, name, points[i], running.pid);
-    ::kill(running.pid, SIGKILL);
-    RunResult r = WaitXborder(running);
-    ASSERT_TRUE(reached) << "the run ended before " << points[i].path << ": " << r.err << r.out;
+    const KilledRun run = KillAt(Args(name), out, name, points[i]);
+    const RunResult& r = run.result;
+    ASSERT_TRUE(run.reached) << "the run ended before " << points[i].path << ": " << r.err << r.out;
     const std::string when = "after a kill at " + (points[i].path.empty() ? name : points[i].path);
     ExpectNoPackageWithoutEntry(when);
     for (const std::string& package : Packages()) {

@@ -122,4 +122,4 @@ CommandRunner MakeUsersCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(users, xb::cli::MakeUsersCommand);
+XB_REGISTER_COMMAND("users", xb::cli::MakeUsersCommand);

@@ -101,6 +101,4 @@ CommandRunner MakeVerifyPackageCommand(CLI::App& app, const GlobalOptions& globa
 }  // namespace
 }  // namespace xb::cli
 
-// Registered by hand: the command's name has a hyphen, which XB_REGISTER_COMMAND's cannot.
-static ::xb::cli::CommandRegistrar xb_command_registrar_verify_package(
-    "verify-package", xb::cli::MakeVerifyPackageCommand);
+XB_REGISTER_COMMAND("verify-package", xb::cli::MakeVerifyPackageCommand);

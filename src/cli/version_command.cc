@@ -16,4 +16,4 @@ CommandRunner MakeVersionCommand(CLI::App& app, const GlobalOptions& global) {
 }  // namespace
 }  // namespace xb::cli
 
-XB_REGISTER_COMMAND(version, xb::cli::MakeVersionCommand);
+XB_REGISTER_COMMAND("version", xb::cli::MakeVersionCommand);

@@ -5,12 +5,20 @@
 #include <algorithm>
 
 #include "rules/fact_model.h"
+#include "seal/age_keys.h"
 #include "rules/suggest.h"
 
 namespace xb::registry {
 namespace {
 
 using nlohmann::json;
+
+constexpr const char* kNotAgeRecipient =
+    "expected an age X25519 recipient (age1..., as `age-keygen -y` prints it)";
+
+// The key sealed packages go to: checked in full (Bech32, length, a usable point) when the
+// recipient is registered, so a bad key is refused here and not at its first transfer.
+bool IsAgeRecipient(const std::string& text) { return seal::ParseAgeRecipient(text).ok(); }
 
 int LineOf(const YAML::Node& n) { return n.Mark().line >= 0 ? n.Mark().line + 1 : 0; }
 
@@ -98,9 +106,7 @@ class RecipientParser {
         XB_RETURN_IF_ERROR(Storage(v, r));
       } else if (key == "seal_key") {
         XB_ASSIGN_OR_RETURN(r->seal_key, Text(v, key));
-        if (r->seal_key.rfind("age1", 0) != 0) {
-          return InvalidArgument("expected an age X25519 recipient (age1...)", At(v, key));
-        }
+        if (!IsAgeRecipient(r->seal_key)) return InvalidArgument(kNotAgeRecipient, At(v, key));
       } else if (key == "onward") {
         XB_RETURN_IF_ERROR(Onward(v, &r->onward));
       } else if (key == "flows") {
@@ -371,8 +377,8 @@ Status ValidateRecipient(const Recipient& r, const rules::CountryCodes* countrie
     return InvalidArgument("a recipient needs its country", {where, 0, "country"});
   XB_RETURN_IF_ERROR(CheckCountry(r.country, countries, {where, 0, "country"}));
   XB_RETURN_IF_ERROR(CheckSymbol(r.kind, rules::kRecipientKind, {where, 0, "kind"}));
-  if (!r.seal_key.empty() && r.seal_key.rfind("age1", 0) != 0) {
-    return InvalidArgument("expected an age X25519 recipient (age1...)", {where, 0, "seal_key"});
+  if (!r.seal_key.empty() && !IsAgeRecipient(r.seal_key)) {
+    return InvalidArgument(kNotAgeRecipient, {where, 0, "seal_key"});
   }
   return Status::Ok();
 }

@@ -28,7 +28,7 @@ mechanisms:
 purposes: [hr_management]
 categories: [identity, contact, financial]
 storage: {location: "Hamburg, DE", retention: "employment + 3 years"}
-seal_key: age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq
+seal_key: age120xdvgy4vpcj8hrzx6wcmcx92ktcq7qasvz685k7394uvhpcjahsuzxuqc
 onward:
   permitted: true
   purposes: [hr_management]
@@ -82,6 +82,9 @@ TEST(Recipient, RejectsBadValuesWithLineAndField) {
       {"name: X\ncountry: DE\nonward: {permited: true}\n", 3, "onward.permited",
        "did you mean 'permitted'"},
       {"name: X\ncountry: DE\nseal_key: ssh-ed25519\n", 3, "seal_key", "age1"},
+      // The prefix is right but the Bech32 checksum is not: refused at registration.
+      {"name: X\ncountry: DE\nseal_key: age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\n", 3,
+       "seal_key", "age1"},
       {"name: X\ncountry: DE\nflows:\n  - {id: f}\n", 4, "flows", "exporter and purpose"},
       {"country: DE\n", 0, "name", "needs its name"},
       {"id: Big Id\nname: X\ncountry: DE\n", 0, "id", "recipient id"},

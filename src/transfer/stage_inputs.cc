@@ -4,6 +4,7 @@
 // A dry run writes nothing at all: it reads the key without creating one, opens the ledger
 // and the consent registry read-only when they exist, and leaves crash recovery to the next
 // real transfer.
+#include <algorithm>
 #include <filesystem>
 
 #include "consent/consent_store.h"
@@ -13,12 +14,34 @@
 #include "ledger/open_ledger.h"
 #include "pg/url.h"
 #include "registry/plan_recipient.h"
+#include "seal/age_keys.h"
 #include "transfer/column_names.h"
 #include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
 namespace {
+
+// `--seal-to`'s keys, then the registered recipient's key (DESIGN.md §12: a package for a
+// recipient that registered a key is sealed for it without being asked), each once.
+// Errors: kInvalidArgument naming the registry's recipient and field seal_key when the stored
+// key is not an age X25519 recipient (the registry checked only its prefix when it was added).
+Result<std::vector<seal::AgeRecipient>> SealRecipients(
+    const std::vector<seal::AgeRecipient>& requested,
+    const std::optional<registry::Recipient>& registered) {
+  std::vector<seal::AgeRecipient> recipients = requested;
+  if (!registered || registered->seal_key.empty()) return recipients;
+  auto key = seal::ParseAgeRecipient(registered->seal_key);
+  if (!key.ok()) {
+    return InvalidArgument("the registered recipient's key is not an age X25519 recipient: " +
+                               key.error().message,
+                           {"recipient " + registered->id, 0, "seal_key"});
+  }
+  if (std::find(recipients.begin(), recipients.end(), *key) == recipients.end()) {
+    recipients.push_back(*key);
+  }
+  return recipients;
+}
 
 // The rules, the plan and what the plan says: bad input is reported here with its line.
 Status LoadPlan(TransferContext& ctx) {
@@ -38,6 +61,7 @@ Status LoadPlan(TransferContext& ctx) {
   // `recipient: {id: R}`: the registry fills in the recipient facts the plan leaves out.
   XB_ASSIGN_OR_RETURN(ctx.registered, registry::ResolvePlanRecipient(&ctx.plan, options.db_path,
                                                                      options.key_path, o.as_of));
+  XB_ASSIGN_OR_RETURN(ctx.seal_to, SealRecipients(options.seal_to, ctx.registered));
   if (plan.datasets.empty()) {
     return InvalidArgument("the plan lists no datasets to transfer (data.datasets)",
                            {plan.file, plan.LineOf("data"), "data.datasets"});

@@ -73,15 +73,15 @@ Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* poli
     const std::string& name = ctx.dataset_names[i].output;
     XB_ASSIGN_OR_RETURN(std::string staged, package.PrepareFile(name));
     XB_RETURN_IF_ERROR(protect::WriteTableCsv(output, staged));
-    XB_ASSIGN_OR_RETURN(d.output, RecordPackageFile(package, name, options.seal_to));
+    XB_ASSIGN_OR_RETURN(d.output, RecordPackageFile(package, name, ctx.seal_to));
   }
   *policy_sha256 = any_policy ? ToHex(policy_hasher.Finish()) : "";
   if (!protect_reports.empty()) {
     XB_RETURN_IF_ERROR(AddPackageFile(package, "protection-report.json",
-                                      protect_reports.dump(2) + "\n", options.seal_to));
+                                      protect_reports.dump(2) + "\n", ctx.seal_to));
   }
   XB_RETURN_IF_ERROR(
-      AddPackageFile(package, "decision.json", rules::DecisionToJson(o.decision), options.seal_to));
+      AddPackageFile(package, "decision.json", rules::DecisionToJson(o.decision), ctx.seal_to));
   ctx.Lap("protect");
   closer.ledger = nullptr;  // RecordTransfer's now
   return package;

@@ -31,7 +31,7 @@ json TransferEntry(const TransferContext& ctx, const PackageBuilder& package,
   json files = json::object();
   for (const PackageFile& f : package.files()) files[f.name] = f.sha256;
   entry["files"] = files;
-  if (!ctx.options.seal_to.empty()) entry["sealed_to"] = SealedToJson(ctx.options.seal_to);
+  if (!ctx.seal_to.empty()) entry["sealed_to"] = SealedToJson(ctx.seal_to);
   return entry;
 }
 
@@ -152,7 +152,7 @@ Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
     // package moves into place only once the entry is durable (package_recovery.h).
     hooks.before_commit = [&](const ledger::AppendResult& appended) -> Status {
       NoteAppend(o, appended);
-      auto summary = AddPackageFile(package, "SUMMARY.txt", OutcomeToText(o), ctx.options.seal_to);
+      auto summary = AddPackageFile(package, "SUMMARY.txt", OutcomeToText(o), ctx.seal_to);
       if (!summary.ok()) return std::move(summary).error();
       return Status::Ok();
     };

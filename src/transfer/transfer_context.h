@@ -72,6 +72,9 @@ struct TransferContext {
   MechanismTerms mechanism_terms;  // of `mechanism` under the packs in force on as_of
   // `recipient: {id: R}`: the registered recipient, whose facts filled in the plan's.
   std::optional<registry::Recipient> registered;
+  // Who the package is sealed for: `--seal-to`'s keys, then the registered recipient's
+  // `seal_key` (once). Empty: the package is in clear.
+  std::vector<seal::AgeRecipient> seal_to;
   std::set<std::string> needed;  // categories the purpose needs (PIPL Art. 6); empty: unstated
   std::vector<DatasetName> dataset_names;  // one per plan.datasets, unique in the package
   SecretKey key;
