@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "rules/fact_model.h"
-#include "seal/age_keys.h"
 #include "rules/suggest.h"
+#include "seal/age_keys.h"
 
 namespace xb::registry {
 namespace {

@@ -83,8 +83,9 @@ TEST(Recipient, RejectsBadValuesWithLineAndField) {
        "did you mean 'permitted'"},
       {"name: X\ncountry: DE\nseal_key: ssh-ed25519\n", 3, "seal_key", "age1"},
       // The prefix is right but the Bech32 checksum is not: refused at registration.
-      {"name: X\ncountry: DE\nseal_key: age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\n", 3,
-       "seal_key", "age1"},
+      {"name: X\ncountry: DE\nseal_key: "
+       "age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\n",
+       3, "seal_key", "age1"},
       {"name: X\ncountry: DE\nflows:\n  - {id: f}\n", 4, "flows", "exporter and purpose"},
       {"country: DE\n", 0, "name", "needs its name"},
       {"id: Big Id\nname: X\ncountry: DE\n", 0, "id", "recipient id"},

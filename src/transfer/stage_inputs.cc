@@ -33,9 +33,9 @@ Result<std::vector<seal::AgeRecipient>> SealRecipients(
   if (!registered || registered->seal_key.empty()) return recipients;
   auto key = seal::ParseAgeRecipient(registered->seal_key);
   if (!key.ok()) {
-    return InvalidArgument("the registered recipient's key is not an age X25519 recipient: " +
-                               key.error().message,
-                           {"recipient " + registered->id, 0, "seal_key"});
+    return InvalidArgument(
+        "the registered recipient's key is not an age X25519 recipient: " + key.error().message,
+        {"recipient " + registered->id, 0, "seal_key"});
   }
   if (std::find(recipients.begin(), recipients.end(), *key) == recipients.end()) {
     recipients.push_back(*key);

@@ -99,11 +99,70 @@ Status RecordRefusal(TransferContext& ctx) {
   return Status::Ok();
 }
 
+namespace {
+
 // The signed manifest names the index the entry is about to get, and the entry records the
 // manifest's hash: written before the append, on the ledger's size as it is now. When another
 // append takes that index first (a concurrent transfer of any exporter), the attempt is
 // abandoned and made again on the new size.
 constexpr int kManifestAttempts = 8;
+
+// The entry as recorded at ledger index `index`: the manifest naming that index is written,
+// signed, and its hash added to the entry (signed first: the entry records the hash).
+Result<json> SignManifestAt(TransferContext& ctx, const std::string& manifest_path,
+                            const json& entry, const std::string& policy_sha256,
+                            const ledger::SigningKey& key, uint64_t index) {
+  const json manifest = ManifestJson(ctx.outcome, entry, ctx.mechanism, policy_sha256, index);
+  XB_ASSIGN_OR_RETURN(std::string manifest_sha256,
+                      WriteSignedManifest(manifest_path, manifest.dump(2) + "\n", key));
+  // Tests make another append take `index` here, as a concurrent transfer would.
+  if (ctx.options.fault) XB_RETURN_IF_ERROR(ctx.options.fault("signed:manifest.json"));
+  json signed_entry = entry;
+  signed_entry["manifest_sha256"] = manifest_sha256;
+  return signed_entry;
+}
+
+// How one append attempt ended.
+struct AppendAttempt {
+  Status status;
+  uint64_t first_index = 0;                // when status is ok
+  std::optional<rules::Decision> changed;  // the re-check under the write lock decided otherwise
+  bool index_taken = false;                // another entry took the manifest's index first
+};
+
+// Appends `record`, whose manifest names ledger index `index`. Two transfers of one exporter may
+// run at once, so the decision is made again under the write lock, with every transfer
+// recorded so far. The summary names the new root, so it is written inside the append's
+// transaction; the package moves into place only once the entry is durable (package_recovery.h).
+AppendAttempt TryAppend(TransferContext& ctx, PackageBuilder& package,
+                        const ledger::TransferRecord& record, uint64_t index) {
+  AppendAttempt attempt;
+  ledger::Ledger::TransferHooks hooks;
+  hooks.before_write = [&]() -> Status {
+    XB_ASSIGN_OR_RETURN(attempt.changed, RecheckDecision(ctx));
+    if (attempt.changed) return FailedPrecondition("the decision changed while the transfer ran");
+    XB_ASSIGN_OR_RETURN(ledger::TreeHead now, ctx.ledger->Head());
+    attempt.index_taken = now.size != index;
+    if (attempt.index_taken) {
+      return FailedPrecondition("another entry took the manifest's ledger index");
+    }
+    return Status::Ok();
+  };
+  hooks.before_commit = [&](const ledger::AppendResult& appended) -> Status {
+    NoteAppend(ctx.outcome, appended);
+    auto summary = AddPackageFile(package, "SUMMARY.txt", OutcomeToText(ctx.outcome), ctx.seal_to);
+    return summary.ok() ? Status::Ok() : Status(std::move(summary).error());
+  };
+  auto appended = ctx.ledger->AppendTransfer(record, hooks);
+  if (appended.ok()) {
+    attempt.first_index = appended->first_index;
+  } else {
+    attempt.status = std::move(appended).error();
+  }
+  return attempt;
+}
+
+}  // namespace
 
 Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
                       const std::string& policy_sha256) {
@@ -114,9 +173,12 @@ Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
   // Until the append commits, a failure abandons the package and closes its follow-up (best
   // effort: the next transfer closes a follow-up whose staging folder is gone).
   const std::string staging = package.staging_dir();
-  auto abandon = [&](Error error) -> Status {
+  auto abandon_package = [&] {
     package.Abandon();
     (void)ctx.ledger->CloseFollowUp(staging);
+  };
+  auto abandon = [&](Error error) -> Status {
+    abandon_package();
     return error;
   };
   auto key = ledger::LoadSigningKey(ledger::SigningKeyPathFor(ctx.options.key_path));
@@ -124,49 +186,22 @@ Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
   auto manifest_path = package.PrepareFile("manifest.json");
   if (!manifest_path.ok()) return abandon(std::move(manifest_path).error());
 
-  for (int attempt = 1;; ++attempt) {
+  for (int attempt_number = 1;; ++attempt_number) {
     auto head = ctx.ledger->Head();
     if (!head.ok()) return abandon(std::move(head).error());
-    const uint64_t index = head->size;
-    const json manifest = ManifestJson(o, entry, ctx.mechanism, policy_sha256, index);
-    auto manifest_sha256 = WriteSignedManifest(*manifest_path, manifest.dump(2) + "\n", *key);
-    if (!manifest_sha256.ok()) return abandon(std::move(manifest_sha256).error());
-    json signed_entry = entry;
-    signed_entry["manifest_sha256"] = *manifest_sha256;
-    const ledger::TransferRecord record = TransferRecordFor(ctx, signed_entry, package);
-
-    ledger::Ledger::TransferHooks hooks;
-    // Two transfers of one exporter may run at once: decide again under the write lock, with
-    // every transfer recorded so far, and refuse if the decision changed.
-    std::optional<rules::Decision> changed;
-    bool moved_on = false;
-    hooks.before_write = [&]() -> Status {
-      XB_ASSIGN_OR_RETURN(changed, RecheckDecision(ctx));
-      if (changed) return FailedPrecondition("the decision changed while the transfer ran");
-      XB_ASSIGN_OR_RETURN(ledger::TreeHead now, ctx.ledger->Head());
-      moved_on = now.size != index;
-      if (moved_on) return FailedPrecondition("another entry took the manifest's ledger index");
-      return Status::Ok();
-    };
-    // The summary names the new root, so it is written inside the append's transaction; the
-    // package moves into place only once the entry is durable (package_recovery.h).
-    hooks.before_commit = [&](const ledger::AppendResult& appended) -> Status {
-      NoteAppend(o, appended);
-      auto summary = AddPackageFile(package, "SUMMARY.txt", OutcomeToText(o), ctx.seal_to);
-      if (!summary.ok()) return std::move(summary).error();
-      return Status::Ok();
-    };
-    auto appended = ctx.ledger->AppendTransfer(record, hooks);
-    if (appended.ok()) {
-      XB_RETURN_IF_ERROR(MoveIntoPlace(ctx, package, appended->first_index));
+    auto signed_entry = SignManifestAt(ctx, *manifest_path, entry, policy_sha256, *key, head->size);
+    if (!signed_entry.ok()) return abandon(std::move(signed_entry).error());
+    AppendAttempt attempt =
+        TryAppend(ctx, package, TransferRecordFor(ctx, *signed_entry, package), head->size);
+    if (attempt.status.ok()) {
+      XB_RETURN_IF_ERROR(MoveIntoPlace(ctx, package, attempt.first_index));
       ctx.Lap("ledger");
       return Status::Ok();
     }
-    if (moved_on && attempt < kManifestAttempts) continue;
-    if (!changed) return abandon(std::move(appended).error());
-    package.Abandon();
-    (void)ctx.ledger->CloseFollowUp(staging);
-    return RefuseChangedDecision(ctx, std::move(*changed));
+    if (attempt.index_taken && attempt_number < kManifestAttempts) continue;
+    if (!attempt.changed) return abandon(std::move(attempt.status).error());
+    abandon_package();
+    return RefuseChangedDecision(ctx, std::move(*attempt.changed));
   }
 }
 

@@ -15,6 +15,7 @@
 #include "consent/consent_import.h"
 #include "consent/consent_store.h"
 #include "core/atomic_file.h"
+#include "core/crypto.h"
 #include "core/key_file.h"
 #include "core/locations.h"
 #include "detect/column_classifier.h"
@@ -402,6 +403,39 @@ TEST_F(TransferTest, InjectedFaultsLeaveNeitherPackageNorEntry) {
   ASSERT_TRUE(outcome.ok()) << outcome.error().ToString();
   EXPECT_EQ(outcome->status, TransferStatus::kCompleted);
   EXPECT_EQ(*outcome->ledger_index, 0u);
+}
+
+// Another writer appends after the manifest was signed for index 0 (a concurrent transfer of
+// any exporter): the manifest is written and signed again for the index the entry then gets,
+// and the entry records that manifest's hash.
+TEST_F(TransferTest, AManifestWhoseIndexWasTakenIsSignedAgainForTheNextIndex) {
+  ImportConsents();
+  auto options = Options(WritePlan(HrPlan()));
+  int signings = 0;
+  options.fault = [&](std::string_view step) -> Status {
+    if (step != "signed:manifest.json" || ++signings > 1) return Status::Ok();
+    XB_ASSIGN_OR_RETURN(auto other, ledger::OpenLedgerFile((dir_ / "xborder.db").string(),
+                                                           (dir_ / "xborder.key").string(),
+                                                           ledger::LedgerAccess::kAppend));
+    const std::vector<std::string> entry = {R"({"type":"note","text":"another writer"})"};
+    auto appended = other->Append(entry);
+    return appended.ok() ? Status::Ok() : Status(std::move(appended).error());
+  };
+  auto outcome = RunTransfer(options);
+  ASSERT_TRUE(outcome.ok()) << outcome.error().ToString();
+  EXPECT_EQ(outcome->status, TransferStatus::kCompleted);
+  EXPECT_EQ(signings, 2);
+  ASSERT_TRUE(outcome->ledger_index.has_value());
+  EXPECT_EQ(*outcome->ledger_index, 1u);
+  EXPECT_EQ(LedgerSize(), 2u);
+
+  const std::string manifest_text = *ReadFile((dir_ / "package" / "manifest.json").string());
+  EXPECT_EQ(json::parse(manifest_text)["ledger"]["index"], 1);
+  auto l = OpenLedger();
+  ASSERT_NE(l, nullptr);
+  auto entry = l->Entry(1);
+  ASSERT_TRUE(entry.ok());
+  EXPECT_EQ(json::parse(*entry)["manifest_sha256"], ToHex(Sha256(manifest_text)));
 }
 
 // Once the entry is committed the package only has to move into place; if that fails (or the
