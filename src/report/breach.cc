@@ -41,21 +41,6 @@ const rules::Rule* PackDuty(const rules::RuleSet& rules, std::string_view id, Ci
   return nullptr;
 }
 
-// The hour limit a pack's text states ("within 72 hours", "within 1 hour at the latest");
-// nullopt when it states none. The packs' due dates count days (rules/rule_pack.h DueSpec), so
-// hour limits are read from their wording until DueSpec counts hours.
-std::optional<int> HoursStated(std::string_view text) {
-  for (size_t at = text.find("within "); at != std::string_view::npos;
-       at = text.find("within ", at + 1)) {
-    size_t digits = at + 7, end = digits;
-    while (end < text.size() && end - digits < 4 && text[end] >= '0' && text[end] <= '9') ++end;
-    if (end > digits && text.substr(end).starts_with(" hour")) {
-      return std::stoi(std::string(text.substr(digits, end - digits)));
-    }
-  }
-  return std::nullopt;
-}
-
 json Deadline(const Timestamp& discovered, int hours) {
   Timestamp t = discovered.Plus(int64_t{hours} * 60);
   return {{"hours", hours}, {"local", t.ToString()}, {"utc", t.ToUtcString()}};
@@ -67,10 +52,10 @@ json Deadline(const Timestamp& discovered, int hours) {
 void AddDeadlineFacts(const Incident& in, const rules::RuleSet& rules, FactSet* f) {
   CivilDate day = in.discovered_at.date;
   if (const rules::Rule* r = PackDuty(rules, kGdprNotice, day)) {
-    std::optional<int> hours = HoursStated(r->obligation.title);
-    f->Add("gdpr.art33_deadline", hours ? Deadline(in.discovered_at, *hours) : json(nullptr),
-           FactSource{"rule", r->id + ": incident.discovered_at + the hours its title states",
-                      r->citation, r->tag});
+    const int hours = r->obligation.due.hours;
+    f->Add("gdpr.art33_deadline", hours > 0 ? Deadline(in.discovered_at, hours) : json(nullptr),
+           FactSource{"rule", r->id + ": incident.discovered_at + its due.hours", r->citation,
+                      r->tag});
   }
   const rules::Rule* r = PackDuty(rules, kHourLimits, day);
   if (r == nullptr) {
@@ -82,8 +67,8 @@ void AddDeadlineFacts(const Incident& in, const rules::RuleSet& rules, FactSet* 
   json tiers = json::array();
   for (size_t i = 0; i < r->obligation.items.size(); ++i) {
     const std::string& item = r->obligation.items[i];
-    std::optional<int> hours = HoursStated(item);
-    json tier = hours ? Deadline(in.discovered_at, *hours) : json::object();
+    const int hours = r->obligation.item_hours[i];
+    json tier = hours > 0 ? Deadline(in.discovered_at, hours) : json::object();
     tier["position"] = i + 1;
     tier["item"] = item;
     tiers.push_back(tier);

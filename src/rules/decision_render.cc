@@ -64,6 +64,9 @@ std::string DecisionToText(const Decision& d) {
     std::string when = o.due ? o.due->ToString() + (o.due_provisional ? "*" : " ") : "           ";
     s += "  - " + when + " " + o.title + "  (" + o.citation + ")\n";
     if (o.due) s += "                " + o.due_basis + "\n";
+    if (o.due_hours > 0) {
+      s += "                within " + std::to_string(o.due_hours) + " hours " + o.due_basis + "\n";
+    }
     for (const auto& item : o.items) s += "                * " + item + "\n";
   };
   // Firm duties: those owed whichever path is taken, then each mechanism's own, in the order of
@@ -142,6 +145,10 @@ std::string DecisionToJson(const Decision& d) {
     if (o.due) {
       oj["due_basis"] = o.due_basis;
       oj["due_provisional"] = o.due_provisional;
+    }
+    if (o.due_hours > 0) {
+      oj["due_hours"] = o.due_hours;
+      oj["due_basis"] = o.due_basis;
     }
     if (!o.detail.empty()) oj["detail"] = o.detail;
     if (!o.items.empty()) oj["items"] = o.items;

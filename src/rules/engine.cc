@@ -447,6 +447,10 @@ void RenderObligation(const Rule& r, const ObligationPick& p, ObligationResult* 
   } else if (p.path_uncertain) {
     o.condition = o.mechanism + " in decision.mechanisms";
   }
+  if (r.obligation.due.hours > 0) {
+    o.due_hours = r.obligation.due.hours;
+    o.due_basis = r.obligation.due.basis;
+  }
   if (p.due) {
     o.due = p.due;
     o.due_provisional = p.provisional;
@@ -687,7 +691,7 @@ void Engine::ListObligations(const PreparedFacts& prepared, const FactVector& af
     if (t.hi == 0) continue;
     seen[obligation_slot_[idx]] = 1;
     ObligationPick p{idx, t.lo == 0, path_uncertain, false, false, std::nullopt};
-    if (r.obligation.due.present) {
+    if (r.obligation.due.present && r.obligation.due.hours == 0) {
       const std::optional<CivilDate> start = MechanismStart(prepared, r.obligation);
       p.start_assumed = r.obligation.due.from_mechanism_effective && !start;
       p.due = DueDate(r.obligation.due, start.value_or(prepared.as_of), calendar_, &p.provisional);
@@ -771,7 +775,7 @@ std::optional<ObligationDue> Engine::DueFrom(std::string_view obligation_id, Civ
                                              CivilDate in_force_on) const {
   for (const Rule& r : rules_.rules()) {
     if (r.kind != RuleKind::kObligation || r.obligation.id != obligation_id ||
-        !r.obligation.due.present || !r.InForce(in_force_on)) {
+        !r.obligation.due.present || r.obligation.due.hours > 0 || !r.InForce(in_force_on)) {
       continue;
     }
     ObligationDue due;

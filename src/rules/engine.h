@@ -61,6 +61,7 @@ struct ObligationResult {
   std::string mechanism;  // the path it belongs to ("standard_contract"), "" = every path
   std::optional<CivilDate> due;
   std::string due_basis;
+  int due_hours = 0;             // an hour limit from the event due_basis names, instead of a date
   bool due_provisional = false;  // computed through a year without a published holiday notice
   bool conditional = false;      // applies only for some values of the missing facts
   std::string condition;         // the rule's condition, when conditional

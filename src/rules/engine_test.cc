@@ -518,7 +518,12 @@ TEST_F(ShippedPacks, EuObligationsAndDerogations) {
   ASSERT_NE(module, nullptr);
   EXPECT_NE(module->title.find("Module Two"), std::string::npos);
   EXPECT_TRUE(HasObligation(d, "transfer_impact_assessment"));
-  EXPECT_TRUE(HasObligation(d, "breach_notice_eu"));
+  const ObligationResult* breach = Obligation(d, "breach_notice_eu");
+  ASSERT_NE(breach, nullptr);
+  // An hour limit from an event: no date before the event, the hours and their basis instead.
+  EXPECT_EQ(breach->due_hours, 72);
+  EXPECT_FALSE(breach->due.has_value());
+  EXPECT_NE(breach->due_basis.find("becoming aware"), std::string::npos) << breach->due_basis;
   Decision consent = Assess(EuPlan("2025-06-01", "CN") + "derogation: explicit_consent\n");
   EXPECT_EQ(consent.exemption.value_or(""), "derogation_explicit_consent");
   EXPECT_FALSE(consent.notices.empty());

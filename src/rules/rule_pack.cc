@@ -277,11 +277,41 @@ class PackReader {
     return Status::Ok();
   }
 
+  // One checklist item: its text, or `{text: ..., hours: N}` for a tier with its own hour limit.
+  Status Item(const YAML::Node& n, const std::string& where, ObligationSpec* ob) const {
+    int hours = 0;
+    std::string text;
+    if (n.IsScalar()) {
+      text = n.Scalar();
+    } else if (n.IsMap()) {
+      XB_RETURN_IF_ERROR(CheckKeys(n, where, {"text", "hours"}));
+      XB_ASSIGN_OR_RETURN(text, Str(n, "text", where, true));
+      if (n["hours"]) {
+        XB_ASSIGN_OR_RETURN(hours, Int(n["hours"], where + ".hours", 1, 8760));
+      }
+    } else {
+      return Err(n, where, "expected text, or {text: ..., hours: N}");
+    }
+    ob->items.push_back(std::move(text));
+    ob->item_hours.push_back(hours);
+    return Status::Ok();
+  }
+
   Result<DueSpec> Due(const YAML::Node& n, const std::string& where) const {
     DueSpec due;
     XB_RETURN_IF_ERROR(
-        CheckKeys(n, where, {"from", "years", "months", "days", "working_days", "basis"}));
+        CheckKeys(n, where, {"from", "years", "months", "days", "working_days", "hours", "basis"}));
     due.present = true;
+    if (n["hours"]) {
+      for (const char* other : {"from", "years", "months", "days", "working_days"}) {
+        if (n[other]) {
+          return Err(n[other], where + "." + other,
+                     "an hour limit counts from the event its basis names; it takes no '" +
+                         std::string(other) + "'");
+        }
+      }
+      XB_ASSIGN_OR_RETURN(due.hours, Int(n["hours"], where + ".hours", 1, 8760));
+    }
     XB_ASSIGN_OR_RETURN(std::string from, Str(n, "from", where, false));
     if (!from.empty() && from != "as_of" && from != "mechanism.effective") {
       return Err(n["from"], where + ".from",
@@ -425,8 +455,7 @@ class PackReader {
           if (!ob["items"].IsSequence())
             return Err(ob["items"], where + ".obligation.items", "expected a list");
           for (const auto& it : ob["items"]) {
-            if (!it.IsScalar()) return Err(it, where + ".obligation.items", "expected text");
-            rule.obligation.items.push_back(it.Scalar());
+            XB_RETURN_IF_ERROR(Item(it, where + ".obligation.items", &rule.obligation));
           }
         }
         if (ob["due"]) {

@@ -56,6 +56,11 @@ struct DueSpec {
   int months = 0;
   int days = 0;
   int working_days = 0;
+  // An hour limit counted from the event `basis` names (an incident's discovery, becoming aware
+  // of a breach): such a duty has no calendar date until the event, so the engine computes
+  // none and reports the hours (ObligationResult::due_hours). Never combined with the counts
+  // above or with `from`.
+  int hours = 0;
   std::string basis;  // what the date means, e.g. "10 working days after the contract takes effect
                       // (assumed: as_of)"
 };
@@ -65,6 +70,9 @@ struct ObligationSpec {
   std::string title;  // one line for people
   std::string detail;
   std::vector<std::string> items;  // checklists, e.g. the six Art. 39 disclosures
+  // Per item, the hour limit it states (`- {text: ..., hours: N}`), 0 for none; as long as
+  // `items`. Tiers of one duty (the incident-reporting measures' 1, 2 and 4 hours).
+  std::vector<int> item_hours;
   DueSpec due;
   // The mechanism whose path the duty belongs to ("standard_contract"), or "" for a duty owed
   // whichever path is taken. The engine lists it only when the decision offers that mechanism.

@@ -176,6 +176,35 @@ TEST(RulePack, ObligationNamesItsMechanism) {
   }
 }
 
+// Hour limits are data of the pack: the obligation's own (`due: {hours}`) and each tier's.
+TEST(RulePack, HourLimitsAreReadFromDueAndFromItems) {
+  auto set = Load(std::string(kGood) +
+                  "  - id: b\n    cite: {article: '2'}\n    tag: V\n    when: true\n"
+                  "    obligation:\n      id: notify\n      title: Notify\n"
+                  "      due: {hours: 72, basis: of becoming aware}\n"
+                  "      items:\n        - plain line\n        - {text: first tier, hours: 1}\n");
+  ASSERT_TRUE(set.ok()) << set.error().ToString();
+  const Rule* b = nullptr;
+  for (const Rule& r : set->rules()) b = r.id == "b" ? &r : b;
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->obligation.due.hours, 72);
+  EXPECT_EQ(b->obligation.items, (std::vector<std::string>{"plain line", "first tier"}));
+  EXPECT_EQ(b->obligation.item_hours, (std::vector<int>{0, 1}));
+
+  const std::string rule = std::string(kGood) +
+                           "  - id: b\n    cite: {article: '2'}\n    tag: V\n    when: true\n"
+                           "    obligation:\n      id: notify\n      title: Notify\n";
+  auto mixed = Load(rule + "      due: {hours: 72, days: 3, basis: x}\n");
+  ASSERT_FALSE(mixed.ok());
+  EXPECT_EQ(mixed.error().where.field, "rules[b].obligation.due.days") << mixed.error().ToString();
+  EXPECT_NE(mixed.error().message.find("hour limit"), std::string::npos);
+  auto zero = Load(rule + "      items: [{text: t, hours: 0}]\n");
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.error().where.field.find("hours"), std::string::npos) << zero.error().ToString();
+  auto untexted = Load(rule + "      items: [{hours: 2}]\n");
+  ASSERT_FALSE(untexted.ok());
+}
+
 TEST(RulePack, ConflictingDefaultsAreRejected) {
   std::string a = std::string(kHeader) +
                   "  []\ndefaults:\n  - {fact: data.important_data, value: false, cite: {article: "
