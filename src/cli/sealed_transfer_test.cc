@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -66,7 +67,11 @@ TEST_F(SealedTransferTest, AgeOpensEveryFileAndNothingIsLeftClear) {
   for (const auto& e : fs::recursive_directory_iterator(dir_ + "/package")) {
     if (e.is_directory()) continue;
     const std::string name = fs::relative(e.path(), dir_ + "/package").generic_string();
-    if (name == "manifest.json" || name == "manifest.json.minisig") continue;
+    // Signatures are public: the manifest's and the sealed summary's.
+    if (name == "manifest.json" || name == "manifest.json.minisig" ||
+        name == "SUMMARY.txt.age.minisig") {
+      continue;
+    }
     EXPECT_EQ(e.path().extension(), ".age") << name << " is in the package in clear";
   }
   EXPECT_TRUE(fs::exists(Pkg("data/employees.csv.age")));
@@ -170,6 +175,49 @@ TEST_F(SealedTransferTest, AChangedManifestFailsItsSignatureAndTheLedger) {
   r = Xb("xborder.db", {"verify-package", dir_ + "/package"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("manifest.json.minisig"), std::string::npos) << r.err;
+}
+
+// What a recipient cannot be made to accept: a summary someone else sealed for it, another
+// package's summary with its signature, a clear summary beside sealed files, a manifest edited
+// and re-signed with `xborder sign` (a signature, but not a transfer's), a symbolic link.
+TEST_F(SealedTransferTest, ForgedSummariesResignedManifestsAndLinksDoNotVerify) {
+  ASSERT_EQ(SealedTransfer().exit_code, 0);
+  ASSERT_EQ(Transfer("xborder.db", "other", {"--seal-to", recipient_}).exit_code, 0);
+  const std::string pristine = dir_ + "/pristine";
+  fs::copy(dir_ + "/package", pristine, fs::copy_options::recursive);
+  auto mismatches_after = [&](const std::function<void()>& change) {
+    fs::remove_all(dir_ + "/package");
+    fs::copy(pristine, dir_ + "/package", fs::copy_options::recursive);
+    change();
+    RunResult r = Xb("xborder.db", {"verify-package", dir_ + "/package"});
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    return r.exit_code == 1 ? json::parse(r.out)["mismatches"].dump() : r.out + r.err;
+  };
+  ASSERT_EQ(Xb("xborder.db", {"verify-package", dir_ + "/package"}).exit_code, 0);
+
+  std::string m = mismatches_after([&] {
+    std::ofstream(dir_ + "/forged.txt") << "TRANSFER COMPLETED\nObligations: none\n";
+    RunProgram({"age", "-r", recipient_, "-o", Pkg("SUMMARY.txt.age"), dir_ + "/forged.txt"});
+  });
+  EXPECT_NE(m.find("SUMMARY.txt.age.minisig"), std::string::npos) << m;
+  m = mismatches_after([&] {
+    for (const std::string name : {"SUMMARY.txt.age", "SUMMARY.txt.age.minisig"}) {
+      fs::copy_file(dir_ + "/other/" + name, Pkg(name), fs::copy_options::overwrite_existing);
+    }
+  });
+  EXPECT_NE(m.find("another ledger entry"), std::string::npos) << m;
+  m = mismatches_after([&] { std::ofstream(Pkg("SUMMARY.txt")) << "name,id_card\n"; });
+  EXPECT_NE(m.find("SUMMARY.txt: does not belong"), std::string::npos) << m;
+  m = mismatches_after([&] {
+    std::string manifest = Slurp(Pkg("manifest.json"));
+    manifest.insert(manifest.find('{') + 1, " ");
+    std::ofstream(Pkg("manifest.json"), std::ios::trunc) << manifest;
+    fs::remove(Pkg("manifest.json.minisig"));
+    ASSERT_EQ(Xb("xborder.db", {"sign", Pkg("manifest.json")}).exit_code, 0);
+  });
+  EXPECT_NE(m.find("not signed by a transfer"), std::string::npos) << m;
+  m = mismatches_after([&] { fs::create_directory_symlink(dir_ + "/other/data", Pkg("more")); });
+  EXPECT_NE(m.find("more: a symbolic link"), std::string::npos) << m;
 }
 
 TEST_F(SealedTransferTest, AMalformedRecipientIsRefusedBeforeAnythingIsWritten) {

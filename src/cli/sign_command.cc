@@ -1,7 +1,8 @@
 // `xborder sign FILE`: signs a file into FILE.minisig (mode 0644) with the exporter's existing
 // key (exit 2 if there is none: it is never created here), in minisign's format, so that `minisign
 // -V -p KEY.pub -m FILE` (KEY.pub from `xborder keys export
-// --minisign`) verifies it. Export packages sign their manifest.json the same way.
+// --minisign`) verifies it. The trusted comment is minisign's own (timestamp and file name), so
+// a file signed here never passes for a transfer's package file (transfer/package_seal.h).
 #include <CLI/CLI.hpp>
 #include <ctime>
 #include <memory>

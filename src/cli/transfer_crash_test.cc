@@ -278,7 +278,10 @@ std::vector<std::string> ClearFiles(const std::string& package) {
   std::vector<std::string> clear;
   for (const auto& e : fs::recursive_directory_iterator(package)) {
     const std::string name = e.path().filename().string();
-    if (e.is_directory() || name == "manifest.json" || name == "manifest.json.minisig") continue;
+    if (e.is_directory() || name == "manifest.json" || name == "manifest.json.minisig" ||
+        name == "SUMMARY.txt.age.minisig") {
+      continue;
+    }
     if (e.path().extension() != ".age") clear.push_back(e.path().string());
   }
   return clear;

@@ -43,13 +43,27 @@ nlohmann::json SealedToJson(std::span<const seal::AgeRecipient> recipients) {
   return fingerprints;
 }
 
-Result<std::string> WriteSignedManifest(const std::string& path, const std::string& manifest_text,
-                                        const ledger::SigningKey& key) {
-  XB_RETURN_IF_ERROR(WriteFileAtomically(path, manifest_text));
+std::string PackageTrustedComment(std::string_view name, uint64_t ledger_index) {
+  return std::string(kPackageCommentPrefix) + "file:" + std::string(name) +
+         " ledger_index:" + std::to_string(ledger_index) +
+         " timestamp:" + std::to_string(static_cast<int64_t>(std::time(nullptr)));
+}
+
+Status SignPackageFile(const std::string& path, std::string_view name, uint64_t ledger_index,
+                       const ledger::SigningKey& key) {
   seal::MinisignSigner signer{key.public_key(),
                               [&key](std::string_view message) { return key.Sign(message); }};
-  XB_RETURN_IF_ERROR(
-      seal::WriteMinisignature(path, signer, static_cast<int64_t>(std::time(nullptr))));
+  XB_ASSIGN_OR_RETURN(
+      std::string signature,
+      seal::SignFileMinisign(path, signer, PackageTrustedComment(name, ledger_index)));
+  // A signature is public: readable like the manifest it signs.
+  return WriteFileAtomically(path + ".minisig", signature, FilePermissions::kPublic);
+}
+
+Result<std::string> WriteSignedManifest(const std::string& path, const std::string& manifest_text,
+                                        uint64_t ledger_index, const ledger::SigningKey& key) {
+  XB_RETURN_IF_ERROR(WriteFileAtomically(path, manifest_text));
+  XB_RETURN_IF_ERROR(SignPackageFile(path, "manifest.json", ledger_index, key));
   return ToHex(Sha256(manifest_text));
 }
 

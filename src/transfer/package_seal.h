@@ -36,11 +36,23 @@ Result<std::string> RecordPackageFile(PackageBuilder& package, std::string_view 
 // entry list them.
 nlohmann::json SealedToJson(std::span<const seal::AgeRecipient> recipients);
 
-// Writes `manifest_text` at `path` (atomically, replacing an earlier version) and signs it into
-// "<path>.minisig" in minisign's format with the exporter's checkpoint key (docs/keys.md).
-// Returns the manifest's SHA-256 (lowercase hex). Errors: kIo writing.
+// The trusted comment of a package file's signature: "xborder-package file:<name>
+// ledger_index:<N> timestamp:<unix time>". A signature whose comment has another form (`xborder
+// sign`, minisign's default) was not made by a transfer, and verify-package says so.
+inline constexpr std::string_view kPackageCommentPrefix = "xborder-package ";
+std::string PackageTrustedComment(std::string_view name, uint64_t ledger_index);
+
+// Signs the package file at `path` (named `name` in the package) into "<path>.minisig" in
+// minisign's format with the exporter's checkpoint key (docs/keys.md), with
+// PackageTrustedComment. Errors: kIo reading or writing.
+Status SignPackageFile(const std::string& path, std::string_view name, uint64_t ledger_index,
+                       const ledger::SigningKey& key);
+
+// Writes `manifest_text` at `path` (atomically, replacing an earlier version) and signs it
+// (SignPackageFile) for the entry at `ledger_index`. Returns the manifest's SHA-256 (lowercase
+// hex). Errors: kIo writing.
 Result<std::string> WriteSignedManifest(const std::string& path, const std::string& manifest_text,
-                                        const ledger::SigningKey& key);
+                                        uint64_t ledger_index, const ledger::SigningKey& key);
 
 }  // namespace xb::transfer
 

@@ -7,6 +7,7 @@
 #include "core/atomic_file.h"
 #include "core/crypto.h"
 #include "transfer/package_builder.h"
+#include "transfer/package_seal.h"
 
 namespace xb::transfer {
 namespace fs = std::filesystem;
@@ -16,12 +17,73 @@ namespace {
 
 constexpr char kManifest[] = "manifest.json";
 constexpr char kSignature[] = "manifest.json.minisig";
+constexpr char kSummary[] = "SUMMARY.txt";
+constexpr char kSealedSummary[] = "SUMMARY.txt.age";
 
-// Files a package holds beside those its manifest lists: the manifest, its signature, and the
-// summary, which names the ledger's root after the entry and so cannot be in the manifest.
+// Files a package holds beside those its manifest lists: the manifest, the summary (it names
+// the ledger's root after the entry, so it cannot be in the manifest), and their signatures.
+// Which summary belongs is CheckSummary's to say.
 bool IsUnlistedByDesign(const std::string& name) {
-  return name == kManifest || name == kSignature || name == "SUMMARY.txt" ||
-         name == "SUMMARY.txt.age";
+  for (const std::string signed_file : {kManifest, kSummary, kSealedSummary}) {
+    if (name == signed_file || name == signed_file + ".minisig") return true;
+  }
+  return false;
+}
+
+// A signature made by a transfer names the file it signs (package_seal.h): one made by `xborder
+// sign` or minisign itself for an edited file does not. Empty when it does.
+std::string NotATransferSignature(const std::string& comment, const std::string& name) {
+  if (comment.starts_with(kPackageCommentPrefix) &&
+      comment.find(" file:" + name + " ") != std::string::npos) {
+    return "";
+  }
+  return name + ".minisig: not signed by a transfer (the trusted comment names no package file "
+         "of this name)";
+}
+
+// The value of "key:value" in a package signature's trusted comment; "" when absent.
+std::string CommentField(const std::string& comment, const std::string& key) {
+  const size_t at = comment.find(" " + key + ":");
+  if (at == std::string::npos) return "";
+  const size_t from = at + key.size() + 2;
+  return comment.substr(from, comment.find(' ', from) - from);
+}
+
+// The summary the package should hold (sealed when its files are) is there and signed by the
+// key, by a transfer; a summary of the other kind (say a clear one beside sealed files) is not.
+void CheckSummary(const std::string& dir, const seal::MinisignPublicKey& key,
+                  PackageVerification& v) {
+  const std::string expected = v.sealed_to.empty() ? kSummary : kSealedSummary;
+  const std::string other = v.sealed_to.empty() ? kSealedSummary : kSummary;
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(fs::path(dir) / other, ec))) {
+    v.mismatches.push_back(other + ": does not belong in a package " +
+                           (v.sealed_to.empty() ? "in clear" : "sealed for its recipients"));
+  }
+  const std::string path = (fs::path(dir) / expected).string();
+  if (!fs::is_regular_file(fs::symlink_status(path, ec))) {
+    v.mismatches.push_back(expected + ": missing (or not a file)");
+    return;
+  }
+  auto signature = ReadFile(path + ".minisig");
+  if (!signature.ok()) {
+    v.mismatches.push_back(expected + ": not signed (" + expected + ".minisig cannot be read)");
+    return;
+  }
+  auto verified = seal::VerifyFileMinisign(path, *signature, key);
+  if (!verified.ok()) {
+    v.mismatches.push_back(expected + ".minisig: " + verified.error().message);
+    return;
+  }
+  const std::string not_ours = NotATransferSignature(verified->trusted_comment, expected);
+  if (!not_ours.empty()) {
+    v.mismatches.push_back(not_ours);
+  } else if (!v.trusted_comment.empty() &&  // the manifest's signature verified
+             CommentField(verified->trusted_comment, "ledger_index") !=
+                 CommentField(v.trusted_comment, "ledger_index")) {
+    v.mismatches.push_back(expected + ": signed for another ledger entry than the manifest "
+                           "(the summary of another package)");
+  }
 }
 
 bool LeavesPackage(const std::string& name) {
@@ -77,8 +139,14 @@ void CheckUnlistedFiles(const std::string& dir, const std::map<std::string, std:
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
+    // Named as found (a symbolic link is not followed): a link is never part of a package.
+    const std::string name = it->path().lexically_relative(dir).generic_string();
+    if (it->is_symlink(ec)) {
+      v.mismatches.push_back(name + ": a symbolic link (a package holds files and folders only)");
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
     if (it->is_directory(ec)) continue;
-    const std::string name = fs::relative(it->path(), dir, ec).generic_string();
     if (!IsUnlistedByDesign(name) && listed.count(name) == 0) {
       v.mismatches.push_back(name + ": in the package but not listed in the manifest");
     }
@@ -131,6 +199,8 @@ Result<PackageVerification> VerifyPackage(const std::string& dir,
   auto verified = seal::VerifyFileMinisign(manifest_path, signature_text, key);
   if (verified.ok()) {
     v.trusted_comment = verified->trusted_comment;
+    const std::string not_ours = NotATransferSignature(v.trusted_comment, kManifest);
+    if (!not_ours.empty()) v.mismatches.push_back(not_ours);
   } else if (verified.error().code == ErrorCode::kCorruption) {
     v.mismatches.push_back(std::string(kSignature) + ": " + verified.error().message);
   } else {
@@ -148,6 +218,7 @@ Result<PackageVerification> VerifyPackage(const std::string& dir,
   }
   CheckListedFiles(dir, listed, v);
   CheckUnlistedFiles(dir, listed, v);
+  CheckSummary(dir, key, v);
   if (ledger != nullptr) XB_RETURN_IF_ERROR(CheckLedger(manifest, manifest_path, *ledger, v));
   return v;
 }

@@ -114,7 +114,7 @@ Result<json> SignManifestAt(TransferContext& ctx, const std::string& manifest_pa
                             const ledger::SigningKey& key, uint64_t index) {
   const json manifest = ManifestJson(ctx.outcome, entry, ctx.mechanism, policy_sha256, index);
   XB_ASSIGN_OR_RETURN(std::string manifest_sha256,
-                      WriteSignedManifest(manifest_path, manifest.dump(2) + "\n", key));
+                      WriteSignedManifest(manifest_path, manifest.dump(2) + "\n", index, key));
   // Tests make another append take `index` here, as a concurrent transfer would.
   if (ctx.options.fault) XB_RETURN_IF_ERROR(ctx.options.fault("signed:manifest.json"));
   json signed_entry = entry;
@@ -135,7 +135,8 @@ struct AppendAttempt {
 // recorded so far. The summary names the new root, so it is written inside the append's
 // transaction; the package moves into place only once the entry is durable (package_recovery.h).
 AppendAttempt TryAppend(TransferContext& ctx, PackageBuilder& package,
-                        const ledger::TransferRecord& record, uint64_t index) {
+                        const ledger::TransferRecord& record, uint64_t index,
+                        const ledger::SigningKey& key) {
   AppendAttempt attempt;
   ledger::Ledger::TransferHooks hooks;
   hooks.before_write = [&]() -> Status {
@@ -150,8 +151,12 @@ AppendAttempt TryAppend(TransferContext& ctx, PackageBuilder& package,
   };
   hooks.before_commit = [&](const ledger::AppendResult& appended) -> Status {
     NoteAppend(ctx.outcome, appended);
-    auto summary = AddPackageFile(package, "SUMMARY.txt", OutcomeToText(ctx.outcome), ctx.seal_to);
-    return summary.ok() ? Status::Ok() : Status(std::move(summary).error());
+    // The summary names the new root, so it cannot be in the manifest: it is signed on its own,
+    // so that a recipient can tell it came from this transfer (verify-package checks both).
+    XB_ASSIGN_OR_RETURN(
+        std::string summary,
+        AddPackageFile(package, "SUMMARY.txt", OutcomeToText(ctx.outcome), ctx.seal_to));
+    return SignPackageFile(package.StagingPath(summary), summary, appended.first_index, key);
   };
   auto appended = ctx.ledger->AppendTransfer(record, hooks);
   if (appended.ok()) {
@@ -192,7 +197,7 @@ Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
     auto signed_entry = SignManifestAt(ctx, *manifest_path, entry, policy_sha256, *key, head->size);
     if (!signed_entry.ok()) return abandon(std::move(signed_entry).error());
     AppendAttempt attempt =
-        TryAppend(ctx, package, TransferRecordFor(ctx, *signed_entry, package), head->size);
+        TryAppend(ctx, package, TransferRecordFor(ctx, *signed_entry, package), head->size, *key);
     if (attempt.status.ok()) {
       XB_RETURN_IF_ERROR(MoveIntoPlace(ctx, package, attempt.first_index));
       ctx.Lap("ledger");
