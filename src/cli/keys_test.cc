@@ -109,7 +109,7 @@ TEST_F(KeysCommandTest, PassphraseProtectsBothKeyFiles) {
   }
 
   RunResult locked = Xb({"ledger", "stats", "--exporter", "E", "--year", "2026"});
-  EXPECT_EQ(locked.exit_code, 1) << locked.err;  // no passphrase, no terminal
+  EXPECT_EQ(locked.exit_code, 2) << locked.err;  // no passphrase, no terminal: bad set-up
   EXPECT_NE(locked.err.find("XBORDER_KEY_PASSPHRASE"), std::string::npos) << locked.err;
   RunResult wrong = Xb({"keys", "export", "--minisign"}, {"XBORDER_KEY_PASSPHRASE=tulip"});
   EXPECT_EQ(wrong.exit_code, 2);

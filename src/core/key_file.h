@@ -40,7 +40,7 @@ std::array<uint8_t, 32> DeriveSubKey(const SecretKey& key, std::string_view purp
 // a fresh random key and mode 0600, atomically, so two processes racing both end with one key;
 // wrapped under $XBORDER_KEY_PASSPHRASE when that is set.
 // Errors: kInvalidArgument if the file is malformed or the passphrase wrong; kIo if it cannot be
-// read or created; kFailedPrecondition if it is readable by group or others, or protected and
+// read or created; kInvalidArgument if it is readable by group or others, or protected and
 // no passphrase is available.
 Result<SecretKey> LoadOrCreateKey(const std::string& path);
 

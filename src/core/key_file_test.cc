@@ -37,7 +37,7 @@ TEST(KeyFile, RefusesAWorldReadableKey) {
   ::chmod(path.c_str(), 0644);
   auto r = LoadKey(path);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST(KeyFile, RejectsMalformedKey) {

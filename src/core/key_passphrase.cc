@@ -102,7 +102,7 @@ Result<std::string> PassphraseFor(const std::string& path) {
     }
     if (!answer.ok() && answer.error().code != ErrorCode::kNotFound) return answer;
   }
-  return FailedPrecondition(
+  return InvalidArgument(
       "key file is passphrase-protected: set XBORDER_KEY_PASSPHRASE or run on a terminal", {path});
 }
 

@@ -33,7 +33,7 @@ using PassphrasePrompt = std::function<Result<std::string>(const std::string& pa
 void SetPassphrasePrompt(PassphrasePrompt prompt);
 
 // The passphrase to unwrap `path`: $XBORDER_KEY_PASSPHRASE, else the prompt's answer (asked
-// once per process, then remembered). Errors: kFailedPrecondition when there is neither.
+// once per process, then remembered). Errors: kInvalidArgument when there is neither.
 Result<std::string> PassphraseFor(const std::string& path);
 
 // The passphrase new key files are wrapped under: $XBORDER_KEY_PASSPHRASE, or empty (plain).

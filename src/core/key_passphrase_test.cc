@@ -95,7 +95,7 @@ TEST(KeyPassphrase, NewKeyIsWrappedWhenThePassphraseIsSet) {
   // Without a passphrase (and no terminal prompt in a test) the key cannot be read.
   auto none = LoadKey(path);
   ASSERT_FALSE(none.ok());
-  EXPECT_EQ(none.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(none.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(none.error().where.file, path);
   {
     ScopedPassphrase pass("not it");

@@ -43,7 +43,8 @@ Status CheckPrivate(const std::string& path) {
     return IoFailure("cannot read key file", path);
   }
   if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-    return FailedPrecondition("key file is readable by others; run: chmod 600 " + path, {path});
+    // Bad input (exit 2), like a malformed key: the set-up is wrong, nothing failed a check.
+    return InvalidArgument("key file is readable by others; run: chmod 600 " + path, {path});
   }
   return Status::Ok();
 }

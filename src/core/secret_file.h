@@ -12,12 +12,12 @@
 namespace xb {
 
 // OK if `path` exists and neither group nor others have any access to it (as ssh requires of
-// private keys). Errors naming `path`: kNotFound; kIo; kFailedPrecondition when group or others
+// private keys). Errors naming `path`: kNotFound; kIo; kInvalidArgument when group or others
 // may access it, with the chmod that fixes it.
 Status CheckPrivate(const std::string& path);
 
 // Reads a secret file, unwrapping it if it is passphrase-protected.
-// Errors naming `path`: kNotFound; kIo; kFailedPrecondition when it is readable by group or
+// Errors naming `path`: kNotFound; kIo; kInvalidArgument when it is readable by group or
 // others (with the chmod that fixes it), or protected and no passphrase is available;
 // kInvalidArgument when the passphrase is wrong or the protected form is malformed.
 Result<std::string> ReadSecretFile(const std::string& path);

@@ -61,7 +61,7 @@ class AgeIdentity {
 };
 
 // Reads every identity in an age-keygen style file. Errors naming the file and line:
-// kNotFound / kIo; kFailedPrecondition when group or others may read the file (as ssh refuses
+// kNotFound / kIo; kInvalidArgument when group or others may read the file (as ssh refuses
 // such private keys; the message gives the chmod); kInvalidArgument for a line that is neither
 // a comment nor an X25519 identity, or a file with no identity at all.
 Result<std::vector<AgeIdentity>> ReadIdentityFile(const std::string& path);

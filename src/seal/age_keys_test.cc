@@ -142,7 +142,7 @@ TEST(AgeKeys, IdentityFileReadableByOthersIsRefused) {
     ::chmod(path.c_str(), mode);
     auto ids = ReadIdentityFile(path);
     ASSERT_FALSE(ids.ok()) << std::oct << mode;
-    EXPECT_EQ(ids.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(ids.error().code, ErrorCode::kInvalidArgument);
     EXPECT_EQ(ids.error().where.file, path);
     EXPECT_NE(ids.error().message.find("chmod 600"), std::string::npos);
   }
