@@ -107,6 +107,17 @@ class TransferCrashTest : public ::testing::Test {
       EXPECT_TRUE(reported) << when << ": entry " << i << " has no package and verify says "
                             << unfinished.dump();
     }
+    // Every staging folder a killed run left is reported too: it may hold data in clear.
+    std::vector<std::string> staging;
+    Packages(&staging);
+    for (const std::string& folder : staging) {
+      bool mentioned = false;
+      for (const json& line : unfinished) {
+        mentioned |= line.get<std::string>().find(folder) != std::string::npos;
+      }
+      EXPECT_TRUE(mentioned) << when << ": staging folder " << folder
+                             << " is not reported: " << unfinished.dump();
+    }
     for (const std::string& name : Packages()) {
       bool found = false;
       for (size_t i = 0; i < entries.size(); ++i) {

@@ -121,9 +121,20 @@ Result<std::vector<std::string>> UnfinishedPackages(ledger::Ledger& ledger) {
   XB_ASSIGN_OR_RETURN(std::vector<ledger::FollowUp> open, ledger.FollowUps());
   for (const ledger::FollowUp& f : open) {
     std::optional<PackageNote> note = ParseNote(f.note);
-    if (!note || !f.entry) continue;
+    if (!note) continue;
     std::error_code ec;
     const bool staged = fs::exists(note->staging, ec);
+    if (!f.entry) {
+      // Its data may be in clear (a sealed transfer seals file by file): say so, rather than
+      // leave it unnoticed until a next transfer happens to run (issue #16 review finding 3).
+      if (staged) {
+        lines.push_back("the staging folder " + note->staging +
+                        " belongs to a transfer that is running or stopped before it was "
+                        "recorded; it may hold the package's data in clear. The next transfer "
+                        "removes it (or delete it once no transfer runs)");
+      }
+      continue;
+    }
     const bool in_place = InPlace(note->package);
     if (in_place && !staged) continue;  // done; only the note is left open
     // A package still in staging is unfinished even when another folder holds its final

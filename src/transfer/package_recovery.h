@@ -35,7 +35,9 @@ std::string PackageFollowUpNote(const std::string& staging_dir, const std::strin
 Result<std::vector<std::string>> RecoverPackages(ledger::Ledger& ledger);
 
 // Read-only: one line per ledger entry whose package was committed but is not in place yet
-// (missing, still in staging, or in staging while another folder holds its final name).
+// (missing, still in staging, or in staging while another folder holds its final name), and
+// one per staging folder of a transfer not recorded (running, or stopped: its data may be in
+// clear until the next transfer removes it).
 Result<std::vector<std::string>> UnfinishedPackages(ledger::Ledger& ledger);
 
 }  // namespace xb::transfer
