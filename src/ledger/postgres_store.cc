@@ -42,9 +42,6 @@ CREATE TABLE counter(key_id text NOT NULL, exporter text NOT NULL, year integer 
 )sql";
 constexpr pg::SchemaStep kSchema[] = {{1, kSchemaV1}};
 
-constexpr const char* kTables[] = {"meta",        "entry",         "node",    "head",
-                                   "entry_group", "entry_subject", "subject", "counter"};
-
 // Queued writes are sent once they hold this many bytes, to bound memory on huge batches.
 constexpr size_t kFlushBytes = 8 << 20;
 constexpr int kScanPage = 1000;
