@@ -23,8 +23,7 @@ constexpr ledger::SqliteTable kTables[] = {
      "latency_us INTEGER NOT NULL)"},
 };
 
-constexpr const char* kUserColumns = "id, name, role, created_unix, disabled_unix";
-
+// A row of SELECT id, name, role, created_unix, disabled_unix (in this order).
 User ReadUser(const SqliteStatement& s) {
   User u;
   u.id = s.Int(0);
