@@ -8,22 +8,24 @@ DocWriter::DocWriter(Document* doc, FactSet* facts, const rules::RuleSet& rules)
     : doc_(doc), facts_(facts), rules_(rules) {}
 
 // Blocks are emplaced in place: GCC 12 reports false "maybe uninitialized" warnings when a
-// temporary is moved into the variant (the project builds with -Werror in CI).
+// temporary is moved into the variant (the project builds with -Werror in CI). Each block is
+// brace-initialised: clang 14 (the sanitizer builds) has no parenthesised aggregate
+// initialisation, so in_place arguments cannot be the aggregate's fields.
 void DocWriter::Heading(int level, const std::string& text) {
   doc_->blocks.emplace_back(std::in_place_type<report::Heading>, report::Heading{level, text});
 }
 void DocWriter::P(Runs runs, bool indent) {
-  doc_->blocks.emplace_back(std::in_place_type<Paragraph>, std::move(runs), indent);
+  doc_->blocks.emplace_back(std::in_place_type<Paragraph>, Paragraph{std::move(runs), indent});
 }
 void DocWriter::Note(Runs runs) {
-  doc_->blocks.emplace_back(std::in_place_type<report::Note>, std::move(runs));
+  doc_->blocks.emplace_back(std::in_place_type<report::Note>, report::Note{std::move(runs)});
 }
 
 void DocWriter::Verbatim(const std::string& text) {
-  doc_->blocks.emplace_back(std::in_place_type<report::Note>, Runs{Text(text)}, true);
+  doc_->blocks.emplace_back(std::in_place_type<report::Note>, report::Note{Runs{Text(text)}, true});
 }
 void DocWriter::List(std::vector<Runs> items, bool numbered) {
-  doc_->blocks.emplace_back(std::in_place_type<ListBlock>, std::move(items), numbered);
+  doc_->blocks.emplace_back(std::in_place_type<ListBlock>, ListBlock{std::move(items), numbered});
 }
 void DocWriter::Add(Table table) {
   doc_->blocks.emplace_back(std::in_place_type<Table>, std::move(table));
