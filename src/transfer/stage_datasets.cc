@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
+#include "detect/text/name_vetting.h"
 #include "protect/table_io.h"
 #include "scan/dataset_scanner.h"
-#include "transfer/column_names.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
@@ -122,11 +122,12 @@ std::vector<ColumnFate> ColumnFates(const scan::DatasetProfile& profile,
 }
 
 // A delimited file whose first record names a person instead of its columns.
-bool HeaderIsData(const ColumnClassifier& classifier, const scan::DatasetProfile& profile) {
+bool HeaderIsData(const ColumnClassifier& classifier, const TextDetector* detector,
+                  const scan::DatasetProfile& profile) {
   if (profile.format == io::TableFormat::kJsonLines) return false;  // keys, not a header row
   std::vector<std::string> header;
   for (const scan::ColumnProfile& c : profile.columns) header.push_back(c.name);
-  return FirstRecordIsData(classifier, header);
+  return FirstRecordIsData(classifier, detector, header);
 }
 
 // Profiles the dataset. A person's record in place of the header: the file is read again as
@@ -139,7 +140,7 @@ Status ScanOne(TransferContext& ctx, DatasetWork& w, io::ReadOptions* read) {
   scan_options.taxonomy = &ctx.taxonomy;
   scan_options.text_detector = ctx.text_detector.get();
   XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
-  if (HeaderIsData(*ctx.classifier, w.profile)) {
+  if (HeaderIsData(*ctx.classifier, ctx.text_detector.get(), w.profile)) {
     scan_options.read.has_header = false;
     XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
     w.header_is_data = true;
@@ -161,7 +162,8 @@ std::vector<ColumnFate> FatesOf(const TransferContext& ctx, const DatasetWork& w
     ColumnFate& f = fates[i];
     f.position = i + 1;
     f.name_generated = w.header_is_data;
-    f.name_holds_data = !w.header_is_data && NameHoldsData(*ctx.classifier, f.name);
+    f.name_holds_data =
+        !w.header_is_data && NameHoldsData(*ctx.classifier, ctx.text_detector.get(), f.name);
   }
   return fates;
 }

@@ -14,8 +14,8 @@
 #include "ledger/open_ledger.h"
 #include "pg/url.h"
 #include "registry/plan_recipient.h"
+#include "detect/text/name_vetting.h"
 #include "seal/age_keys.h"
-#include "transfer/column_names.h"
 #include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
 

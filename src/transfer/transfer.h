@@ -53,7 +53,7 @@ struct ColumnFate {
   std::string name;
   size_t position = 0;           // 1-based, in the dataset's column order
   bool name_generated = false;   // the file had no header row: `name` is column_<position>
-  bool name_holds_data = false;  // the name reads as personal data itself (column_names.h)
+  bool name_holds_data = false;  // the name reads as personal data itself (detect/text/name_vetting.h)
   std::string type;      // entity type found, or empty
   std::string category;  // PI category, or empty
   // Free text (remarks, notes): `category` and `sensitive` come from the entities the text
