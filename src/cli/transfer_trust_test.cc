@@ -204,6 +204,42 @@ TEST_F(TransferTrustTest, HeaderlessDataNeverReachesTheLedgerOrTheOutput) {
     EXPECT_EQ(w.get<std::string>().find("张伟"), std::string::npos);
 }
 
+// Review F5: a headerless file whose first record holds no subject identifier, only a name, an
+// address, a bank card and a birth date, is read as data too: that person passes through every
+// row check and is sent like the others, under a generated header, and none of their values is
+// written anywhere but the package's data file.
+TEST_F(TransferTrustTest, AFirstRowWithoutIdentifiersIsStillData) {
+  std::string csv;
+  for (int i = 0; i < 20; ++i) csv += NameAddressCardDate(i) + "\n";
+  Write("people.csv", csv);
+  std::string plan = WritePlan("plan.yaml", "people.csv", "consent: none\n");
+  RunResult r = Run({"transfer", plan, "--out", dir_ + "/package"});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  json outcome = json::parse(r.out);
+  EXPECT_EQ(outcome["datasets"][0]["rows_in"], 20) << "the first row is data, not a header";
+  for (const json& c : outcome["datasets"][0]["columns"]) {
+    EXPECT_EQ(c["name"].get<std::string>().rfind("column_", 0), 0u) << c.dump();
+  }
+  const std::string data = FileText(dir_ + "/package/data/people.csv");
+  EXPECT_EQ(data.substr(0, data.find_first_of("\r\n")), "column_1,column_2,column_3,column_4");
+  EXPECT_NE(data.find(csv.substr(0, csv.find('\n'))), std::string::npos) << "the person is sent";
+
+  std::vector<json> entries = LedgerEntries();
+  ASSERT_EQ(entries.size(), 1u);
+  const std::string entry = entries[0].dump();
+  std::string first = csv.substr(0, csv.find('\n'));
+  for (size_t start = 0, comma; start <= first.size(); start = comma + 1) {
+    comma = std::min(first.find(',', start), first.size());
+    const std::string value = first.substr(start, comma - start);
+    EXPECT_EQ(entry.find(value), std::string::npos) << value << " in the ledger: " << entry;
+    EXPECT_EQ(r.out.find(value), std::string::npos) << value << " on stdout";
+    EXPECT_EQ(r.err.find(value), std::string::npos) << value << " on stderr";
+    for (const char* file : {"manifest.json", "SUMMARY.txt", "decision.json"}) {
+      EXPECT_EQ(FileText(dir_ + "/package/" + file).find(value), std::string::npos) << file;
+    }
+  }
+}
+
 // Defect 4: two datasets with the same file name in different folders both reach the package,
 // under their paths relative to the plan.
 TEST_F(TransferTrustTest, SameFileNameInTwoFoldersKeepsBoth) {

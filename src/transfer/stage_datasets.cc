@@ -4,7 +4,6 @@
 
 #include <filesystem>
 
-#include "detect/text/name_vetting.h"
 #include "protect/table_io.h"
 #include "scan/dataset_scanner.h"
 #include "transfer/transfer_stages.h"
@@ -121,17 +120,9 @@ std::vector<ColumnFate> ColumnFates(const scan::DatasetProfile& profile,
   return fates;
 }
 
-// A delimited file whose first record names a person instead of its columns.
-bool HeaderIsData(const ColumnClassifier& classifier, const TextDetector* detector,
-                  const scan::DatasetProfile& profile) {
-  if (profile.format == io::TableFormat::kJsonLines) return false;  // keys, not a header row
-  std::vector<std::string> header;
-  for (const scan::ColumnProfile& c : profile.columns) header.push_back(c.name);
-  return FirstRecordIsData(classifier, detector, header);
-}
-
-// Profiles the dataset. A person's record in place of the header: the file is read again as
-// `scan --no-header` reads it, with the columns named column_1 ... column_N.
+// Profiles the dataset. A person's record in place of the header is read as data, with the
+// columns named column_1 ... column_N (scan::ScanDataset decides, as for `scan`); the table is
+// then loaded the same way.
 Status ScanOne(TransferContext& ctx, DatasetWork& w, io::ReadOptions* read) {
   scan::ScanOptions scan_options;
   scan_options.threads = ctx.options.threads;
@@ -140,15 +131,10 @@ Status ScanOne(TransferContext& ctx, DatasetWork& w, io::ReadOptions* read) {
   scan_options.taxonomy = &ctx.taxonomy;
   scan_options.text_detector = ctx.text_detector.get();
   XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
-  if (HeaderIsData(*ctx.classifier, ctx.text_detector.get(), w.profile)) {
-    scan_options.read.has_header = false;
-    XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
-    w.header_is_data = true;
-    ctx.outcome.warnings.push_back(
-        w.listed +
-        ": the first row holds personal data, not column names; it is read as data and the "
-        "columns are named column_1 to column_" +
-        std::to_string(w.profile.columns.size()));
+  w.header_is_data = w.profile.first_record_is_data;
+  if (w.header_is_data) scan_options.read.has_header = false;
+  for (const std::string& warning : w.profile.warnings) {
+    ctx.outcome.warnings.push_back(w.shown + ": " + warning);
   }
   *read = scan_options.read;
   ctx.Lap("scan");
@@ -162,8 +148,7 @@ std::vector<ColumnFate> FatesOf(const TransferContext& ctx, const DatasetWork& w
     ColumnFate& f = fates[i];
     f.position = i + 1;
     f.name_generated = w.header_is_data;
-    f.name_holds_data =
-        !w.header_is_data && NameHoldsData(*ctx.classifier, ctx.text_detector.get(), f.name);
+    f.name_holds_data = w.profile.columns[i].name_holds_data;  // false for generated names
   }
   return fates;
 }
@@ -223,6 +208,7 @@ Status IdentifyDatasets(TransferContext& ctx) {
     w.path = ResolveAgainst(ctx.plan.file, w.listed);
     DatasetReport& report = ctx.outcome.datasets.emplace_back();
     report.name = ctx.dataset_names[i].relative;
+    w.shown = ctx.dataset_names[i].withheld ? report.name : w.listed;
     XB_RETURN_IF_ERROR(IdentifyDataset(ctx, w, report));
     // A path holding personal data is not repeated in what the transfer writes (refusal
     // reasons, SUMMARY.txt): the dataset goes by its position there too.

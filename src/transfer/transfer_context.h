@@ -43,6 +43,9 @@ namespace xb::transfer {
 struct DatasetWork {
   std::string listed;  // as the plan lists it
   std::string path;    // resolved against the plan's folder
+  // How messages name it: as listed, or by position when its path holds personal data
+  // (dataset_names.h WithholdNamesHoldingData).
+  std::string shown;
   bool header_is_data = false;  // its first row was a person's record, read as data
   std::optional<protect::Policy> policy;
   scan::DatasetProfile profile;
@@ -94,7 +97,7 @@ struct TransferContext {
 
   // --- What leaves (CountWhatLeaves) and the decision (Decide).
   SubjectSets sent;
-  rules::Plan facts;  // the plan with the computed counts, as decided
+  rules::Plan facts;             // the plan with the computed counts, as decided
   uint64_t decided_at_size = 0;  // the ledger's size when the decision read its history
 
   TransferOutcome outcome;
