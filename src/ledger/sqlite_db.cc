@@ -350,6 +350,8 @@ Error SqliteDb::SqlError(int rc, std::string_view what) const {
       return IoError("database is locked by another process (" + detail + ")", {path_});
     case SQLITE_FULL:
       return MakeError(ErrorCode::kResourceExhausted, "disk full (" + detail + ")", {path_});
+    case SQLITE_NOMEM:  // as std::bad_alloc is elsewhere (core/out_of_memory.h)
+      return MakeError(ErrorCode::kResourceExhausted, "out of memory (" + detail + ")", {path_});
     case SQLITE_READONLY:
       return IoError("database is read-only (" + detail + ")", {path_});
     default:

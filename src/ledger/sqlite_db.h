@@ -182,7 +182,7 @@ class SqliteDb {
   int64_t Changes() const;
 
   // SQLite result code `rc` as an Error naming the file: kCorruption for a damaged file,
-  // kResourceExhausted for a full disk, kIo otherwise (with "locked by another process" for
+  // kResourceExhausted for a full disk or no memory, kIo otherwise (with "locked by another process" for
   // busy). `what` says what was being done.
   Error SqlError(int rc, std::string_view what) const;
 

@@ -209,11 +209,13 @@ Status IdentifyDatasets(TransferContext& ctx) {
     DatasetReport& report = ctx.outcome.datasets.emplace_back();
     report.name = ctx.dataset_names[i].relative;
     w.shown = ctx.dataset_names[i].withheld ? report.name : w.listed;
+    if (ctx.where != nullptr) ctx.where->file = w.shown;
     XB_RETURN_IF_ERROR(IdentifyDataset(ctx, w, report));
     // A path holding personal data is not repeated in what the transfer writes (refusal
     // reasons, SUMMARY.txt): the dataset goes by its position there too.
     if (ctx.dataset_names[i].withheld) report.source = report.name;
   }
+  if (ctx.where != nullptr) ctx.where->file.clear();
   return Status::Ok();
 }
 

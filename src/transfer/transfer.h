@@ -112,7 +112,9 @@ struct TransferOutcome {
 
 // Errors (exit 2): unreadable or malformed plan, policy, dataset or key; a ledger that fails
 // its tail check (kCorruption); storage faults while packaging or recording (nothing is left
-// behind). A refusal is not an error: it is an outcome with status kRefused.
+// behind); kResourceExhausted when memory runs out, naming the stage and the dataset (never an
+// exception, never the end of the process). A refusal is not an error: it is an outcome with
+// status kRefused.
 Result<TransferOutcome> RunTransfer(const TransferOptions& options);
 
 // Renders for people (a summary the privacy officer reads) and for scripts.

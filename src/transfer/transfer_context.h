@@ -55,6 +55,12 @@ struct DatasetWork {
   std::set<std::string> categories;
 };
 
+// Where a transfer is: named in the error when it runs out of memory (RunTransfer).
+struct TransferStage {
+  const char* name = "reading the plan";
+  std::string file;  // the dataset being worked on, as messages name it; empty: the plan
+};
+
 struct TransferContext {
   explicit TransferContext(TransferOptions o)
       : options(std::move(o)), lap_start(std::chrono::steady_clock::now()) {}
@@ -66,6 +72,8 @@ struct TransferContext {
   void Lap(std::string_view stage);
 
   const TransferOptions options;
+  // Not owned; null: nobody asks. Stages that work dataset by dataset set `file`.
+  TransferStage* where = nullptr;
 
   // --- Inputs (LoadInputs).
   std::unique_ptr<rules::RulesContext> rules;
