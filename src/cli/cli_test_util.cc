@@ -122,4 +122,26 @@ std::string ResidentId(std::string_view region, std::string_view birth, int sequ
   return id;
 }
 
+std::string NameAddressCardDate(int index) {
+  static const char* kNames[] = {"张伟", "王芳", "李娜", "刘洋", "陈静"};
+  static const char* kStreets[] = {"北京市朝阳区建国路", "上海市浦东新区世纪大道",
+                                   "广州市天河区体育西路", "深圳市南山区科技园路"};
+  char digits[20];
+  std::snprintf(digits, sizeof digits, "622202100111%03d", index % 1000);
+  std::string card = digits;  // 15 digits; three more and a Luhn check digit follow
+  card += "222";
+  int sum = 0;
+  for (size_t i = 0; i < card.size(); ++i) {
+    int d = card[card.size() - 1 - i] - '0';
+    if (i % 2 == 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;  // doubled: the check digit is next
+    sum += d;
+  }
+  card.push_back(static_cast<char>('0' + (10 - sum % 10) % 10));
+  char birth[16];
+  std::snprintf(birth, sizeof birth, "19%02d-%02d-%02d", 60 + index % 40, 1 + index % 12,
+                1 + index % 28);
+  return std::string(kNames[index % 5]) + "," + kStreets[index % 4] + std::to_string(index + 1) +
+         "号," + card + "," + birth;
+}
+
 }  // namespace xb::cli::testing

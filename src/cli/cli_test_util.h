@@ -59,6 +59,11 @@ std::string SourcePath(const std::string& relative);  // under the source tree
 // `sequence` 0..999.
 std::string ResidentId(std::string_view region, std::string_view birth, int sequence);
 
+// A synthetic person's record with no subject identifier, one per `index` 0..999: a Chinese
+// name, a street address, a valid (Luhn) 19-digit bank card number and a birth date, as
+// "name,address,card,date" without a line end. What a headerless HR export starts with.
+std::string NameAddressCardDate(int index);
+
 }  // namespace xb::cli::testing
 
 #endif  // XBORDER_CLI_CLI_TEST_UTIL_H_

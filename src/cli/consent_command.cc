@@ -109,9 +109,17 @@ int RunCheck(const GlobalOptions& global, const ConsentArgs& args) {
 
 // Identifiers come from --subject or, better for personal data, a file or stdin ("-"), one per
 // line, so they stay out of shell history.
+// Identifiers come from a file or stdin, never from an argument: the shell's history keeps
+// arguments (identifier_input.h). `--subject ID` is refused, without repeating the value.
 Result<std::vector<std::string>> ReadSubjects(const ConsentArgs& args) {
+  if (!args.subject.empty()) {
+    return InvalidArgument(
+        "--subject is no longer accepted: an identifier given as an argument stays in the shell's "
+        "history; put the identifiers in a file, one per line, and name the file, or pipe them "
+        "in with '-' (printf '%s\\n' \"$ID\" | xborder consent withdraw -)",
+        {"", 0, "--subject"});
+  }
   std::vector<std::string> ids;
-  if (!args.subject.empty()) ids.push_back(args.subject);
   if (!args.file.empty()) {
     std::ifstream file;
     std::istream* in = &std::cin;
@@ -127,7 +135,8 @@ Result<std::vector<std::string>> ReadSubjects(const ConsentArgs& args) {
     }
   }
   if (ids.empty())
-    return InvalidArgument("name the individuals: --subject ID or a file of IDs ('-' for stdin)");
+    return InvalidArgument(
+        "name the individuals: a file of identifiers, one per line ('-' for stdin)");
   return ids;
 }
 
@@ -217,7 +226,8 @@ CommandRunner MakeConsentCommand(CLI::App& app, const GlobalOptions& global) {
   withdraw->fallthrough();
   withdraw->add_option("file", args->file, "File of identifiers, one per line ('-' = stdin)");
   withdraw->add_option("--subject", args->subject,
-                       "One identifier (prefer a file: shell history keeps arguments)");
+                       "Removed (the shell's history keeps arguments): refused with exit 2; give "
+                       "a file of identifiers or '-' for stdin");
   withdraw->add_option("--recipient", args->recipient,
                        "Withdraw only consents covering this recipient");
   withdraw->add_option("--date", args->date, "Date of the withdrawal (default: today)");

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/identifier_input.h"
 #include "cli/output.h"
 #include "core/atomic_file.h"
 #include "core/key_file.h"
@@ -108,18 +109,14 @@ Result<std::vector<std::string>> SplitEntries(const std::string& text, const std
   return lines;
 }
 
-// One identifier per line, each hashed as the type it is recognised as (as written, trimmed,
-// when none), so that "138 0013 8000" and "+86 13800138000" are the person a dataset's mobile
-// column names.
+// One identifier per line, read and hashed as every command reads identifiers
+// (identifier_input.h), so that "138 0013 8000" and "+86 13800138000" are the person a
+// dataset's mobile column names.
 Result<std::vector<Digest>> HashIdentifiers(const std::string& path, const SubjectHasher& hasher) {
-  XB_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  XB_ASSIGN_OR_RETURN(std::vector<HashedIdentifier> read, ReadHashedIdentifiers(path, hasher));
   std::vector<Digest> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (TrimBlanks(line).empty()) continue;
-    out.push_back(hasher.Hash(line, hasher.Recognise(line)));
-  }
+  out.reserve(read.size());
+  for (const HashedIdentifier& h : read) out.push_back(h.hash);
   return out;
 }
 

@@ -387,9 +387,15 @@ TEST_F(LedgerCli, SubjectsMatchConsentRecordsWrittenAnotherWay) {
   std::string ids = Write("ids.txt", "138 0013 8000\n");
   std::string rec = Write("rec.json", R"({"recipient":"Example GmbH"})");
   RunJson({"ledger", "append", rec, "--subjects", ids, "--exporter", "ACME", "--year", "2026"});
-  Json withdrawn =
-      RunJson({"consent", "withdraw", "--subject", "13800138000", "--date", "2026-06-01"});
+  Json withdrawn = RunJson(
+      {"consent", "withdraw", Write("withdrawn.txt", "13800138000\n"), "--date", "2026-06-01"});
   EXPECT_EQ(withdrawn["records_withdrawn"], 1);
+  // An identifier as an argument would stay in the shell's history: refused, and not repeated.
+  RunResult argument = Run({"consent", "withdraw", "--subject", "13800138000"});
+  EXPECT_EQ(argument.exit_code, 2);
+  EXPECT_NE(argument.err.find("--subject is no longer accepted"), std::string::npos)
+      << argument.err;
+  EXPECT_EQ(argument.err.find("13800138000"), std::string::npos) << argument.err;
   Json impacts = RunJson({"consent", "withdrawals", "--since", "2026-01-01"});
   ASSERT_EQ(impacts["entries"].size(), 1u) << impacts.dump();
   EXPECT_EQ(impacts["entries"][0]["withdrawn_individuals"], 1);

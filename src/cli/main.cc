@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <new>
 
 #include "cli/command.h"
 #include "cli/passphrase_prompt.h"
@@ -46,6 +47,11 @@ int main(int argc, char** argv) {
     if (sub->parsed()) {
       try {
         return runner();
+      } catch (const std::bad_alloc&) {
+        // The library's entry points report this as a value (core/out_of_memory.h); this
+        // catches what runs outside them.
+        std::fprintf(stderr, "xborder: out of memory\n");
+        return kExitBadInput;
       } catch (const std::exception& e) {
         // The library reports errors as values; an exception here is a bug in xborder.
         std::fprintf(stderr, "xborder: internal error: %s\n", e.what());

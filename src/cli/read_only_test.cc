@@ -126,9 +126,8 @@ class ReadOnlyCli : public ::testing::Test {
               "subject_id,recipients,purposes,categories,separate_consent,granted_at\n"
               "13800138000,Example GmbH,marketing,contact,yes,2026-01-05\n");
     ASSERT_EQ(AsOwner({"consent", "import", consents}).exit_code, 0);
-    ASSERT_EQ(AsOwner({"consent", "withdraw", "--subject", "13800138000", "--date", "2026-06-01"})
-                  .exit_code,
-              0);
+    std::string withdrawn = Write("withdrawn.txt", "13800138000\n");
+    ASSERT_EQ(AsOwner({"consent", "withdraw", withdrawn, "--date", "2026-06-01"}).exit_code, 0);
   }
 
   // Root: the database stays root's (0644 in a 0755 folder), the keys become the reader's (an

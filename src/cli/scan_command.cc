@@ -176,7 +176,9 @@ CommandRunner MakeScanCommand(CLI::App& app, const GlobalOptions& global) {
                   "instead of exhausting the machine (default: no limit)")
       ->check(CLI::Range(uint64_t{0}, uint64_t{1} << 30));
   sub->add_flag("--samples", args->samples, "Show a few masked sample values per column");
-  sub->add_flag("--no-header", args->no_header, "CSV/TSV files have no header row");
+  sub->add_flag("--no-header", args->no_header,
+                "CSV/TSV files have no header row (a first row that is a person's data is "
+                "recognised as data without it)");
   sub->add_flag("--no-text", args->no_text,
                 "Do not look for entities inside free-text columns (remarks, notes): faster, "
                 "but names, addresses and health terms in running text go uncounted");

@@ -380,5 +380,55 @@ TEST(ScanCommand, ForcedEncoding) {
   EXPECT_EQ(json::parse(ok.out)["datasets"][0]["columns"][0]["name"], "姓名");
 }
 
+// Review F5: a CSV without a header row is read as data, whether its first record holds a subject
+// identifier or only a name, an address, a bank card and a birth date: the first person counts,
+// the columns are column_1 ..., a warning says so, and no value of that record is printed.
+TEST(ScanCommand, AFirstRowOfPersonalDataIsReadAsDataAndNeverPrinted) {
+  std::string dir = FreshTempDir();
+  std::string with_ids, without_ids;
+  for (int i = 0; i < 20; ++i) {
+    std::string person = NameAddressCardDate(i);
+    with_ids += person.substr(0, person.find(',')) + "," +
+                ResidentId("110101", "199001" + std::to_string(10 + i), i) + "," +
+                std::to_string(13800000000 + i) + "\n";
+    without_ids += person + "\n";
+  }
+  for (const std::string& csv : {with_ids, without_ids}) {
+    const std::string path = WriteIn(dir, "people.csv", csv);
+    const std::vector<std::string> first = SplitPlain(csv.substr(0, csv.find('\n')));
+    json d;
+    for (const char* format : {"json", "table"}) {
+      RunResult r = Scan(dir, {path, "--format", format});
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      for (const std::string& value : first) {
+        EXPECT_EQ(r.out.find(value), std::string::npos) << value << " printed:\n" << r.out;
+        EXPECT_EQ(r.err.find(value), std::string::npos) << value << " on stderr";
+      }
+      EXPECT_NE(r.out.find("the first row holds personal data"), std::string::npos) << r.out;
+      if (std::string(format) == "json") d = json::parse(r.out)["datasets"][0];
+    }
+    EXPECT_EQ(d["rows"], 20);
+    EXPECT_EQ(d["first_record_is_data"], true);
+    EXPECT_EQ(d["columns"][0]["name"], "column_1");
+    EXPECT_EQ(d["columns"][1]["type"], csv == with_ids ? "CN_RESIDENT_ID" : "ADDRESS");
+    if (csv == with_ids) {
+      EXPECT_EQ(d["individuals"], 20) << "the first person counts";
+    }
+  }
+
+  // The same records under a header are not data; nor is a header with one name that is.
+  for (const std::string& header : {std::string("name,address,bank_card,birth_date\n"),
+                                    std::string("姓名,住址,银行卡号,出生日期\n"),
+                                    std::string("张伟,address,bank_card,birth_date\n")}) {
+    const std::string path = WriteIn(dir, "people.csv", header + without_ids);
+    RunResult r = Scan(dir, {path, "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json d = json::parse(r.out)["datasets"][0];
+    EXPECT_EQ(d["rows"], 20) << header;
+    EXPECT_EQ(d["first_record_is_data"], false) << header;
+    EXPECT_EQ(r.out.find("张伟"), std::string::npos) << "a name that is data is not shown";
+  }
+}
+
 }  // namespace
 }  // namespace xb::cli::testing

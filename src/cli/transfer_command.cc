@@ -9,10 +9,16 @@
 // transfer was refused (a refusal entry is recorded, no package); 2 bad input or a storage fault
 // (nothing is written).
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/command.h"
@@ -168,6 +174,20 @@ void AddOnwardCommand(CLI::App* transfer, OnwardArgs* args) {
   onward->add_flag("--dry-run", args->dry_run, "Check and report; record nothing");
 }
 
+// A test's hook (transfer_trust_test.cc): with XBORDER_TEST_PAUSE_BEFORE_APPEND set to a folder,
+// the transfer, once decided and packaged, creates <folder>/decided and waits (up to a minute)
+// for <folder>/go before it records, so a test can record another transfer in between.
+std::function<void()> PauseBeforeAppendForTests() {
+  const char* folder = std::getenv("XBORDER_TEST_PAUSE_BEFORE_APPEND");
+  if (folder == nullptr || *folder == '\0') return {};
+  return [dir = std::string(folder)] {
+    std::ofstream(dir + "/decided").put('\n');
+    for (int i = 0; i < 6000 && !std::filesystem::exists(dir + "/go"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  };
+}
+
 int RunTransferCommand(const GlobalOptions& global, const TransferArgs& args) {
   transfer::TransferOptions options;
   options.plan_path = args.plan;
@@ -178,6 +198,7 @@ int RunTransferCommand(const GlobalOptions& global, const TransferArgs& args) {
   options.db_path = global.db;
   options.key_path = global.ResolvedKeyFile();
   options.threads = args.threads;
+  options.before_append = PauseBeforeAppendForTests();
   if (!args.as_of.empty()) {
     options.as_of = CivilDate::Parse(args.as_of);
     if (!options.as_of) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/out_of_memory.h"
 #include "core/strings.h"
 #include "io/table_reader.h"
 
@@ -72,7 +73,11 @@ std::optional<bool> ParseBoolCell(std::string_view cell) {
   return std::nullopt;
 }
 
-Result<ImportResult> ReadConsentFile(const std::string& path, const SubjectKeyer& key_subject) {
+namespace {
+
+// ReadConsentFile, except that memory exhaustion throws std::bad_alloc.
+Result<ImportResult> ReadConsentFileOrThrow(const std::string& path,
+                                            const SubjectKeyer& key_subject) {
   XB_ASSIGN_OR_RETURN(auto reader, io::OpenTable(path));
   ColumnMap columns(reader->columns());
   for (const char* required :
@@ -159,6 +164,14 @@ Result<ImportResult> ReadConsentFile(const std::string& path, const SubjectKeyer
     result.records.push_back(std::move(r));
   }
   return result;
+}
+
+}  // namespace
+
+Result<ImportResult> ReadConsentFile(const std::string& path, const SubjectKeyer& key_subject) {
+  return CatchOutOfMemory([&] { return ReadConsentFileOrThrow(path, key_subject); },
+                          [] { return "reading the consent records"; },
+                          [&] { return Location(path); });
 }
 
 }  // namespace xb::consent

@@ -273,6 +273,16 @@ Result<SqliteStatement> SqliteDb::Prepare(const char* sql) {
   return SqliteStatement(this, stmt, slot);
 }
 
+Result<SqliteStatement> SqliteDb::PrepareUncached(const std::string& sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), -1, 0, &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return SqlError(rc, SqlHead(sql.c_str()));
+  }
+  return SqliteStatement(this, stmt, nullptr);
+}
+
 Result<bool> SqliteDb::HasTable(std::string_view name) {
   XB_ASSIGN_OR_RETURN(
       SqliteStatement q,
@@ -350,6 +360,8 @@ Error SqliteDb::SqlError(int rc, std::string_view what) const {
       return IoError("database is locked by another process (" + detail + ")", {path_});
     case SQLITE_FULL:
       return MakeError(ErrorCode::kResourceExhausted, "disk full (" + detail + ")", {path_});
+    case SQLITE_NOMEM:  // as std::bad_alloc is elsewhere (core/out_of_memory.h)
+      return MakeError(ErrorCode::kResourceExhausted, "out of memory (" + detail + ")", {path_});
     case SQLITE_READONLY:
       return IoError("database is read-only (" + detail + ")", {path_});
     default:

@@ -143,6 +143,9 @@ class SqliteDb {
   // keyed by the address of `sql` (pass string literals); if the cached one is in use (a nested
   // call), a fresh one is prepared for the nested use.
   Result<SqliteStatement> Prepare(const char* sql);
+  // A statement for SQL built at run time (a quoted table name): prepared for this one use and
+  // finalized when destroyed, never cached (the cache is keyed by address). Errors as SqlError.
+  Result<SqliteStatement> PrepareUncached(const std::string& sql);
 
   // True when `name` is a table of the file's main schema.
   Result<bool> HasTable(std::string_view name);
@@ -182,8 +185,8 @@ class SqliteDb {
   int64_t Changes() const;
 
   // SQLite result code `rc` as an Error naming the file: kCorruption for a damaged file,
-  // kResourceExhausted for a full disk, kIo otherwise (with "locked by another process" for
-  // busy). `what` says what was being done.
+  // kResourceExhausted for a full disk or no memory, kIo otherwise (with "locked by another
+  // process" for busy). `what` says what was being done.
   Error SqlError(int rc, std::string_view what) const;
 
  private:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <list>
 #include <memory>
@@ -42,6 +43,28 @@ uint64_t Mix(uint64_t x) {
   return x;
 }
 
+// Runs beside() on a helper thread while here() runs on this one, and returns when both are
+// done. Both allocate, so both may throw std::bad_alloc: the helper's exception is caught on its
+// thread (escaping a thread function would end the process) and rethrown here once it has
+// joined; if here() throws, the std::jthread still joins as the stack unwinds (a joinable
+// std::thread destroyed would end the process too). Either way the search's caller gets the
+// exception, at its out-of-memory boundary (core/out_of_memory.h).
+template <typename Beside, typename Here>
+void RunBeside(const Beside& beside, const Here& here) {
+  std::exception_ptr helper_error;
+  {
+    std::jthread helper([&] {
+      try {
+        beside();
+      } catch (...) {
+        helper_error = std::current_exception();
+      }
+    });
+    here();
+  }
+  if (helper_error) std::rethrow_exception(helper_error);
+}
+
 // Runs fn(begin, end) over [0, n): on two threads (this one and a helper) when n is large
 // enough to pay for the thread, else here. fn must write disjoint data for disjoint ranges.
 template <typename Fn>
@@ -50,9 +73,7 @@ void SplitInTwo(size_t n, const Fn& fn) {
     fn(0, n);
     return;
   }
-  std::thread helper([&] { fn(n / 2, n); });
-  fn(0, n / 2);
-  helper.join();
+  RunBeside([&] { fn(n / 2, n); }, [&] { fn(0, n / 2); });
 }
 
 // Assigns dense group ids to `n` keys of `w` words each (keys[i * w ...]). (*group)[i] receives
@@ -83,11 +104,8 @@ class Grouper {
       return;
     }
     SplitInTwo(n, hash_range);
-    {
-      std::thread helper([&] { parts_[1].Run(keys, hashes_, n, w, expected, 2, 1, group); });
-      parts_[0].Run(keys, hashes_, n, w, expected, 2, 0, group);
-      helper.join();
-    }
+    RunBeside([&] { parts_[1].Run(keys, hashes_, n, w, expected, 2, 1, group); },
+              [&] { parts_[0].Run(keys, hashes_, n, w, expected, 2, 0, group); });
     // The second partition's groups are numbered after the first's.
     const uint32_t offset = static_cast<uint32_t>(parts_[0].first.size());
     first->assign(parts_[0].first.begin(), parts_[0].first.end());

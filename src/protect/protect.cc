@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.h"
 #include "core/locations.h"
+#include "core/out_of_memory.h"
 #include "protect/generalizer.h"
 #include "protect/hierarchy.h"
 #include "protect/lattice_search.h"
@@ -64,8 +65,11 @@ bool PolicyNeedsKey(const Policy& policy) {
   return false;
 }
 
-Result<ProtectOutcome> Protect(const Table& input, const Policy& policy,
-                               const ProtectOptions& options) {
+namespace {
+
+// Protect, except that memory exhaustion throws std::bad_alloc.
+Result<ProtectOutcome> ProtectOrThrow(const Table& input, const Policy& policy,
+                                      const ProtectOptions& options) {
   const std::string input_name = options.input_name.empty() ? "input" : options.input_name;
   // Every column the policy names must exist.
   for (const auto& c : policy.columns) {
@@ -87,8 +91,7 @@ Result<ProtectOutcome> Protect(const Table& input, const Policy& policy,
 
   std::unique_ptr<RegionGazetteer> regions;
   if (UsesRegions(policy)) {
-    std::string dir =
-        options.data_dir.empty() ? LocateDataDir() : options.data_dir;
+    std::string dir = options.data_dir.empty() ? LocateDataDir() : options.data_dir;
     XB_ASSIGN_OR_RETURN(regions, RegionGazetteer::Load(dir + "/cn-admin-divisions"));
   }
 
@@ -260,6 +263,15 @@ Result<ProtectOutcome> Protect(const Table& input, const Policy& policy,
     report.risk_after = ComputeRisk(out.table, out_qis, policy.risk_threshold, &suppressed);
   }
   return out;
+}
+
+}  // namespace
+
+Result<ProtectOutcome> Protect(const Table& input, const Policy& policy,
+                               const ProtectOptions& options) {
+  return CatchOutOfMemory([&] { return ProtectOrThrow(input, policy, options); },
+                          [] { return "protecting the table"; },
+                          [&] { return Location(options.input_name); });
 }
 
 std::string ReportToJson(const ProtectReport& r, const VerifyResult* verify) {

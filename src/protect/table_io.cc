@@ -2,9 +2,14 @@
 
 #include <vector>
 
+#include "core/out_of_memory.h"
+
 namespace xb::protect {
 
-Result<Table> LoadTable(const std::string& path, const io::ReadOptions& options) {
+namespace {
+
+// LoadTable, except that memory exhaustion throws std::bad_alloc.
+Result<Table> LoadTableOrThrow(const std::string& path, const io::ReadOptions& options) {
   XB_ASSIGN_OR_RETURN(auto reader, io::OpenTable(path, options));
   Table table(reader->columns());
   const size_t width = reader->columns().size();
@@ -24,6 +29,13 @@ Result<Table> LoadTable(const std::string& path, const io::ReadOptions& options)
     table.AppendRow(fields, row.line);
   }
   return table;
+}
+
+}  // namespace
+
+Result<Table> LoadTable(const std::string& path, const io::ReadOptions& options) {
+  return CatchOutOfMemory([&] { return LoadTableOrThrow(path, options); },
+                          [] { return "reading the table"; }, [&] { return Location(path); });
 }
 
 Status WriteTableCsv(const Table& table, const std::string& path,

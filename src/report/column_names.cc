@@ -3,7 +3,7 @@
 #include <map>
 #include <mutex>
 
-#include "core/utf8.h"
+#include "detect/text/name_vetting.h"
 
 namespace xb::report {
 
@@ -21,22 +21,31 @@ Result<std::shared_ptr<const TextDetector>> SharedTextDetector(const std::string
   return detector;
 }
 
+Result<std::shared_ptr<const ColumnClassifier>> SharedColumnClassifier(
+    const std::string& data_dir) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const ColumnClassifier>> classifiers;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::shared_ptr<const ColumnClassifier>& classifier = classifiers[data_dir];
+  if (!classifier) {
+    ClassifierOptions options;
+    options.data_dir = data_dir;
+    XB_ASSIGN_OR_RETURN(std::unique_ptr<ColumnClassifier> created,
+                        ColumnClassifier::Create(options));
+    classifier = std::move(created);
+  }
+  return classifier;
+}
+
 Result<std::unique_ptr<ColumnNamer>> ColumnNamer::Create(const std::string& data_dir) {
+  XB_ASSIGN_OR_RETURN(std::shared_ptr<const ColumnClassifier> classifier,
+                      SharedColumnClassifier(data_dir));
   XB_ASSIGN_OR_RETURN(std::shared_ptr<const TextDetector> detector, SharedTextDetector(data_dir));
-  return std::unique_ptr<ColumnNamer>(new ColumnNamer(std::move(detector)));
+  return std::unique_ptr<ColumnNamer>(new ColumnNamer(std::move(classifier), std::move(detector)));
 }
 
 bool ColumnNamer::Vetted(std::string_view name) const {
-  if (name.empty() || !utf8::IsValid(name) || utf8::CountCodePoints(name) > 40) return false;
-  int digits = 0;
-  for (char c : name) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '@') return false;
-    digits = (c >= '0' && c <= '9') ? digits + 1 : 0;
-    if (digits >= 4) return false;
-  }
-  std::vector<TextFinding> findings;
-  // A name the detector could not read (a failed scan) is not vetted: it is named by position.
-  return detector_->Detect(name, &findings).ok() && findings.empty();
+  return !NameHoldsData(*classifier_, detector_.get(), name);
 }
 
 bool ColumnNamer::HeaderIsVetted(const std::vector<std::string>& names) const {

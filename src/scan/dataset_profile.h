@@ -25,7 +25,10 @@ struct TextProfile {
 };
 
 struct ColumnProfile {
-  std::string name;
+  std::string name;  // as the file names it (or column_N when it has no header row)
+  // The name is itself personal data (NameHoldsData, detect/text/name_vetting.h): output shows
+  // the column as column_N (its position) instead, and so does every message about it.
+  bool name_holds_data = false;
   ColumnVerdict verdict;  // type (or none), matches, ratio, every type found
   uint64_t cells = 0;     // rows in which the column was present
   uint64_t non_empty = 0;
@@ -45,7 +48,12 @@ struct DatasetProfile {
   std::string path;
   io::TableFormat format = io::TableFormat::kCsv;
   io::TextEncoding encoding = io::TextEncoding::kUtf8;
-  char delimiter = 0;             // CSV/TSV
+  char delimiter = 0;  // CSV/TSV
+  // A CSV/TSV read with a header row expected whose first record was a person's data
+  // (FirstRecordIsData, detect/text/name_vetting.h): that record was read as data and the
+  // columns are named column_1 ... column_N, as with ScanOptions::read.has_header false. Whoever
+  // reads the file again must read it without a header.
+  bool first_record_is_data = false;
   uint64_t bytes = 0;             // input bytes read
   uint64_t rows = 0;              // records (blank lines excluded)
   uint64_t ragged_rows = 0;       // records whose field count differed from the header's
@@ -62,6 +70,9 @@ struct DatasetProfile {
   std::string minors_column;
 
   std::vector<ColumnProfile> columns;
+  // What the reader should know about how the file was read (a first record read as data, a
+  // column name withheld). Never quotes a value; not prefixed with the path.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace xb::scan

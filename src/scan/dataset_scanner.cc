@@ -18,6 +18,7 @@
 #include "core/scope_guard.h"
 #include "core/strings.h"
 #include "detect/subject_hasher.h"
+#include "detect/text/name_vetting.h"
 #include "io/block_reader.h"
 #include "io/csv_syntax.h"
 #include "io/json_flattener.h"
@@ -280,26 +281,50 @@ class Worker {
 
 // Takes the first non-blank record off the front of the first block as the header and returns
 // its line. Leaves *header empty when the block holds blank lines only.
-int64_t TakeHeader(io::RecordBlock* block, char delimiter, std::vector<std::string>* header) {
+// Removes the first non-blank record from `block` and returns its line; *fields receives its
+// fields, copied (empty when the block holds blank lines only).
+int64_t TakeFirstRecord(io::RecordBlock* block, char delimiter, std::vector<std::string>* fields) {
   char* begin = block->data.data();
   char* end = begin + block->data.size();
   char* p = begin;
   int64_t line = block->first_line;
-  std::vector<std::string_view> fields;
+  std::vector<std::string_view> parsed;
   while (p < end) {
     bool blank = io::IsBlankRecordAt(p, end);
     int newlines = 0;
-    p = io::ParseCsvRecord(p, end, delimiter, &fields, &newlines);
+    p = io::ParseCsvRecord(p, end, delimiter, &parsed, &newlines);
     if (blank) {
       line += newlines;
       continue;
     }
-    *header = io::ColumnNamesFromHeader(fields);
+    fields->assign(parsed.begin(), parsed.end());
     block->data.erase(0, p - begin);
     block->first_line = line + newlines;
     return line;
   }
   block->data.clear();
+  return line;
+}
+
+// The column names of a delimited file, from its first record: its fields, unless the caller
+// said there is no header or the record is a person's data (FirstRecordIsData); then
+// column_1 ... column_N, and the record stays in `first` as data. Returns the record's line.
+int64_t TakeHeader(const ColumnClassifier& classifier, const ScanOptions& options, char delimiter,
+                   io::RecordBlock* first, std::vector<std::string>* header,
+                   bool* first_record_is_data) {
+  io::RecordBlock rest = *first;  // parsing rewrites the block; `first` keeps a data record
+  std::vector<std::string> fields;
+  const int64_t line = TakeFirstRecord(&rest, delimiter, &fields);
+  *first_record_is_data =
+      options.read.has_header && FirstRecordIsData(classifier, options.text_detector, fields);
+  if (options.read.has_header && !*first_record_is_data) {
+    *header =
+        io::ColumnNamesFromHeader(std::vector<std::string_view>(fields.begin(), fields.end()));
+    *first = std::move(rest);
+    return line;
+  }
+  header->clear();
+  for (size_t i = 0; i < fields.size(); ++i) header->push_back("column_" + std::to_string(i + 1));
   return line;
 }
 
@@ -537,15 +562,10 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
   const bool delimited = reader->format() != io::TableFormat::kJsonLines;
   std::vector<std::string> header;
   int64_t header_line = first->first_line;
+  bool first_record_is_data = false;
   if (delimited) {
-    if (options.read.has_header) {
-      header_line = TakeHeader(first.get(), reader->delimiter(), &header);
-    } else {
-      // No header: the first record is data; count its fields on a copy (parsing rewrites).
-      io::RecordBlock copy = *first;
-      header_line = TakeHeader(&copy, reader->delimiter(), &header);
-      for (size_t i = 0; i < header.size(); ++i) header[i] = "column_" + std::to_string(i + 1);
-    }
+    header_line = TakeHeader(classifier, options, reader->delimiter(), first.get(), &header,
+                             &first_record_is_data);
     if (header.empty()) return InvalidArgument("empty file (blank lines only)", Location(path));
     if (!options.subject_column.empty() &&
         std::find(header.begin(), header.end(), options.subject_column) == header.end()) {
@@ -634,6 +654,13 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
   }
 
   profile.path = path;
+  profile.first_record_is_data = first_record_is_data;
+  if (first_record_is_data) {
+    profile.warnings.push_back(
+        "the first row holds personal data, not column names: it is read as data, and the "
+        "columns are named column_1 to column_" +
+        std::to_string(header.size()));
+  }
   profile.format = reader->format();
   profile.encoding = reader->encoding();
   profile.delimiter = delimited ? reader->delimiter() : 0;
@@ -650,6 +677,14 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
   for (Worker::Column& c : merged) {
     ColumnProfile column;
     column.name = c.name;
+    // Names the scanner made up (column_N) are safe; names from the file are vetted.
+    column.name_holds_data = !(delimited && (first_record_is_data || !options.read.has_header)) &&
+                             NameHoldsData(classifier, options.text_detector, c.name);
+    if (column.name_holds_data) {
+      profile.warnings.push_back("the name of column " +
+                                 std::to_string(profile.columns.size() + 1) +
+                                 " holds personal data; it is referred to by its position");
+    }
     column.verdict = classifier.Decide(c.name, c.stats);
     column.cells = c.stats.cells;
     column.non_empty = c.stats.non_empty;

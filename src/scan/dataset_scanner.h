@@ -67,9 +67,14 @@ struct ScanOptions {
 };
 
 // Scans one file ("-" for standard input). Minors are counted with IsMinor
-// (taxonomy/taxonomy.h) and the taxonomy's minor_age_limit(). With a taxonomy, a column's category and sensitivity come from its
-// type; when the dataset holds minors under 14, every PI column is sensitive under PIPL
-// (Art. 28).
+// (taxonomy/taxonomy.h) and the taxonomy's minor_age_limit(). With a taxonomy, a column's
+// category and sensitivity come from its type; when the dataset holds minors under 14, every PI
+// column is sensitive under PIPL (Art. 28).
+// Header rows are vetted (detect/text/name_vetting.h), one rule for `scan` and `transfer`: when
+// options.read.has_header is set but a CSV/TSV's first record is a person's data
+// (FirstRecordIsData), it is read as data, the columns are named column_1 ... column_N and the
+// profile says so (first_record_is_data, warnings); a column whose name holds data is marked
+// (ColumnProfile::name_holds_data) and never shown.
 // Errors, each naming the file and, where known, the line: those of io::BlockReader (missing,
 // unreadable, empty, binary, undecodable, overlong record, unterminated quote); kParse for a
 // JSON Lines record that is not a JSON object or repeats a key; kInvalidArgument for a file with

@@ -59,6 +59,20 @@ Json TextJson(const TextProfile& text) {
           {"entities", std::move(entities)}};
 }
 
+// How output names column `index` (from 0): by its position when its name holds data.
+std::string ShownName(const DatasetProfile& p, size_t index) {
+  const ColumnProfile& c = p.columns[index];
+  return c.name_holds_data ? "column_" + std::to_string(index + 1) : c.name;
+}
+
+// The shown name of the column the file calls `name` (the subject and minors columns).
+std::string ShownName(const DatasetProfile& p, const std::string& name) {
+  for (size_t i = 0; i < p.columns.size(); ++i) {
+    if (p.columns[i].name == name) return ShownName(p, i);
+  }
+  return name;
+}
+
 }  // namespace
 
 size_t DisplayWidth(std::string_view text) {
@@ -76,13 +90,14 @@ std::string ProfilesToJson(const std::vector<DatasetProfile>& profiles,
   Json datasets = Json::array();
   for (const DatasetProfile& p : profiles) {
     Json columns = Json::array();
-    for (const ColumnProfile& c : p.columns) {
+    for (size_t i = 0; i < p.columns.size(); ++i) {
+      const ColumnProfile& c = p.columns[i];
       Json types = Json::array();
       for (const auto& [type, matches] : c.verdict.types) {
         types.push_back({{"type", EntityTypeName(type)}, {"matches", matches}});
       }
       Json column = {
-          {"name", c.name},
+          {"name", ShownName(p, i)},
           {"type", c.verdict.type ? Json(EntityTypeName(*c.verdict.type)) : Json(nullptr)},
           {"matches", c.verdict.matches},
           {"ratio", Round4(c.verdict.ratio)},
@@ -104,10 +119,13 @@ std::string ProfilesToJson(const std::vector<DatasetProfile>& profiles,
         {"ragged_rows", p.ragged_rows},
         {"first_ragged_line", p.first_ragged_line != 0 ? Json(p.first_ragged_line) : Json(nullptr)},
         {"individuals", OptionalCount(p.individuals)},
-        {"subject_column", p.subject_column.empty() ? Json(nullptr) : Json(p.subject_column)},
+        {"first_record_is_data", p.first_record_is_data},
+        {"subject_column",
+         p.subject_column.empty() ? Json(nullptr) : Json(ShownName(p, p.subject_column))},
         {"subject_type", p.subject_type ? Json(EntityTypeName(*p.subject_type)) : Json(nullptr)},
         {"minors_under_14", OptionalCount(p.minors_under_14)},
         {"columns", std::move(columns)},
+        {"warnings", p.warnings},
     });
   }
   Json root = {{"datasets", std::move(datasets)}};
@@ -128,16 +146,20 @@ std::string ProfilesToTable(const std::vector<DatasetProfile>& profiles,
              std::to_string(p.first_ragged_line) + ")";
     }
     out += "   individuals: ";
-    out += p.individuals ? WithThousands(*p.individuals) + " (by " + p.subject_column + ")"
-                         : std::string("unknown (no identifier column; use --subject-column)");
+    out += p.individuals
+               ? WithThousands(*p.individuals) + " (by " + ShownName(p, p.subject_column) + ")"
+               : std::string("unknown (no identifier column; use --subject-column)");
     out += "   minors under 14: ";
     out += p.minors_under_14 ? WithThousands(*p.minors_under_14) : std::string("unknown");
-    out += "\n\n";
+    out += "\n";
+    for (const std::string& w : p.warnings) out += "  warning: " + w + "\n";
+    out += "\n";
 
     const std::vector<std::string> heads = {"column", "type", "match",     "category",
                                             "PIPL",   "GDPR", "also found"};
     std::vector<std::vector<std::string>> cells;
-    for (const ColumnProfile& c : p.columns) {
+    for (size_t column = 0; column < p.columns.size(); ++column) {
+      const ColumnProfile& c = p.columns[column];
       std::string also;
       // For free text the detector's per-entity counts replace the classifier's cell matches,
       // which read sentences as values and overcount (an address-like cell is not an address).
@@ -164,7 +186,8 @@ std::string ProfilesToTable(const std::vector<DatasetProfile>& profiles,
           also += c.masked_samples[i];
         }
       }
-      cells.push_back({c.name, c.verdict.type ? std::string(EntityTypeName(*c.verdict.type)) : "-",
+      cells.push_back({ShownName(p, column),
+                       c.verdict.type ? std::string(EntityTypeName(*c.verdict.type)) : "-",
                        c.verdict.type ? Percent(c.verdict.ratio) : "", c.category.value_or(""),
                        c.sensitive_cn ? "yes" : "", c.sensitive_eu ? "yes" : "", also});
     }

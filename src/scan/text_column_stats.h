@@ -29,7 +29,7 @@ class TextColumnStats {
   void AddCell(const std::vector<TextFinding>& findings);
   void Merge(const TextColumnStats& other);
 
-  uint64_t cells() const { return cells_; }                      // cells analysed
+  uint64_t cells() const { return cells_; }  // cells analysed
   uint64_t cells_with_findings() const { return cells_with_findings_; }
   // Types found at least once, most cells first (then by type, so the order is stable).
   std::vector<TextEntityCount> Entities() const;

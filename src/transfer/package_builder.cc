@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdlib>
@@ -184,6 +185,23 @@ Status PackageBuilder::RecordFile(std::string_view name) {
   XB_ASSIGN_OR_RETURN(f.sha256, Sha256OfFile(StagingPath(name), &f.bytes));
   files_.push_back(std::move(f));
   return Status::Ok();
+}
+
+Status PackageBuilder::SyncStaging() const {
+  std::vector<std::string> dirs;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(staging_dir_, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_directory(ec)) dirs.push_back(it->path().string());
+  }
+  if (ec) return IoError("cannot list the package's folders: " + ec.message(), {staging_dir_});
+  // Deepest first, so each folder's entry in its parent is synced after its own contents.
+  std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) {
+    return std::count(a.begin(), a.end(), '/') > std::count(b.begin(), b.end(), '/');
+  });
+  for (const std::string& dir : dirs) XB_RETURN_IF_ERROR(SyncDirectory(dir));
+  XB_RETURN_IF_ERROR(SyncDirectory(staging_dir_));
+  return SyncDirectory(fs::path(staging_dir_).parent_path().string());
 }
 
 Status PackageBuilder::Commit() {

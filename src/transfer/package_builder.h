@@ -71,6 +71,13 @@ class PackageBuilder {
   const std::string& final_dir() const { return final_dir_; }
   const std::string& staging_dir() const { return staging_dir_; }
 
+  // fsyncs every directory of the staging tree (subfolders such as data/hr/ first, then the
+  // staging folder, then the folder holding it), so that the names of the files written so
+  // far survive a power loss: run before the ledger entry naming them commits, since recovery
+  // rolls a recorded package forward from its staging folder (package_recovery.h).
+  // Errors: kIo naming the directory.
+  Status SyncStaging() const;
+
   // fsyncs and renames the staging directory over the empty claim at final_dir (kIo if
   // something was put into it), then fsyncs its parent. After
   // success the builder is spent (it keeps the lock until destroyed). Runs the fault hook as

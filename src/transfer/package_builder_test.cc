@@ -40,6 +40,21 @@ TEST(PackageBuilder, NothingUnderTheFinalNameUntilCommit) {
   EXPECT_EQ(std::distance(fs::directory_iterator(root), fs::directory_iterator()), 1);
 }
 
+// Review F9 of issue #11: the folders holding the files are synced before the entry commits.
+TEST(PackageBuilder, SyncsEveryStagingFolderAndReportsAMissingOne) {
+  auto root = FreshDir();
+  auto pkg = PackageBuilder::Begin((root / "pkg").string());
+  ASSERT_TRUE(pkg.ok()) << pkg.error().ToString();
+  ASSERT_TRUE(pkg->AddFile("data/hr/people.csv", "a\n1\n").ok());
+  ASSERT_TRUE(pkg->AddFile("data/crm/people.csv", "a\n2\n").ok());
+  EXPECT_TRUE(pkg->SyncStaging().ok());
+  const std::string staging = pkg->staging_dir();
+  fs::remove_all(staging);
+  Status gone = pkg->SyncStaging();
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code, ErrorCode::kIo) << gone.error().ToString();
+}
+
 TEST(PackageBuilder, InjectedFaultLeavesNoTrace) {
   auto root = FreshDir();
   {

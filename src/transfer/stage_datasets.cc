@@ -6,7 +6,6 @@
 
 #include "protect/table_io.h"
 #include "scan/dataset_scanner.h"
-#include "transfer/column_names.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
@@ -121,16 +120,9 @@ std::vector<ColumnFate> ColumnFates(const scan::DatasetProfile& profile,
   return fates;
 }
 
-// A delimited file whose first record names a person instead of its columns.
-bool HeaderIsData(const ColumnClassifier& classifier, const scan::DatasetProfile& profile) {
-  if (profile.format == io::TableFormat::kJsonLines) return false;  // keys, not a header row
-  std::vector<std::string> header;
-  for (const scan::ColumnProfile& c : profile.columns) header.push_back(c.name);
-  return FirstRecordIsData(classifier, header);
-}
-
-// Profiles the dataset. A person's record in place of the header: the file is read again as
-// `scan --no-header` reads it, with the columns named column_1 ... column_N.
+// Profiles the dataset. A person's record in place of the header is read as data, with the
+// columns named column_1 ... column_N (scan::ScanDataset decides, as for `scan`); the table is
+// then loaded the same way.
 Status ScanOne(TransferContext& ctx, DatasetWork& w, io::ReadOptions* read) {
   scan::ScanOptions scan_options;
   scan_options.threads = ctx.options.threads;
@@ -139,15 +131,10 @@ Status ScanOne(TransferContext& ctx, DatasetWork& w, io::ReadOptions* read) {
   scan_options.taxonomy = &ctx.taxonomy;
   scan_options.text_detector = ctx.text_detector.get();
   XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
-  if (HeaderIsData(*ctx.classifier, w.profile)) {
-    scan_options.read.has_header = false;
-    XB_ASSIGN_OR_RETURN(w.profile, scan::ScanDataset(w.path, *ctx.classifier, scan_options));
-    w.header_is_data = true;
-    ctx.outcome.warnings.push_back(
-        w.listed +
-        ": the first row holds personal data, not column names; it is read as data and the "
-        "columns are named column_1 to column_" +
-        std::to_string(w.profile.columns.size()));
+  w.header_is_data = w.profile.first_record_is_data;
+  if (w.header_is_data) scan_options.read.has_header = false;
+  for (const std::string& warning : w.profile.warnings) {
+    ctx.outcome.warnings.push_back(w.shown + ": " + warning);
   }
   *read = scan_options.read;
   ctx.Lap("scan");
@@ -161,7 +148,7 @@ std::vector<ColumnFate> FatesOf(const TransferContext& ctx, const DatasetWork& w
     ColumnFate& f = fates[i];
     f.position = i + 1;
     f.name_generated = w.header_is_data;
-    f.name_holds_data = !w.header_is_data && NameHoldsData(*ctx.classifier, f.name);
+    f.name_holds_data = w.profile.columns[i].name_holds_data;  // false for generated names
   }
   return fates;
 }
@@ -221,11 +208,14 @@ Status IdentifyDatasets(TransferContext& ctx) {
     w.path = ResolveAgainst(ctx.plan.file, w.listed);
     DatasetReport& report = ctx.outcome.datasets.emplace_back();
     report.name = ctx.dataset_names[i].relative;
+    w.shown = ctx.dataset_names[i].withheld ? report.name : w.listed;
+    if (ctx.where != nullptr) ctx.where->file = w.shown;
     XB_RETURN_IF_ERROR(IdentifyDataset(ctx, w, report));
     // A path holding personal data is not repeated in what the transfer writes (refusal
     // reasons, SUMMARY.txt): the dataset goes by its position there too.
     if (ctx.dataset_names[i].withheld) report.source = report.name;
   }
+  if (ctx.where != nullptr) ctx.where->file.clear();
   return Status::Ok();
 }
 

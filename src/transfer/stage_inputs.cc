@@ -11,11 +11,11 @@
 #include "core/atomic_file.h"
 #include "core/crypto.h"
 #include "core/key_file.h"
+#include "detect/text/name_vetting.h"
 #include "ledger/open_ledger.h"
 #include "pg/url.h"
 #include "registry/plan_recipient.h"
 #include "seal/age_keys.h"
-#include "transfer/column_names.h"
 #include "transfer/package_recovery.h"
 #include "transfer/transfer_stages.h"
 

@@ -53,6 +53,7 @@ Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* poli
   for (size_t i = 0; i < ctx.datasets.size(); ++i) {
     DatasetWork& w = ctx.datasets[i];
     DatasetReport& d = o.datasets[i];
+    if (ctx.where != nullptr) ctx.where->file = w.shown;
     protect::Table kept = w.table.SelectRows(d.consent.keep);
     w.table = protect::Table();
     protect::Table output;

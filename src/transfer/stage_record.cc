@@ -149,6 +149,8 @@ AppendAttempt TryAppend(TransferContext& ctx, PackageBuilder& package,
     }
     return Status::Ok();
   };
+  // Every folder of the staging tree is synced before the commit: the entry must never be
+  // durable while the names of the files it describes are not.
   hooks.before_commit = [&](const ledger::AppendResult& appended) -> Status {
     NoteAppend(ctx.outcome, appended);
     // The summary names the new root, so it cannot be in the manifest: it is signed on its own,
@@ -156,7 +158,9 @@ AppendAttempt TryAppend(TransferContext& ctx, PackageBuilder& package,
     XB_ASSIGN_OR_RETURN(
         std::string summary,
         AddPackageFile(package, "SUMMARY.txt", OutcomeToText(ctx.outcome), ctx.seal_to));
-    return SignPackageFile(package.StagingPath(summary), summary, appended.first_index, key);
+    XB_RETURN_IF_ERROR(
+        SignPackageFile(package.StagingPath(summary), summary, appended.first_index, key));
+    return package.SyncStaging();
   };
   auto appended = ctx.ledger->AppendTransfer(record, hooks);
   if (appended.ok()) {
@@ -186,6 +190,7 @@ Status RecordTransfer(TransferContext& ctx, PackageBuilder& package,
     abandon_package();
     return error;
   };
+  if (ctx.options.before_append) ctx.options.before_append();
   auto key = ledger::LoadSigningKey(ledger::SigningKeyPathFor(ctx.options.key_path));
   if (!key.ok()) return abandon(std::move(key).error());
   auto manifest_path = package.PrepareFile("manifest.json");

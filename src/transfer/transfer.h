@@ -10,6 +10,7 @@
 #define XBORDER_TRANSFER_TRANSFER_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct TransferOptions {
   int threads = 0;                              // scan threads; 0: one per core
   std::optional<ConsentMode> consent_override;  // `consent check`: force a mode
   FaultHook fault;                              // tests inject storage faults here
+  // Tests: runs once the transfer is decided and packaged, before it asks for the ledger's
+  // write lock to record it (so another transfer can be recorded in between, deterministically).
+  std::function<void()> before_append;
   // `--seal-to`: every data file and report of the package is sealed (age v1) for each of
   // these recipients (transfer/package_seal.h); empty: the package is written clear.
   std::vector<seal::AgeRecipient> seal_to;
@@ -51,9 +55,10 @@ struct ColumnFate {
   // As in the data (or column_<n> when the file has no header row). Matched against the
   // policy; printed only through DisplayName() and Reference().
   std::string name;
-  size_t position = 0;           // 1-based, in the dataset's column order
-  bool name_generated = false;   // the file had no header row: `name` is column_<position>
-  bool name_holds_data = false;  // the name reads as personal data itself (column_names.h)
+  size_t position = 0;          // 1-based, in the dataset's column order
+  bool name_generated = false;  // the file had no header row: `name` is column_<position>
+  bool name_holds_data =
+      false;             // the name reads as personal data itself (detect/text/name_vetting.h)
   std::string type;      // entity type found, or empty
   std::string category;  // PI category, or empty
   // Free text (remarks, notes): `category` and `sensitive` come from the entities the text
@@ -112,7 +117,9 @@ struct TransferOutcome {
 
 // Errors (exit 2): unreadable or malformed plan, policy, dataset or key; a ledger that fails
 // its tail check (kCorruption); storage faults while packaging or recording (nothing is left
-// behind). A refusal is not an error: it is an outcome with status kRefused.
+// behind); kResourceExhausted when memory runs out, naming the stage and the dataset (never an
+// exception, never the end of the process). A refusal is not an error: it is an outcome with
+// status kRefused.
 Result<TransferOutcome> RunTransfer(const TransferOptions& options);
 
 // Renders for people (a summary the privacy officer reads) and for scripts.

@@ -43,6 +43,9 @@ namespace xb::transfer {
 struct DatasetWork {
   std::string listed;  // as the plan lists it
   std::string path;    // resolved against the plan's folder
+  // How messages name it: as listed, or by position when its path holds personal data
+  // (dataset_names.h WithholdNamesHoldingData).
+  std::string shown;
   bool header_is_data = false;  // its first row was a person's record, read as data
   std::optional<protect::Policy> policy;
   scan::DatasetProfile profile;
@@ -50,6 +53,12 @@ struct DatasetWork {
   std::vector<RowSubject> rows;  // who each row is about; released once counted
   // The PI categories of the columns this dataset sends: what its consent must cover.
   std::set<std::string> categories;
+};
+
+// Where a transfer is: named in the error when it runs out of memory (RunTransfer).
+struct TransferStage {
+  const char* name = "reading the plan";
+  std::string file;  // the dataset being worked on, as messages name it; empty: the plan
 };
 
 struct TransferContext {
@@ -63,6 +72,8 @@ struct TransferContext {
   void Lap(std::string_view stage);
 
   const TransferOptions options;
+  // Not owned; null: nobody asks. Stages that work dataset by dataset set `file`.
+  TransferStage* where = nullptr;
 
   // --- Inputs (LoadInputs).
   std::unique_ptr<rules::RulesContext> rules;
@@ -94,7 +105,7 @@ struct TransferContext {
 
   // --- What leaves (CountWhatLeaves) and the decision (Decide).
   SubjectSets sent;
-  rules::Plan facts;  // the plan with the computed counts, as decided
+  rules::Plan facts;             // the plan with the computed counts, as decided
   uint64_t decided_at_size = 0;  // the ledger's size when the decision read its history
 
   TransferOutcome outcome;

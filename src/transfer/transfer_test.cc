@@ -550,5 +550,21 @@ TEST_F(TransferTest, BadInputIsAnErrorAndWritesNothing) {
   EXPECT_EQ(LedgerSize(), 0u);
 }
 
+TEST(ColumnFateTest, ReferenceNamesThePositionUnlessTheNameIsSafe) {
+  ColumnFate f;
+  f.name = "mobile";
+  f.position = 3;
+  EXPECT_EQ(f.Reference(), "column 'mobile'");
+  EXPECT_EQ(f.DisplayName(), "mobile");
+  f.name_holds_data = true;
+  EXPECT_EQ(f.Reference(), "column 3");
+  EXPECT_EQ(f.DisplayName(), "column 3");
+  f.name_holds_data = false;
+  f.name = "column_3";
+  f.name_generated = true;
+  EXPECT_EQ(f.Reference(), "column 3");
+  EXPECT_EQ(f.DisplayName(), "column_3");
+}
+
 }  // namespace
 }  // namespace xb::transfer

@@ -1,7 +1,9 @@
 // The hand-found and rescanned starts (shape_start.h, match_starts.h) against Vectorscan's own
 // SOM_LEFTMOST on random text made of the bytes these shapes are built from.
-#include <hs/hs.h>
+#include "detect/text/shape_start.h"
+
 #include <gtest/gtest.h>
+#include <hs/hs.h>
 
 #include <algorithm>
 #include <random>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "detect/text/match_starts.h"
-#include "detect/text/shape_start.h"
 #include "detect/text/text_patterns.h"
 
 namespace xb::text {
@@ -17,21 +18,68 @@ namespace {
 
 // Pieces every shape is built from, and more for the shapes a generic mix rarely produces.
 const std::vector<std::string>& Pieces(PatternKind kind) {
-  static const std::vector<std::string> kGeneric = {
-      "0", "1", "2", "3", "9", "12", "138", "2024", " ", " ", "-", "+", "X", "x", "@", ".", ".",
-      ",", ":", "::", "a", "b", "F", "e", "N", "S", "E", "W", "n", "DE", "GB", "ab", "_", "%",
-      "\xC2\xB0", "\xEF\xBC\x8C", "\xE4\xBD\xA0", "Main", "Street", "St", "Road", "Apt", "Suite",
-      "Mountain View", "CA", "'", "#", "com", "mail", "\xFF", "\n"};
-  static const std::vector<std::string> kGps = {"1", "12", "123", "4", ".", ".", "5431", "45",
-                                                ",", " ", "-", "a", "\xE4\xBD\xA0"};
+  static const std::vector<std::string> kGeneric = {"0",
+                                                    "1",
+                                                    "2",
+                                                    "3",
+                                                    "9",
+                                                    "12",
+                                                    "138",
+                                                    "2024",
+                                                    " ",
+                                                    " ",
+                                                    "-",
+                                                    "+",
+                                                    "X",
+                                                    "x",
+                                                    "@",
+                                                    ".",
+                                                    ".",
+                                                    ",",
+                                                    ":",
+                                                    "::",
+                                                    "a",
+                                                    "b",
+                                                    "F",
+                                                    "e",
+                                                    "N",
+                                                    "S",
+                                                    "E",
+                                                    "W",
+                                                    "n",
+                                                    "DE",
+                                                    "GB",
+                                                    "ab",
+                                                    "_",
+                                                    "%",
+                                                    "\xC2\xB0",
+                                                    "\xEF\xBC\x8C",
+                                                    "\xE4\xBD\xA0",
+                                                    "Main",
+                                                    "Street",
+                                                    "St",
+                                                    "Road",
+                                                    "Apt",
+                                                    "Suite",
+                                                    "Mountain View",
+                                                    "CA",
+                                                    "'",
+                                                    "#",
+                                                    "com",
+                                                    "mail",
+                                                    "\xFF",
+                                                    "\n"};
+  static const std::vector<std::string> kGps = {"1",  "12", "123", "4", ".", ".",           "5431",
+                                                "45", ",",  " ",   "-", "a", "\xE4\xBD\xA0"};
   static const std::vector<std::string> kHemisphere = {
-      "22.5431", "1.23", "114.0579", "3", ".", "67", "\xC2\xB0", "\xC2\xB0", " ", "N", "S", "n",
-      "E", "W", "e", ",", "\xEF\xBC\x8C", "x"};
-  static const std::vector<std::string> kDigits = {"1", "23", "4567", "8", " ", "-", "+", "X",
-                                                   "x", "a", ".", "\xE4\xBD\xA0"};
+      "22.5431", "1.23", "114.0579", "3", ".", "67", "\xC2\xB0", "\xC2\xB0",     " ",
+      "N",       "S",    "n",        "E", "W", "e",  ",",        "\xEF\xBC\x8C", "x"};
+  static const std::vector<std::string> kDigits = {"1", "23", "4567", "8", " ", "-",
+                                                   "+", "X",  "x",    "a", ".", "\xE4\xBD\xA0"};
   static const std::vector<std::string> kAddress = {
-      "12", "5", "1600", "123456", "A", " ", " ", "Main ", "Oak ", "O'Neil ", "Street", "St", "Road",
-      ".", ",", ", ", "Apt", "#", "4B", "-", "Mountain", " View", "CA", " 94043", "-1234", "x"};
+      "12",      "5",      "1600",     "123456", "A",  " ",      " ",     "Main ", "Oak ",
+      "O'Neil ", "Street", "St",       "Road",   ".",  ",",      ", ",    "Apt",   "#",
+      "4B",      "-",      "Mountain", " View",  "CA", " 94043", "-1234", "x"};
   switch (kind) {
     case PatternKind::kGps:
       return kGps;
@@ -73,7 +121,8 @@ TEST(ShapeStart, EqualsSomLeftmost) {
     if (!HasHandStart(kind) && !HasRescanStart(kind)) continue;
     Compiled c = Compile(spec);
     TextPatterns patterns;
-    patterns.info = {{kind, 0, 0, false, HasHandStart(kind) ? StartBy::kHand : StartBy::kRescan, 0}};
+    patterns.info = {
+        {kind, 0, 0, false, HasHandStart(kind) ? StartBy::kHand : StartBy::kRescan, 0}};
     patterns.rescan_kinds = {kind};
     patterns.rescan.push_back(std::move(c.som));
     MatchStarts starts;
@@ -89,7 +138,8 @@ TEST(ShapeStart, EqualsSomLeftmost) {
       got.clear();
       ASSERT_TRUE(patterns.rescan[0]->Scan(text, &want).ok());
       ASSERT_TRUE(c.plain->Scan(text, &got).ok());
-      ASSERT_EQ(want.size(), got.size()) << "kind " << static_cast<int>(kind) << " in \"" << text << '"';
+      ASSERT_EQ(want.size(), got.size())
+          << "kind " << static_cast<int>(kind) << " in \"" << text << '"';
       // SOM matches may come out of end order; one match per end either way.
       auto by_end = [](const RawMatch& a, const RawMatch& b) { return a.to < b.to; };
       std::sort(want.begin(), want.end(), by_end);
