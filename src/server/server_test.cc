@@ -58,7 +58,9 @@ class ServerTest : public ::testing::Test {
     EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/html", 0), 0u);
     EXPECT_NE(r->body.find("id=\"refused\">" + std::to_string(status)), std::string::npos)
         << r->body;
-    if (!field.empty()) EXPECT_NE(r->body.find(field), std::string::npos) << r->body;
+    if (!field.empty()) {
+      EXPECT_NE(r->body.find(field), std::string::npos) << r->body;
+    }
   }
   void ExpectProblem(const httplib::Result& r, int status, const std::string& field = {}) {
     ASSERT_TRUE(r);
