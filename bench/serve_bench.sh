@@ -7,7 +7,10 @@
 #  3. transfers appended through the API (POST /v1/transfers, HR example, 3,000 rows): one
 #     client, then $XB_APPEND_CLIENTS (4) clients at once, $XB_APPEND_SECONDS (20) s each, with
 #     the pipeline's own timings (the transfer JSON's "timings") averaged per phase; on
-#     PostgreSQL also through two servers on the one database at once.
+#     PostgreSQL also through two servers on the one database at once,
+#  4. single ledger entries appended through POST /v1/ledger/entries with wrk, at each
+#     connection count in $XB_ENTRY_CONNECTIONS ("1 8 32 64"; empty: skipped), $XB_SECONDS s each (concurrent
+#     requests share commits), then `ledger verify`.
 # PostgreSQL: a throwaway cluster started for the run (build/src/pg/xb_pg_test_cluster, durable:
 # fsync and synchronous commit on), or the server at $XB_BENCH_POSTGRES_URL (an empty database).
 # Usage: bench/serve_bench.sh [BUILD_DIR]   (needs wrk, curl, python3; prints figures, never fails
@@ -130,6 +133,11 @@ bench_on() {
     serve "$db" "$dir" "$dir/serve2.log"
     appends "$first $base" "$append_clients" "$append_seconds"
   fi
+  echo "single entries through the API (POST /v1/ledger/entries, wrk, ${seconds} s each):"
+  for c in ${XB_ENTRY_CONNECTIONS-1 8 32 64}; do
+    XB_TOKEN="$officer" wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"${seconds}s" --latency -s "$src/bench/serve/append.lua" \
+      "$base" | grep '^XB ' | sed "s/^XB append/  $c connection(s):/"
+  done
   X --format json ledger verify | python3 -c 'import json,sys; v=json.load(sys.stdin); print("ledger verify: ok=%s size=%s" % (v["ok"], v["size"]))'
   curl -s -H "Authorization: Bearer $token" "$base/metrics" | grep -E '^xborder_(db_reconnects|access_log_dropped)' | sed 's/^/  /'
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done

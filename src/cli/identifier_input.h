@@ -41,7 +41,7 @@ inline Result<std::vector<HashedIdentifier>> ReadHashedIdentifiers(const std::st
     ++n;
     std::string_view id = TrimBlanks(line);
     if (id.empty()) continue;
-    out.push_back({n, hasher.Hash(id, hasher.Recognise(id))});
+    out.push_back({n, hasher.HashBare(id)});
   }
   if (out.empty()) return InvalidArgument("no identifier in the file", {path});
   return out;

@@ -24,8 +24,8 @@
 #include "core/strings.h"
 #include "detect/column_classifier.h"
 #include "detect/subject_hasher.h"
-#include "ledger/canonical_json.h"
 #include "ledger/checkpoint.h"
+#include "ledger/entry_lines.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
@@ -76,39 +76,6 @@ bool ExistsButUnreadable(const std::string& path) {
   return ::access(path.c_str(), R_OK) != 0 && errno == EACCES;
 }
 
-// Splits `text` into entries: one JSON value if the whole text is one, otherwise JSON Lines
-// (blank lines skipped). Errors name the line.
-Result<std::vector<std::string>> SplitEntries(const std::string& text, const std::string& path) {
-  std::vector<std::string> lines;
-  std::vector<int64_t> line_numbers;
-  size_t start = 0;
-  int64_t number = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) nl = text.size();
-    ++number;
-    std::string line = text.substr(start, nl - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") != std::string::npos) {
-      lines.push_back(std::move(line));
-      line_numbers.push_back(number);
-    }
-    start = nl + 1;
-  }
-  if (lines.empty()) return InvalidArgument("no JSON object to append", {path});
-  // A pretty-printed single object spans several lines: accept it whole if it parses whole.
-  if (lines.size() > 1 && ledger::CanonicalizeObject(text).ok()) return std::vector{text};
-  for (size_t i = 0; i < lines.size(); ++i) {
-    auto canonical = ledger::CanonicalizeObject(lines[i]);
-    if (!canonical.ok()) {
-      Error e = std::move(canonical).error();
-      e.where = Location(path, line_numbers[i]);
-      return e;
-    }
-  }
-  return lines;
-}
-
 // One identifier per line, read and hashed as every command reads identifiers
 // (identifier_input.h), so that "138 0013 8000" and "+86 13800138000" are the person a
 // dataset's mobile column names.
@@ -126,7 +93,7 @@ int RunAppend(const GlobalOptions& global, const LedgerArgs& args) {
   auto text = ReadInput(args.file);
   if (!text.ok()) return ReportError(text.error());
   std::string where = args.file == "-" ? "<stdin>" : args.file;
-  auto entries = SplitEntries(*text, where);
+  auto entries = ledger::SplitEntryLines(*text, where);
   if (!entries.ok()) return ReportError(entries.error());
   bool transfer = !args.subjects_file.empty() || !args.sensitive_file.empty();
   if (transfer && (entries->size() != 1 || args.exporter.empty() || args.year == 0)) {

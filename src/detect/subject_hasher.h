@@ -65,6 +65,12 @@ class SubjectHasher {
   // A bare identifier: hashed as its recognised type, or nullopt when it is no identifier a
   // record can be matched by (consent records insist on one).
   std::optional<Digest> HashRecognised(std::string_view identifier) const;
+  // A bare identifier in a list of subjects (`ledger append --subjects`, POST
+  // /v1/ledger/entries): hashed as its recognised type, or as written (trimmed) when it is none,
+  // because it still names someone.
+  Digest HashBare(std::string_view identifier) const {
+    return Hash(identifier, Recognise(identifier));
+  }
 
  private:
   const ColumnClassifier& classifier_;

@@ -50,7 +50,7 @@ void GroupCommitter::Commit(std::vector<Pending*> batch) {
     std::vector<std::string> entries;
     entries.reserve(batch.size());
     for (const Pending* p : batch) entries.push_back(p->entry);
-    auto appended = ledger_->Append(entries);
+    auto appended = append_(entries);
     if (appended.ok()) {
       for (size_t i = 0; i < batch.size(); ++i) {
         AppendResult own = *appended;

@@ -10,15 +10,20 @@
 // valid JSON object fails alone; a storage error fails every entry of its batch (none of them
 // was written, as for any failed append).
 //
-// Thread-safety: Append may be called from any number of threads at once. Nothing else may use
-// the Ledger while the GroupCommitter lives.
+// A service that borrows a handle per batch (a connection pool whose sessions may be lost and
+// replaced) gives the committer the append itself (AppendBatch) instead of one Ledger.
+//
+// Thread-safety: Append may be called from any number of threads at once; one batch commits at
+// a time. Nothing else may use the Ledger while the GroupCommitter lives.
 #ifndef XBORDER_LEDGER_GROUP_COMMIT_H_
 #define XBORDER_LEDGER_GROUP_COMMIT_H_
 
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,7 +36,12 @@ class GroupCommitter {
  public:
   // `max_batch`: the most entries one transaction carries.
   explicit GroupCommitter(Ledger& ledger, size_t max_batch = 10000)
-      : ledger_(&ledger), max_batch_(max_batch) {}
+      : append_([&ledger](std::span<const std::string> entries) { return ledger.Append(entries); }),
+        max_batch_(max_batch) {}
+  // Appends one batch as Ledger::Append does (same errors); called by one thread at a time.
+  using AppendBatch = std::function<Result<AppendResult>(std::span<const std::string>)>;
+  explicit GroupCommitter(AppendBatch append, size_t max_batch = 10000)
+      : append_(std::move(append)), max_batch_(max_batch) {}
   GroupCommitter(const GroupCommitter&) = delete;  // callers wait on its state
   GroupCommitter& operator=(const GroupCommitter&) = delete;
 
@@ -49,7 +59,7 @@ class GroupCommitter {
   // without) and fills in every result.
   void Commit(std::vector<Pending*> batch);
 
-  Ledger* ledger_;
+  AppendBatch append_;
   size_t max_batch_;
   std::mutex mu_;
   std::condition_variable done_;

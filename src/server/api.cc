@@ -79,7 +79,6 @@ Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string
   const CivilDate date = as_of ? *as_of : request.plan.as_of.value_or(CivilDate::TodayInChina());
 
   // The pipeline reads a plan file and resolves its relative paths against the file's folder.
-  std::lock_guard<std::mutex> lock(transfer_mu_);
   XB_ASSIGN_OR_RETURN(auto plan_file, RequestFile::Write(options_.data_root, "plan", request.text));
   transfer::TransferOptions t;
   t.plan_path = plan_file->path();
@@ -89,11 +88,23 @@ Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string
   t.dry_run = dry_run;
   t.as_of = as_of;
   t.rules_dir = rules_->rules_dir;
+  t.resources = resources_.get();
   t.db_path = options_.db;
   t.key_path = options_.key_file;
   std::error_code ec;
   fs::create_directories(options_.packages_dir, ec);
-  XB_ASSIGN_OR_RETURN(transfer::TransferOutcome outcome, transfer::RunTransfer(t));
+  Result<transfer::TransferOutcome> ran = Internal("unset");
+  Status wrote = Status::Ok();
+  {
+    PipelineSlot slot(pipeline_slots_);
+    wrote = ledgers_->Write([&](ledger::Ledger& ledger) -> Status {
+      t.ledger = &ledger;
+      ran = transfer::RunTransfer(t);
+      return ran.ok() ? Status::Ok() : Status(ran.error());
+    });
+  }
+  if (!wrote.ok()) return wrote.error();
+  transfer::TransferOutcome& outcome = *ran;
   TransferRun run;
   run.dry_run = dry_run;
   run.index = outcome.ledger_index;

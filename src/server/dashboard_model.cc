@@ -53,8 +53,7 @@ const DashboardBuilder::PackageFacts& DashboardBuilder::FactsFor(const EntrySumm
   auto it = facts_.find(entry.index);
   if (it != facts_.end()) return it->second;
   PackageFacts facts;
-  if (!entry.package.empty() && entry.package.find('/') == std::string::npos &&
-      entry.package != ".." && !packages_dir_.empty()) {
+  if (entry.has_package_folder() && !packages_dir_.empty()) {
     auto text = ReadFile((fs::path(packages_dir_) / entry.package / "decision.json").string());
     nlohmann::json d = text.ok() ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
     if (d.is_object() && d.contains("obligations") && d["obligations"].is_array()) {

@@ -58,6 +58,21 @@ void LedgerPool::DropIdle() {
   returned_.notify_all();
 }  // closed here, outside the lock
 
+Status LedgerPool::Write(const std::function<Status(ledger::Ledger&)>& fn) {
+  auto ledger = Take();
+  if (!ledger.ok()) return std::move(ledger).error();
+  Status s = fn(**ledger);
+  if (s.ok() || s.error().code != ErrorCode::kIo) {
+    Give(std::move(*ledger));
+    return s;
+  }
+  ledger->reset();
+  Drop();
+  DropIdle();
+  reconnects_.fetch_add(1);
+  return s;
+}
+
 Status LedgerPool::Read(const std::function<Status(ledger::Ledger&)>& fn) {
   for (int attempt = 1;; ++attempt) {
     Status s = Status::Ok();

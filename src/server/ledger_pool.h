@@ -1,4 +1,4 @@
-// Ledger handles for request threads (reads only). A Ledger is used by one thread at a time
+// Ledger handles for request threads. A Ledger is used by one thread at a time
 // (ledger.h), so each concurrent read borrows a handle of its own: opened on first need, kept for
 // the next request, at most `max_open` at once (a request beyond waits for one to come back).
 // On SQLite each handle is a connection to the file (WAL lets many readers run beside one
@@ -41,7 +41,13 @@ class LedgerPool {
   // must only read. Errors: fn's last error; those of OpenLedgerFile.
   Status Read(const std::function<Status(ledger::Ledger&)>& fn);
 
-  // Handles closed after a failed read (each replaced by a new connection): for /metrics.
+  // Runs `fn` once with a handle of the pool, for work that writes (an append, a transfer): never
+  // again after a failure, whose effect may be unknown (a commit cut off by a lost session). A
+  // kIo failure closes the handle and the idle ones, so the next call gets a new session.
+  // Errors: fn's; those of OpenLedgerFile.
+  Status Write(const std::function<Status(ledger::Ledger&)>& fn);
+
+  // Handles closed after a failed read or write (each replaced by a new connection): /metrics.
   uint64_t reconnects() const { return reconnects_.load(); }
   size_t max_open() const { return max_open_; }
 

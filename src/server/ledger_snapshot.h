@@ -46,6 +46,12 @@ struct EntrySummary {
 
   bool is_transfer() const { return type == "transfer" || type == "transfer_refused"; }
   bool is_report() const { return type == "report"; }
+  // The recorded package is one folder's name, safe to join to the packages directory (the
+  // ledger is input like any other: never a path, never "." or "..").
+  bool has_package_folder() const {
+    return !package.empty() && package.find('/') == std::string::npos && package != "." &&
+           package != "..";
+  }
 };
 
 struct LedgerSnapshot {

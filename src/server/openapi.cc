@@ -39,6 +39,22 @@ Json RequestBody(const std::string& kind) {
          {{"application/x-www-form-urlencoded",
            {{"schema", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}}}}}}};
   }
+  if (kind == "entries") {
+    Json schema = {
+        {"type", "object"},
+        {"description",
+         "One ledger entry (a JSON object, as `xborder ledger append` takes it). With ?exporter= "
+         "and ?year=: {\"entry\": {...}, \"individuals\": [identifier, ...], \"sensitive\": "
+         "[identifier, ...]}, the identifiers hashed under the installation key as by `ledger "
+         "append --subjects` and never stored or echoed"}};
+    return {{"required", true},
+            {"content",
+             {{"application/json", {{"schema", schema}}},
+              {"application/x-ndjson",
+               {{"schema",
+                 {{"type", "string"},
+                  {"description", "JSON Lines: several entries, appended as one batch"}}}}}}}};
+  }
   // "report": what the document is made from.
   Json schema = {{"type", "object"},
                  {"description",
@@ -106,9 +122,10 @@ std::string OpenApiDocument(const RouteTable& routes) {
       responses["201"] = {{"description", spec.created},
                           {"content", SuccessContent(spec.response_type)}};
     }
-    // Every path answers 405 to a method it does not serve.
+    // Every path answers 405 to a method it does not serve, and a POST without a length 411.
     std::vector<int> errors = spec.errors;
     errors.push_back(405);
+    if (spec.method == "POST") errors.push_back(411);
     for (int status : errors) {
       responses[std::to_string(status)] = {
           {"description", std::string(ReasonPhrase(status))},

@@ -77,7 +77,7 @@ Status Service::PrepareReportInput(report::ReportKind kind, Call& call,
     for (auto it = snap->transfers.rbegin(); it != snap->transfers.rend(); ++it) {
       const EntrySummary& e = snap->entries[*it];
       if (e.type != "transfer" || e.plan_sha256 != sha) continue;
-      if (!e.package.empty() && e.package.find('/') == std::string::npos && e.package != "..") {
+      if (e.has_package_folder()) {
         options->package_dir = (fs::path(options_.packages_dir) / e.package).string();
       }
       break;
@@ -132,8 +132,8 @@ void Service::PostReport(Call& call) {
   o.out_dir = staging.path;
   Result<report::ReportOutcome> outcome = Internal("unset");
   {
-    // Plan documents dry-run the pipeline, which scans with every core: one run at a time.
-    std::lock_guard<std::mutex> lock(transfer_mu_);
+    // Plan documents dry-run the pipeline, which scans with every core.
+    PipelineSlot slot(pipeline_slots_);
     outcome = report::GenerateReport(o);
   }
   if (!outcome.ok()) {

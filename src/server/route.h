@@ -38,26 +38,28 @@ struct Call {
 using Handler = std::function<void(Call&)>;
 
 struct QueryParam {
-  std::string name;
-  std::string type;  // "integer" | "string" | "boolean"
+  std::string name = "";
+  std::string type = "";  // "integer" | "string" | "boolean"
   bool required = false;
-  std::string description;
+  std::string description = "";
 };
 
 struct RouteSpec {
-  std::string method;  // "GET" | "POST"
-  std::string path;    // template
+  // Every member has a default, so a table row names only what it needs (designated
+  // initialisers, service_routes.cc).
+  std::string method = "";  // "GET" | "POST"
+  std::string path = "";    // template
   Access access = Access::kSignedIn;
-  std::string summary;
-  std::string tag;            // "api" | "ledger" | "operations" | "dashboard"
-  std::string request_body;   // "" | "plan" | "form" | "report"
-  std::string response_type;  // "application/json" | "text/plain" | "text/html" | ...; several
-                              // separated by ", " when the answer's type varies
-  std::vector<QueryParam> query;
-  std::vector<int> errors;      // problem statuses it may answer with
-  bool html = false;            // a dashboard page: no credentials → redirect to /login
-  std::string created = "";     // what a 201 answer means, for routes that record something
-  bool always_creates = false;  // no 200 answer: every success is a 201
+  std::string summary = "";
+  std::string tag = "";            // "api" | "ledger" | "operations" | "dashboard"
+  std::string request_body = "";   // "" | "plan" | "form" | "report" | "entries"
+  std::string response_type = "";  // "application/json" | "text/plain" | "text/html" | ...;
+                                   // several separated by ", " when the answer's type varies
+  std::vector<QueryParam> query = {};
+  std::vector<int> errors = {};  // problem statuses it may answer with
+  bool html = false;             // a dashboard page: no credentials → redirect to /login
+  std::string created = "";      // what a 201 answer means, for routes that record something
+  bool always_creates = false;   // no 200 answer: every success is a 201
 };
 
 struct Route {

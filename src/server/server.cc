@@ -1,10 +1,15 @@
 // Wiring: HTTP (cpp-httplib) → route table → identity, role and CSRF checks → handler; every
 // response is counted (metrics) and logged (access log) after it is written.
 //
-// cpp-httplib routes with std::regex; the project matches paths itself (route.h). GET and HEAD
-// requests are answered from the pre-routing hook, before httplib's own routing. POST handlers
-// are registered with httplib (literal patterns, so its regexes never see user-chosen patterns)
-// because only its routing reads the request body, within the payload limit.
+// cpp-httplib routes with std::regex; the project matches paths itself (route.h) and registers
+// no handler with httplib. Every request first meets the pre-routing hook, before any body is
+// read: GET and HEAD are answered there; any other request is matched, authenticated and
+// authorised there, and refused at once (a missing length 411, no route 404, wrong method 405,
+// no identity 401, wrong role 403) without its body, closing the connection. Only a request
+// that passed goes on to httplib, which reads its body (a body over the limit it discards
+// unread and answers 413), finds no handler of its own and ends in the error hook with 404:
+// there the admitted request is handed to its handler, with its body. (httplib 0.11, routing()
+// and process_request().)
 #include "server/server.h"
 
 #include <chrono>
@@ -14,6 +19,7 @@
 #include "ledger/signing_key.h"
 #include "pg/url.h"
 #include "server/openapi.h"
+#include "server/request_params.h"
 #include "server/service.h"
 
 namespace xb::server {
@@ -31,6 +37,11 @@ struct RequestState {
   std::string allow;
   std::optional<int64_t> user_id;
   std::string role;
+  // A request with a body admitted by the pre-routing hook, waiting for httplib to read it.
+  bool admitted = false;
+  bool answered = false;  // answered by the pre-routing hook (the error hook leaves it alone)
+  std::vector<std::string> params;  // its path parameters
+  std::optional<Principal> who;     // its identity (none on public routes)
 };
 thread_local RequestState t_request;
 
@@ -128,7 +139,8 @@ Result<std::unique_ptr<Service>> Service::Create(const ServerOptions& options) {
     return InvalidArgument("the data root is not a directory", {o.data_root, 0, "--data-root"});
   }
   XB_ASSIGN_OR_RETURN(s->key_, LoadOrCreateKey(o.key_file));
-  XB_ASSIGN_OR_RETURN(s->rules_, rules::LoadRulesContext(o.rules_dir));
+  XB_ASSIGN_OR_RETURN(s->resources_, transfer::TransferResources::Load(o.rules_dir));
+  s->rules_ = s->resources_->rules().get();
   s->engine_ = std::make_unique<rules::Engine>(s->rules_->rules, s->rules_->calendar);
   {
     // Creates the database, its signing key and the signed empty checkpoint on first start.
@@ -143,6 +155,18 @@ Result<std::unique_ptr<Service>> Service::Create(const ServerOptions& options) {
   if (o.db_connections <= 0) o.db_connections = pg::IsPostgresUrl(o.db) ? 8 : o.threads;
   s->ledgers_ =
       std::make_unique<LedgerPool>(o.db, o.key_file, static_cast<size_t>(o.db_connections));
+  // One batch at a time, each on a handle of the pool: a lost session costs one batch, and the
+  // next one gets a new session.
+  s->committer_ = std::make_unique<ledger::GroupCommitter>(
+      [pool = s->ledgers_.get()](std::span<const std::string> entries) {
+        Result<ledger::AppendResult> appended = Internal("unset");
+        Status wrote = pool->Write([&](ledger::Ledger& l) -> Status {
+          appended = l.Append(entries);
+          return appended.ok() ? Status::Ok() : Status(appended.error());
+        });
+        if (!wrote.ok()) return Result<ledger::AppendResult>(wrote.error());
+        return appended;
+      });
   s->dashboard_ = std::make_unique<DashboardBuilder>(o.db, s->key_.id, o.packages_dir,
                                                      o.reports_dir, &s->rules_->calendar);
   s->BuildRoutes();
@@ -179,27 +203,17 @@ void Service::Wire() {
     return PreRoute(req, res) ? httplib::Server::HandlerResponse::Handled
                               : httplib::Server::HandlerResponse::Unhandled;
   });
-  for (size_t r = 0; r < routes_.routes().size(); ++r) {
-    const RouteSpec& spec = routes_.routes()[r].spec;
-    if (spec.method != "POST") continue;
-    std::string pattern;
-    for (const std::string& seg : routes_.routes()[r].segments) {
-      pattern += "/";
-      pattern += seg.front() == '{' ? std::string("[a-z0-9-]+") : seg;
-    }
-    if (pattern.empty()) pattern = "/";
-    http_->Post(pattern, [this](const httplib::Request& req, httplib::Response& res) {
-      RouteTable::Match m = routes_.Find(req.method, req.path);
-      if (m.kind != RouteTable::MatchKind::kFound) {
-        res.status = 404;
-        return;
-      }
-      Dispatch(m.route, std::move(m.params), req, res);
-    });
-  }
   http_->set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req,
                                                                        httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (!res.body.empty() || t_request.answered) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    if (t_request.admitted && res.status == 404) {  // the body is read: on to the handler
+      t_request.admitted = false;
+      res.status = -1;
+      RunAdmitted(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
     Call call{req, res, nullptr, {}, t_request.route};
     int status = res.status;
     Problem p =
@@ -233,23 +247,80 @@ bool Service::PreRoute(const httplib::Request& req, httplib::Response& res) {
   t_request.match = m.kind;
   t_request.allow = m.allow;
   if (m.kind == RouteTable::MatchKind::kFound) t_request.route = m.route;
-  if (req.method != "GET" && req.method != "HEAD") {
-    return false;  // httplib reads the body, then calls the POST handler or the error handler
+  const bool bodiless = req.method == "GET" || req.method == "HEAD";
+  if (bodiless && m.kind == RouteTable::MatchKind::kFound) {
+    t_request.answered = true;
+    Dispatch(m.route, std::move(m.params), req, res);
+    return true;
   }
   Call call{req, res, nullptr, {}, t_request.route};
-  switch (m.kind) {
-    case RouteTable::MatchKind::kFound:
-      Dispatch(m.route, std::move(m.params), req, res);
-      return true;
-    case RouteTable::MatchKind::kWrongMethod:
-      res.set_header("Allow", m.allow);
-      SendProblem(call, MakeProblem(405, "this route does not take " + req.method));
-      return true;
-    case RouteTable::MatchKind::kNone:
-      SendProblem(call, MakeProblem(404, "no such route"));
-      return true;
+  if (m.kind == RouteTable::MatchKind::kWrongMethod) {
+    res.set_header("Allow", m.allow);
+    SendProblem(call, MakeProblem(405, "this route does not take " + req.method));
+  } else if (m.kind == RouteTable::MatchKind::kNone) {
+    SendProblem(call, MakeProblem(404, "no such route"));
+  } else if (!AdmitBody(call, m.params)) {
+    // Refused before its body was read.
+  } else {
+    return false;  // httplib reads the body; the error hook hands it to RunAdmitted
   }
+  t_request.answered = true;
+  if (!bodiless) CloseAfterResponse(req, res);
   return true;
+}
+
+bool Service::AdmitBody(Call& call, const std::vector<std::string_view>& params) {
+  const httplib::Request& req = call.req;
+  const bool chunked =
+      req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+  if (!req.has_header("Content-Length") && !chunked) {
+    SendProblem(call, MakeProblem(411, "send the body with a Content-Length"));
+    return false;
+  }
+  // An oversized body goes to httplib at once, which discards it unread and answers 413
+  // (refusing here and closing would cut the client off while it is still sending).
+  if (!chunked) {
+    const std::optional<uint64_t> length = ParseIndex(req.get_header_value("Content-Length"));
+    if (length && *length > options_.max_body_bytes) return true;
+  }
+  const Route& r = routes_.routes()[call.route];
+  if (r.spec.access != Access::kPublic) {
+    std::optional<Principal> who = Admit(r, call);
+    if (!who) return false;
+    t_request.who = std::move(who);
+  }
+  t_request.params.assign(params.begin(), params.end());
+  t_request.admitted = true;
+  return true;
+}
+
+void Service::RunAdmitted(const httplib::Request& req, httplib::Response& res) {
+  const Route& r = routes_.routes()[t_request.route];
+  std::vector<std::string_view> params(t_request.params.begin(), t_request.params.end());
+  Call call{req, res, nullptr, std::move(params), t_request.route};
+  if (t_request.who) {
+    if (!CsrfPasses(call, *t_request.who)) return;
+    call.who = &*t_request.who;
+  }
+  RunHandler(r, call);
+}
+
+void Service::CloseAfterResponse(const httplib::Request& req, httplib::Response& res) {
+  // An unread body would be taken for the next request on this connection. httplib closes a
+  // connection whose response content provider stops (returns false); this one writes the
+  // whole answer first. (A client still sending a large body when the connection closes may
+  // see a reset instead of the answer; plans and entries are small.)
+  if (req.get_header_value("Content-Length") == "0") return;
+  auto body = std::make_shared<std::string>(std::move(res.body));
+  res.body.clear();
+  const std::string type = res.get_header_value("Content-Type");
+  res.headers.erase("Content-Type");  // set again below
+  res.set_header("Connection", "close");
+  res.set_content_provider(body->size(), type,
+                           [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                             sink.write(body->data() + offset, length);
+                             return false;
+                           });
 }
 
 bool Service::SameOrigin(const httplib::Request& req) const {
@@ -264,46 +335,66 @@ bool Service::SameOrigin(const httplib::Request& req) const {
   return referer == expected || referer.rfind(expected + "/", 0) == 0;
 }
 
+std::optional<Principal> Service::Admit(const Route& r, Call& call) {
+  const httplib::Request& req = call.req;
+  auto id = auth_->Identify(req.get_header_value("Authorization"), req.get_header_value("Cookie"));
+  if (!id.ok()) {
+    SendError(call, id.error());
+    return std::nullopt;
+  }
+  if (id->outcome != Authenticator::Outcome::kOk) {
+    if (r.spec.html && r.spec.method == "GET" && !req.has_header("Authorization")) {
+      call.res.status = 303;
+      call.res.set_header("Location", "/login");
+      call.res.set_content("", "text/plain");
+      return std::nullopt;
+    }
+    const bool invalid = id->outcome == Authenticator::Outcome::kInvalid;
+    call.res.set_header(
+        "WWW-Authenticate",
+        invalid ? "Bearer realm=\"xborder\", error=\"invalid_token\"" : "Bearer realm=\"xborder\"");
+    SendProblem(call, MakeProblem(401, invalid ? "the token or session is not valid"
+                                               : "sign in or send Authorization: Bearer TOKEN"));
+    return std::nullopt;
+  }
+  Principal who = std::move(id->principal);
+  t_request.user_id = who.user_id;
+  t_request.role = std::string(RoleName(who.role));
+  if (!Allows(who.role, r.spec.access)) {
+    SendProblem(call, MakeProblem(403, "the role " + std::string(RoleName(who.role)) +
+                                           " may not use this route"));
+    return std::nullopt;
+  }
+  return who;
+}
+
+bool Service::CsrfPasses(Call& call, const Principal& who) {
+  if (call.req.method != "POST" || !who.via_session) return true;
+  if (SameOrigin(call.req) && auth_->CsrfMatches(who.session_id, CsrfTokenOf(call.req))) {
+    return true;
+  }
+  SendProblem(call, MakeProblem(403, "cross-site request refused (origin or CSRF token)"));
+  return false;
+}
+
+std::string Service::CsrfFor(const Principal& who) const {
+  return who.via_session ? auth_->CsrfToken(who.session_id) : "";
+}
+
 void Service::Dispatch(size_t route, std::vector<std::string_view> params,
                        const httplib::Request& req, httplib::Response& res) {
   const Route& r = routes_.routes()[route];
   Call call{req, res, nullptr, std::move(params), route};
-  Principal who;
+  std::optional<Principal> who;
   if (r.spec.access != Access::kPublic) {
-    auto id =
-        auth_->Identify(req.get_header_value("Authorization"), req.get_header_value("Cookie"));
-    if (!id.ok()) return SendError(call, id.error());
-    if (id->outcome != Authenticator::Outcome::kOk) {
-      if (r.spec.html && r.spec.method == "GET" && !req.has_header("Authorization")) {
-        res.status = 303;
-        res.set_header("Location", "/login");
-        res.set_content("", "text/plain");
-        return;
-      }
-      res.set_header("WWW-Authenticate", id->outcome == Authenticator::Outcome::kInvalid
-                                             ? "Bearer realm=\"xborder\", error=\"invalid_token\""
-                                             : "Bearer realm=\"xborder\"");
-      return SendProblem(call,
-                         MakeProblem(401, id->outcome == Authenticator::Outcome::kInvalid
-                                              ? "the token or session is not valid"
-                                              : "sign in or send Authorization: Bearer TOKEN"));
-    }
-    who = std::move(id->principal);
-    t_request.user_id = who.user_id;
-    t_request.role = std::string(RoleName(who.role));
-    if (!Allows(who.role, r.spec.access)) {
-      return SendProblem(call, MakeProblem(403, "the role " + std::string(RoleName(who.role)) +
-                                                    " may not use this route"));
-    }
-    if (req.method == "POST" && who.via_session) {
-      const std::string token = CsrfTokenOf(req);
-      if (!SameOrigin(req) || !auth_->CsrfMatches(who.session_id, token)) {
-        return SendProblem(call,
-                           MakeProblem(403, "cross-site request refused (origin or CSRF token)"));
-      }
-    }
-    call.who = &who;
+    who = Admit(r, call);
+    if (!who || !CsrfPasses(call, *who)) return;
+    call.who = &*who;
   }
+  RunHandler(r, call);
+}
+
+void Service::RunHandler(const Route& r, Call& call) {
   try {
     r.handler(call);
   } catch (const std::exception&) {
@@ -337,6 +428,13 @@ void Service::SendJson(Call& call, int status, const std::string& body) {
 }
 
 void Service::SendProblem(Call& call, const Problem& problem) {
+  // A browser's form gets a page it can show, not problem details.
+  const bool form =
+      call.req.method == "POST" &&
+      call.req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0;
+  if (form && call.route < routes_.routes().size() && routes_.routes()[call.route].spec.html) {
+    return SendProblemPage(call, problem);
+  }
   call.res.status = problem.status;
   const std::string instance =
       call.route < routes_.routes().size() ? RouteTemplate(call.route) : std::string("(unmatched)");

@@ -51,6 +51,17 @@ class ServerTest : public ::testing::Test {
     EXPECT_EQ(out["status"], "completed") << out.dump();
     return out["ledger"]["index"].get<uint64_t>();
   }
+  // A refused form submission: a page the browser shows, naming the status (and the field).
+  void ExpectRefusalPage(const httplib::Result& r, int status, const std::string& field = {}) {
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, status) << r->body;
+    EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/html", 0), 0u);
+    EXPECT_NE(r->body.find("id=\"refused\">" + std::to_string(status)), std::string::npos)
+        << r->body;
+    if (!field.empty()) {
+      EXPECT_NE(r->body.find(field), std::string::npos) << r->body;
+    }
+  }
   void ExpectProblem(const httplib::Result& r, int status, const std::string& field = {}) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, status) << r->body;
@@ -398,10 +409,10 @@ TEST_F(ServerTest, SessionsCookiesAndCsrf) {
 
   httplib::Headers cookie_and_origin = {{"Cookie", session}, {"Origin", origin}};
   auto no_token = c.Post("/logout", cookie_and_origin, httplib::Params{});
-  ExpectProblem(no_token, 403);
+  ExpectRefusalPage(no_token, 403);
   auto bad_origin = c.Post("/logout", {{"Cookie", session}, {"Origin", "http://evil.example"}},
                            httplib::Params{{"csrf", csrf}});
-  ExpectProblem(bad_origin, 403);
+  ExpectRefusalPage(bad_origin, 403);
   auto dry = c.Post("/transfers", cookie_and_origin,
                     httplib::Params{{"csrf", csrf}, {"plan", server_.HrPlan()}, {"dry_run", "1"}});
   ASSERT_TRUE(dry);
@@ -440,10 +451,26 @@ TEST_F(ServerTest, DryRunMeansTheSameOnTheApiAndTheForm) {
   ExpectProblem(
       server_.Call(Role::kOfficer, "POST", "/v1/transfers?dry_run=maybe", server_.HrPlan()), 400,
       "dry_run");
-  ExpectProblem(form("maybe"), 400, "dry_run");
+  ExpectRefusalPage(form("maybe"), 400, "dry_run");
   // An engineer saying "no" is asking to send.
   EXPECT_EQ(Status(Role::kEngineer, "POST", "/v1/transfers?dry_run=no", server_.HrPlan()), 403);
   EXPECT_EQ(LedgerSize(), before);
+}
+
+// Review #14 finding 7: a refused form answers the browser with a page, not problem details.
+TEST_F(ServerTest, RefusedFormsAnswerWithAPage) {
+  const Session engineer = SignIn(Role::kEngineer);
+  httplib::Client c("127.0.0.1", server_.port());
+  const httplib::Headers browser = {{"Cookie", engineer.cookie}, {"Origin", Origin()}};
+  auto send = c.Post("/transfers", browser,
+                     httplib::Params{{"csrf", engineer.csrf}, {"plan", server_.HrPlan()}});
+  ExpectRefusalPage(send, 403);
+  auto forged =
+      c.Post("/transfers", browser,
+             httplib::Params{
+                 {"csrf", std::string(64, '0')}, {"plan", server_.HrPlan()}, {"dry_run", "1"}});
+  ExpectRefusalPage(forged, 403);
+  EXPECT_EQ(LedgerSize(), 0u);
 }
 
 // Review #14 finding 5: the server's database (and its folder, where the key lives) is not the

@@ -14,10 +14,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <thread>
 
 #include "core/key_file.h"
+#include "ledger/group_commit.h"
 #include "report/report.h"
 #include "rules/engine.h"
 #include "rules/locate.h"
@@ -31,6 +33,7 @@
 #include "server/request_file.h"
 #include "server/route.h"
 #include "server/server.h"
+#include "transfer/transfer_resources.h"
 
 namespace xb::server {
 
@@ -59,6 +62,12 @@ class Service {
   // never the query string. Empty when absent.
   static std::string CsrfTokenOf(const httplib::Request& req);
   void SendHtml(Call& call, int status, const std::string& html);
+  // A refused form submission, as a page with the problem's detail (pages.cc).
+  void SendProblemPage(Call& call, const Problem& problem);
+  // The CSRF token a signed-in browser's forms carry; empty for a Bearer caller.
+  std::string CsrfFor(const Principal& who) const;
+  // The Set-Cookie value of a session (empty value, age 0: the sign-out's).
+  std::string SessionCookie(const std::string& value, int64_t max_age_seconds) const;
   const std::string& RouteTemplate(size_t route) const { return routes_.routes()[route].spec.path; }
 
   // --- JSON API (api.cc).
@@ -80,7 +89,8 @@ class Service {
   void InclusionProof(Call& call);
   void ConsistencyProof(Call& call);
   void Stats(Call& call);
-  void PostReport(Call& call);  // reports_api.cc
+  void AppendEntries(Call& call);  // entries_api.cc
+  void PostReport(Call& call);     // reports_api.cc
   void GetReportFile(Call& call);
 
   // --- Dashboard (pages.cc).
@@ -107,8 +117,20 @@ class Service {
   void BuildRoutes();
   void Wire();
   bool PreRoute(const httplib::Request& req, httplib::Response& res);
+  // A request with a body, before the body is read: its length, identity and role. False after
+  // answering (411, 413, 401, 403, 303).
+  bool AdmitBody(Call& call, const std::vector<std::string_view>& params);
+  // The admitted request, its body read: the CSRF check, then its handler.
+  void RunAdmitted(const httplib::Request& req, httplib::Response& res);
+  // Closes the connection once the response is written (its body was never read).
+  static void CloseAfterResponse(const httplib::Request& req, httplib::Response& res);
+  // Identity and role for route `r`; nullopt after answering (303 to sign in, 401, 403).
+  std::optional<Principal> Admit(const Route& r, Call& call);
+  // A browser session's POST must come from this origin with its CSRF token; else 403.
+  bool CsrfPasses(Call& call, const Principal& who);
   void Dispatch(size_t route, std::vector<std::string_view> params, const httplib::Request& req,
                 httplib::Response& res);
+  void RunHandler(const Route& r, Call& call);
   bool SameOrigin(const httplib::Request& req) const;
   void LogRequest(const httplib::Request& req, const httplib::Response& res);
   void VerifyLoop();
@@ -119,15 +141,22 @@ class Service {
   Status PrepareReportInput(report::ReportKind kind, Call& call, report::ReportOptions* options,
                             std::unique_ptr<RequestFile>* input);
   Result<std::shared_ptr<const DashboardModel>> Model();
+  // The transfer record of POST /v1/ledger/entries?exporter=&year=: the body's entry, its
+  // identifiers hashed. Errors: bad input, naming the field (never quoting a value).
+  Result<ledger::TransferRecord> SubjectRecord(Call& call);
 
   ServerOptions options_;
   SecretKey key_;
-  std::unique_ptr<rules::RulesContext> rules_;
+  // Rules, classifier, taxonomy and detector, loaded once at start and lent to every transfer.
+  std::shared_ptr<const transfer::TransferResources> resources_;
+  const rules::RulesContext* rules_ = nullptr;  // resources_'s
   std::unique_ptr<rules::Engine> engine_;
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<AccessLog> access_log_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<LedgerPool> ledgers_;
+  // Single-entry appends of concurrent requests share transactions (one handle per batch).
+  std::unique_ptr<ledger::GroupCommitter> committer_;
   SnapshotCache snapshots_;
   RouteTable routes_;
   std::string openapi_json_;
@@ -135,7 +164,18 @@ class Service {
   bool tls_ = false;
   int port_ = 0;
 
-  std::mutex transfer_mu_;  // one pipeline run at a time (each one scans with every core)
+  // Pipeline runs at once. Nothing in a run needs another to wait (the ledger serialises each
+  // append with its threshold re-check; directory locks keep recovery off a running transfer's
+  // staging folder); the bound keeps memory (datasets are loaded whole) and cores (each run
+  // scans with every core) to what a few runs need.
+  std::counting_semaphore<> pipeline_slots_{4};
+  struct PipelineSlot {  // holds one of pipeline_slots_ while it lives
+    explicit PipelineSlot(std::counting_semaphore<>& s) : slots(s) { slots.acquire(); }
+    ~PipelineSlot() { slots.release(); }
+    PipelineSlot(const PipelineSlot&) = delete;
+    PipelineSlot& operator=(const PipelineSlot&) = delete;
+    std::counting_semaphore<>& slots;
+  };
 
   std::mutex verify_mu_;
   std::condition_variable verify_wake_;

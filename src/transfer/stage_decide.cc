@@ -10,7 +10,7 @@ namespace {
 
 Result<rules::Decision> DecideWithLedger(TransferContext& ctx) {
   LedgerHistorySource history(
-      ctx.ledger.get(), ctx.key.id,
+      ctx.ledger, ctx.key.id,
       ctx.ledger ? "the ledger's distinct keyed-hash counts, de-duplicated against this transfer"
                  : "no ledger to read (a dry run creates none)");
   history.DeduplicateAgainst(ctx.sent.individuals, ctx.sent.sensitive);

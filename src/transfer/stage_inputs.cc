@@ -17,6 +17,7 @@
 #include "registry/plan_recipient.h"
 #include "seal/age_keys.h"
 #include "transfer/package_recovery.h"
+#include "transfer/transfer_resources.h"
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
@@ -47,7 +48,11 @@ Result<std::vector<seal::AgeRecipient>> SealRecipients(
 Status LoadPlan(TransferContext& ctx) {
   const TransferOptions& options = ctx.options;
   TransferOutcome& o = ctx.outcome;
-  XB_ASSIGN_OR_RETURN(ctx.rules, rules::LoadRulesContext(options.rules_dir));
+  if (options.resources != nullptr) {
+    ctx.rules = options.resources->rules();
+  } else {
+    XB_ASSIGN_OR_RETURN(ctx.rules, rules::LoadRulesContext(options.rules_dir));
+  }
   std::vector<rules::PlanWarning> plan_warnings;
   XB_ASSIGN_OR_RETURN(
       ctx.plan, rules::LoadPlanFile(options.plan_path, &ctx.rules->countries, &plan_warnings));
@@ -111,19 +116,26 @@ Status LoadSecretKey(TransferContext& ctx) {
   return Status::Ok();
 }
 
-// The column classifier, the subject hasher, the taxonomy and the free-text detector.
+// The column classifier, the subject hasher, the taxonomy and the free-text detector: a
+// service's, loaded once (transfer_resources.h), or made for this run.
 Status LoadClassifiers(TransferContext& ctx) {
-  ClassifierOptions classifier_options;
-  classifier_options.data_dir = ctx.rules->data_dir;
-  XB_ASSIGN_OR_RETURN(ctx.classifier, ColumnClassifier::Create(classifier_options));
+  if (const TransferResources* shared = ctx.options.resources; shared != nullptr) {
+    XB_ASSIGN_OR_RETURN(ctx.classifier, shared->ClassifierFor(CivilDate::TodayInChina()));
+    ctx.taxonomy = shared->taxonomy();
+    XB_ASSIGN_OR_RETURN(ctx.text_detector, shared->DetectorFor(ctx.outcome.as_of));
+  } else {
+    ClassifierOptions classifier_options;
+    classifier_options.data_dir = ctx.rules->data_dir;
+    XB_ASSIGN_OR_RETURN(ctx.classifier, ColumnClassifier::Create(classifier_options));
+    // Grades columns into the categories and sensitivity the decision rests on.
+    XB_ASSIGN_OR_RETURN(ctx.taxonomy, Taxonomy::LoadDefault(ctx.rules->data_dir));
+    // Finds what free-text columns hold (a diagnosis in a remark is sensitive PI).
+    TextDetectorOptions detector_options;
+    detector_options.data_dir = ctx.rules->data_dir;
+    detector_options.today = ctx.outcome.as_of;
+    XB_ASSIGN_OR_RETURN(ctx.text_detector, TextDetector::Create(detector_options));
+  }
   ctx.subject_hasher = std::make_unique<SubjectHasher>(ctx.key, *ctx.classifier);
-  // Grades columns into the categories and sensitivity the decision rests on.
-  XB_ASSIGN_OR_RETURN(ctx.taxonomy, Taxonomy::LoadDefault(ctx.rules->data_dir));
-  // Finds what free-text columns hold (a diagnosis in a remark is sensitive PI).
-  TextDetectorOptions detector_options;
-  detector_options.data_dir = ctx.rules->data_dir;
-  detector_options.today = ctx.outcome.as_of;
-  XB_ASSIGN_OR_RETURN(ctx.text_detector, TextDetector::Create(detector_options));
   for (int t = 0; t < kEntityTypeCount; ++t) {
     if (ctx.taxonomy.IsSensitive(EntityTypeName(static_cast<EntityType>(t)), ctx.jurisdiction)) {
       ctx.sensitive_text_types.push_back(static_cast<EntityType>(t));
@@ -142,24 +154,30 @@ Status WithholdDatasetNames(TransferContext& ctx) {
       &ctx.dataset_names);
 }
 
-// The ledger. A transfer refuses to build on a damaged log before doing any work, and first
-// finishes what an interrupted transfer left (package_recovery.h). A dry run reads it as it
-// is, if there is one.
+// The ledger: the service's handle (options.ledger) or one opened here. A transfer refuses to
+// build on a damaged log before doing any work, and first finishes what an interrupted
+// transfer left (package_recovery.h). A dry run reads it as it is, if there is one.
 Status OpenTheLedger(TransferContext& ctx) {
   const TransferOptions& options = ctx.options;
-  if (options.dry_run) {
+  if (options.ledger != nullptr) {
+    ctx.ledger = options.ledger;
+  } else if (options.dry_run) {
     if (ctx.key_is_ephemeral) return Status::Ok();
     auto opened =
         ledger::OpenLedgerFile(options.db_path, options.key_path, ledger::LedgerAccess::kRead);
     if (opened.ok()) {
-      ctx.ledger = std::move(opened).value();
+      ctx.own_ledger = std::move(opened).value();
     } else if (opened.error().code != ErrorCode::kNotFound) {
       return std::move(opened).error();
     }
+    ctx.ledger = ctx.own_ledger.get();
     return Status::Ok();
+  } else {
+    XB_ASSIGN_OR_RETURN(ctx.own_ledger, ledger::OpenLedgerFile(options.db_path, options.key_path,
+                                                               ledger::LedgerAccess::kAppend));
+    ctx.ledger = ctx.own_ledger.get();
   }
-  XB_ASSIGN_OR_RETURN(ctx.ledger, ledger::OpenLedgerFile(options.db_path, options.key_path,
-                                                         ledger::LedgerAccess::kAppend));
+  if (options.dry_run) return Status::Ok();
   XB_RETURN_IF_ERROR(ctx.ledger->CheckTail());
   XB_ASSIGN_OR_RETURN(std::vector<std::string> recovered, RecoverPackages(*ctx.ledger));
   ctx.outcome.warnings.insert(ctx.outcome.warnings.end(), recovered.begin(), recovered.end());

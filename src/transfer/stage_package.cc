@@ -39,7 +39,7 @@ Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* poli
   XB_ASSIGN_OR_RETURN(std::string staging, PackageBuilder::NewStagingPath(package_dir));
   XB_RETURN_IF_ERROR(ctx.ledger->AddFollowUp(
       staging, PackageFollowUpNote(staging, PackageBuilder::FinalPath(package_dir))));
-  FollowUpCloser closer{ctx.ledger.get(), staging};
+  FollowUpCloser closer{ctx.ledger, staging};
   XB_ASSIGN_OR_RETURN(PackageBuilder package,
                       PackageBuilder::Begin(package_dir, options.fault, staging));
   protect::ProtectOptions protect_options;

@@ -24,7 +24,13 @@
 #include "transfer/consent_filter.h"
 #include "transfer/package_builder.h"
 
+namespace xb::ledger {
+class Ledger;
+}  // namespace xb::ledger
+
 namespace xb::transfer {
+
+class TransferResources;
 
 struct TransferOptions {
   std::string plan_path;
@@ -44,6 +50,13 @@ struct TransferOptions {
   // `--seal-to`: every data file and report of the package is sealed (age v1) for each of
   // these recipients (transfer/package_seal.h); empty: the package is written clear.
   std::vector<seal::AgeRecipient> seal_to;
+  // A service's: rules, classifier, taxonomy and detector loaded once (transfer_resources.h)
+  // instead of per run; then `rules_dir` is not read. Borrowed; must outlive the run.
+  const TransferResources* resources = nullptr;
+  // A service's ledger handle, already open for appending on `db_path` with `key_path`'s
+  // signing key, used instead of opening one (also for a dry run, which only reads through it).
+  // Borrowed, used by this run's thread only until RunTransfer returns.
+  ledger::Ledger* ledger = nullptr;
 };
 
 // Default package directory: "<plan folder>/out/<plan name>-<as_of>".
@@ -55,12 +68,11 @@ struct ColumnFate {
   // As in the data (or column_<n> when the file has no header row). Matched against the
   // policy; printed only through DisplayName() and Reference().
   std::string name;
-  size_t position = 0;          // 1-based, in the dataset's column order
-  bool name_generated = false;  // the file had no header row: `name` is column_<position>
-  bool name_holds_data =
-      false;             // the name reads as personal data itself (detect/text/name_vetting.h)
-  std::string type;      // entity type found, or empty
-  std::string category;  // PI category, or empty
+  size_t position = 0;           // 1-based, in the dataset's column order
+  bool name_generated = false;   // the file had no header row: `name` is column_<position>
+  bool name_holds_data = false;  // the name reads as personal data (detect/text/name_vetting.h)
+  std::string type;              // entity type found, or empty
+  std::string category;          // PI category, or empty
   // Free text (remarks, notes): `category` and `sensitive` come from the entities the text
   // detector found inside it (scan/dataset_profile.h TextProfile).
   std::vector<std::string> text_entities;

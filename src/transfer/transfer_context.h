@@ -3,8 +3,8 @@
 // what earlier stages filled in and fills in its own part, so a stage can run alone on a
 // context a test prepared.
 //
-// Not copyable or movable (owns the ledger, the classifier and the detector, and the stage
-// clock points into the outcome); not thread-safe.
+// Not copyable or movable (owns or borrows the ledger, shares the classifier and the detector,
+// and the stage clock points into the outcome); not thread-safe.
 #ifndef XBORDER_TRANSFER_TRANSFER_CONTEXT_H_
 #define XBORDER_TRANSFER_TRANSFER_CONTEXT_H_
 
@@ -76,7 +76,7 @@ struct TransferContext {
   TransferStage* where = nullptr;
 
   // --- Inputs (LoadInputs).
-  std::unique_ptr<rules::RulesContext> rules;
+  std::shared_ptr<const rules::RulesContext> rules;
   rules::Plan plan;
   Jurisdiction jurisdiction = Jurisdiction::kCN;  // the plan's; decides what is sensitive
   std::optional<Mechanism> mechanism;
@@ -90,12 +90,14 @@ struct TransferContext {
   std::vector<DatasetName> dataset_names;  // one per plan.datasets, unique in the package
   SecretKey key;
   bool key_is_ephemeral = false;  // a dry run without a key file
-  std::unique_ptr<ColumnClassifier> classifier;
+  std::shared_ptr<const ColumnClassifier> classifier;
   std::unique_ptr<SubjectHasher> subject_hasher;  // under `key`, over `classifier`
   Taxonomy taxonomy;
-  std::unique_ptr<TextDetector> text_detector;
+  std::shared_ptr<const TextDetector> text_detector;
   std::vector<EntityType> sensitive_text_types;  // sensitive in `jurisdiction`
-  std::unique_ptr<ledger::Ledger> ledger;        // read-only on a dry run; null if there is none
+  // The ledger: options.ledger, or own_ledger (read-only on a dry run); null if there is none.
+  ledger::Ledger* ledger = nullptr;
+  std::unique_ptr<ledger::Ledger> own_ledger;
   consent::ConsentIndex consent_index;
 
   // --- Datasets (IdentifyDatasets, FilterByConsent).

@@ -188,8 +188,10 @@ async function main() {
     };
     const csrf = await page.$eval('form[action="/logout"] input[name=csrf]', (e) => e.value);
     const forged = await postForm('/transfers', { csrf, plan: fs.readFileSync(path.join(data, 'plan.yaml'), 'utf8') });
-    check('an auditor\'s transfer form post gets 403 from the server', forged.status === 403 &&
-          forged.type.startsWith('application/problem+json'), JSON.stringify(forged));
+    // A refused form answers the browser with a page it can show (the screenshot below).
+    check('an auditor\'s transfer form post gets 403 from the server, as a page', forged.status === 403 &&
+          forged.type.startsWith('text/html') &&
+          (await page.$eval('#refused', (e) => e.textContent)).startsWith('403'), JSON.stringify(forged));
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-auditor-403.png') });
     await page.goto(`${base}/?lang=en`);
     const viaApi = await api(base, auditor, 'POST', '/v1/transfers', fs.readFileSync(path.join(data, 'plan.yaml')));
