@@ -172,6 +172,44 @@ void Service::BuildRoutes() {
                {401, 404, 409, 500}},
               bind(&Service::GetReportFile));
 
+  routes_.Add({"GET",
+               "/v1/lineage",
+               Access::kSignedIn,
+               "Where a file went and what derived from it (the JSON of `xborder lineage "
+               "--sha256`): transfers, packages, recipients, onward transfers, derived files",
+               "ledger",
+               "",
+               "application/json",
+               {{"sha256", "string", true, "The file's SHA-256 (64 lowercase hex digits)"}},
+               {400, 401, 500}},
+              bind(&Service::GetLineage));
+  routes_.Add({"POST",
+               "/v1/lineage",
+               Access::kSignedIn,
+               "Which transfers and recipients hold these people's data (the JSON of `xborder "
+               "lineage --subjects`). The identifiers are hashed on read with the server's key "
+               "and named in the answer by position only; they are never logged or echoed",
+               "ledger",
+               "identifiers",
+               "application/json",
+               {},
+               {400, 401, 403, 413, 500}},
+              bind(&Service::PostLineage));
+  routes_.Add({"GET",
+               "/v1/alerts",
+               Access::kSignedIn,
+               "The monitor's alerts (ledger entries of type alert), oldest first",
+               "ledger",
+               "",
+               "application/json",
+               {{"kind", "string", false, "Only this kind (unplanned_flow, ...)"},
+                {"exporter", "string", false, "Only this exporter"},
+                {"year", "integer", false, "Only alerts of events in this year"},
+                {"after", "integer", false, "Only entries with a larger index"},
+                {"limit", "integer", false, "At most this many (default 100, at most 1000)"}},
+               {400, 401, 500}},
+              bind(&Service::ListAlerts));
+
   RouteSpec page{"GET",       "/", Access::kSignedIn, "The dashboard",
                  "dashboard", "",  "text/html",       {{"lang", "string", false, "zh or en"}},
                  {401},       true};
@@ -184,6 +222,21 @@ void Service::BuildRoutes() {
   page.access = Access::kSignedIn;
   page.summary = "A transfer: decision, basis, obligations, package manifest, inclusion proof";
   routes_.Add(page, bind(&Service::TransferPage));
+  page.path = "/alerts";
+  page.summary = "The monitor's alerts, newest first (filters as GET /v1/alerts)";
+  page.query = {{"lang", "string", false, "zh or en"},
+                {"kind", "string", false, "Only this kind"},
+                {"exporter", "string", false, "Only this exporter"},
+                {"year", "integer", false, "Only alerts of events in this year"},
+                {"before", "integer", false, "Only entries with a smaller index"}};
+  page.errors = {400, 401};
+  routes_.Add(page, bind(&Service::AlertsPage));
+  page.path = "/lineage";
+  page.summary =
+      "Lineage: the datasets sent; with sha256, where that file went, drawn as SVG (Graphviz)";
+  page.query = {{"lang", "string", false, "zh or en"},
+                {"sha256", "string", false, "The file's SHA-256"}};
+  routes_.Add(page, bind(&Service::LineagePage));
   routes_.Add({"POST",
                "/transfers",
                Access::kAssess,
