@@ -12,6 +12,7 @@
 // what it applied.
 //
 // Exit codes: 0 no alert was raised (or published, or status printed); 1 alerts were raised;
+// --publish: 2 when a line was too large to publish (each named by line on stderr);
 // 2 bad input, an unreachable NATS server, a storage fault.
 #include <signal.h>
 
@@ -29,6 +30,7 @@
 #include "detect/column_classifier.h"
 #include "detect/subject_hasher.h"
 #include "ledger/open_ledger.h"
+#include "monitor/egress_event.h"
 #include "monitor/monitor.h"
 #include "monitor/monitor_state.h"
 #include "monitor/nats_source.h"
@@ -90,16 +92,33 @@ int RunPublish(const GlobalOptions& global, const MonitorArgs& args) {
   auto report = monitor::PublishEvents(*address, args.source, std::max(1, args.partitions),
                                        NatsOptionsFrom(args));
   if (!report.ok()) return ReportError(report.error());
+  // Lines left out are bad input: named by line on stderr (never their content), counted.
+  const std::string source = args.source == "-" ? "stdin" : args.source;
+  for (uint64_t line : report->too_large_lines) {
+    std::fprintf(stderr, "xborder: %s#%llu is too large (over %zu bytes); not published\n",
+                 source.c_str(), static_cast<unsigned long long>(line), monitor::kMaxEventBytes);
+  }
+  if (report->too_large > report->too_large_lines.size()) {
+    std::fprintf(
+        stderr, "xborder: %llu more lines are too large; not published\n",
+        static_cast<unsigned long long>(report->too_large - report->too_large_lines.size()));
+  }
   json j = {{"stream", address->stream},
             {"published", report->published},
             {"first_sequence", report->first_sequence},
-            {"last_sequence", report->last_sequence}};
-  return EmitResult(global, global.ResolvedFormat() == OutputFormat::kJson
-                                ? j.dump() + "\n"
-                                : "published " + std::to_string(report->published) + " events to " +
-                                      address->stream + " (sequences " +
-                                      std::to_string(report->first_sequence) + ".." +
-                                      std::to_string(report->last_sequence) + ")\n");
+            {"last_sequence", report->last_sequence},
+            {"too_large", report->too_large}};
+  const int shown = EmitResult(
+      global, global.ResolvedFormat() == OutputFormat::kJson
+                  ? j.dump() + "\n"
+                  : "published " + std::to_string(report->published) + " events to " +
+                        address->stream + " (sequences " + std::to_string(report->first_sequence) +
+                        ".." + std::to_string(report->last_sequence) + ")" +
+                        (report->too_large ? "; " + std::to_string(report->too_large) +
+                                                 " too large, not published"
+                                           : "") +
+                        "\n");
+  return shown != kExitOk ? shown : report->too_large > 0 ? kExitBadInput : kExitOk;
 }
 
 // Everything a run needs, opened in order; members are destroyed in reverse.
@@ -173,7 +192,7 @@ std::string SummaryText(const monitor::RunSummary& r, const monitor::WebhookStat
   t += "; last sequence " + std::to_string(r.position.last_sequence);
   if (webhook) {
     t += "; webhook: " + std::to_string(webhook->delivered) + " delivered";
-    uint64_t lost = webhook->dropped_queue_full + webhook->dropped_after_retries + webhook->refused;
+    const uint64_t lost = webhook->not_delivered();
     if (lost) t += ", " + std::to_string(lost) + " not delivered (in the ledger)";
   }
   return t + "\n";

@@ -32,6 +32,7 @@
 #include "registry/onward_transfer.h"
 #include "registry/open_registry.h"
 #include "seal/age_keys.h"
+#include "taxonomy/taxonomy.h"
 #include "transfer/transfer.h"
 
 namespace xb::cli {
@@ -100,6 +101,16 @@ Result<registry::OnwardRequest> OnwardRequestFrom(const GlobalOptions& global,
     if (!d) return InvalidArgument("--as-of expects a date YYYY-MM-DD", {"", 0, "--as-of"});
     q.as_of = *d;
   }
+  // Which categories can carry the transfer's sensitive PI on: those holding a kind of PI the
+  // taxonomy grades sensitive in the jurisdiction.
+  XB_ASSIGN_OR_RETURN(Taxonomy taxonomy, Taxonomy::LoadDefault());
+  for (const EntityClassification& e : taxonomy.entities()) {
+    if (!e.personal_information) continue;
+    if (e.sensitive(Jurisdiction::kCN)) q.sensitive_categories["CN"].insert(e.category);
+    if (e.sensitive(Jurisdiction::kEU)) q.sensitive_categories["EU"].insert(e.category);
+  }
+  q.sensitive_categories.try_emplace("CN");  // known to hold none rather than unknown
+  q.sensitive_categories.try_emplace("EU");
   if (args.subjects.empty() && args.third_party_kind != "individual") return q;
   // Identifiers and an individual third party's name are hashed on read, never kept.
   XB_ASSIGN_OR_RETURN(SecretKey key, LoadKey(global.ResolvedKeyFile()));

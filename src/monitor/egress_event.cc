@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 
 #include "rules/fact_model.h"
 
@@ -71,6 +72,18 @@ std::optional<Malformed> ReadSubjects(od::value v, std::vector<std::string>* out
   return std::nullopt;
 }
 
+// The members an event is read from; others are read past.
+constexpr std::array<std::string_view, 11> kEventMembers = {
+    "time", "exporter",   "recipient", "country", "purpose", "system",
+    "flow", "categories", "subjects",  "records", "bytes"};
+
+uint32_t MemberBit(std::string_view key) {
+  for (size_t i = 0; i < kEventMembers.size(); ++i) {
+    if (kEventMembers[i] == key) return uint32_t{1} << i;
+  }
+  return 0;
+}
+
 }  // namespace
 
 const char* MalformedKindName(MalformedKind kind) {
@@ -89,6 +102,8 @@ const char* MalformedKindName(MalformedKind kind) {
       return "too_large";
     case MalformedKind::kUnknownValue:
       return "unknown_value";
+    case MalformedKind::kRepeatedField:
+      return "repeated_field";
   }
   return "unknown";
 }
@@ -155,12 +170,19 @@ std::optional<Malformed> EventParser::Parse(std::string_view text, EgressEvent* 
   e->records = 0;
   e->bytes = 0;
   bool has_time = false;
+  uint32_t seen = 0;  // bit i: kEventMembers[i] was read
   for (auto member : object) {
     od::field field;
     std::string_view key;
     if (std::move(member).get(field) != simdjson::SUCCESS ||
         field.unescaped_key().get(key) != simdjson::SUCCESS) {
       return Bad(MalformedKind::kNotJson);
+    }
+    // A member given twice: the first and the last value would each be a guess (and the
+    // publisher's partition reads the first).
+    if (uint32_t bit = MemberBit(key); bit != 0) {
+      if (seen & bit) return Bad(MalformedKind::kRepeatedField, std::string(key));
+      seen |= bit;
     }
     od::value v = field.value();
     std::optional<Malformed> bad;

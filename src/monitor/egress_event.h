@@ -57,8 +57,9 @@ enum class MalformedKind {
   kUnknownValue,     // a country that is no ISO 3166-1 alpha-2 code, a purpose outside the
                      // plan vocabulary (rules' purpose): text that is not vetted never reaches
                      // an alert
+  kRepeatedField,    // a member given twice (which one counts would be a guess)
 };
-inline constexpr int kMalformedKinds = 7;
+inline constexpr int kMalformedKinds = 8;
 
 // records and bytes above this are out of range (wrong_type): no gateway counts that many in
 // one event, and sums of bounded values cannot overflow.

@@ -185,6 +185,7 @@ Status Monitor::Apply(const EgressEvent& e, std::string_view event_ref, std::vec
   CheckRecipient(e, c, date, base, out);
   CheckMechanism(c, date, base, out);
   XB_RETURN_IF_ERROR(CountSubjects(e, c, date, base, out));
+  CheckFlowMechanism(e, c, date, base, out);
   CheckVolume(e, c, base, out);
   return Status::Ok();
 }
@@ -250,8 +251,28 @@ void Monitor::CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate 
   }
 }
 
-void Monitor::CheckMechanism(const Coverage& c, CivilDate date, Alert base,
-                             std::vector<Alert>* out) {
+void Monitor::CheckFlowMechanism(const EgressEvent& e, const Coverage& c, CivilDate date,
+                                 Alert base, std::vector<Alert>* out) {
+  if (!c.transfers.empty() || c.flows.empty()) return;     // a transfer carries its decision
+  const YearSets* sets = Sets({e.exporter, date.year()});  // loaded by CountSubjects
+  int64_t individuals = static_cast<int64_t>(sets->individuals.size());
+  int64_t sensitive = static_cast<int64_t>(sets->sensitive.size());
+  // An event that carries sensitive PI sends it of one individual at least, named or not.
+  if ((e.categories & (c.jurisdiction == "EU" ? sensitive_eu_ : sensitive_cn_)) != 0) {
+    individuals = std::max<int64_t>(individuals, 1);
+    sensitive = std::max<int64_t>(sensitive, 1);
+  }
+  const VolumeThreshold* need =
+      MechanismsNeeded(Thresholds(c.jurisdiction, date), individuals, sensitive);
+  if (need == nullptr) return;
+  Coverage needed = c;
+  needed.mechanism_required = true;
+  needed.accepted_mechanisms = need->mechanisms;
+  CheckMechanism(needed, date, std::move(base), out, need);
+}
+
+void Monitor::CheckMechanism(const Coverage& c, CivilDate date, Alert base, std::vector<Alert>* out,
+                             const VolumeThreshold* because) {
   if (!c.mechanism_required) return;
   auto accepted = [&](const std::string& type) {
     return std::find(c.accepted_mechanisms.begin(), c.accepted_mechanisms.end(), type) !=
@@ -292,7 +313,8 @@ void Monitor::CheckMechanism(const Coverage& c, CivilDate date, Alert base,
   a.severity = "high";
   std::string key;
   if (candidates.empty()) {
-    a.detail = "the flow's transfer needs " + Join(c.accepted_mechanisms, " or ") +
+    a.detail = std::string(because ? "the registered flow needs " : "the flow's transfer needs ") +
+               Join(c.accepted_mechanisms, " or ") +
                ", and none is held with the recipient (missing)";
     key = "missing";
   } else if (expired) {
@@ -304,6 +326,15 @@ void Monitor::CheckMechanism(const Coverage& c, CivilDate date, Alert base,
     key = "not yet effective " + early->reference;
   }
   a.citation = "PIPL Art. 38";
+  if (because) {
+    // No decision says why a mechanism is needed: the rule and threshold that do.
+    a.detail += " (the flow has no completed transfer; this year's figures reach the " +
+                WithCommas(static_cast<uint64_t>(because->value)) +
+                (because->sensitive ? " individuals with sensitive PI" : " individuals") +
+                " threshold of " + because->rule + ")";
+    a.rule = because->rule;
+    a.citation += "; " + because->citation;
+  }
   Raise(std::move(a), key, date, out);
 }
 

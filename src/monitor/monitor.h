@@ -6,9 +6,11 @@
 //                          recipient and purpose; or the data goes to another country than
 //                          planned, or to a retired recipient
 //   categories_beyond_plan categories the covering transfers and flows did not include
-//   mechanism_invalid      the flow needs a mechanism (its transfer's decision) and none held
-//                          with the recipient is in force on the event's date: missing, expired
-//                          or not yet effective
+//   mechanism_invalid      the flow needs a mechanism (its transfer's decision; for a registered
+//                          flow with no transfer, the rule packs' volume rules at the exporter's
+//                          year-to-date figures, any sensitive PI counting as one individual) and
+//                          none held with the recipient is in force on the event's date:
+//                          missing, expired or not yet effective
 //   threshold_approaching  the exporter's distinct individuals this calendar year (PRC date)
 //                          reach 80% or 90% of a threshold of the rule packs (thresholds.h)
 //   threshold_crossed      ... reach 100%
@@ -148,7 +150,14 @@ class Monitor {
   // Alerts, one per check; each returns without effect when nothing is wrong.
   void CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate date, Alert base,
                       std::vector<Alert>* out);
-  void CheckMechanism(const Coverage& c, CivilDate date, Alert base, std::vector<Alert>* out);
+  // `because`: for a flow with no transfer behind it, the rule whose threshold makes it need one.
+  void CheckMechanism(const Coverage& c, CivilDate date, Alert base, std::vector<Alert>* out,
+                      const VolumeThreshold* because = nullptr);
+  // A registered flow with no completed transfer behind it has no decision: what it needs is
+  // worked out from the rule packs at the exporter's year-to-date figures (MechanismsNeeded),
+  // then held against the recipient's mechanisms as for a transfer. After CountSubjects.
+  void CheckFlowMechanism(const EgressEvent& e, const Coverage& c, CivilDate date, Alert base,
+                          std::vector<Alert>* out);
   Status CountSubjects(const EgressEvent& e, const Coverage& c, CivilDate date, Alert base,
                        std::vector<Alert>* out);
   void CheckVolume(const EgressEvent& e, const Coverage& c, Alert base, std::vector<Alert>* out);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/locations.h"
 #include "monitor/monitor_test_util.h"
 
 namespace xb::monitor {
@@ -189,6 +190,62 @@ TEST_F(MonitorTest, MechanismMissingOrNotYetEffective) {
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_NE(alerts[0].detail.find("standard_contract or certification"), std::string::npos);
   EXPECT_NE(alerts[0].detail.find("(missing)"), std::string::npos);
+}
+
+TEST_F(MonitorTest, ARegisteredFlowWithNoTransferNeedsWhatTheRulePacksSay) {
+  // The shipped packs: any sensitive PI, or 100,000 individuals, needs a standard contract or
+  // certification (Provisions 2024 Art. 8; Certification Measures Art. 5).
+  auto packs = rules::RuleSet::LoadDirectory(LocateRulesDir(""));
+  ASSERT_TRUE(packs.ok()) << packs.error().ToString();
+  rules_ = std::move(packs).value();
+  registry::Recipient acme;
+  acme.id = "acme-us";
+  acme.name = "Acme US Inc.";
+  acme.country = "US";
+  acme.mechanisms.push_back({"standard_contract", "SC-9", CivilDate::Parse("2025-01-01"),
+                             CivilDate::Parse("2026-06-30"), std::nullopt});
+  acme.flows.push_back({"crm", kExporter, "marketing", {"contact", "health"}, {}});
+  ASSERT_TRUE(registry_->Add(acme, *CivilDate::Parse("2025-01-01"), false).ok());
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  auto kinds = [&] {
+    std::vector<std::string> k;
+    for (const Alert& a : alerts) k.push_back(a.kind);
+    return k;
+  };
+  auto invalid = [&] {
+    return std::count_if(alerts.begin(), alerts.end(),
+                         [](const Alert& a) { return a.kind == "mechanism_invalid"; });
+  };
+  // Contact details of a few people: below every threshold, no mechanism needed.
+  ASSERT_FALSE(parser.Parse(Event("2026-09-01T09:00:00+08:00", "acme-us", "marketing", {"contact"},
+                                  {"X-1", "X-2"}, 2, "", "US"),
+                            &e));
+  ASSERT_TRUE(m->Apply(e, "t#1", &alerts).ok());
+  EXPECT_TRUE(alerts.empty()) << alerts[0].detail;
+  // Health data on the last day of the contract: in force, no alert about it.
+  ASSERT_FALSE(parser.Parse(Event("2026-06-30T10:00:00+08:00", "acme-us", "marketing",
+                                  {"contact", "health"}, {}, 5, "", "US"),
+                            &e));
+  ASSERT_TRUE(m->Apply(e, "t#2", &alerts).ok());
+  EXPECT_EQ(invalid(), 0);
+  // The review's case: health data two months after the only contract expired.
+  alerts.clear();
+  ASSERT_FALSE(parser.Parse(Event("2026-09-01T10:00:00+08:00", "acme-us", "marketing",
+                                  {"contact", "health"}, {"aa"}, 5, "", "US"),
+                            &e));
+  ASSERT_TRUE(m->Apply(e, "t#3", &alerts).ok());
+  const auto found = std::find_if(alerts.begin(), alerts.end(),
+                                  [](const Alert& a) { return a.kind == "mechanism_invalid"; });
+  ASSERT_NE(found, alerts.end()) << ::testing::PrintToString(kinds());
+  EXPECT_NE(found->detail.find("standard_contract SC-9 expired on 2026-06-30"), std::string::npos)
+      << found->detail;
+  EXPECT_NE(found->detail.find("has no completed transfer"), std::string::npos) << found->detail;
+  EXPECT_FALSE(found->rule.empty());
+  EXPECT_NE(found->citation.find("PIPL Art. 38"), std::string::npos);
+  EXPECT_EQ(invalid(), 1);
 }
 
 TEST_F(MonitorTest, TheLawsValidityAppliesWhenNoExpiryIsStated) {

@@ -53,7 +53,7 @@ class NatsConnection {
     }
     s = natsConnection_JetStream(&js_, nc_, js_options);
     if (s != NATS_OK) return NatsError("cannot use JetStream on " + a.server, s);
-    return EnsureStream(a.stream);
+    return EnsureStream(a);
   }
 
   jsCtx* js() { return js_; }
@@ -69,7 +69,22 @@ class NatsConnection {
   }
 
  private:
-  Status EnsureStream(const std::string& stream) {
+  // The stream of this server that captures `subjects`, or "" when none can be named.
+  std::string StreamCapturing(const std::string& subjects) {
+    jsOptions o;
+    jsOptions_Init(&o);
+    o.Stream.Info.SubjectsFilter = subjects.c_str();
+    jsStreamNamesList* names = nullptr;
+    std::string owner;
+    if (js_StreamNames(&names, js_, &o, nullptr) == NATS_OK && names != nullptr) {
+      if (names->Count > 0) owner = names->List[0];
+      jsStreamNamesList_Destroy(names);
+    }
+    return owner;
+  }
+
+  Status EnsureStream(const NatsAddress& a) {
+    const std::string& stream = a.stream;
     jsStreamInfo* si = nullptr;
     jsErrCode code = static_cast<jsErrCode>(0);
     natsStatus s = js_GetStreamInfo(&si, js_, stream.c_str(), nullptr, &code);
@@ -87,6 +102,16 @@ class NatsConnection {
     cfg.SubjectsLen = 1;
     cfg.Storage = js_FileStorage;
     s = js_AddStream(&si, js_, &cfg, nullptr, &code);
+    if (s != NATS_OK && code == JSStreamSubjectOverlapErr) {
+      // Every stream captures the same subjects, so a server holds one egress stream.
+      const std::string owner = StreamCapturing(subjects);
+      return InvalidArgument(
+          "cannot create stream " + stream + ": " +
+              (owner.empty() ? std::string("another stream") : "stream " + owner) +
+              " on this server already captures " + subjects + " (one egress stream per server)" +
+              (owner.empty() ? "" : "; use " + a.server + "/" + owner),
+          {a.server + "/" + stream});
+    }
     if (s != NATS_OK) return NatsError("cannot create stream " + stream, s, code);
     jsStreamInfo_Destroy(si);
     return Status::Ok();
@@ -298,7 +323,15 @@ Result<PublishReport> PublishEvents(const NatsAddress& address, const std::strin
   while (!file->finished()) {
     XB_RETURN_IF_ERROR(file->Next(4096, std::chrono::milliseconds(1000), &lines));
     for (const RawEvent& line : lines) {
-      if (line.too_large) continue;  // the monitor would only count it as too large
+      if (line.too_large) {
+        // Never published: the monitor would see it only as too large, by stream sequence
+        // instead of line. The caller reports it by line, never by content.
+        ++report.too_large;
+        if (report.too_large_lines.size() < kTooLargeListed) {
+          report.too_large_lines.push_back(line.sequence);
+        }
+        continue;
+      }
       subject.assign(kSubjectPrefix);
       subject += '.';
       subject += partitions > 1 ? PartitionOf(ExporterOf(line.text, parser, buf), partitions) : "0";

@@ -67,13 +67,19 @@ struct NatsOptions {
 Result<std::unique_ptr<EventSource>> OpenNatsSource(const NatsAddress& address,
                                                     const NatsOptions& options);
 
+inline constexpr size_t kTooLargeListed = 20;
+
 struct PublishReport {
   uint64_t published = 0;
   uint64_t first_sequence = 0;  // the stream sequences given to them
   uint64_t last_sequence = 0;
+  // Lines over kMaxEventBytes, left out: how many, and the first kTooLargeListed line numbers.
+  uint64_t too_large = 0;
+  std::vector<uint64_t> too_large_lines;
 };
 
-// Publishes every non-blank line of `path` ("-" for stdin) to the stream, each to the subject
+// Publishes every non-blank line of `path` ("-" for stdin) but those over kMaxEventBytes (counted
+// in the report, by line) to the stream, each to the subject
 // of its exporter's partition (events without a readable exporter go to partition 0), waiting
 // for the server to store them all. Errors: kNotFound for an unreadable file; kIo for a server
 // that cannot be reached or did not store every event (how many, not which).

@@ -142,6 +142,37 @@ TEST_F(NatsSourceTest, PartitionsSplitTheStreamByExporter) {
   }
 }
 
+TEST_F(NatsSourceTest, ATooLargeLineIsNotPublishedButCountedByLine) {
+  NatsServer server;
+  XB_START_NATS_OR_RETURN(server);
+  auto address = ParseNatsUrl(server.Url("EGRESS"));
+  const std::string huge = R"({"exporter":")" + std::string(3 << 20, 'x') + R"("})";
+  auto report = PublishEvents(
+      *address, WriteEvents({EventFor("A", 1), huge, EventFor("A", 3), "", EventFor("A", 5)}), 1,
+      {});
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  EXPECT_EQ(report->published, 3u);
+  EXPECT_EQ(report->too_large, 1u);
+  EXPECT_EQ(report->too_large_lines, (std::vector<uint64_t>{2}));
+}
+
+TEST_F(NatsSourceTest, ASecondStreamOnOneServerNamesTheStreamToUse) {
+  NatsServer server;
+  XB_START_NATS_OR_RETURN(server);
+  auto first = ParseNatsUrl(server.Url("EGRESS"));
+  ASSERT_TRUE(PublishEvents(*first, WriteEvents({EventFor("A", 1)}), 1, {}).ok());
+  auto second = ParseNatsUrl(server.Url("KILL"));
+  auto report = PublishEvents(*second, WriteEvents({EventFor("A", 1)}), 1, {});
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
+  const std::string& m = report.error().message;
+  EXPECT_NE(m.find("stream EGRESS on this server already captures xborder.egress.>"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("use " + first->server + "/EGRESS"), std::string::npos) << m;
+  EXPECT_EQ(OpenNatsSource(*second, {}).error().code, ErrorCode::kInvalidArgument);
+}
+
 TEST_F(NatsSourceTest, AnUnreachableServerIsAnErrorAfterBoundedRetries) {
   NatsServer server;  // not started: its port is free
   std::string why;

@@ -35,7 +35,8 @@ std::vector<VolumeThreshold> ThresholdsInForce(const rules::RuleSet& rules,
   if (!j) return out;
   // rules() is sorted by jurisdiction, kind and precedence: the first rule met for a value is
   // the one that decides at it.
-  for (const rules::Rule& r : rules.rules()) {
+  for (size_t rank = 0; rank < rules.rules().size(); ++rank) {
+    const rules::Rule& r = rules.rules()[rank];
     if (r.kind != rules::RuleKind::kDecision || r.jurisdiction != *j || !r.InForce(date)) continue;
     for (const auto& bound : r.when.CountBounds()) {
       if (bound.facts != kIndividuals && bound.facts != kSensitive) continue;
@@ -45,13 +46,29 @@ std::vector<VolumeThreshold> ThresholdsInForce(const rules::RuleSet& rules,
       bool known = std::any_of(out.begin(), out.end(), [&](const VolumeThreshold& t) {
         return t.sensitive == sensitive && t.value == *at;
       });
-      if (!known) out.push_back({sensitive, *at, r.id, r.citation});
+      if (known) continue;
+      std::vector<std::string> mechanisms;
+      if (r.then.outcome == rules::Outcome::kMechanismRequired) {
+        mechanisms = rules::MechanismNames(rules.model(), r.then.mechanisms);
+      }
+      out.push_back({sensitive, *at, r.id, r.citation, rank, std::move(mechanisms)});
     }
   }
   std::sort(out.begin(), out.end(), [](const VolumeThreshold& a, const VolumeThreshold& b) {
     return std::tie(a.sensitive, a.value) < std::tie(b.sensitive, b.value);
   });
   return out;
+}
+
+const VolumeThreshold* MechanismsNeeded(const std::vector<VolumeThreshold>& thresholds,
+                                        int64_t individuals, int64_t sensitive_individuals) {
+  const VolumeThreshold* first = nullptr;
+  for (const VolumeThreshold& t : thresholds) {
+    if (t.mechanisms.empty()) continue;
+    if ((t.sensitive ? sensitive_individuals : individuals) < t.value) continue;
+    if (!first || t.rank < first->rank) first = &t;
+  }
+  return first;
 }
 
 }  // namespace xb::monitor

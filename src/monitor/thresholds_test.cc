@@ -34,6 +34,26 @@ TEST(Thresholds, TheShippedPacksOf2026) {
   }
 }
 
+TEST(Thresholds, WhatAFlowWithNoDecisionNeedsFollowsTheFirstRuleReached) {
+  const auto t = ThresholdsInForce(Packs(), "CN", *CivilDate::Parse("2026-11-25"));
+  using Names = std::vector<std::string>;
+  // Below every threshold (and no sensitive PI): nothing (the Art. 5(4) small volume).
+  EXPECT_EQ(MechanismsNeeded(t, 99999, 0), nullptr);
+  // Sensitive PI of one individual: a standard contract or certification.
+  const VolumeThreshold* one = MechanismsNeeded(t, 1, 1);
+  ASSERT_NE(one, nullptr);
+  EXPECT_EQ(one->mechanisms, (Names{"standard_contract", "certification"}));
+  const VolumeThreshold* hundred_thousand = MechanismsNeeded(t, 100000, 0);
+  ASSERT_NE(hundred_thousand, nullptr);
+  EXPECT_EQ(hundred_thousand->mechanisms, (Names{"standard_contract", "certification"}));
+  // A million individuals, or 10,000 with sensitive PI: the security assessment decides.
+  for (auto [individuals, sensitive] : {std::pair<int64_t, int64_t>{1000000, 0}, {20000, 10000}}) {
+    const VolumeThreshold* big = MechanismsNeeded(t, individuals, sensitive);
+    ASSERT_NE(big, nullptr);
+    EXPECT_EQ(big->mechanisms, (Names{"security_assessment"})) << big->rule;
+  }
+}
+
 TEST(Thresholds, EuHasNoVolumeThresholds) {
   EXPECT_TRUE(ThresholdsInForce(Packs(), "EU", *CivilDate::Parse("2026-11-25")).empty());
   EXPECT_TRUE(ThresholdsInForce(Packs(), "XX", *CivilDate::Parse("2026-11-25")).empty());

@@ -49,6 +49,8 @@ WebhookStats WebhookSink::Close(std::chrono::milliseconds deadline) {
   }
   if (sender_.joinable()) sender_.join();
   std::lock_guard<std::mutex> lock(mu_);
+  stats_.not_attempted += queue_.size();
+  queue_.clear();
   return stats_;
 }
 

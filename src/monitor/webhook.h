@@ -38,8 +38,13 @@ struct WebhookStats {
   uint64_t delivered = 0;
   uint64_t dropped_queue_full = 0;
   uint64_t dropped_after_retries = 0;
-  uint64_t refused = 0;  // answered 4xx (not 429)
+  uint64_t refused = 0;        // answered 4xx (not 429)
+  uint64_t not_attempted = 0;  // still queued when Close gave up waiting
   uint64_t retries = 0;
+  // Every alert the receiver did not get (the ledger has them all).
+  uint64_t not_delivered() const {
+    return dropped_queue_full + dropped_after_retries + refused + not_attempted;
+  }
 };
 
 class WebhookSink final : public AlertSink {
@@ -54,7 +59,8 @@ class WebhookSink final : public AlertSink {
   void Deliver(const Alert& alert) override;
 
   // Stops taking alerts, waits up to `deadline` for the queue to drain, stops the sender.
-  // Returns what happened to the alerts.
+  // Returns what happened to the alerts: each is counted once, those still queued at the
+  // deadline as not_attempted.
   WebhookStats Close(std::chrono::milliseconds deadline);
 
  private:

@@ -122,6 +122,19 @@ TEST(Webhook, TheQueueIsBounded) {
   EXPECT_GE(stats.dropped_queue_full, 7u);  // one in flight, two queued
 }
 
+TEST(Webhook, EveryAlertNotDeliveredIsCountedWhenCloseGivesUp) {
+  Receiver receiver([](int) { return 503; });
+  WebhookOptions o = Fast();
+  o.initial_backoff = std::chrono::milliseconds(200);  // the first alert is still retrying
+  auto sink = WebhookSink::Start(receiver.Url(), o);
+  ASSERT_TRUE(sink.ok());
+  for (int i = 0; i < 10; ++i) (*sink)->Deliver(Sample(i));
+  WebhookStats stats = (*sink)->Close(std::chrono::milliseconds(100));
+  EXPECT_EQ(stats.delivered, 0u);
+  EXPECT_EQ(stats.not_delivered(), 10u);
+  EXPECT_GE(stats.not_attempted, 8u);
+}
+
 TEST(Webhook, OnlyHttpUrls) {
   EXPECT_FALSE(WebhookSink::Start("ftp://x/y").ok());
   EXPECT_FALSE(WebhookSink::Start("http://").ok());

@@ -14,6 +14,9 @@ using nlohmann::json;
 // these appear only as the type member itself.
 constexpr std::string_view kTransferType = "\"type\":\"transfer\"";
 constexpr std::string_view kOnwardType = "\"type\":\"onward_transfer\"";
+// Hex digits of an individual third party's name_hmac shown in labels and node ids: 48 bits,
+// enough to keep a recipient's third parties apart, too few to stand for the hash.
+constexpr size_t kNameHmacPrefix = 12;
 
 struct DatasetFlow {
   std::string source;  // file name
@@ -64,6 +67,13 @@ TransferInfo ReadTransfer(uint64_t index, const json& e) {
   return t;
 }
 
+// An individual third party is named by a prefix of the keyed hash of the name the entry
+// records, never the name: two people stay two nodes, and the graph still names nobody.
+std::string IndividualLabel(const std::string& name_hmac) {
+  if (name_hmac.empty()) return "individual third party";
+  return "individual third party " + name_hmac.substr(0, kNameHmacPrefix);
+}
+
 OnwardInfo ReadOnward(uint64_t index, const json& e) {
   OnwardInfo o;
   o.index = index;
@@ -77,7 +87,8 @@ OnwardInfo ReadOnward(uint64_t index, const json& e) {
   o.country = Text(e, "country");
   o.purpose = Text(e, "purpose");
   const json tp = e.contains("third_party") ? e["third_party"] : json::object();
-  o.third_party = Text(tp, "kind") == "individual" ? "individual third party" : Text(tp, "name");
+  o.third_party =
+      Text(tp, "kind") == "individual" ? IndividualLabel(Text(tp, "name_hmac")) : Text(tp, "name");
   o.third_party_country = Text(tp, "country");
   return o;
 }

@@ -12,7 +12,8 @@
 //
 // The answer is a graph (nodes and edges) plus the direct answers. Labels carry no personal
 // data: organisations by name, individual recipients as "individual <id>", individual third
-// parties as "individual third party", identifiers by the line they were read from.
+// parties as "individual third party" and the first 12 hex digits of the keyed hash of their
+// name (so two people stay apart), identifiers by the line they were read from.
 //
 // Thread-safety: plain functions over a ledger used by one thread.
 #ifndef XBORDER_REGISTRY_LINEAGE_H_

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "ledger/ledger_test_util.h"
 #include "registry/graphviz.h"
@@ -127,6 +128,47 @@ TEST_F(LineageTest, WhoHoldsAPersonsData) {
   auto one = TraceSubjects(*ledger_, kKey, {{1, Person(1)}});
   ASSERT_TRUE(one.ok());
   EXPECT_EQ(one->identifiers[0].holdings.size(), 2u);
+}
+
+TEST_F(LineageTest, IndividualThirdPartiesStayApartAndUnnamed) {
+  // Two onward transfers of transfer 0 to two people in DE, recorded by keyed hashes of their
+  // names only.
+  const std::string wang = std::string("3f8bef01a2b3") + std::string(52, '1');
+  const std::string li = std::string("9a0c44d5e6f7") + std::string(52, '2');
+  for (const std::string& hmac : {wang, li}) {
+    ledger::TransferRecord onward;
+    onward.entry_json =
+        json{{"type", "onward_transfer"},
+             {"as_of", "2026-12-02"},
+             {"from_entry", 0},
+             {"recipient", "Huaxin Holding GmbH"},
+             {"country", "DE"},
+             {"third_party", {{"kind", "individual"}, {"name_hmac", hmac}, {"country", "DE"}}}}
+            .dump();
+    onward.group = {kKey, "onward:huaxin-holding", 2026, true};
+    onward.individuals = {Person(3)};
+    ASSERT_TRUE(ledger_->AppendTransfer(onward).ok());
+  }
+  for (auto l : {TraceDataset(*ledger_, kRaw), TraceSubjects(*ledger_, kKey, {{1, Person(3)}})}) {
+    ASSERT_TRUE(l.ok());
+    std::set<std::string> third_parties;
+    for (const LineageNode& n : l->nodes) {
+      if (n.kind != "third_party" || n.label.rfind("individual", 0) != 0) continue;
+      third_parties.insert(n.id);
+      EXPECT_EQ(n.id.find(wang), std::string::npos) << "the whole hash is never shown";
+    }
+    EXPECT_EQ(third_parties, (std::set<std::string>{"third_party:individual third party "
+                                                    "3f8bef01a2b3|DE",
+                                                    "third_party:individual third party "
+                                                    "9a0c44d5e6f7|DE"}));
+    const std::string dot = LineageToDot(*l);
+    EXPECT_NE(dot.find("\"onward:4\" -> \"third_party:individual third party 3f8bef01a2b3|DE\""),
+              std::string::npos)
+        << dot;
+    EXPECT_NE(dot.find("\"onward:5\" -> \"third_party:individual third party 9a0c44d5e6f7|DE\""),
+              std::string::npos)
+        << dot;
+  }
 }
 
 TEST_F(LineageTest, DotAndJsonCarryTheGraph) {

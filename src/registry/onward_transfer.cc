@@ -41,6 +41,7 @@ struct Parent {
   std::vector<std::string> categories;
   std::string mechanism;  // type, or empty
   bool consent_based = false;
+  int64_t minors_under_14 = 0;
   std::string key_id;
   std::vector<Digest> individuals;
   std::vector<Digest> sensitive;
@@ -75,6 +76,10 @@ Result<Parent> ReadParent(ledger::Ledger& ledger, const Recipient& r, uint64_t i
   p.jurisdiction = e.value("jurisdiction", "CN");
   p.purpose = e.value("purpose", "");
   p.categories = StringArray(e, "categories");
+  if (e.contains("counts") && e["counts"].is_object() &&
+      e["counts"].value("minors_under_14", json(0)).is_number_integer()) {
+    p.minors_under_14 = e["counts"].value("minors_under_14", int64_t{0});
+  }
   if (e.contains("mechanism") && e["mechanism"].is_object())
     p.mechanism = e["mechanism"].value("type", "");
   if (e.contains("datasets") && e["datasets"].is_array()) {
@@ -203,6 +208,18 @@ Status SelectSubjects(const Parent& parent, const OnwardRequest& q,
   return Status::Ok();
 }
 
+// Whether what is passed on can hold the transfer's sensitive PI: a category that can hold it
+// in the transfer's jurisdiction, or any PI of children under 14 (PIPL Art. 28).
+bool PassesOnSensitivePi(const Parent& parent, const OnwardRequest& q,
+                         const std::vector<std::string>& categories) {
+  if (parent.minors_under_14 > 0) return true;
+  auto known = q.sensitive_categories.find(parent.jurisdiction);
+  if (known == q.sensitive_categories.end()) return true;
+  return std::any_of(categories.begin(), categories.end(), [&](const std::string& c) {
+    return c == "minors" || known->second.count(c) != 0;
+  });
+}
+
 json ThirdPartyJson(const OnwardRequest& q) {
   json j = {{"country", q.third_party_country}, {"kind", q.third_party_kind}};
   if (q.third_party_kind == "individual") {
@@ -232,6 +249,7 @@ Result<OnwardOutcome> RecordOnwardTransfer(ledger::Ledger& ledger, Registry& reg
   OnwardOutcome o;
   std::vector<Digest> individuals, sensitive;
   XB_RETURN_IF_ERROR(SelectSubjects(parent, q, &individuals, &sensitive));
+  if (!PassesOnSensitivePi(parent, q, categories)) sensitive.clear();
   o.individuals = individuals.size();
   o.sensitive_individuals = sensitive.size();
   o.checks = RunChecks(r, parent, q, categories);

@@ -115,6 +115,28 @@ TEST_F(OnwardTransferTest, LawfulOnwardTransferCarriesTheTransfersIndividuals) {
   EXPECT_EQ(ytd->year_to_date.counted.individuals, 0);
 }
 
+TEST_F(OnwardTransferTest, SensitiveIndividualsFollowOnlyCategoriesThatHoldSensitivePi) {
+  OnwardRequest q = Lawful();
+  q.sensitive_categories["CN"] = {"financial", "health", "biometric"};
+  q.categories = {"identity", "contact"};  // nothing sensitive passed on
+  q.dry_run = true;
+  auto contact = RecordOnwardTransfer(*ledger_, *registry_, q);
+  ASSERT_TRUE(contact.ok()) << contact.error().ToString();
+  EXPECT_EQ(contact->individuals, 10u);
+  EXPECT_EQ(contact->sensitive_individuals, 0u);
+  EXPECT_EQ(nlohmann::json::parse(contact->entry_json)["counts"]["sensitive_individuals"], 0);
+  q.categories = {"contact", "financial"};
+  auto financial = RecordOnwardTransfer(*ledger_, *registry_, q);
+  ASSERT_TRUE(financial.ok()) << financial.error().ToString();
+  EXPECT_EQ(financial->sensitive_individuals, 3u);
+  // Not told which categories hold sensitive PI: the transfer's whole sensitive set (cautious).
+  q.categories = {"contact"};
+  q.sensitive_categories.clear();
+  auto unknown = RecordOnwardTransfer(*ledger_, *registry_, q);
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_EQ(unknown->sensitive_individuals, 3u);
+}
+
 TEST_F(OnwardTransferTest, NamedIndividualsFollowTheData) {
   OnwardRequest q = Lawful();
   q.subjects = std::vector<Digest>{Person(1), Person(5), Person(5), Person(7)};

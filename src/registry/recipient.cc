@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <set>
 
 #include "rules/fact_model.h"
 #include "rules/suggest.h"
@@ -78,6 +79,7 @@ class RecipientParser {
                                                    "seal_key",
                                                    "onward",
                                                    "flows"};
+    XB_RETURN_IF_ERROR(NoRepeatedKeys(root, ""));
     for (const auto& kv : root) {
       XB_ASSIGN_OR_RETURN(std::string key, Key(kv.first, "", kKeys));
       const YAML::Node& v = kv.second;
@@ -131,6 +133,21 @@ class RecipientParser {
                              At(k, prefix.empty() ? key : prefix + "." + key));
     }
     return key;
+  }
+
+  // A key given twice in one mapping: which value counts would be a guess (YAML parsers differ).
+  Status NoRepeatedKeys(const YAML::Node& map, const std::string& prefix) const {
+    std::set<std::string> seen;
+    for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) continue;  // Key() says what is wrong with it
+      if (!seen.insert(kv.first.Scalar()).second) {
+        const std::string field =
+            prefix.empty() ? kv.first.Scalar() : prefix + "." + kv.first.Scalar();
+        return InvalidArgument("the key '" + kv.first.Scalar() + "' is given twice",
+                               At(kv.first, field));
+      }
+    }
+    return Status::Ok();
   }
 
   Result<std::string> Text(const YAML::Node& n, const std::string& field) {
@@ -189,6 +206,7 @@ class RecipientParser {
       if (!item.IsMap())
         return InvalidArgument("expected a mapping, found " + Shape(item), At(item, "mechanisms"));
       HeldMechanism m;
+      XB_RETURN_IF_ERROR(NoRepeatedKeys(item, "mechanisms"));
       for (const auto& kv : item) {
         XB_ASSIGN_OR_RETURN(std::string key, Key(kv.first, "mechanisms", kKeys));
         const std::string field = "mechanisms." + key;
@@ -225,6 +243,7 @@ class RecipientParser {
     if (!n.IsMap())
       return InvalidArgument("expected a mapping, found " + Shape(n), At(n, "storage"));
     static const std::vector<std::string> kKeys = {"location", "retention"};
+    XB_RETURN_IF_ERROR(NoRepeatedKeys(n, "storage"));
     for (const auto& kv : n) {
       XB_ASSIGN_OR_RETURN(std::string key, Key(kv.first, "storage", kKeys));
       XB_ASSIGN_OR_RETURN(std::string value, Text(kv.second, "storage." + key));
@@ -240,6 +259,7 @@ class RecipientParser {
     static const std::vector<std::string> kKeys = {
         "permitted",     "purposes",         "categories",       "countries",
         "third_parties", "separate_consent", "written_agreement"};
+    XB_RETURN_IF_ERROR(NoRepeatedKeys(n, "onward"));
     for (const auto& kv : n) {
       XB_ASSIGN_OR_RETURN(std::string key, Key(kv.first, "onward", kKeys));
       const std::string field = "onward." + key;
@@ -275,6 +295,7 @@ class RecipientParser {
       if (!item.IsMap())
         return InvalidArgument("expected a mapping, found " + Shape(item), At(item, "flows"));
       RegisteredFlow f;
+      XB_RETURN_IF_ERROR(NoRepeatedKeys(item, "flows"));
       for (const auto& kv : item) {
         XB_ASSIGN_OR_RETURN(std::string key, Key(kv.first, "flows", kKeys));
         const std::string field = "flows." + key;
@@ -292,6 +313,11 @@ class RecipientParser {
       }
       if (f.exporter.empty() || f.purpose.empty()) {
         return InvalidArgument("a flow names its exporter and purpose", At(item, "flows"));
+      }
+      const bool taken = std::any_of(r->flows.begin(), r->flows.end(),
+                                     [&](const RegisteredFlow& g) { return g.id == f.id; });
+      if (!f.id.empty() && taken) {
+        return InvalidArgument("two flows have the id '" + f.id + "'", At(item, "flows.id"));
       }
       r->flows.push_back(std::move(f));
     }

@@ -89,6 +89,15 @@ TEST(Recipient, RejectsBadValuesWithLineAndField) {
       {"name: X\ncountry: DE\nflows:\n  - {id: f}\n", 4, "flows", "exporter and purpose"},
       {"country: DE\n", 0, "name", "needs its name"},
       {"id: Big Id\nname: X\ncountry: DE\n", 0, "id", "recipient id"},
+      // A key given twice, at any level, and two flows with one id.
+      {"name: X\ncountry: DE\nname: Y\n", 3, "name", "given twice"},
+      {"name: X\ncountry: DE\nonward:\n  permitted: true\n  permitted: false\n", 5,
+       "onward.permitted", "given twice"},
+      {"name: X\ncountry: DE\nmechanisms:\n  - {type: certification, reference: A, reference: B}\n",
+       4, "mechanisms.reference", "given twice"},
+      {"name: X\ncountry: DE\nflows:\n  - {id: f, exporter: E, purpose: analytics}\n"
+       "  - {id: f, exporter: E, purpose: marketing}\n",
+       5, "flows.id", "two flows have the id 'f'"},
   };
   for (const auto& c : cases) {
     auto r = Parse(c.yaml);

@@ -119,15 +119,6 @@ class Explorer {
   uint64_t touched_ = 0;
 };
 
-std::vector<std::string> MechanismNames(const FactModel& model, uint64_t mask) {
-  std::vector<std::string> out;
-  const auto& vocab = model.info(kDecisionMechanisms).vocabulary;
-  for (size_t i = 0; i < vocab.size() && i < 64; ++i) {
-    if (mask >> i & 1) out.push_back(vocab[i]);
-  }
-  return out;
-}
-
 std::optional<std::string> ExemptionName(const FactModel& model, int64_t idx) {
   if (idx <= 0) return std::nullopt;
   return model.info(kDecisionExemption).vocabulary[idx];

@@ -507,6 +507,15 @@ bool Overlap(CivilDate a_from, std::optional<CivilDate> a_until, CivilDate b_fro
 
 }  // namespace
 
+std::vector<std::string> MechanismNames(const FactModel& model, uint64_t mask) {
+  std::vector<std::string> out;
+  const auto& vocab = model.info(kDecisionMechanisms).vocabulary;
+  for (size_t i = 0; i < vocab.size() && i < 64; ++i) {
+    if (mask >> i & 1) out.push_back(vocab[i]);
+  }
+  return out;
+}
+
 const char* OutcomeName(Outcome outcome) {
   switch (outcome) {
     case Outcome::kExempt:

@@ -34,6 +34,10 @@ struct Consequence {
   friend bool operator==(const Consequence&, const Consequence&) = default;
 };
 
+// The names of the mechanisms whose bits `mask` sets (decision.mechanisms' vocabulary), in
+// vocabulary order.
+std::vector<std::string> MechanismNames(const FactModel& model, uint64_t mask);
+
 struct Citation {
   std::string
       instrument;  // e.g. "Provisions on Promoting and Regulating Cross-Border Data Flows (2024)"

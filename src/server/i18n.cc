@@ -11,7 +11,7 @@ struct Phrase {
   std::string_view zh;
 };
 
-constexpr std::array<Phrase, 79> kPhrases = {{
+constexpr std::array<Phrase, 106> kPhrases = {{
     {"title", "Cross-border transfers", "个人信息出境"},
     {"dashboard", "Dashboard", "概览"},
     {"new_transfer", "Run a plan", "提交出境计划"},
@@ -104,6 +104,42 @@ constexpr std::array<Phrase, 79> kPhrases = {{
     {"no_package", "The package is not on this server.", "数据包不在本服务器上。"},
     {"individuals_sent", "Individuals", "人数"},
     {"purpose", "Purpose", "目的"},
+    {"alerts", "Alerts", "告警"},
+    {"alerts_this_year", "alerts this year", "条本年度告警"},
+    {"alerts_all", "All alerts", "全部告警"},
+    {"alerts_matching", "alerts match", "条告警符合条件"},
+    {"alerts_note",
+     "Raised by `xborder monitor` from egress events and recorded in the ledger (DESIGN.md §12, "
+     "Monitoring); they name no individual.",
+     "由 `xborder monitor` 根据出境事件产生并记入账本（DESIGN.md "
+     "§12，监测）；不含任何个人的身份信息。"},
+    {"kind", "Kind", "类型"},
+    {"severity", "Severity", "级别"},
+    {"detail", "Detail", "说明"},
+    {"event", "Event", "事件位置"},
+    {"time", "Time", "时间"},
+    {"year", "Year", "年份"},
+    {"any", "any", "全部"},
+    {"filter", "Filter", "筛选"},
+    {"older", "Older", "更早"},
+    {"lineage", "Lineage", "数据流向"},
+    {"lineage_note",
+     "From the ledger alone: where a dataset (or a protected file) went, to which recipients "
+     "and onward third parties, and what was derived from it.",
+     "仅依据账本：数据集（或保护后的文件）去往何处、经哪些接收方及再转移的第三方、由其衍生出哪些文"
+     "件。"},
+    {"lineage_nothing", "No recorded transfer sent this file.", "账本中没有发送该文件的出境记录。"},
+    {"datasets_sent", "Datasets sent", "已出境的数据集"},
+    {"show", "Show", "查看"},
+    {"graph", "Where it went", "流向图"},
+    {"holdings", "Who holds it", "持有方"},
+    {"third_party", "Third party", "第三方"},
+    {"onward", "onward", "再转移"},
+    {"derived", "Derived files", "衍生文件"},
+    {"generation", "Generation", "代"},
+    {"source", "source", "来源"},
+    {"no_graphviz", "Graphviz (dot) is not installed on the server: the graph as DOT text.",
+     "服务器未安装 Graphviz（dot）：以下为 DOT 文本。"},
     {"language", "中文", "English"},
 }};
 

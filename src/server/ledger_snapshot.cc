@@ -47,6 +47,13 @@ EntrySummary SummariseEntry(uint64_t index, std::string_view canonical) {
       s.exporter = Str(*subject, "exporter");
     }
   }
+  if (s.type == "alert") {
+    s.alert_kind = Str(j, "kind");
+    s.severity = Str(j, "severity");
+    s.time = Str(j, "time");
+    s.detail = Str(j, "detail");
+    s.event_ref = Str(j, "event_ref");
+  }
   if (auto d = j.find("decision"); d != j.end() && d->is_object()) s.decision = Str(*d, "decision");
   if (auto m = j.find("mechanism"); m != j.end() && m->is_object()) {
     s.mechanism_type = Str(*m, "type");
@@ -58,6 +65,9 @@ EntrySummary SummariseEntry(uint64_t index, std::string_view canonical) {
   }
   if (auto ds = j.find("datasets"); ds != j.end() && ds->is_array()) {
     for (const Json& d : *ds) {
+      if (s.type == "transfer" && d.is_object() && !Str(d, "source_sha256").empty()) {
+        s.sources.emplace_back(Str(d, "source"), Str(d, "source_sha256"));
+      }
       auto consent = d.find("consent");
       if (consent == d.end() || !consent->is_object()) continue;
       auto by = consent->find("individuals");
@@ -86,6 +96,7 @@ Result<std::shared_ptr<const LedgerSnapshot>> SnapshotCache::Current(ledger::Led
       next->entries = last_->entries;
       next->transfers = last_->transfers;
       next->reports = last_->reports;
+      next->alerts = last_->alerts;
       from = last_->size;
     }
     XB_ASSIGN_OR_RETURN(next->checkpoint_note, ledger.CheckpointNote());
@@ -95,6 +106,7 @@ Result<std::shared_ptr<const LedgerSnapshot>> SnapshotCache::Current(ledger::Led
       next->entries.push_back(SummariseEntry(i, entry));
       if (next->entries.back().is_transfer()) next->transfers.push_back(i);
       if (next->entries.back().is_report()) next->reports.push_back(i);
+      if (next->entries.back().is_alert()) next->alerts.push_back(i);
     };
     if (from == 0 && head.size > 0) {
       // The first read of a large ledger: one scan instead of a lookup per entry.

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/crypto.h"
@@ -40,6 +41,15 @@ struct EntrySummary {
   std::string made_on;
   std::vector<std::string> languages;
   std::vector<std::string> files;
+  // An "alert" entry (the monitor's, DESIGN.md §12 Monitoring): what the dashboard lists and
+  // GET /v1/alerts filters by (with exporter, recipient, country and purpose above).
+  std::string alert_kind;
+  std::string severity;
+  std::string time;  // the event's time, with its offset
+  std::string detail;
+  std::string event_ref;
+  // A transfer's source datasets (file name, SHA-256): where the lineage page starts.
+  std::vector<std::pair<std::string, std::string>> sources;
   int64_t individuals = 0;
   int64_t sensitive_individuals = 0;
   std::map<std::string, int64_t> consent;  // coverage name → individuals
@@ -52,6 +62,7 @@ struct EntrySummary {
     return !package.empty() && package.find('/') == std::string::npos && package != "." &&
            package != "..";
   }
+  bool is_alert() const { return type == "alert"; }
 };
 
 struct LedgerSnapshot {
@@ -61,6 +72,7 @@ struct LedgerSnapshot {
   std::vector<EntrySummary> entries;  // [0, size)
   std::vector<uint64_t> transfers;    // indices of transfer and refusal entries, ascending
   std::vector<uint64_t> reports;      // indices of report entries, ascending
+  std::vector<uint64_t> alerts;       // indices of alert entries, ascending
 };
 
 // Summarises one canonical entry (JSON text).

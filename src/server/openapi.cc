@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/lineage_request.h"
 #include "server/problem.h"
 
 namespace xb::server {
@@ -31,6 +32,20 @@ Json RequestBody(const std::string& kind) {
             {"content",
              {{"application/json", {{"schema", schema}}},
               {"application/yaml", {{"schema", {{"type", "string"}}}}}}}};
+  }
+  if (kind == "identifiers") {
+    Json schema = {{"type", "object"},
+                   {"required", Json::array({"identifiers"})},
+                   {"properties",
+                    {{"identifiers",
+                      {{"type", "array"},
+                       {"items", {{"type", "string"}}},
+                       {"maxItems", kMaxLineageIdentifiers}}}}}};
+    return {{"required", true},
+            {"content",
+             {{"application/json", {{"schema", schema}}},
+              {"text/plain",
+               {{"schema", {{"type", "string"}, {"description", "One identifier a line"}}}}}}}};
   }
   if (kind == "form") {
     return {

@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "report/chart.h"
 #include "server/i18n.h"
+#include "server/page_frame.h"
 #include "server/request_params.h"
 #include "server/service.h"
 
@@ -19,8 +20,6 @@ using report::ChartKind;
 using report::EscapeXml;
 using report::GroupThousands;
 using report::RenderSvg;
-
-namespace {
 
 std::string H(std::string_view text) { return EscapeXml(text); }
 
@@ -51,12 +50,6 @@ textarea{width:100%;font:12px ui-monospace,monospace}
 @media (max-width:800px){.grid{grid-template-columns:1fr}}
 )css";
 
-struct PageFrame {
-  Lang lang;
-  const Principal* who;
-  std::string csrf;  // for the sign-out form (sessions only)
-};
-
 std::string Layout(const PageFrame& f, std::string_view title, const std::string& body,
                    const std::string& self_path) {
   const std::string other = f.lang == Lang::kZh ? "en" : "zh";
@@ -71,6 +64,11 @@ std::string Layout(const PageFrame& f, std::string_view title, const std::string
   if (f.who != nullptr && Allows(f.who->role, Access::kAssess)) {
     h += "<a class=\"nav\" id=\"nav-new-transfer\" href=\"/transfers/new" + q + "\">" +
          T(f.lang, "new_transfer") + "</a>";
+  }
+  if (f.who != nullptr) {
+    h += "<a class=\"nav\" id=\"nav-alerts\" href=\"/alerts" + q + "\">" + T(f.lang, "alerts") +
+         "</a><a class=\"nav\" id=\"nav-lineage\" href=\"/lineage" + q + "\">" +
+         T(f.lang, "lineage") + "</a>";
   }
   h += "<a class=\"nav\" href=\"" + H(self_path) + "?lang=" + other + "\">" +
        T(f.lang, "language") + "</a>";
@@ -91,6 +89,8 @@ std::string Layout(const PageFrame& f, std::string_view title, const std::string
 std::string Section(const std::string& id, const std::string& title, const std::string& body) {
   return "<section id=\"" + id + "\"><h2>" + title + "</h2>" + body + "</section>";
 }
+
+namespace {
 
 std::string UtcTime(int64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -465,6 +465,7 @@ void Service::DashboardPage(Call& call) {
   std::string body;
 
   body += YearToDateSection(lang, m);
+  body += AlertsPanel(lang, **snap, m.year, q);
   body += ByMonthSection(lang, m);
   body += LatestTransfersSection(lang, **snap, q);
   body +=

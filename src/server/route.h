@@ -52,7 +52,8 @@ struct RouteSpec {
   Access access = Access::kSignedIn;
   std::string summary = "";
   std::string tag = "";            // "api" | "ledger" | "operations" | "dashboard"
-  std::string request_body = "";   // "" | "plan" | "form" | "report" | "entries"
+  std::string request_body = "";   // "" | "plan" | "form" | "report" | "entries" |
+                                   // "identifiers"
   std::string response_type = "";  // "application/json" | "text/plain" | "text/html" | ...;
                                    // several separated by ", " when the answer's type varies
   std::vector<QueryParam> query = {};

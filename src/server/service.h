@@ -20,6 +20,9 @@
 
 #include "core/key_file.h"
 #include "ledger/group_commit.h"
+#include "detect/column_classifier.h"
+#include "detect/subject_hasher.h"
+#include "registry/lineage.h"
 #include "report/report.h"
 #include "rules/engine.h"
 #include "rules/locate.h"
@@ -92,6 +95,9 @@ class Service {
   void AppendEntries(Call& call);  // entries_api.cc
   void PostReport(Call& call);     // reports_api.cc
   void GetReportFile(Call& call);
+  void GetLineage(Call& call);  // lineage_api.cc
+  void PostLineage(Call& call);
+  void ListAlerts(Call& call);  // alerts_api.cc
 
   // --- Dashboard (pages.cc).
   void DashboardPage(Call& call);
@@ -101,6 +107,12 @@ class Service {
   void LoginPage(Call& call);
   void Login(Call& call);
   void Logout(Call& call);
+  void AlertsPage(Call& call);   // alerts_page.cc
+  void LineagePage(Call& call);  // lineage_page.cc
+
+  // Questions 1 and 2 of lineage for a file's SHA-256, read through the pool (lineage_api.cc).
+  // Errors: kParse naming the query parameter sha256 for a malformed digest; ledger errors.
+  Result<registry::Lineage> TraceFile(const std::string& sha256_hex);
 
   // Runs a plan through the pipeline: the work of POST /v1/transfers and the dashboard's form.
   // On success, the outcome JSON and whether a ledger entry was written (its index).
@@ -144,6 +156,9 @@ class Service {
   // The transfer record of POST /v1/ledger/entries?exporter=&year=: the body's entry, its
   // identifiers hashed. Errors: bad input, naming the field (never quoting a value).
   Result<ledger::TransferRecord> SubjectRecord(Call& call);
+  // The installation's subject hasher (the server's key), made on first use: identifiers sent
+  // to POST /v1/lineage are hashed with it as `xborder lineage --subjects` hashes them.
+  Result<const SubjectHasher*> Hasher();
 
   ServerOptions options_;
   SecretKey key_;
@@ -182,6 +197,10 @@ class Service {
   VerifyState verify_;     // GUARDED_BY(verify_mu_)
   bool stopping_ = false;  // GUARDED_BY(verify_mu_)
   std::thread verify_thread_;
+
+  std::mutex hasher_mu_;
+  std::unique_ptr<ColumnClassifier> classifier_;  // GUARDED_BY(hasher_mu_) until set
+  std::unique_ptr<SubjectHasher> hasher_;         // GUARDED_BY(hasher_mu_) until set
 
   std::unique_ptr<DashboardBuilder> dashboard_;
   std::mutex model_mu_;

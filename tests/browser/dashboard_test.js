@@ -1,7 +1,8 @@
 // The dashboard as a person uses it: Debian's Chromium (headless) signs in with an officer's
-// token, reads this year's figure, opens a transfer and its inclusion proof, and checks that an
-// auditor cannot start a transfer (403 from the server, not a hidden button). Screenshots go to
-// $XB_SCREENSHOT_DIR (default: <build>/screenshots).
+// token, reads this year's figure, opens a transfer and its inclusion proof, the monitor's alerts
+// and a dataset's lineage graph, and checks that an auditor cannot start a transfer (403 from the
+// server, not a hidden button). Screenshots go to $XB_SCREENSHOT_DIR (default:
+// <build>/screenshots).
 //
 // Usage: node dashboard_test.js --xborder BUILD/xborder --source SOURCE_DIR
 // Exit: 0 all checks passed; 1 a check failed; 77 skipped (XB_SKIP_BROWSER_TEST=1 and no
@@ -150,6 +151,44 @@ async function main() {
     check('the audit path has one hash per level', (await page.$$('#audit-path li')).length === proof.json.hashes.length);
     check('the decision is shown', (await page.$eval('#decision', (e) => e.textContent)) === 'exempt');
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-transfer.png'), fullPage: true });
+
+    // Alerts: the monitor's, from the example's day of egress events, listed and counted.
+    const events = path.join(SOURCE, 'examples/monitor/events.jsonl');
+    let printed = '';
+    try {
+      printed = xb(dir, 'monitor', '--source', events);
+    } catch (e) {
+      printed = e.stdout || '';  // exit 1: alerts were raised
+    }
+    const raised = printed.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    check('the monitor raised alerts on the example', raised.length >= 2, printed.slice(0, 300));
+    await page.goto(`${base}/?lang=en`);
+    const thisYear = raised.filter((a) => a.time.startsWith(year)).length;
+    const shown = await page.$eval('#alerts-this-year', (e) => e.textContent.replace(/,/g, ''));
+    check(`the dashboard counts this year's alerts (${thisYear})`, Number(shown) === thisYear, `page shows ${shown}`);
+    await Promise.all([page.waitForNavigation(), page.click('#nav-alerts')]);
+    check('the alerts page lists every alert', (await page.$$('#alerts-table tr.alert-row')).length === raised.length);
+    const kinds = await page.$$eval('#alerts-table code.alert-kind', (es) => es.map((e) => e.textContent).sort());
+    check('with the kinds the monitor printed', JSON.stringify(kinds) === JSON.stringify(raised.map((a) => a.kind).sort()),
+          JSON.stringify(kinds));
+    await page.select('#alerts-filter select[name=kind]', 'unplanned_flow');
+    await Promise.all([page.waitForNavigation(), page.click('#alerts-filter button')]);
+    check('the filter keeps one kind', (await page.$$('#alerts-table tr.alert-row')).length ===
+          raised.filter((a) => a.kind === 'unplanned_flow').length);
+    await page.goto(`${base}/alerts?lang=en`);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-alerts.png'), fullPage: true });
+
+    // Lineage: from the list of datasets sent to the graph, drawn on the server.
+    await Promise.all([page.waitForNavigation(), page.click('#nav-lineage')]);
+    await Promise.all([page.waitForNavigation(), page.click('#datasets-table a.lineage-link')]);
+    const svgText = await page.$$eval('#lineage-svg svg text', (es) => es.map((e) => e.textContent));
+    check('the lineage graph is drawn as SVG', svgText.length > 4, JSON.stringify(svgText).slice(0, 200));
+    check('it shows the recipient', svgText.includes('Huaxin Holding GmbH (DE)'), JSON.stringify(svgText));
+    const box = await page.$eval('#lineage-svg svg', (e) => { const r = e.getBoundingClientRect(); return [r.width, r.height]; });
+    check('the graph has a size on the page', box[0] > 200 && box[1] > 20, JSON.stringify(box));
+    const held = await page.$$eval('#holdings-table tr', (rs) => rs.length - 1);
+    check('the holdings table lists the transfers', held >= 2, `${held}`);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-lineage.png'), fullPage: true });
 
     await page.goto(`${base}/?lang=zh`);
     check('the Chinese dashboard renders', (await page.content()).includes('本年度'));
