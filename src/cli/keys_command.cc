@@ -1,7 +1,10 @@
-// `xborder keys export --minisign | generate-recipient -o FILE | passphrase [--remove]`: the keys
-// xborder holds and the ones it gives out (docs/keys.md). `keys rotate` is still to come.
+// `xborder keys export --minisign | generate-recipient -o FILE | passphrase [--remove] |
+// rotate --subject`: the keys xborder holds and the ones it gives out (docs/keys.md).
 // `keys passphrase` covers the key files that exist when it runs and says which ones it did not.
+// `keys rotate --subject` adds a layer to the subject-key chain and re-keys every store that
+// holds subject hashes (docs/keys.md, "Rotation").
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -11,8 +14,16 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/passphrase_prompt.h"
+#include "consent/consent_store.h"
+#include "core/crypto.h"
+#include "core/key_file.h"
 #include "core/secret_file.h"
+#include "detect/subject_hasher.h"
+#include "ledger/ledger.h"
+#include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
+#include "monitor/monitor_state.h"
+#include "pg/url.h"
 #include "seal/age_keys.h"
 #include "seal/minisign.h"
 
@@ -23,6 +34,7 @@ struct KeysArgs {
   bool minisign = false;
   std::string identity_file;
   bool remove = false;
+  bool subject = false;
 };
 
 int RunExport(const GlobalOptions& global, const KeysArgs& args) {
@@ -119,6 +131,101 @@ int RunPassphrase(const GlobalOptions& global, const KeysArgs& args) {
   return EmitResult(global, report.dump() + "\n");
 }
 
+// Test hook: $XB_FAULT_ROTATE_AFTER names a step of the rotation after which the process
+// stops dead, as if killed, so that the tests can check a rotation resumes.
+void FaultPoint(std::string_view step) {
+  const char* at = std::getenv("XB_FAULT_ROTATE_AFTER");
+  if (at != nullptr && step == at) std::_Exit(137);
+}
+
+struct SubjectRotation {
+  std::string from;
+  std::string to;
+  bool resumed = false;
+  int64_t consent_records = 0;
+  int64_t monitor_hashes = 0;
+  ledger::SubjectRekeyResult ledger;
+};
+
+// Step 1: the new layer is written to the key file as pending before any store changes, so
+// that an interruption leaves the layer that some stores may already use; every command
+// refuses the key until the rotation finishes. A pending layer found here is resumed.
+Status StartSubjectRotation(const std::string& path, KeyFileState* state, bool* resumed) {
+  *resumed = state->pending_layer.has_value();
+  if (*resumed) return Status::Ok();
+  KeyBytes layer;
+  XB_RETURN_IF_ERROR(RandomBytes(layer));
+  state->pending_layer = layer;
+  sodium_memzero(layer.data(), layer.size());
+  return WriteKeyFileState(path, *state);
+}
+
+// Steps 2-4: each store moves from `from` to `to` in one transaction of its own, idempotently
+// by key id, so that a resumed rotation redoes only what did not commit. The ledger comes last
+// and records the rotation in the same transaction as its own re-keying.
+Status RekeyStores(const GlobalOptions& global, const ledger::SubjectRekey& rekey,
+                   SubjectRotation* r) {
+  XB_ASSIGN_OR_RETURN(auto consents, consent::ConsentStore::Open(global.db));
+  XB_ASSIGN_OR_RETURN(r->consent_records, consents->Rekey(r->from, r->to, rekey));
+  FaultPoint("consent");
+  if (!pg::IsPostgresUrl(global.db)) {  // the monitor keeps its state in SQLite only
+    XB_ASSIGN_OR_RETURN(r->monitor_hashes,
+                        monitor::RekeySqliteMonitorState(global.db, r->from, r->to, rekey));
+  }
+  FaultPoint("monitor");
+  XB_ASSIGN_OR_RETURN(auto ledger, ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(),
+                                                          ledger::LedgerAccess::kAppend));
+  nlohmann::json entry = {{"type", "key_rotation"},
+                          {"key", "subject"},
+                          {"old_key_id", r->from},
+                          {"new_key_id", r->to},
+                          {"time", UtcNow()}};
+  XB_ASSIGN_OR_RETURN(r->ledger, ledger->RekeySubjects(r->from, r->to, rekey, entry.dump()));
+  FaultPoint("ledger");
+  return Status::Ok();
+}
+
+Result<SubjectRotation> RotateSubjectKey(const GlobalOptions& global) {
+  const std::string path = global.ResolvedKeyFile();
+  XB_ASSIGN_OR_RETURN(KeyFileState state, ReadKeyFileState(path));
+  SubjectRotation r;
+  XB_RETURN_IF_ERROR(StartSubjectRotation(path, &state, &r.resumed));
+  FaultPoint("pending");
+  r.from = state.key.id;
+  r.to = KeyIdOf(*state.pending_layer);
+  const HmacSha256 layer(*state.pending_layer);
+  XB_RETURN_IF_ERROR(RekeyStores(
+      global, [&layer](const Digest& h) { return SubjectHasher::Rekey(layer, h); }, &r));
+  // Step 5: the layer joins the chain; from now on every hash is made under it.
+  state.key.subject_layers.push_back(*state.pending_layer);
+  state.pending_layer.reset();
+  XB_RETURN_IF_ERROR(WriteKeyFileState(path, state));
+  return r;
+}
+
+int RunRotate(const GlobalOptions& global, const KeysArgs& args) {
+  if (!args.subject) {
+    return ReportError(InvalidArgument("name the key: keys rotate --subject"));
+  }
+  auto r = RotateSubjectKey(global);
+  if (!r.ok()) return ReportError(r.error());
+  nlohmann::json j = {{"rotated", "subject"},
+                      {"old_key_id", r->from},
+                      {"new_key_id", r->to},
+                      {"resumed", r->resumed},
+                      {"ledger_entry", r->ledger.entry},
+                      {"ledger_entries_rekeyed", r->ledger.entries_rekeyed},
+                      {"consent_records_rekeyed", r->consent_records},
+                      {"monitor_hashes_rekeyed", r->monitor_hashes}};
+  if (global.ResolvedFormat() != OutputFormat::kTable) return EmitResult(global, j.dump() + "\n");
+  return EmitResult(
+      global, "subject key rotated: key id " + r->from + " -> " + r->to + "\nledger entry " +
+                  std::to_string(r->ledger.entry) +
+                  " records it; re-keyed: " + std::to_string(r->ledger.entries_rekeyed) +
+                  " transfer entries, " + std::to_string(r->consent_records) +
+                  " consent records, " + std::to_string(r->monitor_hashes) + " monitor hashes\n");
+}
+
 CommandRunner MakeKeysCommand(CLI::App& app, const GlobalOptions& global) {
   auto args = std::make_shared<KeysArgs>();
   CLI::App* keys = app.add_subcommand("keys", "Keys xborder holds and publishes");
@@ -136,12 +243,20 @@ CommandRunner MakeKeysCommand(CLI::App& app, const GlobalOptions& global) {
       "Protect the HMAC key and signing key files with a passphrase ($XBORDER_KEY_NEW_PASSPHRASE "
       "or asked twice), or --remove it");
   passphrase->add_flag("--remove", args->remove, "Store the key files unprotected again");
-  for (CLI::App* sub : {export_cmd, generate, passphrase}) sub->fallthrough();
+  CLI::App* rotate = keys->add_subcommand(
+      "rotate",
+      "Start a new subject key (--subject), re-keying every stored subject hash so that counts "
+      "and consent records carry over");
+  rotate->add_flag("--subject", args->subject,
+                   "Add a layer to the subject-key chain and re-key the ledger, the consent "
+                   "registry and the monitor state (resumes an interrupted rotation)");
+  for (CLI::App* sub : {export_cmd, generate, passphrase, rotate}) sub->fallthrough();
 
-  return [&global, args, export_cmd, generate, passphrase]() -> int {
+  return [&global, args, export_cmd, generate, passphrase, rotate]() -> int {
     if (export_cmd->parsed()) return RunExport(global, *args);
     if (generate->parsed()) return RunGenerateRecipient(global, *args);
     if (passphrase->parsed()) return RunPassphrase(global, *args);
+    if (rotate->parsed()) return RunRotate(global, *args);
     return kExitBadInput;
   };
 }

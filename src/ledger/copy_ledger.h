@@ -22,8 +22,9 @@ inline constexpr std::array<std::string_view, 8> kLedgerTables = {
 
 // Every setting the ledger keeps in its meta table (ledger.cc writes these, and only these).
 // "follow_ups": work writers still owe after their appends (Ledger::FollowUps), copied along.
-inline constexpr std::array<std::string_view, 3> kLedgerMetaKeys = {"origin", "public_key",
-                                                                    "follow_ups"};
+// "subject_rekeys": the subject-key rotations recorded (Ledger::RekeySubjects).
+inline constexpr std::array<std::string_view, 4> kLedgerMetaKeys = {"origin", "public_key",
+                                                                    "follow_ups", "subject_rekeys"};
 
 struct CopyResult {
   uint64_t entries = 0;
