@@ -1,10 +1,12 @@
 // `xborder keys export --minisign | generate-recipient -o FILE | passphrase [--remove] |
-// rotate --subject`: the keys xborder holds and the ones it gives out (docs/keys.md).
-// `keys passphrase` covers the key files that exist when it runs and says which ones it did not.
-// `keys rotate --subject` adds a layer to the subject-key chain and re-keys every store that
-// holds subject hashes (docs/keys.md, "Rotation").
+// rotate --subject | rotate --signing`: the keys xborder holds and the ones it gives out
+// (docs/keys.md). `keys passphrase` covers the key files that exist when it runs and says which
+// ones it did not. `keys rotate --subject` adds a layer to the subject-key chain and re-keys
+// every store that holds subject hashes; `keys rotate --signing` hands the ledger over to a new
+// checkpoint key, keeping the old public key (docs/keys.md, "Rotation").
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -35,6 +37,7 @@ struct KeysArgs {
   std::string identity_file;
   bool remove = false;
   bool subject = false;
+  bool signing = false;
 };
 
 int RunExport(const GlobalOptions& global, const KeysArgs& args) {
@@ -203,10 +206,62 @@ Result<SubjectRotation> RotateSubjectKey(const GlobalOptions& global) {
   return r;
 }
 
-int RunRotate(const GlobalOptions& global, const KeysArgs& args) {
-  if (!args.subject) {
-    return ReportError(InvalidArgument("name the key: keys rotate --subject"));
+struct SigningRotation {
+  ledger::PublicKey old_key{};
+  ledger::PublicKey new_key{};
+  bool resumed = false;
+};
+
+// The new key is created beside the old one first ("<key>.next"), so that an interruption
+// leaves it for the next run; the ledger hands over to it in one transaction; then the old
+// public key joins the retired keys and the new key takes the old one's file name. A ledger
+// that already names the new key means an earlier run got that far (resumed).
+Result<SigningRotation> RotateSigningKey(const GlobalOptions& global) {
+  const std::string path = ledger::SigningKeyPathFor(global.ResolvedKeyFile());
+  XB_ASSIGN_OR_RETURN(ledger::SigningKey current, ledger::LoadSigningKey(path));
+  const std::string next_path = path + ".next";
+  SigningRotation r;
+  r.resumed = CheckPrivate(next_path).ok();
+  XB_ASSIGN_OR_RETURN(ledger::SigningKey next, ledger::LoadOrCreateSigningKey(next_path));
+  FaultPoint("signing-next");
+  r.old_key = current.public_key();
+  r.new_key = next.public_key();
+  XB_ASSIGN_OR_RETURN(auto store, ledger::OpenLedgerStore(global.db, ledger::LedgerAccess::kAppend));
+  auto recorded = store->ReadMeta("public_key");
+  if (!recorded.ok() || *recorded != ToHex(r.new_key)) {
+    XB_ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Open(std::move(store), std::move(current)));
+    nlohmann::json entry = {{"type", "key_rotation"}, {"key", "signing"}, {"time", UtcNow()}};
+    auto rotated = ledger->RotateSigningKey(std::move(next), entry.dump());
+    if (!rotated.ok()) return std::move(rotated).error();
   }
+  FaultPoint("signing-ledger");
+  XB_RETURN_IF_ERROR(ledger::AddRetiredKey(ledger::RetiredKeysPathFor(path), r.old_key));
+  std::error_code ec;
+  std::filesystem::rename(next_path, path, ec);
+  if (ec) return IoError("cannot move the new signing key into place: " + ec.message(), {path});
+  return r;
+}
+
+int RunRotateSigning(const GlobalOptions& global) {
+  auto r = RotateSigningKey(global);
+  if (!r.ok()) return ReportError(r.error());
+  const std::string old_pub = seal::FormatMinisignPublicKey(r->old_key);
+  const std::string new_pub = seal::FormatMinisignPublicKey(r->new_key);
+  nlohmann::json j = {{"rotated", "signing"},
+                      {"old_public_key", ToHex(r->old_key)},
+                      {"new_public_key", ToHex(r->new_key)},
+                      {"new_minisign_public_key", new_pub},
+                      {"resumed", r->resumed}};
+  if (global.ResolvedFormat() != OutputFormat::kTable) return EmitResult(global, j.dump() + "\n");
+  return EmitResult(global, "signing key rotated; publish the new public key:\n" + new_pub +
+                                "the old one (keep it published) was:\n" + old_pub);
+}
+
+int RunRotate(const GlobalOptions& global, const KeysArgs& args) {
+  if (args.subject == args.signing) {
+    return ReportError(InvalidArgument("name one key: keys rotate --subject or --signing"));
+  }
+  if (args.signing) return RunRotateSigning(global);
   auto r = RotateSubjectKey(global);
   if (!r.ok()) return ReportError(r.error());
   nlohmann::json j = {{"rotated", "subject"},
@@ -245,11 +300,14 @@ CommandRunner MakeKeysCommand(CLI::App& app, const GlobalOptions& global) {
   passphrase->add_flag("--remove", args->remove, "Store the key files unprotected again");
   CLI::App* rotate = keys->add_subcommand(
       "rotate",
-      "Start a new subject key (--subject), re-keying every stored subject hash so that counts "
-      "and consent records carry over");
+      "Start a new subject key (--subject: stored hashes re-keyed, counts kept) or signing key "
+      "(--signing: recorded in the ledger, old signatures still verify)");
   rotate->add_flag("--subject", args->subject,
                    "Add a layer to the subject-key chain and re-key the ledger, the consent "
                    "registry and the monitor state (resumes an interrupted rotation)");
+  rotate->add_flag("--signing", args->signing,
+                   "Hand the ledger over to a new checkpoint and package-signing key; the old "
+                   "public key keeps verifying what it signed (resumes an interrupted rotation)");
   for (CLI::App* sub : {export_cmd, generate, passphrase, rotate}) sub->fallthrough();
 
   return [&global, args, export_cmd, generate, passphrase, rotate]() -> int {

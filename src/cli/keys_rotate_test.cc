@@ -1,8 +1,9 @@
-// End-to-end tests of `xborder keys rotate --subject` (docs/keys.md, "Rotation"), on SQLite and
-// on PostgreSQL: the year's exact distinct counts, the consent registry and lineage carry over
-// to the new key; individuals counted before are not counted again after; the ledger still
-// verifies, including against a checkpoint taken before; an interrupted rotation resumes; bad
-// input is exit 2 and changes nothing.
+// End-to-end tests of `xborder keys rotate --subject` and `--signing` (docs/keys.md,
+// "Rotation"), on SQLite and on PostgreSQL: the year's exact distinct counts, the consent
+// registry and lineage carry over to the new subject key; individuals counted before are not
+// counted again after; the ledger still verifies, including against a checkpoint taken before;
+// packages signed before a signing rotation verify with the old key; an interrupted rotation
+// resumes; bad input is exit 2 and changes nothing.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -32,7 +33,8 @@ class KeysRotateTest : public ::testing::TestWithParam<bool> {
     dir_ = FreshTempDir();
     db_ = dir_ + "/xborder.db";
     if (GetParam()) {
-      if (pg::testing::PostgresSkipped()) GTEST_SKIP() << "XB_SKIP_POSTGRES=1";
+      skipped_ = pg::testing::PostgresSkipped();
+      if (skipped_) GTEST_SKIP() << "XB_SKIP_POSTGRES=1";
       auto url = pg::testing::FreshPostgresUrl();
       ASSERT_TRUE(url.ok()) << url.error().ToString();
       db_ = *url;
@@ -86,6 +88,9 @@ class KeysRotateTest : public ::testing::TestWithParam<bool> {
     ASSERT_EQ(Run({"consent", "import", consents}).exit_code, 0);
   }
 
+  bool IsSkipped() const { return skipped_ || HasFatalFailure(); }
+
+  bool skipped_ = false;
   std::string dir_;
   std::string db_;
   std::string ids1_;
@@ -225,6 +230,105 @@ TEST_P(KeysRotateTest, AProtectedKeyFileStaysProtected) {
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   EXPECT_EQ(json::parse(stats.out)["key_id"], json::parse(ok.out)["new_key_id"]);
   EXPECT_EQ(json::parse(stats.out)["year_to_date"]["counted"]["individuals"], 4);
+}
+
+// The HR example's transfer (consents imported, package written to `package`).
+class KeysRotateTransferTest : public KeysRotateTest {
+ protected:
+  void SetUp() override {
+    KeysRotateTest::SetUp();
+    if (IsSkipped()) return;
+    fs::copy(SourcePath("examples/transfer/hr"), dir_ + "/hr", fs::copy_options::recursive);
+    RunResult imported = Run({"consent", "import", dir_ + "/hr/consents.csv"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
+  void Transfer(const std::string& package) {
+    RunResult r = Run({"transfer", dir_ + "/hr/plan.yaml", "--out", dir_ + "/" + package});
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  }
+  json HrStats() {
+    return RunJson({"ledger", "stats", "--exporter", "Shanghai Huaxin Trading Co., Ltd.", "--year",
+                    "2026"});
+  }
+  RunResult Minisign(const std::string& pub, const std::string& file) {
+    return RunProgram({"minisign", "-V", "-p", pub, "-m", file});
+  }
+};
+INSTANTIATE_TEST_SUITE_P(Backends, KeysRotateTransferTest, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "Postgres" : "Sqlite"; });
+
+// The same employees sent again after a subject-key rotation are not counted again.
+TEST_P(KeysRotateTransferTest, ATransferAfterASubjectRotationCountsNoOneTwice) {
+  Transfer("first");
+  json before = HrStats();
+  ASSERT_GT(before["year_to_date"]["counted"]["individuals"].get<int>() +
+                before["year_to_date"]["exempt"]["individuals"].get<int>(),
+            0)
+      << before.dump();
+  json rotated = RunJson({"keys", "rotate", "--subject"});
+  EXPECT_EQ(rotated["ledger_entries_rekeyed"], 1);
+  Transfer("second");
+  json after = HrStats();
+  EXPECT_EQ(after["key_id"], rotated["new_key_id"]);
+  EXPECT_EQ(after["year_to_date"], before["year_to_date"]);
+  EXPECT_EQ(RunJson({"ledger", "verify"})["ok"], true);
+}
+
+// Packages and checkpoints signed before a signing-key rotation keep verifying with the old
+// public key (Debian's minisign included); new ones are signed by the new key.
+TEST_P(KeysRotateTransferTest, OldPackagesAndCheckpointsVerifyAfterASigningRotation) {
+  Transfer("old");
+  RunResult old_pub = Run({"keys", "export", "--minisign"});
+  ASSERT_EQ(old_pub.exit_code, 0) << old_pub.err;
+  const std::string old_key = Write("old.pub", old_pub.out);
+  RunResult note = Run({"ledger", "checkpoint", "--format", "note"});
+  ASSERT_EQ(note.exit_code, 0) << note.err;
+  const std::string before = Write("before.note", note.out);
+
+  json rotated = RunJson({"keys", "rotate", "--signing"});
+  EXPECT_EQ(rotated["rotated"], "signing");
+  EXPECT_EQ(rotated["resumed"], false);
+  RunResult new_pub = Run({"keys", "export", "--minisign"});
+  ASSERT_EQ(new_pub.out, rotated["new_minisign_public_key"].get<std::string>());
+  ASSERT_NE(new_pub.out, old_pub.out);
+  const std::string new_key = Write("new.pub", new_pub.out);
+  Transfer("new");
+
+  RunResult ok = Minisign(old_key, dir_ + "/old/manifest.json");
+  ASSERT_EQ(ok.exit_code, 0) << "Debian's minisign is needed: " << ok.err << ok.out;
+  EXPECT_EQ(Minisign(new_key, dir_ + "/new/manifest.json").exit_code, 0);
+  EXPECT_NE(Minisign(old_key, dir_ + "/new/manifest.json").exit_code, 0);
+  EXPECT_NE(Minisign(new_key, dir_ + "/old/manifest.json").exit_code, 0);
+  for (const char* package : {"old", "new"}) {
+    RunResult v = Run({"verify-package", dir_ + "/" + package, "--ledger"});
+    EXPECT_EQ(v.exit_code, 0) << package << ": " << v.out << v.err;
+  }
+  EXPECT_EQ(Run({"verify-package", dir_ + "/old", "-p", old_key}).exit_code, 0);
+  EXPECT_EQ(Run({"verify-package", dir_ + "/old", "-p", new_key}).exit_code, 1);
+
+  // The log verifies and extends the checkpoint the old key signed.
+  json verified = RunJson({"ledger", "verify", "--checkpoint", before});
+  EXPECT_EQ(verified["ok"], true) << verified.dump();
+  RunResult exported = Run({"ledger", "export"});
+  EXPECT_NE(exported.out.find("\"signing_rotation\""), std::string::npos);
+  EXPECT_NE(exported.out.find(rotated["old_public_key"].get<std::string>()), std::string::npos);
+}
+
+TEST_P(KeysRotateTransferTest, AnInterruptedSigningRotationResumes) {
+  Transfer("old");
+  for (const char* step : {"signing-next", "signing-ledger"}) {
+    SCOPED_TRACE(step);
+    RunResult killed =
+        Run({"keys", "rotate", "--signing"}, {std::string("XB_FAULT_ROTATE_AFTER=") + step});
+    EXPECT_EQ(killed.exit_code, 137) << killed.err;
+    json resumed = RunJson({"keys", "rotate", "--signing"});
+    EXPECT_EQ(resumed["resumed"], true);
+    EXPECT_FALSE(fs::exists(dir_ + "/xborder.key.ed25519.next"));
+    EXPECT_EQ(RunJson({"ledger", "verify"})["ok"], true);
+    Transfer(std::string("after-") + step);
+    EXPECT_EQ(Run({"verify-package", dir_ + "/old", "--ledger"}).exit_code, 0);
+  }
+  EXPECT_EQ(Run({"keys", "rotate", "--subject", "--signing"}).exit_code, 2);
 }
 
 }  // namespace

@@ -21,6 +21,12 @@ constexpr std::string_view kOriginPrefix = "xborder.ledger/";
 constexpr std::string_view kSubjectSetKey = "\"subject_set\":";
 constexpr std::string_view kSubjectRekeyKey = "\"subject_rekey\":";
 
+constexpr std::string_view kSigningRotationKey = "\"signing_rotation\":";
+
+// The signing-key handovers, as one meta value: [{"size": N, "note": "...", "old_public_key":
+// "<hex>", "new_public_key": "<hex>"}, ...], oldest first.
+constexpr std::string_view kHandoversMeta = "signing_handovers";
+
 // The subject-key rotations recorded, as one meta value: {"<to>": {"from": "<from>", "entry": N}}.
 constexpr std::string_view kSubjectRekeysMeta = "subject_rekeys";
 
@@ -74,6 +80,39 @@ Result<PublicKey> PublicKeyFromHex(std::string_view hex) {
   PublicKey key;
   std::memcpy(key.data(), raw->data(), 32);
   return key;
+}
+
+// `stored` is ReadMeta(kHandoversMeta) of a Store or a WriteTransaction.
+Result<std::vector<SigningHandover>> ParseHandovers(Result<std::string> stored) {
+  std::vector<SigningHandover> out;
+  if (!stored.ok()) {
+    if (stored.error().code == ErrorCode::kNotFound) return out;
+    return std::move(stored).error();
+  }
+  try {
+    for (const Json& h : Json::parse(*stored)) {
+      SigningHandover handover;
+      handover.size = h.at("size").get<uint64_t>();
+      handover.note = h.at("note").get<std::string>();
+      XB_ASSIGN_OR_RETURN(handover.old_key, PublicKeyFromHex(h.at("old_public_key").get<std::string>()));
+      XB_ASSIGN_OR_RETURN(handover.new_key, PublicKeyFromHex(h.at("new_public_key").get<std::string>()));
+      out.push_back(std::move(handover));
+    }
+  } catch (const std::exception&) {
+    return Corruption("the ledger's record of signing-key handovers is damaged");
+  }
+  return out;
+}
+
+std::string DumpHandovers(const std::vector<SigningHandover>& handovers) {
+  Json all = Json::array();
+  for (const SigningHandover& h : handovers) {
+    all.push_back({{"size", h.size},
+                   {"note", h.note},
+                   {"old_public_key", ToHex(h.old_key)},
+                   {"new_public_key", ToHex(h.new_key)}});
+  }
+  return all.dump();
 }
 
 std::string Plural(uint64_t n, const char* word) {
@@ -218,8 +257,11 @@ Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
     if (HasTopLevelMember(*canonical, kSubjectSetKey, kSubjectSetField)) {
       return ParseError("'subject_set' is reserved for transfer records", where);
     }
-    if (HasTopLevelMember(*canonical, kSubjectRekeyKey, kSubjectRekeyField)) {
-      return ParseError("'subject_rekey' is reserved for key rotation records", where);
+    if (HasTopLevelMember(*canonical, kSubjectRekeyKey, kSubjectRekeyField) ||
+        HasTopLevelMember(*canonical, kSigningRotationKey, kSigningRotationField)) {
+      return ParseError("'subject_rekey' and 'signing_rotation' are reserved for key rotation "
+                        "records",
+                        where);
     }
     batch[i].canonical = std::move(canonical).value();
   }
@@ -358,6 +400,54 @@ Result<SubjectRekeyResult> Ledger::RekeySubjects(std::string_view from, std::str
   auto appended = AppendPrepared(batch, {}, prepare);
   if (!appended.ok()) return std::move(appended).error();
   return out;
+}
+
+Result<AppendResult> Ledger::RotateSigningKey(SigningKey next, std::string_view entry_json) {
+  if (!signer_.has_value()) {
+    return FailedPrecondition("ledger is open read-only: rotating needs the signing key");
+  }
+  if (next.public_key() == signer_->public_key()) {
+    return FailedPrecondition("the new signing key is the current one");
+  }
+  Json entry;
+  try {
+    entry = Json::parse(entry_json);
+  } catch (const std::exception&) {
+    return InvalidArgument("key rotation record is not valid UTF-8 JSON");
+  }
+  if (!entry.is_object() || entry.contains(std::string(kSigningRotationField))) {
+    return InvalidArgument("key rotation record must be a JSON object without 'signing_rotation'");
+  }
+  entry[std::string(kSigningRotationField)] = {{"old_public_key", ToHex(signer_->public_key())},
+                                               {"new_public_key", ToHex(next.public_key())}};
+  std::vector<Prepared> batch(1);
+  XB_ASSIGN_OR_RETURN(batch[0].canonical, CanonicalizeObject(entry.dump()));
+  WriteTransaction* txn = nullptr;
+  std::string origin;
+  auto prepare = [&](WriteTransaction& open, uint64_t, std::vector<Prepared>&) -> Status {
+    txn = &open;
+    XB_ASSIGN_OR_RETURN(origin, open.ReadMeta("origin"));
+    return Status::Ok();
+  };
+  // After the head that ends with the rotation entry is signed by the old key: that note is
+  // kept as the handover, and the same head is signed again by the new key.
+  TransferHooks hooks;
+  hooks.before_commit = [&](const AppendResult& r) -> Status {
+    XB_ASSIGN_OR_RETURN(auto handovers, ParseHandovers(txn->ReadMeta(kHandoversMeta)));
+    const Checkpoint head{origin, r.size, r.root};
+    handovers.push_back(
+        {r.size, SignCheckpoint(head, *signer_), signer_->public_key(), next.public_key()});
+    XB_RETURN_IF_ERROR(txn->PutMeta(kHandoversMeta, DumpHandovers(handovers)));
+    XB_RETURN_IF_ERROR(txn->PutMeta("public_key", ToHex(next.public_key())));
+    return txn->PutHead({r.size, r.root, SignCheckpoint(head, next)});
+  };
+  XB_ASSIGN_OR_RETURN(AppendResult result, AppendPrepared(batch, hooks, prepare));
+  signer_ = std::move(next);
+  return result;
+}
+
+Result<std::vector<SigningHandover>> Ledger::SigningHandovers() {
+  return ParseHandovers(store_->ReadMeta(kHandoversMeta));
 }
 
 Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
@@ -537,6 +627,23 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
         if (parsed.ok()) key = *parsed;
       }
     }
+    auto handovers = ParseHandovers(store_->ReadMeta(kHandoversMeta));
+    if (!handovers.ok()) return fail(std::nullopt, handovers.error().message);
+    if (!handovers->empty()) {
+      // After rotations the head is checked with the newest key; the auditor's key must be one
+      // of the chain, whose every link (a handover) is checked against the log below.
+      bool known = !key.has_value() || key == handovers->front().old_key;
+      for (size_t i = 0; i < handovers->size(); ++i) {
+        if (i > 0 && (*handovers)[i].old_key != (*handovers)[i - 1].new_key) {
+          return fail(std::nullopt, "the signing-key handovers do not follow one another");
+        }
+        known = known || key == (*handovers)[i].new_key;
+      }
+      if (!known) {
+        return fail(std::nullopt, "the given public key signed none of this ledger's checkpoints");
+      }
+      key = handovers->back().new_key;
+    }
     if (key.has_value() && !report.origin.empty()) {
       report.verifier_key = VerifierKey(report.origin, *key);
     }
@@ -545,6 +652,14 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
     if (checkpoint_note.has_value()) {
       if (!key.has_value()) return fail(std::nullopt, "no public key to check the checkpoint with");
       auto opened = OpenCheckpoint(*checkpoint_note, *key);
+      // Signed before a rotation: by the key that was valid at its size.
+      for (size_t i = 0; !opened.ok() && i < handovers->size(); ++i) {
+        auto earlier = OpenCheckpoint(*checkpoint_note, (*handovers)[i].old_key);
+        const uint64_t from = i == 0 ? 0 : (*handovers)[i - 1].size;
+        if (earlier.ok() && earlier->size >= from && earlier->size <= (*handovers)[i].size) {
+          opened = std::move(earlier);
+        }
+      }
       if (!opened.ok()) return fail(std::nullopt, "given checkpoint: " + opened.error().message);
       if (opened->origin != report.origin) {
         return fail(std::nullopt, "given checkpoint is for another log (origin differs)");
@@ -585,6 +700,28 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
     };
 
     CompactRange range;
+    // A handover: the old key signed the tree that ends with the rotation entry, and that
+    // entry names both keys.
+    size_t next_handover = 0;
+    auto check_handover = [&](uint64_t index, std::string_view entry,
+                              const SigningHandover& h) -> Status {
+      std::string bad = "entry " + std::to_string(index) + ": ";
+      auto signed_by_old = OpenCheckpoint(h.note, h.old_key);
+      if (!signed_by_old.ok() || signed_by_old->size != range.size() ||
+          signed_by_old->root != range.Root() || signed_by_old->origin != report.origin) {
+        return fail(index, bad + "the old key's checkpoint handing over to the new signing key "
+                                 "does not verify against the log");
+      }
+      try {
+        const Json named = Json::parse(entry).at(std::string(kSigningRotationField));
+        if (named.at("old_public_key") == ToHex(h.old_key) &&
+            named.at("new_public_key") == ToHex(h.new_key)) {
+          return Status::Ok();
+        }
+      } catch (const std::exception&) {
+      }
+      return fail(index, bad + "it is not the signing-key rotation its handover names");
+    };
     auto check_given = [&]() -> Status {
       if (given.has_value() && range.size() == given->size && range.Root() != given->root) {
         return fail(std::nullopt, "the first " + Plural(given->size, "entry") +
@@ -629,6 +766,9 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
             return Status::Ok();
           });
       XB_RETURN_IF_ERROR(nodes_ok);
+      if (next_handover < handovers->size() && range.size() == (*handovers)[next_handover].size) {
+        XB_RETURN_IF_ERROR(check_handover(index, entry, (*handovers)[next_handover++]));
+      }
       if (entry.find(kSubjectSetKey) != std::string_view::npos) {
         Json j;
         try {
@@ -681,6 +821,9 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
                                 " is missing (the tree head "
                                 "says " +
                                 Plural(head.size, "entry") + ")");
+    }
+    if (next_handover < handovers->size()) {
+      return fail(std::nullopt, "a signing-key handover names a tree size beyond the log");
     }
     if (!moved.empty()) {
       const auto& [key_id, m] = *moved.begin();
