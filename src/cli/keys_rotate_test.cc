@@ -6,6 +6,7 @@
 // resumes; bad input is exit 2 and changes nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>

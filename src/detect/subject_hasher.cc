@@ -63,6 +63,13 @@ Digest SubjectHasher::Hash(std::string_view identifier, std::optional<EntityType
   return h;
 }
 
+std::vector<Digest> SubjectHasher::HashUnderEveryKey(std::string_view identifier,
+                                                     std::optional<EntityType> type) const {
+  std::vector<Digest> out = {mac_.Mac(Canonical(identifier, type))};
+  for (const auto& layer : layers_) out.push_back(Rekey(*layer, out.back()));
+  return out;
+}
+
 Hash128 SubjectHasher::FastHash(std::string_view identifier, std::optional<EntityType> type) const {
   // The scan's hot path: an invalid value is hashed in place rather than copied by Canonical().
   identifier = TrimBlanks(identifier);

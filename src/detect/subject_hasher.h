@@ -66,6 +66,12 @@ class SubjectHasher {
   Digest Hash(std::string_view identifier, std::optional<EntityType> type) const;
   Hash128 FastHash(std::string_view identifier, std::optional<EntityType> type) const;
 
+  // Hash() under the installation key and under each prefix of the subject-key chain, oldest
+  // first (the last is Hash()). For matching what was recorded before a rotation and cannot be
+  // re-keyed: the name hashes inside ledger entries (detect/name_hmac.h), hence the registry's.
+  std::vector<Digest> HashUnderEveryKey(std::string_view identifier,
+                                        std::optional<EntityType> type) const;
+
   // `hash` re-keyed under one subject layer: HMAC-SHA-256(layer, hash). How a rotation moves a
   // stored hash into the new namespace, and how Hash() applies the chain.
   static Digest Rekey(const HmacSha256& layer, const Digest& hash);

@@ -90,6 +90,8 @@ TEST_F(SubjectHasherTest, AChainedKeyHashesAsTheRotationReKeyed) {
             SubjectHasher::Rekey(layer_mac, before));
   EXPECT_NE(chained.Hash("13800138000", EntityType::kCnMobile), before);
   EXPECT_EQ(chained.key_id(), KeyIdOf(layer));
+  EXPECT_EQ(chained.HashUnderEveryKey("13800138000", EntityType::kCnMobile),
+            (std::vector<Digest>{before, SubjectHasher::Rekey(layer_mac, before)}));
   // The in-memory hash never leaves the process: the chain does not apply to it.
   EXPECT_TRUE(chained.FastHash("13800138000", EntityType::kCnMobile) ==
               hasher_->FastHash("13800138000", EntityType::kCnMobile));
