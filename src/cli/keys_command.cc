@@ -6,8 +6,8 @@
 // checkpoint key, keeping the old public key (docs/keys.md, "Rotation").
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <filesystem>
 #include <ctime>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -226,7 +226,8 @@ Result<SigningRotation> RotateSigningKey(const GlobalOptions& global) {
   FaultPoint("signing-next");
   r.old_key = current.public_key();
   r.new_key = next.public_key();
-  XB_ASSIGN_OR_RETURN(auto store, ledger::OpenLedgerStore(global.db, ledger::LedgerAccess::kAppend));
+  XB_ASSIGN_OR_RETURN(auto store,
+                      ledger::OpenLedgerStore(global.db, ledger::LedgerAccess::kAppend));
   auto recorded = store->ReadMeta("public_key");
   if (!recorded.ok() || *recorded != ToHex(r.new_key)) {
     XB_ASSIGN_OR_RETURN(auto ledger, ledger::Ledger::Open(std::move(store), std::move(current)));

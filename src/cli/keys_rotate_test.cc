@@ -27,6 +27,10 @@ std::string Slurp(const std::string& path) {
   return ss.str();
 }
 
+std::string BackendName(const ::testing::TestParamInfo<bool>& backend) {
+  return backend.param ? "Postgres" : "Sqlite";
+}
+
 // The parameter: true for PostgreSQL.
 class KeysRotateTest : public ::testing::TestWithParam<bool> {
  protected:
@@ -48,8 +52,10 @@ class KeysRotateTest : public ::testing::TestWithParam<bool> {
   }
   RunResult Run(std::vector<std::string> args, std::vector<std::string> env = {},
                 const std::string& input = "") {
-    std::vector<std::string> all = {"--db",     db_,   "--key-file", dir_ + "/xborder.key",
-                                    "--format", "json"};
+    std::vector<std::string> all = {"--db", db_, "--key-file", dir_ + "/xborder.key"};
+    if (std::find(args.begin(), args.end(), "--format") == args.end()) {
+      all.insert(all.end(), {"--format", "json"});  // unless the command names its own
+    }
     all.insert(all.end(), args.begin(), args.end());
     RunOptions options;
     options.cwd = dir_;
@@ -98,8 +104,7 @@ class KeysRotateTest : public ::testing::TestWithParam<bool> {
   std::string ids2_;
   std::string rec_;
 };
-INSTANTIATE_TEST_SUITE_P(Backends, KeysRotateTest, ::testing::Bool(),
-                         [](const auto& info) { return info.param ? "Postgres" : "Sqlite"; });
+INSTANTIATE_TEST_SUITE_P(Backends, KeysRotateTest, ::testing::Bool(), BackendName);
 
 TEST_P(KeysRotateTest, CountsConsentAndLineageCarryOverToTheNewKey) {
   Populate();
@@ -248,15 +253,14 @@ class KeysRotateTransferTest : public KeysRotateTest {
     ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   }
   json HrStats() {
-    return RunJson({"ledger", "stats", "--exporter", "Shanghai Huaxin Trading Co., Ltd.", "--year",
-                    "2026"});
+    return RunJson(
+        {"ledger", "stats", "--exporter", "Shanghai Huaxin Trading Co., Ltd.", "--year", "2026"});
   }
   RunResult Minisign(const std::string& pub, const std::string& file) {
     return RunProgram({"minisign", "-V", "-p", pub, "-m", file});
   }
 };
-INSTANTIATE_TEST_SUITE_P(Backends, KeysRotateTransferTest, ::testing::Bool(),
-                         [](const auto& info) { return info.param ? "Postgres" : "Sqlite"; });
+INSTANTIATE_TEST_SUITE_P(Backends, KeysRotateTransferTest, ::testing::Bool(), BackendName);
 
 // The same employees sent again after a subject-key rotation are not counted again.
 TEST_P(KeysRotateTransferTest, ATransferAfterASubjectRotationCountsNoOneTwice) {

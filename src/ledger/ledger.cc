@@ -94,8 +94,10 @@ Result<std::vector<SigningHandover>> ParseHandovers(Result<std::string> stored) 
       SigningHandover handover;
       handover.size = h.at("size").get<uint64_t>();
       handover.note = h.at("note").get<std::string>();
-      XB_ASSIGN_OR_RETURN(handover.old_key, PublicKeyFromHex(h.at("old_public_key").get<std::string>()));
-      XB_ASSIGN_OR_RETURN(handover.new_key, PublicKeyFromHex(h.at("new_public_key").get<std::string>()));
+      XB_ASSIGN_OR_RETURN(handover.old_key,
+                          PublicKeyFromHex(h.at("old_public_key").get<std::string>()));
+      XB_ASSIGN_OR_RETURN(handover.new_key,
+                          PublicKeyFromHex(h.at("new_public_key").get<std::string>()));
       out.push_back(std::move(handover));
     }
   } catch (const std::exception&) {
@@ -259,9 +261,10 @@ Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
     }
     if (HasTopLevelMember(*canonical, kSubjectRekeyKey, kSubjectRekeyField) ||
         HasTopLevelMember(*canonical, kSigningRotationKey, kSigningRotationField)) {
-      return ParseError("'subject_rekey' and 'signing_rotation' are reserved for key rotation "
-                        "records",
-                        where);
+      return ParseError(
+          "'subject_rekey' and 'signing_rotation' are reserved for key rotation "
+          "records",
+          where);
     }
     batch[i].canonical = std::move(canonical).value();
   }
@@ -709,8 +712,9 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
       auto signed_by_old = OpenCheckpoint(h.note, h.old_key);
       if (!signed_by_old.ok() || signed_by_old->size != range.size() ||
           signed_by_old->root != range.Root() || signed_by_old->origin != report.origin) {
-        return fail(index, bad + "the old key's checkpoint handing over to the new signing key "
-                                 "does not verify against the log");
+        return fail(index, bad +
+                               "the old key's checkpoint handing over to the new signing key "
+                               "does not verify against the log");
       }
       try {
         const Json named = Json::parse(entry).at(std::string(kSigningRotationField));

@@ -237,11 +237,11 @@ class Ledger {
   // Recomputes everything from the stored entries: canonical form, leaf hashes, every stored
   // complete-subtree node, the root, the head's signature (with the ledger's current key, which
   // `trusted_key` must be, or precede through recorded signing-key handovers, each checked
-  // against the log at its size; without `trusted_key`, the key recorded in the ledger), subject-set digests (of entries whose hashes a key rotation moved:
-  // their counts, and the rotation entry's digest) and the subject counters; and, if given,
-  // checks an earlier checkpoint note (signed by the key valid at its size) is a prefix of this
-  // log. Problems with the data are reported
-  // in the VerifyReport (ok = false); errors are for a store that cannot be read at all.
+  // against the log at its size; without `trusted_key`, the key recorded in the ledger),
+  // subject-set digests (of entries whose hashes a key rotation moved: their counts, and the
+  // rotation entry's digest) and the subject counters; and, if given, checks an earlier checkpoint
+  // note (signed by the key valid at its size) is a prefix of this log. Problems with the data are
+  // reported in the VerifyReport (ok = false); errors are for a store that cannot be read at all.
   Result<VerifyReport> Verify(const std::optional<std::string>& checkpoint_note,
                               const std::optional<PublicKey>& trusted_key);
 
