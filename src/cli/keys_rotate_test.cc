@@ -177,7 +177,7 @@ TEST_P(KeysRotateTest, AnInterruptedRotationBlocksHashingThenResumes) {
     EXPECT_EQ(killed.exit_code, 137) << killed.err;
     // Half rotated: no command hashes under either chain.
     RunResult blocked = Run({"ledger", "stats", "--exporter", "ACME", "--year", "2026"});
-    EXPECT_EQ(blocked.exit_code, 1);
+    EXPECT_EQ(blocked.exit_code, 2);
     EXPECT_NE(blocked.err.find("keys rotate --subject"), std::string::npos) << blocked.err;
     RunResult append = Run(
         {"ledger", "append", rec_, "--subjects", ids1_, "--exporter", "ACME", "--year", "2026"});
@@ -227,7 +227,7 @@ TEST_P(KeysRotateTest, AProtectedKeyFileStaysProtected) {
   Populate();
   ASSERT_EQ(Run({"keys", "passphrase"}, {"XBORDER_KEY_NEW_PASSPHRASE=correct horse"}).exit_code, 0);
   RunResult refused = Run({"keys", "rotate", "--subject"});  // no passphrase to read it with
-  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.exit_code, 2);
   RunResult ok = Run({"keys", "rotate", "--subject"}, {"XBORDER_KEY_PASSPHRASE=correct horse"});
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(Slurp(dir_ + "/xborder.key").rfind("xborder-key-v1 ", 0), 0u);

@@ -157,7 +157,8 @@ Result<SecretKey> LoadKey(const std::string& path) {
   if (state.pending_layer) {
     // Some stores may already count under the new layer and others not: hashing now under
     // either chain could miss individuals already counted.
-    return FailedPrecondition(
+    // Bad set-up (exit 2), like a protected key with no passphrase: nothing failed a check.
+    return InvalidArgument(
         "a subject key rotation was interrupted; run `xborder keys rotate --subject` to finish "
         "it",
         {path});

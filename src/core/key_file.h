@@ -65,7 +65,7 @@ std::array<uint8_t, 32> DeriveSubKey(const SecretKey& key, std::string_view purp
 Result<SecretKey> LoadOrCreateKey(const std::string& path);
 
 // Reads an existing key; kNotFound if there is none. Errors as LoadOrCreateKey, and
-// kFailedPrecondition while a subject-key rotation is unfinished (a pending layer).
+// kInvalidArgument while a subject-key rotation is unfinished (a pending layer).
 Result<SecretKey> LoadKey(const std::string& path);
 
 // The key file as `keys rotate --subject` sees it: the key with its committed chain, and the

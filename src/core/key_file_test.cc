@@ -75,7 +75,7 @@ TEST(KeyFile, SubjectChainRoundTripsAndAPendingLayerBlocksLoadKey) {
   ASSERT_TRUE(WriteKeyFileState(path, *state).ok());
   auto blocked = LoadKey(path);
   ASSERT_FALSE(blocked.ok());
-  EXPECT_EQ(blocked.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(blocked.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(blocked.error().message.find("keys rotate --subject"), std::string::npos);
   auto pending = ReadKeyFileState(path);
   ASSERT_TRUE(pending.ok());
