@@ -292,5 +292,32 @@ TEST_F(MonitorCommandTest, OneMonitorPerPartition) {
   EXPECT_EQ(LedgerAlerts().size(), 1u);  // the unplanned flow, raised by one monitor, once
 }
 
+// `keys rotate --subject` re-keys what the monitor remembers: the same customers seen again
+// after the rotation are not counted again.
+TEST_F(MonitorCommandTest, ASubjectKeyRotationKeepsTheMonitorsCounts) {
+  size_t distinct = 0;
+  std::vector<std::string> lines = CrmFeed(200, &distinct, 150);
+  const std::string file = WriteLines("feed.jsonl", lines);
+  ASSERT_LE(Run({"monitor", "--source", file, "--durable", "r"}).exit_code, 1);
+  auto count = [&] {
+    RunResult s = Run({"monitor", "status", "--durable", "r"});
+    EXPECT_EQ(s.exit_code, 0) << s.err;
+    return json::parse(s.out)["consumers"][0]["year_to_date"][0]["individuals"].get<int64_t>();
+  };
+  const int64_t before = count();
+  ASSERT_GE(before, static_cast<int64_t>(distinct));
+
+  RunResult rotated = Run({"keys", "rotate", "--subject"});
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+  EXPECT_EQ(json::parse(rotated.out)["monitor_hashes_rekeyed"], static_cast<int64_t>(distinct));
+  EXPECT_EQ(count(), before);
+  {
+    std::ofstream again(file, std::ios::app);  // the same people, in new events
+    for (const std::string& l : lines) again << l << "\n";
+  }
+  ASSERT_LE(Run({"monitor", "--source", file, "--durable", "r"}).exit_code, 1);
+  EXPECT_EQ(count(), before);
+}
+
 }  // namespace
 }  // namespace xb::cli::testing

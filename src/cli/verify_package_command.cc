@@ -3,7 +3,8 @@
 // unlisted file, and with --ledger that the ledger entry the manifest names records its hash.
 //
 // The public key: --public-key (minisign's format, from `xborder keys export --minisign`), else
-// the exporter's own signing key (beside --key-file).
+// the exporter's own signing key (beside --key-file), or the retired key the signature names
+// when the package was signed before a `keys rotate --signing`.
 //
 // Exit codes: 0 the package verifies; 1 a mismatch (each named on stdout, with its file); 2 bad
 // input (no manifest or signature, a malformed one, no key).
@@ -38,10 +39,23 @@ Result<seal::MinisignPublicKey> PublicKeyFor(const GlobalOptions& global,
     return *key;
   }
   // Load only: a key made on the spot would verify nothing.
-  XB_ASSIGN_OR_RETURN(ledger::SigningKey signing,
-                      ledger::LoadSigningKey(ledger::SigningKeyPathFor(global.ResolvedKeyFile())));
-  return seal::MinisignPublicKey{seal::MinisignKeyIdFor(signing.public_key()),
-                                 signing.public_key()};
+  const std::string path = ledger::SigningKeyPathFor(global.ResolvedKeyFile());
+  XB_ASSIGN_OR_RETURN(ledger::SigningKey signing, ledger::LoadSigningKey(path));
+  const seal::MinisignPublicKey current{seal::MinisignKeyIdFor(signing.public_key()),
+                                        signing.public_key()};
+  // A package signed before a `keys rotate --signing`: the retired key its signature names.
+  auto signature = ReadFile(args.dir + "/manifest.json.minisig");
+  if (!signature.ok()) return current;  // VerifyPackage reports the missing signature
+  auto parsed = seal::ParseMinisignSignature(*signature);
+  if (!parsed.ok() || parsed->key_id == current.key_id) return current;
+  XB_ASSIGN_OR_RETURN(std::vector<ledger::PublicKey> retired,
+                      ledger::ReadRetiredKeys(ledger::RetiredKeysPathFor(path)));
+  for (const ledger::PublicKey& key : retired) {
+    if (seal::MinisignKeyIdFor(key) == parsed->key_id) {
+      return seal::MinisignPublicKey{parsed->key_id, key};
+    }
+  }
+  return current;
 }
 
 std::string ToText(const transfer::PackageVerification& v) {

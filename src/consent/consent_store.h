@@ -16,6 +16,7 @@
 #define XBORDER_CONSENT_CONSENT_STORE_H_
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -84,6 +85,12 @@ class ConsentStore {
                                                          CivilDate since) = 0;
 
   virtual Result<int64_t> CountRecords(const std::string& key_id) = 0;
+
+  // A subject-key rotation (docs/keys.md, "Rotation"): every record under key id `from` moves
+  // to `to`, its subject becoming rekey(subject), in one transaction. Idempotent by key id: a
+  // second call finds nothing under `from`. Returns how many records moved.
+  virtual Result<int64_t> Rekey(const std::string& from, const std::string& to,
+                                const std::function<Digest(const Digest&)>& rekey) = 0;
 
   // For moving a registry between databases (migrate/migrate.h): every record under every key,
   // in import order, and adding such records, all or none, in that order.

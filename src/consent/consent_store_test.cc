@@ -115,6 +115,34 @@ TYPED_TEST(ConsentStoreTest, RecordsUnderAnotherKeyAreInvisible) {
   EXPECT_EQ(*store->CountAll(), 1);
 }
 
+// A subject-key rotation moves every record of the old key id, each subject re-keyed, once.
+TYPED_TEST(ConsentStoreTest, RekeyMovesEveryRecordOfTheOldKeyOnce) {
+  auto store = this->Open();
+  ASSERT_NE(store, nullptr);
+  std::vector<ConsentRecord> rs = {Record(1, "A"), Record(1, "B"), Record(2, "A")};
+  ASSERT_TRUE(store->Import("k0", rs).ok());
+  ASSERT_TRUE(store->Import("other", std::vector<ConsentRecord>{Record(7, "A")}).ok());
+  auto rekey = [](const Digest& d) {
+    Digest out = d;
+    out[31] ^= 0x5a;
+    return out;
+  };
+  auto moved = store->Rekey("k0", "k1", rekey);
+  ASSERT_TRUE(moved.ok()) << moved.error().ToString();
+  EXPECT_EQ(*moved, 3);
+  EXPECT_EQ(*store->CountRecords("k0"), 0);
+  auto index = store->LoadAll("k1");
+  ASSERT_TRUE(index.ok());
+  ASSERT_EQ(index->size(), 2u);
+  EXPECT_EQ(index->at(rekey(rs[0].subject)).size(), 2u);
+  EXPECT_EQ(index->at(rekey(rs[0].subject))[1].recipients, std::vector<std::string>{"B"});
+  EXPECT_EQ(index->count(rs[0].subject), 0u);
+  EXPECT_EQ(*store->Withdraw("k1", rekey(rs[2].subject), *CivilDate::Parse("2026-06-01"), {}), 1);
+  EXPECT_EQ(*store->CountRecords("other"), 1);     // another key's records are left alone
+  EXPECT_EQ(*store->Rekey("k0", "k1", rekey), 0);  // resumed: nothing left to move
+  EXPECT_EQ(*store->CountRecords("k1"), 3);
+}
+
 TYPED_TEST(ConsentStoreTest, WithdrawByRecipientAndListSince) {
   auto store = this->Open();
   ASSERT_NE(store, nullptr);

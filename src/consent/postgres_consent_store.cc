@@ -201,6 +201,34 @@ class PostgresConsentStore final : public ConsentStore {
     return changed;
   }
 
+  Result<int64_t> Rekey(const std::string& from, const std::string& to,
+                        const std::function<Digest(const Digest&)>& rekey) override {
+    XB_RETURN_IF_ERROR(CheckWritable());
+    int64_t moved = 0;
+    Status written = pg::InTransaction(*conn_, "BEGIN", [&]() -> Status {
+      XB_ASSIGN_OR_RETURN(Rows rows, conn_->Query("SELECT id, subject FROM consent_records WHERE "
+                                                  "key_id = $1 ORDER BY id FOR UPDATE",
+                                                  Params().Text(from)));
+      std::vector<int64_t> ids;
+      std::vector<Digest> subjects;
+      for (int r = 0; r < rows.size(); ++r) {
+        XB_ASSIGN_OR_RETURN(Digest subject, rows.Hash(r, 1, "consent subject"));
+        ids.push_back(rows.Int(r, 0));
+        subjects.push_back(rekey(subject));
+      }
+      if (ids.empty()) return Status::Ok();
+      XB_ASSIGN_OR_RETURN(
+          Rows updated,
+          conn_->Query("UPDATE consent_records r SET key_id = $1, subject = u.s FROM "
+                       "unnest($2::bigint[], $3::bytea[]) AS u(i, s) WHERE r.id = u.i",
+                       Params().Text(to).Int8Array(ids).ByteaArray(subjects)));
+      moved = updated.affected();
+      return Status::Ok();
+    });
+    XB_RETURN_IF_ERROR(written);
+    return moved;
+  }
+
   Result<std::vector<Withdrawal>> WithdrawnSince(const std::string& key_id,
                                                  CivilDate since) override {
     std::vector<Withdrawal> out;

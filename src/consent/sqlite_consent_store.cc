@@ -223,6 +223,32 @@ class SqliteConsentStore final : public ConsentStore {
     return Count("SELECT COUNT(*) FROM consent_records WHERE key_id = ?", &key_id);
   }
 
+  Result<int64_t> Rekey(const std::string& from, const std::string& to,
+                        const std::function<Digest(const Digest&)>& rekey) override {
+    int64_t moved = 0;
+    Status written = db_->Write([&]() -> Status {
+      XB_ASSIGN_OR_RETURN(
+          SqliteStatement select,
+          db_->Prepare("SELECT id, subject FROM consent_records WHERE key_id = ? ORDER BY id"));
+      select.BindText(1, from);
+      XB_ASSIGN_OR_RETURN(
+          SqliteStatement update,
+          db_->Prepare("UPDATE consent_records SET key_id = ?, subject = ? WHERE id = ?"));
+      while (true) {
+        XB_ASSIGN_OR_RETURN(bool row, select.Step());
+        if (!row) return Status::Ok();
+        XB_ASSIGN_OR_RETURN(Digest subject, select.Digest32(1, "consent subject"));
+        const Digest fresh = rekey(subject);  // bound without a copy: alive until Run
+        update.Reset();
+        update.BindText(1, to).BindBlob(2, fresh).Bind(3, select.Int(0));
+        XB_RETURN_IF_ERROR(update.Run());
+        ++moved;
+      }
+    });
+    XB_RETURN_IF_ERROR(written);
+    return moved;
+  }
+
   Result<int64_t> CountAll() override {
     return Count("SELECT COUNT(*) FROM consent_records", nullptr);
   }

@@ -5,6 +5,13 @@
 // passphrase (core/key_passphrase.h; read transparently, see docs/keys.md). The key id, the first
 // 16 hex digits of SHA-256("xborder-key-id" || key), names the counting namespace in the ledger so
 // that hashes made under different keys are never compared (see docs/ledger.md, key rotation).
+//
+// After `keys rotate --subject` the file also holds the subject-key chain, one line per rotation,
+// oldest first: "subject-layer <64 hex digits>". Each layer R re-keys the stored subject hashes,
+// h' = HMAC-SHA-256(R, h), and the counting namespace is then named by the last layer's id
+// (computed as for the key). While a rotation is under way its layer is written first as
+// "subject-layer-pending <64 hex digits>" (last line); such a file is refused by LoadKey until the
+// rotation finishes (docs/keys.md, "Rotation").
 #ifndef XBORDER_CORE_KEY_FILE_H_
 #define XBORDER_CORE_KEY_FILE_H_
 
@@ -12,19 +19,32 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "core/wiped.h"
 
 namespace xb {
 
+using KeyBytes = std::array<uint8_t, 32>;
+
 // Copyable (it is passed around by value); every copy wipes its bytes when destroyed.
 struct SecretKey {
-  std::array<uint8_t, 32> bytes{};
-  std::string id;  // 16 hex digits, safe to print and to store in the ledger
+  std::array<uint8_t, 32> bytes{};  // the installation key: every sub-key derives from it
+  // The subject-key chain's layers, oldest first (empty before the first rotation). They apply
+  // to the "subject" hashes only (detect/subject_hasher.h); tokens, FF1 and date shifts keep
+  // deriving from `bytes`.
+  std::vector<KeyBytes> subject_layers;
+  // 16 hex digits, safe to print and to store in the ledger: the counting namespace, i.e. the
+  // id of the last subject layer, or of `bytes` when there is none.
+  std::string id;
 
-  ~SecretKey() { sodium_memzero(bytes.data(), bytes.size()); }
+  ~SecretKey() {
+    sodium_memzero(bytes.data(), bytes.size());
+    for (KeyBytes& layer : subject_layers) sodium_memzero(layer.data(), layer.size());
+  }
   SecretKey() = default;
   SecretKey(const SecretKey&) = default;
   SecretKey(SecretKey&&) = default;
@@ -44,8 +64,40 @@ std::array<uint8_t, 32> DeriveSubKey(const SecretKey& key, std::string_view purp
 // no passphrase is available.
 Result<SecretKey> LoadOrCreateKey(const std::string& path);
 
-// Reads an existing key; kNotFound if there is none.
+// Reads an existing key; kNotFound if there is none. Errors as LoadOrCreateKey, and
+// kInvalidArgument while a subject-key rotation is unfinished (a pending layer).
 Result<SecretKey> LoadKey(const std::string& path);
+
+// The key file as `keys rotate --subject` sees it: the key with its committed chain, and the
+// layer of a rotation under way (nullopt: none). Wipes the pending layer when destroyed.
+struct KeyFileState {
+  SecretKey key;
+  std::optional<KeyBytes> pending_layer;
+
+  ~KeyFileState() {
+    if (pending_layer) sodium_memzero(pending_layer->data(), pending_layer->size());
+  }
+  KeyFileState() = default;
+  KeyFileState(const KeyFileState&) = default;
+  KeyFileState(KeyFileState&&) = default;
+  KeyFileState& operator=(const KeyFileState&) = default;
+  KeyFileState& operator=(KeyFileState&&) = default;
+};
+
+// Reads the key file with its chain and any pending layer. Errors as LoadKey (kNotFound when
+// absent), with kInvalidArgument naming the file and line for a malformed layer line.
+Result<KeyFileState> ReadKeyFileState(const std::string& path);
+
+// Rewrites an existing key file atomically (mode 0600) with `state`, keeping its passphrase
+// protection (the passphrase it was read with). Errors: kIo; those of reading the passphrase.
+Status WriteKeyFileState(const std::string& path, const KeyFileState& state);
+
+// The id a key or a subject layer is named by: 16 hex digits of SHA-256("xborder-key-id" || k).
+std::string KeyIdOf(const KeyBytes& bytes);
+
+// The counting-namespace ids of the chain, oldest first: the installation key's own id, then
+// each layer's (the last is key.id).
+std::vector<std::string> SubjectKeyIds(const SecretKey& key);
 
 // A fresh random key that is never stored, for keyed hashes that never leave the process (a
 // scan's distinct counting), so that a read-only command needs no key file.
@@ -62,7 +114,7 @@ Result<Wiped<std::array<uint8_t, 32>>> ReadKeyBytes(const std::string& path, std
 // wins and everyone reads it). Errors: kIo; kInternal if the random source fails.
 Status CreateRandomKeyFile(const std::string& path);
 
-// Builds a key from raw bytes (tests and key rotation tooling).
+// Builds a key from raw bytes, without a subject chain (tests and key rotation tooling).
 SecretKey KeyFromBytes(const std::array<uint8_t, 32>& bytes);
 
 }  // namespace xb

@@ -29,7 +29,15 @@ SubjectHasher::SubjectHasher(const SecretKey& key, const ColumnClassifier& class
     : classifier_(classifier),
       key_id_(key.id),
       mac_(DeriveSubKey(key, "subject")),
-      siphash_key_(SipHashKey(key)) {}
+      siphash_key_(SipHashKey(key)) {
+  for (const KeyBytes& layer : key.subject_layers) {
+    layers_.push_back(std::make_unique<HmacSha256>(layer));
+  }
+}
+
+Digest SubjectHasher::Rekey(const HmacSha256& layer, const Digest& hash) {
+  return layer.Mac(std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size()));
+}
 
 std::optional<EntityType> SubjectHasher::Recognise(std::string_view identifier) const {
   identifier = TrimBlanks(identifier);
@@ -50,7 +58,16 @@ std::string SubjectHasher::Canonical(std::string_view identifier,
 }
 
 Digest SubjectHasher::Hash(std::string_view identifier, std::optional<EntityType> type) const {
-  return mac_.Mac(Canonical(identifier, type));
+  Digest h = mac_.Mac(Canonical(identifier, type));
+  for (const auto& layer : layers_) h = Rekey(*layer, h);
+  return h;
+}
+
+std::vector<Digest> SubjectHasher::HashUnderEveryKey(std::string_view identifier,
+                                                     std::optional<EntityType> type) const {
+  std::vector<Digest> out = {mac_.Mac(Canonical(identifier, type))};
+  for (const auto& layer : layers_) out.push_back(Rekey(*layer, out.back()));
+  return out;
 }
 
 Hash128 SubjectHasher::FastHash(std::string_view identifier, std::optional<EntityType> type) const {

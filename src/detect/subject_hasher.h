@@ -12,7 +12,9 @@
 //
 // Two keyed hashes of the canonical form, each under its own sub-key of the installation key
 // (core/key_file.h DeriveSubKey), so that neither key can be learnt from the other's outputs:
-//   Hash()      HMAC-SHA-256 under "subject": stored (ledger counters, consent records).
+//   Hash()      HMAC-SHA-256 under "subject": stored (ledger counters, consent records). After
+//               subject-key rotations, each layer R of the key's chain (core/key_file.h) is
+//               applied in turn, h = HMAC-SHA-256(R, h): the value the re-keyed stores hold.
 //   FastHash()  SipHash-2-4, 128-bit output (libsodium crypto_shorthash_siphashx24), under the
 //               first 16 bytes of "subject-siphash": for counting in memory only. A full scan
 //               hashes one identifier per row at millions of rows per second per core, and
@@ -25,9 +27,11 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/crypto.h"
 #include "core/key_file.h"
@@ -62,6 +66,16 @@ class SubjectHasher {
   Digest Hash(std::string_view identifier, std::optional<EntityType> type) const;
   Hash128 FastHash(std::string_view identifier, std::optional<EntityType> type) const;
 
+  // Hash() under the installation key and under each prefix of the subject-key chain, oldest
+  // first (the last is Hash()). For matching what was recorded before a rotation and cannot be
+  // re-keyed: the name hashes inside ledger entries (detect/name_hmac.h), hence the registry's.
+  std::vector<Digest> HashUnderEveryKey(std::string_view identifier,
+                                        std::optional<EntityType> type) const;
+
+  // `hash` re-keyed under one subject layer: HMAC-SHA-256(layer, hash). How a rotation moves a
+  // stored hash into the new namespace, and how Hash() applies the chain.
+  static Digest Rekey(const HmacSha256& layer, const Digest& hash);
+
   // A bare identifier: hashed as its recognised type, or nullopt when it is no identifier a
   // record can be matched by (consent records insist on one).
   std::optional<Digest> HashRecognised(std::string_view identifier) const;
@@ -76,6 +90,7 @@ class SubjectHasher {
   const ColumnClassifier& classifier_;
   std::string key_id_;
   HmacSha256 mac_;
+  std::vector<std::unique_ptr<HmacSha256>> layers_;  // the subject-key chain, oldest first
   std::array<uint8_t, 16> siphash_key_{};
 };
 

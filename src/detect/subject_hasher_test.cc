@@ -75,6 +75,28 @@ TEST_F(SubjectHasherTest, HashesAreKeyedAndTheStoredOneIsHmacUnderTheSubjectSubK
   EXPECT_EQ(hasher_->key_id(), KeyOf(1).id);
 }
 
+// After a rotation the stored hash is the old one re-keyed under the layer, exactly what the
+// rotation wrote into the stores; the namespace takes the layer's id.
+TEST_F(SubjectHasherTest, AChainedKeyHashesAsTheRotationReKeyed) {
+  SecretKey rotated = KeyOf(1);
+  KeyBytes layer;
+  layer.fill(9);
+  rotated.subject_layers.push_back(layer);
+  rotated.id = KeyIdOf(layer);
+  SubjectHasher chained(rotated, *classifier_);
+  const Digest before = hasher_->Hash("13800138000", EntityType::kCnMobile);
+  HmacSha256 layer_mac(layer);
+  EXPECT_EQ(chained.Hash("138 0013 8000", EntityType::kCnMobile),
+            SubjectHasher::Rekey(layer_mac, before));
+  EXPECT_NE(chained.Hash("13800138000", EntityType::kCnMobile), before);
+  EXPECT_EQ(chained.key_id(), KeyIdOf(layer));
+  EXPECT_EQ(chained.HashUnderEveryKey("13800138000", EntityType::kCnMobile),
+            (std::vector<Digest>{before, SubjectHasher::Rekey(layer_mac, before)}));
+  // The in-memory hash never leaves the process: the chain does not apply to it.
+  EXPECT_TRUE(chained.FastHash("13800138000", EntityType::kCnMobile) ==
+              hasher_->FastHash("13800138000", EntityType::kCnMobile));
+}
+
 TEST_F(SubjectHasherTest, TheInMemoryHashDoesNotReuseTheStoredHashesKeyBytes) {
   // SipHash keyed with the first 16 bytes of the HMAC sub-key would tie the two together.
   const auto subject_key = DeriveSubKey(KeyOf(1), "subject");

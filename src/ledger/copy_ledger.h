@@ -22,8 +22,10 @@ inline constexpr std::array<std::string_view, 8> kLedgerTables = {
 
 // Every setting the ledger keeps in its meta table (ledger.cc writes these, and only these).
 // "follow_ups": work writers still owe after their appends (Ledger::FollowUps), copied along.
-inline constexpr std::array<std::string_view, 3> kLedgerMetaKeys = {"origin", "public_key",
-                                                                    "follow_ups"};
+// "subject_rekeys" and "signing_handovers": the key rotations recorded (Ledger::RekeySubjects,
+// Ledger::RotateSigningKey).
+inline constexpr std::array<std::string_view, 5> kLedgerMetaKeys = {
+    "origin", "public_key", "follow_ups", "subject_rekeys", "signing_handovers"};
 
 struct CopyResult {
   uint64_t entries = 0;

@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <exception>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
 #include <vector>
@@ -18,6 +19,16 @@ using Json = nlohmann::json;
 
 constexpr std::string_view kOriginPrefix = "xborder.ledger/";
 constexpr std::string_view kSubjectSetKey = "\"subject_set\":";
+constexpr std::string_view kSubjectRekeyKey = "\"subject_rekey\":";
+
+constexpr std::string_view kSigningRotationKey = "\"signing_rotation\":";
+
+// The signing-key handovers, as one meta value: [{"size": N, "note": "...", "old_public_key":
+// "<hex>", "new_public_key": "<hex>"}, ...], oldest first.
+constexpr std::string_view kHandoversMeta = "signing_handovers";
+
+// The subject-key rotations recorded, as one meta value: {"<to>": {"from": "<from>", "entry": N}}.
+constexpr std::string_view kSubjectRekeysMeta = "subject_rekeys";
 
 // The subject_set member of a transfer entry (docs/ledger.md).
 Json SubjectSetJson(const SubjectGroup& group, std::span<const Digest> individuals,
@@ -34,16 +45,34 @@ Json SubjectSetJson(const SubjectGroup& group, std::span<const Digest> individua
   return j;
 }
 
-// True if the canonical object has kSubjectSetField at its top level. The substring test
-// skips the parse for nearly every entry: in canonical text '"subject_set":' can only be a key.
-bool HasTopLevelSubjectSet(std::string_view canonical) {
-  if (canonical.find(kSubjectSetKey) == std::string_view::npos) return false;
+// True if the canonical object has `field` (quoted, with its colon: `key`) at its top level.
+// The substring test skips the parse for nearly every entry: in canonical text '"name":' can
+// only be a key.
+bool HasTopLevelMember(std::string_view canonical, std::string_view key, std::string_view field) {
+  if (canonical.find(key) == std::string_view::npos) return false;
   try {
-    return Json::parse(canonical).contains(std::string(kSubjectSetField));
+    return Json::parse(canonical).contains(std::string(field));
   } catch (const std::exception&) {
     return false;
   }
 }
+
+// What a rotation's digest covers for one moved entry (ledger.h, RekeySubjects).
+void AddRekeyedEntry(Sha256Hasher& digest, uint64_t index, std::span<const Digest> individuals,
+                     std::span<const Digest> sensitive) {
+  std::array<uint8_t, 8> be;
+  for (int i = 0; i < 8; ++i) be[i] = static_cast<uint8_t>(index >> (56 - 8 * i));
+  digest.Update(be);
+  digest.Update(SubjectSetDigest(individuals));
+  digest.Update(SubjectSetDigest(sensitive));
+}
+
+// Entries whose subject hashes a rotation moved into one key id, as Verify meets them.
+struct MovedEntries {
+  Sha256Hasher digest;
+  int64_t count = 0;
+  uint64_t first = 0;
+};
 
 Result<PublicKey> PublicKeyFromHex(std::string_view hex) {
   auto raw = FromHex(hex);
@@ -51,6 +80,41 @@ Result<PublicKey> PublicKeyFromHex(std::string_view hex) {
   PublicKey key;
   std::memcpy(key.data(), raw->data(), 32);
   return key;
+}
+
+// `stored` is ReadMeta(kHandoversMeta) of a Store or a WriteTransaction.
+Result<std::vector<SigningHandover>> ParseHandovers(Result<std::string> stored) {
+  std::vector<SigningHandover> out;
+  if (!stored.ok()) {
+    if (stored.error().code == ErrorCode::kNotFound) return out;
+    return std::move(stored).error();
+  }
+  try {
+    for (const Json& h : Json::parse(*stored)) {
+      SigningHandover handover;
+      handover.size = h.at("size").get<uint64_t>();
+      handover.note = h.at("note").get<std::string>();
+      XB_ASSIGN_OR_RETURN(handover.old_key,
+                          PublicKeyFromHex(h.at("old_public_key").get<std::string>()));
+      XB_ASSIGN_OR_RETURN(handover.new_key,
+                          PublicKeyFromHex(h.at("new_public_key").get<std::string>()));
+      out.push_back(std::move(handover));
+    }
+  } catch (const std::exception&) {
+    return Corruption("the ledger's record of signing-key handovers is damaged");
+  }
+  return out;
+}
+
+std::string DumpHandovers(const std::vector<SigningHandover>& handovers) {
+  Json all = Json::array();
+  for (const SigningHandover& h : handovers) {
+    all.push_back({{"size", h.size},
+                   {"note", h.note},
+                   {"old_public_key", ToHex(h.old_key)},
+                   {"new_public_key", ToHex(h.new_key)}});
+  }
+  return all.dump();
 }
 
 std::string Plural(uint64_t n, const char* word) {
@@ -192,8 +256,15 @@ Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
       e.where = where;
       return e;
     }
-    if (HasTopLevelSubjectSet(*canonical)) {
+    if (HasTopLevelMember(*canonical, kSubjectSetKey, kSubjectSetField)) {
       return ParseError("'subject_set' is reserved for transfer records", where);
+    }
+    if (HasTopLevelMember(*canonical, kSubjectRekeyKey, kSubjectRekeyField) ||
+        HasTopLevelMember(*canonical, kSigningRotationKey, kSigningRotationField)) {
+      return ParseError(
+          "'subject_rekey' and 'signing_rotation' are reserved for key rotation "
+          "records",
+          where);
     }
     batch[i].canonical = std::move(canonical).value();
   }
@@ -272,8 +343,119 @@ Status Ledger::CheckTail() {
   return VerifyTail(*txn, head, &range);
 }
 
+Result<SubjectRekeyResult> Ledger::RekeySubjects(std::string_view from, std::string_view to,
+                                                 const SubjectRekey& rekey,
+                                                 std::string_view entry_json) {
+  if (from.empty() || to.empty() || from == to) {
+    return InvalidArgument("a key rotation needs two different key ids");
+  }
+  Json entry;
+  try {
+    entry = Json::parse(entry_json);
+  } catch (const std::exception&) {
+    return InvalidArgument("key rotation record is not valid UTF-8 JSON");
+  }
+  if (!entry.is_object() || entry.contains(std::string(kSubjectRekeyField))) {
+    return InvalidArgument("key rotation record must be a JSON object without 'subject_rekey'");
+  }
+  auto recorded = [&](Result<std::string> stored) -> Result<std::optional<uint64_t>> {
+    using Found = std::optional<uint64_t>;
+    if (!stored.ok() && stored.error().code == ErrorCode::kNotFound) return Found();
+    if (!stored.ok()) return std::move(stored).error();
+    try {
+      const Json all = Json::parse(*stored);
+      auto it = all.find(std::string(to));
+      if (it == all.end()) return Found();
+      return Found(it->at("entry").get<uint64_t>());
+    } catch (const std::exception&) {
+      return Corruption("the ledger's record of key rotations is not JSON");
+    }
+  };
+  XB_ASSIGN_OR_RETURN(std::optional<uint64_t> done, recorded(store_->ReadMeta(kSubjectRekeysMeta)));
+  if (done) return SubjectRekeyResult{*done, 0, true};
+
+  SubjectRekeyResult out;
+  std::vector<Prepared> batch(1);
+  auto prepare = [&](WriteTransaction& txn, uint64_t index, std::vector<Prepared>& b) -> Status {
+    XB_ASSIGN_OR_RETURN(std::optional<uint64_t> raced, recorded(txn.ReadMeta(kSubjectRekeysMeta)));
+    if (raced) return FailedPrecondition("another process recorded this key rotation meanwhile");
+    XB_ASSIGN_OR_RETURN(std::vector<uint64_t> moved, txn.RekeySubjects(from, to, rekey));
+    Sha256Hasher digest;
+    for (uint64_t moved_index : moved) {
+      XB_ASSIGN_OR_RETURN(auto individuals,
+                          txn.ReadEntrySubjects(moved_index, SubjectKind::kIndividual));
+      XB_ASSIGN_OR_RETURN(auto sensitive,
+                          txn.ReadEntrySubjects(moved_index, SubjectKind::kSensitive));
+      AddRekeyedEntry(digest, moved_index, individuals, sensitive);
+    }
+    entry[std::string(kSubjectRekeyField)] = {{"from", std::string(from)},
+                                              {"to", std::string(to)},
+                                              {"entries", static_cast<int64_t>(moved.size())},
+                                              {"digest", ToHex(digest.Finish())}};
+    XB_ASSIGN_OR_RETURN(b[0].canonical, CanonicalizeObject(entry.dump()));
+    Json all = Json::object();
+    if (auto stored = txn.ReadMeta(kSubjectRekeysMeta); stored.ok()) all = Json::parse(*stored);
+    all[std::string(to)] = {{"from", std::string(from)}, {"entry", index}};
+    out.entry = index;
+    out.entries_rekeyed = moved.size();
+    return txn.PutMeta(kSubjectRekeysMeta, all.dump());
+  };
+  auto appended = AppendPrepared(batch, {}, prepare);
+  if (!appended.ok()) return std::move(appended).error();
+  return out;
+}
+
+Result<AppendResult> Ledger::RotateSigningKey(SigningKey next, std::string_view entry_json) {
+  if (!signer_.has_value()) {
+    return FailedPrecondition("ledger is open read-only: rotating needs the signing key");
+  }
+  if (next.public_key() == signer_->public_key()) {
+    return FailedPrecondition("the new signing key is the current one");
+  }
+  Json entry;
+  try {
+    entry = Json::parse(entry_json);
+  } catch (const std::exception&) {
+    return InvalidArgument("key rotation record is not valid UTF-8 JSON");
+  }
+  if (!entry.is_object() || entry.contains(std::string(kSigningRotationField))) {
+    return InvalidArgument("key rotation record must be a JSON object without 'signing_rotation'");
+  }
+  entry[std::string(kSigningRotationField)] = {{"old_public_key", ToHex(signer_->public_key())},
+                                               {"new_public_key", ToHex(next.public_key())}};
+  std::vector<Prepared> batch(1);
+  XB_ASSIGN_OR_RETURN(batch[0].canonical, CanonicalizeObject(entry.dump()));
+  WriteTransaction* txn = nullptr;
+  std::string origin;
+  auto prepare = [&](WriteTransaction& open, uint64_t, std::vector<Prepared>&) -> Status {
+    txn = &open;
+    XB_ASSIGN_OR_RETURN(origin, open.ReadMeta("origin"));
+    return Status::Ok();
+  };
+  // After the head that ends with the rotation entry is signed by the old key: that note is
+  // kept as the handover, and the same head is signed again by the new key.
+  TransferHooks hooks;
+  hooks.before_commit = [&](const AppendResult& r) -> Status {
+    XB_ASSIGN_OR_RETURN(auto handovers, ParseHandovers(txn->ReadMeta(kHandoversMeta)));
+    const Checkpoint head{origin, r.size, r.root};
+    handovers.push_back(
+        {r.size, SignCheckpoint(head, *signer_), signer_->public_key(), next.public_key()});
+    XB_RETURN_IF_ERROR(txn->PutMeta(kHandoversMeta, DumpHandovers(handovers)));
+    XB_RETURN_IF_ERROR(txn->PutMeta("public_key", ToHex(next.public_key())));
+    return txn->PutHead({r.size, r.root, SignCheckpoint(head, next)});
+  };
+  XB_ASSIGN_OR_RETURN(AppendResult result, AppendPrepared(batch, hooks, prepare));
+  signer_ = std::move(next);
+  return result;
+}
+
+Result<std::vector<SigningHandover>> Ledger::SigningHandovers() {
+  return ParseHandovers(store_->ReadMeta(kHandoversMeta));
+}
+
 Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
-                                            const TransferHooks& hooks) {
+                                            const TransferHooks& hooks,
+                                            const PrepareInTransaction& prepare) {
   if (!signer_.has_value()) {
     return FailedPrecondition("ledger is open read-only: appending needs the signing key");
   }
@@ -283,6 +465,7 @@ Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
   CompactRange range;
   XB_RETURN_IF_ERROR(VerifyTail(*txn, head, &range));
   if (hooks.before_write) XB_RETURN_IF_ERROR(hooks.before_write());
+  if (prepare) XB_RETURN_IF_ERROR(prepare(*txn, range.size(), batch));
 
   AppendResult result;
   result.first_index = head.size;
@@ -447,6 +630,23 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
         if (parsed.ok()) key = *parsed;
       }
     }
+    auto handovers = ParseHandovers(store_->ReadMeta(kHandoversMeta));
+    if (!handovers.ok()) return fail(std::nullopt, handovers.error().message);
+    if (!handovers->empty()) {
+      // After rotations the head is checked with the newest key; the auditor's key must be one
+      // of the chain, whose every link (a handover) is checked against the log below.
+      bool known = !key.has_value() || key == handovers->front().old_key;
+      for (size_t i = 0; i < handovers->size(); ++i) {
+        if (i > 0 && (*handovers)[i].old_key != (*handovers)[i - 1].new_key) {
+          return fail(std::nullopt, "the signing-key handovers do not follow one another");
+        }
+        known = known || key == (*handovers)[i].new_key;
+      }
+      if (!known) {
+        return fail(std::nullopt, "the given public key signed none of this ledger's checkpoints");
+      }
+      key = handovers->back().new_key;
+    }
     if (key.has_value() && !report.origin.empty()) {
       report.verifier_key = VerifierKey(report.origin, *key);
     }
@@ -455,6 +655,14 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
     if (checkpoint_note.has_value()) {
       if (!key.has_value()) return fail(std::nullopt, "no public key to check the checkpoint with");
       auto opened = OpenCheckpoint(*checkpoint_note, *key);
+      // Signed before a rotation: by the key that was valid at its size.
+      for (size_t i = 0; !opened.ok() && i < handovers->size(); ++i) {
+        auto earlier = OpenCheckpoint(*checkpoint_note, (*handovers)[i].old_key);
+        const uint64_t from = i == 0 ? 0 : (*handovers)[i - 1].size;
+        if (earlier.ok() && earlier->size >= from && earlier->size <= (*handovers)[i].size) {
+          opened = std::move(earlier);
+        }
+      }
       if (!opened.ok()) return fail(std::nullopt, "given checkpoint: " + opened.error().message);
       if (opened->origin != report.origin) {
         return fail(std::nullopt, "given checkpoint is for another log (origin differs)");
@@ -467,7 +675,57 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
       given = *opened;
     }
 
+    // Entries whose hashes a rotation moved, by the key id they are stored under, until the
+    // entry of the rotation that moved them is met (rotations come after what they move).
+    std::map<std::string, MovedEntries> moved;
+    auto check_rekey = [&](uint64_t index, std::string_view entry) -> Status {
+      std::string bad = "entry " + std::to_string(index) + ": ";
+      Json rekey;
+      try {
+        rekey = Json::parse(entry).at(std::string(kSubjectRekeyField));
+        if (!rekey.is_object()) return Status::Ok();
+        auto it = moved.find(rekey.at("to").get<std::string>());
+        if (it == moved.end()) return Status::Ok();  // moved on again by a later rotation
+        const bool same =
+            rekey.at("entries").get<int64_t>() == it->second.count &&
+            rekey.at("digest").get<std::string>() == ToHex(it->second.digest.Finish());
+        moved.erase(it);
+        if (!same) {
+          return fail(index, bad +
+                                 "the subject hashes this key rotation moved do not match its "
+                                 "digest and count");
+        }
+      } catch (const std::exception&) {
+        if (!HasTopLevelMember(entry, kSubjectRekeyKey, kSubjectRekeyField)) return Status::Ok();
+        return fail(index, bad + "its key rotation record is malformed");
+      }
+      return Status::Ok();
+    };
+
     CompactRange range;
+    // A handover: the old key signed the tree that ends with the rotation entry, and that
+    // entry names both keys.
+    size_t next_handover = 0;
+    auto check_handover = [&](uint64_t index, std::string_view entry,
+                              const SigningHandover& h) -> Status {
+      std::string bad = "entry " + std::to_string(index) + ": ";
+      auto signed_by_old = OpenCheckpoint(h.note, h.old_key);
+      if (!signed_by_old.ok() || signed_by_old->size != range.size() ||
+          signed_by_old->root != range.Root() || signed_by_old->origin != report.origin) {
+        return fail(index, bad +
+                               "the old key's checkpoint handing over to the new signing key "
+                               "does not verify against the log");
+      }
+      try {
+        const Json named = Json::parse(entry).at(std::string(kSigningRotationField));
+        if (named.at("old_public_key") == ToHex(h.old_key) &&
+            named.at("new_public_key") == ToHex(h.new_key)) {
+          return Status::Ok();
+        }
+      } catch (const std::exception&) {
+      }
+      return fail(index, bad + "it is not the signing-key rotation its handover names");
+    };
     auto check_given = [&]() -> Status {
       if (given.has_value() && range.size() == given->size && range.Root() != given->root) {
         return fail(std::nullopt, "the first " + Plural(given->size, "entry") +
@@ -512,6 +770,9 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
             return Status::Ok();
           });
       XB_RETURN_IF_ERROR(nodes_ok);
+      if (next_handover < handovers->size() && range.size() == (*handovers)[next_handover].size) {
+        XB_RETURN_IF_ERROR(check_handover(index, entry, (*handovers)[next_handover++]));
+      }
       if (entry.find(kSubjectSetKey) != std::string_view::npos) {
         Json j;
         try {
@@ -528,12 +789,30 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
           XB_ASSIGN_OR_RETURN(individuals,
                               store_->ReadEntrySubjects(index, SubjectKind::kIndividual));
           XB_ASSIGN_OR_RETURN(sensitive, store_->ReadEntrySubjects(index, SubjectKind::kSensitive));
-          if (SubjectSetJson(*group, individuals, sensitive) != j[std::string(kSubjectSetField)]) {
+          const Json& recorded = j[std::string(kSubjectSetField)];
+          Json stored = SubjectSetJson(*group, individuals, sensitive);
+          if (recorded.is_object() && recorded.value("key_id", "") != group->key_id) {
+            // Moved by a key rotation: the hashes are no longer those the entry's digests name,
+            // so the counts are checked here and the hashes against the rotation's digest.
+            MovedEntries& m = moved[group->key_id];
+            if (m.count++ == 0) m.first = index;
+            AddRekeyedEntry(m.digest, index, individuals, sensitive);
+            stored["key_id"] = recorded["key_id"];
+            for (const char* kind : {"individuals", "sensitive_individuals"}) {
+              if (recorded.contains(kind) && recorded[kind].is_object()) {
+                stored[kind]["digest"] = recorded[kind].value("digest", Json());
+              }
+            }
+          }
+          if (stored != recorded) {
             return fail(index, bad +
                                    "its stored subject hashes do not match the digest and "
                                    "counts in the entry");
           }
         }
+      }
+      if (entry.find(kSubjectRekeyKey) != std::string_view::npos) {
+        XB_RETURN_IF_ERROR(check_rekey(index, entry));
       }
       ++expected;
       report.entries_checked = expected;
@@ -546,6 +825,16 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
                                 " is missing (the tree head "
                                 "says " +
                                 Plural(head.size, "entry") + ")");
+    }
+    if (next_handover < handovers->size()) {
+      return fail(std::nullopt, "a signing-key handover names a tree size beyond the log");
+    }
+    if (!moved.empty()) {
+      const auto& [key_id, m] = *moved.begin();
+      return fail(m.first, "entry " + std::to_string(m.first) +
+                               ": its subject hashes are stored "
+                               "under key id " +
+                               key_id + ", but no key rotation entry moved them there");
     }
     report.root = range.Root();
     if (report.root != head.root) {

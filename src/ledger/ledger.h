@@ -35,6 +35,23 @@ class CompactRange;
 // The member of a transfer entry that the ledger fills in; plain entries may not use it.
 inline constexpr std::string_view kSubjectSetField = "subject_set";
 
+// The member of a subject-key rotation entry that the ledger fills in (Ledger::RekeySubjects);
+// plain entries may not use it.
+inline constexpr std::string_view kSubjectRekeyField = "subject_rekey";
+
+// The member of a signing-key rotation entry that the ledger fills in (Ledger::RotateSigningKey);
+// plain entries may not use it.
+inline constexpr std::string_view kSigningRotationField = "signing_rotation";
+
+// One signing-key rotation: the checkpoint of the tree that ends with the rotation entry, signed
+// by the old key (the old key's word for the new one), and the two public keys.
+struct SigningHandover {
+  uint64_t size = 0;  // the tree size the handover checkpoint covers (the entry is size - 1)
+  std::string note;   // signed by old_key
+  PublicKey old_key{};
+  PublicKey new_key{};
+};
+
 struct AppendResult {
   uint64_t first_index = 0;
   uint64_t count = 0;
@@ -66,6 +83,12 @@ struct TransferRecord {
   // A follow-up (key and note) this entry opens or settles: the append records it with the
   // entry's index, in the same transaction. nullopt: none.
   std::optional<FollowUp> follow_up;
+};
+
+struct SubjectRekeyResult {
+  uint64_t entry = 0;             // the index of the rotation's ledger entry
+  uint64_t entries_rekeyed = 0;   // transfer entries whose subject hashes moved
+  bool already_recorded = false;  // an earlier run recorded this rotation; nothing was written
 };
 
 struct SubjectCounts {
@@ -150,6 +173,34 @@ class Ledger {
                                       const BeforeCommit& before_commit = {});
   Result<AppendResult> AppendTransfer(const TransferRecord& record, const TransferHooks& hooks);
 
+  // A subject-key rotation (docs/keys.md, "Rotation"), in one transaction: moves everything
+  // counted under key id `from` into `to`, re-keyed by `rekey` (Store::RekeySubjects), and
+  // appends `entry_json` (a JSON object describing the rotation; no raw identifiers) completed
+  // with kSubjectRekeyField = {"from", "to", "entries", "digest"}. The digest commits to the
+  // moved sets, which no longer match the digests in their own entries: SHA-256 over, for each
+  // moved entry in index order, its index (8 bytes, big-endian), then the SubjectSetDigest of its
+  // individuals and of its sensitive individuals. Verify checks moved entries against it.
+  // Counts, entries and the Merkle root of existing entries do not change.
+  // Idempotent: if a rotation to `to` is already recorded, returns it and writes nothing.
+  // Errors: as Append; kInvalidArgument for an empty or equal `from` and `to`, or an entry that
+  // is not a JSON object; Store::RekeySubjects'.
+  Result<SubjectRekeyResult> RekeySubjects(std::string_view from, std::string_view to,
+                                           const SubjectRekey& rekey, std::string_view entry_json);
+
+  // A signing-key rotation (docs/keys.md, "Rotation"), in one transaction: appends
+  // `entry_json` (a JSON object) completed with kSigningRotationField = {"old_public_key",
+  // "new_public_key"} (hex), signs the tree head that ends with it with the current key and keeps
+  // that checkpoint as the handover, then signs the same head with `next` and records `next` as
+  // the ledger's public key. From then on this Ledger signs with `next`; old checkpoints keep
+  // verifying with the old key (Verify picks the key valid at each size).
+  // Errors: kFailedPrecondition on a read-only ledger or when `next` is the current key;
+  // kInvalidArgument for an entry that is not a JSON object; as Append.
+  Result<AppendResult> RotateSigningKey(SigningKey next, std::string_view entry_json);
+
+  // The signing-key rotations recorded, oldest first (empty: the key never changed).
+  // Errors: kCorruption if the stored list is damaged; store errors.
+  Result<std::vector<SigningHandover>> SigningHandovers();
+
   // Follow-ups (struct FollowUp). Add and Close are transactions of their own; closing one
   // that is not open is not an error. Errors: kFailedPrecondition on a read-only ledger;
   // kCorruption if the stored list is not JSON; store errors.
@@ -184,10 +235,13 @@ class Ledger {
   Status Export(const std::function<Status(uint64_t, std::string_view)>& fn);
 
   // Recomputes everything from the stored entries: canonical form, leaf hashes, every stored
-  // complete-subtree node, the root, the head's signature (with `trusted_key`, else the key
-  // recorded in the ledger), subject-set digests and the subject counters; and, if given, checks
-  // an earlier checkpoint note is a prefix of this log. Problems with the data are reported in
-  // the VerifyReport (ok = false); errors are for a store that cannot be read at all.
+  // complete-subtree node, the root, the head's signature (with the ledger's current key, which
+  // `trusted_key` must be, or precede through recorded signing-key handovers, each checked
+  // against the log at its size; without `trusted_key`, the key recorded in the ledger),
+  // subject-set digests (of entries whose hashes a key rotation moved: their counts, and the
+  // rotation entry's digest) and the subject counters; and, if given, checks an earlier checkpoint
+  // note (signed by the key valid at its size) is a prefix of this log. Problems with the data are
+  // reported in the VerifyReport (ok = false); errors are for a store that cannot be read at all.
   Result<VerifyReport> Verify(const std::optional<std::string>& checkpoint_note,
                               const std::optional<PublicKey>& trusted_key);
 
@@ -206,8 +260,12 @@ class Ledger {
     std::vector<Digest> individuals;  // normalised
     std::vector<Digest> sensitive;
   };
-  Result<AppendResult> AppendPrepared(std::vector<Prepared>& batch,
-                                      const TransferHooks& hooks = {});
+  // Runs inside the append transaction, after hooks.before_write and before the batch is
+  // written, with the index the batch starts at: may write and complete the batch.
+  using PrepareInTransaction =
+      std::function<Status(WriteTransaction& txn, uint64_t first_index, std::vector<Prepared>&)>;
+  Result<AppendResult> AppendPrepared(std::vector<Prepared>& batch, const TransferHooks& hooks = {},
+                                      const PrepareInTransaction& prepare = {});
   // Reads, changes and writes the follow-up list in one write transaction.
   Status EditFollowUps(const std::function<void(std::map<std::string, FollowUp>&)>& edit);
   // REQUIRES: `txn` is open. Loads the frontier for `head` into *range and checks the tail.

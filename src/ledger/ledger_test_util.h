@@ -59,7 +59,7 @@ inline std::unique_ptr<Ledger> OpenTestLedger(const std::string& db, bool writab
 }
 
 // Passes everything through to a real store, but fails the n-th write (counting PutEntry,
-// PutNode, PutHead, PutSubjects and Commit from 1) of any transaction it hands out.
+// PutNode, PutHead, PutSubjects, RekeySubjects and Commit from 1) of any transaction it hands out.
 class FaultyStore : public Store {
  public:
   FaultyStore(std::unique_ptr<Store> inner, int fail_at)
@@ -139,6 +139,14 @@ class FaultyStore : public Store {
                        std::span<const Digest> h) override {
       XB_RETURN_IF_ERROR(owner_->Tick());
       return inner_->PutSubjects(i, g, k, h);
+    }
+    Result<std::vector<Digest>> ReadEntrySubjects(uint64_t i, SubjectKind k) override {
+      return inner_->ReadEntrySubjects(i, k);
+    }
+    Result<std::vector<uint64_t>> RekeySubjects(std::string_view from, std::string_view to,
+                                                const SubjectRekey& rekey) override {
+      XB_RETURN_IF_ERROR(owner_->Tick());
+      return inner_->RekeySubjects(from, to, rekey);
     }
     Status Commit() override {
       XB_RETURN_IF_ERROR(owner_->Tick());

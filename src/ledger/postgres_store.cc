@@ -499,6 +499,75 @@ class PostgresTransaction : public WriteTransaction {
     return Queue({kPutSubjects, std::move(p)});
   }
 
+  Result<std::vector<Digest>> ReadEntrySubjects(uint64_t index, SubjectKind kind) override {
+    XB_RETURN_IF_ERROR(Flush());
+    return store_->ReadEntrySubjects(index, kind);
+  }
+
+  // The old-to-new map goes to the server as two arrays into a temporary table, so that each
+  // table is re-keyed by one UPDATE whatever its size: a few round trips in all.
+  Result<std::vector<uint64_t>> RekeySubjects(std::string_view from, std::string_view to,
+                                              const SubjectRekey& rekey) override {
+    written_ = true;
+    XB_RETURN_IF_ERROR(Flush());
+    pg::Connection& c = store_->conn();
+    XB_ASSIGN_OR_RETURN(Rows taken,
+                        c.Query("SELECT (SELECT count(*) FROM entry_group WHERE key_id = $1) + "
+                                "(SELECT count(*) FROM counter WHERE key_id = $1)",
+                                Params().Text(to)));
+    if (taken.Int(0, 0) > 0) {
+      return FailedPrecondition("subjects are already counted under key id " + std::string(to),
+                                {c.display()});
+    }
+    XB_ASSIGN_OR_RETURN(Rows hashes,
+                        c.Query("SELECT e.hash FROM entry_subject e JOIN entry_group g ON "
+                                "g.entry = e.entry WHERE g.key_id = $1 UNION SELECT hash FROM "
+                                "subject WHERE key_id = $1",
+                                Params().Text(from)));
+    std::vector<Digest> olds;
+    std::vector<Digest> news;
+    olds.reserve(hashes.size());
+    news.reserve(hashes.size());
+    for (int r = 0; r < hashes.size(); ++r) {
+      XB_ASSIGN_OR_RETURN(Digest old, hashes.Hash(r, 0, "subject hash"));
+      olds.push_back(old);
+      news.push_back(rekey(old));
+    }
+    constexpr const char* kCount = "SELECT count(*) FROM subject WHERE key_id = $1";
+    // Created before the batch, whose statements are all prepared before any runs.
+    XB_RETURN_IF_ERROR(c.Exec(
+        "CREATE TEMP TABLE rekey_map (old bytea PRIMARY KEY, new bytea NOT NULL) ON COMMIT DROP"));
+    std::vector<pg::Statement> batch;
+    batch.push_back({kCount, Params().Text(from)});
+    batch.push_back(
+        {"SELECT entry FROM entry_group WHERE key_id = $1 ORDER BY entry", Params().Text(from)});
+    batch.push_back({"INSERT INTO rekey_map SELECT * FROM unnest($1::bytea[], $2::bytea[])",
+                     Params().ByteaArray(olds).ByteaArray(news)});
+    batch.push_back(
+        {"UPDATE entry_subject e SET hash = m.new FROM rekey_map m, entry_group g "
+         "WHERE g.entry = e.entry AND g.key_id = $1 AND e.hash = m.old",
+         Params().Text(from)});
+    batch.push_back(
+        {"UPDATE subject s SET key_id = $2, hash = m.new FROM rekey_map m "
+         "WHERE s.key_id = $1 AND s.hash = m.old",
+         Params().Text(from).Text(to)});
+    batch.push_back(
+        {"UPDATE counter SET key_id = $2 WHERE key_id = $1", Params().Text(from).Text(to)});
+    batch.push_back(
+        {"UPDATE entry_group SET key_id = $2 WHERE key_id = $1", Params().Text(from).Text(to)});
+    batch.push_back({"DROP TABLE rekey_map", {}});
+    batch.push_back({kCount, Params().Text(to)});
+    XB_ASSIGN_OR_RETURN(std::vector<Rows> results, c.Batch(batch));
+    if (results.back().Int(0, 0) != results[0].Int(0, 0)) {
+      return Internal("re-keying changed the number of distinct subjects; nothing was changed");
+    }
+    std::vector<uint64_t> entries;
+    for (int r = 0; r < results[1].size(); ++r) {
+      entries.push_back(static_cast<uint64_t>(results[1].Int(r, 0)));
+    }
+    return entries;
+  }
+
   Status Commit() override {
     if (done_) return FailedPrecondition("transaction already finished");
     XB_RETURN_IF_ERROR(Flush());

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "core/atomic_file.h"
 #include "core/crypto.h"
 #include "core/key_file.h"
 
@@ -60,6 +61,43 @@ Result<SigningKey> LoadOrCreateSigningKey(const std::string& path) {
   if (existing.ok() || existing.error().code != ErrorCode::kNotFound) return existing;
   XB_RETURN_IF_ERROR(CreateRandomKeyFile(path));
   return LoadSigningKey(path);
+}
+
+std::string RetiredKeysPathFor(const std::string& signing_key_path) {
+  return signing_key_path + ".retired";
+}
+
+Result<std::vector<PublicKey>> ReadRetiredKeys(const std::string& path) {
+  std::vector<PublicKey> keys;
+  auto text = ReadFile(path);
+  if (!text.ok() && text.error().code == ErrorCode::kNotFound) return keys;
+  if (!text.ok()) return std::move(text).error();
+  std::string_view rest = *text;
+  for (int line = 1; !rest.empty(); ++line) {
+    const size_t end = rest.find('\n');
+    std::string_view hex = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    if (hex.empty()) continue;
+    auto raw = FromHex(hex);
+    if (!raw.ok() || raw->size() != 32) {
+      return InvalidArgument("a retired signing key must be 64 hex digits", {path, line});
+    }
+    PublicKey key;
+    std::memcpy(key.data(), raw->data(), key.size());
+    keys.push_back(key);
+  }
+  return keys;
+}
+
+Status AddRetiredKey(const std::string& path, const PublicKey& key) {
+  XB_ASSIGN_OR_RETURN(std::vector<PublicKey> keys, ReadRetiredKeys(path));
+  for (const PublicKey& k : keys) {
+    if (k == key) return Status::Ok();
+  }
+  keys.push_back(key);
+  std::string text;
+  for (const PublicKey& k : keys) text += ToHex(k) + "\n";
+  return WriteFileAtomically(path, text, FilePermissions::kPublic);
 }
 
 }  // namespace xb::ledger

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -54,6 +55,20 @@ Result<SigningKey> LoadOrCreateSigningKey(const std::string& path);
 
 // Reads an existing key. Errors as above, and kNotFound if there is none.
 Result<SigningKey> LoadSigningKey(const std::string& path);
+
+// The public keys that signed before each `keys rotate --signing`, kept beside the signing key
+// ("<key>.retired": one key a line, 64 hex digits; public, mode 0644), so that packages signed
+// before a rotation still verify with the key beside --key-file (verify-package picks by the
+// signature's key id).
+std::string RetiredKeysPathFor(const std::string& signing_key_path);
+
+// The retired keys, oldest first; empty when the file is absent. Errors: kIo; kInvalidArgument
+// naming the file and line of a malformed key.
+Result<std::vector<PublicKey>> ReadRetiredKeys(const std::string& path);
+
+// Adds `key` unless it is already listed, rewriting the file atomically. Errors: as
+// ReadRetiredKeys; kIo writing.
+Status AddRetiredKey(const std::string& path, const PublicKey& key);
 
 }  // namespace xb::ledger
 

@@ -185,6 +185,63 @@ class SqliteStore : public Store {
     return q.Run();
   }
 
+  // The map from old to new hashes lives in a temporary table, so that each table is re-keyed
+  // by one UPDATE statement whatever its size.
+  Result<std::vector<uint64_t>> RekeySubjects(std::string_view from, std::string_view to,
+                                              const SubjectRekey& rekey) {
+    XB_ASSIGN_OR_RETURN(int64_t taken,
+                        CountOf("SELECT (SELECT COUNT(*) FROM entry_group WHERE key_id = ?1) + "
+                                "(SELECT COUNT(*) FROM counter WHERE key_id = ?1)",
+                                to));
+    if (taken > 0) {
+      return FailedPrecondition("subjects are already counted under key id " + std::string(to),
+                                {db_->path()});
+    }
+    XB_ASSIGN_OR_RETURN(int64_t before,
+                        CountOf("SELECT COUNT(*) FROM subject WHERE key_id = ?1", from));
+    XB_RETURN_IF_ERROR(
+        db_->Exec("CREATE TEMP TABLE IF NOT EXISTS rekey_map (old BLOB PRIMARY KEY, new BLOB NOT "
+                  "NULL) WITHOUT ROWID"));
+    XB_RETURN_IF_ERROR(db_->Exec("DELETE FROM temp.rekey_map"));
+    XB_RETURN_IF_ERROR(FillRekeyMap(from, rekey));
+    const char* updates[] = {
+        "UPDATE entry_subject SET hash = (SELECT new FROM temp.rekey_map m WHERE m.old = "
+        "entry_subject.hash) WHERE entry IN (SELECT entry FROM entry_group WHERE key_id = ?1)",
+        "UPDATE subject SET key_id = ?2, hash = (SELECT new FROM temp.rekey_map m WHERE m.old = "
+        "subject.hash) WHERE key_id = ?1",
+        "UPDATE counter SET key_id = ?2 WHERE key_id = ?1",
+    };
+    for (const char* sql : updates) {
+      XB_ASSIGN_OR_RETURN(SqliteStatement q, db_->Prepare(sql));
+      q.BindText(1, from);
+      if (sql != updates[0]) q.BindText(2, to);  // the first names the old key id only
+      XB_RETURN_IF_ERROR(q.Run());
+    }
+    std::vector<uint64_t> entries;
+    {
+      XB_ASSIGN_OR_RETURN(
+          SqliteStatement q,
+          db_->Prepare("SELECT entry FROM entry_group WHERE key_id = ?1 ORDER BY entry"));
+      q.BindText(1, from);
+      while (true) {
+        XB_ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) break;
+        entries.push_back(static_cast<uint64_t>(q.Int(0)));
+      }
+    }
+    XB_ASSIGN_OR_RETURN(SqliteStatement groups,
+                        db_->Prepare("UPDATE entry_group SET key_id = ?2 WHERE key_id = ?1"));
+    groups.BindText(1, from).BindText(2, to);
+    XB_RETURN_IF_ERROR(groups.Run());
+    XB_RETURN_IF_ERROR(db_->Exec("DELETE FROM temp.rekey_map"));
+    XB_ASSIGN_OR_RETURN(int64_t after,
+                        CountOf("SELECT COUNT(*) FROM subject WHERE key_id = ?1", to));
+    if (after != before) {
+      return Internal("re-keying changed the number of distinct subjects; nothing was changed");
+    }
+    return entries;
+  }
+
   // ---- Store ----
 
   Result<std::unique_ptr<WriteTransaction>> BeginWrite() override;
@@ -375,6 +432,33 @@ class SqliteStore : public Store {
     return SingleCount(q);
   }
 
+  // A COUNT query with one text parameter (?1).
+  Result<int64_t> CountOf(const char* sql, std::string_view text) {
+    XB_ASSIGN_OR_RETURN(SqliteStatement q, db_->Prepare(sql));
+    q.BindText(1, text);
+    return SingleCount(q);
+  }
+
+  // Every hash under key id `from`, recorded or counted, with its re-keyed value.
+  Status FillRekeyMap(std::string_view from, const SubjectRekey& rekey) {
+    XB_ASSIGN_OR_RETURN(SqliteStatement hashes,
+                        db_->Prepare("SELECT e.hash FROM entry_subject e JOIN entry_group g ON "
+                                     "g.entry = e.entry WHERE g.key_id = ?1 UNION SELECT hash "
+                                     "FROM subject WHERE key_id = ?1"));
+    hashes.BindText(1, from);
+    XB_ASSIGN_OR_RETURN(SqliteStatement put,
+                        db_->Prepare("INSERT INTO temp.rekey_map(old, new) VALUES (?, ?)"));
+    while (true) {
+      XB_ASSIGN_OR_RETURN(bool row, hashes.Step());
+      if (!row) return Status::Ok();
+      XB_ASSIGN_OR_RETURN(Digest old, hashes.Digest32(0, "subject hash"));
+      const Digest fresh = rekey(old);  // bound without a copy: alive until Run
+      put.Reset();
+      put.BindBlob(1, old).BindBlob(2, fresh);
+      XB_RETURN_IF_ERROR(put.Run());
+    }
+  }
+
   std::unique_ptr<SqliteDb> db_;
 };
 
@@ -404,6 +488,13 @@ class SqliteTransaction : public WriteTransaction {
   Status PutSubjects(uint64_t index, const SubjectGroup& group, SubjectKind kind,
                      std::span<const Digest> hashes) override {
     return store_->PutSubjects(index, group, kind, hashes);
+  }
+  Result<std::vector<Digest>> ReadEntrySubjects(uint64_t index, SubjectKind kind) override {
+    return store_->ReadEntrySubjects(index, kind);
+  }
+  Result<std::vector<uint64_t>> RekeySubjects(std::string_view from, std::string_view to,
+                                              const SubjectRekey& rekey) override {
+    return store_->RekeySubjects(from, to, rekey);
   }
   Status Commit() override {
     if (done_) return FailedPrecondition("transaction already finished");

@@ -42,6 +42,10 @@ struct SubjectGroup {
   bool counted = true;  // false: the transfer went through an exempt path
 };
 
+// How a subject-key rotation maps a stored hash into the new namespace (injective in practice:
+// an HMAC under a fresh random key; see core/key_file.h, "subject-layer").
+using SubjectRekey = std::function<Digest(const Digest&)>;
+
 // One distinct-subject counter.
 struct CounterRow {
   SubjectGroup group;
@@ -70,6 +74,18 @@ class WriteTransaction {
   // not seen before in `group` to its distinct set, and raises the group's counter by as many.
   virtual Status PutSubjects(uint64_t index, const SubjectGroup& group, SubjectKind kind,
                              std::span<const Digest> sorted_hashes) = 0;
+
+  // The sorted subject hashes recorded with entry `index`, as this transaction sees them.
+  virtual Result<std::vector<Digest>> ReadEntrySubjects(uint64_t index, SubjectKind kind) = 0;
+
+  // Moves everything counted under key id `from` into key id `to`, each hash h becoming
+  // rekey(h): the hashes recorded with entries (whose groups take `to`), the distinct sets
+  // (first entries kept) and the counters (values kept). Returns the entries whose groups
+  // moved, in index order (empty when nothing was under `from`).
+  // Errors: kFailedPrecondition if anything is already counted under `to`; kInternal if the
+  // re-keyed distinct sets lost a member (two hashes mapped to one); store errors.
+  virtual Result<std::vector<uint64_t>> RekeySubjects(std::string_view from, std::string_view to,
+                                                      const SubjectRekey& rekey) = 0;
 
   // Makes every write durable and visible. After Commit (successful or not) the transaction
   // is spent.

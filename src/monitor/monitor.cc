@@ -171,8 +171,13 @@ Status Monitor::Apply(const EgressEvent& e, std::string_view event_ref, std::vec
   const registry::Recipient* recipient = index_.FindRecipient(e.recipient);
   std::optional<Digest> name_hash;  // made only for names no index knows as they are
   if (!recipient && index_.has_individuals()) {
-    name_hash = in_.hasher->Hash(e.recipient, std::nullopt);
-    recipient = index_.FindIndividual(ToHex(*name_hash));
+    // An individual registered before a subject-key rotation keeps the name hash of its
+    // ledger entry, made under an earlier prefix of the chain.
+    const std::vector<Digest> hashes = in_.hasher->HashUnderEveryKey(e.recipient, std::nullopt);
+    name_hash = hashes.back();
+    for (auto h = hashes.rbegin(); !recipient && h != hashes.rend(); ++h) {
+      recipient = index_.FindIndividual(ToHex(*h));
+    }
   }
   const Coverage c = index_.Match(e, recipient);
   Alert base;

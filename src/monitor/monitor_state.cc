@@ -216,7 +216,78 @@ class SqliteMonitorState final : public MonitorStateStore {
   std::unique_ptr<ledger::SqliteDb> db_;
 };
 
+// The key id the stored hashes are under, when a rotation recorded one (empty: none did).
+Result<std::string> MonitorSubjectKey(ledger::SqliteDb& db) {
+  XB_RETURN_IF_ERROR(
+      db.Exec("CREATE TABLE IF NOT EXISTS monitor_subject_key (id INTEGER PRIMARY KEY CHECK "
+              "(id = 0), key_id TEXT NOT NULL)"));
+  XB_ASSIGN_OR_RETURN(SqliteStatement q,
+                      db.Prepare("SELECT key_id FROM monitor_subject_key WHERE id = 0"));
+  XB_ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? std::string(q.Bytes(0)) : std::string();
+}
+
+// Re-keys each stored row of back-to-back hashes in place.
+Result<int64_t> RekeyMonitorRows(ledger::SqliteDb& db,
+                                 const std::function<Digest(const Digest&)>& rekey) {
+  XB_ASSIGN_OR_RETURN(SqliteStatement rows,
+                      db.Prepare("SELECT rowid, hashes FROM monitor_subject ORDER BY rowid"));
+  XB_ASSIGN_OR_RETURN(SqliteStatement update,
+                      db.Prepare("UPDATE monitor_subject SET hashes = ? WHERE rowid = ?"));
+  int64_t moved = 0;
+  while (true) {
+    XB_ASSIGN_OR_RETURN(bool row, rows.Step());
+    if (!row) return moved;
+    std::string hashes(rows.Bytes(1));
+    if (hashes.size() % 32 != 0) {
+      return Corruption("monitor subjects that are not 32-byte hashes", {db.path()});
+    }
+    for (size_t at = 0; at < hashes.size(); at += 32) {
+      Digest h;
+      std::memcpy(h.data(), hashes.data() + at, 32);
+      const Digest fresh = rekey(h);
+      std::memcpy(hashes.data() + at, fresh.data(), 32);
+      ++moved;
+    }
+    update.Reset();
+    update.BindBlob(1, std::string_view(hashes)).Bind(2, rows.Int(0));
+    XB_RETURN_IF_ERROR(update.Run());
+  }
+}
+
 }  // namespace
+
+Result<int64_t> RekeySqliteMonitorState(const std::string& path, const std::string& from,
+                                        const std::string& to,
+                                        const std::function<Digest(const Digest&)>& rekey) {
+  XB_ASSIGN_OR_RETURN(std::unique_ptr<ledger::SqliteDb> db,
+                      ledger::SqliteDb::Open(path, ledger::SqliteAccess::kCreate));
+  int64_t moved = 0;
+  Status written = db->Write([&]() -> Status {
+    bool has_state = false;
+    {  // finished before the schema may change below
+      XB_ASSIGN_OR_RETURN(SqliteStatement exists,
+                          db->Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                                      "'monitor_subject'"));
+      XB_ASSIGN_OR_RETURN(has_state, exists.Step());
+    }
+    if (!has_state) return Status::Ok();
+    XB_ASSIGN_OR_RETURN(std::string under, MonitorSubjectKey(*db));
+    if (under == to) return Status::Ok();
+    if (!under.empty() && under != from) {
+      return FailedPrecondition("the monitor state is under key id " + under + ", not " + from,
+                                {db->path()});
+    }
+    XB_ASSIGN_OR_RETURN(moved, RekeyMonitorRows(*db, rekey));
+    XB_ASSIGN_OR_RETURN(
+        SqliteStatement put,
+        db->Prepare("INSERT OR REPLACE INTO monitor_subject_key (id, key_id) VALUES (0, ?)"));
+    put.BindText(1, to);
+    return put.Run();
+  });
+  XB_RETURN_IF_ERROR(written);
+  return moved;
+}
 
 Result<std::unique_ptr<MonitorStateStore>> OpenSqliteMonitorState(const std::string& path,
                                                                   ledger::SqliteAccess access) {

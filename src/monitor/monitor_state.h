@@ -82,6 +82,17 @@ class MonitorStateStore {
 Result<std::unique_ptr<MonitorStateStore>> OpenSqliteMonitorState(const std::string& path,
                                                                   ledger::SqliteAccess access);
 
+// A subject-key rotation (docs/keys.md, "Rotation"): every subject hash the SQLite monitor
+// state at `path` holds, of every consumer, becomes rekey(hash), in one transaction, and `to`
+// is recorded as the key id they are under (table monitor_subject_key). Hashes stored before
+// any rotation are taken to be under `from`. Idempotent: when they are already under `to`,
+// nothing changes. A database without monitor state is left untouched. Returns how many hashes
+// moved. Errors: those of SqliteDb::Open; kFailedPrecondition when the state is recorded under
+// another key id; kCorruption for a stored hash list that is not whole 32-byte hashes.
+Result<int64_t> RekeySqliteMonitorState(const std::string& path, const std::string& from,
+                                        const std::string& to,
+                                        const std::function<Digest(const Digest&)>& rekey);
+
 }  // namespace xb::monitor
 
 #endif  // XBORDER_MONITOR_MONITOR_STATE_H_
