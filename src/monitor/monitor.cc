@@ -256,9 +256,27 @@ void Monitor::CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate 
   }
 }
 
+namespace {
+
+// Whether the matched transfers' decisions speak for the event: one of them required a
+// mechanism (CheckMechanism holds the event against it), or they carried every category the
+// event does. An exempt transfer of contact data says nothing about health data sent later on
+// a registered flow (issue #15 review 15b, finding 2).
+bool TransfersDecideFor(const EgressEvent& e, const Coverage& c) {
+  if (c.transfers.empty()) return false;
+  uint32_t carried = 0;
+  for (const RecordedTransfer* t : c.transfers) {
+    if (t->mechanism_required) return true;
+    carried |= t->categories;
+  }
+  return (e.categories & ~carried) == 0;
+}
+
+}  // namespace
+
 void Monitor::CheckFlowMechanism(const EgressEvent& e, const Coverage& c, CivilDate date,
                                  Alert base, std::vector<Alert>* out) {
-  if (!c.transfers.empty() || c.flows.empty()) return;     // a transfer carries its decision
+  if (c.flows.empty() || TransfersDecideFor(e, c)) return;
   const YearSets* sets = Sets({e.exporter, date.year()});  // loaded by CountSubjects
   int64_t individuals = static_cast<int64_t>(sets->individuals.size());
   int64_t sensitive = static_cast<int64_t>(sets->sensitive.size());

@@ -248,6 +248,48 @@ TEST_F(MonitorTest, ARegisteredFlowWithNoTransferNeedsWhatTheRulePacksSay) {
   EXPECT_EQ(invalid(), 1);
 }
 
+// An exempt transfer of contact data earlier in the year says nothing about health data sent
+// later on the registered flow: the flow is still held against the packs (review 15b, 2).
+TEST_F(MonitorTest, AnExemptTransferOfOtherCategoriesDoesNotSilenceTheFlowsCheck) {
+  auto packs = rules::RuleSet::LoadDirectory(LocateRulesDir(""));
+  ASSERT_TRUE(packs.ok()) << packs.error().ToString();
+  rules_ = std::move(packs).value();
+  registry::Recipient acme;
+  acme.id = "acme-us";
+  acme.name = "Acme US Inc.";
+  acme.country = "US";
+  acme.mechanisms.push_back({"standard_contract", "SC-9", CivilDate::Parse("2025-01-01"),
+                             CivilDate::Parse("2026-06-30"), std::nullopt});
+  acme.flows.push_back({"crm", kExporter, "marketing", {"contact", "health"}, {}});
+  ASSERT_TRUE(registry_->Add(acme, *CivilDate::Parse("2025-01-01"), false).ok());
+  AppendTransfer(
+      R"({"type":"transfer","as_of":"2026-02-01","jurisdiction":"CN",
+      "exporter":"Shanghai Huaxin Trading Co., Ltd.","recipient":"Acme US Inc.",
+      "recipient_id":"acme-us","country":"US","purpose":"marketing","categories":["contact"],
+      "decision":{"decision":"exempt","exemption":"small_volume"}})",
+      "C-", 200, true);
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  ASSERT_FALSE(parser.Parse(Event("2026-09-01T10:00:00+08:00", "acme-us", "marketing",
+                                  {"contact", "health"}, {"aa"}, 5, "", "US"),
+                            &e));
+  ASSERT_TRUE(m->Apply(e, "t#1", &alerts).ok());
+  const auto found = std::find_if(alerts.begin(), alerts.end(),
+                                  [](const Alert& a) { return a.kind == "mechanism_invalid"; });
+  ASSERT_NE(found, alerts.end());
+  EXPECT_NE(found->detail.find("SC-9 expired on 2026-06-30"), std::string::npos) << found->detail;
+
+  // Contact data alone, as the exempt transfer carried: its decision speaks for it.
+  alerts.clear();
+  ASSERT_FALSE(parser.Parse(
+      Event("2026-09-02T10:00:00+08:00", "acme-us", "marketing", {"contact"}, {"C-1"}, 1, "", "US"),
+      &e));
+  ASSERT_TRUE(m->Apply(e, "t#2", &alerts).ok());
+  for (const Alert& a : alerts) EXPECT_NE(a.kind, "mechanism_invalid") << a.detail;
+}
+
 TEST_F(MonitorTest, TheLawsValidityAppliesWhenNoExpiryIsStated) {
   registry::Recipient r;
   r.id = "assessed";

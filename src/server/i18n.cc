@@ -140,6 +140,10 @@ constexpr std::array<Phrase, 106> kPhrases = {{
     {"source", "source", "来源"},
     {"no_graphviz", "Graphviz (dot) is not installed on the server: the graph as DOT text.",
      "服务器未安装 Graphviz（dot）：以下为 DOT 文本。"},
+    {"graph_too_large",
+     "The graph is too large to draw on every view; the tables below hold the same facts. "
+     "`xborder lineage --sha256 ... --svg FILE` draws it.",
+     "图过大，不在每次查看时绘制；下表包含相同信息。可用 `xborder lineage --sha256 ... --svg FILE` 绘制。"},
     {"language", "中文", "English"},
 }};
 

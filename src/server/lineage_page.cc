@@ -81,8 +81,15 @@ std::string ShaForm(Lang lang, const std::string& sha) {
          "</button></form>";
 }
 
+// Graphviz's layout time grows faster than the graph (a file sent nightly for years: about a
+// minute of CPU per view at 1,000 transfers), so a page draws at most this many nodes.
+constexpr size_t kMostNodesDrawn = 300;
+
 std::string Graph(Lang lang, const registry::Lineage& l) {
   if (l.nodes.empty()) return "<p>" + T(lang, "lineage_nothing") + "</p>";
+  if (l.nodes.size() > kMostNodesDrawn) {
+    return "<p class=\"muted\" id=\"lineage-too-large\">" + T(lang, "graph_too_large") + "</p>";
+  }
   const std::string dot = registry::LineageToDot(l);
   auto svg = registry::RenderSvg(dot);
   if (!svg.ok()) {
