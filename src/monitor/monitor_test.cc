@@ -192,20 +192,30 @@ TEST_F(MonitorTest, MechanismMissingOrNotYetEffective) {
   EXPECT_NE(alerts[0].detail.find("(missing)"), std::string::npos);
 }
 
-TEST_F(MonitorTest, ARegisteredFlowWithNoTransferNeedsWhatTheRulePacksSay) {
+// The shipped packs, and Acme US registered with one standard contract that expired on
+// 2026-06-30 and a CRM flow of contact and health data from kExporter.
+class MonitorFlowMechanismTest : public MonitorTest {
+ protected:
+  void RegisterAcmeWithAnExpiredContract() {
+    auto packs = rules::RuleSet::LoadDirectory(LocateRulesDir(""));
+    ASSERT_TRUE(packs.ok()) << packs.error().ToString();
+    rules_ = std::move(packs).value();
+    registry::Recipient acme;
+    acme.id = "acme-us";
+    acme.name = "Acme US Inc.";
+    acme.country = "US";
+    acme.mechanisms.push_back({"standard_contract", "SC-9", CivilDate::Parse("2025-01-01"),
+                               CivilDate::Parse("2026-06-30"), std::nullopt});
+    acme.flows.push_back({"crm", kExporter, "marketing", {"contact", "health"}, {}});
+    ASSERT_TRUE(registry_->Add(acme, *CivilDate::Parse("2025-01-01"), false).ok());
+  }
+};
+
+TEST_F(MonitorFlowMechanismTest, ARegisteredFlowWithNoTransferNeedsWhatTheRulePacksSay) {
   // The shipped packs: any sensitive PI, or 100,000 individuals, needs a standard contract or
   // certification (Provisions 2024 Art. 8; Certification Measures Art. 5).
-  auto packs = rules::RuleSet::LoadDirectory(LocateRulesDir(""));
-  ASSERT_TRUE(packs.ok()) << packs.error().ToString();
-  rules_ = std::move(packs).value();
-  registry::Recipient acme;
-  acme.id = "acme-us";
-  acme.name = "Acme US Inc.";
-  acme.country = "US";
-  acme.mechanisms.push_back({"standard_contract", "SC-9", CivilDate::Parse("2025-01-01"),
-                             CivilDate::Parse("2026-06-30"), std::nullopt});
-  acme.flows.push_back({"crm", kExporter, "marketing", {"contact", "health"}, {}});
-  ASSERT_TRUE(registry_->Add(acme, *CivilDate::Parse("2025-01-01"), false).ok());
+  RegisterAcmeWithAnExpiredContract();
+  if (HasFatalFailure()) return;
   auto m = NewMonitor();
   EventParser parser;
   EgressEvent e;
@@ -250,18 +260,9 @@ TEST_F(MonitorTest, ARegisteredFlowWithNoTransferNeedsWhatTheRulePacksSay) {
 
 // An exempt transfer of contact data earlier in the year says nothing about health data sent
 // later on the registered flow: the flow is still held against the packs (review 15b, 2).
-TEST_F(MonitorTest, AnExemptTransferOfOtherCategoriesDoesNotSilenceTheFlowsCheck) {
-  auto packs = rules::RuleSet::LoadDirectory(LocateRulesDir(""));
-  ASSERT_TRUE(packs.ok()) << packs.error().ToString();
-  rules_ = std::move(packs).value();
-  registry::Recipient acme;
-  acme.id = "acme-us";
-  acme.name = "Acme US Inc.";
-  acme.country = "US";
-  acme.mechanisms.push_back({"standard_contract", "SC-9", CivilDate::Parse("2025-01-01"),
-                             CivilDate::Parse("2026-06-30"), std::nullopt});
-  acme.flows.push_back({"crm", kExporter, "marketing", {"contact", "health"}, {}});
-  ASSERT_TRUE(registry_->Add(acme, *CivilDate::Parse("2025-01-01"), false).ok());
+TEST_F(MonitorFlowMechanismTest, AnExemptTransferOfOtherCategoriesDoesNotSilenceTheFlowsCheck) {
+  RegisterAcmeWithAnExpiredContract();
+  if (HasFatalFailure()) return;
   AppendTransfer(
       R"({"type":"transfer","as_of":"2026-02-01","jurisdiction":"CN",
       "exporter":"Shanghai Huaxin Trading Co., Ltd.","recipient":"Acme US Inc.",
