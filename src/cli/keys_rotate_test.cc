@@ -147,7 +147,8 @@ TEST_P(KeysRotateTest, CountsConsentAndLineageCarryOverToTheNewKey) {
 
   // Consent records are found by the new key's hashes.
   json withdrawn =
-      RunJson({"consent", "withdraw", "--subject", "13800138001", "--date", "2026-06-01"});
+      RunJson({"consent", "withdraw", Write("withdraw-1.txt", "13800138001\n"), "--date",
+               "2026-06-01"});
   EXPECT_EQ(withdrawn["records_withdrawn"], 1);
   json impacts = RunJson({"consent", "withdrawals", "--since", "2026-01-01"});
   ASSERT_EQ(impacts["entries"].size(), 1u) << impacts.dump();
@@ -191,7 +192,8 @@ TEST_P(KeysRotateTest, AnInterruptedRotationBlocksHashingThenResumes) {
     EXPECT_EQ(after["since_previous_year"], before["since_previous_year"]);
     EXPECT_EQ(RunJson({"ledger", "verify"})["ok"], true);
     json withdrawn =
-        RunJson({"consent", "withdraw", "--subject", "13800138009", "--date", "2026-06-01"});
+        RunJson({"consent", "withdraw", Write("withdraw-9.txt", "13800138009\n"), "--date",
+                 "2026-06-01"});
     EXPECT_EQ(withdrawn["records_withdrawn"], std::string(step) == "pending" ? 1 : 0);
   }
 }

@@ -95,7 +95,8 @@ class TransferTest : public ::testing::Test {
     ASSERT_TRUE(read.ok()) << read.error().ToString();
     auto store = consent::ConsentStore::Open((dir_ / "xborder.db").string());
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->Import(key->id, read->records).ok());
+    Status imported = (*store)->Import(key->id, read->records);
+    ASSERT_TRUE(imported.ok()) << imported.error().ToString();
   }
 
   std::unique_ptr<ledger::Ledger> OpenLedger() {
