@@ -1,12 +1,12 @@
 // Wiring: HTTP (cpp-httplib) → route table → identity, role and CSRF checks → handler; every
 // response is counted (metrics) and logged (access log) after it is written.
 //
-// cpp-httplib routes with std::regex; the project matches paths itself (route.h) and registers
-// no handler with httplib. Every request first meets the pre-routing hook, before any body is
-// read: GET and HEAD are answered there; any other request is matched, authenticated and
-// authorised there, and refused at once (a missing length 411, no route 404, wrong method 405,
-// no identity 401, wrong role 403) without its body, closing the connection. Only a request
-// that passed goes on to httplib, which reads its body (a body over the limit it discards
+// cpp-httplib would route with regular expressions (backtracking); the project matches paths itself
+// (route.h) and registers no handler with httplib. Every request first meets the pre-routing hook,
+// before any body is read: GET and HEAD are answered there; any other request is matched,
+// authenticated and authorised there, and refused at once (a missing length 411, no route 404,
+// wrong method 405, no identity 401, wrong role 403) without its body, closing the connection. Only
+// a request that passed goes on to httplib, which reads its body (a body over the limit it discards
 // unread and answers 413), finds no handler of its own and ends in the error hook with 404:
 // there the admitted request is handed to its handler, with its body. (httplib 0.11, routing()
 // and process_request().)
