@@ -15,16 +15,12 @@
 #include "core/locations.h"
 
 namespace xb::cli::testing {
-namespace {
-
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
-
-}  // namespace
 
 std::string FreshTempDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();

@@ -52,6 +52,9 @@ RunResult RunProgram(const std::vector<std::string>& argv, const std::string& cw
 // A fresh empty directory under the system temp dir, unique to the calling test.
 std::string FreshTempDir();
 
+// The whole file as bytes; "" when it cannot be read (the test's own assertion says why).
+std::string Slurp(const std::string& path);
+
 std::string SourcePath(const std::string& relative);  // under the source tree
 
 // A valid 18-character PRC resident ID (ISO 7064 MOD 11-2 check character) for a synthetic

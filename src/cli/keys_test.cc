@@ -15,11 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 class KeysCommandTest : public ::testing::Test {
  protected:
   void SetUp() override { dir_ = FreshTempDir(); }

@@ -28,13 +28,6 @@ using Json = nlohmann::json;
 
 constexpr int kOtherUser = 65534;  // "nobody" on Debian
 
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class ReadOnlyCli : public ::testing::Test {
  protected:
   void SetUp() override {

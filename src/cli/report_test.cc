@@ -25,8 +25,6 @@ using nlohmann::json;
 
 using report::testing::Collapse;
 
-std::string Slurp(const std::string& path) { return report::testing::ReadFileOrEmpty(path); }
-
 // pdftotext -raw, white space removed: it breaks lines where the PDF does.
 std::string PdfText(const std::string& path) {
   return Collapse(report::testing::PdfText(Slurp(path), /*raw=*/true));

@@ -20,13 +20,6 @@ std::string WriteIn(const std::string& dir, const std::string& name, const std::
   return path;
 }
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Splits a generated CSV line that has no quoted fields.
 std::vector<std::string> SplitPlain(const std::string& line) {
   std::vector<std::string> fields(1);

@@ -15,20 +15,17 @@ using Json = nlohmann::json;
 void Service::ListAlerts(Call& call) {
   auto query = ParseAlertQuery(call.req);
   if (!query.ok()) return SendError(call, query.error());
-  auto after = QueryIndex(call.req, "after", false);
-  if (!after.ok()) return SendError(call, after.error());
-  auto limit = QueryIndex(call.req, "limit", false);
-  if (!limit.ok()) return SendError(call, limit.error());
-  const uint64_t max = std::min<uint64_t>(limit->value_or(100), 1000);
+  auto page = QueryPage(call.req);
+  if (!page.ok()) return SendError(call, page.error());
   auto snap = Snapshot();
   if (!snap.ok()) return SendError(call, snap.error());
   const std::vector<uint64_t> matching = MatchingAlerts(**snap, *query);
   auto first = matching.begin();
-  if (*after) first = std::upper_bound(matching.begin(), matching.end(), **after);
+  if (page->after) first = std::upper_bound(matching.begin(), matching.end(), *page->after);
   Json list = Json::array();
   Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
     list = Json::array();
-    for (auto it = first; it != matching.end() && list.size() < max; ++it) {
+    for (auto it = first; it != matching.end() && list.size() < page->limit; ++it) {
       XB_ASSIGN_OR_RETURN(std::string entry, l.Entry(*it));
       list.push_back({{"index", *it}, {"entry", Json::parse(entry)}});
     }

@@ -156,19 +156,16 @@ void Service::PostTransfer(Call& call) {
 }
 
 void Service::ListTransfers(Call& call) {
-  auto after = QueryIndex(call.req, "after", false);
-  if (!after.ok()) return SendError(call, after.error());
-  auto limit = QueryIndex(call.req, "limit", false);
-  if (!limit.ok()) return SendError(call, limit.error());
-  const uint64_t max = std::min<uint64_t>(limit->value_or(100), 1000);
+  auto page = QueryPage(call.req);
+  if (!page.ok()) return SendError(call, page.error());
   auto snap = Snapshot();
   if (!snap.ok()) return SendError(call, snap.error());
   Json list = Json::array();
   Status read = ledgers_->Read([&](ledger::Ledger& l) -> Status {
     list = Json::array();
     for (uint64_t i : (*snap)->transfers) {
-      if (*after && i <= **after) continue;
-      if (list.size() >= max) break;
+      if (page->after && i <= *page->after) continue;
+      if (list.size() >= page->limit) break;
       XB_ASSIGN_OR_RETURN(std::string entry, l.Entry(i));
       list.push_back({{"index", i}, {"entry", Json::parse(entry)}});
     }

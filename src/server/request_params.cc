@@ -1,5 +1,7 @@
 #include "server/request_params.h"
 
+#include <algorithm>
+
 namespace xb::server {
 
 std::optional<uint64_t> ParseIndex(std::string_view text) {
@@ -36,6 +38,14 @@ Result<bool> FlagParam(const httplib::Request& req, const char* name) {
   if (v.empty() || v == "1" || v == "true" || v == "yes" || v == "on") return true;
   if (v == "0" || v == "false" || v == "no" || v == "off") return false;
   return ParseError("expected a flag: true, 1, yes, on, false, 0, no or off", {"query", 0, name});
+}
+
+Result<Page> QueryPage(const httplib::Request& req) {
+  Page page;
+  XB_ASSIGN_OR_RETURN(page.after, QueryIndex(req, "after", false));
+  XB_ASSIGN_OR_RETURN(std::optional<uint64_t> limit, QueryIndex(req, "limit", false));
+  page.limit = std::min<uint64_t>(limit.value_or(100), 1000);
+  return page;
 }
 
 }  // namespace xb::server

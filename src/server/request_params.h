@@ -24,6 +24,14 @@ std::optional<uint64_t> ParseIndex(std::string_view text);
 Result<std::optional<uint64_t>> QueryIndex(const httplib::Request& req, const char* name,
                                            bool required);
 
+// A list route's page: `after` (only larger indexes) and `limit` (default 100, at most 1000).
+struct Page {
+  std::optional<uint64_t> after;
+  uint64_t limit = 100;
+};
+// Errors: a malformed `after` or `limit`, naming it.
+Result<Page> QueryPage(const httplib::Request& req);
+
 // Query parameter `name` as a date; nullopt when absent.
 Result<std::optional<CivilDate>> QueryDate(const httplib::Request& req, const char* name);
 
