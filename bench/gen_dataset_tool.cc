@@ -4,6 +4,9 @@
 //   gen_dataset_tool examples OUT_DIR   # examples/data: HR, orders, GB18030 members, JSONL
 //                                       # events, support tickets with free text
 //   gen_dataset_tool bench OUT.csv MB   # ~MB megabytes, ~20 columns of the detector kinds
+//   gen_dataset_tool people OUT.csv N   # N people in 7 columns (issue #17's table: name,
+//                                       # resident ID, mobile, e-mail, city, amount, a short
+//                                       # Chinese note); 2,000,000 people make ~219 MB
 #include <iconv.h>
 
 #include <cstdio>
@@ -150,12 +153,11 @@ std::string AppEvents(PeopleFactory& f) {
 // and sentences holding nothing personal. Scan finds these with the text detector.
 std::string SupportTickets(PeopleFactory& f) {
   static const std::vector<std::string> kChannels = {"电话", "在线客服", "邮件", "App"};
-  static const std::vector<std::string> kLatinNames = {"Emily Carter", "James Whitfield",
+  static const std::vector<std::string> kLatinNames = {"Emily Carter",    "James Whitfield",
                                                        "Sofia Lindqvist", "Lucas Moreau",
-                                                       "Hannah Becker", "Oliver Grant"};
+                                                       "Hannah Becker",   "Oliver Grant"};
   auto& r = f.rng();
-  std::string csv =
-      CsvLine({"ticket_id", "opened_at", "customer_mobile", "channel", "content"});
+  std::string csv = CsvLine({"ticket_id", "opened_at", "customer_mobile", "channel", "content"});
   for (int i = 0; i < 1000; ++i) {
     Person p = f.Make(1950, 2005);
     std::string content;
@@ -189,18 +191,37 @@ std::string SupportTickets(PeopleFactory& f) {
         content = "退款已原路返回至尾号" + p.mobile.substr(7) + "的银行卡";
     }
     char time[32];
-    std::snprintf(time, sizeof time, "2026-%02d-%02d %02d:%02d", r.Between(1, 10),
-                  r.Between(1, 28), r.Between(0, 23), r.Between(0, 59));
-    csv += CsvLine({"T" + std::to_string(2026000000 + i), time, p.mobile, r.Pick(kChannels),
-                    content});
+    std::snprintf(time, sizeof time, "2026-%02d-%02d %02d:%02d", r.Between(1, 10), r.Between(1, 28),
+                  r.Between(0, 23), r.Between(0, 59));
+    csv +=
+        CsvLine({"T" + std::to_string(2026000000 + i), time, p.mobile, r.Pick(kChannels), content});
   }
   return csv;
+}
+
+// One row of issue #17's table. Notes are short phrases; one in ten names a contact person
+// or a mobile, so the free-text detector finds something.
+std::vector<std::string> PeopleRow(PeopleFactory& f) {
+  static const std::vector<std::string> kNotes = {
+      "老客户, 按月结算", "要求开具增值税发票", "周末不送货", "已电话回访",
+      "合同续签中",       "地址变更待确认",     "优先发顺丰", "请勿在工作时间联系"};
+  Person p = f.Make(1950, 2010);
+  auto& r = f.rng();
+  std::string note = r.Pick(kNotes);
+  if (r.Chance(0.05)) note = "联系人" + f.ChineseName() + ", 请先致电";
+  if (r.Chance(0.05)) note = "备用电话 " + f.Mobile();
+  return {
+      p.name,        p.resident_id,
+      p.mobile,      p.email,
+      p.region.city, std::to_string(r.Between(1, 99999)) + "." + std::to_string(r.Between(10, 99)),
+      note};
 }
 
 int Usage() {
   std::fprintf(stderr,
                "usage: gen_dataset_tool examples OUT_DIR\n"
-               "       gen_dataset_tool bench OUT.csv MEGABYTES\n");
+               "       gen_dataset_tool bench OUT.csv MEGABYTES\n"
+               "       gen_dataset_tool people OUT.csv COUNT\n");
   return 2;
 }
 
@@ -236,6 +257,22 @@ int main(int argc, char** argv) {
       if (chunk.size() >= (1 << 20)) {
         out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         written += chunk.size();
+        chunk.clear();
+      }
+    }
+    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    return out ? 0 : 1;
+  }
+  if (mode == "people" && argc == 4) {
+    uint64_t count = std::strtoull(argv[3], nullptr, 10);
+    PeopleFactory f(17, regions);
+    std::ofstream out(argv[2], std::ios::binary | std::ios::trunc);
+    std::string chunk =
+        CsvLine({"name", "resident_id", "mobile", "email", "city", "amount", "note"});
+    for (uint64_t i = 0; i < count; ++i) {
+      chunk += CsvLine(PeopleRow(f));
+      if (chunk.size() >= (1 << 20)) {
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         chunk.clear();
       }
     }
