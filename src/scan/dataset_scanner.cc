@@ -81,9 +81,9 @@ class Worker {
         text_detector_(text_detector),
         hasher_(hasher),
         plan_(plan),
-        as_of_(options.as_of),
-        minor_age_limit_(options.taxonomy != nullptr ? options.taxonomy->minor_age_limit()
-                                                     : Taxonomy().minor_age_limit()),
+        first_minor_birth_(FirstMinorBirthDate(
+            options.as_of, options.taxonomy != nullptr ? options.taxonomy->minor_age_limit()
+                                                       : Taxonomy().minor_age_limit())),
         path_(reader.path()),
         format_(reader.format()),
         delimiter_(reader.delimiter()) {
@@ -255,7 +255,7 @@ class Worker {
     std::string_view value = TrimBlanks(cell);
     if (value.empty()) return;
     std::optional<CivilDate> birth = classifier_.BirthDateFromResidentId(value);
-    if (!birth || !IsMinor(*birth, as_of_, minor_age_limit_)) return;
+    if (!birth || *birth < first_minor_birth_) return;  // IsMinor, one compare per row
     minors.Insert(hasher_.FastHash(value, EntityType::kCnResidentId));
   }
 
@@ -263,8 +263,7 @@ class Worker {
   const TextDetector* const text_detector_;  // null: no free-text analysis
   const SubjectHasher& hasher_;
   const SubjectPlan& plan_;
-  const CivilDate as_of_;
-  const int minor_age_limit_;
+  const CivilDate first_minor_birth_;  // FirstMinorBirthDate(as_of, minor age limit)
   const std::string path_;
   const io::TableFormat format_;
   const char delimiter_;

@@ -178,4 +178,17 @@ bool IsMinor(CivilDate birth, CivilDate as_of, int age_limit) {
   return as_of <= birth.AddYears(age_limit);
 }
 
+CivilDate FirstMinorBirthDate(CivilDate as_of, int age_limit) {
+  // IsMinor is monotone in the birth date: false before the answer, true from it on. The answer
+  // lies within a few days of as_of minus age_limit years (clamping moves a date by at most 3).
+  const CivilDate around = as_of.AddYears(-age_limit);
+  int64_t lo = around.days_since_epoch() - 8;  // not a minor
+  int64_t hi = around.days_since_epoch() + 8;  // a minor
+  while (hi - lo > 1) {
+    const int64_t mid = lo + (hi - lo) / 2;
+    (IsMinor(CivilDate::FromDays(mid), as_of, age_limit) ? hi : lo) = mid;
+  }
+  return CivilDate::FromDays(hi);
+}
+
 }  // namespace xb

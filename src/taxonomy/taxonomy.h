@@ -98,6 +98,11 @@ class Taxonomy {
 // counts as under age.
 bool IsMinor(CivilDate birth, CivilDate as_of, int age_limit);
 
+// The earliest birth date that IsMinor(birth, as_of, age_limit) accepts: IsMinor holds exactly
+// for births on or after it (AddYears never reorders dates, so the minors form one range). Lets
+// a scan compare one date per row instead of re-deriving the birthday. REQUIRES: age_limit >= 0.
+CivilDate FirstMinorBirthDate(CivilDate as_of, int age_limit);
+
 }  // namespace xb
 
 #endif  // XBORDER_TAXONOMY_TAXONOMY_H_

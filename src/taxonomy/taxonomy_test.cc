@@ -190,4 +190,19 @@ TEST(TaxonomyLoadTest, ErrorsNameFileLineAndField) {
 }
 
 }  // namespace
+TEST(IsMinorTest, FirstMinorBirthDateSplitsEveryBirthDateAsIsMinorDoes) {
+  for (int64_t as_of_days = 19000; as_of_days < 19000 + 4 * 366; as_of_days += 7) {
+    const CivilDate as_of = CivilDate::FromDays(as_of_days);
+    for (int limit : {0, 1, 14, 18}) {
+      const CivilDate first = FirstMinorBirthDate(as_of, limit);
+      for (int64_t d = first.days_since_epoch() - 40; d < first.days_since_epoch() + 40; ++d) {
+        const CivilDate birth = CivilDate::FromDays(d);
+        ASSERT_EQ(IsMinor(birth, as_of, limit), birth >= first)
+            << "as of " << as_of.ToString() << ", limit " << limit << ", birth "
+            << birth.ToString();
+      }
+    }
+  }
+}
+
 }  // namespace xb
