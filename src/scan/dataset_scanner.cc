@@ -22,6 +22,7 @@
 #include "io/block_reader.h"
 #include "io/csv_syntax.h"
 #include "io/json_flattener.h"
+#include "scan/cell_memo.h"
 #include "scan/distinct_set.h"
 #include "scan/memory_budget.h"
 #include "scan/text_column_stats.h"
@@ -118,6 +119,7 @@ class Worker {
     ColumnStats stats;
     TextColumnStats text;
     bool may_hold_prose = false;  // prose cells go to the text detector
+    CellMemo memo;                // repeated short values replay their first classification
   };
   std::vector<Column> columns;
   DistinctSet subjects;
@@ -149,7 +151,7 @@ class Worker {
                           std::find(plan_.typed_columns.begin(), plan_.typed_columns.end(), name) ==
                               plan_.typed_columns.end();
     columns.push_back(
-        {std::string(name), first_seen, ColumnStats{}, TextColumnStats{}, may_hold_prose});
+        {std::string(name), first_seen, ColumnStats{}, TextColumnStats{}, may_hold_prose, {}});
     index_.emplace(std::string(name), index);
     // A repeated header name (备注,备注) means its first column, as in ChoosePlan.
     if (subject_index_ == SIZE_MAX && !plan_.subject_column.empty() &&
@@ -226,10 +228,41 @@ class Worker {
 
   void AddCell(size_t column, std::string_view cell) {
     Column& c = columns[column];
-    classifier_.AddCell(cell, &c.stats);
-    if (c.may_hold_prose && LooksLikeProse(cell)) AnalyseText(cell, &c.text);
+    if (c.memo.active() && cell.size() <= CellMemo::kMaxBytes) {
+      ClassifyThroughMemo(cell, &c);
+    } else {
+      classifier_.AddCell(cell, &c.stats);
+      if (c.may_hold_prose && LooksLikeProse(cell)) AnalyseText(cell, &c.text);
+    }
     if (column == subject_index_) CountSubject(cell);
     if (column == minors_index_) CountMinor(cell);
+  }
+
+  // The classifier's and the text detector's work on a short cell, replayed when the column's
+  // memo has seen the value (same counts, see cell_memo.h), recorded when it has not.
+  void ClassifyThroughMemo(std::string_view cell, Column* c) {
+    if (const CellMemo::Effect* seen = c->memo.Find(cell)) {
+      CellMemo::Apply(*seen, &c->stats);
+      if (seen->analysed_text) c->text.AddCell(seen->text_findings);
+      return;
+    }
+    if (!c->memo.active()) {  // the trial has just ended
+      classifier_.AddCell(cell, &c->stats);
+      if (c->may_hold_prose && LooksLikeProse(cell)) AnalyseText(cell, &c->text);
+      return;
+    }
+    const CellMemo::Counts before = CellMemo::Snapshot(c->stats);
+    classifier_.AddCell(cell, &c->stats);
+    CellMemo::Effect effect;
+    bool replayable = CellMemo::Diff(before, c->stats, &effect);
+    if (c->may_hold_prose && LooksLikeProse(cell)) {
+      const bool failed_before = text_error_.has_value();
+      AnalyseText(cell, &c->text);
+      effect.analysed_text = true;
+      effect.text_findings = findings_;
+      replayable = replayable && !failed_before && !text_error_;
+    }
+    if (replayable) c->memo.Remember(cell, std::move(effect));
   }
 
   // A detector failure is kept for the end of the block (AddCell has no error channel, to
