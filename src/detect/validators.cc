@@ -122,8 +122,8 @@ bool IsMobileDigits(const char* d) {
 constexpr int kResidentIdWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 constexpr char kResidentIdCheck[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
 
-std::optional<ResidentIdInfo> ValidateAsciiResidentId(std::string_view s, CivilDate latest,
-                                                      bool allow_legacy) {
+std::optional<ResidentIdInfo> ValidateAsciiResidentIdUncached(std::string_view s, CivilDate latest,
+                                                              bool allow_legacy) {
   if (s.size() == 18) {
     // One pass for digits and the weighted sum: this runs for every 18-digit cell of a scan.
     int sum = 0;
@@ -156,6 +156,30 @@ std::optional<ResidentIdInfo> ValidateAsciiResidentId(std::string_view s, CivilD
     return info;
   }
   return std::nullopt;
+}
+
+// The same answer for the same 18 characters and date, from the last one this thread checked: a
+// scan checks each row's resident ID up to three times in a row (classifying the cell, keying
+// the individual, counting minors). The result is a function of (s, latest), so caching it
+// changes nothing but the time. It holds the last ID checked in this thread's memory only.
+std::optional<ResidentIdInfo> ValidateAsciiResidentId(std::string_view s, CivilDate latest,
+                                                      bool allow_legacy) {
+  if (s.size() != 18) return ValidateAsciiResidentIdUncached(s, latest, allow_legacy);
+  struct Last {
+    std::array<char, 18> id{};
+    CivilDate latest;
+    bool used = false;
+    std::optional<ResidentIdInfo> result;
+  };
+  thread_local Last last;
+  if (last.used && last.latest == latest && std::memcmp(last.id.data(), s.data(), 18) == 0) {
+    return last.result;
+  }
+  last.result = ValidateAsciiResidentIdUncached(s, latest, allow_legacy);
+  std::memcpy(last.id.data(), s.data(), 18);
+  last.latest = latest;
+  last.used = true;
+  return last.result;
 }
 
 // ------------------------------------------------------------------ USCC
