@@ -13,6 +13,7 @@
 #include "detect/column_header.h"
 #include "detect/lexicon.h"
 #include "detect/validators.h"
+#include "detect/word_filter.h"
 
 namespace xb {
 namespace {
@@ -198,7 +199,9 @@ class ColumnClassifierImpl final : public ColumnClassifier {
         lexicon_(std::move(lexicon)),
         regions_(std::move(regions)),
         vocabulary_(std::move(vocabulary)),
-        vocab_bits_(std::move(vocab_bits)) {}
+        vocab_bits_(std::move(vocab_bits)) {
+    for (std::string_view word : vocabulary_.Entries()) vocabulary_filter_.Add(word);
+  }
 
   void AddCell(std::string_view cell, ColumnStats* stats) const override;
   ColumnVerdict Decide(std::string_view header, const ColumnStats& stats) const override;
@@ -224,6 +227,7 @@ class ColumnClassifierImpl final : public ColumnClassifier {
 
   // What `word` is in the vocabulary: entity bits plus kSurnameZh / kPlace / kLatinName.
   uint32_t VocabBits(std::string_view word) const {
+    if (!vocabulary_filter_.MayContain(word)) return 0;
     const int64_t i = vocabulary_.IndexOf(word);
     return i < 0 ? 0 : vocab_bits_[static_cast<size_t>(i)];
   }
@@ -235,6 +239,7 @@ class ColumnClassifierImpl final : public ColumnClassifier {
   // Every dictionary word in one table, so a cell costs one lookup, not one per dictionary.
   Dictionary vocabulary_;
   std::vector<uint32_t> vocab_bits_;
+  WordFilter vocabulary_filter_;  // rejects most non-words before the table is touched
 
  public:
   // Bitmaps over the CJK Unified Ideographs block (filled by Create()): single-character
