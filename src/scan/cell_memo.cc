@@ -1,15 +1,41 @@
 #include "scan/cell_memo.h"
 
 #include <cstring>
-#include <functional>
 
 namespace xb::scan {
+namespace {
+
+// A multiply-xorshift hash over 8-byte words: memo keys are short, and std::hash's byte loop
+// cost more than the look-up it guards.
+uint64_t HashCell(std::string_view s) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  if (i < s.size()) {
+    uint64_t tail;
+    if (s.size() >= 8) {
+      std::memcpy(&tail, s.data() + s.size() - 8, 8);  // overlaps bytes already mixed
+    } else {
+      tail = 0;
+      std::memcpy(&tail, s.data(), s.size());
+    }
+    h = (h ^ tail) * 0x94D049BB133111EBull;
+  }
+  return h ^ (h >> 29);
+}
+
+}  // namespace
 
 const CellMemo::Effect* CellMemo::Find(std::string_view cell) {
   if (!active_ || cell.size() > kMaxBytes) return nullptr;
   if (!slots_) slots_ = std::make_unique<std::array<Slot, kSlots>>();
   ++lookups_;
-  last_hash_ = std::hash<std::string_view>()(cell);
+  last_hash_ = HashCell(cell);
   const Slot& slot = SlotFor(last_hash_);
   if (slot.used && slot.hash == last_hash_ && slot.length == cell.size() &&
       std::memcmp(slot.bytes.data(), cell.data(), cell.size()) == 0) {
@@ -17,7 +43,7 @@ const CellMemo::Effect* CellMemo::Find(std::string_view cell) {
     return &slot.effect;
   }
   // Decided once per column and worker: values that rarely repeat are not worth hashing.
-  if (lookups_ == kTrialLookups && hits_ * 4 < lookups_) {
+  if (lookups_ == kTrialLookups && hits_ * 2 < lookups_) {
     active_ = false;
     slots_.reset();
   }

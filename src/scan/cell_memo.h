@@ -9,7 +9,8 @@
 // is never recorded, so samples are taken exactly as without the memo.
 //
 // The memo switches itself off for a column whose values rarely repeat (identifiers, amounts):
-// after kTrialLookups look-ups with fewer than a quarter hits it costs nothing more.
+// after kTrialLookups look-ups with fewer than half hits it costs nothing more (a miss costs
+// about what a hit saves).
 //
 // CONTRACT: the memo holds up to kSlots recent values of kMaxBytes or fewer in this thread's
 // memory while the column is scanned (as the block being scanned does); nothing is written
