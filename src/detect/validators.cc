@@ -576,39 +576,50 @@ bool IsCnLicensePlate(std::string_view s) {
 
 // ================================================================== network identifiers
 
-bool IsEmailAddress(std::string_view s) {
-  if (s.size() < 6 || s.size() > 254) return false;
-  const size_t at = s.find('@');
-  if (at == std::string_view::npos || at == 0 || at > 64) return false;
-  const std::string_view local = s.substr(0, at);
-  const std::string_view domain = s.substr(at + 1);
-  if (local.front() == '.' || local.back() == '.') return false;
-  char prev = 0;
-  for (char c : local) {
-    const bool ok =
-        IsAlpha(c) || IsDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-    if (!ok || (c == '.' && prev == '.')) return false;
-    prev = c;
+// Bytes allowed in an e-mail address's local part (letters, digits, . _ % + -) and in a domain
+// label (letters, digits, -), as one table each: every scanned e-mail cell runs through here.
+constexpr std::array<bool, 256> MakeByteSet(bool local) {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    t[c] = IsAlpha(ch) || IsDigit(ch) || ch == '-' ||
+           (local && (ch == '.' || ch == '_' || ch == '%' || ch == '+'));
   }
-  // Domain: LDH labels separated by single dots, at least two labels.
-  size_t labels = 0;
-  size_t start = 0;
-  std::string_view last_label;
-  while (start <= domain.size()) {
-    size_t end = domain.find('.', start);
-    if (end == std::string_view::npos) end = domain.size();
-    const std::string_view label = domain.substr(start, end - start);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
+  return t;
+}
+constexpr std::array<bool, 256> kEmailLocalBytes = MakeByteSet(/*local=*/true);
+constexpr std::array<bool, 256> kDomainLabelBytes = MakeByteSet(/*local=*/false);
+
+bool IsEmailAddress(std::string_view s) {
+  const size_t n = s.size();
+  if (n < 6 || n > 254) return false;
+  // Local part, up to the first '@': allowed bytes, no leading, trailing or doubled dot.
+  size_t at = 0;
+  char prev = 0;
+  for (; at < n && s[at] != '@'; ++at) {
+    const char c = s[at];
+    if (!kEmailLocalBytes[static_cast<unsigned char>(c)] || (c == '.' && prev == '.')) {
       return false;
     }
-    for (char c : label) {
-      if (!IsAlpha(c) && !IsDigit(c) && c != '-') return false;
+    prev = c;
+  }
+  if (at == n || at == 0 || at > 64 || s[0] == '.' || s[at - 1] == '.') return false;
+  // Domain: LDH labels of 1-63 bytes separated by single dots, at least two labels.
+  size_t labels = 0;
+  size_t label_start = at + 1;
+  for (size_t i = at + 1;; ++i) {
+    if (i == n || s[i] == '.') {
+      const size_t length = i - label_start;
+      if (length == 0 || length > 63 || s[label_start] == '-' || s[i - 1] == '-') return false;
+      ++labels;
+      if (i == n) break;
+      label_start = i + 1;
+    } else if (!kDomainLabelBytes[static_cast<unsigned char>(s[i])]) {
+      return false;
     }
-    ++labels;
-    last_label = label;
-    start = end + 1;
   }
   if (labels < 2) return false;
+  const std::string_view last_label = s.substr(label_start);
   if (last_label.size() >= 4 &&
       (last_label.substr(0, 4) == "xn--" || last_label.substr(0, 4) == "XN--")) {
     return true;

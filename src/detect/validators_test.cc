@@ -422,5 +422,73 @@ TEST(ValidatorsTest, TotalOnJunk) {
   }
 }
 
+// The e-mail rule as first written (find '@', then split the domain on dots), kept to check
+// the one-pass IsEmailAddress against on random strings.
+bool ReferenceIsEmail(std::string_view s) {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (s.size() < 6 || s.size() > 254) return false;
+  const size_t at = s.find('@');
+  if (at == std::string_view::npos || at == 0 || at > 64) return false;
+  const std::string_view local = s.substr(0, at);
+  const std::string_view domain = s.substr(at + 1);
+  if (local.front() == '.' || local.back() == '.') return false;
+  char prev = 0;
+  for (char c : local) {
+    const bool ok =
+        alpha(c) || digit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    if (!ok || (c == '.' && prev == '.')) return false;
+    prev = c;
+  }
+  size_t labels = 0;
+  size_t start = 0;
+  std::string_view last_label;
+  while (start <= domain.size()) {
+    size_t end = domain.find('.', start);
+    if (end == std::string_view::npos) end = domain.size();
+    const std::string_view label = domain.substr(start, end - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
+      return false;
+    }
+    for (char c : label) {
+      if (!alpha(c) && !digit(c) && c != '-') return false;
+    }
+    ++labels;
+    last_label = label;
+    start = end + 1;
+  }
+  if (labels < 2) return false;
+  if (last_label.size() >= 4 &&
+      (last_label.substr(0, 4) == "xn--" || last_label.substr(0, 4) == "XN--")) {
+    return true;
+  }
+  if (last_label.size() < 2) return false;
+  for (char c : last_label) {
+    if (!alpha(c)) return false;
+  }
+  return true;
+}
+
+TEST(EmailTest, OnePassRuleAgreesWithTheReferenceOnRandomStrings) {
+  // Strings over a small alphabet of the bytes that matter, so that most are near-misses.
+  const std::string alphabet = "ab.-_@xnXN+%1 \xc3\xa9";
+  uint64_t state = 17;
+  int accepted = 0;
+  for (int round = 0; round < 300000; ++round) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    std::string s;
+    const size_t length = 4 + (state >> 59);
+    for (size_t i = 0; i < length; ++i) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      s += alphabet[(state >> 33) % alphabet.size()];
+    }
+    if (round % 3 == 0) s += ".com";
+    if (round % 7 == 0) s = std::string(60 + round % 10, 'a') + "@" + s;
+    ASSERT_EQ(IsEmailAddress(s), ReferenceIsEmail(s)) << s;
+    accepted += ReferenceIsEmail(s);
+  }
+  EXPECT_GT(accepted, 200);  // the comparison covered valid addresses too (370 here)
+}
+
 }  // namespace
 }  // namespace xb
