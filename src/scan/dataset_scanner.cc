@@ -610,6 +610,7 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
   SubjectHasher hasher(options.key, classifier);
   SubjectPlan plan;
   uint64_t estimated_rows = 0;
+  uint64_t estimated_subjects = 0;
   {
     SubjectPlan no_plan;
     Worker pilot(classifier, hasher, no_plan, options, *reader, header, nullptr, nullptr);
@@ -624,6 +625,20 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
       estimated_rows = static_cast<uint64_t>(static_cast<double>(pilot.rows) *
                                              static_cast<double>(reader->input_size()) /
                                              static_cast<double>(first->data.size()));
+    }
+    // Individuals, not rows, fill the sets: a subject column that repeats its values in the
+    // first block (a customer per order line, a city) gets a set sized for its share of
+    // distinct values, so memory follows the individuals rather than the file's size. The
+    // sets still grow if the rest of the file holds more.
+    if (!plan.subject_column.empty() && pilot.rows > 0) {
+      Worker sampler(classifier, hasher, plan, options, *reader, header, nullptr, nullptr);
+      io::RecordBlock sample = *first;
+      sample.data.reserve(sample.data.size() + io::kBlockPadding);
+      XB_RETURN_IF_ERROR(sampler.ProcessBlock(&sample));
+      XB_RETURN_IF_ERROR(sampler.Finish());
+      estimated_subjects = static_cast<uint64_t>(static_cast<double>(estimated_rows) *
+                                                 static_cast<double>(sampler.subjects.size()) /
+                                                 static_cast<double>(sampler.rows));
     }
     if (!delimited && !options.subject_column.empty() &&
         std::none_of(pilot.columns.begin(), pilot.columns.end(),
@@ -645,7 +660,7 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
     // Under a memory limit the sets grow as needed instead: an estimate is not a need.
     if (!plan.subject_column.empty() && budget == nullptr) {
       workers.back()->subjects.Reserve(
-          std::min(kMaxReserve, estimated_rows / static_cast<uint64_t>(threads) + 1024));
+          std::min(kMaxReserve, estimated_subjects / static_cast<uint64_t>(threads) + 1024));
     }
   }
   if (threads == 1 || options.sequential) {
