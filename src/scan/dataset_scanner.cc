@@ -99,6 +99,7 @@ class Worker {
   // subject memory budget runs out; kInternal for any other exception. Never throws: this is
   // the boundary of a worker thread, where an exception would end the process.
   Status ProcessBlock(io::RecordBlock* block) {
+    first_block = std::min(first_block, block->sequence);
     return Guarded([&] {
       if (format_ == io::TableFormat::kJsonLines) return ProcessJsonLines(block);
       return ProcessDelimited(block);
@@ -126,6 +127,7 @@ class Worker {
   DistinctSet minors;
   uint64_t rows = 0;
   uint64_t ragged = 0;
+  uint64_t first_block = UINT64_MAX;  // the earliest block (in file order) this worker classified
   int64_t first_ragged_line = 0;
 
  private:
@@ -677,6 +679,11 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
     XB_RETURN_IF_ERROR(RunParallel(reader.get(), std::move(first), &workers, options));
   }
 
+  // Merged in file order of their first blocks, not in the order the threads were started:
+  // which thread takes which block is a race, and the merged masked samples (the first few of
+  // each column) would otherwise follow it from run to run.
+  std::stable_sort(workers.begin(), workers.end(),
+                   [](const auto& a, const auto& b) { return a->first_block < b->first_block; });
   std::vector<Worker::Column> merged = MergeColumns(&workers, delimited);
   DistinctSet subjects(budget), minors(budget);
   DatasetProfile profile;
