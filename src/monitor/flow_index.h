@@ -74,6 +74,9 @@ class FlowIndex {
   // True when a completed transfer in the ledger names its recipient `name`: the name is in
   // the ledger already, vetted by the transfer.
   bool IsTransferRecipient(std::string_view name) const;
+  // True when a completed transfer or a registered flow names its exporter `name`: vetted by
+  // the transfer's plan or the registration.
+  bool IsKnownExporter(std::string_view name) const;
 
   // What covers the event; `recipient` is the registered recipient it names (FindRecipient or
   // FindIndividual), or nullptr.
@@ -91,6 +94,8 @@ class FlowIndex {
   std::unordered_map<std::string, size_t> recipient_by_name_;  // id and organisation name
   std::unordered_map<std::string, size_t> individual_by_hmac_;
   std::unordered_map<std::string, size_t> transfer_recipients_;  // name -> transfers naming it
+  std::unordered_map<std::string, size_t> transfer_exporters_;   // name -> transfers naming it
+  std::unordered_map<std::string, size_t> flow_exporters_;       // name -> flows naming it
 };
 
 }  // namespace xb::monitor

@@ -436,5 +436,55 @@ TEST_F(MonitorTest, RecipientsAreNamedByRegistryLabelOrKeyedHashNeverAsGiven) {
   EXPECT_EQ(alerts[2].recipient, "Delta Partners KK");
 }
 
+// Issue #15 review 15b, finding 4: the exporter is text from the event too. One the ledger's
+// transfers or the registry's flows name is shown as written; any other only by keyed hash, in
+// the alerts, the counts and the marks the monitor keeps.
+TEST_F(MonitorTest, ExportersAreNamedAsKnownOrByKeyedHashNeverAsGiven) {
+  registry::Recipient flows_only;
+  flows_only.id = "flows-only";
+  flows_only.name = "Flows Only SARL";
+  flows_only.country = "FR";
+  flows_only.flows.push_back(
+      {"ops", "Registered Flow Exporter Ltd.", "analytics", {"contact"}, {}});
+  ASSERT_TRUE(registry_->Add(flows_only, *CivilDate::Parse("2026-10-01"), false).ok());
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  auto apply = [&](const std::string& exporter, const std::string& recipient,
+                   const std::string& purpose, const char* ref) {
+    nlohmann::json j = nlohmann::json::parse(
+        Event(Hour(25, 9), recipient, purpose, {"contact"}, People("X-", 0, 3), 3));
+    j["exporter"] = exporter;
+    ASSERT_FALSE(parser.Parse(j.dump(), &e));
+    ASSERT_TRUE(m->Apply(e, ref, &alerts).ok());
+  };
+  const std::string raw = "<script>alert(1)</script> 13800138000";
+  apply(raw, "Blocked Corp", "analytics", "t#1");
+  ASSERT_FALSE(alerts.empty());
+  const std::string label =
+      "unregistered exporter #" + ToHex(hasher_->Hash(raw, std::nullopt)).substr(0, 12);
+  for (const Alert& a : alerts) EXPECT_EQ(a.exporter, label) << AlertToJson(a);
+  // Known to a registered flow only, or to the ledger's transfers: as written.
+  alerts.clear();
+  apply("Registered Flow Exporter Ltd.", "Blocked Corp", "marketing", "t#2");
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_EQ(alerts[0].exporter, "Registered Flow Exporter Ltd.");
+  alerts.clear();
+  apply(kExporter, "Nobody Known GmbH", "analytics", "t#3");
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_EQ(alerts[0].exporter, kExporter);
+
+  StateDelta delta;
+  m->TakeChanges(&delta);
+  ASSERT_FALSE(delta.marks.empty());
+  for (const auto& [key, value] : delta.marks) {
+    EXPECT_EQ(key.find("script"), std::string::npos) << key;
+    EXPECT_EQ(key.find("13800138000"), std::string::npos) << key;
+  }
+  for (const auto& s : delta.subjects) EXPECT_NE(s.exporter, raw);
+  for (const ExporterYear& y : m->Counts()) EXPECT_NE(y.exporter, raw);
+}
+
 }  // namespace
 }  // namespace xb::monitor
