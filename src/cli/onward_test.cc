@@ -87,7 +87,7 @@ TEST_F(OnwardCommandTest, OnlyCategoriesThatCanHoldSensitivePiPassSensitiveIndiv
         "--db", dir_ + "/xborder.db", "--key-file", dir_ + "/xborder.key", "--format", "table"};
     std::vector<std::string> onward =
         Onward({"--separate-consent", "--agreement", "DPA-1", "--dry-run"});
-    onward[14] = categories;  // the value of --categories
+    onward[13] = categories;  // the value of --categories
     args.insert(args.end(), onward.begin(), onward.end());
     return RunXborder(args);
   };
