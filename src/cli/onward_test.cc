@@ -1,6 +1,7 @@
 // End-to-end tests of `xborder transfer onward` on the bundled HR example.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli/hr_example_test_util.h"
@@ -87,7 +88,7 @@ TEST_F(OnwardCommandTest, OnlyCategoriesThatCanHoldSensitivePiPassSensitiveIndiv
         "--db", dir_ + "/xborder.db", "--key-file", dir_ + "/xborder.key", "--format", "table"};
     std::vector<std::string> onward =
         Onward({"--separate-consent", "--agreement", "DPA-1", "--dry-run"});
-    onward[13] = categories;  // the value of --categories
+    *(std::find(onward.begin(), onward.end(), "--categories") + 1) = categories;
     args.insert(args.end(), onward.begin(), onward.end());
     return RunXborder(args);
   };
