@@ -14,7 +14,6 @@
 #include "ledger/group_commit.h"
 #include "server/request_params.h"
 #include "server/service.h"
-#include "transfer/transfer_resources.h"
 
 namespace xb::server {
 using Json = nlohmann::json;
