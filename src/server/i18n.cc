@@ -11,7 +11,7 @@ struct Phrase {
   std::string_view zh;
 };
 
-constexpr std::array<Phrase, 107> kPhrases = {{
+constexpr std::array<Phrase, 108> kPhrases = {{
     {"title", "Cross-border transfers", "个人信息出境"},
     {"dashboard", "Dashboard", "概览"},
     {"new_transfer", "Run a plan", "提交出境计划"},
