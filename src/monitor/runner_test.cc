@@ -111,11 +111,12 @@ TEST_F(RunnerTest, AlertsGoToTheLedgerAndTheSinksAndMalformedEventsAreReportedOn
   ASSERT_EQ(sink.alerts.size(), 2u);
   EXPECT_EQ(sink.alerts[0].kind, "unplanned_flow");
   // By the file's base name: references are shown to every role, folders are not.
-  EXPECT_EQ(sink.alerts[0].event_ref, std::filesystem::path(events_).filename().string() + "#101");
+  const std::string file = std::filesystem::path(events_).filename().string();
+  EXPECT_EQ(sink.alerts[0].event_ref, file + "#101");
   EXPECT_EQ(sink.alerts[1].kind, "categories_beyond_plan");
   auto in_ledger = LedgerAlerts();
   EXPECT_EQ(in_ledger.size(), 2u);
-  EXPECT_EQ(in_ledger["unplanned_flow " + events_ + "#101"], 1);
+  EXPECT_EQ(in_ledger["unplanned_flow " + file + "#101"], 1);
 
   // bad_time once, not_json once (for two events), at their lines, without their content.
   ASSERT_EQ(diagnostics.size(), 2u);
