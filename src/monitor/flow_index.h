@@ -62,6 +62,9 @@ struct Coverage {
 class FlowIndex {
  public:
   void AddTransfer(RecordedTransfer t);
+  // An exporter the ledger's subject group of a transfer names (an entry appended with
+  // `ledger append --exporter` need not name it in its JSON): known as a transfer's.
+  void AddTransferExporter(const std::string& exporter) { ++transfer_exporters_[exporter]; }
   // Replaces the registered recipients (and their flows).
   void SetRecipients(std::vector<registry::Recipient> recipients);
 
