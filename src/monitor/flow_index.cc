@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "ledger/ledger.h"
 #include "rules/history_source.h"
 
 namespace xb::monitor {
@@ -61,6 +62,13 @@ std::optional<RecordedTransfer> ReadRecordedTransfer(uint64_t index, std::string
     t.mechanism = held;
   }
   return t;
+}
+
+std::string SubjectSetExporter(std::string_view entry) {
+  json e = json::parse(entry, nullptr, false);
+  if (!e.is_object()) return "";
+  auto set = e.find(std::string(ledger::kSubjectSetField));
+  return set == e.end() ? "" : Text(*set, "exporter");
 }
 
 std::string FlowIndex::Key(std::string_view exporter, std::string_view recipient,

@@ -45,6 +45,9 @@ struct RecordedTransfer {
 
 // Reads a "transfer" ledger entry. nullopt for an entry that is not one.
 std::optional<RecordedTransfer> ReadRecordedTransfer(uint64_t index, std::string_view entry);
+// The exporter an entry's subject set names (ledger::kSubjectSetField: a transfer record, also
+// one appended with `ledger append --exporter` whose JSON says nothing else); "" for none.
+std::string SubjectSetExporter(std::string_view entry);
 
 struct Coverage {
   std::vector<const RecordedTransfer*> transfers;
@@ -62,8 +65,8 @@ struct Coverage {
 class FlowIndex {
  public:
   void AddTransfer(RecordedTransfer t);
-  // An exporter the ledger's subject group of a transfer names (an entry appended with
-  // `ledger append --exporter` need not name it in its JSON): known as a transfer's.
+  // An exporter the ledger's subject set of an entry names (SubjectSetExporter): known as a
+  // transfer's.
   void AddTransferExporter(const std::string& exporter) { ++transfer_exporters_[exporter]; }
   // Replaces the registered recipients (and their flows).
   void SetRecipients(std::vector<registry::Recipient> recipients);

@@ -60,14 +60,17 @@ Result<std::unique_ptr<Monitor>> Monitor::Create(const MonitorInputs& inputs,
 
 Status Monitor::ReadLedgerFrom(uint64_t from) {
   XB_ASSIGN_OR_RETURN(ledger::TreeHead head, in_.ledger->Head());
-  std::vector<std::pair<uint64_t, bool>> transfers;  // index, counted
+  std::vector<uint64_t> transfers;
   auto visit = [&](uint64_t index, std::string_view entry) -> Status {
+    if (entry.find(ledger::kSubjectSetField) != std::string_view::npos) {
+      index_.AddTransferExporter(SubjectSetExporter(entry));
+    }
     if (entry.find(kTransferType) == std::string_view::npos) return Status::Ok();
     std::optional<RecordedTransfer> t = ReadRecordedTransfer(index, entry);
     if (!t) return Status::Ok();
     // Counted by the entry's decision, not the ledger group's flag: ledgers written before
     // small-volume transfers counted hold them as exempt.
-    transfers.emplace_back(index, t->counted);
+    if (t->counted) transfers.push_back(index);
     index_.AddTransfer(std::move(*t));
     return Status::Ok();
   };
@@ -79,15 +82,14 @@ Status Monitor::ReadLedgerFrom(uint64_t from) {
       XB_RETURN_IF_ERROR(visit(i, entry));
     }
   }
-  for (auto [index, counted] : transfers) {
+  for (uint64_t index : transfers) {
     if (index >= head.size) continue;  // appended after the head was read: next refresh
     auto group = in_.ledger->store().ReadEntryGroup(index);
     if (!group.ok()) {
       if (group.error().code == ErrorCode::kNotFound) continue;
       return std::move(group).error();
     }
-    index_.AddTransferExporter(group->exporter);
-    if (!counted || group->key_id != in_.hasher->key_id()) continue;
+    if (group->key_id != in_.hasher->key_id()) continue;
     ExporterYearKey key{group->exporter, group->year};
     counted_entries_[key].push_back(index);
     auto loaded = years_.find(key);

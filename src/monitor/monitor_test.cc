@@ -447,6 +447,13 @@ TEST_F(MonitorTest, ExportersAreNamedAsKnownOrByKeyedHashNeverAsGiven) {
   flows_only.flows.push_back(
       {"ops", "Registered Flow Exporter Ltd.", "analytics", {"contact"}, {}});
   ASSERT_TRUE(registry_->Add(flows_only, *CivilDate::Parse("2026-10-01"), false).ok());
+  // A transfer record whose entry names no exporter (`ledger append --exporter`): its subject
+  // set does.
+  ledger::TransferRecord appended;
+  appended.entry_json = R"({"recipient":"Blocked Corp"})";
+  appended.group = {key_.id, "Appended Only Ltd.", 2026, true};
+  appended.individuals.push_back(Hash("A-1"));
+  ASSERT_TRUE(ledger_->AppendTransfer(appended).ok());
   auto m = NewMonitor();
   EventParser parser;
   EgressEvent e;
@@ -471,7 +478,11 @@ TEST_F(MonitorTest, ExportersAreNamedAsKnownOrByKeyedHashNeverAsGiven) {
   ASSERT_FALSE(alerts.empty());
   EXPECT_EQ(alerts[0].exporter, "Registered Flow Exporter Ltd.");
   alerts.clear();
-  apply(kExporter, "Nobody Known GmbH", "analytics", "t#3");
+  apply("Appended Only Ltd.", "Nobody Known GmbH", "analytics", "t#3");
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_EQ(alerts[0].exporter, "Appended Only Ltd.");
+  alerts.clear();
+  apply(kExporter, "Nobody Known GmbH", "analytics", "t#4");
   ASSERT_FALSE(alerts.empty());
   EXPECT_EQ(alerts[0].exporter, kExporter);
 
