@@ -213,7 +213,7 @@ class MonitorFlowMechanismTest : public MonitorTest {
 
 TEST_F(MonitorFlowMechanismTest, ARegisteredFlowWithNoTransferNeedsWhatTheRulePacksSay) {
   // The shipped packs: any sensitive PI, or 100,000 individuals, needs a standard contract or
-  // certification (Provisions 2024 Art. 8; Certification Measures Art. 5).
+  // certification (Provisions 2024 Art. 8; Certification Measures Art. 5 concurs).
   RegisterAcmeWithAnExpiredContract();
   if (HasFatalFailure()) return;
   auto m = NewMonitor();
@@ -253,8 +253,12 @@ TEST_F(MonitorFlowMechanismTest, ARegisteredFlowWithNoTransferNeedsWhatTheRulePa
   EXPECT_NE(found->detail.find("standard_contract SC-9 expired on 2026-06-30"), std::string::npos)
       << found->detail;
   EXPECT_NE(found->detail.find("has no completed transfer"), std::string::npos) << found->detail;
-  EXPECT_FALSE(found->rule.empty());
+  // The provision that requires the mechanism, not the certification measures that concur
+  // (review 15b, finding 6: they tied at precedence 850).
+  EXPECT_EQ(found->rule, "cn.provisions-2024.art8.volume");
   EXPECT_NE(found->citation.find("PIPL Art. 38"), std::string::npos);
+  EXPECT_NE(found->citation.find("Art. 8"), std::string::npos) << found->citation;
+  EXPECT_EQ(found->citation.find("Certification"), std::string::npos) << found->citation;
   EXPECT_EQ(invalid(), 1);
 }
 
