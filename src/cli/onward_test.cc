@@ -1,6 +1,7 @@
 // End-to-end tests of `xborder transfer onward` on the bundled HR example.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli/hr_example_test_util.h"
@@ -77,6 +78,29 @@ TEST_F(OnwardCommandTest, NamedIndividualsAreReadFromStdinAndNeverEchoed) {
     EXPECT_EQ(stranger.err.find(id), std::string::npos);
   }
   EXPECT_EQ(stranger.err.find(e.withheld[0]), std::string::npos);
+}
+
+// Issue #15 review 15b, finding 7: the CLI reads from the taxonomy which categories can hold
+// sensitive PI. Contact data cannot; identity can (identity documents, GB/T 35273 B.1).
+TEST_F(OnwardCommandTest, OnlyCategoriesThatCanHoldSensitivePiPassSensitiveIndividualsOn) {
+  auto table = [&](const char* categories) {
+    std::vector<std::string> args = {
+        "--db", dir_ + "/xborder.db", "--key-file", dir_ + "/xborder.key", "--format", "table"};
+    std::vector<std::string> onward =
+        Onward({"--separate-consent", "--agreement", "DPA-1", "--dry-run"});
+    *(std::find(onward.begin(), onward.end(), "--categories") + 1) = categories;
+    args.insert(args.end(), onward.begin(), onward.end());
+    return RunXborder(args);
+  };
+  RunResult contact = table("contact");
+  ASSERT_EQ(contact.exit_code, 0) << contact.err << contact.out;
+  EXPECT_NE(contact.out.find(std::to_string(sent_) + " individuals (0 with sensitive PI)"),
+            std::string::npos)
+      << contact.out;
+  RunResult identity = table("identity");
+  ASSERT_EQ(identity.exit_code, 0) << identity.err << identity.out;
+  EXPECT_EQ(identity.out.find("(0 with sensitive PI)"), std::string::npos) << identity.out;
+  EXPECT_NE(identity.out.find(" with sensitive PI)"), std::string::npos) << identity.out;
 }
 
 TEST_F(OnwardCommandTest, BadInputIsExitTwo) {

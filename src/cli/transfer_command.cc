@@ -102,15 +102,12 @@ Result<registry::OnwardRequest> OnwardRequestFrom(const GlobalOptions& global,
     q.as_of = *d;
   }
   // Which categories can carry the transfer's sensitive PI on: those holding a kind of PI the
-  // taxonomy grades sensitive in the jurisdiction.
+  // taxonomy grades sensitive in the jurisdiction (and children's PI where all of it is).
   XB_ASSIGN_OR_RETURN(Taxonomy taxonomy, Taxonomy::LoadDefault());
-  for (const EntityClassification& e : taxonomy.entities()) {
-    if (!e.personal_information) continue;
-    if (e.sensitive(Jurisdiction::kCN)) q.sensitive_categories["CN"].insert(e.category);
-    if (e.sensitive(Jurisdiction::kEU)) q.sensitive_categories["EU"].insert(e.category);
+  for (auto [code, j] : {std::pair{"CN", Jurisdiction::kCN}, std::pair{"EU", Jurisdiction::kEU}}) {
+    q.sensitive_categories[code] =
+        taxonomy.SensitiveCategories(j, SensitiveCategoryReading::kAnyKind);
   }
-  q.sensitive_categories.try_emplace("CN");  // known to hold none rather than unknown
-  q.sensitive_categories.try_emplace("EU");
   if (args.subjects.empty() && args.third_party_kind != "individual") return q;
   // Identifiers and an individual third party's name are hashed on read, never kept.
   XB_ASSIGN_OR_RETURN(SecretKey key, LoadKey(global.ResolvedKeyFile()));

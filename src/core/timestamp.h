@@ -21,8 +21,12 @@ struct Timestamp {
   }
   // The same offset, `minutes` later.
   Timestamp Plus(int64_t minutes) const;
-  // The same moment at another offset (the PRC's calendar date of an event: WithOffset(480)).
+  // The same moment at another offset.
   Timestamp WithOffset(int offset_minutes) const;
+  // The PRC calendar date of this moment (UTC+8): the day and year an egress event and its
+  // alerts belong to (the monitor's year-to-date counts, its once-a-day alerts, the service's
+  // year filter). The one place that says so.
+  CivilDate PrcDate() const { return WithOffset(8 * 60).date; }
   std::string ToString() const;     // "2026-11-28T09:30+08:00"
   std::string ToUtcString() const;  // "2026-11-28T01:30Z"
 };

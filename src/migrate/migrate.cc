@@ -155,81 +155,107 @@ Status CopyConsent(consent::ConsentStore& from, const std::string& to, MigrateRe
   return Status::Ok();
 }
 
-}  // namespace
-
-Result<MigrateReport> MigrateDatabase(const MigrateOptions& options) {
+// Everything that can refuse, before anything is written: the same database twice, data this
+// program cannot move, a target that holds something already.
+Status CheckMigratable(const MigrateOptions& options) {
   if (options.from == options.to) {
     return InvalidArgument("--from and --to name the same database",
                            {pg::DisplayDb(options.to), 0, "--to"});
   }
-  // --- Everything that can refuse, before anything is written.
   XB_ASSIGN_OR_RETURN(std::vector<std::string> unmovable, UnmovableData(options.from));
   if (!unmovable.empty()) {
     return FailedPrecondition("the source holds data this program cannot move: " + Join(unmovable),
                               {pg::DisplayDb(options.from)});
   }
-  XB_ASSIGN_OR_RETURN(auto source_store,
-                      ledger::OpenLedgerStore(options.from, ledger::LedgerAccess::kRead));
-  XB_ASSIGN_OR_RETURN(auto source, ledger::Ledger::Open(std::move(source_store), std::nullopt));
-  XB_ASSIGN_OR_RETURN(SourceStores sources, OpenSources(options.from));
   XB_ASSIGN_OR_RETURN(std::vector<std::string> present, TargetContents(options.to));
   if (!present.empty()) {
     return FailedPrecondition(
         "the target already holds " + Join(present) + "; migrate only into an empty database",
         {pg::DisplayDb(options.to)});
   }
-  const bool postgres_target = pg::IsPostgresUrl(options.to);
+  return Status::Ok();
+}
+
+// What a copy wrote and read, for checking it and, when it fails, undoing it.
+struct CopyState {
+  std::string note_before;                // the source's signed checkpoint
+  std::vector<std::string_view> written;  // tables the target may now hold rows of
+};
+
+// Verifies the source ledger and copies accounts, consent and ledger into the target, in that
+// order, each table group named in state->written before it is written. Runs inside one
+// snapshot of the source (the caller's).
+Status CopyFromSnapshot(ledger::Ledger& source, SourceStores& sources,
+                        const MigrateOptions& options, MigrateReport* report, CopyState* state) {
+  XB_ASSIGN_OR_RETURN(report->before, source.Verify(std::nullopt, options.trusted_key));
+  if (!report->before.ok) {
+    return FailedPrecondition("the source ledger does not verify (" + report->before.problem +
+                                  "); only a sound ledger is migrated",
+                              {pg::DisplayDb(options.from)});
+  }
+  XB_ASSIGN_OR_RETURN(state->note_before, source.CheckpointNote());
+  state->written.assign(server::kAccountTables.begin(), server::kAccountTables.end());
+  XB_RETURN_IF_ERROR(CopyAccounts(*sources.accounts, options.to, report));
+  state->written.insert(state->written.end(), consent::kConsentTables.begin(),
+                        consent::kConsentTables.end());
+  XB_RETURN_IF_ERROR(CopyConsent(*sources.consent, options.to, report));
+  XB_ASSIGN_OR_RETURN(auto target,
+                      ledger::OpenLedgerStore(options.to, ledger::LedgerAccess::kAppend));
+  state->written.insert(state->written.end(), ledger::kLedgerTables.begin(),
+                        ledger::kLedgerTables.end());
+  auto result = ledger::CopyLedger(source.store(), *target);
+  if (!result.ok()) {
+    Error e = std::move(result).error();
+    if (e.where.file.empty()) e.where.file = pg::DisplayDb(options.to);
+    return e;
+  }
+  report->ledger = *result;
+  return Status::Ok();
+}
+
+// The target, opened afresh, holds the same log: it verifies, with the same size, root, signed
+// head and verifier key.
+Status VerifyCopy(const MigrateOptions& options, const std::string& note_before,
+                  MigrateReport* report) {
+  XB_ASSIGN_OR_RETURN(auto target_store,
+                      ledger::OpenLedgerStore(options.to, ledger::LedgerAccess::kRead));
+  XB_ASSIGN_OR_RETURN(auto target, ledger::Ledger::Open(std::move(target_store), std::nullopt));
+  XB_ASSIGN_OR_RETURN(report->after, target->Verify(std::nullopt, options.trusted_key));
+  XB_ASSIGN_OR_RETURN(std::string note_after, target->CheckpointNote());
+  return CheckSame(*report, note_before, note_after);
+}
+
+void NameWhatMoved(MigrateReport* report) {
+  report->moved.push_back("ledger");
+  if (report->consent_records > 0) report->moved.push_back("consent");
+  if (report->users + report->sessions + report->access_records > 0) {
+    report->moved.push_back("accounts");
+  }
+}
+
+}  // namespace
+
+Result<MigrateReport> MigrateDatabase(const MigrateOptions& options) {
+  XB_RETURN_IF_ERROR(CheckMigratable(options));
+  XB_ASSIGN_OR_RETURN(auto source_store,
+                      ledger::OpenLedgerStore(options.from, ledger::LedgerAccess::kRead));
+  XB_ASSIGN_OR_RETURN(auto source, ledger::Ledger::Open(std::move(source_store), std::nullopt));
+  XB_ASSIGN_OR_RETURN(SourceStores sources, OpenSources(options.from));
   std::error_code ec;
-  const bool sqlite_file_existed = !postgres_target && fs::exists(options.to, ec);
+  const bool sqlite_file_existed = !pg::IsPostgresUrl(options.to) && fs::exists(options.to, ec);
 
   MigrateReport report;
-  std::string note_before;
-  std::vector<std::string_view> written;  // tables the target may now hold rows of
+  CopyState state;
   // One snapshot of the source ledger for the check and the copy: an append to the source
   // meanwhile is neither verified nor copied.
-  Status copied = source->store().WithSnapshot([&]() -> Status {
-    XB_ASSIGN_OR_RETURN(report.before, source->Verify(std::nullopt, options.trusted_key));
-    if (!report.before.ok) {
-      return FailedPrecondition("the source ledger does not verify (" + report.before.problem +
-                                    "); only a sound ledger is migrated",
-                                {pg::DisplayDb(options.from)});
-    }
-    XB_ASSIGN_OR_RETURN(note_before, source->CheckpointNote());
-    written.assign(server::kAccountTables.begin(), server::kAccountTables.end());
-    XB_RETURN_IF_ERROR(CopyAccounts(*sources.accounts, options.to, &report));
-    written.insert(written.end(), consent::kConsentTables.begin(), consent::kConsentTables.end());
-    XB_RETURN_IF_ERROR(CopyConsent(*sources.consent, options.to, &report));
-    XB_ASSIGN_OR_RETURN(auto target,
-                        ledger::OpenLedgerStore(options.to, ledger::LedgerAccess::kAppend));
-    written.insert(written.end(), ledger::kLedgerTables.begin(), ledger::kLedgerTables.end());
-    auto result = ledger::CopyLedger(source->store(), *target);
-    if (!result.ok()) {
-      Error e = std::move(result).error();
-      if (e.where.file.empty()) e.where.file = pg::DisplayDb(options.to);
-      return e;
-    }
-    report.ledger = *result;
-    return Status::Ok();
-  });
-  auto verify_copy = [&]() -> Status {
-    XB_RETURN_IF_ERROR(copied);
-    XB_ASSIGN_OR_RETURN(auto target_store,
-                        ledger::OpenLedgerStore(options.to, ledger::LedgerAccess::kRead));
-    XB_ASSIGN_OR_RETURN(auto target, ledger::Ledger::Open(std::move(target_store), std::nullopt));
-    XB_ASSIGN_OR_RETURN(report.after, target->Verify(std::nullopt, options.trusted_key));
-    XB_ASSIGN_OR_RETURN(std::string note_after, target->CheckpointNote());
-    return CheckSame(report, note_before, note_after);
-  };
-  Status done = verify_copy();
+  Status done = source->store().WithSnapshot(
+      [&]() -> Status { return CopyFromSnapshot(*source, sources, options, &report, &state); });
+  if (done.ok()) done = VerifyCopy(options, state.note_before, &report);
   if (!done.ok()) {
-    if (!written.empty()) RemoveWritten(options.to, sqlite_file_existed, written);
+    if (!state.written.empty()) RemoveWritten(options.to, sqlite_file_existed, state.written);
     return std::move(done).error();
   }
-  report.moved.push_back("ledger");
-  if (report.consent_records > 0) report.moved.push_back("consent");
-  if (report.users + report.sessions + report.access_records > 0) {
-    report.moved.push_back("accounts");
-  }
+  NameWhatMoved(&report);
   return report;
 }
 

@@ -222,6 +222,7 @@ std::optional<Malformed> EventParser::Parse(std::string_view text, EgressEvent* 
   }
   if (!has_time) return Bad(MalformedKind::kMissingField, "time");
   if (e->exporter.empty()) return Bad(MalformedKind::kMissingField, "exporter");
+  if (e->exporter.size() > kMaxExporterBytes) return Bad(MalformedKind::kWrongType, "exporter");
   if (e->recipient.empty()) return Bad(MalformedKind::kMissingField, "recipient");
   if (e->purpose.empty()) return Bad(MalformedKind::kMissingField, "purpose");
   if (!KnownPurpose(e->purpose)) return Bad(MalformedKind::kUnknownValue, "purpose");

@@ -8,7 +8,8 @@
 //
 // Required: time (with its offset), exporter, recipient, purpose (one of the plan vocabulary's
 // purposes). Optional: country (ISO 3166-1 alpha-2), categories (known PI categories), subjects,
-// records, bytes (whole numbers from 0 to kMaxEventCount), system, flow. Other members are
+// records, bytes (whole numbers from 0 to kMaxEventCount), system, flow. The exporter is at
+// most kMaxExporterBytes long. Other members are
 // ignored. A subject is an identifier (hashed on read, never kept) or a keyed hash
 // made with the installation's key, written as 64 lowercase hex digits.
 //
@@ -50,7 +51,8 @@ struct EgressEvent {
 enum class MalformedKind {
   kNotJson,          // not a JSON object (syntax, or another type)
   kMissingField,     // a required member is absent
-  kWrongType,        // a member of the wrong JSON type or out of range
+  kWrongType,        // a member of the wrong JSON type or out of range (an exporter longer
+                     // than kMaxExporterBytes)
   kBadTime,          // time is not a date-time with its offset
   kUnknownCategory,  // a category outside the PI category vocabulary
   kTooLarge,         // above kMaxEventBytes
@@ -60,6 +62,10 @@ enum class MalformedKind {
   kRepeatedField,    // a member given twice (which one counts would be a guess)
 };
 inline constexpr int kMalformedKinds = 8;
+
+// An exporter longer than this is out of range (wrong_type): an organisation's name, not a
+// payload. Bounded before any alert or count names it.
+inline constexpr size_t kMaxExporterBytes = 256;
 
 // records and bytes above this are out of range (wrong_type): no gateway counts that many in
 // one event, and sums of bounded values cannot overflow.

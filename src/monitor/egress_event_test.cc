@@ -37,7 +37,7 @@ TEST(EgressEvent, ReadsTheDesignExample) {
 }
 
 struct BadCase {
-  const char* text;
+  std::string text;
   MalformedKind kind;
   const char* field;
 };
@@ -96,6 +96,10 @@ TEST(EgressEvent, MalformedEventsSayKindAndField) {
       {R"({"time":"2026-11-25T10:00Z","exporter":"A","recipient":"B",
            "purpose":"zhang.wei@example.cn"})",
        MalformedKind::kUnknownValue, "purpose"},
+      // An exporter is a name, not a payload: bounded before anything shows it.
+      {R"({"time":"2026-11-25T10:00Z","recipient":"B","purpose":"analytics","exporter":")" +
+           std::string(kMaxExporterBytes + 1, 'x') + R"("})",
+       MalformedKind::kWrongType, "exporter"},
   };
   EventParser parser;
   EgressEvent e;

@@ -38,7 +38,8 @@ class EventSource {
   // stops redelivering it). Errors: kIo.
   virtual Status Acknowledge() = 0;
 
-  // Names the source in an event's reference ("<name>#<sequence>").
+  // Names the source in an event's reference ("<name>#<sequence>"): a file by its base name
+  // (never a folder of the machine that read it), stdin as "stdin", a stream by its name.
   virtual const std::string& name() const = 0;
 
   // What the sequence numbers count along, so that a committed position is only resumed on the

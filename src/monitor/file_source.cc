@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "core/crypto.h"
 #include "monitor/egress_event.h"
@@ -18,8 +19,15 @@ namespace {
 
 class FileSource final : public EventSource {
  public:
-  FileSource(int fd, bool owned, std::string name, std::string identity)
-      : fd_(fd), owned_(owned), name_(std::move(name)), identity_(std::move(identity)) {}
+  // Events are referred to by the file's base name: a reference is shown to every role (alerts,
+  // the ledger, the service), where the server's folders have no business. Errors, which
+  // only the operator sees, name the whole path.
+  FileSource(int fd, bool owned, std::string path, std::string identity)
+      : fd_(fd),
+        owned_(owned),
+        path_(std::move(path)),
+        name_(std::filesystem::path(path_).filename().string()),
+        identity_(std::move(identity)) {}
   ~FileSource() override {
     if (owned_) ::close(fd_);
   }
@@ -77,14 +85,14 @@ class FileSource final : public EventSource {
     int ready = ::poll(&p, 1, static_cast<int>(wait.count()));
     if (ready < 0) {
       if (errno == EINTR) return false;
-      return IoError(std::string("cannot wait for events: ") + std::strerror(errno), {name_});
+      return IoError(std::string("cannot wait for events: ") + std::strerror(errno), {path_});
     }
     if (ready == 0) return false;
     char chunk[1 << 16];
     ssize_t n = ::read(fd_, chunk, sizeof chunk);
     if (n < 0) {
       if (errno == EINTR || errno == EAGAIN) return false;
-      return IoError(std::string("cannot read events: ") + std::strerror(errno), {name_});
+      return IoError(std::string("cannot read events: ") + std::strerror(errno), {path_});
     }
     if (n == 0) {
       eof_ = true;
@@ -131,6 +139,7 @@ class FileSource final : public EventSource {
 
   int fd_;
   bool owned_;
+  std::string path_;
   std::string name_;
   std::string identity_;
   std::string buffer_;

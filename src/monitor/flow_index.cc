@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "ledger/ledger.h"
 #include "rules/history_source.h"
 
 namespace xb::monitor {
@@ -63,6 +64,13 @@ std::optional<RecordedTransfer> ReadRecordedTransfer(uint64_t index, std::string
   return t;
 }
 
+std::string SubjectSetExporter(std::string_view entry) {
+  json e = json::parse(entry, nullptr, false);
+  if (!e.is_object()) return "";
+  auto set = e.find(std::string(ledger::kSubjectSetField));
+  return set == e.end() ? "" : Text(*set, "exporter");
+}
+
 std::string FlowIndex::Key(std::string_view exporter, std::string_view recipient,
                            std::string_view purpose) {
   std::string key;
@@ -78,6 +86,7 @@ void FlowIndex::AddTransfer(RecordedTransfer t) {
   const RecordedTransfer* p = &transfers_.back();
   by_key_[Key(p->exporter, p->recipient, p->purpose)].push_back(p);
   ++transfer_recipients_[p->recipient];
+  ++transfer_exporters_[p->exporter];
   if (!p->recipient_id.empty() && p->recipient_id != p->recipient) {
     by_key_[Key(p->exporter, p->recipient_id, p->purpose)].push_back(p);
   }
@@ -87,8 +96,10 @@ void FlowIndex::SetRecipients(std::vector<registry::Recipient> recipients) {
   recipients_ = std::move(recipients);
   recipient_by_name_.clear();
   individual_by_hmac_.clear();
+  flow_exporters_.clear();
   for (size_t i = 0; i < recipients_.size(); ++i) {
     const registry::Recipient& r = recipients_[i];
+    for (const registry::RegisteredFlow& f : r.flows) ++flow_exporters_[f.exporter];
     recipient_by_name_[r.id] = i;
     if (!r.individual()) {
       recipient_by_name_.emplace(r.name, i);
@@ -105,6 +116,11 @@ const registry::Recipient* FlowIndex::FindIndividual(std::string_view name_hmac)
 
 bool FlowIndex::IsTransferRecipient(std::string_view name) const {
   return transfer_recipients_.count(std::string(name)) != 0;
+}
+
+bool FlowIndex::IsKnownExporter(std::string_view name) const {
+  const std::string key(name);
+  return transfer_exporters_.count(key) != 0 || flow_exporters_.count(key) != 0;
 }
 
 const registry::Recipient* FlowIndex::FindRecipient(std::string_view name_or_id) const {

@@ -45,6 +45,9 @@ struct RecordedTransfer {
 
 // Reads a "transfer" ledger entry. nullopt for an entry that is not one.
 std::optional<RecordedTransfer> ReadRecordedTransfer(uint64_t index, std::string_view entry);
+// The exporter an entry's subject set names (ledger::kSubjectSetField: a transfer record, also
+// one appended with `ledger append --exporter` whose JSON says nothing else); "" for none.
+std::string SubjectSetExporter(std::string_view entry);
 
 struct Coverage {
   std::vector<const RecordedTransfer*> transfers;
@@ -62,6 +65,9 @@ struct Coverage {
 class FlowIndex {
  public:
   void AddTransfer(RecordedTransfer t);
+  // An exporter the ledger's subject set of an entry names (SubjectSetExporter): known as a
+  // transfer's.
+  void AddTransferExporter(const std::string& exporter) { ++transfer_exporters_[exporter]; }
   // Replaces the registered recipients (and their flows).
   void SetRecipients(std::vector<registry::Recipient> recipients);
 
@@ -74,6 +80,9 @@ class FlowIndex {
   // True when a completed transfer in the ledger names its recipient `name`: the name is in
   // the ledger already, vetted by the transfer.
   bool IsTransferRecipient(std::string_view name) const;
+  // True when a completed transfer or a registered flow names its exporter `name`: vetted by
+  // the transfer's plan or the registration.
+  bool IsKnownExporter(std::string_view name) const;
 
   // What covers the event; `recipient` is the registered recipient it names (FindRecipient or
   // FindIndividual), or nullptr.
@@ -91,6 +100,8 @@ class FlowIndex {
   std::unordered_map<std::string, size_t> recipient_by_name_;  // id and organisation name
   std::unordered_map<std::string, size_t> individual_by_hmac_;
   std::unordered_map<std::string, size_t> transfer_recipients_;  // name -> transfers naming it
+  std::unordered_map<std::string, size_t> transfer_exporters_;   // name -> transfers naming it
+  std::unordered_map<std::string, size_t> flow_exporters_;       // name -> flows naming it
 };
 
 }  // namespace xb::monitor

@@ -8,7 +8,6 @@ namespace xb::monitor {
 namespace {
 
 constexpr std::string_view kTransferType = "\"type\":\"transfer\"";
-constexpr int kBeijingOffsetMinutes = 8 * 60;  // the PRC's calendar decides the year and the day
 constexpr char kBaselineMark[] = "baseline|";
 
 std::string WithCommas(uint64_t n) {
@@ -23,18 +22,22 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
-// Categories whose every kind of PI the taxonomy grades sensitive in `j` (and, in the PRC,
-// minors: all of a child's PI is sensitive, PIPL Art. 28).
+// The event's categories whose data is sensitive in `j`: every kind of PI in them is (the
+// taxonomy's kEveryKind reading; an event does not say which kinds it carried).
 uint32_t SensitiveCategories(const Taxonomy& taxonomy, Jurisdiction j) {
-  uint32_t all = 0, some_not = 0;
-  for (const EntityClassification& e : taxonomy.entities()) {
-    if (!e.personal_information) continue;
-    uint32_t bit = CategoryBit(e.category);
-    (e.sensitive(j) ? all : some_not) |= bit;
+  uint32_t out = 0;
+  for (const std::string& c :
+       taxonomy.SensitiveCategories(j, SensitiveCategoryReading::kEveryKind)) {
+    out |= CategoryBit(c);
   }
-  uint32_t out = all & ~some_not;
-  if (j == Jurisdiction::kCN) out |= CategoryBit("minors");
   return out;
+}
+
+// How alerts name text an event gave that neither the ledger nor the registry vetted: it may
+// be a person's name or an identifier, so alerts, the ledger, the webhook and the monitor's
+// state get its keyed hash instead (the same text always gets the same label).
+std::string UnvettedLabel(std::string_view what, const Digest& hash) {
+  return "unregistered " + std::string(what) + " #" + ToHex(hash).substr(0, 12);
 }
 
 }  // namespace
@@ -59,6 +62,9 @@ Status Monitor::ReadLedgerFrom(uint64_t from) {
   XB_ASSIGN_OR_RETURN(ledger::TreeHead head, in_.ledger->Head());
   std::vector<uint64_t> transfers;
   auto visit = [&](uint64_t index, std::string_view entry) -> Status {
+    if (entry.find(ledger::kSubjectSetField) != std::string_view::npos) {
+      index_.AddTransferExporter(SubjectSetExporter(entry));
+    }
     if (entry.find(kTransferType) == std::string_view::npos) return Status::Ok();
     std::optional<RecordedTransfer> t = ReadRecordedTransfer(index, entry);
     if (!t) return Status::Ok();
@@ -167,7 +173,7 @@ void Monitor::Raise(Alert alert, const std::string& key, CivilDate date, std::ve
 }
 
 Status Monitor::Apply(const EgressEvent& e, std::string_view event_ref, std::vector<Alert>* out) {
-  const CivilDate date = e.time.WithOffset(kBeijingOffsetMinutes).date;
+  const CivilDate date = e.time.PrcDate();
   const registry::Recipient* recipient = index_.FindRecipient(e.recipient);
   std::optional<Digest> name_hash;  // made only for names no index knows as they are
   if (!recipient && index_.has_individuals()) {
@@ -182,7 +188,7 @@ Status Monitor::Apply(const EgressEvent& e, std::string_view event_ref, std::vec
   const Coverage c = index_.Match(e, recipient);
   Alert base;
   base.time = e.time.ToString();
-  base.exporter = e.exporter;
+  base.exporter = ExporterLabel(e);  // what every check below keys its counts and marks by
   base.recipient = RecipientLabel(e, c, name_hash);
   base.purpose = e.purpose;
   base.country = e.country;
@@ -199,10 +205,13 @@ std::string Monitor::RecipientLabel(const EgressEvent& e, const Coverage& c,
                                     std::optional<Digest> name_hash) const {
   if (c.recipient) return c.recipient->Label();
   if (index_.IsTransferRecipient(e.recipient)) return e.recipient;
-  // Text no one vetted may be a person's name or an identifier: alerts, the ledger and the
-  // webhook get its keyed hash (the same recipient always gets the same label).
   if (!name_hash) name_hash = in_.hasher->Hash(e.recipient, std::nullopt);
-  return "unregistered recipient #" + ToHex(*name_hash).substr(0, 12);
+  return UnvettedLabel("recipient", *name_hash);
+}
+
+std::string Monitor::ExporterLabel(const EgressEvent& e) const {
+  if (index_.IsKnownExporter(e.exporter)) return e.exporter;
+  return UnvettedLabel("exporter", in_.hasher->Hash(e.exporter, std::nullopt));
 }
 
 void Monitor::CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate date, Alert base,
@@ -277,7 +286,7 @@ bool TransfersDecideFor(const EgressEvent& e, const Coverage& c) {
 void Monitor::CheckFlowMechanism(const EgressEvent& e, const Coverage& c, CivilDate date,
                                  Alert base, std::vector<Alert>* out) {
   if (c.flows.empty() || TransfersDecideFor(e, c)) return;
-  const YearSets* sets = Sets({e.exporter, date.year()});  // loaded by CountSubjects
+  const YearSets* sets = Sets({base.exporter, date.year()});  // loaded by CountSubjects
   int64_t individuals = static_cast<int64_t>(sets->individuals.size());
   int64_t sensitive = static_cast<int64_t>(sets->sensitive.size());
   // An event that carries sensitive PI sends it of one individual at least, named or not.
@@ -367,11 +376,11 @@ Status Monitor::CountSubjects(const EgressEvent& e, const Coverage& c, CivilDate
                               std::vector<Alert>* out) {
   if (c.covered() && !c.counted) return Status::Ok();  // an exempt path does not count
   const std::string& jurisdiction = c.covered() ? c.jurisdiction : options_.default_jurisdiction;
-  const ExporterYearKey key{e.exporter, date.year()};
+  const ExporterYearKey key{base.exporter, date.year()};
   YearSets* sets = Sets(key);
   const auto& thresholds = Thresholds(jurisdiction, date);
   auto level_mark = [&](const VolumeThreshold& t, int percent) {
-    return "level|" + e.exporter + "|" + std::to_string(key.year) + "|" +
+    return "level|" + key.exporter + "|" + std::to_string(key.year) + "|" +
            (t.sensitive ? "sensitive" : "individuals") + "|" + std::to_string(t.value) + "|" +
            std::to_string(percent);
   };
@@ -407,9 +416,10 @@ Status Monitor::CountSubjects(const EgressEvent& e, const Coverage& c, CivilDate
     } else {
       d = in_.hasher->Hash(s, in_.hasher->Recognise(s));
     }
-    if (sets->individuals.Insert(d)) pending_.subjects.push_back({e.exporter, key.year, false, d});
+    if (sets->individuals.Insert(d))
+      pending_.subjects.push_back({key.exporter, key.year, false, d});
     if (sensitive && sets->sensitive.Insert(d))
-      pending_.subjects.push_back({e.exporter, key.year, true, d});
+      pending_.subjects.push_back({key.exporter, key.year, true, d});
   }
   for (const VolumeThreshold& t : thresholds) {
     const int64_t n =
@@ -443,7 +453,7 @@ void Monitor::CheckVolume(const EgressEvent& e, const Coverage& c, Alert base,
                           std::vector<Alert>* out) {
   const int64_t records = e.records > 0 ? e.records : static_cast<int64_t>(e.subjects.size());
   if (records == 0) return;
-  const std::string key = e.exporter + "|" + base.recipient + "|" + e.purpose;
+  const std::string key = base.exporter + "|" + base.recipient + "|" + e.purpose;
   auto it = baselines_.find(key);
   if (it == baselines_.end()) it = baselines_.emplace(key, VolumeBaseline(options_.baseline)).first;
   const int64_t minutes = e.time.UtcMinutes();
@@ -463,8 +473,7 @@ void Monitor::CheckVolume(const EgressEvent& e, const Coverage& c, Alert base,
   a.severity = "medium";
   a.detail = detail;
   const int64_t hour_of_day = ((hour % 24) + 24) % 24;
-  Raise(std::move(a), "hour " + std::to_string(hour_of_day),
-        e.time.WithOffset(kBeijingOffsetMinutes).date, out);
+  Raise(std::move(a), "hour " + std::to_string(hour_of_day), e.time.PrcDate(), out);
 }
 
 void Monitor::TakeChanges(StateDelta* delta) {

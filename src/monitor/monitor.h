@@ -25,11 +25,13 @@
 // last paragraphs; the rule packs' reading); those sent under the Art. 5(4) small-volume
 // exemption do, as it is measured on the same counter (digest CN-C-04). Subjects count as sensitive
 // when the event carries a category whose every kind of PI is sensitive in the jurisdiction
-// (taxonomy), or minors.
+// (Taxonomy::SensitiveCategories, kEveryKind; minors in the PRC).
 //
-// Alerts carry no raw identifiers and no unvetted text: subjects only as counts, a recipient
-// the registry or the ledger does not know only as a keyed hash (RecipientLabel), and country
-// and purpose only when the event parser found them in their vocabularies.
+// Alerts carry no raw identifiers and no unvetted text: subjects only as counts, a recipient or
+// an exporter the registry or the ledger does not know only as a keyed hash (RecipientLabel,
+// ExporterLabel), and country and purpose only when the event parser found them in their
+// vocabularies. The monitor's own state (counts, marks, baselines) names exporters the same
+// way, so an unknown exporter's text is kept nowhere.
 //
 // The same alert (kind, exporter, recipient, purpose, what was found) is raised once per PRC
 // calendar day; a threshold level once per exporter and year; a volume anomaly once per flow
@@ -146,6 +148,10 @@ class Monitor {
   // other text by its keyed hash ("unregistered recipient #<12 hex digits>"), never as given.
   std::string RecipientLabel(const EgressEvent& e, const Coverage& c,
                              std::optional<Digest> name_hash) const;
+  // How alerts, marks and counts name the event's exporter: as written when a completed
+  // transfer or a registered flow names it, else by its keyed hash ("unregistered exporter
+  // #<12 hex digits>").
+  std::string ExporterLabel(const EgressEvent& e) const;
 
   // Alerts, one per check; each returns without effect when nothing is wrong.
   void CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate date, Alert base,

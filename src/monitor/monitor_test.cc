@@ -213,7 +213,7 @@ class MonitorFlowMechanismTest : public MonitorTest {
 
 TEST_F(MonitorFlowMechanismTest, ARegisteredFlowWithNoTransferNeedsWhatTheRulePacksSay) {
   // The shipped packs: any sensitive PI, or 100,000 individuals, needs a standard contract or
-  // certification (Provisions 2024 Art. 8; Certification Measures Art. 5).
+  // certification (Provisions 2024 Art. 8; Certification Measures Art. 5 concurs).
   RegisterAcmeWithAnExpiredContract();
   if (HasFatalFailure()) return;
   auto m = NewMonitor();
@@ -253,8 +253,12 @@ TEST_F(MonitorFlowMechanismTest, ARegisteredFlowWithNoTransferNeedsWhatTheRulePa
   EXPECT_NE(found->detail.find("standard_contract SC-9 expired on 2026-06-30"), std::string::npos)
       << found->detail;
   EXPECT_NE(found->detail.find("has no completed transfer"), std::string::npos) << found->detail;
-  EXPECT_FALSE(found->rule.empty());
+  // The provision that requires the mechanism, not the certification measures that concur
+  // (review 15b, finding 6: they tied at precedence 850).
+  EXPECT_EQ(found->rule, "cn.provisions-2024.art8.volume");
   EXPECT_NE(found->citation.find("PIPL Art. 38"), std::string::npos);
+  EXPECT_NE(found->citation.find("Art. 8"), std::string::npos) << found->citation;
+  EXPECT_EQ(found->citation.find("Certification"), std::string::npos) << found->citation;
   EXPECT_EQ(invalid(), 1);
 }
 
@@ -434,6 +438,67 @@ TEST_F(MonitorTest, RecipientsAreNamedByRegistryLabelOrKeyedHashNeverAsGiven) {
   ASSERT_TRUE(m->Apply(e, "t#5", &alerts).ok());
   ASSERT_EQ(alerts.size(), 3u);
   EXPECT_EQ(alerts[2].recipient, "Delta Partners KK");
+}
+
+// Issue #15 review 15b, finding 4: the exporter is text from the event too. One the ledger's
+// transfers or the registry's flows name is shown as written; any other only by keyed hash, in
+// the alerts, the counts and the marks the monitor keeps.
+TEST_F(MonitorTest, ExportersAreNamedAsKnownOrByKeyedHashNeverAsGiven) {
+  registry::Recipient flows_only;
+  flows_only.id = "flows-only";
+  flows_only.name = "Flows Only SARL";
+  flows_only.country = "FR";
+  flows_only.flows.push_back(
+      {"ops", "Registered Flow Exporter Ltd.", "analytics", {"contact"}, {}});
+  ASSERT_TRUE(registry_->Add(flows_only, *CivilDate::Parse("2026-10-01"), false).ok());
+  // A transfer record whose entry names no exporter (`ledger append --exporter`): its subject
+  // set does.
+  ledger::TransferRecord appended;
+  appended.entry_json = R"({"recipient":"Blocked Corp"})";
+  appended.group = {key_.id, "Appended Only Ltd.", 2026, true};
+  appended.individuals.push_back(Hash("A-1"));
+  ASSERT_TRUE(ledger_->AppendTransfer(appended).ok());
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  auto apply = [&](const std::string& exporter, const std::string& recipient,
+                   const std::string& purpose, const char* ref) {
+    nlohmann::json j = nlohmann::json::parse(
+        Event(Hour(25, 9), recipient, purpose, {"contact"}, People("X-", 0, 3), 3));
+    j["exporter"] = exporter;
+    ASSERT_FALSE(parser.Parse(j.dump(), &e));
+    ASSERT_TRUE(m->Apply(e, ref, &alerts).ok());
+  };
+  const std::string raw = "<script>alert(1)</script> 13800138000";
+  apply(raw, "Blocked Corp", "analytics", "t#1");
+  ASSERT_FALSE(alerts.empty());
+  const std::string label =
+      "unregistered exporter #" + ToHex(hasher_->Hash(raw, std::nullopt)).substr(0, 12);
+  for (const Alert& a : alerts) EXPECT_EQ(a.exporter, label) << AlertToJson(a);
+  // Known to a registered flow only, or to the ledger's transfers: as written.
+  alerts.clear();
+  apply("Registered Flow Exporter Ltd.", "Blocked Corp", "marketing", "t#2");
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_EQ(alerts[0].exporter, "Registered Flow Exporter Ltd.");
+  alerts.clear();
+  apply("Appended Only Ltd.", "Nobody Known GmbH", "analytics", "t#3");
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_EQ(alerts[0].exporter, "Appended Only Ltd.");
+  alerts.clear();
+  apply(kExporter, "Nobody Known GmbH", "analytics", "t#4");
+  ASSERT_FALSE(alerts.empty());
+  EXPECT_EQ(alerts[0].exporter, kExporter);
+
+  StateDelta delta;
+  m->TakeChanges(&delta);
+  ASSERT_FALSE(delta.marks.empty());
+  for (const auto& [key, value] : delta.marks) {
+    EXPECT_EQ(key.find("script"), std::string::npos) << key;
+    EXPECT_EQ(key.find("13800138000"), std::string::npos) << key;
+  }
+  for (const auto& s : delta.subjects) EXPECT_NE(s.exporter, raw);
+  for (const ExporterYear& y : m->Counts()) EXPECT_NE(y.exporter, raw);
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "monitor/nats_source.h"
 
 #include <nats/nats.h>
-#include <simdjson.h>
 
 #include <atomic>
 #include <thread>
@@ -202,17 +201,13 @@ class NatsSource final : public EventSource {
   std::vector<natsMsg*> held_;
 };
 
-// The exporter of an event, for choosing its partition; empty when the line is no JSON object
-// with a string "exporter".
-std::string ExporterOf(std::string_view line, simdjson::ondemand::parser& parser,
-                       std::string& buf) {
-  buf.assign(line.data(), line.size());
-  buf.append(simdjson::SIMDJSON_PADDING, '\0');
-  simdjson::ondemand::document doc;
-  if (parser.iterate(buf.data(), line.size(), buf.size()).get(doc) != simdjson::SUCCESS) return {};
-  std::string_view exporter;
-  if (doc["exporter"].get_string().get(exporter) != simdjson::SUCCESS) return {};
-  return std::string(exporter);
+// The partition of an event: its exporter's as the monitor reads it (EventParser, which reads
+// keys unescaped), so that one exporter's individuals are always counted in one place. A
+// malformed event goes to partition 0, where a monitor counts it as malformed.
+std::string PartitionOfEvent(std::string_view line, int partitions, EventParser& parser,
+                             EgressEvent* event) {
+  if (partitions <= 1 || parser.Parse(line, event)) return "0";
+  return PartitionOf(event->exporter, partitions);
 }
 
 struct PublishErrors {
@@ -317,8 +312,9 @@ Result<PublishReport> PublishEvents(const NatsAddress& address, const std::strin
   NatsConnection connection;
   XB_RETURN_IF_ERROR(connection.Open(address, options, &jo));
   PublishReport report;
-  simdjson::ondemand::parser parser;
-  std::string buf, subject;
+  EventParser parser;
+  EgressEvent event;
+  std::string subject;
   std::vector<RawEvent> lines;
   while (!file->finished()) {
     XB_RETURN_IF_ERROR(file->Next(4096, std::chrono::milliseconds(1000), &lines));
@@ -334,7 +330,7 @@ Result<PublishReport> PublishEvents(const NatsAddress& address, const std::strin
       }
       subject.assign(kSubjectPrefix);
       subject += '.';
-      subject += partitions > 1 ? PartitionOf(ExporterOf(line.text, parser, buf), partitions) : "0";
+      subject += PartitionOfEvent(line.text, partitions, parser, &event);
       natsStatus s = js_PublishAsync(connection.js(), subject.c_str(), line.text.data(),
                                      static_cast<int>(line.text.size()), nullptr);
       if (s != NATS_OK) return NatsError("cannot publish to " + address.stream, s);

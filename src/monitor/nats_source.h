@@ -80,7 +80,8 @@ struct PublishReport {
 
 // Publishes every non-blank line of `path` ("-" for stdin) but those over kMaxEventBytes (counted
 // in the report, by line) to the stream, each to the subject
-// of its exporter's partition (events without a readable exporter go to partition 0), waiting
+// of its exporter's partition, the exporter as the monitor reads it (EventParser: keys unescaped;
+// malformed events go to partition 0), waiting
 // for the server to store them all. Errors: kNotFound for an unreadable file; kIo for a server
 // that cannot be reached or did not store every event (how many, not which).
 Result<PublishReport> PublishEvents(const NatsAddress& address, const std::string& path,

@@ -142,6 +142,40 @@ TEST_F(NatsSourceTest, PartitionsSplitTheStreamByExporter) {
   }
 }
 
+// Issue #15 review 15b, finding 5: the publisher reads the exporter as the monitor does (keys
+// unescaped), so an event spelling the key "\u0065xporter" is counted with its exporter's other
+// events; a malformed event goes to partition 0.
+TEST_F(NatsSourceTest, AnEscapedKeyLandsInItsExportersPartition) {
+  NatsServer server;
+  XB_START_NATS_OR_RETURN(server);
+  auto address = ParseNatsUrl(server.Url("EGRESS"));
+  // An exporter of partition 0, which an unread exporter ("") does not get; and a malformed
+  // event naming an exporter of partition 1.
+  std::string exporter = "A Co.", other = "B Co.";
+  ASSERT_EQ(PartitionOf("", 2), "1");
+  while (PartitionOf(exporter, 2) != "0") exporter += "+";
+  while (PartitionOf(other, 2) != "1") other += "+";
+  std::string escaped = EventFor(exporter, 2);
+  escaped.replace(escaped.find("\"exporter\""), 10, R"("\u0065xporter")");
+  std::string malformed = EventFor(other, 3);
+  const std::string time = R"("time":"2026-11-25T10:00:00+08:00",)";
+  malformed.erase(malformed.find(time), time.size());  // missing_field: time
+  auto report =
+      PublishEvents(*address, WriteEvents({EventFor(exporter, 1), escaped, malformed}), 2, {});
+  ASSERT_TRUE(report.ok()) << report.error().ToString();
+  std::map<std::string, std::vector<uint64_t>> by_partition;
+  for (const char* p : {"0", "1"}) {
+    NatsOptions options;
+    options.durable = std::string("esc") + p;
+    options.partition = p;
+    auto source = OpenNatsSource(*address, options);
+    ASSERT_TRUE(source.ok()) << source.error().ToString();
+    for (const auto& [seq, text] : Drain(**source)) by_partition[p].push_back(seq);
+  }
+  EXPECT_EQ(by_partition["0"], (std::vector<uint64_t>{1, 2, 3}));
+  EXPECT_TRUE(by_partition["1"].empty());
+}
+
 TEST_F(NatsSourceTest, ATooLargeLineIsNotPublishedButCountedByLine) {
   NatsServer server;
   XB_START_NATS_OR_RETURN(server);

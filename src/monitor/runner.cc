@@ -9,8 +9,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::string_view kAlertType = "\"type\":\"alert\"";
 
-std::string AlertKey(std::string_view kind, std::string_view event_ref) {
-  return std::string(kind) + "|" + std::string(event_ref);
+// An alert already recorded: the same kind for the same event. The event's time joins its
+// reference because a file is referred to by its base name only: two files of one name in
+// two folders would otherwise share references.
+std::string AlertKey(std::string_view kind, std::string_view event_ref, std::string_view time) {
+  return std::string(kind) + "|" + std::string(event_ref) + "|" + std::string(time);
 }
 
 // Alerts this consumer appended after `from` (a run that crashed before committing).
@@ -23,7 +26,7 @@ Result<std::set<std::string>> RecordedAlerts(ledger::Ledger& ledger, uint64_t fr
     if (entry.find(kAlertType) == std::string::npos) continue;
     auto j = nlohmann::json::parse(entry, nullptr, false);
     if (!j.is_object() || j.value("consumer", "") != consumer) continue;
-    keys.insert(AlertKey(j.value("kind", ""), j.value("event_ref", "")));
+    keys.insert(AlertKey(j.value("kind", ""), j.value("event_ref", ""), j.value("time", "")));
   }
   return keys;
 }
@@ -151,7 +154,7 @@ class Runner {
   Status Commit() {
     std::vector<std::string> entries;
     for (const Alert& a : pending_) {
-      if (recorded_.count(AlertKey(a.kind, a.event_ref))) {
+      if (recorded_.count(AlertKey(a.kind, a.event_ref, a.time))) {
         ++summary_.alerts_already_recorded;
         continue;
       }

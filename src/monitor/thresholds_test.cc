@@ -26,6 +26,9 @@ TEST(Thresholds, TheShippedPacksOf2026) {
   EXPECT_EQ(t[1].rule, "cn.provisions-2024.art7.2.volume");
   EXPECT_TRUE(t[2].sensitive);
   EXPECT_EQ(t[2].value, 1);
+  // The band of the standard contract is Provisions 2024 Art. 8's (certification concurs).
+  EXPECT_EQ(t[0].rule, "cn.provisions-2024.art8.volume");
+  EXPECT_EQ(t[2].rule, "cn.provisions-2024.art8.volume");
   EXPECT_TRUE(t[3].sensitive);
   EXPECT_EQ(t[3].value, 10000);
   for (const auto& x : t) {

@@ -209,15 +209,15 @@ Status SelectSubjects(const Parent& parent, const OnwardRequest& q,
 }
 
 // Whether what is passed on can hold the transfer's sensitive PI: a category that can hold it
-// in the transfer's jurisdiction, or any PI of children under 14 (PIPL Art. 28).
+// in the transfer's jurisdiction (the caller's reading of the taxonomy, minors included where
+// all of a child's PI is sensitive), or any PI of the children under 14 the transfer carried.
 bool PassesOnSensitivePi(const Parent& parent, const OnwardRequest& q,
                          const std::vector<std::string>& categories) {
   if (parent.minors_under_14 > 0) return true;
   auto known = q.sensitive_categories.find(parent.jurisdiction);
   if (known == q.sensitive_categories.end()) return true;
-  return std::any_of(categories.begin(), categories.end(), [&](const std::string& c) {
-    return c == "minors" || known->second.count(c) != 0;
-  });
+  return std::any_of(categories.begin(), categories.end(),
+                     [&](const std::string& c) { return known->second.count(c) != 0; });
 }
 
 json ThirdPartyJson(const OnwardRequest& q) {

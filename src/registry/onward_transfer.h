@@ -60,8 +60,9 @@ struct OnwardRequest {
   std::string key_id;  // the key `subjects` were hashed with
   // The individuals passed on, as keyed hashes; nullopt: everyone the transfer carried.
   std::optional<std::vector<Digest>> subjects;
-  // By jurisdiction ("CN", "EU"): the PI categories that can hold sensitive PI there (the
-  // taxonomy's reading, supplied by the caller). The transfer's individuals with sensitive PI
+  // By jurisdiction ("CN", "EU"): the PI categories that can hold sensitive PI there
+  // (Taxonomy::SensitiveCategories, kAnyKind: supplied by the caller, minors included where
+  // all of a child's PI is sensitive). The transfer's individuals with sensitive PI
   // are passed on only when a category passed on is one of them, or the transfer carried
   // children's PI (all of it sensitive in the PRC); a jurisdiction absent here: always (the
   // cautious reading).

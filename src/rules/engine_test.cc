@@ -193,9 +193,10 @@ TEST_F(ShippedPacks, RegimeChanges) {
       {"2025-12-31 band without the certification measures",
        With({{&P::as_of, "2025-12-31"}, {&P::individuals, "200000"}}),
        {"mechanism_required", kScc, nullptr, "cn.provisions-2024.art8.volume"}},
+      // The certification measures concur; the provision that requires a mechanism decides.
       {"2026-01-01 certification measures",
        With({{&P::as_of, "2026-01-01"}, {&P::individuals, "200000"}}),
-       {"mechanism_required", kScc, nullptr, "cn.cert-2026.art5.eligibility"}},
+       {"mechanism_required", kScc, nullptr, "cn.provisions-2024.art8.volume"}},
   };
   for (const auto& c : cases) Check(Assess(c.plan.Yaml()), c.expect, c.name);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/timestamp.h"
 #include "monitor/alert.h"
 #include "server/request_params.h"
 
@@ -33,11 +34,11 @@ Result<AlertQuery> ParseAlertQuery(const httplib::Request& req) {
 bool Matches(const AlertQuery& q, const EntrySummary& a) {
   if (!q.kind.empty() && a.alert_kind != q.kind) return false;
   if (!q.exporter.empty() && a.exporter != q.exporter) return false;
-  // The time is RFC 3339 ("2026-11-25T10:00+08:00"): its year is the first four digits.
-  if (q.year && (a.time.size() < 4 || a.time.substr(0, 4) != std::to_string(*q.year))) {
-    return false;
-  }
-  return true;
+  if (!q.year) return true;
+  // The year of the PRC calendar date, as the monitor counts years: an event at 20:00 on 31
+  // December in New York is in the next year.
+  std::optional<Timestamp> time = ParseTimestamp(a.time);
+  return time && time->PrcDate().year() == *q.year;
 }
 
 std::vector<uint64_t> MatchingAlerts(const LedgerSnapshot& snap, const AlertQuery& query) {

@@ -20,7 +20,8 @@ namespace xb::server {
 struct AlertQuery {
   std::string kind;         // one of monitor::kAlertKinds; empty: any
   std::string exporter;     // exact name; empty: any
-  std::optional<int> year;  // of the event's time (its own offset); none: any
+  std::optional<int> year;  // of the event's PRC calendar date (Timestamp::PrcDate), as the
+                            // monitor counts years; none: any
 };
 
 // The query parameters kind, exporter and year; absent or empty ones do not filter.

@@ -46,6 +46,22 @@ TEST(AlertQuery, FiltersByKindExporterAndYear) {
   EXPECT_EQ(MatchingAlerts(snap, *empty).size(), 3u);
 }
 
+// Issue #15 review 15b, finding 6: years are the PRC calendar's, as the monitor counts them.
+TEST(AlertQuery, TheYearIsThePrcCalendarYear) {
+  LedgerSnapshot snap;
+  snap.entries = {Alert(0, "unplanned_flow", "A Co.", "2026-12-31T20:00-05:00"),  // 2027 in Beijing
+                  Alert(1, "unplanned_flow", "A Co.", "2027-01-01T07:59+08:00"),
+                  Alert(2, "unplanned_flow", "A Co.", "2026-12-31T15:59Z"),  // 23:59 in Beijing
+                  Alert(3, "unplanned_flow", "A Co.", "not a time")};
+  snap.alerts = {0, 1, 2, 3};
+  auto y2027 = ParseAlertQuery(With({{"year", "2027"}}));
+  ASSERT_TRUE(y2027.ok());
+  EXPECT_EQ(MatchingAlerts(snap, *y2027), (std::vector<uint64_t>{0, 1}));
+  auto y2026 = ParseAlertQuery(With({{"year", "2026"}}));
+  ASSERT_TRUE(y2026.ok());
+  EXPECT_EQ(MatchingAlerts(snap, *y2026), (std::vector<uint64_t>{2}));
+}
+
 TEST(AlertQuery, BadParametersAreNamedNotQuoted) {
   auto kind = ParseAlertQuery(With({{"kind", "<b>zhang.wei@example.cn"}}));
   ASSERT_FALSE(kind.ok());

@@ -146,6 +146,22 @@ TEST_F(AlertsApiTest, PagesShowTheAlertsEscaped) {
   EXPECT_EQ(dashboard->body.substr(at + marker.size(),
                                    dashboard->body.find('<', at) - at - marker.size()),
             is_2026 ? std::to_string(printed_.size()) : "0");
+  // The panel's count column says what it counts (not "Transfers"), in both languages.
+  if (is_2026) {
+    for (auto [lang, heading] :
+         {std::pair{"en", "Alerts of this kind"}, std::pair{"zh", "该类告警数"}}) {
+      auto page = server_.Call(Role::kAuditor, "GET", std::string("/?lang=") + lang);
+      ASSERT_TRUE(page && page->status == 200);
+      const std::string& body = page->body;
+      const size_t from = body.find("<section id=\"alerts\">");
+      ASSERT_NE(from, std::string::npos);
+      const std::string panel = body.substr(from, body.find("</section>", from) - from);
+      EXPECT_NE(panel.find(std::string("<th class=\"num\">") + heading + "</th>"),
+                std::string::npos)
+          << panel;
+      EXPECT_EQ(panel.find("Transfers"), std::string::npos) << panel;
+    }
+  }
   EXPECT_NE(dashboard->body.find("id=\"nav-alerts\""), std::string::npos);
   EXPECT_NE(dashboard->body.find("id=\"nav-lineage\""), std::string::npos);
 }

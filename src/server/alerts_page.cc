@@ -77,8 +77,8 @@ std::string AlertsPanel(Lang lang, const LedgerSnapshot& snap, int year, const s
                      "href=\"/alerts" + q + "&amp;year=" + std::to_string(year) + "\">" +
                      T(lang, "alerts_all") + "</a></p>";
   if (!by_kind.empty()) {
-    body += "<table><tr><th>" + T(lang, "kind") + "</th><th class=\"num\">" + T(lang, "count") +
-            "</th></tr>";
+    body += "<table><tr><th>" + T(lang, "kind") + "</th><th class=\"num\">" +
+            T(lang, "alerts_of_kind") + "</th></tr>";
     for (const auto& [kind, n] : by_kind) {
       body +=
           "<tr><td><code>" + H(kind) + "</code></td><td class=\"num\">" + Count(n) + "</td></tr>";

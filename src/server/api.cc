@@ -78,10 +78,12 @@ Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string
   XB_RETURN_IF_ERROR(CheckPlanFiles(request.plan, options_.data_root));
   const CivilDate date = as_of ? *as_of : request.plan.as_of.value_or(CivilDate::TodayInChina());
 
-  // The pipeline reads a plan file and resolves its relative paths against the file's folder.
-  XB_ASSIGN_OR_RETURN(auto plan_file, RequestFile::Write(options_.data_root, "plan", request.text));
+  // The pipeline reads a plan file: a private copy outside the data root, its relative paths
+  // resolved in the data root (CheckPlanFiles kept them inside it).
+  XB_ASSIGN_OR_RETURN(auto plan_file, RequestFile::WritePrivate("plan", request.text));
   transfer::TransferOptions t;
   t.plan_path = plan_file->path();
+  t.plan_folder = options_.data_root;
   t.out_dir =
       (fs::path(options_.packages_dir) / (date.ToString() + "-" + plan_file->id().substr(0, 12)))
           .string();
@@ -112,11 +114,13 @@ Result<Service::TransferRun> Service::RunPlan(std::string_view body, std::string
   // Server paths are not the client's business: the package is named by its folder.
   if (!outcome.package_dir.empty())
     j["package"] = fs::path(outcome.package_dir).filename().string();
+  // Nor is the name of the plan's copy: warnings name it "plan".
+  const std::string copy_name = fs::path(plan_file->path()).filename().string();
   for (auto& w : j["warnings"]) {
     if (w.is_string()) {
       std::string text = w.get<std::string>();
-      if (text.rfind(plan_file->path(), 0) == 0) {
-        text = "plan" + text.substr(plan_file->path().size());
+      if (size_t at = text.find(copy_name); at != std::string::npos) {
+        text = "plan" + text.substr(at + copy_name.size());
       }
       w = text;
     }

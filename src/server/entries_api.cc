@@ -1,8 +1,9 @@
 // POST /v1/ledger/entries: what `xborder ledger append` writes, through the API, without a
 // pipeline — plain entries (one JSON object, or JSON Lines as one batch), or one transfer
 // record with the individuals it concerns (?exporter=&year=[&exempt=]). The same reader
-// (ledger/entry_lines.h) and the same hasher (SubjectHasher::HashBare) as the CLI; identifiers
-// are hashed on arrival and never written, logged or echoed.
+// (ledger/entry_lines.h) and the same hashing (SubjectHasher::HashBare) as the CLI, with the
+// service's one hasher (POST /v1/lineage finds what it recorded); identifiers are hashed on
+// arrival and never written, logged or echoed.
 //
 // Single entries from concurrent clients share commits (ledger/group_commit.h): on a disk where
 // a durable commit costs milliseconds, that is what lets appends scale with clients.
@@ -13,7 +14,6 @@
 #include "ledger/group_commit.h"
 #include "server/request_params.h"
 #include "server/service.h"
-#include "transfer/transfer_resources.h"
 
 namespace xb::server {
 using Json = nlohmann::json;
@@ -66,13 +66,11 @@ Result<ledger::TransferRecord> Service::SubjectRecord(Call& call) {
   }
   XB_ASSIGN_OR_RETURN(std::vector<std::string> entry,
                       ledger::SplitEntryLines(body["entry"].dump(), kBody));
-  XB_ASSIGN_OR_RETURN(auto classifier, resources_->ClassifierFor(CivilDate::TodayInChina()));
-  const SubjectHasher hasher(key_, *classifier);
   ledger::TransferRecord record;
   record.entry_json = std::move(entry[0]);
   record.group = {key_.id, exporter, static_cast<int>(std::min<uint64_t>(*year, 100000)), !exempt};
-  XB_ASSIGN_OR_RETURN(record.individuals, HashList(body, "individuals", hasher));
-  XB_ASSIGN_OR_RETURN(record.sensitive, HashList(body, "sensitive", hasher));
+  XB_ASSIGN_OR_RETURN(record.individuals, HashList(body, "individuals", *hasher_));
+  XB_ASSIGN_OR_RETURN(record.sensitive, HashList(body, "sensitive", *hasher_));
   return record;
 }
 

@@ -11,7 +11,7 @@ struct Phrase {
   std::string_view zh;
 };
 
-constexpr std::array<Phrase, 107> kPhrases = {{
+constexpr std::array<Phrase, 108> kPhrases = {{
     {"title", "Cross-border transfers", "个人信息出境"},
     {"dashboard", "Dashboard", "概览"},
     {"new_transfer", "Run a plan", "提交出境计划"},
@@ -108,6 +108,7 @@ constexpr std::array<Phrase, 107> kPhrases = {{
     {"alerts_this_year", "alerts this year", "条本年度告警"},
     {"alerts_all", "All alerts", "全部告警"},
     {"alerts_matching", "alerts match", "条告警符合条件"},
+    {"alerts_of_kind", "Alerts of this kind", "该类告警数"},
     {"alerts_note",
      "Raised by `xborder monitor` from egress events and recorded in the ledger (DESIGN.md §12, "
      "Monitoring); they name no individual.",
@@ -143,7 +144,8 @@ constexpr std::array<Phrase, 107> kPhrases = {{
     {"graph_too_large",
      "The graph is too large to draw on every view; the tables below hold the same facts. "
      "`xborder lineage --sha256 ... --svg FILE` draws it.",
-     "图过大，不在每次查看时绘制；下表包含相同信息。可用 `xborder lineage --sha256 ... --svg FILE` 绘制。"},
+     "图过大，不在每次查看时绘制；下表包含相同信息。可用 `xborder lineage --sha256 ... --svg FILE` "
+     "绘制。"},
     {"language", "中文", "English"},
 }};
 

@@ -5,8 +5,9 @@
 //   POST /v1/lineage              which transfers and recipients hold these people's data
 //
 // The identifiers of a POST are hashed as they are read (lineage_request.h) with the server's
-// key, and named afterwards only by position. The access log keeps the route template, never a
-// body, and no error quotes an identifier.
+// key (the service's one hasher, as POST /v1/ledger/entries), and named afterwards only by
+// position. The access log keeps the route template, never a body, and no error quotes an
+// identifier.
 #include <nlohmann/json.hpp>
 
 #include "registry/lineage.h"
@@ -15,15 +16,6 @@
 
 namespace xb::server {
 using Json = nlohmann::json;
-
-Result<const SubjectHasher*> Service::Hasher() {
-  std::lock_guard<std::mutex> lock(hasher_mu_);
-  if (!hasher_) {
-    XB_ASSIGN_OR_RETURN(classifier_, ColumnClassifier::Create());
-    hasher_ = std::make_unique<SubjectHasher>(key_, *classifier_);
-  }
-  return hasher_.get();
-}
 
 Result<registry::Lineage> Service::TraceFile(const std::string& sha256_hex) {
   Result<registry::Lineage> lineage = registry::Lineage{};
@@ -51,10 +43,8 @@ void Service::GetLineage(Call& call) {
 }
 
 void Service::PostLineage(Call& call) {
-  auto hasher = Hasher();
-  if (!hasher.ok()) return SendError(call, hasher.error());
   auto queries =
-      ReadLineageIdentifiers(call.req.body, call.req.get_header_value("Content-Type"), **hasher);
+      ReadLineageIdentifiers(call.req.body, call.req.get_header_value("Content-Type"), *hasher_);
   if (!queries.ok()) return SendError(call, queries.error());
   uint64_t other_keys = 0;
   Result<registry::Lineage> lineage = registry::Lineage{};

@@ -153,6 +153,27 @@ TEST_F(LineageApiTest, PostHashesIdentifiersOnReadAndNeverEchoesThem) {
   }
 }
 
+// Issue #14: one hasher for the service. A person recorded through POST /v1/ledger/entries,
+// written one way, is found by POST /v1/lineage written another way.
+TEST_F(LineageApiTest, AnIdentifierTheEntriesRouteHashedIsFoundByLineage) {
+  const std::string record =
+      R"({"entry":{"type":"transfer","exporter":"Acme","recipient":"Foo Analytics GmbH",)"
+      R"("country":"DE","purpose":"analytics"},"individuals":["+86 138 0013 8000"],"sensitive":[]})";
+  auto appended = server_.Call(Role::kOfficer, "POST", "/v1/ledger/entries?exporter=Acme&year=2026",
+                               record, "application/json");
+  ASSERT_TRUE(appended);
+  ASSERT_EQ(appended->status, 201) << appended->body;
+  auto r = server_.Call(Role::kOfficer, "POST", "/v1/lineage", "13800138000\n", "text/plain");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const Json answer = Json::parse(r->body);
+  ASSERT_EQ(answer["identifiers"].size(), 1u) << r->body;
+  EXPECT_TRUE(answer["identifiers"][0]["found"]) << r->body;
+  ASSERT_FALSE(answer["identifiers"][0]["holdings"].empty()) << r->body;
+  EXPECT_EQ(answer["identifiers"][0]["holdings"][0]["recipient"], "Foo Analytics GmbH");
+  EXPECT_EQ(r->body.find("13800138000"), std::string::npos);
+}
+
 TEST_F(LineageApiTest, ThePageDrawsTheGraphAsEscapedSvg) {
   // A second transfer of the same bytes under a file name that is markup.
   const std::string evil = "<img src=x onerror=alert(1)>&amp;.csv";

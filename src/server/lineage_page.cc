@@ -1,45 +1,19 @@
 // The dashboard's lineage page (DESIGN.md §12; issue 15, questions 1 and 2): /lineage lists the
 // datasets the ledger's transfers took as sources; /lineage?sha256=HEX draws where that file
 // went and what derived from it, as SVG made on the server by Graphviz's dot from the DOT of
-// `xborder lineage` (registry/lineage.h). The page has no script (the CSP allows none).
-//
-// Escaping: the DOT escapes quotes and backslashes in labels, and dot writes every label, title
-// and comment of the SVG as XML text (&lt; &gt; &amp; &#45;), so a name from the ledger cannot
-// become markup; the SVG is inlined from its <svg> element on, without comments. Without
-// Graphviz the page shows the DOT text, escaped.
+// `xborder lineage` (registry/lineage.h; server/lineage_graph.h). The page has no script (the
+// CSP allows none).
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "registry/graphviz.h"
 #include "registry/lineage.h"
+#include "server/lineage_graph.h"
 #include "server/page_frame.h"
 #include "server/service.h"
 
 namespace xb::server {
 namespace {
-
-// The <svg> element of dot's output, without the XML prolog, doctype and comments.
-std::string InlineSvg(const std::string& svg) {
-  const size_t start = svg.find("<svg");
-  if (start == std::string::npos) return "";
-  // dot sizes the drawing in points; the page lets it shrink to the column (its viewBox keeps
-  // the proportions).
-  std::string out = "<svg style=\"max-width:100%;height:auto\"";
-  size_t at = start + 4;
-  while (at < svg.size()) {
-    const size_t comment = svg.find("<!--", at);
-    if (comment == std::string::npos) {
-      out.append(svg, at, std::string::npos);
-      break;
-    }
-    out.append(svg, at, comment - at);
-    const size_t end = svg.find("-->", comment + 4);
-    if (end == std::string::npos) break;
-    at = end + 3;
-  }
-  return out;
-}
 
 struct SourceRow {
   std::set<std::string> names;  // one file can be sent under several names
@@ -79,24 +53,6 @@ std::string ShaForm(Lang lang, const std::string& sha) {
          std::string(LangCode(lang)) + "\"><label>SHA-256 <input name=\"sha256\" size=\"66\" " +
          "value=\"" + H(sha) + "\"></label> <button type=\"submit\">" + T(lang, "show") +
          "</button></form>";
-}
-
-// Graphviz's layout time grows faster than the graph (a file sent nightly for years: about a
-// minute of CPU per view at 1,000 transfers), so a page draws at most this many nodes.
-constexpr size_t kMostNodesDrawn = 300;
-
-std::string Graph(Lang lang, const registry::Lineage& l) {
-  if (l.nodes.empty()) return "<p>" + T(lang, "lineage_nothing") + "</p>";
-  if (l.nodes.size() > kMostNodesDrawn) {
-    return "<p class=\"muted\" id=\"lineage-too-large\">" + T(lang, "graph_too_large") + "</p>";
-  }
-  const std::string dot = registry::LineageToDot(l);
-  auto svg = registry::RenderSvg(dot);
-  if (!svg.ok()) {
-    return "<p class=\"muted\">" + T(lang, "no_graphviz") + "</p><pre id=\"lineage-dot\">" +
-           H(dot) + "</pre>";
-  }
-  return "<div id=\"lineage-svg\" style=\"overflow-x:auto\">" + InlineSvg(*svg) + "</div>";
 }
 
 std::string Holdings(Lang lang, const registry::Lineage& l, const std::string& q) {
@@ -154,7 +110,7 @@ void Service::LineagePage(Call& call) {
     return SendHtml(call, 400, Layout(frame, Tr(lang, "lineage"), body, "/lineage"));
   }
   body += Section("graph", T(lang, "graph") + " <code>" + H(sha.substr(0, 16)) + "…</code>",
-                  Graph(lang, *lineage));
+                  LineageGraphHtml(lang, *lineage));
   body += Section("holdings", T(lang, "holdings"), Holdings(lang, *lineage, q));
   body += Derived(lang, *lineage);
   SendHtml(call, 200, Layout(frame, Tr(lang, "lineage"), body, "/lineage"));

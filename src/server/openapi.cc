@@ -148,6 +148,11 @@ std::string OpenApiDocument(const RouteTable& routes) {
            {{std::string(kProblemContentType),
              {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
     }
+    for (int status : spec.page_errors) {
+      responses[std::to_string(status)] = {
+          {"description", std::string(ReasonPhrase(status)) + " (an HTML page saying why)"},
+          {"content", {{"text/html", {{"schema", {{"type", "string"}}}}}}}};
+    }
     op["responses"] = responses;
     op["security"] = spec.access == Access::kPublic
                          ? Json::array()

@@ -58,9 +58,12 @@ struct RouteSpec {
                                    // several separated by ", " when the answer's type varies
   std::vector<QueryParam> query = {};
   std::vector<int> errors = {};  // problem statuses it may answer with
-  bool html = false;             // a dashboard page: no credentials → redirect to /login
-  std::string created = "";      // what a 201 answer means, for routes that record something
-  bool always_creates = false;   // no 200 answer: every success is a 201
+  // Statuses a page answers with an HTML page of its own (a bad filter, an unknown index),
+  // not a problem.
+  std::vector<int> page_errors = {};
+  bool html = false;            // a dashboard page: no credentials → redirect to /login
+  std::string created = "";     // what a 201 answer means, for routes that record something
+  bool always_creates = false;  // no 200 answer: every success is a 201
 };
 
 struct Route {

@@ -141,6 +141,9 @@ Result<std::unique_ptr<Service>> Service::Create(const ServerOptions& options) {
   XB_ASSIGN_OR_RETURN(s->key_, LoadOrCreateKey(o.key_file));
   XB_ASSIGN_OR_RETURN(s->resources_, transfer::TransferResources::Load(o.rules_dir));
   s->rules_ = s->resources_->rules().get();
+  XB_ASSIGN_OR_RETURN(s->subject_classifier_,
+                      s->resources_->ClassifierFor(CivilDate::TodayInChina()));
+  s->hasher_ = std::make_unique<const SubjectHasher>(s->key_, *s->subject_classifier_);
   s->engine_ = std::make_unique<rules::Engine>(s->rules_->rules, s->rules_->calendar);
   {
     // Creates the database, its signing key and the signed empty checkpoint on first start.

@@ -163,6 +163,30 @@ TEST_F(ServerTest, OpenApiListsEveryRouteTheServerAnswers) {
   }
 }
 
+// Issue #15 review 15b, finding 6: a page's own errors are HTML pages, and the document says
+// so; the API's are problems.
+TEST_F(ServerTest, OpenApiGivesEachErrorTheTypeItIsAnsweredWith) {
+  Json doc = CallJson(std::nullopt, "GET", "/openapi.json");
+  struct Case {
+    std::string path, route, status;
+  };
+  const std::vector<Case> cases = {{"/alerts?kind=nope", "/alerts", "400"},
+                                   {"/lineage?sha256=nope", "/lineage", "400"},
+                                   {"/transfers/99999", "/transfers/{index}", "404"},
+                                   {"/v1/alerts?kind=nope", "/v1/alerts", "400"}};
+  for (const Case& c : cases) {
+    auto r = server_.Call(Role::kAuditor, "GET", c.path);
+    ASSERT_TRUE(r) << c.path;
+    EXPECT_EQ(std::to_string(r->status), c.status) << c.path;
+    const Json& content = doc["paths"][c.route]["get"]["responses"][c.status]["content"];
+    ASSERT_TRUE(content.is_object()) << c.route << " " << c.status;
+    const std::string type = r->get_header_value("Content-Type");
+    const std::string answered = type.substr(0, type.find(';'));
+    EXPECT_TRUE(content.contains(answered))
+        << c.path << " answers " << type << "; documented " << content.dump();
+  }
+}
+
 TEST_F(ServerTest, EveryProtectedRouteNeedsATokenAndRefusesABadOne) {
   Json doc = CallJson(std::nullopt, "GET", "/openapi.json");
   for (auto& [path, ops] : doc["paths"].items()) {

@@ -19,9 +19,9 @@
 #include <thread>
 
 #include "core/key_file.h"
-#include "ledger/group_commit.h"
 #include "detect/column_classifier.h"
 #include "detect/subject_hasher.h"
+#include "ledger/group_commit.h"
 #include "registry/lineage.h"
 #include "report/report.h"
 #include "rules/engine.h"
@@ -156,9 +156,6 @@ class Service {
   // The transfer record of POST /v1/ledger/entries?exporter=&year=: the body's entry, its
   // identifiers hashed. Errors: bad input, naming the field (never quoting a value).
   Result<ledger::TransferRecord> SubjectRecord(Call& call);
-  // The installation's subject hasher (the server's key), made on first use: identifiers sent
-  // to POST /v1/lineage are hashed with it as `xborder lineage --subjects` hashes them.
-  Result<const SubjectHasher*> Hasher();
 
   ServerOptions options_;
   SecretKey key_;
@@ -198,9 +195,12 @@ class Service {
   bool stopping_ = false;  // GUARDED_BY(verify_mu_)
   std::thread verify_thread_;
 
-  std::mutex hasher_mu_;
-  std::unique_ptr<ColumnClassifier> classifier_;  // GUARDED_BY(hasher_mu_) until set
-  std::unique_ptr<SubjectHasher> hasher_;         // GUARDED_BY(hasher_mu_) until set
+  // The installation's subject hasher: the server's key and resources_'s classifier of the day
+  // the server started, made once in Create. Every route that takes identifiers
+  // (POST /v1/ledger/entries, POST /v1/lineage) hashes with it, as the CLI does
+  // (SubjectHasher::HashBare), so what one route recorded the other finds. Const: safe to share.
+  std::shared_ptr<const ColumnClassifier> subject_classifier_;
+  std::unique_ptr<const SubjectHasher> hasher_;
 
   std::unique_ptr<DashboardBuilder> dashboard_;
   std::mutex model_mu_;

@@ -169,6 +169,20 @@ bool Taxonomy::IsSensitive(std::string_view entity, Jurisdiction j,
   return e != nullptr && e->sensitive(j);
 }
 
+std::set<std::string> Taxonomy::SensitiveCategories(Jurisdiction j,
+                                                    SensitiveCategoryReading reading) const {
+  std::set<std::string> sensitive, not_sensitive;
+  for (const EntityClassification& e : entities_) {
+    if (!e.personal_information) continue;
+    (e.sensitive(j) ? sensitive : not_sensitive).insert(e.category);
+  }
+  if (reading == SensitiveCategoryReading::kEveryKind) {
+    for (const std::string& c : not_sensitive) sensitive.erase(c);
+  }
+  if (MinorsSensitive(j)) sensitive.insert("minors");
+  return sensitive;
+}
+
 std::string_view Taxonomy::Citation(std::string_view key) const {
   auto it = sources_.find(key);
   return it == sources_.end() ? std::string_view() : std::string_view(it->second);

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,22 @@ struct PiCategory {
   std::string description;
 };
 
+// Two readings of "a sensitive category" of PI (a PiCategory id). A category groups kinds of
+// PI (entities); some categories mix sensitive and non-sensitive kinds (identity: a passport
+// number is not sensitive, but in the PRC an identity document's biometric is). Which reading
+// is cautious depends on the question:
+enum class SensitiveCategoryReading {
+  // Some kind of PI in the category is sensitive: the category CAN hold sensitive PI. For
+  // "does passing these categories on pass sensitive PI on?" (onward transfers): cautious
+  // because it does not let sensitive individuals disappear from the counts.
+  kAnyKind,
+  // Every kind of PI in the category is sensitive: data of the category IS sensitive. For "are
+  // the individuals named with these categories sensitive?" when nothing says which kinds were
+  // sent (the monitor's events): cautious because it does not inflate the sensitive counts that
+  // end exemptions.
+  kEveryKind,
+};
+
 class Taxonomy {
  public:
   // Parses the YAML file at `path`. Errors (file, line, field): kNotFound if unreadable;
@@ -63,6 +80,10 @@ class Taxonomy {
   // for EU (GDPR Art. 9 has no such rule). Unknown entities are treated as non-sensitive PI.
   bool IsSensitive(std::string_view entity, Jurisdiction j,
                    bool subject_minor_under_14 = false) const;
+
+  // The PI categories sensitive in `j` under `reading`. Under either reading, where
+  // MinorsSensitive(j) "minors" is one (all PI of a child under 14 is sensitive, PIPL Art. 28).
+  std::set<std::string> SensitiveCategories(Jurisdiction j, SensitiveCategoryReading reading) const;
 
   // The citation text for a basis key ("PIPL-28"), or "" when unknown.
   std::string_view Citation(std::string_view key) const;

@@ -101,6 +101,25 @@ TEST_F(ShippedTaxonomyTest, AllPiOfAMinorUnder14IsSensitiveInChinaOnly) {
   EXPECT_FALSE(taxonomy_.MinorsSensitive(Jurisdiction::kEU));
 }
 
+// Issue #15 review 15b, finding 7: the two readings of "a sensitive category", in one place.
+TEST_F(ShippedTaxonomyTest, SensitiveCategoriesUnderEachReading) {
+  using R = SensitiveCategoryReading;
+  const auto any_cn = taxonomy_.SensitiveCategories(Jurisdiction::kCN, R::kAnyKind);
+  const auto every_cn = taxonomy_.SensitiveCategories(Jurisdiction::kCN, R::kEveryKind);
+  // Identity mixes identity documents (sensitive, GB/T 35273 B.1) with licence plates (not).
+  EXPECT_EQ(any_cn.count("identity"), 1u);
+  EXPECT_EQ(every_cn.count("identity"), 0u);
+  EXPECT_EQ(any_cn.count("contact"), 0u);  // no kind of contact data is sensitive
+  EXPECT_EQ(every_cn.count("contact"), 0u);
+  EXPECT_EQ(every_cn.count("health"), 1u);
+  for (const auto& c : every_cn) EXPECT_EQ(any_cn.count(c), 1u) << c;  // every => any
+  // Children's PI: sensitive in the PRC (PIPL Art. 28) under both readings, not under GDPR.
+  EXPECT_EQ(any_cn.count("minors"), 1u);
+  EXPECT_EQ(every_cn.count("minors"), 1u);
+  EXPECT_EQ(taxonomy_.SensitiveCategories(Jurisdiction::kEU, R::kAnyKind).count("minors"), 0u);
+  EXPECT_EQ(taxonomy_.SensitiveCategories(Jurisdiction::kEU, R::kEveryKind).count("identity"), 0u);
+}
+
 TEST(MinorTest, UnderFourteenThroughTheBirthday) {
   EXPECT_EQ(Taxonomy().minor_age_limit(), 14);
   const CivilDate birth = *CivilDate::FromYmd(2012, 5, 10);

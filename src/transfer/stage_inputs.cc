@@ -21,6 +21,7 @@
 #include "transfer/transfer_stages.h"
 
 namespace xb::transfer {
+namespace fs = std::filesystem;
 namespace {
 
 // `--seal-to`'s keys, then the registered recipient's key (DESIGN.md §12: a package for a
@@ -56,6 +57,12 @@ Status LoadPlan(TransferContext& ctx) {
   std::vector<rules::PlanWarning> plan_warnings;
   XB_ASSIGN_OR_RETURN(
       ctx.plan, rules::LoadPlanFile(options.plan_path, &ctx.rules->countries, &plan_warnings));
+  if (!options.plan_folder.empty()) {
+    // Read from one place, resolved in another: every relative path is resolved against
+    // plan.file's folder, and errors name it.
+    ctx.plan.file =
+        (fs::path(options.plan_folder) / fs::path(options.plan_path).filename()).string();
+  }
   const rules::Plan& plan = ctx.plan;
   for (const auto& w : plan_warnings) {
     o.warnings.push_back(plan.file + ":" + std::to_string(w.line) + ": " + w.message);

@@ -64,7 +64,7 @@ Result<PackageBuilder> ProtectAndPackage(TransferContext& ctx, std::string* poli
       d.suppressed_rows = protected_data.report.suppressed_rows;
       protect_reports.push_back(json::parse(protect::ReportToJson(protected_data.report)));
       XB_ASSIGN_OR_RETURN(std::string policy_text,
-                          ReadFile(w.policy->path.empty() ? ctx.plan.file : w.policy->path));
+                          ReadFile(w.policy->path.empty() ? options.plan_path : w.policy->path));
       policy_hasher.Update(policy_text);
       any_policy = true;
       output = std::move(protected_data.table);

@@ -34,6 +34,10 @@ class TransferResources;
 
 struct TransferOptions {
   std::string plan_path;
+  // The folder the plan's relative paths (datasets, policies) resolve against, as if the plan
+  // file were in it; empty: the plan file's own folder. A service reads a request's plan from a
+  // private temporary folder and resolves it in its data root.
+  std::string plan_folder;
   std::string out_dir;             // the package directory; empty: beside the plan (below)
   bool dry_run = false;            // decide and report, write nothing
   bool strict = false;             // columns beyond the purpose's categories refuse
