@@ -21,6 +21,7 @@
 #include "core/key_file.h"
 #include "core/secret_file.h"
 #include "detect/subject_hasher.h"
+#include "ledger/key_rotation.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
@@ -193,9 +194,16 @@ Result<SubjectRotation> RotateSubjectKey(const GlobalOptions& global) {
   XB_ASSIGN_OR_RETURN(KeyFileState state, ReadKeyFileState(path));
   SubjectRotation r;
   XB_RETURN_IF_ERROR(StartSubjectRotation(path, &state, &r.resumed));
-  FaultPoint("pending");
   r.from = state.key.id;
   r.to = KeyIdOf(*state.pending_layer);
+  {
+    // The same step in the database, for commands that loaded the key before step 1 and never
+    // read the key file again: from here on their writes are refused (ledger/key_rotation.h).
+    XB_ASSIGN_OR_RETURN(auto store,
+                        ledger::OpenLedgerStore(global.db, ledger::LedgerAccess::kAppend));
+    XB_RETURN_IF_ERROR(ledger::MarkSubjectRotationPending(*store, r.from, r.to));
+  }
+  FaultPoint("pending");
   const HmacSha256 layer(*state.pending_layer);
   XB_RETURN_IF_ERROR(RekeyStores(
       global, [&layer](const Digest& h) { return SubjectHasher::Rekey(layer, h); }, &r));
@@ -223,6 +231,10 @@ Result<SigningRotation> RotateSigningKey(const GlobalOptions& global) {
   SigningRotation r;
   r.resumed = CheckPrivate(next_path).ok();
   XB_ASSIGN_OR_RETURN(ledger::SigningKey next, ledger::LoadOrCreateSigningKey(next_path));
+  // A protected key is replaced by a protected one, under the passphrase just read (also when
+  // it was typed at the prompt, which new key files do not ask for). Checked on every run, so
+  // an interruption before it is made good when the rotation resumes.
+  XB_RETURN_IF_ERROR(ProtectLike(path, next_path));
   FaultPoint("signing-next");
   r.old_key = current.public_key();
   r.new_key = next.public_key();

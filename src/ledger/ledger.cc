@@ -9,6 +9,7 @@
 
 #include "ledger/canonical_json.h"
 #include "ledger/compact_range.h"
+#include "ledger/key_rotation.h"
 #include "ledger/merkle.h"
 #include "ledger/subject_set.h"
 
@@ -26,9 +27,6 @@ constexpr std::string_view kSigningRotationKey = "\"signing_rotation\":";
 // The signing-key handovers, as one meta value: [{"size": N, "note": "...", "old_public_key":
 // "<hex>", "new_public_key": "<hex>"}, ...], oldest first.
 constexpr std::string_view kHandoversMeta = "signing_handovers";
-
-// The subject-key rotations recorded, as one meta value: {"<to>": {"from": "<from>", "entry": N}}.
-constexpr std::string_view kSubjectRekeysMeta = "subject_rekeys";
 
 // The subject_set member of a transfer entry (docs/ledger.md).
 Json SubjectSetJson(const SubjectGroup& group, std::span<const Digest> individuals,
@@ -246,7 +244,8 @@ Status Ledger::Initialise() {
   return Status::Ok();
 }
 
-Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
+Result<AppendResult> Ledger::Append(std::span<const std::string> entries,
+                                    std::string_view subject_key_id) {
   std::vector<Prepared> batch(entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
     auto canonical = CanonicalizeObject(entries[i]);
@@ -267,6 +266,7 @@ Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
           where);
     }
     batch[i].canonical = std::move(canonical).value();
+    batch[i].subject_key_id = subject_key_id;
   }
   return AppendPrepared(batch);
 }
@@ -286,6 +286,7 @@ Result<AppendResult> Ledger::AppendTransfer(const TransferRecord& record,
   std::vector<Prepared> batch(1);
   Prepared& p = batch[0];
   p.transfer = &record;
+  p.subject_key_id = g.key_id;
   p.individuals = record.individuals;
   p.sensitive = record.sensitive;
   NormalizeSubjects(p.individuals);
@@ -398,6 +399,8 @@ Result<SubjectRekeyResult> Ledger::RekeySubjects(std::string_view from, std::str
     all[std::string(to)] = {{"from", std::string(from)}, {"entry", index}};
     out.entry = index;
     out.entries_rekeyed = moved.size();
+    // From this commit on the old key id is retired, and the rotation no longer pending.
+    XB_RETURN_IF_ERROR(txn.PutMeta(kSubjectRotationPendingMeta, ""));
     return txn.PutMeta(kSubjectRekeysMeta, all.dump());
   };
   auto appended = AppendPrepared(batch, {}, prepare);
@@ -464,6 +467,13 @@ Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
   XB_ASSIGN_OR_RETURN(std::string origin, txn->ReadMeta("origin"));
   CompactRange range;
   XB_RETURN_IF_ERROR(VerifyTail(*txn, head, &range));
+  // Under the write lock, so a subject rotation cannot start or finish between the check and
+  // the commit (key_rotation.h).
+  for (const Prepared& p : batch) {
+    if (!p.subject_key_id.empty()) {
+      XB_RETURN_IF_ERROR(CheckSubjectKeyCurrent(*txn, p.subject_key_id));
+    }
+  }
   if (hooks.before_write) XB_RETURN_IF_ERROR(hooks.before_write());
   if (prepare) XB_RETURN_IF_ERROR(prepare(*txn, range.size(), batch));
 
