@@ -485,6 +485,15 @@ TEST_P(KeysRotateTransferTest, AnInterruptedSigningRotationResumes) {
     RunResult killed =
         Run({"keys", "rotate", "--signing"}, {std::string("XB_FAULT_ROTATE_AFTER=") + step});
     EXPECT_EQ(killed.exit_code, 137) << killed.err;
+    if (std::string(step) == "signing-ledger") {
+      // The ledger names the new key, the key file still the old: the rotation is unfinished.
+      RunResult blocked =
+          Run({"transfer", dir_ + "/hr/plan.yaml", "--out", dir_ + "/blocked-" + step});
+      EXPECT_EQ(blocked.exit_code, 2) << blocked.out;
+      EXPECT_NE(blocked.err.find("signing-key rotation is unfinished"), std::string::npos)
+          << blocked.err;
+      EXPECT_NE(blocked.err.find("keys rotate --signing"), std::string::npos) << blocked.err;
+    }
     json resumed = RunJson({"keys", "rotate", "--signing"});
     EXPECT_EQ(resumed["resumed"], true);
     EXPECT_FALSE(fs::exists(dir_ + "/xborder.key.ed25519.next"));
