@@ -186,7 +186,9 @@ class Ledger {
   // moved sets, which no longer match the digests in their own entries: SHA-256 over, for each
   // moved entry in index order, its index (8 bytes, big-endian), then the SubjectSetDigest of its
   // individuals and of its sensitive individuals. Verify checks moved entries against it.
-  // Counts, entries and the Merkle root of existing entries do not change.
+  // Counts, entries and the Merkle root of existing entries do not change. The same transaction
+  // retires `from` and clears the rotation's pending marker (key_rotation.h): from its commit
+  // on, nothing more is written under `from`. Defined in key_rotation.cc.
   // Idempotent: if a rotation to `to` is already recorded, returns it and writes nothing.
   // Errors: as Append; kInvalidArgument for an empty or equal `from` and `to`, or an entry that
   // is not a JSON object; Store::RekeySubjects'.
