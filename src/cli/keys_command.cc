@@ -20,7 +20,9 @@
 #include "core/crypto.h"
 #include "core/key_file.h"
 #include "core/secret_file.h"
+#include "core/wiped.h"
 #include "detect/subject_hasher.h"
+#include "ledger/key_rotation.h"
 #include "ledger/ledger.h"
 #include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
@@ -85,11 +87,13 @@ Result<std::string> NewPassphrase() {
   if (const char* env = std::getenv("XBORDER_KEY_NEW_PASSPHRASE"); env && *env) {
     return std::string(env);
   }
-  XB_ASSIGN_OR_RETURN(std::string first, AskOnTerminal("New passphrase: "));
-  XB_ASSIGN_OR_RETURN(std::string second, AskOnTerminal("Repeat the new passphrase: "));
-  if (first != second) return InvalidArgument("the two passphrases differ");
-  if (first.empty()) return InvalidArgument("the passphrase is empty; use --remove to unprotect");
-  return first;
+  XB_ASSIGN_OR_RETURN(std::string typed, AskOnTerminal("New passphrase: "));
+  Wiped<std::string> first(std::move(typed));
+  XB_ASSIGN_OR_RETURN(typed, AskOnTerminal("Repeat the new passphrase: "));
+  Wiped<std::string> second(std::move(typed));
+  if (*first != *second) return InvalidArgument("the two passphrases differ");
+  if (first->empty()) return InvalidArgument("the passphrase is empty; use --remove to unprotect");
+  return std::string(*first);
 }
 
 int RunPassphrase(const GlobalOptions& global, const KeysArgs& args) {
@@ -97,7 +101,7 @@ int RunPassphrase(const GlobalOptions& global, const KeysArgs& args) {
   std::vector<std::string> paths = {hmac_path, ledger::SigningKeyPathFor(hmac_path)};
   // Read every key first (with the current passphrase), so that nothing is rewritten unless
   // all of them opened.
-  std::vector<std::pair<std::string, std::string>> keys;
+  std::vector<std::pair<std::string, Wiped<std::string>>> keys;  // path, unwrapped text
   nlohmann::json report = nlohmann::json::object();
   for (const std::string& path : paths) {
     auto text = ReadSecretFile(path);
@@ -108,19 +112,19 @@ int RunPassphrase(const GlobalOptions& global, const KeysArgs& args) {
       continue;
     }
     if (!text.ok()) return ReportError(text.error());
-    keys.emplace_back(path, std::move(text).value());
+    keys.emplace_back(path, Wiped<std::string>(std::move(text).value()));
   }
   if (keys.empty()) return ReportError(NotFound("no key file", {hmac_path}));
-  std::string passphrase;
+  Wiped<std::string> passphrase;
   if (!args.remove) {
     auto chosen = NewPassphrase();
     if (!chosen.ok()) return ReportError(chosen.error());
-    passphrase = std::move(chosen).value();
+    passphrase = Wiped<std::string>(std::move(chosen).value());
   }
   for (const auto& [path, text] : keys) {
     Status s = ReplaceSecretFile(
-        path, text, args.remove ? SecretProtection::kPlain : SecretProtection::kPassphrase,
-        passphrase);
+        path, *text, args.remove ? SecretProtection::kPlain : SecretProtection::kPassphrase,
+        *passphrase);
     if (!s.ok()) return ReportError(s.error());
     report[path] = std::string(args.remove ? "plain" : "protected");
   }
@@ -193,9 +197,16 @@ Result<SubjectRotation> RotateSubjectKey(const GlobalOptions& global) {
   XB_ASSIGN_OR_RETURN(KeyFileState state, ReadKeyFileState(path));
   SubjectRotation r;
   XB_RETURN_IF_ERROR(StartSubjectRotation(path, &state, &r.resumed));
-  FaultPoint("pending");
   r.from = state.key.id;
   r.to = KeyIdOf(*state.pending_layer);
+  {
+    // The same step in the database, for commands that loaded the key before step 1 and never
+    // read the key file again: from here on their writes are refused (ledger/key_rotation.h).
+    XB_ASSIGN_OR_RETURN(auto store,
+                        ledger::OpenLedgerStore(global.db, ledger::LedgerAccess::kAppend));
+    XB_RETURN_IF_ERROR(ledger::MarkSubjectRotationPending(*store, r.from, r.to));
+  }
+  FaultPoint("pending");
   const HmacSha256 layer(*state.pending_layer);
   XB_RETURN_IF_ERROR(RekeyStores(
       global, [&layer](const Digest& h) { return SubjectHasher::Rekey(layer, h); }, &r));
@@ -219,10 +230,14 @@ struct SigningRotation {
 Result<SigningRotation> RotateSigningKey(const GlobalOptions& global) {
   const std::string path = ledger::SigningKeyPathFor(global.ResolvedKeyFile());
   XB_ASSIGN_OR_RETURN(ledger::SigningKey current, ledger::LoadSigningKey(path));
-  const std::string next_path = path + ".next";
+  const std::string next_path = ledger::NextSigningKeyPathFor(path);
   SigningRotation r;
   r.resumed = CheckPrivate(next_path).ok();
   XB_ASSIGN_OR_RETURN(ledger::SigningKey next, ledger::LoadOrCreateSigningKey(next_path));
+  // A protected key is replaced by a protected one, under the passphrase just read (also when
+  // it was typed at the prompt, which new key files do not ask for). Checked on every run, so
+  // an interruption before it is made good when the rotation resumes.
+  XB_RETURN_IF_ERROR(ProtectLike(path, next_path));
   FaultPoint("signing-next");
   r.old_key = current.public_key();
   r.new_key = next.public_key();

@@ -45,7 +45,7 @@ class KeysRotateTest : public ::testing::TestWithParam<bool> {
   }
   RunResult Run(std::vector<std::string> args, std::vector<std::string> env = {},
                 const std::string& input = "") {
-    std::vector<std::string> all = {"--db", db_, "--key-file", dir_ + "/xborder.key"};
+    std::vector<std::string> all = {"--db", db_, "--key-file", dir_ + "/" + key_file_};
     if (std::find(args.begin(), args.end(), "--format") == args.end()) {
       all.insert(all.end(), {"--format", "json"});  // unless the command names its own
     }
@@ -91,6 +91,7 @@ class KeysRotateTest : public ::testing::TestWithParam<bool> {
   bool IsSkipped() const { return skipped_ || HasFatalFailure(); }
 
   bool skipped_ = false;
+  std::string key_file_ = "xborder.key";  // the --key-file Run passes, in dir_
   std::string dir_;
   std::string db_;
   std::string ids1_;
@@ -108,8 +109,6 @@ TEST_P(KeysRotateTest, CountsConsentAndLineageCarryOverToTheNewKey) {
   RunResult checkpoint = Run({"ledger", "checkpoint", "--format", "note"});
   ASSERT_EQ(checkpoint.exit_code, 0) << checkpoint.err;
   std::string note = Write("before.note", checkpoint.out);
-  RunResult traced_before = Run({"lineage", "--subjects", "-"}, {}, "13800138002\n");
-  ASSERT_EQ(traced_before.exit_code, 0) << traced_before.err;
 
   json rotated = RunJson({"keys", "rotate", "--subject"});
   EXPECT_EQ(rotated["rotated"], "subject");
@@ -126,7 +125,8 @@ TEST_P(KeysRotateTest, CountsConsentAndLineageCarryOverToTheNewKey) {
   for (const char* window : {"year_to_date", "since_previous_year"}) {
     EXPECT_EQ(after[window], before[window]) << window;
   }
-  EXPECT_EQ(after["other_keys_year_to_date"], before["other_keys_year_to_date"]);
+  EXPECT_EQ(after["other_keys"]["year_to_date"]["counted"]["individuals"], 0) << after.dump();
+  EXPECT_EQ(after["other_keys"]["year_to_date"]["exempt"]["individuals"], 0) << after.dump();
 
   // The ledger verifies, and still extends the checkpoint signed before the rotation.
   json verified = RunJson({"ledger", "verify", "--checkpoint", note});
@@ -139,18 +139,13 @@ TEST_P(KeysRotateTest, CountsConsentAndLineageCarryOverToTheNewKey) {
   EXPECT_EQ(Stats()["year_to_date"]["counted"]["individuals"], 5);
 
   // Consent records are found by the new key's hashes.
-  json withdrawn =
-      RunJson({"consent", "withdraw", Write("withdraw-1.txt", "13800138001\n"), "--date",
-               "2026-06-01"});
+  json withdrawn = RunJson(
+      {"consent", "withdraw", Write("withdraw-1.txt", "13800138001\n"), "--date", "2026-06-01"});
   EXPECT_EQ(withdrawn["records_withdrawn"], 1);
   json impacts = RunJson({"consent", "withdrawals", "--since", "2026-01-01"});
   ASSERT_EQ(impacts["entries"].size(), 1u) << impacts.dump();
   EXPECT_EQ(impacts["entries"][0]["withdrawn_individuals"], 1);
 
-  // Lineage finds the transfers recorded before the rotation.
-  RunResult traced = Run({"lineage", "--subjects", "-"}, {}, "13800138002\n");
-  ASSERT_EQ(traced.exit_code, 0) << traced.err;
-  EXPECT_EQ(json::parse(traced.out)["identifiers"], json::parse(traced_before.out)["identifiers"]);
   EXPECT_EQ(RunJson({"ledger", "verify"})["ok"], true);
 
   // A second rotation moves everything again, entries rotated twice included.
@@ -184,11 +179,74 @@ TEST_P(KeysRotateTest, AnInterruptedRotationBlocksHashingThenResumes) {
     EXPECT_EQ(after["year_to_date"], before["year_to_date"]);
     EXPECT_EQ(after["since_previous_year"], before["since_previous_year"]);
     EXPECT_EQ(RunJson({"ledger", "verify"})["ok"], true);
-    json withdrawn =
-        RunJson({"consent", "withdraw", Write("withdraw-9.txt", "13800138009\n"), "--date",
-                 "2026-06-01"});
+    json withdrawn = RunJson(
+        {"consent", "withdraw", Write("withdraw-9.txt", "13800138009\n"), "--date", "2026-06-01"});
     EXPECT_EQ(withdrawn["records_withdrawn"], std::string(step) == "pending" ? 1 : 0);
   }
+}
+
+// A command that loaded the key before a rotation (here: a copy of the key file taken before
+// it) is refused once the rotation has started, whichever store it writes: nothing is stranded
+// under the old key id, nothing counted twice, and no consent lookup comes back empty.
+TEST_P(KeysRotateTest, AKeyLoadedBeforeARotationWritesNothingAfterIt) {
+  Populate();
+  auto copy_keys = [this](const std::string& name) {
+    for (const char* suffix : {"", ".ed25519"}) {
+      fs::copy_file(dir_ + "/xborder.key" + suffix, dir_ + "/" + name + suffix,
+                    fs::copy_options::overwrite_existing);
+    }
+  };
+  auto run_stale = [this](const std::string& name, std::vector<std::string> args) {
+    key_file_ = name;
+    RunResult r = Run(std::move(args));
+    key_file_ = "xborder.key";
+    return r;
+  };
+  const std::string again = Write("again.txt", "13800138000\n13800138005\n");
+  const std::vector<std::string> append = {"ledger",     "append", rec_,     "--subjects", again,
+                                           "--exporter", "ACME",   "--year", "2026"};
+  const std::string withdraw = Write("withdraw-0.txt", "13800138000\n");
+  json before = Stats();
+  copy_keys("stale.key");
+
+  // The rotation's first step has committed (the pending marker): refused.
+  RunResult killed = Run({"keys", "rotate", "--subject"}, {"XB_FAULT_ROTATE_AFTER=consent"});
+  ASSERT_EQ(killed.exit_code, 137) << killed.err;
+  RunResult during = run_stale("stale.key", append);
+  EXPECT_EQ(during.exit_code, 2) << during.out;
+  EXPECT_NE(during.err.find("run this command again"), std::string::npos) << during.err;
+  RunResult withdraw_during = run_stale("stale.key", {"consent", "withdraw", withdraw});
+  EXPECT_EQ(withdraw_during.exit_code, 2) << withdraw_during.out;
+
+  // And after it: the old key id is retired.
+  json rotated = RunJson({"keys", "rotate", "--subject"});
+  ASSERT_EQ(rotated["resumed"], true);
+  RunResult after = run_stale("stale.key", append);
+  EXPECT_EQ(after.exit_code, 2) << after.out;
+  EXPECT_NE(after.err.find("the subject key was rotated while this command ran; run it again"),
+            std::string::npos)
+      << after.err;
+  RunResult withdraw_after = run_stale("stale.key", {"consent", "withdraw", withdraw});
+  EXPECT_EQ(withdraw_after.exit_code, 2) << withdraw_after.out;
+  EXPECT_NE(withdraw_after.err.find("rotated while this command ran"), std::string::npos)
+      << withdraw_after.err;
+  RunResult import_after = run_stale(
+      "stale.key", {"consent", "import",
+                    Write("late.csv",
+                          "subject_id,recipients,purposes,categories,separate_consent,granted_at\n"
+                          "13800138007,Example GmbH,hr_management,contact,yes,2026-01-05\n")});
+  EXPECT_EQ(import_after.exit_code, 2) << import_after.out;
+
+  // Nothing was written under the old key: the counts are those before, all under the new id.
+  json now = Stats();
+  EXPECT_EQ(now["key_id"], rotated["new_key_id"]);
+  EXPECT_EQ(now["year_to_date"], before["year_to_date"]);
+  EXPECT_EQ(now["other_keys"]["year_to_date"]["counted"]["individuals"], 0) << now.dump();
+  EXPECT_EQ(RunJson({"ledger", "verify"})["ok"], true);
+  // The current key appends as before; one new person.
+  RunJson(append);
+  EXPECT_EQ(Stats()["year_to_date"]["counted"]["individuals"],
+            before["year_to_date"]["counted"]["individuals"].get<int>() + 1);
 }
 
 TEST_P(KeysRotateTest, BadInputIsExit2AndChangesNothing) {
@@ -233,6 +291,40 @@ TEST_P(KeysRotateTest, AProtectedKeyFileStaysProtected) {
   EXPECT_EQ(json::parse(stats.out)["year_to_date"]["counted"]["individuals"], 4);
 }
 
+// A protected signing key is replaced by a protected one when the passphrase is typed at the
+// prompt (not given in $XBORDER_KEY_PASSPHRASE). util-linux's `script` gives the command a
+// terminal and types the passphrase on it.
+TEST_P(KeysRotateTest, AProtectedSigningKeyStaysProtectedWhenThePassphraseIsTyped) {
+  Populate();
+  ASSERT_EQ(Run({"keys", "passphrase"}, {"XBORDER_KEY_NEW_PASSPHRASE=hunter22"}).exit_code, 0);
+  const std::string signing_key = dir_ + "/xborder.key.ed25519";
+  ASSERT_EQ(Slurp(signing_key).rfind("xborder-key-v1 ", 0), 0u);
+  std::string command = XB_CLI_BINARY;
+  for (const std::string& arg :
+       {std::string("--db"), db_, std::string("--key-file"), dir_ + "/xborder.key",
+        std::string("--format"), std::string("json"), std::string("keys"), std::string("rotate"),
+        std::string("--signing")}) {
+    command += " '" + arg + "'";
+  }
+  RunOptions options;
+  options.binary = "script";
+  options.input = "hunter22\n";
+  options.cwd = dir_;
+  RunResult typed = RunXborderWith({"-q", "-e", "-c", command, "/dev/null"}, options);
+  ASSERT_EQ(typed.exit_code, 0) << "util-linux's script is needed: " << typed.out << typed.err;
+  // The terminal shows the prompt, then the JSON result.
+  const size_t open = typed.out.find('{');
+  const size_t close = typed.out.rfind('}');
+  ASSERT_TRUE(open != std::string::npos && close != std::string::npos) << typed.out;
+  const json rotated = json::parse(typed.out.substr(open, close - open + 1));
+  EXPECT_EQ(rotated["rotated"], "signing");
+  EXPECT_EQ(Slurp(signing_key).rfind("xborder-key-v1 ", 0), 0u) << "written unprotected";
+  EXPECT_FALSE(fs::exists(signing_key + ".next"));
+  RunResult exported = Run({"keys", "export", "--minisign"}, {"XBORDER_KEY_PASSPHRASE=hunter22"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(rotated["new_minisign_public_key"], exported.out);
+}
+
 // The HR example's transfer (consents imported, package written to `package`).
 class KeysRotateTransferTest : public KeysRotateTest {
  protected:
@@ -257,9 +349,22 @@ class KeysRotateTransferTest : public KeysRotateTest {
 };
 INSTANTIATE_TEST_SUITE_P(Backends, KeysRotateTransferTest, ::testing::Bool(), BackendName);
 
-// The same employees sent again after a subject-key rotation are not counted again.
+// The same employees sent again after a subject-key rotation are not counted again, and
+// lineage still finds an employee in the transfer recorded before the rotation.
 TEST_P(KeysRotateTransferTest, ATransferAfterASubjectRotationCountsNoOneTwice) {
   Transfer("first");
+  // The first employee of examples/transfer/hr, who consented and was sent (entry 0).
+  const std::string employee = "350922199208221290\n";
+  auto holdings = [&]() {
+    RunResult traced = Run({"lineage", "--subjects", "-"}, {}, employee);
+    EXPECT_EQ(traced.exit_code, 0) << traced.err;
+    json j = traced.exit_code == 0 ? json::parse(traced.out) : json();
+    EXPECT_EQ(j["identifiers"][0]["found"], true) << j.dump();
+    return j["identifiers"][0]["holdings"];
+  };
+  json traced_before = holdings();
+  ASSERT_FALSE(traced_before.empty());
+  EXPECT_EQ(traced_before[0]["entry"], 0) << traced_before.dump();
   json before = HrStats();
   ASSERT_GT(before["year_to_date"]["counted"]["individuals"].get<int>() +
                 before["year_to_date"]["exempt"]["individuals"].get<int>(),
@@ -267,6 +372,7 @@ TEST_P(KeysRotateTransferTest, ATransferAfterASubjectRotationCountsNoOneTwice) {
       << before.dump();
   json rotated = RunJson({"keys", "rotate", "--subject"});
   EXPECT_EQ(rotated["ledger_entries_rekeyed"], 1);
+  EXPECT_EQ(holdings(), traced_before);
   Transfer("second");
   json after = HrStats();
   EXPECT_EQ(after["key_id"], rotated["new_key_id"]);
@@ -314,6 +420,64 @@ TEST_P(KeysRotateTransferTest, OldPackagesAndCheckpointsVerifyAfterASigningRotat
   EXPECT_NE(exported.out.find(rotated["old_public_key"].get<std::string>()), std::string::npos);
 }
 
+// After a signing rotation the retired key is trusted, without the ledger, only for packages
+// that name an entry before the handover: a package a leaked old key signs later, in an
+// installation of the thief's own, is refused unless --ledger or -p decides. An auditor can pin
+// the key `ledger verify` checks with.
+TEST_P(KeysRotateTransferTest, ARetiredKeyIsNotTrustedForPackagesAfterItsHandover) {
+  Transfer("old");
+  const std::string old_pub = Write("old.pub", Run({"keys", "export", "--minisign"}).out);
+  for (const char* suffix : {"", ".ed25519"}) {
+    fs::copy_file(dir_ + "/xborder.key" + suffix, dir_ + "/leak.key" + suffix);
+  }
+  json rotated = RunJson({"keys", "rotate", "--signing"});
+  ASSERT_EQ(rotated["rotated"], "signing");
+  const std::string new_pub =
+      Write("new.pub", rotated["new_minisign_public_key"].get<std::string>());
+  RunResult exported = Run({"ledger", "export"});
+  const auto handover = static_cast<size_t>(
+      std::count(exported.out.begin(), exported.out.end(), '\n') - 1);  // the rotation entry
+
+  // The thief's installation: the leaked key, a database of their own grown past the handover.
+  const std::string real_db = db_;
+  key_file_ = "leak.key";
+  db_ = dir_ + "/thief.db";
+  ASSERT_EQ(Run({"consent", "import", dir_ + "/hr/consents.csv"}).exit_code, 0);
+  std::string filler;
+  for (size_t i = 0; i <= handover; ++i) filler += "{\"note\":\"filler\"}\n";
+  ASSERT_EQ(Run({"ledger", "append", Write("filler.jsonl", filler)}).exit_code, 0);
+  Transfer("forged");
+  key_file_ = "xborder.key";
+  db_ = real_db;
+
+  RunResult forged = Run({"verify-package", dir_ + "/forged"});
+  EXPECT_EQ(forged.exit_code, 1) << forged.out << forged.err;
+  EXPECT_NE(forged.err.find("retired at ledger entry " + std::to_string(handover)),
+            std::string::npos)
+      << forged.err;
+  EXPECT_NE(forged.err.find("--ledger"), std::string::npos) << forged.err;
+  EXPECT_NE(forged.err.find("-p"), std::string::npos) << forged.err;
+  EXPECT_EQ(Run({"verify-package", dir_ + "/forged", "--ledger"}).exit_code, 1);
+  EXPECT_EQ(Run({"verify-package", dir_ + "/forged", "-p", new_pub}).exit_code, 1);
+  // What the old key signed before the handover still verifies with the key file alone.
+  RunResult old = Run({"verify-package", dir_ + "/old"});
+  EXPECT_EQ(old.exit_code, 0) << old.out << old.err;
+
+  // ledger verify -p: the auditor's key, old or new, must be one of the chain.
+  for (const std::string& pinned : {old_pub, new_pub}) {
+    json verified = RunJson({"ledger", "verify", "-p", pinned});
+    EXPECT_EQ(verified["ok"], true) << verified.dump();
+  }
+  const std::string stranger_key = dir_ + "/stranger.key";
+  RunResult stranger =
+      RunXborder({"--key-file", stranger_key, "keys", "export", "--minisign"}, "", dir_);
+  ASSERT_EQ(stranger.exit_code, 0) << stranger.err;
+  RunResult refused = Run({"ledger", "verify", "-p", Write("stranger.pub", stranger.out)});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.out.find("signed none of this ledger"), std::string::npos) << refused.out;
+  EXPECT_EQ(Run({"ledger", "verify", "-p", dir_ + "/absent.pub"}).exit_code, 2);
+}
+
 TEST_P(KeysRotateTransferTest, AnInterruptedSigningRotationResumes) {
   Transfer("old");
   for (const char* step : {"signing-next", "signing-ledger"}) {
@@ -321,6 +485,15 @@ TEST_P(KeysRotateTransferTest, AnInterruptedSigningRotationResumes) {
     RunResult killed =
         Run({"keys", "rotate", "--signing"}, {std::string("XB_FAULT_ROTATE_AFTER=") + step});
     EXPECT_EQ(killed.exit_code, 137) << killed.err;
+    if (std::string(step) == "signing-ledger") {
+      // The ledger names the new key, the key file still the old: the rotation is unfinished.
+      RunResult blocked =
+          Run({"transfer", dir_ + "/hr/plan.yaml", "--out", dir_ + "/blocked-" + step});
+      EXPECT_EQ(blocked.exit_code, 2) << blocked.out;
+      EXPECT_NE(blocked.err.find("signing-key rotation is unfinished"), std::string::npos)
+          << blocked.err;
+      EXPECT_NE(blocked.err.find("keys rotate --signing"), std::string::npos) << blocked.err;
+    }
     json resumed = RunJson({"keys", "rotate", "--signing"});
     EXPECT_EQ(resumed["resumed"], true);
     EXPECT_FALSE(fs::exists(dir_ + "/xborder.key.ed25519.next"));

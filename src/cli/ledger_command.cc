@@ -31,6 +31,7 @@
 #include "ledger/signing_key.h"
 #include "ledger/year_to_date_json.h"
 #include "pg/url.h"
+#include "seal/minisign.h"
 #include "transfer/package_recovery.h"
 
 namespace xb::cli {
@@ -53,6 +54,7 @@ struct LedgerArgs {
   uint64_t new_size = 0;
   // verify
   std::string checkpoint_file;
+  std::string public_key;
 };
 
 Result<std::string> ReadInput(const std::string& path) {
@@ -231,11 +233,15 @@ int RunVerify(const GlobalOptions& global, const LedgerArgs& args) {
     if (!text.ok()) return ReportError(text.error());
     note = std::move(text).value();
   }
-  // Check signatures with the operator's own key when it is at hand, so a database whose
-  // recorded public key was swapped does not vouch for itself.
+  // Check signatures with the key the auditor pins (-p), else the operator's own key when it is
+  // at hand, so a database whose recorded public key was swapped does not vouch for itself.
   std::optional<ledger::PublicKey> trusted;
   const std::string signer_path = ledger::SigningKeyPathFor(global.ResolvedKeyFile());
-  if (ExistsButUnreadable(signer_path)) {
+  if (!args.public_key.empty()) {
+    auto pinned = seal::ReadMinisignPublicKeyFile(args.public_key);
+    if (!pinned.ok()) return ReportError(pinned.error());
+    trusted = pinned->key;
+  } else if (ExistsButUnreadable(signer_path)) {
     std::fprintf(stderr,
                  "xborder: note: %s is not readable by this user; checking signatures with the "
                  "key recorded in the ledger (see verifier_key)\n",
@@ -352,6 +358,10 @@ CommandRunner MakeLedgerCommand(CLI::App& app, const GlobalOptions& global) {
   CLI::App* verify = ledger->add_subcommand("verify", "Recompute and check everything");
   verify->add_option("--checkpoint", args->checkpoint_file,
                      "An earlier signed checkpoint the ledger must extend");
+  verify->add_option("-p,--public-key", args->public_key,
+                     "Check the signatures with this public key (minisign's format, as "
+                     "`keys export --minisign` prints it), not the one beside --key-file or "
+                     "the one the ledger records");
   CLI::App* stats = ledger->add_subcommand("stats", "Distinct individuals per exporter and year");
   stats->add_option("--exporter", args->exporter, "Exporter name")->required();
   stats->add_option("--year", args->year, "Calendar year")->required();

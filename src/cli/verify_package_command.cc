@@ -4,11 +4,14 @@
 //
 // The public key: --public-key (minisign's format, from `xborder keys export --minisign`), else
 // the exporter's own signing key (beside --key-file), or the retired key the signature names
-// when the package was signed before a `keys rotate --signing`.
+// when the package was signed before a `keys rotate --signing`: without --ledger, only for a
+// manifest naming a ledger entry before the rotation's, signed no later than the rotation
+// (docs/keys.md, "Rotation").
 //
 // Exit codes: 0 the package verifies; 1 a mismatch (each named on stdout, with its file); 2 bad
 // input (no manifest or signature, a malformed one, no key).
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,6 +19,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "core/atomic_file.h"
+#include "core/timestamp.h"
 #include "ledger/open_ledger.h"
 #include "ledger/signing_key.h"
 #include "seal/minisign.h"
@@ -30,14 +34,91 @@ struct VerifyPackageArgs {
   bool ledger = false;
 };
 
+// The rotation that retired `key` (the public key of `handover.old_key`), as recorded in the
+// ledger at `db`: the index of its entry and, when the entry says, its time.
+struct Retirement {
+  uint64_t entry = 0;
+  std::optional<Timestamp> time;
+};
+
+Result<std::optional<Retirement>> RetirementOf(const GlobalOptions& global,
+                                               const ledger::PublicKey& key) {
+  XB_ASSIGN_OR_RETURN(auto ledger, ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(),
+                                                          ledger::LedgerAccess::kRead));
+  XB_ASSIGN_OR_RETURN(std::vector<ledger::SigningHandover> handovers, ledger->SigningHandovers());
+  for (const ledger::SigningHandover& h : handovers) {
+    if (h.old_key != key || h.size == 0) continue;
+    Retirement r{h.size - 1, std::nullopt};
+    XB_ASSIGN_OR_RETURN(std::string entry, ledger->Entry(r.entry));
+    auto parsed = nlohmann::json::parse(entry, nullptr, false);
+    if (parsed.is_object() && parsed.value("time", nlohmann::json()).is_string()) {
+      r.time = ParseTimestamp(parsed["time"].get<std::string>());
+    }
+    return std::optional<Retirement>(r);
+  }
+  return std::optional<Retirement>();
+}
+
+// The value of "key:NUMBER" in a trusted comment; nullopt when absent or not a number.
+std::optional<int64_t> CommentNumber(const std::string& comment, const std::string& key) {
+  const size_t at = comment.find(" " + key + ":");
+  if (at == std::string::npos) return std::nullopt;
+  int64_t value = 0;
+  const char* from = comment.data() + at + key.size() + 2;
+  auto [end, ec] = std::from_chars(from, comment.data() + comment.size(), value);
+  if (ec != std::errc() || end == from) return std::nullopt;
+  return value;
+}
+
+// A retired key is trusted without the ledger only for what it signed before its handover: the
+// manifest must name a ledger entry before the rotation's, and the signature must not be dated
+// after it. A key that leaked could sign a package today; only the ledger's record of the
+// manifest (--ledger) or a key the verifier pins (-p) tells that package from a real one.
+Status CheckSignedBeforeRetirement(const GlobalOptions& global, const VerifyPackageArgs& args,
+                                   const seal::MinisignSignature& signature,
+                                   const ledger::PublicKey& key) {
+  const std::string pass =
+      "; check it against the ledger with --ledger, or name the key to trust "
+      "with -p";
+  auto retirement = RetirementOf(global, key);
+  if (!retirement.ok() || !retirement->has_value()) {
+    return FailedPrecondition(
+        "the package is signed by a retired signing key whose handover the "
+        "ledger does not show" +
+            pass,
+        {args.dir});
+  }
+  const Retirement& r = **retirement;
+  const std::string retired =
+      "the package is signed by the signing key retired at ledger entry " + std::to_string(r.entry);
+  auto manifest = ReadFile(args.dir + "/manifest.json");
+  if (!manifest.ok()) return Status::Ok();  // VerifyPackage reports the missing manifest
+  auto parsed = nlohmann::json::parse(*manifest, nullptr, false);
+  nlohmann::json index;
+  if (parsed.is_object())
+    index = parsed.value("ledger", nlohmann::json::object()).value("index", nlohmann::json());
+  if (!index.is_number_unsigned() || index.get<uint64_t>() >= r.entry) {
+    return FailedPrecondition(
+        retired + ", but its manifest names " +
+            (index.is_number_unsigned()
+                 ? "entry " + std::to_string(index.get<uint64_t>()) + ", not before it"
+                 : "no ledger entry") +
+            pass,
+        {args.dir});
+  }
+  auto timestamp = CommentNumber(signature.trusted_comment, "timestamp");
+  if (timestamp.has_value() && r.time.has_value() && *timestamp / 60 > r.time->UtcMinutes()) {
+    return FailedPrecondition(retired + " (" + r.time->ToUtcString() +
+                                  "), but its signature is dated later (timestamp:" +
+                                  std::to_string(*timestamp) + ")" + pass,
+                              {args.dir});
+  }
+  return Status::Ok();
+}
+
 Result<seal::MinisignPublicKey> PublicKeyFor(const GlobalOptions& global,
                                              const VerifyPackageArgs& args) {
-  if (!args.public_key.empty()) {
-    XB_ASSIGN_OR_RETURN(std::string text, ReadFile(args.public_key));
-    auto key = seal::ParseMinisignPublicKey(text);
-    if (!key.ok()) return Error{key.error().code, key.error().message, {args.public_key}};
-    return *key;
-  }
+  if (!args.public_key.empty()) return seal::ReadMinisignPublicKeyFile(args.public_key);
   // Load only: a key made on the spot would verify nothing.
   const std::string path = ledger::SigningKeyPathFor(global.ResolvedKeyFile());
   XB_ASSIGN_OR_RETURN(ledger::SigningKey signing, ledger::LoadSigningKey(path));
@@ -51,9 +132,10 @@ Result<seal::MinisignPublicKey> PublicKeyFor(const GlobalOptions& global,
   XB_ASSIGN_OR_RETURN(std::vector<ledger::PublicKey> retired,
                       ledger::ReadRetiredKeys(ledger::RetiredKeysPathFor(path)));
   for (const ledger::PublicKey& key : retired) {
-    if (seal::MinisignKeyIdFor(key) == parsed->key_id) {
-      return seal::MinisignPublicKey{parsed->key_id, key};
-    }
+    if (seal::MinisignKeyIdFor(key) != parsed->key_id) continue;
+    // With --ledger the entry's record of the manifest's hash decides.
+    if (!args.ledger) XB_RETURN_IF_ERROR(CheckSignedBeforeRetirement(global, args, *parsed, key));
+    return seal::MinisignPublicKey{parsed->key_id, key};
   }
   return current;
 }

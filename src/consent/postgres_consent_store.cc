@@ -5,6 +5,7 @@
 
 #include "consent/consent_terms.h"
 #include "consent/coverage.h"
+#include "ledger/key_rotation.h"
 #include "pg/connection.h"
 #include "pg/schema.h"
 
@@ -117,7 +118,7 @@ class PostgresConsentStore final : public ConsentStore {
   Status Import(const std::string& key_id, std::span<const ConsentRecord> records) override {
     return Insert(
         records.size(), [&](size_t) -> const std::string& { return key_id; },
-        [&](size_t i) -> const ConsentRecord& { return records[i]; });
+        [&](size_t i) -> const ConsentRecord& { return records[i]; }, key_id);
   }
 
   Status ImportStored(std::span<const StoredConsent> records) override {
@@ -130,6 +131,9 @@ class PostgresConsentStore final : public ConsentStore {
     ConsentIndex index;
     if (absent_) return index;
     Status read = pg::InTransaction(*conn_, kReadSnapshot, [&]() -> Status {
+      // Records looked up under a retired key would all be missing: no consent found is then
+      // no finding (ledger/key_rotation.h).
+      XB_RETURN_IF_ERROR(ledger::CheckSubjectKeyCurrent(*conn_, key_id));
       XB_ASSIGN_OR_RETURN(auto terms, LoadTerms());
       XB_ASSIGN_OR_RETURN(Rows rows, conn_->Query(std::string("SELECT terms, ") + kRecordColumns +
                                                       " FROM consent_records WHERE key_id = $1 "
@@ -174,6 +178,7 @@ class PostgresConsentStore final : public ConsentStore {
     const std::string date = on.ToString();
     int64_t changed = 0;
     Status written = pg::InTransaction(*conn_, "BEGIN", [&]() -> Status {
+      XB_RETURN_IF_ERROR(CheckKeyCurrentForWrite(key_id));
       // The rows are locked as they are read: a withdrawal running at the same time waits, then
       // sees these rows withdrawn and leaves them alone. Recipients are matched here with the
       // same wildcard rule as coverage rather than in SQL over the JSON lists.
@@ -206,6 +211,11 @@ class PostgresConsentStore final : public ConsentStore {
     XB_RETURN_IF_ERROR(CheckWritable());
     int64_t moved = 0;
     Status written = pg::InTransaction(*conn_, "BEGIN", [&]() -> Status {
+      // Exclusive: a write that checked the key before the rotation's marker commits first and
+      // is moved here; one after waits, then finds the marker (CheckKeyCurrentForWrite).
+      XB_RETURN_IF_ERROR(
+          conn_->Query("SELECT pg_advisory_xact_lock($1, $2)",
+                       Params().Int4(pg::kAdvisoryLockClass).Int4(pg::kSubjectNamespaceLockKey)));
       XB_ASSIGN_OR_RETURN(Rows rows, conn_->Query("SELECT id, subject FROM consent_records WHERE "
                                                   "key_id = $1 ORDER BY id FOR UPDATE",
                                                   Params().Text(from)));
@@ -233,18 +243,23 @@ class PostgresConsentStore final : public ConsentStore {
                                                  CivilDate since) override {
     std::vector<Withdrawal> out;
     if (absent_) return out;
-    XB_ASSIGN_OR_RETURN(
-        Rows rows, conn_->Query("SELECT subject, to_char(min(withdrawn_at), 'YYYY-MM-DD') FROM "
-                                "consent_records WHERE key_id = $1 AND withdrawn_at >= $2::date "
-                                "GROUP BY subject ORDER BY min(withdrawn_at), subject",
-                                Params().Text(key_id).Text(since.ToString())));
-    for (int r = 0; r < rows.size(); ++r) {
-      Withdrawal w;
-      XB_ASSIGN_OR_RETURN(w.subject, rows.Hash(r, 0, "a consent record's subject"));
-      XB_ASSIGN_OR_RETURN(w.withdrawn_at,
-                          DateColumn(rows, r, 1, "withdrawal date", conn_->display()));
-      out.push_back(w);
-    }
+    Status read = pg::InTransaction(*conn_, kReadSnapshot, [&]() -> Status {
+      XB_RETURN_IF_ERROR(ledger::CheckSubjectKeyCurrent(*conn_, key_id));
+      XB_ASSIGN_OR_RETURN(
+          Rows rows, conn_->Query("SELECT subject, to_char(min(withdrawn_at), 'YYYY-MM-DD') FROM "
+                                  "consent_records WHERE key_id = $1 AND withdrawn_at >= $2::date "
+                                  "GROUP BY subject ORDER BY min(withdrawn_at), subject",
+                                  Params().Text(key_id).Text(since.ToString())));
+      for (int r = 0; r < rows.size(); ++r) {
+        Withdrawal w;
+        XB_ASSIGN_OR_RETURN(w.subject, rows.Hash(r, 0, "a consent record's subject"));
+        XB_ASSIGN_OR_RETURN(w.withdrawn_at,
+                            DateColumn(rows, r, 1, "withdrawal date", conn_->display()));
+        out.push_back(w);
+      }
+      return Status::Ok();
+    });
+    XB_RETURN_IF_ERROR(read);
     return out;
   }
 
@@ -263,6 +278,16 @@ class PostgresConsentStore final : public ConsentStore {
   }
 
  private:
+  // REQUIRES: inside a write transaction. The rotation's consent Rekey takes the namespace lock
+  // exclusive, so a write holding it shared either commits before the re-keying reads the rows
+  // or checks after the rotation's pending marker is visible (ledger/key_rotation.h).
+  Status CheckKeyCurrentForWrite(std::string_view key_id) {
+    XB_RETURN_IF_ERROR(
+        conn_->Query("SELECT pg_advisory_xact_lock_shared($1, $2)",
+                     Params().Int4(pg::kAdvisoryLockClass).Int4(pg::kSubjectNamespaceLockKey)));
+    return ledger::CheckSubjectKeyCurrent(*conn_, key_id);
+  }
+
   Status CheckWritable() const {
     if (read_only_) {
       return FailedPrecondition("the consent registry was opened read-only", {conn_->display()});
@@ -334,12 +359,15 @@ class PostgresConsentStore final : public ConsentStore {
     return ids;
   }
 
-  // Inserts records 0..n-1, in order, in one transaction.
+  // Inserts records 0..n-1, in order, in one transaction; all under `checked_key` when it is
+  // not empty (an import), checked as current first.
   Status Insert(size_t n, const std::function<const std::string&(size_t)>& key_of,
-                const std::function<const ConsentRecord&(size_t)>& record_of) {
+                const std::function<const ConsentRecord&(size_t)>& record_of,
+                std::string_view checked_key = {}) {
     XB_RETURN_IF_ERROR(CheckWritable());
     if (n == 0) return Status::Ok();
     return pg::InTransaction(*conn_, "BEGIN", [&]() -> Status {
+      if (!checked_key.empty()) XB_RETURN_IF_ERROR(CheckKeyCurrentForWrite(checked_key));
       XB_ASSIGN_OR_RETURN(auto terms_ids, StoreTerms(n, record_of));
       RecordColumns batch;
       for (size_t i = 0; i < n; ++i) {

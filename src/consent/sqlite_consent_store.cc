@@ -5,6 +5,7 @@
 
 #include "consent/consent_terms.h"
 #include "consent/coverage.h"
+#include "ledger/key_rotation.h"
 #include "ledger/sqlite_db.h"
 
 namespace xb::consent {
@@ -110,7 +111,8 @@ class SqliteConsentStore final : public ConsentStore {
   }
 
   Status Import(const std::string& key_id, std::span<const ConsentRecord> records) override {
-    return db_->Write([&] {
+    return db_->Write([&]() -> Status {
+      XB_RETURN_IF_ERROR(ledger::CheckSubjectKeyCurrent(*db_, key_id));
       return InsertRecords(
           records.size(), [&](size_t) -> const std::string& { return key_id; },
           [&](size_t i) -> const ConsentRecord& { return records[i]; });
@@ -127,6 +129,9 @@ class SqliteConsentStore final : public ConsentStore {
 
   Result<ConsentIndex> LoadAll(const std::string& key_id) override {
     return db_->Read([&]() -> Result<ConsentIndex> {
+      // Records looked up under a retired key would all be missing: no consent found is then
+      // no finding (ledger/key_rotation.h).
+      XB_RETURN_IF_ERROR(ledger::CheckSubjectKeyCurrent(*db_, key_id));
       XB_ASSIGN_OR_RETURN(auto terms, LoadTerms());
       XB_ASSIGN_OR_RETURN(SqliteStatement q, db_->Prepare(kLoadKey));
       q.BindText(1, key_id);
@@ -165,6 +170,7 @@ class SqliteConsentStore final : public ConsentStore {
     // Selected under the write lock, so a record imported or withdrawn meanwhile is not missed
     // or counted twice.
     Status written = db_->Write([&]() -> Status {
+      XB_RETURN_IF_ERROR(ledger::CheckSubjectKeyCurrent(*db_, key_id));
       // Recipient matching uses the same wildcard rule as coverage, so it is done here rather
       // than in SQL over the JSON lists.
       std::vector<int64_t> ids;
@@ -200,6 +206,7 @@ class SqliteConsentStore final : public ConsentStore {
                                                  CivilDate since) override {
     const std::string date = since.ToString();
     return db_->Read([&]() -> Result<std::vector<Withdrawal>> {
+      XB_RETURN_IF_ERROR(ledger::CheckSubjectKeyCurrent(*db_, key_id));
       XB_ASSIGN_OR_RETURN(
           SqliteStatement q,
           db_->Prepare("SELECT subject, MIN(withdrawn_at) AS w FROM consent_records "

@@ -129,13 +129,9 @@ Result<KeyFileState> ReadKeyFileState(const std::string& path) {
 
 Status WriteKeyFileState(const std::string& path, const KeyFileState& state) {
   // Kept as it was found: wrapped under the passphrase it was read with, or plain.
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IoError("cannot read the key file", {path});
-  std::string head(kProtectedKeyMagic.size(), '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<size_t>(in.gcount()));
+  XB_ASSIGN_OR_RETURN(bool wrapped, IsProtectedFile(path));
   Wiped<std::string> text = FormatKeyFile(state);
-  if (!IsPassphraseProtected(head)) {
+  if (!wrapped) {
     return ReplaceSecretFile(path, *text, SecretProtection::kPlain);
   }
   XB_ASSIGN_OR_RETURN(std::string entered, PassphraseFor(path));

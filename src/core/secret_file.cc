@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "core/atomic_file.h"
 #include "core/key_passphrase.h"
@@ -35,6 +36,27 @@ Result<AtomicFile> WritePrivateTemporary(const std::string& path, std::string_vi
 }  // namespace
 
 bool IsPassphraseProtected(std::string_view text) { return text.starts_with(kProtectedKeyMagic); }
+
+Result<bool> IsProtectedFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoFailure("cannot read the key file", path);
+  std::string head(kProtectedKeyMagic.size(), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return IsPassphraseProtected(head);
+}
+
+Status ProtectLike(const std::string& model, const std::string& path) {
+  XB_ASSIGN_OR_RETURN(bool model_protected, IsProtectedFile(model));
+  if (!model_protected) return Status::Ok();
+  XB_ASSIGN_OR_RETURN(bool already, IsProtectedFile(path));
+  if (already) return Status::Ok();
+  XB_ASSIGN_OR_RETURN(std::string read, ReadSecretFile(path));
+  Wiped<std::string> contents(std::move(read));
+  XB_ASSIGN_OR_RETURN(std::string entered, PassphraseFor(model));
+  Wiped<std::string> passphrase(std::move(entered));
+  return ReplaceSecretFile(path, *contents, SecretProtection::kPassphrase, *passphrase);
+}
 
 Status CheckPrivate(const std::string& path) {
   struct stat st;

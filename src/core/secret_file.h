@@ -49,6 +49,17 @@ Status ReplaceSecretFile(const std::string& path, std::string_view contents,
 // True if `text` (a secret file's contents) is in the passphrase-protected form.
 bool IsPassphraseProtected(std::string_view text);
 
+// True if the file at `path` is in the passphrase-protected form (only its first bytes are
+// read). Errors naming `path`: kIo.
+Result<bool> IsProtectedFile(const std::string& path);
+
+// Keeps a key created beside a protected one protected: when `model` is passphrase-protected
+// and `path` is plain, rewrites `path` (atomically, 0600) wrapped under the passphrase `model`
+// is read with (PassphraseFor: $XBORDER_KEY_PASSPHRASE or the answer already given at the
+// prompt). Otherwise changes nothing. Errors: as IsProtectedFile, ReadSecretFile and
+// PassphraseFor; kIo.
+Status ProtectLike(const std::string& model, const std::string& path);
+
 }  // namespace xb
 
 #endif  // XBORDER_CORE_SECRET_FILE_H_

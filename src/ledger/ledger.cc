@@ -9,6 +9,7 @@
 
 #include "ledger/canonical_json.h"
 #include "ledger/compact_range.h"
+#include "ledger/key_rotation.h"
 #include "ledger/merkle.h"
 #include "ledger/subject_set.h"
 
@@ -22,13 +23,6 @@ constexpr std::string_view kSubjectSetKey = "\"subject_set\":";
 constexpr std::string_view kSubjectRekeyKey = "\"subject_rekey\":";
 
 constexpr std::string_view kSigningRotationKey = "\"signing_rotation\":";
-
-// The signing-key handovers, as one meta value: [{"size": N, "note": "...", "old_public_key":
-// "<hex>", "new_public_key": "<hex>"}, ...], oldest first.
-constexpr std::string_view kHandoversMeta = "signing_handovers";
-
-// The subject-key rotations recorded, as one meta value: {"<to>": {"from": "<from>", "entry": N}}.
-constexpr std::string_view kSubjectRekeysMeta = "subject_rekeys";
 
 // The subject_set member of a transfer entry (docs/ledger.md).
 Json SubjectSetJson(const SubjectGroup& group, std::span<const Digest> individuals,
@@ -55,66 +49,6 @@ bool HasTopLevelMember(std::string_view canonical, std::string_view key, std::st
   } catch (const std::exception&) {
     return false;
   }
-}
-
-// What a rotation's digest covers for one moved entry (ledger.h, RekeySubjects).
-void AddRekeyedEntry(Sha256Hasher& digest, uint64_t index, std::span<const Digest> individuals,
-                     std::span<const Digest> sensitive) {
-  std::array<uint8_t, 8> be;
-  for (int i = 0; i < 8; ++i) be[i] = static_cast<uint8_t>(index >> (56 - 8 * i));
-  digest.Update(be);
-  digest.Update(SubjectSetDigest(individuals));
-  digest.Update(SubjectSetDigest(sensitive));
-}
-
-// Entries whose subject hashes a rotation moved into one key id, as Verify meets them.
-struct MovedEntries {
-  Sha256Hasher digest;
-  int64_t count = 0;
-  uint64_t first = 0;
-};
-
-Result<PublicKey> PublicKeyFromHex(std::string_view hex) {
-  auto raw = FromHex(hex);
-  if (!raw.ok() || raw->size() != 32) return Corruption("stored ledger public key is malformed");
-  PublicKey key;
-  std::memcpy(key.data(), raw->data(), 32);
-  return key;
-}
-
-// `stored` is ReadMeta(kHandoversMeta) of a Store or a WriteTransaction.
-Result<std::vector<SigningHandover>> ParseHandovers(Result<std::string> stored) {
-  std::vector<SigningHandover> out;
-  if (!stored.ok()) {
-    if (stored.error().code == ErrorCode::kNotFound) return out;
-    return std::move(stored).error();
-  }
-  try {
-    for (const Json& h : Json::parse(*stored)) {
-      SigningHandover handover;
-      handover.size = h.at("size").get<uint64_t>();
-      handover.note = h.at("note").get<std::string>();
-      XB_ASSIGN_OR_RETURN(handover.old_key,
-                          PublicKeyFromHex(h.at("old_public_key").get<std::string>()));
-      XB_ASSIGN_OR_RETURN(handover.new_key,
-                          PublicKeyFromHex(h.at("new_public_key").get<std::string>()));
-      out.push_back(std::move(handover));
-    }
-  } catch (const std::exception&) {
-    return Corruption("the ledger's record of signing-key handovers is damaged");
-  }
-  return out;
-}
-
-std::string DumpHandovers(const std::vector<SigningHandover>& handovers) {
-  Json all = Json::array();
-  for (const SigningHandover& h : handovers) {
-    all.push_back({{"size", h.size},
-                   {"note", h.note},
-                   {"old_public_key", ToHex(h.old_key)},
-                   {"new_public_key", ToHex(h.new_key)}});
-  }
-  return all.dump();
 }
 
 std::string Plural(uint64_t n, const char* word) {
@@ -205,6 +139,105 @@ Result<std::string> DumpFollowUps(const std::map<std::string, FollowUp>& follow_
   }
 }
 
+// The stored Merkle node (level, node_index) that adding entry `index` completed: present and
+// equal to the recomputed `hash`.
+Result<std::optional<VerifyProblem>> CheckNode(Store& store, uint64_t index, int level,
+                                               uint64_t node_index, const Digest& hash) {
+  using Found = std::optional<VerifyProblem>;
+  auto stored = store.ReadNode(level, node_index);
+  if (!stored.ok() && stored.error().code != ErrorCode::kNotFound) return stored.error();
+  const std::string bad = "entry " + std::to_string(index);
+  const std::string where =
+      "(level " + std::to_string(level) + ", index " + std::to_string(node_index) + ")";
+  if (!stored.ok()) return Found({index, bad + ": Merkle node " + where + " is missing"});
+  if (*stored == hash) return Found();
+  if (level == 0) {
+    return Found({index, bad + " does not match its recorded leaf hash (altered or moved)"});
+  }
+  return Found({index, bad + ": stored Merkle node " + where + " differs from the recomputed one"});
+}
+
+// A transfer entry's stored subject hashes against its subject_set member: the counts and the
+// group always, the digests unless a key rotation moved the hashes since (then `rotations`
+// checks them against the rotation's digest).
+Result<std::optional<VerifyProblem>> CheckEntrySubjects(Store& store, uint64_t index,
+                                                        std::string_view entry,
+                                                        RotationVerifier& rotations) {
+  using Found = std::optional<VerifyProblem>;
+  if (entry.find(kSubjectSetKey) == std::string_view::npos) return Found();
+  const std::string bad = "entry " + std::to_string(index);
+  const Json j = Json::parse(entry, nullptr, false);
+  if (j.is_discarded()) return Found({index, bad + " is not JSON"});
+  if (!j.contains(std::string(kSubjectSetField))) return Found();
+  auto group = store.ReadEntryGroup(index);
+  if (!group.ok()) return Found({index, bad + ": its subject hashes are missing"});
+  XB_ASSIGN_OR_RETURN(auto individuals, store.ReadEntrySubjects(index, SubjectKind::kIndividual));
+  XB_ASSIGN_OR_RETURN(auto sensitive, store.ReadEntrySubjects(index, SubjectKind::kSensitive));
+  const Json& recorded = j[std::string(kSubjectSetField)];
+  Json stored = SubjectSetJson(*group, individuals, sensitive);
+  if (recorded.is_object() && recorded.value("key_id", "") != group->key_id) {
+    // Moved by a key rotation: the hashes are no longer those the entry's digests name.
+    rotations.NoteMoved(group->key_id, index, individuals, sensitive);
+    stored["key_id"] = recorded["key_id"];
+    for (const char* kind : {"individuals", "sensitive_individuals"}) {
+      if (recorded.contains(kind) && recorded[kind].is_object()) {
+        stored[kind]["digest"] = recorded[kind].value("digest", Json());
+      }
+    }
+  }
+  if (stored != recorded) {
+    return Found({index, bad + ": its stored subject hashes do not match the digest and counts "
+                               "in the entry"});
+  }
+  return Found();
+}
+
+// The head's checkpoint is signed by `key` and names the head.
+std::optional<VerifyProblem> CheckSignedHead(const StoredHead& head,
+                                             const std::optional<PublicKey>& key,
+                                             const std::string& origin) {
+  if (!key.has_value()) return VerifyProblem{std::nullopt, "the ledger records no public key"};
+  auto signed_head = OpenCheckpoint(head.note, *key);
+  if (!signed_head.ok()) {
+    return VerifyProblem{std::nullopt, "tree head checkpoint: " + signed_head.error().message};
+  }
+  if (signed_head->size != head.size || signed_head->root != head.root ||
+      signed_head->origin != origin) {
+    return VerifyProblem{std::nullopt, "the signed checkpoint does not match the tree head"};
+  }
+  return std::nullopt;
+}
+
+// An earlier checkpoint the auditor gives: signed by the key valid at its size, for this log,
+// no larger than it. nullopt: a problem, recorded in `report`.
+Result<std::optional<Checkpoint>> OpenGivenCheckpoint(std::string_view note,
+                                                      const RotationVerifier& rotations,
+                                                      VerifyReport& report,
+                                                      const StoredHead& head) {
+  auto problem = [&report](std::optional<uint64_t> index, std::string text) {
+    report.ok = false;
+    report.first_bad_index = index;
+    report.problem = std::move(text);
+    return std::optional<Checkpoint>();
+  };
+  auto opened = rotations.OpenAtItsSize(note);
+  if (!opened.ok()) {
+    if (opened.error().code == ErrorCode::kFailedPrecondition) {
+      return problem(std::nullopt, opened.error().message);
+    }
+    return problem(std::nullopt, "given checkpoint: " + opened.error().message);
+  }
+  if (opened->origin != report.origin) {
+    return problem(std::nullopt, "given checkpoint is for another log (origin differs)");
+  }
+  if (opened->size > head.size) {
+    return problem(head.size, "given checkpoint has " + Plural(opened->size, "entry") +
+                                  " but the ledger only " + std::to_string(head.size) +
+                                  ": entries were removed");
+  }
+  return std::optional<Checkpoint>(*opened);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(std::unique_ptr<Store> store,
@@ -246,7 +279,8 @@ Status Ledger::Initialise() {
   return Status::Ok();
 }
 
-Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
+Result<AppendResult> Ledger::Append(std::span<const std::string> entries,
+                                    std::string_view subject_key_id) {
   std::vector<Prepared> batch(entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
     auto canonical = CanonicalizeObject(entries[i]);
@@ -267,6 +301,7 @@ Result<AppendResult> Ledger::Append(std::span<const std::string> entries) {
           where);
     }
     batch[i].canonical = std::move(canonical).value();
+    batch[i].subject_key_id = subject_key_id;
   }
   return AppendPrepared(batch);
 }
@@ -286,6 +321,7 @@ Result<AppendResult> Ledger::AppendTransfer(const TransferRecord& record,
   std::vector<Prepared> batch(1);
   Prepared& p = batch[0];
   p.transfer = &record;
+  p.subject_key_id = g.key_id;
   p.individuals = record.individuals;
   p.sensitive = record.sensitive;
   NormalizeSubjects(p.individuals);
@@ -343,116 +379,6 @@ Status Ledger::CheckTail() {
   return VerifyTail(*txn, head, &range);
 }
 
-Result<SubjectRekeyResult> Ledger::RekeySubjects(std::string_view from, std::string_view to,
-                                                 const SubjectRekey& rekey,
-                                                 std::string_view entry_json) {
-  if (from.empty() || to.empty() || from == to) {
-    return InvalidArgument("a key rotation needs two different key ids");
-  }
-  Json entry;
-  try {
-    entry = Json::parse(entry_json);
-  } catch (const std::exception&) {
-    return InvalidArgument("key rotation record is not valid UTF-8 JSON");
-  }
-  if (!entry.is_object() || entry.contains(std::string(kSubjectRekeyField))) {
-    return InvalidArgument("key rotation record must be a JSON object without 'subject_rekey'");
-  }
-  auto recorded = [&](Result<std::string> stored) -> Result<std::optional<uint64_t>> {
-    using Found = std::optional<uint64_t>;
-    if (!stored.ok() && stored.error().code == ErrorCode::kNotFound) return Found();
-    if (!stored.ok()) return std::move(stored).error();
-    try {
-      const Json all = Json::parse(*stored);
-      auto it = all.find(std::string(to));
-      if (it == all.end()) return Found();
-      return Found(it->at("entry").get<uint64_t>());
-    } catch (const std::exception&) {
-      return Corruption("the ledger's record of key rotations is not JSON");
-    }
-  };
-  XB_ASSIGN_OR_RETURN(std::optional<uint64_t> done, recorded(store_->ReadMeta(kSubjectRekeysMeta)));
-  if (done) return SubjectRekeyResult{*done, 0, true};
-
-  SubjectRekeyResult out;
-  std::vector<Prepared> batch(1);
-  auto prepare = [&](WriteTransaction& txn, uint64_t index, std::vector<Prepared>& b) -> Status {
-    XB_ASSIGN_OR_RETURN(std::optional<uint64_t> raced, recorded(txn.ReadMeta(kSubjectRekeysMeta)));
-    if (raced) return FailedPrecondition("another process recorded this key rotation meanwhile");
-    XB_ASSIGN_OR_RETURN(std::vector<uint64_t> moved, txn.RekeySubjects(from, to, rekey));
-    Sha256Hasher digest;
-    for (uint64_t moved_index : moved) {
-      XB_ASSIGN_OR_RETURN(auto individuals,
-                          txn.ReadEntrySubjects(moved_index, SubjectKind::kIndividual));
-      XB_ASSIGN_OR_RETURN(auto sensitive,
-                          txn.ReadEntrySubjects(moved_index, SubjectKind::kSensitive));
-      AddRekeyedEntry(digest, moved_index, individuals, sensitive);
-    }
-    entry[std::string(kSubjectRekeyField)] = {{"from", std::string(from)},
-                                              {"to", std::string(to)},
-                                              {"entries", static_cast<int64_t>(moved.size())},
-                                              {"digest", ToHex(digest.Finish())}};
-    XB_ASSIGN_OR_RETURN(b[0].canonical, CanonicalizeObject(entry.dump()));
-    Json all = Json::object();
-    if (auto stored = txn.ReadMeta(kSubjectRekeysMeta); stored.ok()) all = Json::parse(*stored);
-    all[std::string(to)] = {{"from", std::string(from)}, {"entry", index}};
-    out.entry = index;
-    out.entries_rekeyed = moved.size();
-    return txn.PutMeta(kSubjectRekeysMeta, all.dump());
-  };
-  auto appended = AppendPrepared(batch, {}, prepare);
-  if (!appended.ok()) return std::move(appended).error();
-  return out;
-}
-
-Result<AppendResult> Ledger::RotateSigningKey(SigningKey next, std::string_view entry_json) {
-  if (!signer_.has_value()) {
-    return FailedPrecondition("ledger is open read-only: rotating needs the signing key");
-  }
-  if (next.public_key() == signer_->public_key()) {
-    return FailedPrecondition("the new signing key is the current one");
-  }
-  Json entry;
-  try {
-    entry = Json::parse(entry_json);
-  } catch (const std::exception&) {
-    return InvalidArgument("key rotation record is not valid UTF-8 JSON");
-  }
-  if (!entry.is_object() || entry.contains(std::string(kSigningRotationField))) {
-    return InvalidArgument("key rotation record must be a JSON object without 'signing_rotation'");
-  }
-  entry[std::string(kSigningRotationField)] = {{"old_public_key", ToHex(signer_->public_key())},
-                                               {"new_public_key", ToHex(next.public_key())}};
-  std::vector<Prepared> batch(1);
-  XB_ASSIGN_OR_RETURN(batch[0].canonical, CanonicalizeObject(entry.dump()));
-  WriteTransaction* txn = nullptr;
-  std::string origin;
-  auto prepare = [&](WriteTransaction& open, uint64_t, std::vector<Prepared>&) -> Status {
-    txn = &open;
-    XB_ASSIGN_OR_RETURN(origin, open.ReadMeta("origin"));
-    return Status::Ok();
-  };
-  // After the head that ends with the rotation entry is signed by the old key: that note is
-  // kept as the handover, and the same head is signed again by the new key.
-  TransferHooks hooks;
-  hooks.before_commit = [&](const AppendResult& r) -> Status {
-    XB_ASSIGN_OR_RETURN(auto handovers, ParseHandovers(txn->ReadMeta(kHandoversMeta)));
-    const Checkpoint head{origin, r.size, r.root};
-    handovers.push_back(
-        {r.size, SignCheckpoint(head, *signer_), signer_->public_key(), next.public_key()});
-    XB_RETURN_IF_ERROR(txn->PutMeta(kHandoversMeta, DumpHandovers(handovers)));
-    XB_RETURN_IF_ERROR(txn->PutMeta("public_key", ToHex(next.public_key())));
-    return txn->PutHead({r.size, r.root, SignCheckpoint(head, next)});
-  };
-  XB_ASSIGN_OR_RETURN(AppendResult result, AppendPrepared(batch, hooks, prepare));
-  signer_ = std::move(next);
-  return result;
-}
-
-Result<std::vector<SigningHandover>> Ledger::SigningHandovers() {
-  return ParseHandovers(store_->ReadMeta(kHandoversMeta));
-}
-
 Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
                                             const TransferHooks& hooks,
                                             const PrepareInTransaction& prepare) {
@@ -464,6 +390,13 @@ Result<AppendResult> Ledger::AppendPrepared(std::vector<Prepared>& batch,
   XB_ASSIGN_OR_RETURN(std::string origin, txn->ReadMeta("origin"));
   CompactRange range;
   XB_RETURN_IF_ERROR(VerifyTail(*txn, head, &range));
+  // Under the write lock, so a subject rotation cannot start or finish between the check and
+  // the commit (key_rotation.h).
+  for (const Prepared& p : batch) {
+    if (!p.subject_key_id.empty()) {
+      XB_RETURN_IF_ERROR(CheckSubjectKeyCurrent(*txn, p.subject_key_id));
+    }
+  }
   if (hooks.before_write) XB_RETURN_IF_ERROR(hooks.before_write());
   if (prepare) XB_RETURN_IF_ERROR(prepare(*txn, range.size(), batch));
 
@@ -607,11 +540,11 @@ Status Ledger::Export(const std::function<Status(uint64_t, std::string_view)>& f
 Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint_note,
                                     const std::optional<PublicKey>& trusted_key) {
   VerifyReport report;
-  auto fail = [&report](std::optional<uint64_t> index, std::string problem) -> Status {
+  auto fail = [&report](const VerifyProblem& problem) -> Status {
     if (report.ok) {
       report.ok = false;
-      report.first_bad_index = index;
-      report.problem = std::move(problem);
+      report.first_bad_index = problem.index;
+      report.problem = problem.text;
     }
     return Internal(std::string(kStopScan));
   };
@@ -620,200 +553,56 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
     report.size = head.size;
     auto origin = store_->ReadMeta("origin");
     if (origin.ok()) report.origin = *origin;
-
-    // The public key to check signatures with: the auditor's, else the one the log recorded.
-    std::optional<PublicKey> key = trusted_key;
-    if (!key.has_value()) {
-      auto recorded = store_->ReadMeta("public_key");
-      if (recorded.ok()) {
-        auto parsed = PublicKeyFromHex(*recorded);
-        if (parsed.ok()) key = *parsed;
-      }
+    // The public key the chain of signing keys starts from: the auditor's, else the recorded one.
+    std::optional<PublicKey> start = trusted_key;
+    if (auto recorded = store_->ReadMeta("public_key"); !start && recorded.ok()) {
+      if (auto parsed = PublicKeyFromHex(*recorded); parsed.ok()) start = *parsed;
     }
-    auto handovers = ParseHandovers(store_->ReadMeta(kHandoversMeta));
-    if (!handovers.ok()) return fail(std::nullopt, handovers.error().message);
-    if (!handovers->empty()) {
-      // After rotations the head is checked with the newest key; the auditor's key must be one
-      // of the chain, whose every link (a handover) is checked against the log below.
-      bool known = !key.has_value() || key == handovers->front().old_key;
-      for (size_t i = 0; i < handovers->size(); ++i) {
-        if (i > 0 && (*handovers)[i].old_key != (*handovers)[i - 1].new_key) {
-          return fail(std::nullopt, "the signing-key handovers do not follow one another");
-        }
-        known = known || key == (*handovers)[i].new_key;
-      }
-      if (!known) {
-        return fail(std::nullopt, "the given public key signed none of this ledger's checkpoints");
-      }
-      key = handovers->back().new_key;
-    }
+    XB_ASSIGN_OR_RETURN(RotationVerifier rotations, RotationVerifier::Load(*store_, start));
+    if (rotations.problem()) return fail(*rotations.problem());
+    const std::optional<PublicKey>& key = rotations.head_key();
     if (key.has_value() && !report.origin.empty()) {
       report.verifier_key = VerifierKey(report.origin, *key);
     }
-
     std::optional<Checkpoint> given;
     if (checkpoint_note.has_value()) {
-      if (!key.has_value()) return fail(std::nullopt, "no public key to check the checkpoint with");
-      auto opened = OpenCheckpoint(*checkpoint_note, *key);
-      // Signed before a rotation: by the key that was valid at its size.
-      for (size_t i = 0; !opened.ok() && i < handovers->size(); ++i) {
-        auto earlier = OpenCheckpoint(*checkpoint_note, (*handovers)[i].old_key);
-        const uint64_t from = i == 0 ? 0 : (*handovers)[i - 1].size;
-        if (earlier.ok() && earlier->size >= from && earlier->size <= (*handovers)[i].size) {
-          opened = std::move(earlier);
-        }
-      }
-      if (!opened.ok()) return fail(std::nullopt, "given checkpoint: " + opened.error().message);
-      if (opened->origin != report.origin) {
-        return fail(std::nullopt, "given checkpoint is for another log (origin differs)");
-      }
-      if (opened->size > head.size) {
-        return fail(head.size, "given checkpoint has " + Plural(opened->size, "entry") +
-                                   " but the ledger only " + std::to_string(head.size) +
-                                   ": entries were removed");
-      }
+      XB_ASSIGN_OR_RETURN(auto opened,
+                          OpenGivenCheckpoint(*checkpoint_note, rotations, report, head));
+      if (!opened.has_value()) return Internal(std::string(kStopScan));
       given = *opened;
     }
-
-    // Entries whose hashes a rotation moved, by the key id they are stored under, until the
-    // entry of the rotation that moved them is met (rotations come after what they move).
-    std::map<std::string, MovedEntries> moved;
-    auto check_rekey = [&](uint64_t index, std::string_view entry) -> Status {
-      std::string bad = "entry " + std::to_string(index) + ": ";
-      Json rekey;
-      try {
-        rekey = Json::parse(entry).at(std::string(kSubjectRekeyField));
-        if (!rekey.is_object()) return Status::Ok();
-        auto it = moved.find(rekey.at("to").get<std::string>());
-        if (it == moved.end()) return Status::Ok();  // moved on again by a later rotation
-        const bool same =
-            rekey.at("entries").get<int64_t>() == it->second.count &&
-            rekey.at("digest").get<std::string>() == ToHex(it->second.digest.Finish());
-        moved.erase(it);
-        if (!same) {
-          return fail(index, bad +
-                                 "the subject hashes this key rotation moved do not match its "
-                                 "digest and count");
-        }
-      } catch (const std::exception&) {
-        if (!HasTopLevelMember(entry, kSubjectRekeyKey, kSubjectRekeyField)) return Status::Ok();
-        return fail(index, bad + "its key rotation record is malformed");
-      }
-      return Status::Ok();
-    };
-
     CompactRange range;
-    // A handover: the old key signed the tree that ends with the rotation entry, and that
-    // entry names both keys.
-    size_t next_handover = 0;
-    auto check_handover = [&](uint64_t index, std::string_view entry,
-                              const SigningHandover& h) -> Status {
-      std::string bad = "entry " + std::to_string(index) + ": ";
-      auto signed_by_old = OpenCheckpoint(h.note, h.old_key);
-      if (!signed_by_old.ok() || signed_by_old->size != range.size() ||
-          signed_by_old->root != range.Root() || signed_by_old->origin != report.origin) {
-        return fail(index, bad +
-                               "the old key's checkpoint handing over to the new signing key "
-                               "does not verify against the log");
-      }
-      try {
-        const Json named = Json::parse(entry).at(std::string(kSigningRotationField));
-        if (named.at("old_public_key") == ToHex(h.old_key) &&
-            named.at("new_public_key") == ToHex(h.new_key)) {
-          return Status::Ok();
-        }
-      } catch (const std::exception&) {
-      }
-      return fail(index, bad + "it is not the signing-key rotation its handover names");
-    };
     auto check_given = [&]() -> Status {
       if (given.has_value() && range.size() == given->size && range.Root() != given->root) {
-        return fail(std::nullopt, "the first " + Plural(given->size, "entry") +
-                                      " no longer hash to the given checkpoint's root: the "
-                                      "ledger was rewritten");
+        return fail({std::nullopt, "the first " + Plural(given->size, "entry") +
+                                       " no longer hash to the given checkpoint's root: the "
+                                       "ledger was rewritten"});
       }
       return Status::Ok();
     };
     XB_RETURN_IF_ERROR(check_given());
     uint64_t expected = 0;
     Status s = store_->ScanEntries([&](uint64_t index, std::string_view entry) -> Status {
+      const std::string bad = "entry " + std::to_string(index);
       if (index != expected) {
-        return fail(expected, "entry " + std::to_string(expected) + " is missing");
+        return fail({expected, "entry " + std::to_string(expected) + " is missing"});
       }
       if (index >= head.size) {
-        return fail(index, "entry " + std::to_string(index) + " lies beyond the tree size " +
-                               std::to_string(head.size));
+        return fail({index, bad + " lies beyond the tree size " + std::to_string(head.size)});
       }
-      if (!IsCanonicalObject(entry)) {
-        return fail(index, "entry " + std::to_string(index) + " is not canonical JSON");
-      }
+      if (!IsCanonicalObject(entry)) return fail({index, bad + " is not canonical JSON"});
+      std::optional<VerifyProblem> problem;
       Status nodes_ok = range.Append(
           HashLeaf(entry), [&](int level, uint64_t node_index, const Digest& hash) -> Status {
-            auto stored = store_->ReadNode(level, node_index);
-            if (!stored.ok() && stored.error().code != ErrorCode::kNotFound) {
-              return stored.error();
-            }
-            std::string where =
-                "(level " + std::to_string(level) + ", index " + std::to_string(node_index) + ")";
-            if (!stored.ok()) {
-              return fail(index, "entry " + std::to_string(index) + ": Merkle node " + where +
-                                     " is missing");
-            }
-            if (*stored != hash) {
-              return fail(index, level == 0
-                                     ? "entry " + std::to_string(index) +
-                                           " does not match its recorded leaf hash "
-                                           "(altered or moved)"
-                                     : "entry " + std::to_string(index) + ": stored Merkle node " +
-                                           where + " differs from the recomputed one");
-            }
-            return Status::Ok();
+            XB_ASSIGN_OR_RETURN(problem, CheckNode(*store_, index, level, node_index, hash));
+            return problem ? Internal(std::string(kStopScan)) : Status::Ok();
           });
+      if (problem) return fail(*problem);
       XB_RETURN_IF_ERROR(nodes_ok);
-      if (next_handover < handovers->size() && range.size() == (*handovers)[next_handover].size) {
-        XB_RETURN_IF_ERROR(check_handover(index, entry, (*handovers)[next_handover++]));
-      }
-      if (entry.find(kSubjectSetKey) != std::string_view::npos) {
-        Json j;
-        try {
-          j = Json::parse(entry);
-        } catch (const std::exception&) {
-          return fail(index, "entry " + std::to_string(index) + " is not JSON");
-        }
-        if (j.contains(std::string(kSubjectSetField))) {
-          std::string bad = "entry " + std::to_string(index) + ": ";
-          auto group = store_->ReadEntryGroup(index);
-          if (!group.ok()) return fail(index, bad + "its subject hashes are missing");
-          std::vector<Digest> individuals;
-          std::vector<Digest> sensitive;
-          XB_ASSIGN_OR_RETURN(individuals,
-                              store_->ReadEntrySubjects(index, SubjectKind::kIndividual));
-          XB_ASSIGN_OR_RETURN(sensitive, store_->ReadEntrySubjects(index, SubjectKind::kSensitive));
-          const Json& recorded = j[std::string(kSubjectSetField)];
-          Json stored = SubjectSetJson(*group, individuals, sensitive);
-          if (recorded.is_object() && recorded.value("key_id", "") != group->key_id) {
-            // Moved by a key rotation: the hashes are no longer those the entry's digests name,
-            // so the counts are checked here and the hashes against the rotation's digest.
-            MovedEntries& m = moved[group->key_id];
-            if (m.count++ == 0) m.first = index;
-            AddRekeyedEntry(m.digest, index, individuals, sensitive);
-            stored["key_id"] = recorded["key_id"];
-            for (const char* kind : {"individuals", "sensitive_individuals"}) {
-              if (recorded.contains(kind) && recorded[kind].is_object()) {
-                stored[kind]["digest"] = recorded[kind].value("digest", Json());
-              }
-            }
-          }
-          if (stored != recorded) {
-            return fail(index, bad +
-                                   "its stored subject hashes do not match the digest and "
-                                   "counts in the entry");
-          }
-        }
-      }
-      if (entry.find(kSubjectRekeyKey) != std::string_view::npos) {
-        XB_RETURN_IF_ERROR(check_rekey(index, entry));
-      }
+      XB_ASSIGN_OR_RETURN(problem, CheckEntrySubjects(*store_, index, entry, rotations));
+      if (problem) return fail(*problem);
+      problem = rotations.AfterEntry(index, entry, range, report.origin);
+      if (problem) return fail(*problem);
       ++expected;
       report.entries_checked = expected;
       return check_given();
@@ -821,38 +610,20 @@ Result<VerifyReport> Ledger::Verify(const std::optional<std::string>& checkpoint
     if (!report.ok) return Status::Ok();
     XB_RETURN_IF_ERROR(s);
     if (expected < head.size) {
-      return fail(expected, "entry " + std::to_string(expected) +
-                                " is missing (the tree head "
-                                "says " +
-                                Plural(head.size, "entry") + ")");
+      return fail({expected, "entry " + std::to_string(expected) +
+                                 " is missing (the tree head says " + Plural(head.size, "entry") +
+                                 ")"});
     }
-    if (next_handover < handovers->size()) {
-      return fail(std::nullopt, "a signing-key handover names a tree size beyond the log");
-    }
-    if (!moved.empty()) {
-      const auto& [key_id, m] = *moved.begin();
-      return fail(m.first, "entry " + std::to_string(m.first) +
-                               ": its subject hashes are stored "
-                               "under key id " +
-                               key_id + ", but no key rotation entry moved them there");
-    }
+    if (auto problem = rotations.Finish()) return fail(*problem);
     report.root = range.Root();
     if (report.root != head.root) {
-      return fail(std::nullopt, "the tree head's root does not match the entries");
+      return fail({std::nullopt, "the tree head's root does not match the entries"});
     }
-    if (!key.has_value()) return fail(std::nullopt, "the ledger records no public key");
-    auto signed_head = OpenCheckpoint(head.note, *key);
-    if (!signed_head.ok()) {
-      return fail(std::nullopt, "tree head checkpoint: " + signed_head.error().message);
-    }
-    if (signed_head->size != head.size || signed_head->root != head.root ||
-        signed_head->origin != report.origin) {
-      return fail(std::nullopt, "the signed checkpoint does not match the tree head");
-    }
+    if (auto problem = CheckSignedHead(head, key, report.origin)) return fail(*problem);
     XB_ASSIGN_OR_RETURN(std::vector<std::string> index_problems, store_->CheckSubjectIndex());
-    if (!index_problems.empty()) return fail(std::nullopt, "subject index: " + index_problems[0]);
+    if (!index_problems.empty()) return fail({std::nullopt, "subject index: " + index_problems[0]});
     XB_ASSIGN_OR_RETURN(std::vector<std::string> storage_problems, store_->CheckStorage());
-    if (!storage_problems.empty()) return fail(std::nullopt, storage_problems[0]);
+    if (!storage_problems.empty()) return fail({std::nullopt, storage_problems[0]});
     return Status::Ok();
   });
   if (!report.ok) return report;

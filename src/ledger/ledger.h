@@ -148,8 +148,12 @@ class Ledger {
   // Appends JSON objects as one batch. Each is canonicalised (canonical_json.h) first.
   // Errors: kParse naming the entry's position in the batch (field = "entry N") for a bad entry
   // or one using kSubjectSetField; kCorruption if the stored tail does not verify; store errors.
-  // Nothing is written unless everything is.
-  Result<AppendResult> Append(std::span<const std::string> entries);
+  // Nothing is written unless everything is. `subject_key_id`, when not empty, is the subject
+  // key the entries' facts were computed under (a refused transfer's consent lookup): the
+  // append is then refused as a transfer record under that key would be (key_rotation.h,
+  // CheckSubjectKeyCurrent: kInvalidArgument).
+  Result<AppendResult> Append(std::span<const std::string> entries,
+                              std::string_view subject_key_id = {});
 
   // Runs inside an append transaction after everything is written and before the commit, with
   // the append's result. A non-OK status rolls the whole append back. (The transfer pipeline
@@ -168,7 +172,9 @@ class Ledger {
 
   // Appends one transfer record with its subject sets, counters included, atomically.
   // Errors: as Append; kInvalidArgument for an empty exporter or key id, a year outside
-  // 1900..9999, or hashes that are not 32 bytes; whatever a hook returns.
+  // 1900..9999, hashes that are not 32 bytes, or a key id a subject rotation retired or is
+  // retiring (key_rotation.h: the command loaded its key before the rotation); whatever a hook
+  // returns.
   Result<AppendResult> AppendTransfer(const TransferRecord& record,
                                       const BeforeCommit& before_commit = {});
   Result<AppendResult> AppendTransfer(const TransferRecord& record, const TransferHooks& hooks);
@@ -180,7 +186,9 @@ class Ledger {
   // moved sets, which no longer match the digests in their own entries: SHA-256 over, for each
   // moved entry in index order, its index (8 bytes, big-endian), then the SubjectSetDigest of its
   // individuals and of its sensitive individuals. Verify checks moved entries against it.
-  // Counts, entries and the Merkle root of existing entries do not change.
+  // Counts, entries and the Merkle root of existing entries do not change. The same transaction
+  // retires `from` and clears the rotation's pending marker (key_rotation.h): from its commit
+  // on, nothing more is written under `from`. Defined in key_rotation.cc.
   // Idempotent: if a rotation to `to` is already recorded, returns it and writes nothing.
   // Errors: as Append; kInvalidArgument for an empty or equal `from` and `to`, or an entry that
   // is not a JSON object; Store::RekeySubjects'.
@@ -257,6 +265,7 @@ class Ledger {
   struct Prepared {
     std::string canonical;
     const TransferRecord* transfer = nullptr;
+    std::string subject_key_id;       // checked under the write lock when not empty
     std::vector<Digest> individuals;  // normalised
     std::vector<Digest> sensitive;
   };

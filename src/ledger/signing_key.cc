@@ -63,6 +63,10 @@ Result<SigningKey> LoadOrCreateSigningKey(const std::string& path) {
   return LoadSigningKey(path);
 }
 
+std::string NextSigningKeyPathFor(const std::string& signing_key_path) {
+  return signing_key_path + ".next";
+}
+
 std::string RetiredKeysPathFor(const std::string& signing_key_path) {
   return signing_key_path + ".retired";
 }

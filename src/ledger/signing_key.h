@@ -56,6 +56,10 @@ Result<SigningKey> LoadOrCreateSigningKey(const std::string& path);
 // Reads an existing key. Errors as above, and kNotFound if there is none.
 Result<SigningKey> LoadSigningKey(const std::string& path);
 
+// Where `keys rotate --signing` creates the new key before the ledger hands over to it:
+// "<key>.next". Present only while a rotation is unfinished.
+std::string NextSigningKeyPathFor(const std::string& signing_key_path);
+
 // The public keys that signed before each `keys rotate --signing`, kept beside the signing key
 // ("<key>.retired": one key a line, 64 hex digits; public, mode 0644), so that packages signed
 // before a rotation still verify with the key beside --key-file (verify-package picks by the

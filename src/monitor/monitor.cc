@@ -477,6 +477,7 @@ void Monitor::CheckVolume(const EgressEvent& e, const Coverage& c, Alert base,
 }
 
 void Monitor::TakeChanges(StateDelta* delta) {
+  delta->key_id = in_.hasher->key_id();
   for (auto& s : pending_.subjects) delta->subjects.push_back(std::move(s));
   for (auto& m : pending_.marks) delta->marks.push_back(std::move(m));
   pending_.subjects.clear();

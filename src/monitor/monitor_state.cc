@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "ledger/key_rotation.h"
+
 namespace xb::monitor {
 namespace {
 
@@ -38,6 +40,22 @@ std::string MalformedJson(const MonitorPosition& p) {
     j[MalformedKindName(static_cast<MalformedKind>(k))] = p.malformed[static_cast<size_t>(k)];
   }
   return j.dump();
+}
+
+Result<std::string> MonitorSubjectKey(ledger::SqliteDb& db);
+
+// REQUIRES: inside the write transaction. Subjects hashed under `key_id` may join the state:
+// the state is not under another key id (a rotation moved it on), and the key id is current.
+Status CheckSubjectKey(ledger::SqliteDb& db, const std::string& key_id) {
+  XB_ASSIGN_OR_RETURN(std::string under, MonitorSubjectKey(db));
+  if (!under.empty() && under != key_id) {
+    return InvalidArgument(
+        "the subject key was rotated while this command ran; run it again (the monitor state "
+        "is under key id " +
+            under + ", this monitor hashes under " + key_id + ")",
+        {db.path()});
+  }
+  return ledger::CheckSubjectKeyCurrent(db, key_id);
 }
 
 class SqliteMonitorState final : public MonitorStateStore {
@@ -126,6 +144,7 @@ class SqliteMonitorState final : public MonitorStateStore {
 
   Status Commit(std::string_view consumer, const StateDelta& delta) override {
     return db_->Write([&]() -> Status {
+      if (!delta.subjects.empty()) XB_RETURN_IF_ERROR(CheckSubjectKey(*db_, delta.key_id));
       std::map<std::string, int64_t, std::less<>> ids;
       for (const ObservedSubject& s : delta.subjects) {
         if (!ids.count(s.exporter)) {

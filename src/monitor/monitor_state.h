@@ -53,6 +53,10 @@ struct ObservedSubject {
 
 // A batch's changes, committed together.
 struct StateDelta {
+  // The subject key id `subjects` are hashed under; a commit with subjects is refused when the
+  // state is under another key id, or the key id is retired or being rotated
+  // (ledger/key_rotation.h): the monitor loaded its key before a rotation.
+  std::string key_id;
   MonitorPosition position;
   std::vector<ObservedSubject> subjects;
   std::vector<std::pair<std::string, std::string>> marks;  // key -> value, replaced
@@ -68,7 +72,8 @@ class MonitorStateStore {
   virtual Status ForEachSubject(std::string_view consumer, const SubjectVisitor& fn) = 0;
   virtual Result<std::vector<std::pair<std::string, std::string>>> LoadMarks(
       std::string_view consumer) = 0;
-  // All of `delta` or nothing. Errors: storage errors (nothing committed).
+  // All of `delta` or nothing. Errors: storage errors; kInvalidArgument for subjects under a key
+  // id that is not the state's current one (StateDelta::key_id); nothing is committed.
   virtual Status Commit(std::string_view consumer, const StateDelta& delta) = 0;
   // The consumers with a committed position.
   virtual Result<std::vector<std::string>> Consumers() = 0;

@@ -159,6 +159,41 @@ TEST_F(MonitorTest, RestartFromCommittedStateChangesNothing) {
   }
 }
 
+// A monitor that loaded its key before a subject-key rotation re-keyed its state commits no
+// more hashes under the old key id into it.
+TEST_F(MonitorTest, NoHashesUnderTheOldKeyAfterARotationMovedTheState) {
+  auto stream = Stream();
+  auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate);
+  ASSERT_TRUE(store.ok());
+  auto m = NewMonitor();
+  Run(*m, stream, 0, stream.size());
+  StateDelta first;
+  m->TakeChanges(&first);
+  ASSERT_FALSE(first.subjects.empty());
+  ASSERT_FALSE(first.key_id.empty());
+  first.position.last_sequence = stream.size();
+  ASSERT_TRUE((*store)->Commit("c", first).ok());
+
+  auto moved = RekeySqliteMonitorState(path_, first.key_id, "0123456789abcdef",
+                                       [](const Digest& h) { return Sha256(ToHex(h)); });
+  ASSERT_TRUE(moved.ok()) << moved.error().ToString();
+  EXPECT_EQ(*moved, static_cast<int64_t>(first.subjects.size()));
+  // The same monitor goes on with its old key: one more individual.
+  StateDelta second;
+  second.key_id = first.key_id;
+  second.subjects.push_back({kExporter, 2026, false, Sha256("one more")});
+  second.position.last_sequence = stream.size() + 1;
+  Status refused = (*store)->Commit("c", second);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(refused.error().message.find("rotated while this command ran"), std::string::npos)
+      << refused.error().message;
+  // Nothing of the refused commit was written.
+  auto position = (*store)->LoadPosition("c");
+  ASSERT_TRUE(position.ok() && position->has_value());
+  EXPECT_EQ((*position)->last_sequence, first.position.last_sequence);
+}
+
 TEST_F(MonitorTest, MechanismMissingOrNotYetEffective) {
   auto m = NewMonitor();
   EventParser parser;

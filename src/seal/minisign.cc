@@ -161,6 +161,13 @@ Result<MinisignPublicKey> ParseMinisignPublicKey(std::string_view text) {
   return key;
 }
 
+Result<MinisignPublicKey> ReadMinisignPublicKeyFile(const std::string& path) {
+  XB_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  auto key = ParseMinisignPublicKey(text);
+  if (!key.ok()) return Error{key.error().code, key.error().message, {path}};
+  return key;
+}
+
 Result<std::string> SignFileMinisign(const std::string& path, const MinisignSigner& signer,
                                      std::string_view trusted_comment) {
   if (HasLineBreak(trusted_comment)) {

@@ -52,6 +52,10 @@ std::string FormatMinisignPublicKey(const Ed25519PublicKey& key);
 // Accepts the two-line file or its base64 line alone. Errors: kParse.
 Result<MinisignPublicKey> ParseMinisignPublicKey(std::string_view text);
 
+// Reads and parses a public key file (`xborder keys export --minisign`, `minisign -G`).
+// Errors naming `path`: kNotFound / kIo reading; kParse.
+Result<MinisignPublicKey> ReadMinisignPublicKeyFile(const std::string& path);
+
 // Signs the file at `path` (streamed through BLAKE2b-512: any size) and returns the signature
 // file text. `trusted_comment` must be one line. Errors: kNotFound / kIo reading;
 // kInvalidArgument for a comment with a line break.

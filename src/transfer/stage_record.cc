@@ -93,7 +93,9 @@ Status RecordRefusal(TransferContext& ctx) {
   o.status = TransferStatus::kRefused;
   std::vector<std::string> entry = {
       EntryJson(o, ctx.plan, LedgerRecipient(ctx), ctx.mechanism, ctx.mechanism_terms, "").dump()};
-  XB_ASSIGN_OR_RETURN(ledger::AppendResult appended, ctx.ledger->Append(entry));
+  // Under the key its consent lookup used: a refusal found with a key a rotation retired
+  // meanwhile is no refusal, and is not recorded.
+  XB_ASSIGN_OR_RETURN(ledger::AppendResult appended, ctx.ledger->Append(entry, ctx.key.id));
   NoteAppend(o, appended);
   ctx.Lap("ledger");
   return Status::Ok();
