@@ -42,7 +42,8 @@ std::string MalformedJson(const MonitorPosition& p) {
 
 class SqliteMonitorState final : public MonitorStateStore {
  public:
-  explicit SqliteMonitorState(std::unique_ptr<ledger::SqliteDb> db) : db_(std::move(db)) {}
+  SqliteMonitorState(std::unique_ptr<ledger::SqliteDb> db, const ExporterKeys& keys)
+      : db_(std::move(db)), keys_(keys) {}
 
   Result<std::optional<MonitorPosition>> LoadPosition(std::string_view consumer) override {
     return db_->Read([&]() -> Result<std::optional<MonitorPosition>> {
@@ -80,7 +81,7 @@ class SqliteMonitorState final : public MonitorStateStore {
         while (true) {
           XB_ASSIGN_OR_RETURN(bool row, q.Step());
           if (!row) break;
-          names[q.Int(0)] = std::string(q.Bytes(1));
+          names[q.Int(0)] = keys_.ReKeyed(q.Bytes(1));  // read-only: perhaps not re-keyed yet
         }
       }
       XB_ASSIGN_OR_RETURN(
@@ -214,6 +215,7 @@ class SqliteMonitorState final : public MonitorStateStore {
   }
 
   std::unique_ptr<ledger::SqliteDb> db_;
+  const ExporterKeys& keys_;
 };
 
 // The key id the stored hashes are under, when a rotation recorded one (empty: none did).
@@ -255,6 +257,99 @@ Result<int64_t> RekeyMonitorRows(ledger::SqliteDb& db,
   }
 }
 
+// The exporter a mark names: the text after its first '|' ("level|E|...", "baseline|E|R|P",
+// "<alert kind>|E|R|..."), up to the longest of `names` it starts with, else to the next '|'.
+// Returns the mark's prefix length and the exporter's length.
+std::pair<size_t, size_t> MarkExporter(std::string_view mark,
+                                       const std::vector<std::string>& names) {
+  const size_t start = mark.find('|');
+  if (start == std::string_view::npos) return {mark.size(), 0};
+  std::string_view rest = mark.substr(start + 1);
+  size_t length = std::min(rest.find('|'), rest.size());
+  for (const std::string& n : names) {
+    if (n.size() > length && rest.size() > n.size() && rest.substr(0, n.size()) == n &&
+        rest[n.size()] == '|') {
+      length = n.size();
+    }
+  }
+  return {start + 1, length};
+}
+
+// Re-keys what was stored by exporter name (before exporter keys) under its key: monitor_exporter
+// rows (merged into the key's row when one exists) and the marks naming an exporter.
+// REQUIRES: inside the write transaction.
+Status ReKeyExporterNames(ledger::SqliteDb& db, const ExporterKeys& keys) {
+  struct Row {
+    std::string consumer;
+    int64_t id;
+    std::string name;
+  };
+  std::vector<Row> named;
+  std::map<std::string, std::vector<std::string>> names;  // consumer -> names
+  {
+    XB_ASSIGN_OR_RETURN(SqliteStatement q,
+                        db.Prepare("SELECT consumer, id, name FROM monitor_exporter"));
+    while (true) {
+      XB_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      if (ExporterKeys::IsKey(q.Bytes(2))) continue;
+      named.push_back({std::string(q.Bytes(0)), q.Int(1), std::string(q.Bytes(2))});
+      names[named.back().consumer].push_back(named.back().name);
+    }
+  }
+  for (const Row& r : named) {
+    const std::string key = keys.Of(r.name);
+    XB_ASSIGN_OR_RETURN(
+        SqliteStatement find,
+        db.Prepare("SELECT id FROM monitor_exporter WHERE consumer = ? AND name = ?"));
+    find.BindText(1, r.consumer).BindText(2, key);
+    XB_ASSIGN_OR_RETURN(bool exists, find.Step());
+    if (exists) {
+      XB_ASSIGN_OR_RETURN(SqliteStatement move,
+                          db.Prepare("UPDATE monitor_subject SET exporter = ? WHERE consumer = ? "
+                                     "AND exporter = ?"));
+      move.Bind(1, find.Int(0)).BindText(2, r.consumer).Bind(3, r.id);
+      XB_RETURN_IF_ERROR(move.Run());
+      XB_ASSIGN_OR_RETURN(SqliteStatement drop,
+                          db.Prepare("DELETE FROM monitor_exporter WHERE consumer = ? AND id = ?"));
+      drop.BindText(1, r.consumer).Bind(2, r.id);
+      XB_RETURN_IF_ERROR(drop.Run());
+    } else {
+      XB_ASSIGN_OR_RETURN(SqliteStatement rename,
+                          db.Prepare("UPDATE monitor_exporter SET name = ? WHERE consumer = ? AND "
+                                     "id = ?"));
+      rename.BindText(1, key).BindText(2, r.consumer).Bind(3, r.id);
+      XB_RETURN_IF_ERROR(rename.Run());
+    }
+  }
+  std::vector<std::tuple<std::string, std::string, std::string>> marks;
+  {
+    XB_ASSIGN_OR_RETURN(SqliteStatement q,
+                        db.Prepare("SELECT consumer, key, value FROM monitor_mark"));
+    while (true) {
+      XB_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      marks.emplace_back(std::string(q.Bytes(0)), std::string(q.Bytes(1)), std::string(q.Bytes(2)));
+    }
+  }
+  for (const auto& [consumer, mark, value] : marks) {
+    auto [at, length] = MarkExporter(mark, names[consumer]);
+    const std::string_view exporter = std::string_view(mark).substr(at, length);
+    if (length == 0 || ExporterKeys::IsKey(exporter)) continue;
+    const std::string rekeyed = mark.substr(0, at) + keys.Of(exporter) + mark.substr(at + length);
+    XB_ASSIGN_OR_RETURN(SqliteStatement drop,
+                        db.Prepare("DELETE FROM monitor_mark WHERE consumer = ? AND key = ?"));
+    drop.BindText(1, consumer).BindText(2, mark);
+    XB_RETURN_IF_ERROR(drop.Run());
+    XB_ASSIGN_OR_RETURN(SqliteStatement put,
+                        db.Prepare("INSERT OR REPLACE INTO monitor_mark (consumer, key, value) "
+                                   "VALUES (?,?,?)"));
+    put.BindText(1, consumer).BindText(2, rekeyed).BindText(3, value);
+    XB_RETURN_IF_ERROR(put.Run());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<int64_t> RekeySqliteMonitorState(const std::string& path, const std::string& from,
@@ -290,20 +385,22 @@ Result<int64_t> RekeySqliteMonitorState(const std::string& path, const std::stri
 }
 
 Result<std::unique_ptr<MonitorStateStore>> OpenSqliteMonitorState(const std::string& path,
-                                                                  ledger::SqliteAccess access) {
+                                                                  ledger::SqliteAccess access,
+                                                                  const ExporterKeys& keys) {
   XB_ASSIGN_OR_RETURN(std::unique_ptr<ledger::SqliteDb> db, ledger::SqliteDb::Open(path, access));
   if (db->read_only()) {
     XB_RETURN_IF_ERROR(db->EnsureTables(kTables));
   } else {
     ledger::SqliteDb* raw = db.get();
-    Status created = raw->Write([raw]() -> Status {
+    Status created = raw->Write([raw, &keys]() -> Status {
       XB_RETURN_IF_ERROR(raw->EnsureTables(kTables));
-      return raw->Exec(
-          "CREATE INDEX IF NOT EXISTS monitor_subject_by_consumer ON monitor_subject(consumer)");
+      XB_RETURN_IF_ERROR(raw->Exec(
+          "CREATE INDEX IF NOT EXISTS monitor_subject_by_consumer ON monitor_subject(consumer)"));
+      return ReKeyExporterNames(*raw, keys);
     });
     if (!created.ok()) return std::move(created).error();
   }
-  return std::unique_ptr<MonitorStateStore>(new SqliteMonitorState(std::move(db)));
+  return std::unique_ptr<MonitorStateStore>(new SqliteMonitorState(std::move(db), keys));
 }
 
 }  // namespace xb::monitor

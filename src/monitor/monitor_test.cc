@@ -135,7 +135,7 @@ TEST_F(MonitorTest, IndividualsTheLedgerCountedAreNotCountedAgain) {
 // and ends with the same counts as one that never stopped.
 TEST_F(MonitorTest, RestartFromCommittedStateChangesNothing) {
   auto stream = Stream();
-  auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate);
+  auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate, *exporter_keys_);
   ASSERT_TRUE(store.ok());
   for (size_t cut : {size_t{1}, stream.size() / 3, stream.size() - 5}) {
     const std::string consumer = "cut-" + std::to_string(cut);
@@ -473,8 +473,7 @@ TEST_F(MonitorTest, ExportersAreNamedAsKnownOrByKeyedHashNeverAsGiven) {
   const std::string raw = "<script>alert(1)</script> 13800138000";
   apply(raw, "Blocked Corp", "analytics", "t#1");
   ASSERT_FALSE(alerts.empty());
-  const std::string label =
-      "unregistered exporter #" + ToHex(hasher_->Hash(raw, std::nullopt)).substr(0, 12);
+  const std::string label = "unregistered exporter #" + exporter_keys_->Of(raw).substr(0, 12);
   for (const Alert& a : alerts) EXPECT_EQ(a.exporter, label) << AlertToJson(a);
   // Known to a registered flow only, or to the ledger's transfers: as written.
   alerts.clear();
@@ -499,6 +498,60 @@ TEST_F(MonitorTest, ExportersAreNamedAsKnownOrByKeyedHashNeverAsGiven) {
   }
   for (const auto& s : delta.subjects) EXPECT_NE(s.exporter, raw);
   for (const ExporterYear& y : m->Counts()) EXPECT_NE(y.exporter, raw);
+}
+
+// Review 15c, finding 1: an exporter's count is kept under one key whatever the registry knows.
+// NewCo sends sensitive PI of 60 people while no flow names it, the team registers the flow,
+// and it sends 60 more: the 100-individual threshold is reached at the sum (approached at 80
+// and 90, crossed at 100, each once), the registered flow then needs a mechanism, and the
+// counts show one row of 120 under the name the registry now knows.
+TEST_F(MonitorTest, AnExportersCountCarriesOnWhenItsFlowIsRegistered) {
+  const std::string newco = "NewCo Ltd.";
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  auto send = [&](int from, int to, int hour) {
+    for (int i = from; i < to; i += 10) {
+      nlohmann::json j =
+          nlohmann::json::parse(Event(Hour(25, hour, i % 60), "Acme Inc.", "marketing", {"health"},
+                                      People("N-", i, i + 10), 10));
+      j["exporter"] = newco;
+      ASSERT_FALSE(parser.Parse(j.dump(), &e));
+      ASSERT_TRUE(m->Apply(e, "n#" + std::to_string(i), &alerts).ok());
+    }
+  };
+  send(0, 60, 9);
+  for (const Alert& a : alerts) {
+    EXPECT_NE(a.kind.rfind("threshold_", 0), 0u) << AlertToJson(a);
+    EXPECT_EQ(a.exporter, "unregistered exporter #" + exporter_keys_->Of(newco).substr(0, 12));
+  }
+  registry::Recipient acme;
+  acme.id = "acme";
+  acme.name = "Acme Inc.";
+  acme.country = "US";
+  acme.flows.push_back({"newco-marketing", newco, "marketing", {"contact", "health"}, {}});
+  ASSERT_TRUE(registry_->Add(acme, *CivilDate::Parse("2026-10-01"), false).ok());
+  ASSERT_TRUE(m->Refresh().ok());
+  alerts.clear();
+  send(60, 120, 10);
+  std::vector<std::string> levels;
+  int mechanism_invalid = 0;
+  for (const Alert& a : alerts) {
+    EXPECT_EQ(a.exporter, newco) << AlertToJson(a);
+    if (a.kind.rfind("threshold_", 0) == 0) levels.push_back(a.detail);
+    if (a.kind == "mechanism_invalid") ++mechanism_invalid;
+  }
+  ASSERT_EQ(levels.size(), 3u);
+  EXPECT_NE(levels[0].find("sensitive PI of 80 distinct"), std::string::npos) << levels[0];
+  EXPECT_NE(levels[1].find("sensitive PI of 90 distinct"), std::string::npos) << levels[1];
+  EXPECT_NE(levels[2].find("sensitive PI of 100 distinct"), std::string::npos) << levels[2];
+  EXPECT_EQ(mechanism_invalid, 1);
+  auto counts = m->Counts();
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].exporter, newco);
+  EXPECT_EQ(counts[0].individuals, 120u);
+  EXPECT_EQ(counts[0].sensitive_individuals, 120u);
 }
 
 }  // namespace
