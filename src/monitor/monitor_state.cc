@@ -275,16 +275,64 @@ std::pair<size_t, size_t> MarkExporter(std::string_view mark,
   return {start + 1, length};
 }
 
-// Re-keys what was stored by exporter name (before exporter keys) under its key: monitor_exporter
-// rows (merged into the key's row when one exists) and the marks naming an exporter.
+struct NamedExporter {
+  std::string consumer;
+  int64_t id;
+  std::string name;
+};
+using StoredMark = std::tuple<std::string, std::string, std::string>;  // consumer, key, value
+
+// Moves one exporter row stored by name under its key (merged into the key's row when one
+// exists). REQUIRES: inside the write transaction.
+Status ReKeyExporterRow(ledger::SqliteDb& db, const NamedExporter& r, const std::string& key) {
+  XB_ASSIGN_OR_RETURN(
+      SqliteStatement find,
+      db.Prepare("SELECT id FROM monitor_exporter WHERE consumer = ? AND name = ?"));
+  find.BindText(1, r.consumer).BindText(2, key);
+  XB_ASSIGN_OR_RETURN(bool exists, find.Step());
+  if (!exists) {
+    XB_ASSIGN_OR_RETURN(
+        SqliteStatement rename,
+        db.Prepare("UPDATE monitor_exporter SET name = ? WHERE consumer = ? AND id = ?"));
+    rename.BindText(1, key).BindText(2, r.consumer).Bind(3, r.id);
+    return rename.Run();
+  }
+  XB_ASSIGN_OR_RETURN(SqliteStatement move,
+                      db.Prepare("UPDATE monitor_subject SET exporter = ? WHERE consumer = ? AND "
+                                 "exporter = ?"));
+  move.Bind(1, find.Int(0)).BindText(2, r.consumer).Bind(3, r.id);
+  XB_RETURN_IF_ERROR(move.Run());
+  XB_ASSIGN_OR_RETURN(SqliteStatement drop,
+                      db.Prepare("DELETE FROM monitor_exporter WHERE consumer = ? AND id = ?"));
+  drop.BindText(1, r.consumer).Bind(2, r.id);
+  return drop.Run();
+}
+
+// Replaces one mark by the same with its exporter at [at, at + length) keyed.
 // REQUIRES: inside the write transaction.
+Status ReKeyMark(ledger::SqliteDb& db, const StoredMark& m, std::pair<size_t, size_t> exporter,
+                 const ExporterKeys& keys) {
+  const auto& [consumer, mark, value] = m;
+  const auto [at, length] = exporter;
+  const std::string rekeyed = mark.substr(0, at) +
+                              keys.Of(std::string_view(mark).substr(at, length)) +
+                              mark.substr(at + length);
+  XB_ASSIGN_OR_RETURN(SqliteStatement drop,
+                      db.Prepare("DELETE FROM monitor_mark WHERE consumer = ? AND key = ?"));
+  drop.BindText(1, consumer).BindText(2, mark);
+  XB_RETURN_IF_ERROR(drop.Run());
+  XB_ASSIGN_OR_RETURN(
+      SqliteStatement put,
+      db.Prepare("INSERT OR REPLACE INTO monitor_mark (consumer, key, value) VALUES (?,?,?)"));
+  put.BindText(1, consumer).BindText(2, rekeyed).BindText(3, value);
+  return put.Run();
+}
+
+// Re-keys what was stored by exporter name (before exporter keys): monitor_exporter rows and
+// the marks naming an exporter. Nothing to do, nothing written. REQUIRES: inside the write
+// transaction.
 Status ReKeyExporterNames(ledger::SqliteDb& db, const ExporterKeys& keys) {
-  struct Row {
-    std::string consumer;
-    int64_t id;
-    std::string name;
-  };
-  std::vector<Row> named;
+  std::vector<NamedExporter> named;
   std::map<std::string, std::vector<std::string>> names;  // consumer -> names
   {
     XB_ASSIGN_OR_RETURN(SqliteStatement q,
@@ -297,56 +345,30 @@ Status ReKeyExporterNames(ledger::SqliteDb& db, const ExporterKeys& keys) {
       names[named.back().consumer].push_back(named.back().name);
     }
   }
-  for (const Row& r : named) {
-    const std::string key = keys.Of(r.name);
-    XB_ASSIGN_OR_RETURN(
-        SqliteStatement find,
-        db.Prepare("SELECT id FROM monitor_exporter WHERE consumer = ? AND name = ?"));
-    find.BindText(1, r.consumer).BindText(2, key);
-    XB_ASSIGN_OR_RETURN(bool exists, find.Step());
-    if (exists) {
-      XB_ASSIGN_OR_RETURN(SqliteStatement move,
-                          db.Prepare("UPDATE monitor_subject SET exporter = ? WHERE consumer = ? "
-                                     "AND exporter = ?"));
-      move.Bind(1, find.Int(0)).BindText(2, r.consumer).Bind(3, r.id);
-      XB_RETURN_IF_ERROR(move.Run());
-      XB_ASSIGN_OR_RETURN(SqliteStatement drop,
-                          db.Prepare("DELETE FROM monitor_exporter WHERE consumer = ? AND id = ?"));
-      drop.BindText(1, r.consumer).Bind(2, r.id);
-      XB_RETURN_IF_ERROR(drop.Run());
-    } else {
-      XB_ASSIGN_OR_RETURN(SqliteStatement rename,
-                          db.Prepare("UPDATE monitor_exporter SET name = ? WHERE consumer = ? AND "
-                                     "id = ?"));
-      rename.BindText(1, key).BindText(2, r.consumer).Bind(3, r.id);
-      XB_RETURN_IF_ERROR(rename.Run());
-    }
-  }
-  std::vector<std::tuple<std::string, std::string, std::string>> marks;
+  std::vector<std::pair<StoredMark, std::pair<size_t, size_t>>> marks;
   {
     XB_ASSIGN_OR_RETURN(SqliteStatement q,
                         db.Prepare("SELECT consumer, key, value FROM monitor_mark"));
     while (true) {
       XB_ASSIGN_OR_RETURN(bool row, q.Step());
       if (!row) break;
-      marks.emplace_back(std::string(q.Bytes(0)), std::string(q.Bytes(1)), std::string(q.Bytes(2)));
+      auto exporter = MarkExporter(q.Bytes(1), names[std::string(q.Bytes(0))]);
+      if (exporter.second == 0 ||
+          ExporterKeys::IsKey(q.Bytes(1).substr(exporter.first, exporter.second))) {
+        continue;
+      }
+      marks.push_back(
+          {{std::string(q.Bytes(0)), std::string(q.Bytes(1)), std::string(q.Bytes(2))}, exporter});
     }
   }
-  for (const auto& [consumer, mark, value] : marks) {
-    auto [at, length] = MarkExporter(mark, names[consumer]);
-    const std::string_view exporter = std::string_view(mark).substr(at, length);
-    if (length == 0 || ExporterKeys::IsKey(exporter)) continue;
-    const std::string rekeyed = mark.substr(0, at) + keys.Of(exporter) + mark.substr(at + length);
-    XB_ASSIGN_OR_RETURN(SqliteStatement drop,
-                        db.Prepare("DELETE FROM monitor_mark WHERE consumer = ? AND key = ?"));
-    drop.BindText(1, consumer).BindText(2, mark);
-    XB_RETURN_IF_ERROR(drop.Run());
-    XB_ASSIGN_OR_RETURN(SqliteStatement put,
-                        db.Prepare("INSERT OR REPLACE INTO monitor_mark (consumer, key, value) "
-                                   "VALUES (?,?,?)"));
-    put.BindText(1, consumer).BindText(2, rekeyed).BindText(3, value);
-    XB_RETURN_IF_ERROR(put.Run());
+  if (named.empty() && marks.empty()) return Status::Ok();
+  // The names must not survive in the file's free pages either.
+  XB_RETURN_IF_ERROR(db.Exec("PRAGMA secure_delete = ON"));
+  for (const NamedExporter& r : named) {
+    XB_RETURN_IF_ERROR(ReKeyExporterRow(db, r, keys.Of(r.name)));
   }
+  for (const auto& [mark, exporter] : marks)
+    XB_RETURN_IF_ERROR(ReKeyMark(db, mark, exporter, keys));
   return Status::Ok();
 }
 
