@@ -57,11 +57,16 @@ Status Monitor::ReadLedgerFrom(uint64_t from) {
   XB_ASSIGN_OR_RETURN(ledger::TreeHead head, in_.ledger->Head());
   std::vector<uint64_t> transfers;
   auto visit = [&](uint64_t index, std::string_view entry) -> Status {
-    if (entry.find(ledger::kSubjectSetField) != std::string_view::npos) {
-      index_.AddTransferExporter(SubjectSetExporter(entry));
+    // Most entries are neither: they are not parsed.
+    if (entry.find(ledger::kSubjectSetField) == std::string_view::npos &&
+        entry.find(kTransferType) == std::string_view::npos) {
+      return Status::Ok();
     }
-    if (entry.find(kTransferType) == std::string_view::npos) return Status::Ok();
-    std::optional<RecordedTransfer> t = ReadRecordedTransfer(index, entry);
+    LedgerEntryFacts facts = ReadLedgerEntry(index, entry);
+    if (!facts.subject_set_exporter.empty()) {
+      index_.AddTransferExporter(facts.subject_set_exporter);
+    }
+    std::optional<RecordedTransfer>& t = facts.transfer;
     if (!t) return Status::Ok();
     // Counted by the entry's decision, not the ledger group's flag: ledgers written before
     // small-volume transfers counted hold them as exempt.
