@@ -92,6 +92,7 @@ struct World {
   Taxonomy taxonomy;
   std::unique_ptr<ColumnClassifier> classifier;
   std::unique_ptr<SubjectHasher> hasher;
+  std::unique_ptr<ExporterKeys> exporter_keys;
   std::unique_ptr<ledger::Ledger> ledger;
   std::unique_ptr<registry::Registry> registry;
 
@@ -105,6 +106,7 @@ struct World {
     taxonomy = Must(Taxonomy::LoadDefault(rules->data_dir));
     classifier = Must(ColumnClassifier::Create());
     hasher = std::make_unique<SubjectHasher>(key, *classifier);
+    exporter_keys = std::make_unique<ExporterKeys>(key);
     ledger = Must(ledger::OpenLedgerFile(db, dir + "/xborder.key", ledger::LedgerAccess::kAppend));
     registry = Must(registry::OpenRegistry(*ledger, db, true));
     registry::Recipient r;
@@ -123,6 +125,7 @@ struct World {
     in.rules = &rules->rules;
     in.taxonomy = &taxonomy;
     in.hasher = hasher.get();
+    in.exporter_keys = exporter_keys.get();
     MonitorOptions options;
     options.baseline.min_excess = 1000000;  // throughput runs: no volume alerts
     return Must(Monitor::Create(in, options));
@@ -172,7 +175,8 @@ struct Measured {
 Measured RunFile(World& w, const std::string& path, const std::string& consumer) {
   auto monitor = w.NewMonitor();
   std::unique_ptr<MonitorStateStore> state;
-  if (!consumer.empty()) state = Must(OpenSqliteMonitorState(w.db, ledger::SqliteAccess::kCreate));
+  if (!consumer.empty())
+    state = Must(OpenSqliteMonitorState(w.db, ledger::SqliteAccess::kCreate, *w.exporter_keys));
   auto source = Must(OpenFileSource(path));
   CountingSink sink;
   std::vector<AlertSink*> sinks = {&sink};
@@ -270,7 +274,8 @@ int Nats(uint64_t events) {
     PublishReport published = Must(PublishEvents(address, path, 1, {}));
     double publish_s = std::chrono::duration<double>(Clock::now() - t0).count();
     auto monitor = w.NewMonitor();
-    auto state = Must(OpenSqliteMonitorState(w.db, ledger::SqliteAccess::kCreate));
+    auto state =
+        Must(OpenSqliteMonitorState(w.db, ledger::SqliteAccess::kCreate, *w.exporter_keys));
     NatsOptions no;
     no.durable = "bench" + std::to_string(subjects);
     auto source = Must(OpenNatsSource(address, no));
@@ -317,7 +322,7 @@ int Latency(int seconds) {
   auto address = Must(ParseNatsUrl(server->Url("EGRESS")));
   // The monitor runs in this process, reading the stream as a separate publisher fills it.
   auto monitor = w.NewMonitor();
-  auto state = Must(OpenSqliteMonitorState(w.db, ledger::SqliteAccess::kCreate));
+  auto state = Must(OpenSqliteMonitorState(w.db, ledger::SqliteAccess::kCreate, *w.exporter_keys));
   NatsOptions no;
   no.durable = "latency";
   auto source = Must(OpenNatsSource(address, no));

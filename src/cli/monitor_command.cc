@@ -31,6 +31,8 @@
 #include "detect/subject_hasher.h"
 #include "ledger/open_ledger.h"
 #include "monitor/egress_event.h"
+#include "monitor/exporter_key.h"
+#include "monitor/flow_index.h"
 #include "monitor/monitor.h"
 #include "monitor/monitor_state.h"
 #include "monitor/nats_source.h"
@@ -128,6 +130,7 @@ struct MonitorSetup {
   Taxonomy taxonomy;
   std::unique_ptr<ColumnClassifier> classifier;
   std::unique_ptr<SubjectHasher> hasher;
+  std::unique_ptr<monitor::ExporterKeys> exporter_keys;
   std::unique_ptr<ledger::Ledger> ledger;
   std::unique_ptr<registry::Registry> registry;
   std::unique_ptr<monitor::MonitorStateStore> state;
@@ -142,13 +145,14 @@ Status Setup(const GlobalOptions& global, const MonitorArgs& args, MonitorSetup*
   classifier_options.data_dir = s->rules->data_dir;
   XB_ASSIGN_OR_RETURN(s->classifier, ColumnClassifier::Create(classifier_options));
   s->hasher = std::make_unique<SubjectHasher>(s->key, *s->classifier);
+  s->exporter_keys = std::make_unique<monitor::ExporterKeys>(s->key);
   XB_ASSIGN_OR_RETURN(s->ledger, ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(),
                                                         ledger::LedgerAccess::kAppend));
   XB_RETURN_IF_ERROR(s->ledger->CheckTail());
   XB_ASSIGN_OR_RETURN(s->registry, registry::OpenRegistry(*s->ledger, global.db, true));
   if (!args.durable.empty()) {
-    XB_ASSIGN_OR_RETURN(s->state,
-                        monitor::OpenSqliteMonitorState(global.db, ledger::SqliteAccess::kCreate));
+    XB_ASSIGN_OR_RETURN(s->state, monitor::OpenSqliteMonitorState(
+                                      global.db, ledger::SqliteAccess::kCreate, *s->exporter_keys));
   }
   monitor::MonitorInputs in;
   in.ledger = s->ledger.get();
@@ -156,6 +160,7 @@ Status Setup(const GlobalOptions& global, const MonitorArgs& args, MonitorSetup*
   in.rules = &s->rules->rules;
   in.taxonomy = &s->taxonomy;
   in.hasher = s->hasher.get();
+  in.exporter_keys = s->exporter_keys.get();
   monitor::MonitorOptions options;
   // A mechanism held without a stated expiry lasts as long as the law gives it (the transfer
   // pipeline's reading, transfer/mechanism.h).
@@ -267,9 +272,30 @@ int RunWatch(const GlobalOptions& global, const MonitorArgs& args) {
   return summary->alerts > 0 ? kExitNonCompliant : kExitOk;
 }
 
-// |ledger ∪ observed| per exporter, year and kind, for one consumer.
+// The exporters the ledger's subject sets and the registry's flows name, by their monitor key:
+// the names `monitor status` may show and look the ledger's counters up by.
+Result<std::map<std::string, std::string>> KnownExporters(ledger::Ledger& ledger,
+                                                          const std::string& db,
+                                                          const monitor::ExporterKeys& keys) {
+  std::map<std::string, std::string> known;
+  XB_RETURN_IF_ERROR(ledger.Export([&](uint64_t, std::string_view entry) {
+    if (entry.find(ledger::kSubjectSetField) == std::string_view::npos) return Status::Ok();
+    std::string name = monitor::SubjectSetExporter(entry);
+    if (!name.empty()) known.try_emplace(keys.Of(name), std::move(name));
+    return Status::Ok();
+  }));
+  XB_ASSIGN_OR_RETURN(auto registry, registry::OpenRegistry(ledger, db, false));
+  for (const registry::Recipient& r : registry->List(true)) {
+    for (const registry::RegisteredFlow& f : r.flows)
+      known.try_emplace(keys.Of(f.exporter), f.exporter);
+  }
+  return known;
+}
+
+// |ledger ∪ observed| per exporter, year and kind, for one consumer. `known`: KnownExporters.
 Result<json> ConsumerStatus(ledger::Ledger& ledger, monitor::MonitorStateStore& state,
-                            const std::string& consumer, const std::string& key_id) {
+                            const std::string& consumer, const std::string& key_id,
+                            const std::map<std::string, std::string>& known) {
   XB_ASSIGN_OR_RETURN(auto position, state.LoadPosition(consumer));
   if (!position) return NotFound("no monitor has committed as '" + consumer + "'");
   std::map<std::tuple<std::string, int, bool>, std::vector<Digest>> observed;
@@ -279,17 +305,24 @@ Result<json> ConsumerStatus(ledger::Ledger& ledger, monitor::MonitorStateStore& 
       }));
   std::map<std::pair<std::string, int>, json> years;
   for (auto& [k, hashes] : observed) {
-    const auto& [exporter, year, sensitive] = k;
-    ledger::SubjectGroup group{key_id, exporter, year, true};
-    auto kind = sensitive ? ledger::SubjectKind::kSensitive : ledger::SubjectKind::kIndividual;
-    XB_ASSIGN_OR_RETURN(int64_t in_ledger, ledger.store().CountDistinct(group, kind, year, year));
-    XB_ASSIGN_OR_RETURN(int64_t known, ledger.CountKnownSubjects(group, kind, year, year, hashes));
-    json& y = years[{exporter, year}];
-    y["exporter"] = exporter;
+    const auto& [exporter_key, year, sensitive] = k;
+    auto name = known.find(exporter_key);
+    int64_t in_ledger = 0;
+    int64_t in_both = 0;
+    if (name != known.end()) {  // an exporter the ledger has never named has no counters there
+      ledger::SubjectGroup group{key_id, name->second, year, true};
+      auto kind = sensitive ? ledger::SubjectKind::kSensitive : ledger::SubjectKind::kIndividual;
+      XB_ASSIGN_OR_RETURN(in_ledger, ledger.store().CountDistinct(group, kind, year, year));
+      XB_ASSIGN_OR_RETURN(in_both, ledger.CountKnownSubjects(group, kind, year, year, hashes));
+    }
+    json& y = years[{exporter_key, year}];
+    y["exporter"] = monitor::ExporterKeys::Label(
+        exporter_key,
+        name == known.end() ? std::nullopt : std::optional<std::string_view>(name->second));
     y["year"] = year;
-    const std::string name = sensitive ? "sensitive_individuals" : "individuals";
-    y[name] = in_ledger + static_cast<int64_t>(hashes.size()) - known;
-    y[name + "_observed_not_in_ledger"] = static_cast<int64_t>(hashes.size()) - known;
+    const std::string field = sensitive ? "sensitive_individuals" : "individuals";
+    y[field] = in_ledger + static_cast<int64_t>(hashes.size()) - in_both;
+    y[field + "_observed_not_in_ledger"] = static_cast<int64_t>(hashes.size()) - in_both;
   }
   json list = json::array();
   for (auto& [k, y] : years) list.push_back(y);
@@ -311,8 +344,12 @@ int RunStatus(const GlobalOptions& global, const MonitorArgs& args) {
   auto ledger =
       ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(), ledger::LedgerAccess::kRead);
   if (!ledger.ok()) return ReportError(ledger.error());
-  auto state = monitor::OpenSqliteMonitorState(global.db, ledger::SqliteAccess::kReadOnly);
+  const monitor::ExporterKeys exporter_keys(*key);
+  auto state =
+      monitor::OpenSqliteMonitorState(global.db, ledger::SqliteAccess::kReadOnly, exporter_keys);
   if (!state.ok()) return ReportError(state.error());
+  auto known = KnownExporters(**ledger, global.db, exporter_keys);
+  if (!known.ok()) return ReportError(known.error());
   std::vector<std::string> consumers;
   if (!args.durable.empty()) {
     consumers.push_back(args.durable);
@@ -324,7 +361,7 @@ int RunStatus(const GlobalOptions& global, const MonitorArgs& args) {
   json list = json::array();
   std::string text;
   for (const std::string& c : consumers) {
-    auto status = ConsumerStatus(**ledger, **state, c, key->id);
+    auto status = ConsumerStatus(**ledger, **state, c, key->id, *known);
     if (!status.ok()) return ReportError(status.error());
     text += c + ": " + std::to_string((*status)["events"].get<uint64_t>()) +
             " events applied, last sequence " +

@@ -319,5 +319,52 @@ TEST_F(MonitorCommandTest, ASubjectKeyRotationKeepsTheMonitorsCounts) {
   EXPECT_EQ(count(), before);
 }
 
+// Review 15c, finding 1, from the outside: an exporter no transfer or flow names sends data,
+// its flow is then registered, and it sends more. `monitor status` shows one year-to-date row
+// with the sum, first by keyed hash, then by the name the registry knows.
+TEST_F(MonitorCommandTest, StatusCountsAnExporterAsOneAcrossTheRegistrationOfItsFlow) {
+  auto batch = [&](int first) {
+    std::vector<std::string> lines;
+    for (int i = first; i < first + 10; ++i) {
+      json j = json::parse(Event(i, "Acme Inc.", "marketing", {"contact"},
+                                 {"N-" + std::to_string(2 * i), "N-" + std::to_string(2 * i + 1)},
+                                 "crm"));
+      j["exporter"] = "NewCo Ltd.";
+      lines.push_back(j.dump());
+    }
+    return lines;
+  };
+  auto year_to_date = [&]() {
+    RunResult s = Run({"monitor", "status", "--durable", "n"});
+    EXPECT_EQ(s.exit_code, 0) << s.err;
+    return s.exit_code == 0 ? json::parse(s.out)["consumers"][0]["year_to_date"] : json();
+  };
+  std::vector<std::string> lines = batch(0);
+  const std::string events = WriteLines("newco.jsonl", lines);
+  Run({"monitor", "--source", events, "--durable", "n"});
+  json before = year_to_date();
+  ASSERT_EQ(before.size(), 1u) << before.dump();
+  EXPECT_EQ(before[0]["exporter"].get<std::string>().rfind("unregistered exporter #", 0), 0u);
+  EXPECT_EQ(before[0]["individuals"], 20);
+
+  std::ofstream(dir_ + "/acme.yaml") << R"(id: acme
+name: Acme Inc.
+country: US
+purposes: [marketing]
+categories: [contact]
+flows:
+  - {id: newco, exporter: "NewCo Ltd.", purpose: marketing, categories: [contact]}
+)";
+  RunResult added = Run({"recipients", "add", "--file", dir_ + "/acme.yaml"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  for (const std::string& l : batch(10)) lines.push_back(l);
+  WriteLines("newco.jsonl", lines);
+  Run({"monitor", "--source", events, "--durable", "n"});
+  json after = year_to_date();
+  ASSERT_EQ(after.size(), 1u) << after.dump();
+  EXPECT_EQ(after[0]["exporter"], "NewCo Ltd.");
+  EXPECT_EQ(after[0]["individuals"], 40);
+}
+
 }  // namespace
 }  // namespace xb::cli::testing

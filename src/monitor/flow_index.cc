@@ -24,11 +24,36 @@ bool Contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+std::string SubjectSetExporterOf(const json& e) {
+  auto set = e.find(std::string(ledger::kSubjectSetField));
+  return set == e.end() ? "" : Text(*set, "exporter");
+}
+
+std::optional<RecordedTransfer> TransferOf(uint64_t index, const json& e);
+
 }  // namespace
 
 std::optional<RecordedTransfer> ReadRecordedTransfer(uint64_t index, std::string_view entry) {
   json e = json::parse(entry, nullptr, false);
-  if (!e.is_object() || Text(e, "type") != "transfer") return std::nullopt;
+  if (!e.is_object()) return std::nullopt;
+  return TransferOf(index, e);
+}
+
+std::string SubjectSetExporter(std::string_view entry) {
+  json e = json::parse(entry, nullptr, false);
+  return e.is_object() ? SubjectSetExporterOf(e) : "";
+}
+
+LedgerEntryFacts ReadLedgerEntry(uint64_t index, std::string_view entry) {
+  json e = json::parse(entry, nullptr, false);
+  if (!e.is_object()) return {};
+  return {SubjectSetExporterOf(e), TransferOf(index, e)};
+}
+
+namespace {
+
+std::optional<RecordedTransfer> TransferOf(uint64_t index, const json& e) {
+  if (Text(e, "type") != "transfer") return std::nullopt;
   RecordedTransfer t;
   t.index = index;
   t.exporter = Text(e, "exporter");
@@ -64,12 +89,7 @@ std::optional<RecordedTransfer> ReadRecordedTransfer(uint64_t index, std::string
   return t;
 }
 
-std::string SubjectSetExporter(std::string_view entry) {
-  json e = json::parse(entry, nullptr, false);
-  if (!e.is_object()) return "";
-  auto set = e.find(std::string(ledger::kSubjectSetField));
-  return set == e.end() ? "" : Text(*set, "exporter");
-}
+}  // namespace
 
 std::string FlowIndex::Key(std::string_view exporter, std::string_view recipient,
                            std::string_view purpose) {
@@ -86,7 +106,7 @@ void FlowIndex::AddTransfer(RecordedTransfer t) {
   const RecordedTransfer* p = &transfers_.back();
   by_key_[Key(p->exporter, p->recipient, p->purpose)].push_back(p);
   ++transfer_recipients_[p->recipient];
-  ++transfer_exporters_[p->exporter];
+  transfer_exporters_.insert(p->exporter);
   if (!p->recipient_id.empty() && p->recipient_id != p->recipient) {
     by_key_[Key(p->exporter, p->recipient_id, p->purpose)].push_back(p);
   }
@@ -99,7 +119,7 @@ void FlowIndex::SetRecipients(std::vector<registry::Recipient> recipients) {
   flow_exporters_.clear();
   for (size_t i = 0; i < recipients_.size(); ++i) {
     const registry::Recipient& r = recipients_[i];
-    for (const registry::RegisteredFlow& f : r.flows) ++flow_exporters_[f.exporter];
+    for (const registry::RegisteredFlow& f : r.flows) flow_exporters_.insert(f.exporter);
     recipient_by_name_[r.id] = i;
     if (!r.individual()) {
       recipient_by_name_.emplace(r.name, i);

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/civil_date.h"
@@ -48,6 +49,12 @@ std::optional<RecordedTransfer> ReadRecordedTransfer(uint64_t index, std::string
 // The exporter an entry's subject set names (ledger::kSubjectSetField: a transfer record, also
 // one appended with `ledger append --exporter` whose JSON says nothing else); "" for none.
 std::string SubjectSetExporter(std::string_view entry);
+// Both of the above from one parse of the entry.
+struct LedgerEntryFacts {
+  std::string subject_set_exporter;  // "" for none
+  std::optional<RecordedTransfer> transfer;
+};
+LedgerEntryFacts ReadLedgerEntry(uint64_t index, std::string_view entry);
 
 struct Coverage {
   std::vector<const RecordedTransfer*> transfers;
@@ -67,7 +74,7 @@ class FlowIndex {
   void AddTransfer(RecordedTransfer t);
   // An exporter the ledger's subject set of an entry names (SubjectSetExporter): known as a
   // transfer's.
-  void AddTransferExporter(const std::string& exporter) { ++transfer_exporters_[exporter]; }
+  void AddTransferExporter(const std::string& exporter) { transfer_exporters_.insert(exporter); }
   // Replaces the registered recipients (and their flows).
   void SetRecipients(std::vector<registry::Recipient> recipients);
 
@@ -100,8 +107,8 @@ class FlowIndex {
   std::unordered_map<std::string, size_t> recipient_by_name_;  // id and organisation name
   std::unordered_map<std::string, size_t> individual_by_hmac_;
   std::unordered_map<std::string, size_t> transfer_recipients_;  // name -> transfers naming it
-  std::unordered_map<std::string, size_t> transfer_exporters_;   // name -> transfers naming it
-  std::unordered_map<std::string, size_t> flow_exporters_;       // name -> flows naming it
+  std::unordered_set<std::string> transfer_exporters_;  // named by a transfer or a subject set
+  std::unordered_set<std::string> flow_exporters_;      // named by a registered flow
 };
 
 }  // namespace xb::monitor

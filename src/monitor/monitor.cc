@@ -33,13 +33,6 @@ uint32_t SensitiveCategories(const Taxonomy& taxonomy, Jurisdiction j) {
   return out;
 }
 
-// How alerts name text an event gave that neither the ledger nor the registry vetted: it may
-// be a person's name or an identifier, so alerts, the ledger, the webhook and the monitor's
-// state get its keyed hash instead (the same text always gets the same label).
-std::string UnvettedLabel(std::string_view what, const Digest& hash) {
-  return "unregistered " + std::string(what) + " #" + ToHex(hash).substr(0, 12);
-}
-
 }  // namespace
 
 Monitor::Monitor(const MonitorInputs& inputs, const MonitorOptions& options)
@@ -47,8 +40,10 @@ Monitor::Monitor(const MonitorInputs& inputs, const MonitorOptions& options)
 
 Result<std::unique_ptr<Monitor>> Monitor::Create(const MonitorInputs& inputs,
                                                  const MonitorOptions& options) {
-  if (!inputs.ledger || !inputs.rules || !inputs.taxonomy || !inputs.hasher) {
-    return Internal("a monitor needs a ledger, rules, a taxonomy and a subject hasher");
+  if (!inputs.ledger || !inputs.rules || !inputs.taxonomy || !inputs.hasher ||
+      !inputs.exporter_keys) {
+    return Internal(
+        "a monitor needs a ledger, rules, a taxonomy, a subject hasher and exporter keys");
   }
   std::unique_ptr<Monitor> m(new Monitor(inputs, options));
   m->sensitive_cn_ = SensitiveCategories(*inputs.taxonomy, Jurisdiction::kCN);
@@ -62,11 +57,16 @@ Status Monitor::ReadLedgerFrom(uint64_t from) {
   XB_ASSIGN_OR_RETURN(ledger::TreeHead head, in_.ledger->Head());
   std::vector<uint64_t> transfers;
   auto visit = [&](uint64_t index, std::string_view entry) -> Status {
-    if (entry.find(ledger::kSubjectSetField) != std::string_view::npos) {
-      index_.AddTransferExporter(SubjectSetExporter(entry));
+    // Most entries are neither: they are not parsed.
+    if (entry.find(ledger::kSubjectSetField) == std::string_view::npos &&
+        entry.find(kTransferType) == std::string_view::npos) {
+      return Status::Ok();
     }
-    if (entry.find(kTransferType) == std::string_view::npos) return Status::Ok();
-    std::optional<RecordedTransfer> t = ReadRecordedTransfer(index, entry);
+    LedgerEntryFacts facts = ReadLedgerEntry(index, entry);
+    if (!facts.subject_set_exporter.empty()) {
+      index_.AddTransferExporter(facts.subject_set_exporter);
+    }
+    std::optional<RecordedTransfer>& t = facts.transfer;
     if (!t) return Status::Ok();
     // Counted by the entry's decision, not the ledger group's flag: ledgers written before
     // small-volume transfers counted hold them as exempt.
@@ -90,7 +90,7 @@ Status Monitor::ReadLedgerFrom(uint64_t from) {
       return std::move(group).error();
     }
     if (group->key_id != in_.hasher->key_id()) continue;
-    ExporterYearKey key{group->exporter, group->year};
+    ExporterYearKey key{ExporterKey(group->exporter), group->year};
     counted_entries_[key].push_back(index);
     auto loaded = years_.find(key);
     if (loaded == years_.end() || !loaded->second.ledger_loaded) continue;
@@ -165,7 +165,7 @@ void Monitor::Mark(std::string key, std::string value) {
 }
 
 void Monitor::Raise(Alert alert, const std::string& key, CivilDate date, std::vector<Alert>* out) {
-  std::string mark = alert.kind + "|" + alert.exporter + "|" + alert.recipient + "|" +
+  std::string mark = alert.kind + "|" + applying_exporter_ + "|" + alert.recipient + "|" +
                      alert.purpose + "|" + key + "|" + date.ToString();
   if (!marks_.insert(mark).second) return;
   Mark(std::move(mark), "");
@@ -188,7 +188,8 @@ Status Monitor::Apply(const EgressEvent& e, std::string_view event_ref, std::vec
   const Coverage c = index_.Match(e, recipient);
   Alert base;
   base.time = e.time.ToString();
-  base.exporter = ExporterLabel(e);  // what every check below keys its counts and marks by
+  applying_exporter_ = ExporterKey(e.exporter);  // what every check below keys its state by
+  base.exporter = ExporterLabel(e.exporter, applying_exporter_);
   base.recipient = RecipientLabel(e, c, name_hash);
   base.purpose = e.purpose;
   base.country = e.country;
@@ -206,12 +207,18 @@ std::string Monitor::RecipientLabel(const EgressEvent& e, const Coverage& c,
   if (c.recipient) return c.recipient->Label();
   if (index_.IsTransferRecipient(e.recipient)) return e.recipient;
   if (!name_hash) name_hash = in_.hasher->Hash(e.recipient, std::nullopt);
-  return UnvettedLabel("recipient", *name_hash);
+  return UnvettedLabel("recipient", ToHex(*name_hash));
 }
 
-std::string Monitor::ExporterLabel(const EgressEvent& e) const {
-  if (index_.IsKnownExporter(e.exporter)) return e.exporter;
-  return UnvettedLabel("exporter", in_.hasher->Hash(e.exporter, std::nullopt));
+std::string Monitor::ExporterKey(const std::string& name) {
+  std::string key = in_.exporter_keys->Of(name);
+  names_.try_emplace(key, name);
+  return key;
+}
+
+std::string Monitor::ExporterLabel(std::string_view name, std::string_view key) const {
+  return ExporterKeys::Label(key,
+                             index_.IsKnownExporter(name) ? std::optional(name) : std::nullopt);
 }
 
 void Monitor::CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate date, Alert base,
@@ -286,7 +293,7 @@ bool TransfersDecideFor(const EgressEvent& e, const Coverage& c) {
 void Monitor::CheckFlowMechanism(const EgressEvent& e, const Coverage& c, CivilDate date,
                                  Alert base, std::vector<Alert>* out) {
   if (c.flows.empty() || TransfersDecideFor(e, c)) return;
-  const YearSets* sets = Sets({base.exporter, date.year()});  // loaded by CountSubjects
+  const YearSets* sets = Sets({applying_exporter_, date.year()});  // loaded by CountSubjects
   int64_t individuals = static_cast<int64_t>(sets->individuals.size());
   int64_t sensitive = static_cast<int64_t>(sets->sensitive.size());
   // An event that carries sensitive PI sends it of one individual at least, named or not.
@@ -376,7 +383,7 @@ Status Monitor::CountSubjects(const EgressEvent& e, const Coverage& c, CivilDate
                               std::vector<Alert>* out) {
   if (c.covered() && !c.counted) return Status::Ok();  // an exempt path does not count
   const std::string& jurisdiction = c.covered() ? c.jurisdiction : options_.default_jurisdiction;
-  const ExporterYearKey key{base.exporter, date.year()};
+  const ExporterYearKey key{applying_exporter_, date.year()};
   YearSets* sets = Sets(key);
   const auto& thresholds = Thresholds(jurisdiction, date);
   auto level_mark = [&](const VolumeThreshold& t, int percent) {
@@ -453,7 +460,7 @@ void Monitor::CheckVolume(const EgressEvent& e, const Coverage& c, Alert base,
                           std::vector<Alert>* out) {
   const int64_t records = e.records > 0 ? e.records : static_cast<int64_t>(e.subjects.size());
   if (records == 0) return;
-  const std::string key = base.exporter + "|" + base.recipient + "|" + e.purpose;
+  const std::string key = applying_exporter_ + "|" + base.recipient + "|" + e.purpose;
   auto it = baselines_.find(key);
   if (it == baselines_.end()) it = baselines_.emplace(key, VolumeBaseline(options_.baseline)).first;
   const int64_t minutes = e.time.UtcMinutes();
@@ -491,7 +498,10 @@ void Monitor::TakeChanges(StateDelta* delta) {
 std::vector<ExporterYear> Monitor::Counts() const {
   std::vector<ExporterYear> out;
   for (const auto& [key, sets] : years_) {
-    out.push_back({key.exporter, key.year, sets.individuals.size(), sets.sensitive.size()});
+    auto name = names_.find(key.exporter);
+    out.push_back({name == names_.end() ? ExporterKeys::Label(key.exporter, std::nullopt)
+                                        : ExporterLabel(name->second, key.exporter),
+                   key.year, sets.individuals.size(), sets.sensitive.size()});
   }
   return out;
 }

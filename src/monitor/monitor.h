@@ -30,8 +30,10 @@
 // Alerts carry no raw identifiers and no unvetted text: subjects only as counts, a recipient or
 // an exporter the registry or the ledger does not know only as a keyed hash (RecipientLabel,
 // ExporterLabel), and country and purpose only when the event parser found them in their
-// vocabularies. The monitor's own state (counts, marks, baselines) names exporters the same
-// way, so an unknown exporter's text is kept nowhere.
+// vocabularies. The monitor's own state (counts, marks, baselines, stored subjects) keys every
+// exporter by one keyed hash of its name (exporter_key.h), known or not, so an exporter's
+// count carries on when a flow is registered for it or a transfer recorded, and no exporter's
+// text is kept; labels are made only when alerts and counts are written.
 //
 // The same alert (kind, exporter, recipient, purpose, what was found) is raised once per PRC
 // calendar day; a threshold level once per exporter and year; a volume anomaly once per flow
@@ -59,6 +61,7 @@
 #include "monitor/alert.h"
 #include "monitor/digest_set.h"
 #include "monitor/egress_event.h"
+#include "monitor/exporter_key.h"
 #include "monitor/flow_index.h"
 #include "monitor/monitor_state.h"
 #include "monitor/thresholds.h"
@@ -88,6 +91,7 @@ struct MonitorInputs {
   const rules::RuleSet* rules = nullptr;
   const Taxonomy* taxonomy = nullptr;
   const SubjectHasher* hasher = nullptr;
+  const ExporterKeys* exporter_keys = nullptr;  // what the monitor's state keys exporters by
 };
 
 // Year-to-date figures of one exporter, as the monitor counts them.
@@ -130,7 +134,7 @@ class Monitor {
     bool ledger_loaded = false;
   };
   struct ExporterYearKey {
-    std::string exporter;
+    std::string exporter;  // ExporterKeys::Of
     int year;
     bool operator<(const ExporterYearKey& o) const {
       return std::tie(year, exporter) < std::tie(o.year, o.exporter);
@@ -148,10 +152,13 @@ class Monitor {
   // other text by its keyed hash ("unregistered recipient #<12 hex digits>"), never as given.
   std::string RecipientLabel(const EgressEvent& e, const Coverage& c,
                              std::optional<Digest> name_hash) const;
-  // How alerts, marks and counts name the event's exporter: as written when a completed
-  // transfer or a registered flow names it, else by its keyed hash ("unregistered exporter
-  // #<12 hex digits>").
-  std::string ExporterLabel(const EgressEvent& e) const;
+  // The exporter's state key (exporter_key.h); remembers the name it was made of, in memory
+  // only, for Counts().
+  std::string ExporterKey(const std::string& name);
+  // How alerts and counts name the exporter `name` whose key is `key`: as written when a
+  // completed transfer or a registered flow names it, else "unregistered exporter #<12 hex
+  // digits>" (ExporterKeys::Label). Made when the output is, never kept.
+  std::string ExporterLabel(std::string_view name, std::string_view key) const;
 
   // Alerts, one per check; each returns without effect when nothing is wrong.
   void CheckRecipient(const EgressEvent& e, const Coverage& c, CivilDate date, Alert base,
@@ -177,7 +184,9 @@ class Monitor {
   uint64_t ledger_size_ = 0;
   // Counted transfers under our key, by exporter and year: whose subjects seed the sets.
   std::map<ExporterYearKey, std::vector<uint64_t>> counted_entries_;
-  std::map<ExporterYearKey, YearSets> years_;
+  std::map<ExporterYearKey, YearSets> years_;           // by exporter key
+  std::unordered_map<std::string, std::string> names_;  // exporter key -> name, in memory
+  std::string applying_exporter_;          // the key of the exporter of the event Apply is applying
   std::unordered_set<std::string> marks_;  // thresholds alerted, alerts raised today
   std::unordered_map<std::string, VolumeBaseline> baselines_;
   std::set<std::string> baselines_changed_;

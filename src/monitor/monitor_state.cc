@@ -60,7 +60,8 @@ Status CheckSubjectKey(ledger::SqliteDb& db, const std::string& key_id) {
 
 class SqliteMonitorState final : public MonitorStateStore {
  public:
-  explicit SqliteMonitorState(std::unique_ptr<ledger::SqliteDb> db) : db_(std::move(db)) {}
+  SqliteMonitorState(std::unique_ptr<ledger::SqliteDb> db, const ExporterKeys& keys)
+      : db_(std::move(db)), keys_(keys) {}
 
   Result<std::optional<MonitorPosition>> LoadPosition(std::string_view consumer) override {
     return db_->Read([&]() -> Result<std::optional<MonitorPosition>> {
@@ -98,7 +99,7 @@ class SqliteMonitorState final : public MonitorStateStore {
         while (true) {
           XB_ASSIGN_OR_RETURN(bool row, q.Step());
           if (!row) break;
-          names[q.Int(0)] = std::string(q.Bytes(1));
+          names[q.Int(0)] = keys_.ReKeyed(q.Bytes(1));  // read-only: perhaps not re-keyed yet
         }
       }
       XB_ASSIGN_OR_RETURN(
@@ -233,6 +234,7 @@ class SqliteMonitorState final : public MonitorStateStore {
   }
 
   std::unique_ptr<ledger::SqliteDb> db_;
+  const ExporterKeys& keys_;
 };
 
 // The key id the stored hashes are under, when a rotation recorded one (empty: none did).
@@ -274,6 +276,121 @@ Result<int64_t> RekeyMonitorRows(ledger::SqliteDb& db,
   }
 }
 
+// The exporter a mark names: the text after its first '|' ("level|E|...", "baseline|E|R|P",
+// "<alert kind>|E|R|..."), up to the longest of `names` it starts with, else to the next '|'.
+// Returns the mark's prefix length and the exporter's length.
+std::pair<size_t, size_t> MarkExporter(std::string_view mark,
+                                       const std::vector<std::string>& names) {
+  const size_t start = mark.find('|');
+  if (start == std::string_view::npos) return {mark.size(), 0};
+  std::string_view rest = mark.substr(start + 1);
+  size_t length = std::min(rest.find('|'), rest.size());
+  for (const std::string& n : names) {
+    if (n.size() > length && rest.size() > n.size() && rest.substr(0, n.size()) == n &&
+        rest[n.size()] == '|') {
+      length = n.size();
+    }
+  }
+  return {start + 1, length};
+}
+
+struct NamedExporter {
+  std::string consumer;
+  int64_t id;
+  std::string name;
+};
+using StoredMark = std::tuple<std::string, std::string, std::string>;  // consumer, key, value
+
+// Moves one exporter row stored by name under its key (merged into the key's row when one
+// exists). REQUIRES: inside the write transaction.
+Status ReKeyExporterRow(ledger::SqliteDb& db, const NamedExporter& r, const std::string& key) {
+  XB_ASSIGN_OR_RETURN(
+      SqliteStatement find,
+      db.Prepare("SELECT id FROM monitor_exporter WHERE consumer = ? AND name = ?"));
+  find.BindText(1, r.consumer).BindText(2, key);
+  XB_ASSIGN_OR_RETURN(bool exists, find.Step());
+  if (!exists) {
+    XB_ASSIGN_OR_RETURN(
+        SqliteStatement rename,
+        db.Prepare("UPDATE monitor_exporter SET name = ? WHERE consumer = ? AND id = ?"));
+    rename.BindText(1, key).BindText(2, r.consumer).Bind(3, r.id);
+    return rename.Run();
+  }
+  XB_ASSIGN_OR_RETURN(SqliteStatement move,
+                      db.Prepare("UPDATE monitor_subject SET exporter = ? WHERE consumer = ? AND "
+                                 "exporter = ?"));
+  move.Bind(1, find.Int(0)).BindText(2, r.consumer).Bind(3, r.id);
+  XB_RETURN_IF_ERROR(move.Run());
+  XB_ASSIGN_OR_RETURN(SqliteStatement drop,
+                      db.Prepare("DELETE FROM monitor_exporter WHERE consumer = ? AND id = ?"));
+  drop.BindText(1, r.consumer).Bind(2, r.id);
+  return drop.Run();
+}
+
+// Replaces one mark by the same with its exporter at [at, at + length) keyed.
+// REQUIRES: inside the write transaction.
+Status ReKeyMark(ledger::SqliteDb& db, const StoredMark& m, std::pair<size_t, size_t> exporter,
+                 const ExporterKeys& keys) {
+  const auto& [consumer, mark, value] = m;
+  const auto [at, length] = exporter;
+  const std::string rekeyed = mark.substr(0, at) +
+                              keys.Of(std::string_view(mark).substr(at, length)) +
+                              mark.substr(at + length);
+  XB_ASSIGN_OR_RETURN(SqliteStatement drop,
+                      db.Prepare("DELETE FROM monitor_mark WHERE consumer = ? AND key = ?"));
+  drop.BindText(1, consumer).BindText(2, mark);
+  XB_RETURN_IF_ERROR(drop.Run());
+  XB_ASSIGN_OR_RETURN(
+      SqliteStatement put,
+      db.Prepare("INSERT OR REPLACE INTO monitor_mark (consumer, key, value) VALUES (?,?,?)"));
+  put.BindText(1, consumer).BindText(2, rekeyed).BindText(3, value);
+  return put.Run();
+}
+
+// Re-keys what was stored by exporter name (before exporter keys): monitor_exporter rows and
+// the marks naming an exporter. Nothing to do, nothing written. REQUIRES: inside the write
+// transaction.
+Status ReKeyExporterNames(ledger::SqliteDb& db, const ExporterKeys& keys) {
+  std::vector<NamedExporter> named;
+  std::map<std::string, std::vector<std::string>> names;  // consumer -> names
+  {
+    XB_ASSIGN_OR_RETURN(SqliteStatement q,
+                        db.Prepare("SELECT consumer, id, name FROM monitor_exporter"));
+    while (true) {
+      XB_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      if (ExporterKeys::IsKey(q.Bytes(2))) continue;
+      named.push_back({std::string(q.Bytes(0)), q.Int(1), std::string(q.Bytes(2))});
+      names[named.back().consumer].push_back(named.back().name);
+    }
+  }
+  std::vector<std::pair<StoredMark, std::pair<size_t, size_t>>> marks;
+  {
+    XB_ASSIGN_OR_RETURN(SqliteStatement q,
+                        db.Prepare("SELECT consumer, key, value FROM monitor_mark"));
+    while (true) {
+      XB_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      auto exporter = MarkExporter(q.Bytes(1), names[std::string(q.Bytes(0))]);
+      if (exporter.second == 0 ||
+          ExporterKeys::IsKey(q.Bytes(1).substr(exporter.first, exporter.second))) {
+        continue;
+      }
+      marks.push_back(
+          {{std::string(q.Bytes(0)), std::string(q.Bytes(1)), std::string(q.Bytes(2))}, exporter});
+    }
+  }
+  if (named.empty() && marks.empty()) return Status::Ok();
+  // The names must not survive in the file's free pages either.
+  XB_RETURN_IF_ERROR(db.Exec("PRAGMA secure_delete = ON"));
+  for (const NamedExporter& r : named) {
+    XB_RETURN_IF_ERROR(ReKeyExporterRow(db, r, keys.Of(r.name)));
+  }
+  for (const auto& [mark, exporter] : marks)
+    XB_RETURN_IF_ERROR(ReKeyMark(db, mark, exporter, keys));
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<int64_t> RekeySqliteMonitorState(const std::string& path, const std::string& from,
@@ -309,20 +426,22 @@ Result<int64_t> RekeySqliteMonitorState(const std::string& path, const std::stri
 }
 
 Result<std::unique_ptr<MonitorStateStore>> OpenSqliteMonitorState(const std::string& path,
-                                                                  ledger::SqliteAccess access) {
+                                                                  ledger::SqliteAccess access,
+                                                                  const ExporterKeys& keys) {
   XB_ASSIGN_OR_RETURN(std::unique_ptr<ledger::SqliteDb> db, ledger::SqliteDb::Open(path, access));
   if (db->read_only()) {
     XB_RETURN_IF_ERROR(db->EnsureTables(kTables));
   } else {
     ledger::SqliteDb* raw = db.get();
-    Status created = raw->Write([raw]() -> Status {
+    Status created = raw->Write([raw, &keys]() -> Status {
       XB_RETURN_IF_ERROR(raw->EnsureTables(kTables));
-      return raw->Exec(
-          "CREATE INDEX IF NOT EXISTS monitor_subject_by_consumer ON monitor_subject(consumer)");
+      XB_RETURN_IF_ERROR(raw->Exec(
+          "CREATE INDEX IF NOT EXISTS monitor_subject_by_consumer ON monitor_subject(consumer)"));
+      return ReKeyExporterNames(*raw, keys);
     });
     if (!created.ok()) return std::move(created).error();
   }
-  return std::unique_ptr<MonitorStateStore>(new SqliteMonitorState(std::move(db)));
+  return std::unique_ptr<MonitorStateStore>(new SqliteMonitorState(std::move(db), keys));
 }
 
 }  // namespace xb::monitor

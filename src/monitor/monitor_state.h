@@ -31,6 +31,7 @@
 #include "core/status.h"
 #include "ledger/sqlite_db.h"
 #include "monitor/egress_event.h"
+#include "monitor/exporter_key.h"
 
 namespace xb::monitor {
 
@@ -45,7 +46,7 @@ struct MonitorPosition {
 };
 
 struct ObservedSubject {
-  std::string exporter;
+  std::string exporter;  // its key (exporter_key.h), never its name
   int year = 0;
   bool sensitive = false;
   Digest hash{};
@@ -82,10 +83,15 @@ class MonitorStateStore {
 // The SQLite store, in the xborder database (tables monitor_position, monitor_exporter,
 // monitor_subject: a commit's new subjects per exporter, year and kind in one row, monitor_mark,
 // monitor_source: the input a position counts along).
-// Read-only access writes nothing and reads absent tables as empty. Errors: those of
-// SqliteDb::Open.
+// Exporters are stored by their key (exporter_key.h). State written before that (by an
+// exporter's name: its monitor_exporter rows, and the marks and baselines naming it) is
+// re-keyed when the store is opened for writing, in one transaction with the schema, so counts
+// carry on and no name stays stored; opening again changes nothing. Read-only access writes
+// nothing (ForEachSubject still gives keys) and reads absent tables as empty. Errors: those of
+// SqliteDb::Open and storage errors. `keys` must outlive the store.
 Result<std::unique_ptr<MonitorStateStore>> OpenSqliteMonitorState(const std::string& path,
-                                                                  ledger::SqliteAccess access);
+                                                                  ledger::SqliteAccess access,
+                                                                  const ExporterKeys& keys);
 
 // A subject-key rotation (docs/keys.md, "Rotation"): every subject hash the SQLite monitor
 // state at `path` holds, of every consumer, becomes rekey(hash), in one transaction, and `to`

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/locations.h"
+#include "ledger/sqlite_db.h"
 #include "monitor/monitor_test_util.h"
 
 namespace xb::monitor {
@@ -135,7 +136,7 @@ TEST_F(MonitorTest, IndividualsTheLedgerCountedAreNotCountedAgain) {
 // and ends with the same counts as one that never stopped.
 TEST_F(MonitorTest, RestartFromCommittedStateChangesNothing) {
   auto stream = Stream();
-  auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate);
+  auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate, *exporter_keys_);
   ASSERT_TRUE(store.ok());
   for (size_t cut : {size_t{1}, stream.size() / 3, stream.size() - 5}) {
     const std::string consumer = "cut-" + std::to_string(cut);
@@ -508,8 +509,7 @@ TEST_F(MonitorTest, ExportersAreNamedAsKnownOrByKeyedHashNeverAsGiven) {
   const std::string raw = "<script>alert(1)</script> 13800138000";
   apply(raw, "Blocked Corp", "analytics", "t#1");
   ASSERT_FALSE(alerts.empty());
-  const std::string label =
-      "unregistered exporter #" + ToHex(hasher_->Hash(raw, std::nullopt)).substr(0, 12);
+  const std::string label = "unregistered exporter #" + exporter_keys_->Of(raw).substr(0, 12);
   for (const Alert& a : alerts) EXPECT_EQ(a.exporter, label) << AlertToJson(a);
   // Known to a registered flow only, or to the ledger's transfers: as written.
   alerts.clear();
@@ -534,6 +534,145 @@ TEST_F(MonitorTest, ExportersAreNamedAsKnownOrByKeyedHashNeverAsGiven) {
   }
   for (const auto& s : delta.subjects) EXPECT_NE(s.exporter, raw);
   for (const ExporterYear& y : m->Counts()) EXPECT_NE(y.exporter, raw);
+}
+
+// Review 15c, finding 1: an exporter's count is kept under one key whatever the registry knows.
+// NewCo sends sensitive PI of 60 people while no flow names it, the team registers the flow,
+// and it sends 60 more: the 100-individual threshold is reached at the sum (approached at 80
+// and 90, crossed at 100, each once), the registered flow then needs a mechanism, and the
+// counts show one row of 120 under the name the registry now knows.
+TEST_F(MonitorTest, AnExportersCountCarriesOnWhenItsFlowIsRegistered) {
+  const std::string newco = "NewCo Ltd.";
+  auto m = NewMonitor();
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  auto send = [&](int from, int to, int hour) {
+    for (int i = from; i < to; i += 10) {
+      nlohmann::json j =
+          nlohmann::json::parse(Event(Hour(25, hour, i % 60), "Acme Inc.", "marketing", {"health"},
+                                      People("N-", i, i + 10), 10));
+      j["exporter"] = newco;
+      ASSERT_FALSE(parser.Parse(j.dump(), &e));
+      ASSERT_TRUE(m->Apply(e, "n#" + std::to_string(i), &alerts).ok());
+    }
+  };
+  send(0, 60, 9);
+  for (const Alert& a : alerts) {
+    EXPECT_NE(a.kind.rfind("threshold_", 0), 0u) << AlertToJson(a);
+    EXPECT_EQ(a.exporter, "unregistered exporter #" + exporter_keys_->Of(newco).substr(0, 12));
+  }
+  registry::Recipient acme;
+  acme.id = "acme";
+  acme.name = "Acme Inc.";
+  acme.country = "US";
+  acme.flows.push_back({"newco-marketing", newco, "marketing", {"contact", "health"}, {}});
+  ASSERT_TRUE(registry_->Add(acme, *CivilDate::Parse("2026-10-01"), false).ok());
+  ASSERT_TRUE(m->Refresh().ok());
+  alerts.clear();
+  send(60, 120, 10);
+  std::vector<std::string> levels;
+  int mechanism_invalid = 0;
+  for (const Alert& a : alerts) {
+    EXPECT_EQ(a.exporter, newco) << AlertToJson(a);
+    if (a.kind.rfind("threshold_", 0) == 0) levels.push_back(a.detail);
+    if (a.kind == "mechanism_invalid") ++mechanism_invalid;
+  }
+  ASSERT_EQ(levels.size(), 3u);
+  EXPECT_NE(levels[0].find("sensitive PI of 80 distinct"), std::string::npos) << levels[0];
+  EXPECT_NE(levels[1].find("sensitive PI of 90 distinct"), std::string::npos) << levels[1];
+  EXPECT_NE(levels[2].find("sensitive PI of 100 distinct"), std::string::npos) << levels[2];
+  EXPECT_EQ(mechanism_invalid, 1);
+  auto counts = m->Counts();
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].exporter, newco);
+  EXPECT_EQ(counts[0].individuals, 120u);
+  EXPECT_EQ(counts[0].sensitive_individuals, 120u);
+}
+
+// Everything the monitor state in the database holds as text (exporter rows, mark keys).
+std::vector<std::string> StoredStateText(const std::string& path) {
+  std::vector<std::string> out;
+  auto db = ledger::SqliteDb::Open(path, ledger::SqliteAccess::kReadOnly);
+  EXPECT_TRUE(db.ok());
+  if (!db.ok()) return out;
+  for (const char* sql : {"SELECT consumer || '|' || id || '|' || name FROM monitor_exporter "
+                          "ORDER BY 1",
+                          "SELECT consumer || '|' || key FROM monitor_mark ORDER BY 1"}) {
+    Status read = (*db)->Read([&]() -> Status {
+      XB_ASSIGN_OR_RETURN(ledger::SqliteStatement q, (*db)->Prepare(sql));
+      while (true) {
+        XB_ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) return Status::Ok();
+        out.emplace_back(q.Bytes(0));
+      }
+    });
+    EXPECT_TRUE(read.ok()) << read.error().ToString();
+  }
+  return out;
+}
+
+// Review 15c, finding 2: a monitor of an earlier version kept its state by the exporter's name
+// as given (subjects, level and alert marks, baselines). Opening the store for writing moves it
+// under the exporter's key, once: the count carries on, a level already alerted is not alerted
+// again, and the name is stored nowhere.
+TEST_F(MonitorTest, StateStoredByExporterNameIsReKeyedWhenTheStoreOpens) {
+  const std::string raw = "Zhang Wei 13800138000";
+  const std::string key = exporter_keys_->Of(raw);
+  EventParser parser;
+  EgressEvent e;
+  std::vector<Alert> alerts;
+  auto send = [&](Monitor& m, int from, int to, int hour) {
+    nlohmann::json j = nlohmann::json::parse(
+        Event(Hour(25, hour), "Acme Inc.", "marketing", {"health"}, People("N-", from, to), 10));
+    j["exporter"] = raw;
+    ASSERT_FALSE(parser.Parse(j.dump(), &e));
+    ASSERT_TRUE(m.Apply(e, "n#" + std::to_string(from), &alerts).ok());
+  };
+  {  // The old state: what this version keeps, with the name where the key is.
+    auto old = NewMonitor();
+    send(*old, 0, 85, 9);  // approaches the 100 threshold at 80
+    StateDelta delta;
+    old->TakeChanges(&delta);
+    for (ObservedSubject& s : delta.subjects) s.exporter = raw;
+    for (auto& [mark, value] : delta.marks) {
+      const size_t at = mark.find(key);
+      ASSERT_NE(at, std::string::npos) << mark;
+      mark.replace(at, key.size(), raw);
+    }
+    delta.position.last_sequence = 1;
+    auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate, *exporter_keys_);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->Commit("d", delta).ok());
+  }
+  auto stored = StoredStateText(path_);
+  ASSERT_TRUE(std::any_of(stored.begin(), stored.end(),
+                          [&](const std::string& t) { return t.find(raw) != std::string::npos; }));
+
+  auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate, *exporter_keys_);
+  ASSERT_TRUE(store.ok());
+  const auto rekeyed = StoredStateText(path_);
+  EXPECT_EQ(rekeyed.size(), stored.size());
+  for (const std::string& t : rekeyed) {
+    EXPECT_EQ(t.find("Zhang"), std::string::npos) << t;
+    EXPECT_EQ(t.find("13800138000"), std::string::npos) << t;
+  }
+  ASSERT_TRUE(OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate, *exporter_keys_).ok());
+  EXPECT_EQ(StoredStateText(path_), rekeyed);  // once
+
+  auto m = NewMonitor();
+  ASSERT_TRUE(m->Restore(**store, "d").ok());
+  alerts.clear();
+  send(*m, 85, 95, 10);
+  std::vector<std::string> levels;
+  for (const Alert& a : alerts)
+    if (a.kind.rfind("threshold_", 0) == 0) levels.push_back(a.detail);
+  ASSERT_EQ(levels.size(), 1u);
+  EXPECT_NE(levels[0].find("sensitive PI of 95 distinct"), std::string::npos) << levels[0];
+  EXPECT_NE(levels[0].find("90% of"), std::string::npos) << levels[0];
+  auto counts = m->Counts();
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].individuals, 95u);
 }
 
 }  // namespace

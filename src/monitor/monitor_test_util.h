@@ -72,6 +72,7 @@ class MonitorWorld : public ::testing::Test {
     key_bytes.fill(7);
     key_ = KeyFromBytes(key_bytes);
     hasher_ = std::make_unique<SubjectHasher>(key_, *classifier_);
+    exporter_keys_ = std::make_unique<ExporterKeys>(key_);
 
     AppendTransfer(R"({"type":"transfer","as_of":"2026-11-01","jurisdiction":"CN",
         "exporter":"Shanghai Huaxin Trading Co., Ltd.","recipient":"Huaxin Holding GmbH",
@@ -131,6 +132,7 @@ class MonitorWorld : public ::testing::Test {
     in.rules = &rules_;
     in.taxonomy = &taxonomy_;
     in.hasher = hasher_.get();
+    in.exporter_keys = exporter_keys_.get();
     auto m = Monitor::Create(in, options);
     EXPECT_TRUE(m.ok()) << m.error().ToString();
     return m.ok() ? std::move(m).value() : nullptr;
@@ -187,6 +189,7 @@ class MonitorWorld : public ::testing::Test {
   std::unique_ptr<ColumnClassifier> classifier_;
   SecretKey key_;
   std::unique_ptr<SubjectHasher> hasher_;
+  std::unique_ptr<ExporterKeys> exporter_keys_;
 };
 
 }  // namespace xb::monitor::testing

@@ -48,7 +48,7 @@ class RunnerTest : public testing::MonitorWorld {
   void SetUp() override {
     MonitorWorld::SetUp();
     events_ = ledger::testing::FreshDbPath() + ".events.jsonl";
-    auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate);
+    auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate, *exporter_keys_);
     ASSERT_TRUE(store.ok());
     store_ = std::move(store).value();
   }

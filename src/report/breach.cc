@@ -597,7 +597,7 @@ void Gdpr(DocWriter& w) {
 
 Result<BuiltReport> BuildBreachReport(const ReportOptions& options,
                                       const rules::RulesContext& rules, ledger::Ledger& ledger) {
-  XB_ASSIGN_OR_RETURN(Incident incident, LoadIncidentFile(options.input));
+  XB_ASSIGN_OR_RETURN(Incident incident, LoadIncidentFile(options.input, options.input_folder));
   XB_ASSIGN_OR_RETURN(auto detector, SharedTextDetector(rules.data_dir));
   XB_RETURN_IF_ERROR(CheckFreeText(incident, *detector));
   XB_ASSIGN_OR_RETURN(std::string text, ReadFile(options.input));

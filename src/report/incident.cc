@@ -136,7 +136,7 @@ Result<std::pair<CivilDate, CivilDate>> OccurredAt(const Reader& r) {
 
 }  // namespace
 
-Result<Incident> LoadIncidentFile(const std::string& path) {
+Result<Incident> LoadIncidentFile(const std::string& path, const std::string& resolve_in) {
   XB_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   YAML::Node doc;
   try {
@@ -187,8 +187,10 @@ Result<Incident> LoadIncidentFile(const std::string& path) {
   XB_ASSIGN_OR_RETURN(std::string ids, r.Text("affected_subjects_file"));
   if (!ids.empty()) {
     std::filesystem::path p(ids);
-    in.affected_subjects_file =
-        p.is_absolute() ? ids : (std::filesystem::path(path).parent_path() / p).string();
+    const std::filesystem::path folder = resolve_in.empty()
+                                             ? std::filesystem::path(path).parent_path()
+                                             : std::filesystem::path(resolve_in);
+    in.affected_subjects_file = p.is_absolute() ? ids : (folder / p).string();
   }
   XB_ASSIGN_OR_RETURN(in.affected_individuals, r.Count("affected_individuals"));
   if (in.affected_subjects_file.empty() && !in.affected_individuals) {

@@ -82,7 +82,8 @@ Status CheckFreeText(const Incident& in, const TextDetector& detector);
 // `incident` mapping, a missing or malformed discovered_at, an occurred_at that is not a date
 // or range or that falls after the day of discovery, neither affected_subjects_file nor
 // affected_individuals, a negative count, an unknown category, a value of the wrong type.
-Result<Incident> LoadIncidentFile(const std::string& path);
+// A relative affected_subjects_file is resolved in `resolve_in` (empty: the file's folder).
+Result<Incident> LoadIncidentFile(const std::string& path, const std::string& resolve_in = "");
 
 }  // namespace xb::report
 

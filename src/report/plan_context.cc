@@ -82,6 +82,7 @@ Result<PlanContext> GatherPlanContext(const ReportOptions& options,
   c.plan_path = options.input;
   std::vector<rules::PlanWarning> warnings;
   XB_ASSIGN_OR_RETURN(c.plan, rules::LoadPlanFile(options.input, &rules.countries, &warnings));
+  c.plan.file = transfer::PlanFileIn(options.input_folder, options.input);
   for (const rules::PlanWarning& w : warnings) {
     c.warnings.push_back(options.input + ":" + std::to_string(w.line) + ": " + w.message);
   }
@@ -110,6 +111,7 @@ Result<PlanContext> GatherPlanContext(const ReportOptions& options,
   if (!c.plan.datasets.empty()) {
     transfer::TransferOptions t;
     t.plan_path = options.input;
+    t.plan_folder = options.input_folder;
     t.dry_run = true;
     t.rules_dir = rules.rules_dir;
     t.db_path = options.db_path;

@@ -43,7 +43,11 @@ Result<ReportKind> ParseReportKind(std::string_view name);
 
 struct ReportOptions {
   ReportKind kind = ReportKind::kPipia;
-  std::string input;     // PLAN.yaml or INCIDENT.yaml (not for annual)
+  std::string input;  // PLAN.yaml or INCIDENT.yaml (not for annual)
+  // The folder the input's relative paths (datasets, policies, affected_subjects_file) resolve
+  // in, as if the input were there; empty: the input's own folder. The service reads a request
+  // from a private temporary folder and resolves it in its data root.
+  std::string input_folder;
   std::string exporter;  // annual
   int year = 0;          // annual
   std::string out_dir;

@@ -20,6 +20,7 @@
 #include "server/request_params.h"
 #include "server/service.h"
 #include "server/token.h"
+#include "transfer/transfer.h"
 
 namespace xb::server {
 namespace fs = std::filesystem;
@@ -32,8 +33,14 @@ bool IsPlanKind(report::ReportKind kind) {
 }
 
 // The library's errors speak to a command line (flags, file paths); these speak to a client.
-Error ForClient(Error e, const std::string& request_file, const std::string& db) {
-  if (e.where.file == request_file || e.where.file == db || e.where.file == pg::DisplayDb(db)) {
+// `request_file`: the request's private copy, which errors may also name as if it were in the
+// data root (report::ReportOptions::input_folder).
+Error ForClient(Error e, const std::string& request_file, const std::string& data_root,
+                const std::string& db) {
+  const bool names_request =
+      !request_file.empty() && (e.where.file == request_file ||
+                                e.where.file == transfer::PlanFileIn(data_root, request_file));
+  if (names_request || e.where.file == db || e.where.file == pg::DisplayDb(db)) {
     e.where.file.clear();
   }
   if (e.where.field == "--exporter") e.where.field = "exporter";
@@ -69,8 +76,9 @@ Status Service::PrepareReportInput(report::ReportKind kind, Call& call,
     XB_ASSIGN_OR_RETURN(PlanRequest plan,
                         ParsePlanBody(call.req.body, content_type, &rules_->countries));
     XB_RETURN_IF_ERROR(CheckPlanFiles(plan.plan, options_.data_root));
-    XB_ASSIGN_OR_RETURN(*input, RequestFile::Write(options_.data_root, "plan", plan.text));
+    XB_ASSIGN_OR_RETURN(*input, RequestFile::WritePrivate("plan", plan.text));
     options->input = (*input)->path();
+    options->input_folder = options_.data_root;
     // The completed transfer of this plan (the latest), whose package the documents read.
     XB_ASSIGN_OR_RETURN(auto snap, Snapshot());
     const std::string sha = ToHex(Sha256(plan.text));
@@ -89,15 +97,18 @@ Status Service::PrepareReportInput(report::ReportKind kind, Call& call,
   if (call.req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
     return ParseError("the request body is empty; send the incident (YAML)", {"body", 0, "body"});
   }
-  XB_ASSIGN_OR_RETURN(*input, RequestFile::Write(options_.data_root, "incident", call.req.body));
-  auto incident = report::LoadIncidentFile((*input)->path());
-  if (!incident.ok()) return ForClient(std::move(incident).error(), (*input)->path(), "");
+  XB_ASSIGN_OR_RETURN(*input, RequestFile::WritePrivate("incident", call.req.body));
+  auto incident = report::LoadIncidentFile((*input)->path(), options_.data_root);
+  if (!incident.ok()) {
+    return ForClient(std::move(incident).error(), (*input)->path(), options_.data_root, "");
+  }
   if (!incident->affected_subjects_file.empty()) {
     auto resolved = ResolveInDataRoot(options_.data_root, incident->affected_subjects_file,
                                       "incident.affected_subjects_file");
     if (!resolved.ok()) return std::move(resolved).error();
   }
   options->input = (*input)->path();
+  options->input_folder = options_.data_root;
   return Status::Ok();
 }
 
@@ -137,7 +148,8 @@ void Service::PostReport(Call& call) {
     outcome = report::GenerateReport(o);
   }
   if (!outcome.ok()) {
-    return SendError(call, ForClient(std::move(outcome).error(), request_path, options_.db));
+    return SendError(
+        call, ForClient(std::move(outcome).error(), request_path, options_.data_root, options_.db));
   }
   const std::string index = std::to_string(outcome->ledger_index);
   const fs::path final_dir = fs::path(options_.reports_dir) / index;

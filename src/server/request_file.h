@@ -1,9 +1,9 @@
 // A request body the pipeline must read as a file (a plan, an incident): written byte for byte
-// (its SHA-256 is the plan's) and removed when the RequestFile goes, whatever happened
-// meanwhile. Private: into a temporary folder of its own (mode 0700), so nothing of a request
-// lands in the data root (the reader resolves the plan's relative paths there by
-// TransferOptions::plan_folder). In the root: into the data root under a hidden name, so the
-// relative paths it names resolve there as they would beside a file the operator wrote.
+// (its SHA-256 is the plan's) into a temporary folder of its own (mode 0700), and removed with
+// that folder when the RequestFile goes, whatever happened meanwhile. Nothing of a request lands
+// in the data root: the reader resolves the relative paths the request names there
+// (TransferOptions::plan_folder, report::ReportOptions::input_folder). A crash may leave the
+// folder in the temporary directory, never in the data root.
 //
 // Thread-safety: one per request.
 #ifndef XBORDER_SERVER_REQUEST_FILE_H_
@@ -19,9 +19,6 @@ namespace xb::server {
 
 class RequestFile {
  public:
-  // Writes `body` to "<root>/.xborder-<what>-<random>.yaml". Errors: kIo.
-  static Result<std::unique_ptr<RequestFile>> Write(const std::string& root, std::string_view what,
-                                                    std::string_view body);
   // Writes `body` to "<tmp>/xborder-request-XXXXXX/<what>-<random>.yaml", the folder made for
   // it alone, readable by this user only, and removed with the file. Errors: kIo.
   static Result<std::unique_ptr<RequestFile>> WritePrivate(std::string_view what,
@@ -35,11 +32,11 @@ class RequestFile {
   const std::string& id() const { return id_; }
 
  private:
-  RequestFile(std::string path, std::string id, std::string folder = "")
+  RequestFile(std::string path, std::string id, std::string folder)
       : path_(std::move(path)), id_(std::move(id)), folder_(std::move(folder)) {}
   std::string path_;
   std::string id_;
-  std::string folder_;  // the private folder, removed with the file; empty: none
+  std::string folder_;  // the private folder, removed with the file
 };
 
 }  // namespace xb::server

@@ -1,6 +1,7 @@
 // The API over HTTP: every route, every role, bad input, sessions and CSRF, the access log,
 // metrics and a graceful stop, against a real server on a loopback ephemeral port.
 #include <gtest/gtest.h>
+#include <sys/inotify.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -750,8 +751,47 @@ TEST_F(ServerTest, BadDocumentRequestsNameTheField) {
   no_date.replace(no_date.find("discovered_at"), 13, "discovered_on");
   auto bad = server_.Call(Role::kOfficer, "POST", "/v1/reports/breach", no_date);
   ExpectProblem(bad, 422, "incident.discovered_at");
-  EXPECT_EQ(bad->body.find(".xborder-incident"), std::string::npos) << bad->body;
+  EXPECT_EQ(bad->body.find("xborder-request"), std::string::npos) << bad->body;
+  EXPECT_EQ(bad->body.find("incident-"), std::string::npos) << bad->body;
   EXPECT_EQ(CallJson(std::nullopt, "GET", "/healthz")["ledger_size"], 0) << "nothing recorded";
+}
+
+// Issue #14 (review 15c, finding 3): a document request's plan or incident is kept in a private
+// temporary folder while the documents are made, never in the data root, not even for a
+// moment (the data root is watched for anything made in it); the relative paths it names
+// (the plan's datasets, the incident's identifiers file) still resolve in the data root.
+TEST_F(ServerTest, DocumentRequestsWriteNothingIntoTheDataRoot) {
+  SendHrTransfer();
+  const std::filesystem::path root = server_.options().data_root;
+  const std::filesystem::path incident_dir =
+      std::filesystem::path(XB_SOURCE_DIR) / "examples/incident";
+  std::filesystem::copy_file(incident_dir / "affected-ids.txt", root / "affected-ids.txt");
+  std::ifstream in(incident_dir / "incident.yaml");
+  std::stringstream incident;
+  incident << in.rdbuf();
+  ASSERT_NE(incident.str().find("affected_subjects_file: affected-ids.txt"), std::string::npos);
+
+  const int watch = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  ASSERT_GE(watch, 0);
+  ASSERT_GE(::inotify_add_watch(watch, root.c_str(), IN_CREATE | IN_MOVED_TO), 0);
+  auto pipia = server_.Call(Role::kOfficer, "POST", "/v1/reports/pipia?lang=en&format=html",
+                            server_.HrPlan());
+  ASSERT_TRUE(pipia);
+  EXPECT_EQ(pipia->status, 201) << pipia->body;
+  auto breach = server_.Call(Role::kOfficer, "POST", "/v1/reports/breach?lang=en&format=html",
+                             incident.str());
+  ASSERT_TRUE(breach);
+  EXPECT_EQ(breach->status, 201) << breach->body;
+  alignas(inotify_event) char events[4096];
+  const ssize_t made = ::read(watch, events, sizeof events);
+  std::vector<std::string> names;
+  for (ssize_t at = 0; at < made;) {
+    const auto* e = reinterpret_cast<const inotify_event*>(events + at);
+    names.emplace_back(e->len ? e->name : "");
+    at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
+  }
+  ::close(watch);
+  EXPECT_TRUE(names.empty()) << "made in the data root: " << names.front();
 }
 
 TEST_F(ServerTest, StopFinishesTheRequestInFlight) {

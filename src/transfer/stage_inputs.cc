@@ -57,12 +57,9 @@ Status LoadPlan(TransferContext& ctx) {
   std::vector<rules::PlanWarning> plan_warnings;
   XB_ASSIGN_OR_RETURN(
       ctx.plan, rules::LoadPlanFile(options.plan_path, &ctx.rules->countries, &plan_warnings));
-  if (!options.plan_folder.empty()) {
-    // Read from one place, resolved in another: every relative path is resolved against
-    // plan.file's folder, and errors name it.
-    ctx.plan.file =
-        (fs::path(options.plan_folder) / fs::path(options.plan_path).filename()).string();
-  }
+  // Read from one place, perhaps resolved in another: every relative path is resolved against
+  // plan.file's folder, and errors name it.
+  ctx.plan.file = PlanFileIn(options.plan_folder, options.plan_path);
   const rules::Plan& plan = ctx.plan;
   for (const auto& w : plan_warnings) {
     o.warnings.push_back(plan.file + ":" + std::to_string(w.line) + ": " + w.message);

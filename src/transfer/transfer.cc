@@ -80,4 +80,9 @@ Result<TransferOutcome> RunTransfer(const TransferOptions& options) {
       [&] { return Location(where.file.empty() ? options.plan_path : where.file); });
 }
 
+std::string PlanFileIn(const std::string& plan_folder, const std::string& plan_path) {
+  if (plan_folder.empty()) return plan_path;
+  return (fs::path(plan_folder) / fs::path(plan_path).filename()).string();
+}
+
 }  // namespace xb::transfer

@@ -138,6 +138,12 @@ struct TransferOutcome {
 // status kRefused.
 Result<TransferOutcome> RunTransfer(const TransferOptions& options);
 
+// Where a plan read from `plan_path` is taken to be when its relative paths resolve in
+// `plan_folder` (TransferOptions::plan_folder; report::ReportOptions::input_folder): the file's
+// name in that folder; `plan_path` itself when `plan_folder` is empty. Errors in the plan name
+// this path.
+std::string PlanFileIn(const std::string& plan_folder, const std::string& plan_path);
+
 // Renders for people (a summary the privacy officer reads) and for scripts.
 std::string OutcomeToText(const TransferOutcome& outcome);
 std::string OutcomeToJson(const TransferOutcome& outcome);
