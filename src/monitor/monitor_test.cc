@@ -164,7 +164,7 @@ TEST_F(MonitorTest, RestartFromCommittedStateChangesNothing) {
 // more hashes under the old key id into it.
 TEST_F(MonitorTest, NoHashesUnderTheOldKeyAfterARotationMovedTheState) {
   auto stream = Stream();
-  auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate);
+  auto store = OpenSqliteMonitorState(path_, ledger::SqliteAccess::kCreate, *exporter_keys_);
   ASSERT_TRUE(store.ok());
   auto m = NewMonitor();
   Run(*m, stream, 0, stream.size());
