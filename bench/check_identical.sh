@@ -42,6 +42,7 @@ for f in examples/data/*.csv examples/data/*.jsonl "${data[@]}"; do
     scan "$base.t$threads.text" --threads "$threads" "$f"
     scan "$base.t$threads.notext" --threads "$threads" --no-text "$f"
   done
+  scan "$base.samples.t1" --samples --threads 1 "$f"
   scan "$base.samples" --samples --threads 2 "$f"
 done
 for split in bench/quality/*.jsonl; do

@@ -62,6 +62,12 @@ struct ScanOptions {
   // set grows) may take in all; 0: no limit. A scan that needs more fails with
   // kResourceExhausted instead of exhausting the machine.
   uint64_t subject_memory_limit = 0;
+  // Bytes the cell memos of one classifying thread may take in all (scan/cell_memo.h): columns
+  // beyond it are classified without a memo. The default holds about 130 replaying columns.
+  uint64_t memo_bytes_per_thread = uint64_t{8} << 20;
+  // For tests and benchmarks; not owned, may be null: receives the most bytes the cell memos of
+  // any one classifying thread held at once.
+  uint64_t* memo_peak_bytes = nullptr;
   // Called on the reading thread after each block; must be cheap and thread-compatible.
   std::function<void(const ScanProgress&)> progress;
 };
