@@ -673,13 +673,14 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
                                              static_cast<double>(reader->input_size()) /
                                              static_cast<double>(first->data.size()));
     }
-    // Individuals, not rows, fill the sets: a subject column that repeats its values in the
-    // first block (a customer per order line, a city) gets a set sized for its share of
-    // distinct values, so memory follows the individuals rather than the file's size. The
-    // sets still grow if the rest of the file holds more.
-    // A file of one block needs no estimate (its sets are small) and no second pass over it.
-    if (whole_file_read) {
-      estimated_subjects = pilot.rows;
+    // Individuals, not rows, fill the sets: in a file of many rows, a subject column that
+    // repeats its values in the first block (a customer per order line, a city) gets a set sized
+    // for its share of distinct values, so memory follows the individuals rather than the file's
+    // size. The sets still grow if the rest of the file holds more. A smaller file reserves for
+    // its rows, cheaply, and is spared a third pass over its first block (most of its work).
+    constexpr uint64_t kSampleAboveRows = uint64_t{1} << 20;
+    if (estimated_rows <= kSampleAboveRows) {
+      estimated_subjects = std::max(estimated_rows, pilot.rows);
     } else if (!plan.subject_column.empty() && pilot.rows > 0) {
       Worker sampler(classifier, hasher, plan, options, *reader, header, nullptr, nullptr,
                      /*use_memo=*/false);
