@@ -19,6 +19,7 @@
 #include "core/strings.h"
 #include "detect/subject_hasher.h"
 #include "detect/text/name_vetting.h"
+#include "detect/validators.h"
 #include "io/block_reader.h"
 #include "io/csv_syntax.h"
 #include "io/json_flattener.h"
@@ -502,6 +503,7 @@ void RunWorker(BlockPipeline* pipeline, Worker* worker) {
   }
   Status s = worker->Finish();
   if (!s.ok()) pipeline->Fail(UINT64_MAX, std::move(s).error());
+  ForgetLastResidentId();  // a raw ID; the thread's memory outlives the scan
 }
 
 // Reads the rest of the file on this thread and classifies it on `threads` workers.
@@ -817,6 +819,8 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
   std::optional<MemoryBudget> budget;
   if (options.subject_memory_limit > 0) budget.emplace(options.subject_memory_limit);
   MemoryBudget* budget_ptr = budget ? &*budget : nullptr;
+  // The pilot and a one-thread scan validate on this thread, which may live on (serve).
+  ScopeGuard forget_id([] { ForgetLastResidentId(); });
   try {
     return ScanOrThrow(path, classifier, options, budget_ptr);
   } catch (const std::bad_alloc&) {

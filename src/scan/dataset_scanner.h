@@ -81,6 +81,10 @@ struct ScanOptions {
 // (FirstRecordIsData), it is read as data, the columns are named column_1 ... column_N and the
 // profile says so (first_record_is_data, warnings); a column whose name holds data is marked
 // (ColumnProfile::name_holds_data) and never shown.
+// Memory: while it runs, the scan holds raw cell values beyond the block being read: each
+// thread's cell memos (scan/cell_memo.h: up to memo_bytes_per_thread of repeated short values,
+// zeroed when the scan ends) and each thread's last resident ID checked (detect/validators.h),
+// which the scan zeroes before it returns, on its own threads and on the calling thread.
 // Errors, each naming the file and, where known, the line: those of io::BlockReader (missing,
 // unreadable, empty, binary, undecodable, overlong record, unterminated quote); kParse for a
 // JSON Lines record that is not a JSON object or repeats a key; kInvalidArgument for a file with
