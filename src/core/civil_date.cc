@@ -89,8 +89,12 @@ int CivilDate::iso_weekday() const {
 CivilDate CivilDate::AddMonths(int n) const {
   Ymd c = CivilFromDays(days_);
   int64_t months = static_cast<int64_t>(c.y) * 12 + (c.m - 1) + n;
-  int y = static_cast<int>(months / 12);
-  int m = static_cast<int>(months % 12) + 1;
+  // Floor division: before year 1 (an as-of date in years 1-13 minus 14 years) `months` is
+  // negative, and truncating division would give a month outside 1-12.
+  int64_t year = months / 12;
+  if (months % 12 < 0) --year;
+  int y = static_cast<int>(year);
+  int m = static_cast<int>(months - year * 12) + 1;
   int d = c.d;
   if (d > DaysInMonth(y, m)) d = DaysInMonth(y, m);
   return FromDays(DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)));

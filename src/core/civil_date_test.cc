@@ -33,6 +33,18 @@ TEST(CivilDate, AddMonthsClampsToMonthEnd) {
   EXPECT_EQ(CivilDate::Parse("2024-02-29")->AddYears(3).ToString(), "2027-02-28");
 }
 
+TEST(CivilDate, AddMonthsCrossesYearZero) {
+  // Before year 1 the month count is negative; the month must still be 1-12.
+  EXPECT_EQ(CivilDate::Parse("0010-02-28")->AddYears(-14),
+            CivilDate::Parse("0020-02-28")->AddYears(-24));
+  EXPECT_EQ(CivilDate::Parse("0001-03-15")->AddMonths(-3).AddMonths(3),
+            *CivilDate::Parse("0001-03-15"));
+  EXPECT_EQ(CivilDate::Parse("0010-02-28")->AddYears(-14).AddYears(14),
+            *CivilDate::Parse("0010-02-28"));
+  EXPECT_EQ(CivilDate::Parse("0001-01-31")->AddMonths(-11).AddMonths(12),
+            *CivilDate::Parse("0001-02-28"));
+}
+
 TEST(CivilDate, AgeChangesOnTheBirthday) {
   auto birth = *CivilDate::Parse("2012-11-23");
   EXPECT_EQ(CivilDate::Parse("2026-11-22")->YearsSince(birth), 13);

@@ -208,6 +208,7 @@ class ColumnClassifierImpl final : public ColumnClassifier {
   std::optional<std::string> CanonicalIdentifier(EntityType type,
                                                  std::string_view cell) const override;
   std::optional<CivilDate> BirthDateFromResidentId(std::string_view cell) const override;
+  size_t max_samples() const override { return options_.max_samples; }
 
  private:
   CellFinding Classify(std::string_view s, const CellShape& shape, int depth) const;

@@ -94,6 +94,9 @@ class ColumnClassifier {
   // Birth date carried by a valid resident ID, or nullopt.
   virtual std::optional<CivilDate> BirthDateFromResidentId(std::string_view cell) const = 0;
 
+  // The most masked samples AddCell keeps in one ColumnStats (ClassifierOptions::max_samples).
+  virtual size_t max_samples() const = 0;
+
  protected:
   ColumnClassifier() = default;
 };

@@ -1,6 +1,7 @@
 #include "detect/validators.h"
 
 #include <arpa/inet.h>
+#include <string.h>  // explicit_bzero
 
 #include <cstring>
 #include <iterator>
@@ -158,20 +159,24 @@ std::optional<ResidentIdInfo> ValidateAsciiResidentIdUncached(std::string_view s
   return std::nullopt;
 }
 
+// The last 18-character ID this thread checked, with its answer (see ValidateAsciiResidentId).
+struct LastResidentId {
+  std::array<char, 18> id{};
+  CivilDate latest;
+  bool used = false;
+  std::optional<ResidentIdInfo> result;
+};
+thread_local LastResidentId last_resident_id;
+
 // The same answer for the same 18 characters and date, from the last one this thread checked: a
 // scan checks each row's resident ID up to three times in a row (classifying the cell, keying
 // the individual, counting minors). The result is a function of (s, latest), so caching it
-// changes nothing but the time. It holds the last ID checked in this thread's memory only.
+// changes nothing but the time. It holds the last ID checked in this thread's memory until
+// ForgetLastResidentId().
 std::optional<ResidentIdInfo> ValidateAsciiResidentId(std::string_view s, CivilDate latest,
                                                       bool allow_legacy) {
   if (s.size() != 18) return ValidateAsciiResidentIdUncached(s, latest, allow_legacy);
-  struct Last {
-    std::array<char, 18> id{};
-    CivilDate latest;
-    bool used = false;
-    std::optional<ResidentIdInfo> result;
-  };
-  thread_local Last last;
+  LastResidentId& last = last_resident_id;
   if (last.used && last.latest == latest && std::memcmp(last.id.data(), s.data(), 18) == 0) {
     return last.result;
   }
@@ -304,6 +309,12 @@ bool ConsumeLiteral(std::string_view s, size_t* pos, std::string_view lit) {
 }
 
 }  // namespace
+
+void ForgetLastResidentId() {
+  explicit_bzero(last_resident_id.id.data(), last_resident_id.id.size());
+  last_resident_id.used = false;
+  last_resident_id.result.reset();
+}
 
 // ================================================================== resident ID
 

@@ -42,8 +42,13 @@ struct ResidentIdInfo {
   bool legacy = false;  // a 15-digit first-generation number
 };
 
+// Remembers, in thread-local memory, the last 18-character ID it checked (a raw identifier) and
+// its answer, to answer the same ID again at once; ForgetLastResidentId() erases it.
 std::optional<ResidentIdInfo> ValidateCnResidentId(std::string_view s, CivilDate latest,
                                                    bool allow_legacy = false);
+// Zeroes this thread's copy of the last resident ID checked. Call it when a thread's work on a
+// dataset ends (a scan), so the ID does not outlive it on a long-lived thread.
+void ForgetLastResidentId();
 inline bool IsCnResidentId(std::string_view s, CivilDate latest) {
   return ValidateCnResidentId(s, latest).has_value();
 }

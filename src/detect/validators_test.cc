@@ -34,6 +34,17 @@ TEST(ResidentIdTest, ExposesSexAndBirthDate) {
   EXPECT_TRUE(IsCnResidentId("110105202002290012", kToday));  // 29 Feb in a leap year
 }
 
+TEST(ResidentIdTest, AnswersTheSameAfterTheThreadForgetsItsLastId) {
+  auto first = ValidateCnResidentId("110101199003078531", kToday);
+  ForgetLastResidentId();
+  auto again = ValidateCnResidentId("110101199003078531", kToday);
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(again->birth_date, first->birth_date);
+  EXPECT_EQ(again->male, first->male);
+  ForgetLastResidentId();
+  EXPECT_FALSE(ValidateCnResidentId("110101199003078532", kToday));  // a wrong check character
+}
+
 TEST(ResidentIdTest, RejectsWrongCheckCharacter) {
   EXPECT_FALSE(IsCnResidentId("110101199003078530", kToday));
   EXPECT_FALSE(IsCnResidentId("110101199003078532", kToday));

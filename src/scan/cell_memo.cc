@@ -1,6 +1,9 @@
 #include "scan/cell_memo.h"
 
+#include <string.h>  // explicit_bzero
+
 #include <cstring>
+#include <utility>
 
 namespace xb::scan {
 namespace {
@@ -29,31 +32,89 @@ uint64_t HashCell(std::string_view s) {
   return h ^ (h >> 29);
 }
 
+// A table slot from a hash's top bits: the multiplications carry every input bit up into them,
+// while the low bits of a short cell's hash ignore its later bytes ("city 1" and "city 2" shared
+// a slot when the slot came from the low bits).
+size_t SlotIndex(uint64_t hash) {
+  static_assert(CellMemo::kSlots == 512);
+  return static_cast<size_t>(hash >> 55);
+}
+
 }  // namespace
 
-const CellMemo::Effect* CellMemo::Find(std::string_view cell) {
-  if (!active_ || cell.size() > kMaxBytes) return nullptr;
-  if (!slots_) slots_ = std::make_unique<std::array<Slot, kSlots>>();
-  ++lookups_;
+size_t CellMemo::TableBytes() { return sizeof(Table); }
+
+CellMemo::~CellMemo() {
+  DropProbe();
+  DropTable();
+}
+
+void CellMemo::Swap(CellMemo& other) noexcept {
+  std::swap(budget_, other.budget_);
+  std::swap(probe_, other.probe_);
+  std::swap(slots_, other.slots_);
+  std::swap(probes_, other.probes_);
+  std::swap(repeats_, other.repeats_);
+  std::swap(last_hash_, other.last_hash_);
+  std::swap(off_, other.off_);
+}
+
+bool CellMemo::Consult(std::string_view cell) {
+  if (off_ || cell.size() > kMaxBytes) return false;
   last_hash_ = HashCell(cell);
-  const Slot& slot = SlotFor(last_hash_);
+  if (slots_) return true;
+  Probe(last_hash_);
+  return false;
+}
+
+// Counts how often a hash comes back while the table of values is not worth its memory yet;
+// then decides once, for this column and thread, between a table and nothing.
+void CellMemo::Probe(uint64_t hash) {
+  if (!probe_) {
+    if (budget_ == nullptr || !budget_->TryCharge(kProbeBytes)) {
+      off_ = true;
+      return;
+    }
+    probe_ = std::make_unique<ProbeTable>();
+  }
+  uint64_t& seen = (*probe_)[SlotIndex(hash)];
+  repeats_ += seen == hash;
+  seen = hash;
+  if (++probes_ < kProbeLookups) return;
+  DropProbe();
+  if (repeats_ * 2 >= probes_ && budget_->TryCharge(TableBytes())) {
+    slots_ = std::make_unique<Table>();
+  } else {
+    off_ = true;
+  }
+}
+
+void CellMemo::DropProbe() {
+  if (!probe_) return;
+  probe_.reset();
+  budget_->Release(kProbeBytes);
+}
+
+// The table holds raw cells: they are zeroed before the memory goes back to the allocator.
+void CellMemo::DropTable() {
+  if (!slots_) return;
+  for (Slot& slot : *slots_) explicit_bzero(slot.bytes.data(), slot.bytes.size());
+  slots_.reset();
+  budget_->Release(TableBytes());
+}
+
+const CellMemo::Effect* CellMemo::Find(std::string_view cell) const {
+  const Slot& slot = (*slots_)[SlotIndex(last_hash_)];
   if (slot.used && slot.hash == last_hash_ && slot.length == cell.size() &&
       std::memcmp(slot.bytes.data(), cell.data(), cell.size()) == 0) {
-    ++hits_;
     return &slot.effect;
-  }
-  // Decided once per column and worker: values that rarely repeat are not worth hashing.
-  if (lookups_ == kTrialLookups && hits_ * 2 < lookups_) {
-    active_ = false;
-    slots_.reset();
   }
   return nullptr;
 }
 
 void CellMemo::Remember(std::string_view cell, Effect effect) {
-  if (!active_ || cell.size() > kMaxBytes) return;
-  // Find() hashed this cell last.
-  Slot& slot = SlotFor(last_hash_);
+  // Consult() hashed this cell last.
+  Slot& slot = (*slots_)[SlotIndex(last_hash_)];
   slot.hash = last_hash_;
   slot.length = static_cast<uint8_t>(cell.size());
   slot.used = true;

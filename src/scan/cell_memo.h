@@ -8,14 +8,20 @@
 // result). Changes that are not plain counts are not memoised: a call that added a masked sample
 // is never recorded, so samples are taken exactly as without the memo.
 //
-// The memo switches itself off for a column whose values rarely repeat (identifiers, amounts):
-// after kTrialLookups look-ups with fewer than half hits it costs nothing more (a miss costs
-// about what a hit saves).
+// A memo starts by probing: for its first kProbeLookups short cells it keeps only their hashes
+// (kProbeBytes) and counts how often one repeats; the caller classifies those cells directly.
+// A column whose values repeat in at least half of them then gets a table of recent values
+// (TableBytes()) and replays from it; any other column is off for the rest of the scan and costs
+// nothing more. Both tables are charged to a MemoryBudget that the memos of one scan thread
+// share: a column whose table the budget refuses runs without a memo, so a thread's memos never
+// take more than the budget, however many columns the file has (a JSON Lines file's flattened
+// keys can number in the hundreds of thousands).
 //
-// CONTRACT: the memo holds up to kSlots recent values of kMaxBytes or fewer in this thread's
-// memory while the column is scanned (as the block being scanned does); nothing is written
-// anywhere, and the memory is bounded (about kSlots * 100 bytes per column), whatever the file's
-// size. Not thread-safe: one per column per worker.
+// CONTRACT: memory. A replaying memo holds up to kSlots raw cell values (kMaxBytes or fewer:
+// names, mobiles, e-mails of a repeating column) in this thread's memory for the rest of the
+// scan, not only while their block is scanned; it zeroes them when it is destroyed or moved
+// over. Nothing is written anywhere. Not thread-safe: one per column per scan thread; the budget
+// must outlive the memo.
 #ifndef XBORDER_SCAN_CELL_MEMO_H_
 #define XBORDER_SCAN_CELL_MEMO_H_
 
@@ -27,6 +33,7 @@
 
 #include "detect/column_classifier.h"
 #include "detect/text/text_detector.h"
+#include "scan/memory_budget.h"
 #include "scan/text_column_stats.h"
 
 namespace xb::scan {
@@ -35,7 +42,8 @@ class CellMemo {
  public:
   static constexpr size_t kMaxBytes = 64;  // longer cells are not memoised
   static constexpr size_t kSlots = 512;    // direct-mapped, by hash
-  static constexpr uint64_t kTrialLookups = 4096;
+  static constexpr uint64_t kProbeLookups = 1024;
+  static constexpr size_t kProbeBytes = kSlots * sizeof(uint64_t);
 
   // What one cell added to a column's stats.
   struct Effect {
@@ -50,14 +58,32 @@ class CellMemo {
     std::vector<TextFinding> text_findings;  // what it found (when analysed_text)
   };
 
-  // True while the memo may still pay for itself in this column.
-  bool active() const { return active_; }
+  // Bytes of a replaying memo's table.
+  static size_t TableBytes();
 
-  // The recorded effect of `cell`, or null. Counts the look-up for the trial.
-  const Effect* Find(std::string_view cell);
+  // A memo that charges `budget` for its tables. Null: always off.
+  explicit CellMemo(MemoryBudget* budget = nullptr) : budget_(budget) {}
+  ~CellMemo();
+  CellMemo(CellMemo&& other) noexcept { Swap(other); }
+  CellMemo& operator=(CellMemo&& other) noexcept {
+    Swap(other);  // `other` releases (and zeroes) what this held
+    return *this;
+  }
 
-  // Records `effect` for `cell` (the value Find just missed). REQUIRES: cell.size() <= kMaxBytes.
+  // Whether `cell` goes through Find and Remember. False for cells longer than kMaxBytes,
+  // while the memo probes (the cell's hash is counted; classify it directly) and once it is off.
+  bool Consult(std::string_view cell);
+
+  // The recorded effect of `cell`, or null. REQUIRES: Consult(cell) just returned true.
+  const Effect* Find(std::string_view cell) const;
+
+  // Records `effect` for `cell`, the value Find just missed. REQUIRES: as Find's.
   void Remember(std::string_view cell, Effect effect);
+
+  bool replaying() const { return slots_ != nullptr; }
+  bool off() const { return off_; }
+  // Bytes of tables this memo holds (charged to its budget).
+  size_t bytes() const { return (probe_ ? kProbeBytes : 0) + (slots_ ? TableBytes() : 0); }
 
   // A column's counts before a cell, for Diff.
   struct Counts {
@@ -84,14 +110,21 @@ class CellMemo {
     std::array<char, kMaxBytes> bytes{};
     Effect effect;
   };
+  using Table = std::array<Slot, kSlots>;
+  using ProbeTable = std::array<uint64_t, kSlots>;
 
-  Slot& SlotFor(uint64_t hash) { return (*slots_)[hash & (kSlots - 1)]; }
+  void Probe(uint64_t hash);
+  void DropProbe();
+  void DropTable();
+  void Swap(CellMemo& other) noexcept;
 
-  std::unique_ptr<std::array<Slot, kSlots>> slots_;  // allocated on first use
-  uint64_t lookups_ = 0;
-  uint64_t hits_ = 0;
+  MemoryBudget* budget_ = nullptr;
+  std::unique_ptr<ProbeTable> probe_;  // while probing
+  std::unique_ptr<Table> slots_;       // while replaying
+  uint64_t probes_ = 0;
+  uint64_t repeats_ = 0;
   uint64_t last_hash_ = 0;
-  bool active_ = true;
+  bool off_ = false;
 };
 
 }  // namespace xb::scan

@@ -18,6 +18,10 @@ const ColumnClassifier& Classifier() {
 ColumnStats ThroughMemo(const std::vector<std::string>& cells, CellMemo* memo) {
   ColumnStats stats;
   for (const std::string& cell : cells) {
+    if (!memo->Consult(cell)) {
+      Classifier().AddCell(cell, &stats);
+      continue;
+    }
     if (const CellMemo::Effect* seen = memo->Find(cell)) {
       CellMemo::Apply(*seen, &stats);
       continue;
@@ -57,26 +61,68 @@ TEST(CellMemoTest, ReplayedCellsCountExactlyAsTheClassifierCountsThem) {
                                           "42",
                                           "汉族"};
   std::vector<std::string> cells;
-  for (int round = 0; round < 50; ++round) {
+  for (int round = 0; round < 200; ++round) {
     for (size_t k = 0; k < kinds.size(); ++k) cells.push_back(kinds[(k + round) % kinds.size()]);
   }
   ColumnStats direct;
   for (const std::string& cell : cells) Classifier().AddCell(cell, &direct);
-  CellMemo memo;
+  MemoryBudget budget(1 << 20);
+  CellMemo memo(&budget);
   ExpectSameCounts(ThroughMemo(cells, &memo), direct);
-  EXPECT_TRUE(memo.active());
+  EXPECT_TRUE(memo.replaying());
+  EXPECT_EQ(budget.used(), CellMemo::TableBytes());
 }
 
 TEST(CellMemoTest, SwitchesItselfOffWhenValuesDoNotRepeat) {
   std::vector<std::string> cells;
-  for (uint64_t i = 0; i < CellMemo::kTrialLookups + 100; ++i) {
+  for (uint64_t i = 0; i < CellMemo::kProbeLookups + 100; ++i) {
     cells.push_back("order " + std::to_string(i));
   }
   ColumnStats direct;
   for (const std::string& cell : cells) Classifier().AddCell(cell, &direct);
-  CellMemo memo;
+  MemoryBudget budget(1 << 20);
+  CellMemo memo(&budget);
   ExpectSameCounts(ThroughMemo(cells, &memo), direct);
-  EXPECT_FALSE(memo.active());
+  EXPECT_TRUE(memo.off());
+  EXPECT_EQ(memo.bytes(), 0u);
+  EXPECT_EQ(budget.used(), 0u);
+}
+
+// Feeds `memo` one column of repeated values the way the scanner does, without classifying.
+void FeedRepeats(uint64_t cells, CellMemo* memo) {
+  for (uint64_t i = 0; i < cells; ++i) {
+    const std::string cell = "city " + std::to_string(i % 50);
+    if (memo->Consult(cell) && memo->Find(cell) == nullptr) memo->Remember(cell, {});
+  }
+}
+
+TEST(CellMemoTest, ThousandsOfColumnsStayWithinTheirBudget) {
+  // A budget for three tables: the first columns to show repetition get them, later ones run
+  // without a memo, and probing columns (a wide file's many short columns) count too.
+  const uint64_t limit = 3 * CellMemo::TableBytes() + 2 * CellMemo::kProbeBytes;
+  MemoryBudget budget(limit);
+  std::vector<CellMemo> memos;
+  for (int i = 0; i < 5000; ++i) memos.emplace_back(&budget);  // moved as the vector grows
+  size_t replaying = 0;
+  for (size_t i = 0; i < memos.size(); ++i) {
+    FeedRepeats(i < 100 ? CellMemo::kProbeLookups + 10 : 3, &memos[i]);
+    replaying += memos[i].replaying();
+    ASSERT_LE(budget.used(), limit);
+  }
+  EXPECT_EQ(replaying, 3u);
+  size_t held = 0;
+  for (const CellMemo& memo : memos) held += memo.bytes();
+  EXPECT_EQ(held, budget.used());
+  EXPECT_LE(budget.peak(), limit);
+  memos.clear();
+  EXPECT_EQ(budget.used(), 0u);  // every table was given back once
+}
+
+TEST(CellMemoTest, WithoutABudgetItIsOff) {
+  CellMemo memo;
+  FeedRepeats(CellMemo::kProbeLookups + 10, &memo);
+  EXPECT_TRUE(memo.off());
+  EXPECT_EQ(memo.bytes(), 0u);
 }
 
 TEST(CellMemoTest, DiffRefusesSamplesAndIncrementsAboveOne) {

@@ -19,6 +19,7 @@
 #include "core/strings.h"
 #include "detect/subject_hasher.h"
 #include "detect/text/name_vetting.h"
+#include "detect/validators.h"
 #include "io/block_reader.h"
 #include "io/csv_syntax.h"
 #include "io/json_flattener.h"
@@ -72,11 +73,15 @@ Error OutOfMemory(const MemoryBudget* budget, Location where) {
 // The state of one classifying thread. Not thread-safe; one per thread.
 class Worker {
  public:
+  // `use_memo`: whether repeated cells may be replayed (cell_memo.h); it pays only over many
+  // blocks.
   Worker(const ColumnClassifier& classifier, const SubjectHasher& hasher, const SubjectPlan& plan,
          const ScanOptions& options, const io::BlockReader& reader,
          const std::vector<std::string>& header, const TextDetector* text_detector,
-         MemoryBudget* budget)
-      : subjects(budget),
+         MemoryBudget* budget, bool use_memo)
+      : memo_budget(options.memo_bytes_per_thread),
+        use_memo_(use_memo),
+        subjects(budget),
         minors(budget),
         classifier_(classifier),
         text_detector_(text_detector),
@@ -99,7 +104,6 @@ class Worker {
   // subject memory budget runs out; kInternal for any other exception. Never throws: this is
   // the boundary of a worker thread, where an exception would end the process.
   Status ProcessBlock(io::RecordBlock* block) {
-    first_block = std::min(first_block, block->sequence);
     return Guarded([&] {
       if (format_ == io::TableFormat::kJsonLines) return ProcessJsonLines(block);
       return ProcessDelimited(block);
@@ -114,10 +118,17 @@ class Worker {
     });
   }
 
+  MemoryBudget memo_budget;  // the columns' memos share it: declared before them
+
+ private:
+  const bool use_memo_;
+
+ public:
   struct Column {
     std::string name;
     std::pair<int64_t, size_t> first_seen;  // (line, field index): document order
     ColumnStats stats;
+    std::vector<int64_t> sample_lines;  // the line of each of stats.masked_samples
     TextColumnStats text;
     bool may_hold_prose = false;  // prose cells go to the text detector
     CellMemo memo;                // repeated short values replay their first classification
@@ -127,7 +138,6 @@ class Worker {
   DistinctSet minors;
   uint64_t rows = 0;
   uint64_t ragged = 0;
-  uint64_t first_block = UINT64_MAX;  // the earliest block (in file order) this worker classified
   int64_t first_ragged_line = 0;
 
  private:
@@ -152,8 +162,13 @@ class Worker {
     bool may_hold_prose = text_detector_ != nullptr &&
                           std::find(plan_.typed_columns.begin(), plan_.typed_columns.end(), name) ==
                               plan_.typed_columns.end();
-    columns.push_back(
-        {std::string(name), first_seen, ColumnStats{}, TextColumnStats{}, may_hold_prose, {}});
+    columns.push_back({std::string(name),
+                       first_seen,
+                       ColumnStats{},
+                       {},
+                       TextColumnStats{},
+                       may_hold_prose,
+                       CellMemo(use_memo_ ? &memo_budget : nullptr)});
     index_.emplace(std::string(name), index);
     // A repeated header name (备注,备注) means its first column, as in ChoosePlan.
     if (subject_index_ == SIZE_MAX && !plan_.subject_column.empty() &&
@@ -230,41 +245,44 @@ class Worker {
 
   void AddCell(size_t column, std::string_view cell) {
     Column& c = columns[column];
-    if (c.memo.active() && cell.size() <= CellMemo::kMaxBytes) {
+    const size_t samples = c.stats.masked_samples.size();
+    if (c.memo.Consult(cell)) {
       ClassifyThroughMemo(cell, &c);
     } else {
-      classifier_.AddCell(cell, &c.stats);
-      if (c.may_hold_prose && LooksLikeProse(cell)) AnalyseText(cell, &c.text);
+      Classify(cell, &c);
     }
+    if (c.stats.masked_samples.size() != samples) c.sample_lines.push_back(line_);
     if (column == subject_index_) CountSubject(cell);
     if (column == minors_index_) CountMinor(cell);
   }
 
-  // The classifier's and the text detector's work on a short cell, replayed when the column's
-  // memo has seen the value (same counts, see cell_memo.h), recorded when it has not.
+  // The classifier's work on a cell, then the text detector's when the cell reads as prose in a
+  // column that may hold it. Returns whether the text detector was called.
+  bool Classify(std::string_view cell, Column* c) {
+    classifier_.AddCell(cell, &c->stats);
+    if (!c->may_hold_prose || !LooksLikeProse(cell)) return false;
+    AnalyseText(cell, &c->text);
+    return true;
+  }
+
+  // Classify's work on a short cell, replayed when the column's memo has seen the value (same
+  // counts, see cell_memo.h), recorded when it has not.
   void ClassifyThroughMemo(std::string_view cell, Column* c) {
     if (const CellMemo::Effect* seen = c->memo.Find(cell)) {
       CellMemo::Apply(*seen, &c->stats);
       if (seen->analysed_text) c->text.AddCell(seen->text_findings);
       return;
     }
-    if (!c->memo.active()) {  // the trial has just ended
-      classifier_.AddCell(cell, &c->stats);
-      if (c->may_hold_prose && LooksLikeProse(cell)) AnalyseText(cell, &c->text);
-      return;
-    }
     const CellMemo::Counts before = CellMemo::Snapshot(c->stats);
-    classifier_.AddCell(cell, &c->stats);
+    const bool failed_before = text_error_.has_value();
     CellMemo::Effect effect;
-    bool replayable = CellMemo::Diff(before, c->stats, &effect);
-    if (c->may_hold_prose && LooksLikeProse(cell)) {
-      const bool failed_before = text_error_.has_value();
-      AnalyseText(cell, &c->text);
-      effect.analysed_text = true;
+    effect.analysed_text = Classify(cell, c);
+    if (!CellMemo::Diff(before, c->stats, &effect)) return;
+    if (effect.analysed_text) {
+      if (failed_before || text_error_) return;  // findings_ are not this cell's
       effect.text_findings = findings_;
-      replayable = replayable && !failed_before && !text_error_;
     }
-    if (replayable) c->memo.Remember(cell, std::move(effect));
+    c->memo.Remember(cell, std::move(effect));
   }
 
   // A detector failure is kept for the end of the block (AddCell has no error channel, to
@@ -485,6 +503,7 @@ void RunWorker(BlockPipeline* pipeline, Worker* worker) {
   }
   Status s = worker->Finish();
   if (!s.ok()) pipeline->Fail(UINT64_MAX, std::move(s).error());
+  ForgetLastResidentId();  // a raw ID; the thread's memory outlives the scan
 }
 
 // Reads the rest of the file on this thread and classifies it on `threads` workers.
@@ -520,12 +539,32 @@ Status RunParallel(io::BlockReader* reader, std::unique_ptr<io::RecordBlock> fir
   return Status::Ok();
 }
 
+// Keeps in `into` the first `limit` masked samples of both columns in file order, which are those
+// one thread would have kept: each worker kept its own first ones, and a worker's blocks come in
+// file order. Which worker took which block (a race) changes nothing.
+void MergeSamples(size_t limit, Worker::Column* from, Worker::Column* into) {
+  std::vector<std::pair<int64_t, std::string>> all;
+  for (Worker::Column* c : {into, from}) {
+    for (size_t i = 0; i < c->stats.masked_samples.size(); ++i) {
+      all.emplace_back(c->sample_lines[i], std::move(c->stats.masked_samples[i]));
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (all.size() > limit) all.resize(limit);
+  into->stats.masked_samples.clear();
+  into->sample_lines.clear();
+  for (auto& [line, sample] : all) {
+    into->sample_lines.push_back(line);
+    into->stats.masked_samples.push_back(std::move(sample));
+  }
+}
+
 // The workers' columns as one list in document order. A delimited file's columns are its
 // header's, in the same order in every worker, and two may share a name (备注,备注): they merge
 // by position. A JSON Lines worker adds keys as it meets them, so its order is its own, but a
 // name is one column (a record cannot repeat a key): they merge by name.
 std::vector<Worker::Column> MergeColumns(std::vector<std::unique_ptr<Worker>>* workers,
-                                         bool delimited) {
+                                         bool delimited, size_t max_samples) {
   std::vector<Worker::Column> merged;
   std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> index;
   for (auto& worker : *workers) {
@@ -540,6 +579,8 @@ std::vector<Worker::Column> MergeColumns(std::vector<std::unique_ptr<Worker>>* w
         continue;
       }
       Worker::Column& into = merged[into_index];
+      MergeSamples(max_samples, &c, &into);
+      c.stats.masked_samples.clear();
       into.stats.Merge(c.stats);
       into.text.Merge(c.text);
       into.first_seen = std::min(into.first_seen, c.first_seen);
@@ -608,6 +649,11 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
     }
   }
 
+  // The whole file fits in its first block: the memo's probing would not pay, as most of a
+  // small file's columns never repeat kProbeLookups times (the many-small-files case).
+  const bool whole_file_read =
+      reader->input_size() > 0 && reader->input_read() >= reader->input_size();
+
   // Pilot: classify a copy of the first block to choose the subject and minors columns.
   SubjectHasher hasher(options.key, classifier);
   SubjectPlan plan;
@@ -615,7 +661,8 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
   uint64_t estimated_subjects = 0;
   {
     SubjectPlan no_plan;
-    Worker pilot(classifier, hasher, no_plan, options, *reader, header, nullptr, nullptr);
+    Worker pilot(classifier, hasher, no_plan, options, *reader, header, nullptr, nullptr,
+                 /*use_memo=*/false);
     io::RecordBlock copy = *first;
     copy.data.reserve(copy.data.size() + io::kBlockPadding);
     XB_RETURN_IF_ERROR(pilot.ProcessBlock(&copy));
@@ -628,12 +675,17 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
                                              static_cast<double>(reader->input_size()) /
                                              static_cast<double>(first->data.size()));
     }
-    // Individuals, not rows, fill the sets: a subject column that repeats its values in the
-    // first block (a customer per order line, a city) gets a set sized for its share of
-    // distinct values, so memory follows the individuals rather than the file's size. The
-    // sets still grow if the rest of the file holds more.
-    if (!plan.subject_column.empty() && pilot.rows > 0) {
-      Worker sampler(classifier, hasher, plan, options, *reader, header, nullptr, nullptr);
+    // Individuals, not rows, fill the sets: in a file of many rows, a subject column that
+    // repeats its values in the first block (a customer per order line, a city) gets a set sized
+    // for its share of distinct values, so memory follows the individuals rather than the file's
+    // size. The sets still grow if the rest of the file holds more. A smaller file reserves for
+    // its rows, cheaply, and is spared a third pass over its first block (most of its work).
+    constexpr uint64_t kSampleAboveRows = uint64_t{1} << 20;
+    if (estimated_rows <= kSampleAboveRows) {
+      estimated_subjects = std::max(estimated_rows, pilot.rows);
+    } else if (!plan.subject_column.empty() && pilot.rows > 0) {
+      Worker sampler(classifier, hasher, plan, options, *reader, header, nullptr, nullptr,
+                     /*use_memo=*/false);
       io::RecordBlock sample = *first;
       sample.data.reserve(sample.data.size() + io::kBlockPadding);
       XB_RETURN_IF_ERROR(sampler.ProcessBlock(&sample));
@@ -658,7 +710,7 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
   constexpr uint64_t kMaxReserve = uint64_t{1} << 26;  // 2^27 slots, 2 GiB of address space
   for (int i = 0; i < threads; ++i) {
     workers.push_back(std::make_unique<Worker>(classifier, hasher, plan, options, *reader, header,
-                                               options.text_detector, budget));
+                                               options.text_detector, budget, !whole_file_read));
     // Under a memory limit the sets grow as needed instead: an estimate is not a need.
     if (!plan.subject_column.empty() && budget == nullptr) {
       workers.back()->subjects.Reserve(
@@ -679,12 +731,13 @@ Result<DatasetProfile> ScanOrThrow(const std::string& path, const ColumnClassifi
     XB_RETURN_IF_ERROR(RunParallel(reader.get(), std::move(first), &workers, options));
   }
 
-  // Merged in file order of their first blocks, not in the order the threads were started:
-  // which thread takes which block is a race, and the merged masked samples (the first few of
-  // each column) would otherwise follow it from run to run.
-  std::stable_sort(workers.begin(), workers.end(),
-                   [](const auto& a, const auto& b) { return a->first_block < b->first_block; });
-  std::vector<Worker::Column> merged = MergeColumns(&workers, delimited);
+  if (options.memo_peak_bytes != nullptr) {
+    *options.memo_peak_bytes = 0;
+    for (const auto& worker : workers) {
+      *options.memo_peak_bytes = std::max(*options.memo_peak_bytes, worker->memo_budget.peak());
+    }
+  }
+  std::vector<Worker::Column> merged = MergeColumns(&workers, delimited, classifier.max_samples());
   DistinctSet subjects(budget), minors(budget);
   DatasetProfile profile;
   for (auto& worker : workers) {
@@ -766,6 +819,8 @@ Result<DatasetProfile> ScanDataset(const std::string& path, const ColumnClassifi
   std::optional<MemoryBudget> budget;
   if (options.subject_memory_limit > 0) budget.emplace(options.subject_memory_limit);
   MemoryBudget* budget_ptr = budget ? &*budget : nullptr;
+  // The pilot and a one-thread scan validate on this thread, which may live on (serve).
+  ScopeGuard forget_id([] { ForgetLastResidentId(); });
   try {
     return ScanOrThrow(path, classifier, options, budget_ptr);
   } catch (const std::bad_alloc&) {

@@ -62,6 +62,12 @@ struct ScanOptions {
   // set grows) may take in all; 0: no limit. A scan that needs more fails with
   // kResourceExhausted instead of exhausting the machine.
   uint64_t subject_memory_limit = 0;
+  // Bytes the cell memos of one classifying thread may take in all (scan/cell_memo.h): columns
+  // beyond it are classified without a memo. The default holds about 130 replaying columns.
+  uint64_t memo_bytes_per_thread = uint64_t{8} << 20;
+  // For tests and benchmarks; not owned, may be null: receives the most bytes the cell memos of
+  // any one classifying thread held at once.
+  uint64_t* memo_peak_bytes = nullptr;
   // Called on the reading thread after each block; must be cheap and thread-compatible.
   std::function<void(const ScanProgress&)> progress;
 };
@@ -75,6 +81,10 @@ struct ScanOptions {
 // (FirstRecordIsData), it is read as data, the columns are named column_1 ... column_N and the
 // profile says so (first_record_is_data, warnings); a column whose name holds data is marked
 // (ColumnProfile::name_holds_data) and never shown.
+// Memory: while it runs, the scan holds raw cell values beyond the block being read: each
+// thread's cell memos (scan/cell_memo.h: up to memo_bytes_per_thread of repeated short values,
+// zeroed when the scan ends) and each thread's last resident ID checked (detect/validators.h),
+// which the scan zeroes before it returns, on its own threads and on the calling thread.
 // Errors, each naming the file and, where known, the line: those of io::BlockReader (missing,
 // unreadable, empty, binary, undecodable, overlong record, unterminated quote); kParse for a
 // JSON Lines record that is not a JSON object or repeats a key; kInvalidArgument for a file with

@@ -125,6 +125,87 @@ TEST(ScanDataset, ThreadCountDoesNotChangeTheResult) {
   }
 }
 
+// A note column and a mobile column that is empty but for one mobile every 500 rows: with
+// small blocks, a column's first three samples lie in three different blocks.
+std::string SparseMobilesCsv() {
+  std::string csv = "note,mobile\n";
+  for (int i = 0; i < 6000; ++i) {
+    char mobile[16];
+    std::snprintf(mobile, sizeof mobile, "138%08d", i);
+    csv += "remark number " + std::to_string(i) + "," + (i % 500 == 0 ? mobile : "") + "\n";
+  }
+  return csv;
+}
+
+TEST(ScanDataset, SamplesAreTheFirstInFileOrderWhicheverThreadTookWhichBlock) {
+  FakeClassifier classifier;
+  const std::string path = WriteFile("sparse_mobiles.csv", SparseMobilesCsv());
+  ScanOptions o = Options(1);
+  o.keep_samples = true;
+  auto one = ScanDataset(path, classifier, o);
+  ASSERT_TRUE(one.ok()) << one.error().ToString();
+  const std::vector<std::string> first_three = {"*0000", "*0500", "*1000"};
+  ASSERT_EQ(one->columns[1].masked_samples, first_three);
+  // Sequential: blocks are dealt to the workers in turn, so the worker holding the first block
+  // also holds the third and fifth; threads: which worker takes which block is a race.
+  for (auto [threads, sequential] : {std::pair{2, true},
+                                     {3, true},
+                                     {2, false},
+                                     {2, false},
+                                     {2, false},
+                                     {2, false},
+                                     {2, false},
+                                     {3, false},
+                                     {3, false}}) {
+    o.threads = threads;
+    o.sequential = sequential;
+    auto many = ScanDataset(path, classifier, o);
+    ASSERT_TRUE(many.ok()) << many.error().ToString();
+    EXPECT_EQ(many->columns[1].masked_samples, first_three)
+        << threads << " threads, sequential " << sequential;
+  }
+}
+
+// A JSON Lines file whose records each add three keys of their own (30,000 columns), and a
+// key in every record that repeats a few values (the memo pays there).
+std::string ManyKeysJsonl() {
+  std::string jsonl;
+  for (int i = 0; i < 10000; ++i) {
+    jsonl += "{\"id\":" + std::to_string(i) + ",\"city\":\"city " + std::to_string(i % 20) +
+             "\",\"attrs\":{";
+    for (int k = 0; k < 3; ++k) {
+      jsonl += std::string(k ? "," : "") + "\"k" + std::to_string(3 * i + k) + "\":\"v\"";
+    }
+    jsonl += "}}\n";
+  }
+  return jsonl;
+}
+
+TEST(ScanDataset, CellMemosOfManyColumnsStayUnderTheirBudget) {
+  FakeClassifier classifier;
+  const std::string path = WriteFile("many_keys.jsonl", ManyKeysJsonl());
+  ScanOptions o = Options(2);
+  o.read.block_bytes = 64 << 10;
+  o.memo_bytes_per_thread = 256 << 10;  // four tables' worth
+  uint64_t peak = 0;
+  o.memo_peak_bytes = &peak;
+  auto with_memo = ScanDataset(path, classifier, o);
+  ASSERT_TRUE(with_memo.ok()) << with_memo.error().ToString();
+  EXPECT_GT(peak, 0u);
+  EXPECT_LE(peak, o.memo_bytes_per_thread);
+  o.memo_bytes_per_thread = 0;  // no memo at all
+  auto without = ScanDataset(path, classifier, o);
+  ASSERT_TRUE(without.ok());
+  EXPECT_EQ(peak, 0u);
+  ASSERT_EQ(with_memo->columns.size(), 30002u);
+  ASSERT_EQ(without->columns.size(), with_memo->columns.size());
+  for (size_t i = 0; i < without->columns.size(); ++i) {
+    EXPECT_EQ(with_memo->columns[i].name, without->columns[i].name);
+    EXPECT_EQ(with_memo->columns[i].non_empty, without->columns[i].non_empty);
+    EXPECT_EQ(with_memo->columns[i].verdict.types, without->columns[i].verdict.types);
+  }
+}
+
 TEST(ScanDataset, SubjectColumnOverride) {
   FakeClassifier classifier;
   ScanOptions o = Options(2);

@@ -26,12 +26,15 @@ class MemoryBudget {
 
   uint64_t limit() const { return limit_; }
   uint64_t used() const { return used_.load(std::memory_order_relaxed); }
+  // The most `used()` has been.
+  uint64_t peak() const { return peak_.load(std::memory_order_relaxed); }
   // Whether any charge was refused.
   bool refused() const { return refused_.load(std::memory_order_relaxed); }
 
  private:
   const uint64_t limit_;
   std::atomic<uint64_t> used_{0};
+  std::atomic<uint64_t> peak_{0};
   std::atomic<bool> refused_{false};
 };
 

@@ -208,20 +208,32 @@ TEST(TaxonomyLoadTest, ErrorsNameFileLineAndField) {
   EXPECT_EQ(ok->Citation("S"), "a source");
 }
 
-}  // namespace
-TEST(IsMinorTest, FirstMinorBirthDateSplitsEveryBirthDateAsIsMinorDoes) {
-  for (int64_t as_of_days = 19000; as_of_days < 19000 + 4 * 366; as_of_days += 7) {
-    const CivilDate as_of = CivilDate::FromDays(as_of_days);
-    for (int limit : {0, 1, 14, 18}) {
-      const CivilDate first = FirstMinorBirthDate(as_of, limit);
-      for (int64_t d = first.days_since_epoch() - 40; d < first.days_since_epoch() + 40; ++d) {
-        const CivilDate birth = CivilDate::FromDays(d);
-        ASSERT_EQ(IsMinor(birth, as_of, limit), birth >= first)
-            << "as of " << as_of.ToString() << ", limit " << limit << ", birth "
-            << birth.ToString();
-      }
-    }
+// Every birth date within 40 days of FirstMinorBirthDate's answer is a minor exactly when
+// IsMinor says so.
+void ExpectSplitsAsIsMinor(CivilDate as_of, int limit) {
+  const CivilDate first = FirstMinorBirthDate(as_of, limit);
+  for (int64_t d = first.days_since_epoch() - 40; d < first.days_since_epoch() + 40; ++d) {
+    const CivilDate birth = CivilDate::FromDays(d);
+    ASSERT_EQ(IsMinor(birth, as_of, limit), birth >= first)
+        << "as of " << as_of.ToString() << ", limit " << limit << ", birth " << birth.ToString();
   }
 }
 
+TEST(IsMinorTest, FirstMinorBirthDateSplitsEveryBirthDateAsIsMinorDoes) {
+  for (int64_t as_of_days = 19000; as_of_days < 19000 + 4 * 366; as_of_days += 7) {
+    for (int limit : {0, 1, 14, 18}) ExpectSplitsAsIsMinor(CivilDate::FromDays(as_of_days), limit);
+  }
+}
+
+// Leap days as the as-of date, and as-of dates in years 1-13, where as_of minus 14 years lies
+// before year 1 (--as-of accepts any year from 1).
+TEST(IsMinorTest, FirstMinorBirthDateHoldsOnLeapDaysAndInTheFirstYears) {
+  for (const char* as_of :
+       {"2024-02-29", "2000-02-29", "2024-02-28", "2024-03-01", "0001-01-01", "0001-02-28",
+        "0002-03-01", "0004-02-29", "0010-02-28", "0013-03-01", "0013-12-31"}) {
+    for (int limit : {0, 1, 14, 18}) ExpectSplitsAsIsMinor(*CivilDate::Parse(as_of), limit);
+  }
+}
+
+}  // namespace
 }  // namespace xb
