@@ -37,15 +37,18 @@ Result<AppendResult> GroupCommitter::Append(std::string entry) {
     std::vector<Pending*> batch(queue_.begin(), queue_.begin() + static_cast<ptrdiff_t>(take));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<ptrdiff_t>(take));
     lock.unlock();
-    Commit(std::move(batch));
+    std::vector<Outcome> outcomes = Commit(std::move(batch));
     lock.lock();
+    for (Outcome& o : outcomes) o.pending->result = std::move(o.result);
     leading_ = false;
     done_.notify_all();
   }
   return *std::move(mine.result);
 }
 
-void GroupCommitter::Commit(std::vector<Pending*> batch) {
+std::vector<GroupCommitter::Outcome> GroupCommitter::Commit(std::vector<Pending*> batch) {
+  std::vector<Outcome> outcomes;
+  outcomes.reserve(batch.size());
   while (!batch.empty()) {
     std::vector<std::string> entries;
     entries.reserve(batch.size());
@@ -56,21 +59,22 @@ void GroupCommitter::Commit(std::vector<Pending*> batch) {
         AppendResult own = *appended;
         own.first_index = appended->first_index + i;
         own.count = 1;
-        batch[i]->result = own;
+        outcomes.push_back({batch[i], own});
       }
-      return;
+      return outcomes;
     }
     // A bad entry fails alone; the others go again without it.
     std::optional<size_t> bad = BadEntryPosition(appended.error(), batch.size());
     if (!bad.has_value()) {
-      for (Pending* p : batch) p->result = appended.error();
-      return;
+      for (Pending* p : batch) outcomes.push_back({p, appended.error()});
+      return outcomes;
     }
     Error own = appended.error();
     own.where.field.clear();
-    batch[*bad]->result = own;
+    outcomes.push_back({batch[*bad], own});
     batch.erase(batch.begin() + static_cast<ptrdiff_t>(*bad));
   }
+  return outcomes;
 }
 
 }  // namespace xb::ledger

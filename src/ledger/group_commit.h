@@ -55,9 +55,14 @@ class GroupCommitter {
     std::string entry;
     std::optional<Result<AppendResult>> result;
   };
+  struct Outcome {
+    Pending* pending;
+    Result<AppendResult> result;
+  };
   // Appends `batch` as one transaction (entries that fail to parse are dropped and retried
-  // without) and fills in every result.
-  void Commit(std::vector<Pending*> batch);
+  // without) and returns every entry's result. Runs without mu_; the caller publishes the
+  // results under it, since a waiter reads its result as soon as it wakes.
+  std::vector<Outcome> Commit(std::vector<Pending*> batch);
 
   AppendBatch append_;
   size_t max_batch_;

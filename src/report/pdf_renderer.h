@@ -8,7 +8,8 @@
 // a table row is never split and the header row repeats on each page the table continues on.
 //
 // Errors: kInternal when Cairo, Pango or librsvg fails (their message, never document content).
-// Thread-safety: calls on different threads are independent (each builds its own Pango context).
+// Thread-safety: may be called from any thread; calls run one at a time (Pango and fontconfig
+// share process-wide font caches).
 #ifndef XBORDER_REPORT_PDF_RENDERER_H_
 #define XBORDER_REPORT_PDF_RENDERER_H_
 
