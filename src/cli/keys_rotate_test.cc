@@ -223,12 +223,16 @@ TEST_P(KeysRotateTest, AKeyLoadedBeforeARotationWritesNothingAfterIt) {
   ASSERT_EQ(rotated["resumed"], true);
   RunResult after = run_stale("stale.key", append);
   EXPECT_EQ(after.exit_code, 2) << after.out;
-  EXPECT_NE(after.err.find("the subject key was rotated while this command ran; run it again"),
+  EXPECT_NE(after.err.find("--key-file"), std::string::npos) << after.err;
+  EXPECT_NE(after.err.find("rotation at ledger entry " +
+                           std::to_string(rotated["ledger_entry"].get<int>()) + " retired"),
             std::string::npos)
       << after.err;
+  EXPECT_NE(after.err.find("restart `xborder serve`"), std::string::npos) << after.err;
+  EXPECT_EQ(after.err.find("run it again"), std::string::npos) << after.err;
   RunResult withdraw_after = run_stale("stale.key", {"consent", "withdraw", withdraw});
   EXPECT_EQ(withdraw_after.exit_code, 2) << withdraw_after.out;
-  EXPECT_NE(withdraw_after.err.find("rotated while this command ran"), std::string::npos)
+  EXPECT_NE(withdraw_after.err.find("use the key file that rotation wrote"), std::string::npos)
       << withdraw_after.err;
   RunResult import_after = run_stale(
       "stale.key", {"consent", "import",
@@ -247,6 +251,48 @@ TEST_P(KeysRotateTest, AKeyLoadedBeforeARotationWritesNothingAfterIt) {
   RunJson(append);
   EXPECT_EQ(Stats()["year_to_date"]["counted"]["individuals"],
             before["year_to_date"]["counted"]["individuals"].get<int>() + 1);
+}
+
+// A rotated deployment moves to the other backend (`db migrate`) with its rotations; one whose
+// rotation is unfinished is refused until the rotation has finished.
+TEST_P(KeysRotateTest, ARotatedDatabaseMigratesAndAnUnfinishedRotationIsRefused) {
+  if (pg::testing::PostgresSkipped()) GTEST_SKIP() << "XB_SKIP_POSTGRES=1";
+  Populate();
+  for (const char* suffix : {"", ".ed25519"}) {
+    fs::copy_file(dir_ + "/xborder.key" + suffix, dir_ + "/stale.key" + suffix);
+  }
+  auto target = [&](const std::string& name) -> std::string {
+    if (!GetParam()) return *pg::testing::FreshPostgresUrl();
+    return dir_ + "/" + name + ".db";
+  };
+  auto migrate = [&](const std::string& to) {
+    return Run({"db", "migrate", "--from", db_, "--to", to});
+  };
+  RunResult killed = Run({"keys", "rotate", "--subject"}, {"XB_FAULT_ROTATE_AFTER=consent"});
+  ASSERT_EQ(killed.exit_code, 137) << killed.err;
+  RunResult unfinished = migrate(target("pending"));
+  EXPECT_EQ(unfinished.exit_code, 2) << unfinished.out;
+  EXPECT_NE(unfinished.err.find("a subject key rotation is unfinished"), std::string::npos)
+      << unfinished.err;
+
+  json rotated = RunJson({"keys", "rotate", "--subject"});
+  ASSERT_EQ(rotated["resumed"], true);
+  json before = Stats();
+  const std::string to = target("moved");
+  RunResult moved = migrate(to);
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  db_ = to;
+  json after = Stats();
+  EXPECT_EQ(after["key_id"], rotated["new_key_id"]);
+  EXPECT_EQ(after["year_to_date"], before["year_to_date"]);
+  EXPECT_EQ(RunJson({"ledger", "verify"})["ok"], true);
+  // The moved database still knows the old key id is retired.
+  key_file_ = "stale.key";
+  RunResult stale =
+      Run({"ledger", "append", rec_, "--subjects", ids1_, "--exporter", "ACME", "--year", "2026"});
+  key_file_ = "xborder.key";
+  EXPECT_EQ(stale.exit_code, 2) << stale.out;
+  EXPECT_NE(stale.err.find("retired"), std::string::npos) << stale.err;
 }
 
 TEST_P(KeysRotateTest, BadInputIsExit2AndChangesNothing) {
@@ -476,6 +522,46 @@ TEST_P(KeysRotateTransferTest, ARetiredKeyIsNotTrustedForPackagesAfterItsHandove
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.out.find("signed none of this ledger"), std::string::npos) << refused.out;
   EXPECT_EQ(Run({"ledger", "verify", "-p", dir_ + "/absent.pub"}).exit_code, 2);
+}
+
+// A forger holding the old signing key writes a manifest that names an early entry and a
+// signature dated before the handover: both claims pass, so the ledger decides. verify-package
+// checks a retired key's manifest against the entry it names without being asked (--ledger),
+// and refuses a retired key when no ledger shows its handover, unless -p pins it.
+TEST_P(KeysRotateTransferTest, AForgedPackageNamingAnEarlyEntryIsCheckedAgainstTheLedger) {
+  Transfer("old");
+  const std::string old_pub = Write("old.pub", Run({"keys", "export", "--minisign"}).out);
+  for (const char* suffix : {"", ".ed25519"}) {
+    fs::copy_file(dir_ + "/xborder.key" + suffix, dir_ + "/leak.key" + suffix);
+  }
+  // The forger's installation: the same key, a ledger of their own whose entry 0 is the forgery.
+  const std::string real_db = db_;
+  key_file_ = "leak.key";
+  db_ = dir_ + "/forger.db";
+  std::istringstream consents(Slurp(dir_ + "/hr/consents.csv"));
+  std::string fewer;
+  for (std::string line; std::getline(consents, line) && fewer.size() < 20000;)
+    fewer += line + "\n";
+  ASSERT_EQ(Run({"consent", "import", Write("fewer.csv", fewer)}).exit_code, 0);
+  Transfer("forged");
+  key_file_ = "xborder.key";
+  db_ = real_db;
+  ASSERT_NE(Slurp(dir_ + "/forged/manifest.json"), Slurp(dir_ + "/old/manifest.json"));
+  ASSERT_EQ(RunJson({"keys", "rotate", "--signing"})["rotated"], "signing");
+
+  RunResult forged = Run({"verify-package", dir_ + "/forged"});
+  EXPECT_EQ(forged.exit_code, 1) << forged.out << forged.err;
+  EXPECT_NE(forged.out.find("ledger entry 0"), std::string::npos) << forged.out;
+  RunResult old = Run({"verify-package", dir_ + "/old"});
+  EXPECT_EQ(old.exit_code, 0) << old.out << old.err;
+  EXPECT_EQ(json::parse(old.out)["ledger_index"], 0) << old.out;
+
+  // No ledger at hand: the retired key is refused, unless the verifier pins it.
+  db_ = dir_ + "/absent.db";
+  RunResult no_ledger = Run({"verify-package", dir_ + "/old"});
+  EXPECT_EQ(no_ledger.exit_code, 1) << no_ledger.out;
+  EXPECT_NE(no_ledger.err.find("-p"), std::string::npos) << no_ledger.err;
+  EXPECT_EQ(Run({"verify-package", dir_ + "/old", "-p", old_pub}).exit_code, 0);
 }
 
 TEST_P(KeysRotateTransferTest, AnInterruptedSigningRotationResumes) {

@@ -4,9 +4,11 @@
 //
 // The public key: --public-key (minisign's format, from `xborder keys export --minisign`), else
 // the exporter's own signing key (beside --key-file), or the retired key the signature names
-// when the package was signed before a `keys rotate --signing`: without --ledger, only for a
-// manifest naming a ledger entry before the rotation's, signed no later than the rotation
-// (docs/keys.md, "Rotation").
+// when the package was signed before a `keys rotate --signing`: only for a manifest naming a
+// ledger entry before the rotation's, signed no later than the rotation, and always checked
+// against that ledger entry (as --ledger does), since the manifest and its signature's date are
+// the signer's own claims (docs/keys.md, "Rotation"). Without the ledger a retired key is
+// refused unless -p pins it.
 //
 // Exit codes: 0 the package verifies; 1 a mismatch (each named on stdout, with its file); 2 bad
 // input (no manifest or signature, a malformed one, no key).
@@ -70,10 +72,10 @@ std::optional<int64_t> CommentNumber(const std::string& comment, const std::stri
   return value;
 }
 
-// A retired key is trusted without the ledger only for what it signed before its handover: the
-// manifest must name a ledger entry before the rotation's, and the signature must not be dated
-// after it. A key that leaked could sign a package today; only the ledger's record of the
-// manifest (--ledger) or a key the verifier pins (-p) tells that package from a real one.
+// A retired key is trusted only for what it signed before its handover: the manifest must name a
+// ledger entry before the rotation's, and the signature must not be dated after it. Both are the
+// signer's claims, which a leaked key can forge, so the caller also checks the manifest against
+// the ledger entry it names; a refusal here says so before anything else is read.
 Status CheckSignedBeforeRetirement(const GlobalOptions& global, const VerifyPackageArgs& args,
                                    const seal::MinisignSignature& signature,
                                    const ledger::PublicKey& key) {
@@ -116,9 +118,19 @@ Status CheckSignedBeforeRetirement(const GlobalOptions& global, const VerifyPack
   return Status::Ok();
 }
 
-Result<seal::MinisignPublicKey> PublicKeyFor(const GlobalOptions& global,
-                                             const VerifyPackageArgs& args) {
-  if (!args.public_key.empty()) return seal::ReadMinisignPublicKeyFile(args.public_key);
+// The key to verify with; `retired` when it is a retired signing key, which the ledger must
+// confirm (the manifest's hash in the entry it names).
+struct VerifyingKey {
+  seal::MinisignPublicKey key;
+  bool retired = false;
+};
+
+Result<VerifyingKey> PublicKeyFor(const GlobalOptions& global, const VerifyPackageArgs& args) {
+  if (!args.public_key.empty()) {
+    XB_ASSIGN_OR_RETURN(seal::MinisignPublicKey pinned,
+                        seal::ReadMinisignPublicKeyFile(args.public_key));
+    return VerifyingKey{pinned};
+  }
   // Load only: a key made on the spot would verify nothing.
   const std::string path = ledger::SigningKeyPathFor(global.ResolvedKeyFile());
   XB_ASSIGN_OR_RETURN(ledger::SigningKey signing, ledger::LoadSigningKey(path));
@@ -126,18 +138,18 @@ Result<seal::MinisignPublicKey> PublicKeyFor(const GlobalOptions& global,
                                         signing.public_key()};
   // A package signed before a `keys rotate --signing`: the retired key its signature names.
   auto signature = ReadFile(args.dir + "/manifest.json.minisig");
-  if (!signature.ok()) return current;  // VerifyPackage reports the missing signature
+  if (!signature.ok()) return VerifyingKey{current};  // VerifyPackage reports it missing
   auto parsed = seal::ParseMinisignSignature(*signature);
-  if (!parsed.ok() || parsed->key_id == current.key_id) return current;
+  if (!parsed.ok() || parsed->key_id == current.key_id) return VerifyingKey{current};
   XB_ASSIGN_OR_RETURN(std::vector<ledger::PublicKey> retired,
                       ledger::ReadRetiredKeys(ledger::RetiredKeysPathFor(path)));
   for (const ledger::PublicKey& key : retired) {
     if (seal::MinisignKeyIdFor(key) != parsed->key_id) continue;
     // With --ledger the entry's record of the manifest's hash decides.
     if (!args.ledger) XB_RETURN_IF_ERROR(CheckSignedBeforeRetirement(global, args, *parsed, key));
-    return seal::MinisignPublicKey{parsed->key_id, key};
+    return VerifyingKey{seal::MinisignPublicKey{parsed->key_id, key}, /*retired=*/true};
   }
-  return current;
+  return VerifyingKey{current};
 }
 
 std::string ToText(const transfer::PackageVerification& v) {
@@ -166,13 +178,13 @@ int RunVerifyPackage(const GlobalOptions& global, const VerifyPackageArgs& args)
   auto key = PublicKeyFor(global, args);
   if (!key.ok()) return ReportError(key.error());
   std::unique_ptr<ledger::Ledger> ledger;
-  if (args.ledger) {
+  if (args.ledger || key->retired) {
     auto opened =
         ledger::OpenLedgerFile(global.db, global.ResolvedKeyFile(), ledger::LedgerAccess::kRead);
     if (!opened.ok()) return ReportError(opened.error());
     ledger = std::move(opened).value();
   }
-  auto verified = transfer::VerifyPackage(args.dir, *key, ledger.get());
+  auto verified = transfer::VerifyPackage(args.dir, key->key, ledger.get());
   if (!verified.ok()) return ReportError(verified.error());
   const std::string text =
       global.ResolvedFormat() == OutputFormat::kJson ? ToJson(*verified) : ToText(*verified);

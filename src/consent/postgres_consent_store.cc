@@ -1,5 +1,6 @@
 #include "consent/postgres_consent_store.h"
 
+#include <chrono>
 #include <functional>
 #include <unordered_map>
 
@@ -32,6 +33,10 @@ CREATE INDEX consent_by_subject ON consent_records(key_id, subject);
 constexpr pg::SchemaStep kSchema[] = {{1, kSchemaV1}};
 
 constexpr size_t kRowsPerStatement = 10000;
+
+// How long a consent write waits for a subject-key rotation's re-keying, and the rotation for the
+// writes before it (the advisory lock of LockSubjectNamespace).
+constexpr std::chrono::milliseconds kSubjectLockTimeout{60000};
 
 constexpr const char* kReadSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
@@ -213,9 +218,7 @@ class PostgresConsentStore final : public ConsentStore {
     Status written = pg::InTransaction(*conn_, "BEGIN", [&]() -> Status {
       // Exclusive: a write that checked the key before the rotation's marker commits first and
       // is moved here; one after waits, then finds the marker (CheckKeyCurrentForWrite).
-      XB_RETURN_IF_ERROR(
-          conn_->Query("SELECT pg_advisory_xact_lock($1, $2)",
-                       Params().Int4(pg::kAdvisoryLockClass).Int4(pg::kSubjectNamespaceLockKey)));
+      XB_RETURN_IF_ERROR(LockSubjectNamespace(/*exclusive=*/true));
       XB_ASSIGN_OR_RETURN(Rows rows, conn_->Query("SELECT id, subject FROM consent_records WHERE "
                                                   "key_id = $1 ORDER BY id FOR UPDATE",
                                                   Params().Text(from)));
@@ -282,10 +285,31 @@ class PostgresConsentStore final : public ConsentStore {
   // exclusive, so a write holding it shared either commits before the re-keying reads the rows
   // or checks after the rotation's pending marker is visible (ledger/key_rotation.h).
   Status CheckKeyCurrentForWrite(std::string_view key_id) {
-    XB_RETURN_IF_ERROR(
-        conn_->Query("SELECT pg_advisory_xact_lock_shared($1, $2)",
-                     Params().Int4(pg::kAdvisoryLockClass).Int4(pg::kSubjectNamespaceLockKey)));
+    XB_RETURN_IF_ERROR(LockSubjectNamespace(/*exclusive=*/false));
     return ledger::CheckSubjectKeyCurrent(*conn_, key_id);
+  }
+
+  // REQUIRES: inside a transaction. The lock is keyed by the consent table's OID, as the
+  // ledger's append lock is by its head table's: registries in other schemas of the database
+  // do not wait for this one. It is waited for at most kSubjectLockTimeout.
+  Status LockSubjectNamespace(bool exclusive) {
+    XB_ASSIGN_OR_RETURN(Rows oid, conn_->Query("SELECT 'consent_records'::regclass::oid::bigint"));
+    const auto key = static_cast<int32_t>(static_cast<uint32_t>(oid.Int(0, 0)));
+    XB_RETURN_IF_ERROR(
+        conn_->Query("SET LOCAL lock_timeout = " + std::to_string(kSubjectLockTimeout.count())));
+    auto locked = conn_->Query(exclusive ? "SELECT pg_advisory_xact_lock($1, $2)"
+                                         : "SELECT pg_advisory_xact_lock_shared($1, $2)",
+                               Params().Int4(pg::kAdvisoryLockClass).Int4(key));
+    if (!locked.ok() && locked.error().message.find("55P03") != std::string::npos) {
+      return FailedPrecondition(
+          "another consent write or a subject-key rotation held the consent registry for more "
+          "than " +
+              std::to_string(kSubjectLockTimeout.count() / 1000) +
+              " s; try again when it has "
+              "finished",
+          {conn_->display()});
+    }
+    return locked.ok() ? Status::Ok() : Status(std::move(locked).error());
   }
 
   Status CheckWritable() const {

@@ -155,8 +155,8 @@ Result<SecretKey> LoadKey(const std::string& path) {
     // either chain could miss individuals already counted.
     // Bad set-up (exit 2), like a protected key with no passphrase: nothing failed a check.
     return InvalidArgument(
-        "a subject key rotation was interrupted; run `xborder keys rotate --subject` to finish "
-        "it",
+        "a subject key rotation is running or was interrupted; once none runs, run `xborder keys "
+        "rotate --subject` to finish it",
         {path});
   }
   return std::move(state.key);

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "ledger/key_rotation.h"
 #include "ledger/store.h"
 
 namespace xb::ledger {
@@ -22,10 +23,12 @@ inline constexpr std::array<std::string_view, 8> kLedgerTables = {
 
 // Every setting the ledger keeps in its meta table (ledger.cc writes these, and only these).
 // "follow_ups": work writers still owe after their appends (Ledger::FollowUps), copied along.
-// "subject_rekeys" and "signing_handovers": the key rotations recorded (Ledger::RekeySubjects,
-// Ledger::RotateSigningKey).
-inline constexpr std::array<std::string_view, 5> kLedgerMetaKeys = {
-    "origin", "public_key", "follow_ups", "subject_rekeys", "signing_handovers"};
+// kSubjectRekeysMeta and "signing_handovers": the key rotations recorded (Ledger::RekeySubjects,
+// Ledger::RotateSigningKey); kSubjectRotationPendingMeta: a subject rotation under way
+// (key_rotation.h; `db migrate` refuses a source where it is set).
+inline constexpr std::array<std::string_view, 6> kLedgerMetaKeys = {
+    "origin",           "public_key",        "follow_ups",
+    kSubjectRekeysMeta, "signing_handovers", kSubjectRotationPendingMeta};
 
 struct CopyResult {
   uint64_t entries = 0;

@@ -46,11 +46,16 @@ Status CheckSubjectKeyCurrent(std::string_view key_id, const std::optional<std::
   if (!rekeys.has_value()) return Status::Ok();
   try {
     const Json all = Json::parse(*rekeys);
-    for (const Json& rotation : all) {
+    for (const auto& [to, rotation] : all.items()) {
       if (rotation.at("from").get<std::string>() == key_id) {
+        // Running again with the same key file cannot succeed: the file itself is stale.
         return InvalidArgument(
-            "the subject key was rotated while this command ran; run it again (key id " +
-            std::string(key_id) + " is retired)");
+            "the key file holds subject key id " + std::string(key_id) +
+                ", which the subject-key rotation at ledger entry " +
+                std::to_string(rotation.at("entry").get<uint64_t>()) + " retired (key id " + to +
+                " replaced it); use the key file that rotation wrote (restart `xborder serve` or "
+                "`xborder monitor`, which keep the key they started with)",
+            {"", 0, "--key-file"});
       }
     }
   } catch (const std::exception&) {
@@ -338,7 +343,7 @@ Result<SubjectRekeyResult> Ledger::RekeySubjects(std::string_view from, std::str
     out.entry = index;
     out.entries_rekeyed = moved.size();
     // From this commit on the old key id is retired, and the rotation no longer pending.
-    XB_RETURN_IF_ERROR(txn.PutMeta(kSubjectRotationPendingMeta, ""));
+    XB_RETURN_IF_ERROR(txn.DeleteMeta(kSubjectRotationPendingMeta));
     return txn.PutMeta(kSubjectRekeysMeta, all.dump());
   };
   auto appended = AppendPrepared(batch, {}, prepare);

@@ -44,8 +44,10 @@ inline constexpr std::string_view kSubjectRotationPendingMeta = "subject_rotatio
 
 // The rule, over the two meta values (nullopt: absent). OK when `key_id` is neither retired nor
 // written while a rotation is pending.
-// Errors: kInvalidArgument (bad set-up, exit 2: run the command again) when `key_id` is retired
-// or a rotation is pending; kCorruption when a stored value is not the JSON this file writes.
+// Errors: kInvalidArgument (bad set-up, exit 2) when `key_id` is retired (the message names the
+// rotation that retired it and says to use the current key file; field "--key-file") or a
+// rotation is pending (run the command again once it has finished); kCorruption when a stored value
+// is not the JSON this file writes.
 Status CheckSubjectKeyCurrent(std::string_view key_id, const std::optional<std::string>& rekeys,
                               const std::optional<std::string>& pending);
 

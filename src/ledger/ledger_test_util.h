@@ -123,6 +123,7 @@ class FaultyStore : public Store {
     Status PutMeta(std::string_view k, std::string_view v) override {
       return inner_->PutMeta(k, v);
     }
+    Status DeleteMeta(std::string_view k) override { return inner_->DeleteMeta(k); }
     Status PutEntry(uint64_t i, std::string_view e) override {
       XB_RETURN_IF_ERROR(owner_->Tick());
       return inner_->PutEntry(i, e);

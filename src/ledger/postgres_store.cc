@@ -466,6 +466,9 @@ class PostgresTransaction : public WriteTransaction {
          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
          Params().Text(key).Text(value)});
   }
+  Status DeleteMeta(std::string_view key) override {
+    return Queue({"DELETE FROM meta WHERE key = $1", Params().Text(key)});
+  }
   Status PutEntry(uint64_t index, std::string_view entry) override {
     written_ = true;
     entry_idx_.push_back(static_cast<int64_t>(index));

@@ -125,6 +125,12 @@ class SqliteStore : public Store {
     return q.Run();
   }
 
+  Status DeleteMeta(std::string_view key) {
+    XB_ASSIGN_OR_RETURN(SqliteStatement q, db_->Prepare("DELETE FROM meta WHERE key = ?"));
+    q.BindText(1, key);
+    return q.Run();
+  }
+
   Status PutEntry(uint64_t index, std::string_view data) {
     XB_ASSIGN_OR_RETURN(SqliteStatement q,
                         db_->Prepare("INSERT INTO entry(idx, data) VALUES (?, ?)"));
@@ -478,6 +484,7 @@ class SqliteTransaction : public WriteTransaction {
   Status PutMeta(std::string_view key, std::string_view value) override {
     return store_->PutMeta(key, value);
   }
+  Status DeleteMeta(std::string_view key) override { return store_->DeleteMeta(key); }
   Status PutEntry(uint64_t index, std::string_view entry) override {
     return store_->PutEntry(index, entry);
   }

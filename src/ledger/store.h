@@ -67,6 +67,8 @@ class WriteTransaction {
   virtual Result<std::string> ReadMeta(std::string_view key) = 0;
 
   virtual Status PutMeta(std::string_view key, std::string_view value) = 0;
+  // Removes the setting; an absent key is not an error.
+  virtual Status DeleteMeta(std::string_view key) = 0;
   virtual Status PutEntry(uint64_t index, std::string_view canonical_entry) = 0;
   virtual Status PutNode(int level, uint64_t index, const Digest& hash) = 0;
   virtual Status PutHead(const StoredHead& head) = 0;

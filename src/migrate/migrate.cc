@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "consent/consent_store.h"
+#include "ledger/key_rotation.h"
 #include "ledger/open_ledger.h"
 #include "ledger/sqlite_db.h"
 #include "migrate/inventory.h"
@@ -155,6 +156,20 @@ Status CopyConsent(consent::ConsentStore& from, const std::string& to, MigrateRe
   return Status::Ok();
 }
 
+// A half-finished subject rotation leaves the stores partly re-keyed; the rotation resumes on the
+// database it started on, so the move waits for it.
+Status RequireNoRotationPending(ledger::Store& source, const std::string& from) {
+  auto pending = source.ReadMeta(ledger::kSubjectRotationPendingMeta);
+  if (!pending.ok() && pending.error().code == ErrorCode::kNotFound) return Status::Ok();
+  XB_RETURN_IF_ERROR(pending);
+  if (pending->empty()) return Status::Ok();
+  // Bad set-up (exit 2), as the rotation's own refusals are.
+  return InvalidArgument(
+      "a subject key rotation is unfinished in the source; finish it with `xborder keys rotate "
+      "--subject` before migrating",
+      {pg::DisplayDb(from)});
+}
+
 // Everything that can refuse, before anything is written: the same database twice, data this
 // program cannot move, a target that holds something already.
 Status CheckMigratable(const MigrateOptions& options) {
@@ -240,6 +255,7 @@ Result<MigrateReport> MigrateDatabase(const MigrateOptions& options) {
   XB_ASSIGN_OR_RETURN(auto source_store,
                       ledger::OpenLedgerStore(options.from, ledger::LedgerAccess::kRead));
   XB_ASSIGN_OR_RETURN(auto source, ledger::Ledger::Open(std::move(source_store), std::nullopt));
+  XB_RETURN_IF_ERROR(RequireNoRotationPending(source->store(), options.from));
   XB_ASSIGN_OR_RETURN(SourceStores sources, OpenSources(options.from));
   std::error_code ec;
   const bool sqlite_file_existed = !pg::IsPostgresUrl(options.to) && fs::exists(options.to, ec);

@@ -50,9 +50,10 @@ Status CheckSubjectKey(ledger::SqliteDb& db, const std::string& key_id) {
   XB_ASSIGN_OR_RETURN(std::string under, MonitorSubjectKey(db));
   if (!under.empty() && under != key_id) {
     return InvalidArgument(
-        "the subject key was rotated while this command ran; run it again (the monitor state "
-        "is under key id " +
-            under + ", this monitor hashes under " + key_id + ")",
+        "the monitor state is under subject key id " + under + ", but the key file holds key id " +
+            key_id +
+            "; use the key file the last `xborder keys rotate --subject` wrote (restart "
+            "`xborder monitor`, which keeps the key it started with)",
         {db.path()});
   }
   return ledger::CheckSubjectKeyCurrent(db, key_id);

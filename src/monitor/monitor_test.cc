@@ -187,7 +187,7 @@ TEST_F(MonitorTest, NoHashesUnderTheOldKeyAfterARotationMovedTheState) {
   Status refused = (*store)->Commit("c", second);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_NE(refused.error().message.find("rotated while this command ran"), std::string::npos)
+  EXPECT_NE(refused.error().message.find("use the key file the last `xborder keys rotate"), std::string::npos)
       << refused.error().message;
   // Nothing of the refused commit was written.
   auto position = (*store)->LoadPosition("c");

@@ -22,9 +22,6 @@ namespace xb::pg {
 // never collide with another application's locks; the second key names what is locked.
 inline constexpr int32_t kAdvisoryLockClass = 0x78626f72;  // "xbor"
 inline constexpr int32_t kSchemaLockKey = 0;  // schema changes (other keys are table OIDs)
-// Writers of subject hashes outside the ledger take it shared; a subject-key rotation re-keying
-// them takes it exclusive (ledger/key_rotation.h). No table has OID 1.
-inline constexpr int32_t kSubjectNamespaceLockKey = 1;
 
 struct SchemaStep {
   int version;      // the version this step brings the tables to (1, 2, ...)
