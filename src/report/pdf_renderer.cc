@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <variant>
 #include <vector>
 
@@ -411,11 +410,6 @@ cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned in
 }  // namespace
 
 Result<std::string> RenderPdf(const Document& doc) {
-  // Fontconfig's pattern cache and Pango's default font map are shared by the whole process;
-  // ThreadSanitizer saw two server threads rendering at once race inside fontconfig. Documents
-  // are rare and take well under a second, so one at a time costs nothing a user would notice.
-  static std::mutex render_mutex;
-  std::lock_guard one_at_a_time(render_mutex);
   const Typography& t = TypographyFor(doc.style);
   std::string bytes;
   bytes.reserve(1 << 20);  // documents with embedded CJK subsets run to several hundred KB

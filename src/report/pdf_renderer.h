@@ -8,8 +8,7 @@
 // a table row is never split and the header row repeats on each page the table continues on.
 //
 // Errors: kInternal when Cairo, Pango or librsvg fails (their message, never document content).
-// Thread-safety: may be called from any thread; calls run one at a time (Pango and fontconfig
-// share process-wide font caches).
+// Thread-safety: calls on different threads are independent (each builds its own Pango context).
 #ifndef XBORDER_REPORT_PDF_RENDERER_H_
 #define XBORDER_REPORT_PDF_RENDERER_H_
 
