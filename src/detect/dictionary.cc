@@ -7,27 +7,12 @@
 
 #include "core/strings.h"
 #include "core/utf8.h"
+#include "core/word_hash.h"
 
 namespace xb {
 namespace {
 
-// A small multiply-xorshift hash over 8-byte words. Entries are short (names, terms), so this
-// beats std::hash's byte loop and needs no allocation.
-uint64_t HashBytes(std::string_view s) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, s.data() + i, s.size() - i);
-  h = (h ^ tail) * 0x94D049BB133111EBull;
-  h ^= h >> 29;
-  return h;
-}
+uint64_t HashBytes(std::string_view s) { return WordHash(s); }
 
 uint16_t Tag(uint64_t hash) { return static_cast<uint16_t>(hash >> 48); }
 

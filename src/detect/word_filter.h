@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/word_hash.h"
+
 namespace xb {
 
 class WordFilter {
@@ -49,27 +51,7 @@ class WordFilter {
     return w | (upper >> 2);
   }
 
-  static uint64_t Mix(uint64_t h, uint64_t w) {
-    h = (h ^ FoldWord(w)) * 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-  }
-
-  static uint64_t Hash(std::string_view s) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = Mix(h, w);
-    }
-    if (i < s.size()) {
-      uint64_t tail = 0;
-      std::memcpy(&tail, s.data() + i, s.size() - i);
-      h = Mix(h, tail);
-    }
-    h *= 0x94D049BB133111EBull;
-    return h ^ (h >> 29);
-  }
+  static uint64_t Hash(std::string_view s) { return WordHash(s, FoldWord); }
 
   std::vector<uint64_t> bits_;
 };

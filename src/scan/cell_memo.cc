@@ -5,32 +5,12 @@
 #include <cstring>
 #include <utility>
 
+#include "core/word_hash.h"
+
 namespace xb::scan {
 namespace {
 
-// A multiply-xorshift hash over 8-byte words: memo keys are short, and std::hash's byte loop
-// cost more than the look-up it guards.
-uint64_t HashCell(std::string_view s) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
-  }
-  if (i < s.size()) {
-    uint64_t tail;
-    if (s.size() >= 8) {
-      std::memcpy(&tail, s.data() + s.size() - 8, 8);  // overlaps bytes already mixed
-    } else {
-      tail = 0;
-      std::memcpy(&tail, s.data(), s.size());
-    }
-    h = (h ^ tail) * 0x94D049BB133111EBull;
-  }
-  return h ^ (h >> 29);
-}
+uint64_t HashCell(std::string_view s) { return WordHash(s); }
 
 // A table slot from a hash's top bits: the multiplications carry every input bit up into them,
 // while the low bits of a short cell's hash ignore its later bytes ("city 1" and "city 2" shared
