@@ -116,6 +116,13 @@ std::string TestServer::HrPlan() const {
   return s.str();
 }
 
+void TestServer::ExpectBadQueryNotEchoed(const std::string& path) const {
+  auto bad = Call(Role::kAuditor, "GET", path);
+  ASSERT_TRUE(bad) << path;
+  EXPECT_EQ(bad->status, 400) << path;
+  EXPECT_EQ(bad->body.find("<script"), std::string::npos) << path;
+}
+
 ServeProcess::ServeProcess(const std::vector<std::string>& global,
                            const std::vector<std::string>& serve, const fs::path& log) {
   std::vector<std::string> args = {std::string(XB_BINARY_DIR) + "/xborder"};

@@ -44,6 +44,10 @@ class TestServer {
   // The HR example's plan as the data root holds it.
   std::string HrPlan() const;
 
+  // Expects `path` (a GET whose query carries `<script>`) to be refused with 400 without the
+  // markup echoed back.
+  void ExpectBadQueryNotEchoed(const std::string& path) const;
+
  private:
   std::filesystem::path dir_;
   ServerOptions options_;
