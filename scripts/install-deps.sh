@@ -30,6 +30,9 @@ PACKAGES=(
   libnats-dev nats-server
   # lineage graphs drawn as SVG (xborder lineage --svg runs Graphviz's dot)
   graphviz
+  # `script` gives the key-rotation test a terminal to type a passphrase at (Essential in
+  # Debian; named so a trimmed image still gets it)
+  bsdutils
   # The tests: python3 runs the independent ledger verifier (docs/ledger_verify.py); clang and
   # its sanitizer runtimes build the sanitizer runs (scripts/test-sanitizers.sh) and the fuzzers.
   python3 clang libclang-rt-dev
